@@ -1,0 +1,256 @@
+//! The eligibility decision: one pure function from (policy, sign-in, user state, tenant, now) to
+//! pass through, nudge, or require registration, with a machine-readable reason.
+//!
+//! Every rule of the reference behaviour is one branch of [`decide`], checked in this order (the
+//! first that applies gives the reason):
+//!
+//! | # | Rule | Outcome (reason) |
+//! |---|------|------------------|
+//! | 1 | campaign `state` is `disabled` | pass (`campaignDisabled`) |
+//! | 2 | user or one of their groups is in `excludeTargets` (exclusion wins) | pass (`excluded`) |
+//! | 3 | neither the user, a group, nor `all_users` is in `includeTargets` | pass (`notTargeted`) |
+//! | 4 | `state` is `default` ("Microsoft managed") and this MFA was not by text message or voice | pass (`notTelephonyMfa`) |
+//! | 5 | Authenticator disabled, not enabled for the user, or the user excluded from it | pass (`authenticatorNotEnabled`) |
+//! | 6 | Authenticator enabled for the user only in passwordless mode (`deviceBasedPush`) | pass (`passwordlessMode`) |
+//! | 7 | user already has Authenticator push (or passwordless), or registered through the campaign | pass (`alreadyRegistered`) |
+//! | 8 | sign-in from iOS or Android | pass (`mobileDevice`) |
+//! | 9 | sign-in from a client that is not a browser | pass (`nonBrowserClient`) |
+//! | 10 | single sign-on without interactive MFA | pass (`singleSignOn`) |
+//! | 11 | user registered another method in this session | pass (`registeredMethodThisSession`) |
+//! | 12 | Conditional Access blocks "Register security information" | pass (`registrationBlockedByConditionalAccess`) |
+//! | 13 | a terms-of-use screen was shown | pass (`termsOfUse`) |
+//! | 14 | a Conditional Access custom control redirected | pass (`customControl`) |
+//! | 15 | the last snooze is younger than `snoozeDurationInDays` | pass (`snoozed`) |
+//! | 16 | snoozes are limited and the user has used all three | require (`snoozeLimitReached`) |
+//! | 17 | otherwise | nudge with a skip (`inScope`) |
+//!
+//! Snoozes are limited when `enforceRegistrationAfterAllowedSnoozes` is true, and always on free
+//! and trial tenants.
+//!
+//! # Example
+//!
+//! ```
+//! use registration_campaign::decision::{decide, CampaignRules, Decision};
+//! use registration_campaign::policy::AuthenticationMethodsPolicy;
+//! use registration_campaign::{AuthMethod, SignInFacts, TenantSettings, UserCampaignState};
+//! use time::macros::datetime;
+//!
+//! let policy = AuthenticationMethodsPolicy::default(); // Microsoft managed, all users
+//! let rules = CampaignRules::new(&policy);
+//! let sign_in = SignInFacts::new("5f7c2a51-4b0e-4c3a-9d8e-0a1b2c3d4e5f", AuthMethod::Sms);
+//! let now = datetime!(2026-11-28 09:00 UTC);
+//!
+//! let decision = decide(&rules, &sign_in, &UserCampaignState::default(), &TenantSettings::default(), now);
+//! assert_eq!(decision, Decision::Nudge { skips_left: Some(3), snooze_until: datetime!(2026-11-29 09:00 UTC) });
+//! assert_eq!(decision.reason_code(), "inScope");
+//! ```
+
+mod rules;
+
+use std::fmt;
+
+use time::OffsetDateTime;
+
+use crate::policy::CampaignState;
+use crate::policy::RegistrationCampaign;
+use crate::sign_in::{ClientKind, SignInFacts};
+use crate::state::{TenantSettings, UserCampaignState};
+
+pub use rules::CampaignRules;
+
+/// Why a sign-in passes through without a nudge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PassReason {
+    /// The campaign is disabled.
+    CampaignDisabled,
+    /// The user or one of their groups is excluded.
+    Excluded,
+    /// The user is in no include target.
+    NotTargeted,
+    /// Microsoft managed: only sign-ins with text-message or voice MFA are nudged.
+    NotTelephonyMfa,
+    /// Microsoft Authenticator is not enabled for this user.
+    AuthenticatorNotEnabled,
+    /// Authenticator is enabled for this user only in passwordless mode.
+    PasswordlessMode,
+    /// The user already has Authenticator push notifications set up.
+    AlreadyRegistered,
+    /// The sign-in came from iOS or Android.
+    MobileDevice,
+    /// The sign-in came from an app, not a browser.
+    NonBrowserClient,
+    /// Single sign-on without an interactive MFA.
+    SingleSignOn,
+    /// The user registered another method in this session.
+    RegisteredMethodThisSession,
+    /// Conditional Access blocks security-info registration for this sign-in.
+    RegistrationBlockedByConditionalAccess,
+    /// A terms-of-use screen was shown in this sign-in.
+    TermsOfUse,
+    /// A Conditional Access custom control redirected this sign-in.
+    CustomControl,
+    /// The user snoozed the nudge and the snooze has not run out.
+    Snoozed {
+        /// When the snooze ends.
+        until: OffsetDateTime,
+    },
+}
+
+impl PassReason {
+    /// The machine-readable reason (`campaignDisabled`, `excluded`, ...).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::CampaignDisabled => "campaignDisabled",
+            Self::Excluded => "excluded",
+            Self::NotTargeted => "notTargeted",
+            Self::NotTelephonyMfa => "notTelephonyMfa",
+            Self::AuthenticatorNotEnabled => "authenticatorNotEnabled",
+            Self::PasswordlessMode => "passwordlessMode",
+            Self::AlreadyRegistered => "alreadyRegistered",
+            Self::MobileDevice => "mobileDevice",
+            Self::NonBrowserClient => "nonBrowserClient",
+            Self::SingleSignOn => "singleSignOn",
+            Self::RegisteredMethodThisSession => "registeredMethodThisSession",
+            Self::RegistrationBlockedByConditionalAccess => {
+                "registrationBlockedByConditionalAccess"
+            }
+            Self::TermsOfUse => "termsOfUse",
+            Self::CustomControl => "customControl",
+            Self::Snoozed { .. } => "snoozed",
+        }
+    }
+}
+
+/// What to do after one MFA sign-in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    /// Let the sign-in continue untouched.
+    PassThrough(PassReason),
+    /// Show the setup prompt with a **Skip for now** button.
+    Nudge {
+        /// Skips the user has left, counting this one; `None` when unlimited.
+        skips_left: Option<u32>,
+        /// When a snooze taken now would end.
+        snooze_until: OffsetDateTime,
+    },
+    /// Show the setup prompt without a skip: the user has used every allowed snooze.
+    RequireRegistration,
+}
+
+impl Decision {
+    /// The machine-readable reason: the pass reason, `inScope` for a nudge, or
+    /// `snoozeLimitReached` when registration is required.
+    pub fn reason_code(&self) -> &'static str {
+        match self {
+            Self::PassThrough(reason) => reason.code(),
+            Self::Nudge { .. } => "inScope",
+            Self::RequireRegistration => "snoozeLimitReached",
+        }
+    }
+
+    /// `passThrough`, `nudge` or `requireRegistration`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::PassThrough(_) => "passThrough",
+            Self::Nudge { .. } => "nudge",
+            Self::RequireRegistration => "requireRegistration",
+        }
+    }
+
+    /// Whether the user is shown the campaign at all.
+    pub fn shows_campaign(&self) -> bool {
+        !matches!(self, Self::PassThrough(_))
+    }
+}
+
+impl fmt::Display for Decision {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ({})", self.kind(), self.reason_code())
+    }
+}
+
+/// The number of snoozes a user gets before registration is required, or `None` if unlimited.
+pub fn allowed_snoozes(rules: &CampaignRules, tenant: &TenantSettings) -> Option<u32> {
+    (rules.enforce_after_allowed_snoozes || tenant.plan.limits_snoozes())
+        .then_some(RegistrationCampaign::ALLOWED_SNOOZES)
+}
+
+/// Decides what one completed MFA sign-in leads to. Pure and total: no I/O, no panics, the same
+/// inputs always give the same answer.
+pub fn decide(
+    rules: &CampaignRules,
+    sign_in: &SignInFacts,
+    state: &UserCampaignState,
+    tenant: &TenantSettings,
+    now: OffsetDateTime,
+) -> Decision {
+    use PassReason::*;
+    let pass = Decision::PassThrough;
+
+    if rules.state == CampaignState::Disabled {
+        return pass(CampaignDisabled);
+    }
+    let membership = rules.membership(&sign_in.user_id, &sign_in.groups);
+    if membership.campaign_excluded {
+        return pass(Excluded);
+    }
+    if !membership.campaign_included {
+        return pass(NotTargeted);
+    }
+    if rules.state == CampaignState::Default && !sign_in.mfa_method.is_telephony() {
+        return pass(NotTelephonyMfa);
+    }
+    if !rules.authenticator_enabled || membership.authenticator_excluded {
+        return pass(AuthenticatorNotEnabled);
+    }
+    if !membership.authenticator_push {
+        return pass(if membership.authenticator_passwordless {
+            PasswordlessMode
+        } else {
+            AuthenticatorNotEnabled
+        });
+    }
+    if state.registered_at.is_some()
+        || sign_in
+            .registered_methods
+            .iter()
+            .any(|m| m.provides_authenticator_push())
+    {
+        return pass(AlreadyRegistered);
+    }
+    match sign_in.client {
+        ClientKind::Mobile => return pass(MobileDevice),
+        ClientKind::NonBrowser => return pass(NonBrowserClient),
+        ClientKind::DesktopBrowser => {}
+    }
+    if !sign_in.interactive {
+        return pass(SingleSignOn);
+    }
+    if sign_in.registered_method_this_session {
+        return pass(RegisteredMethodThisSession);
+    }
+    let ca = &sign_in.conditional_access;
+    if ca.registration_blocked {
+        return pass(RegistrationBlockedByConditionalAccess);
+    }
+    if ca.terms_of_use {
+        return pass(TermsOfUse);
+    }
+    if ca.custom_control {
+        return pass(CustomControl);
+    }
+    if let Some(last) = state.last_snoozed_at {
+        let until = last.saturating_add(rules.snooze);
+        if now < until {
+            return pass(Snoozed { until });
+        }
+    }
+    let allowed = allowed_snoozes(rules, tenant);
+    match allowed {
+        Some(limit) if state.snooze_count >= limit => Decision::RequireRegistration,
+        _ => Decision::Nudge {
+            skips_left: allowed.map(|limit| limit - state.snooze_count),
+            snooze_until: now.saturating_add(rules.snooze),
+        },
+    }
+}

@@ -1,0 +1,157 @@
+//! The policy compiled for fast lookups: one hash probe per user or group id.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use time::Duration;
+
+use crate::policy::{
+    AuthenticationMethodsPolicy, AuthenticationMode, CampaignState, Target, TargetId, TargetType,
+};
+
+// One bit per (list, target type); an id can sit in several lists at once.
+const CAMPAIGN_INCLUDE_USER: u16 = 1 << 0;
+const CAMPAIGN_INCLUDE_GROUP: u16 = 1 << 1;
+const CAMPAIGN_EXCLUDE_USER: u16 = 1 << 2;
+const CAMPAIGN_EXCLUDE_GROUP: u16 = 1 << 3;
+const AUTHENTICATOR_PUSH_USER: u16 = 1 << 4;
+const AUTHENTICATOR_PUSH_GROUP: u16 = 1 << 5;
+const AUTHENTICATOR_PASSWORDLESS_USER: u16 = 1 << 6;
+const AUTHENTICATOR_PASSWORDLESS_GROUP: u16 = 1 << 7;
+const AUTHENTICATOR_EXCLUDE_USER: u16 = 1 << 8;
+const AUTHENTICATOR_EXCLUDE_GROUP: u16 = 1 << 9;
+
+const USER_BITS: u16 = CAMPAIGN_INCLUDE_USER
+    | CAMPAIGN_EXCLUDE_USER
+    | AUTHENTICATOR_PUSH_USER
+    | AUTHENTICATOR_PASSWORDLESS_USER
+    | AUTHENTICATOR_EXCLUDE_USER;
+const GROUP_BITS: u16 = CAMPAIGN_INCLUDE_GROUP
+    | CAMPAIGN_EXCLUDE_GROUP
+    | AUTHENTICATOR_PUSH_GROUP
+    | AUTHENTICATOR_PASSWORDLESS_GROUP
+    | AUTHENTICATOR_EXCLUDE_GROUP;
+
+/// Where a user stands in the policy's include and exclude lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct Membership {
+    pub campaign_included: bool,
+    pub campaign_excluded: bool,
+    /// Authenticator enabled for the user with mode `any` or `push`.
+    pub authenticator_push: bool,
+    /// Authenticator enabled for the user only with mode `deviceBasedPush`.
+    pub authenticator_passwordless: bool,
+    pub authenticator_excluded: bool,
+}
+
+/// A policy prepared for [`decide`](super::decide): the settings it needs and a hash index of
+/// every targeted id. Build it once per policy version; it is cheap to share behind an `Arc`.
+#[derive(Clone)]
+pub struct CampaignRules {
+    pub(crate) state: CampaignState,
+    pub(crate) snooze: Duration,
+    pub(crate) enforce_after_allowed_snoozes: bool,
+    pub(crate) authenticator_enabled: bool,
+    /// Bits that apply to everyone through `all_users`.
+    all_users: u16,
+    index: HashMap<Box<str>, u16, foldhash::fast::FixedState>,
+}
+
+impl fmt::Debug for CampaignRules {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CampaignRules")
+            .field("state", &self.state)
+            .field("snooze", &self.snooze)
+            .field(
+                "enforce_after_allowed_snoozes",
+                &self.enforce_after_allowed_snoozes,
+            )
+            .field("authenticator_enabled", &self.authenticator_enabled)
+            .field("targeted_ids", &self.index.len())
+            .finish()
+    }
+}
+
+impl CampaignRules {
+    /// Compiles a validated policy.
+    pub fn new(policy: &AuthenticationMethodsPolicy) -> Self {
+        let campaign = policy.campaign();
+        let authenticator = policy.authenticator();
+        let mut rules = Self {
+            state: campaign.state,
+            snooze: Duration::days(i64::from(campaign.snooze_duration_in_days)),
+            enforce_after_allowed_snoozes: campaign.enforce_registration_after_allowed_snoozes,
+            authenticator_enabled: authenticator.enabled,
+            all_users: 0,
+            index: HashMap::default(),
+        };
+        for (target, _method) in &campaign.include_targets {
+            rules.add(target, CAMPAIGN_INCLUDE_USER, CAMPAIGN_INCLUDE_GROUP);
+        }
+        for target in &campaign.exclude_targets {
+            rules.add(target, CAMPAIGN_EXCLUDE_USER, CAMPAIGN_EXCLUDE_GROUP);
+        }
+        for (target, mode) in &authenticator.include_targets {
+            match mode {
+                AuthenticationMode::Any | AuthenticationMode::Push => {
+                    rules.add(target, AUTHENTICATOR_PUSH_USER, AUTHENTICATOR_PUSH_GROUP)
+                }
+                AuthenticationMode::DeviceBasedPush => rules.add(
+                    target,
+                    AUTHENTICATOR_PASSWORDLESS_USER,
+                    AUTHENTICATOR_PASSWORDLESS_GROUP,
+                ),
+            }
+        }
+        for target in &authenticator.exclude_targets {
+            rules.add(
+                target,
+                AUTHENTICATOR_EXCLUDE_USER,
+                AUTHENTICATOR_EXCLUDE_GROUP,
+            );
+        }
+        rules
+    }
+
+    fn add(&mut self, target: &Target, user_bit: u16, group_bit: u16) {
+        let bit = match target.target_type {
+            TargetType::User => user_bit,
+            TargetType::Group => group_bit,
+        };
+        match &target.id {
+            TargetId::AllUsers => self.all_users |= bit,
+            TargetId::Object(id) => *self.index.entry(id.as_str().into()).or_default() |= bit,
+        }
+    }
+
+    fn bits(&self, id: &str) -> u16 {
+        let found = if id.bytes().any(|b| b.is_ascii_uppercase()) {
+            self.index.get(id.to_ascii_lowercase().as_str())
+        } else {
+            self.index.get(id)
+        };
+        found.copied().unwrap_or(0)
+    }
+
+    /// Looks up the user and each of their groups once.
+    pub(crate) fn membership<'a>(
+        &self,
+        user_id: &str,
+        groups: impl IntoIterator<Item = &'a String>,
+    ) -> Membership {
+        let mut bits = self.all_users | (self.bits(user_id) & USER_BITS);
+        for group in groups {
+            bits |= self.bits(group) & GROUP_BITS;
+        }
+        let any = |mask: u16| bits & mask != 0;
+        Membership {
+            campaign_included: any(CAMPAIGN_INCLUDE_USER | CAMPAIGN_INCLUDE_GROUP),
+            campaign_excluded: any(CAMPAIGN_EXCLUDE_USER | CAMPAIGN_EXCLUDE_GROUP),
+            authenticator_push: any(AUTHENTICATOR_PUSH_USER | AUTHENTICATOR_PUSH_GROUP),
+            authenticator_passwordless: any(
+                AUTHENTICATOR_PASSWORDLESS_USER | AUTHENTICATOR_PASSWORDLESS_GROUP
+            ),
+            authenticator_excluded: any(AUTHENTICATOR_EXCLUDE_USER | AUTHENTICATOR_EXCLUDE_GROUP),
+        }
+    }
+}

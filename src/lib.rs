@@ -1,0 +1,22 @@
+//! # registration-campaign
+//!
+//! Nudge users to set up a strong authenticator app right after they finish multifactor sign-in,
+//! the way Microsoft Entra ID's *registration campaign* does, as an embeddable Rust library.
+//!
+//! The pieces, each in its own module:
+//! - [`policy`]: Microsoft Graph's `authenticationMethodsPolicy` JSON, field for field.
+//! - [`decision`]: the pure eligibility decision with a machine-readable reason.
+//! - [`state`](UserCampaignState): per-user snooze and registration state.
+//! - [`store`]: the [`CampaignStore`](store::CampaignStore) trait and its memory, SQLite and
+//!   PostgreSQL backends.
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub mod decision;
+pub mod policy;
+mod sign_in;
+mod state;
+pub mod store;
+
+pub use sign_in::{AuthMethod, ClientKind, ConditionalAccessSignals, SignInFacts, UserType};
+pub use state::{TenantPlan, TenantSettings, UserCampaignState};

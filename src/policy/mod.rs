@@ -1,0 +1,281 @@
+//! Microsoft Graph's `authenticationMethodsPolicy`, read and written field for field.
+//!
+//! An admin can paste the JSON they use with Graph today. The campaign interprets two parts of it,
+//! `registrationEnforcement.authenticationMethodsRegistrationCampaign` and the
+//! `MicrosoftAuthenticator` method configuration, and keeps every other property Graph defines
+//! exactly as it was given. Properties Graph does not define are rejected, and every error names
+//! the property path and the rule it broke.
+//!
+//! # Example
+//!
+//! ```
+//! use registration_campaign::policy::{AuthenticationMethodsPolicy, CampaignState};
+//!
+//! let policy = AuthenticationMethodsPolicy::from_json(r#"{
+//!   "registrationEnforcement": {
+//!     "authenticationMethodsRegistrationCampaign": {
+//!       "snoozeDurationInDays": 3,
+//!       "state": "enabled",
+//!       "excludeTargets": [],
+//!       "includeTargets": [{"id": "all_users", "targetType": "group",
+//!                           "targetedAuthenticationMethod": "microsoftAuthenticator"}]
+//!     }
+//!   }
+//! }"#)?;
+//! assert_eq!(policy.campaign().state, CampaignState::Enabled);
+//! assert!(policy.campaign().enforce_registration_after_allowed_snoozes); // Graph's default
+//!
+//! // A PATCH applies only what it names and validates the result as a whole.
+//! let err = policy
+//!     .apply_patch(&serde_json::json!({"registrationEnforcement": {
+//!         "authenticationMethodsRegistrationCampaign": {"snoozeDurationInDays": 15}}}))
+//!     .unwrap_err();
+//! assert_eq!(
+//!     err.to_string(),
+//!     "registrationEnforcement.authenticationMethodsRegistrationCampaign.snoozeDurationInDays: \
+//!      must be between 0 and 14 days, not 15"
+//! );
+//! # Ok::<(), registration_campaign::policy::PolicyError>(())
+//! ```
+
+mod error;
+mod model;
+mod parse;
+
+use serde_json::{Map, Value};
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+pub use error::{PolicyError, PolicyViolation};
+pub use model::{
+    AuthenticationMode, AuthenticatorConfiguration, CampaignState, RegistrationCampaign, Target,
+    TargetId, TargetType, TargetedMethod,
+};
+
+use error::Violations;
+use parse::{AUTHENTICATOR_ID, POLICY_ID};
+
+/// Properties the service owns; a PATCH may carry them (as in a GET response sent back) but
+/// cannot change them.
+const READ_ONLY_PROPERTIES: &[&str] = &[
+    "id",
+    "displayName",
+    "description",
+    "lastModifiedDateTime",
+    "policyVersion",
+];
+
+/// A validated `authenticationMethodsPolicy` document.
+///
+/// It holds the normalized document (what the Graph-compatible API returns) and the typed views
+/// the decision engine reads. The two never disagree: the only ways to build or change a policy
+/// validate the whole document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AuthenticationMethodsPolicy {
+    document: Map<String, Value>,
+    campaign: RegistrationCampaign,
+    authenticator: AuthenticatorConfiguration,
+}
+
+impl Default for AuthenticationMethodsPolicy {
+    /// Graph's defaults: the campaign `default` ("Microsoft managed") for all users, one day of
+    /// snooze, limited snoozes; Microsoft Authenticator enabled for all users in mode `any`.
+    fn default() -> Self {
+        let document = serde_json::json!({
+            "id": POLICY_ID,
+            "displayName": "Authentication Methods Policy",
+            "description": "The tenant-wide policy that controls which authentication methods are allowed in the tenant, authentication method registration requirements, and self-service password reset settings",
+        });
+        Self::from_value(&document).expect("the built-in default policy is valid")
+    }
+}
+
+impl AuthenticationMethodsPolicy {
+    /// Parses and validates a policy document from JSON text.
+    pub fn from_json(text: &str) -> Result<Self, PolicyError> {
+        let value: Value = serde_json::from_str(text)
+            .map_err(|e| PolicyError::single("", format!("not valid JSON: {e}")))?;
+        Self::from_value(&value)
+    }
+
+    /// Validates a policy document. Missing parts get Graph's defaults; `@odata` annotations are
+    /// ignored; every problem is reported, not just the first.
+    pub fn from_value(value: &Value) -> Result<Self, PolicyError> {
+        let mut errors = Violations::default();
+        let parsed = parse::parse_policy(value, &mut errors);
+        let parsed = errors.into_result(parsed)?;
+        let parsed = parsed.ok_or_else(|| PolicyError::single("", "not a policy document"))?;
+        Ok(Self {
+            document: parsed.document,
+            campaign: parsed.campaign,
+            authenticator: parsed.authenticator,
+        })
+    }
+
+    /// The normalized document, as the Graph-compatible API returns it (without
+    /// `@odata.context`, which depends on where the API is mounted).
+    pub fn to_value(&self) -> Value {
+        Value::Object(self.document.clone())
+    }
+
+    /// The normalized document as a borrowed JSON object.
+    pub fn document(&self) -> &Map<String, Value> {
+        &self.document
+    }
+
+    /// The registration campaign settings.
+    pub fn campaign(&self) -> &RegistrationCampaign {
+        &self.campaign
+    }
+
+    /// The Microsoft Authenticator method configuration.
+    pub fn authenticator(&self) -> &AuthenticatorConfiguration {
+        &self.authenticator
+    }
+
+    /// The Microsoft Authenticator method configuration as Graph returns it from
+    /// `.../authenticationMethodConfigurations/MicrosoftAuthenticator`.
+    pub fn authenticator_document(&self) -> Value {
+        self.document
+            .get("authenticationMethodConfigurations")
+            .and_then(Value::as_array)
+            .and_then(|items| items.iter().find(|c| is_authenticator(c)))
+            .cloned()
+            .unwrap_or(Value::Null)
+    }
+
+    /// Applies a Graph PATCH body: only the properties present change (complex properties merge
+    /// recursively, collections are replaced, method configurations merge by `id`), and the
+    /// result is validated as a whole. Read-only properties in the body are ignored. On error
+    /// `self` is untouched.
+    pub fn apply_patch(&self, patch: &Value) -> Result<Self, PolicyError> {
+        let Some(patch) = patch.as_object() else {
+            return Err(PolicyError::single(
+                "",
+                "the request body must be a JSON object",
+            ));
+        };
+        let mut merged = self.document.clone();
+        for (key, value) in patch {
+            if parse::is_annotation(key) {
+                continue;
+            }
+            if READ_ONLY_PROPERTIES.contains(&key.as_str()) {
+                if key == "id" && value.as_str() != Some(POLICY_ID) {
+                    return Err(PolicyError::single(
+                        "id",
+                        format!("must be \"{POLICY_ID}\" (the policy is a singleton)"),
+                    ));
+                }
+                continue;
+            }
+            if key == "authenticationMethodConfigurations" {
+                merge_configurations(&mut merged, value)?;
+                continue;
+            }
+            match merged.get_mut(key) {
+                Some(existing) => merge_value(existing, value),
+                None => {
+                    merged.insert(key.clone(), value.clone());
+                }
+            }
+        }
+        Self::from_value(&Value::Object(merged))
+    }
+
+    /// Applies a PATCH body to the Microsoft Authenticator method configuration (Graph's
+    /// `PATCH .../authenticationMethodConfigurations/MicrosoftAuthenticator`).
+    pub fn apply_authenticator_patch(&self, patch: &Value) -> Result<Self, PolicyError> {
+        let Some(object) = patch.as_object() else {
+            return Err(PolicyError::single(
+                "",
+                "the request body must be a JSON object",
+            ));
+        };
+        if let Some(id) = object.get("id") {
+            if !id
+                .as_str()
+                .is_some_and(|s| s.eq_ignore_ascii_case(AUTHENTICATOR_ID))
+            {
+                return Err(PolicyError::single(
+                    "id",
+                    format!("must be \"{AUTHENTICATOR_ID}\""),
+                ));
+            }
+        }
+        let mut body = object.clone();
+        body.insert("id".into(), Value::String(AUTHENTICATOR_ID.into()));
+        self.apply_patch(&serde_json::json!({
+            "authenticationMethodConfigurations": [Value::Object(body)]
+        }))
+    }
+
+    /// Returns a copy stamped with `lastModifiedDateTime`.
+    pub fn with_last_modified(mut self, at: OffsetDateTime) -> Self {
+        if let Ok(text) = at.format(&Rfc3339) {
+            self.document
+                .insert("lastModifiedDateTime".into(), Value::String(text));
+        }
+        self
+    }
+}
+
+fn is_authenticator(configuration: &Value) -> bool {
+    configuration
+        .get("id")
+        .and_then(Value::as_str)
+        .is_some_and(|id| id.eq_ignore_ascii_case(AUTHENTICATOR_ID))
+}
+
+/// OData PATCH semantics: objects merge property by property, anything else is replaced.
+fn merge_value(target: &mut Value, patch: &Value) {
+    match (target, patch) {
+        (Value::Object(existing), Value::Object(changes)) => {
+            for (key, value) in changes {
+                if parse::is_annotation(key) {
+                    continue;
+                }
+                match existing.get_mut(key) {
+                    Some(slot) => merge_value(slot, value),
+                    None => {
+                        existing.insert(key.clone(), value.clone());
+                    }
+                }
+            }
+        }
+        (slot, value) => *slot = value.clone(),
+    }
+}
+
+fn merge_configurations(
+    document: &mut Map<String, Value>,
+    patch: &Value,
+) -> Result<(), PolicyError> {
+    let path = "authenticationMethodConfigurations";
+    let Some(changes) = patch.as_array() else {
+        return Err(PolicyError::single(path, "must be an array"));
+    };
+    let configurations = document
+        .entry(path)
+        .or_insert_with(|| Value::Array(Vec::new()));
+    let Value::Array(existing) = configurations else {
+        return Err(PolicyError::single(path, "must be an array"));
+    };
+    for (i, change) in changes.iter().enumerate() {
+        let Some(id) = change.get("id").and_then(Value::as_str) else {
+            return Err(PolicyError::single(
+                format!("{path}[{i}].id"),
+                "is required to say which method configuration to change",
+            ));
+        };
+        match existing.iter_mut().find(|c| {
+            c.get("id")
+                .and_then(Value::as_str)
+                .is_some_and(|other| other.eq_ignore_ascii_case(id))
+        }) {
+            Some(slot) => merge_value(slot, change),
+            None => existing.push(change.clone()),
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,69 @@
+//! Per-user campaign state kept by the store, and tenant-wide settings.
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+/// What the campaign remembers about one user. It outlives policy changes: a new snooze duration
+/// or targeted method does not reset the snooze count.
+///
+/// JSON form (the `STATE.json` of `campaign explain`):
+///
+/// ```
+/// use registration_campaign::UserCampaignState;
+/// let state: UserCampaignState = serde_json::from_str(
+///     r#"{"snoozeCount": 2, "lastSnoozedAt": "2026-11-27T09:30:00Z", "registeredAt": null}"#,
+/// )?;
+/// assert_eq!(state.snooze_count, 2);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct UserCampaignState {
+    /// How many nudges the user has snoozed ("Skip for now", or a nudge left unfinished).
+    #[serde(default)]
+    pub snooze_count: u32,
+    /// When the last snooze was recorded; the user is not nudged again until the policy's
+    /// snooze duration has passed since then.
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub last_snoozed_at: Option<OffsetDateTime>,
+    /// When the user completed registration through the campaign; never nudged again after.
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub registered_at: Option<OffsetDateTime>,
+}
+
+/// The tenant's subscription plan. Free and trial tenants get at most three snoozes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum TenantPlan {
+    /// A paid subscription: the policy's snooze limit applies as configured.
+    #[default]
+    Paid,
+    /// A free subscription.
+    Free,
+    /// A trial subscription.
+    Trial,
+}
+
+impl TenantPlan {
+    /// Parses `paid`, `free` or `trial`.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "paid" => Some(Self::Paid),
+            "free" => Some(Self::Free),
+            "trial" => Some(Self::Trial),
+            _ => None,
+        }
+    }
+
+    /// Whether snoozes are limited to three regardless of the policy.
+    pub fn limits_snoozes(self) -> bool {
+        matches!(self, Self::Free | Self::Trial)
+    }
+}
+
+/// Tenant-wide facts that are not part of the Graph policy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct TenantSettings {
+    /// The subscription plan.
+    pub plan: TenantPlan,
+}

@@ -1,0 +1,126 @@
+//! An in-memory store for tests and single-process demos.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Mutex;
+
+use async_trait::async_trait;
+use time::OffsetDateTime;
+
+use super::{CampaignStore, SnoozeOutcome, SnoozeRecord, StoreError, StoredPolicy, stored_time};
+use crate::policy::AuthenticationMethodsPolicy;
+use crate::state::UserCampaignState;
+
+/// Keeps everything in process memory behind one mutex. Nothing survives a restart.
+///
+/// ```
+/// use registration_campaign::store::{CampaignStore, MemoryStore, SnoozeOutcome};
+/// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+/// let store = MemoryStore::new();
+/// let now = time::OffsetDateTime::now_utc();
+/// let first = store.record_snooze("user", "attempt-1", now, Some(3)).await?;
+/// let again = store.record_snooze("user", "attempt-1", now, Some(3)).await?;
+/// assert_eq!(first.outcome, SnoozeOutcome::Counted);
+/// assert_eq!(again.outcome, SnoozeOutcome::AlreadyCounted);
+/// assert_eq!(again.state.snooze_count, 1);
+/// # Ok::<(), registration_campaign::store::StoreError>(())
+/// # }).unwrap();
+/// ```
+#[derive(Debug, Default)]
+pub struct MemoryStore {
+    inner: Mutex<Inner>,
+}
+
+#[derive(Debug, Default)]
+struct Inner {
+    policy: Option<StoredPolicy>,
+    users: HashMap<String, UserCampaignState>,
+    attempts: HashSet<(String, String)>,
+}
+
+impl MemoryStore {
+    /// An empty store.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
+        // A panic while holding the lock cannot leave `Inner` half-updated (every update is a
+        // single assignment), so a poisoned lock is still safe to use.
+        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+#[async_trait]
+impl CampaignStore for MemoryStore {
+    async fn load_policy(&self) -> Result<Option<StoredPolicy>, StoreError> {
+        Ok(self.lock().policy.clone())
+    }
+
+    async fn save_policy(
+        &self,
+        policy: &AuthenticationMethodsPolicy,
+        expected_version: u64,
+    ) -> Result<u64, StoreError> {
+        let mut inner = self.lock();
+        let current = inner.policy.as_ref().map_or(0, |p| p.version);
+        if current != expected_version {
+            return Err(StoreError::Conflict { current });
+        }
+        let version = current + 1;
+        inner.policy = Some(StoredPolicy {
+            version,
+            policy: policy.clone(),
+        });
+        Ok(version)
+    }
+
+    async fn user_state(&self, user_id: &str) -> Result<UserCampaignState, StoreError> {
+        Ok(self.lock().users.get(user_id).copied().unwrap_or_default())
+    }
+
+    async fn record_snooze(
+        &self,
+        user_id: &str,
+        attempt_id: &str,
+        at: OffsetDateTime,
+        limit: Option<u32>,
+    ) -> Result<SnoozeRecord, StoreError> {
+        let mut inner = self.lock();
+        let state = inner.users.get(user_id).copied().unwrap_or_default();
+        let key = (user_id.to_owned(), attempt_id.to_owned());
+        if inner.attempts.contains(&key) {
+            return Ok(SnoozeRecord {
+                outcome: SnoozeOutcome::AlreadyCounted,
+                state,
+            });
+        }
+        if limit.is_some_and(|limit| state.snooze_count >= limit) {
+            return Ok(SnoozeRecord {
+                outcome: SnoozeOutcome::LimitReached,
+                state,
+            });
+        }
+        let state = UserCampaignState {
+            snooze_count: state.snooze_count + 1,
+            last_snoozed_at: Some(stored_time(at)),
+            ..state
+        };
+        inner.attempts.insert(key);
+        inner.users.insert(user_id.to_owned(), state);
+        Ok(SnoozeRecord {
+            outcome: SnoozeOutcome::Counted,
+            state,
+        })
+    }
+
+    async fn record_registration(
+        &self,
+        user_id: &str,
+        at: OffsetDateTime,
+    ) -> Result<UserCampaignState, StoreError> {
+        let mut inner = self.lock();
+        let state = inner.users.entry(user_id.to_owned()).or_default();
+        state.registered_at.get_or_insert(stored_time(at));
+        Ok(*state)
+    }
+}

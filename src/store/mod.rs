@@ -1,0 +1,138 @@
+//! Where the campaign keeps its policy and per-user state: the [`CampaignStore`] trait, apart from
+//! its backends.
+//!
+//! - [`MemoryStore`]: for tests and single-process demos; forgets everything on restart.
+//! - [`SqliteStore`] (feature `sqlite`, the embedded default): one file, survives restarts.
+//! - [`PostgresStore`] (feature `postgres`): many app instances sharing one state.
+//!
+//! Every backend passes the same conformance suite (`tests/store_conformance.rs`): snooze
+//! recording is atomic and idempotent per MFA attempt, concurrent skips never exceed the limit,
+//! and policy writes are compare-and-swap on a version number.
+
+mod memory;
+#[cfg(feature = "postgres")]
+mod postgres;
+#[cfg(any(feature = "sqlite", feature = "postgres"))]
+mod sql;
+#[cfg(feature = "sqlite")]
+mod sqlite;
+
+use std::fmt;
+
+use async_trait::async_trait;
+use time::OffsetDateTime;
+
+use crate::policy::{AuthenticationMethodsPolicy, PolicyError};
+use crate::state::UserCampaignState;
+
+pub use memory::MemoryStore;
+#[cfg(feature = "postgres")]
+pub use postgres::PostgresStore;
+#[cfg(feature = "sqlite")]
+pub use sqlite::SqliteStore;
+
+/// A policy as stored, with the version that a later write must name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredPolicy {
+    /// Increases by one with every accepted write; the first write makes version 1.
+    pub version: u64,
+    /// The policy document.
+    pub policy: AuthenticationMethodsPolicy,
+}
+
+/// What happened to a snooze request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SnoozeOutcome {
+    /// The snooze was counted.
+    Counted,
+    /// This MFA attempt had already been counted; nothing changed.
+    AlreadyCounted,
+    /// The user has used every allowed snooze; nothing changed.
+    LimitReached,
+}
+
+/// The result of [`CampaignStore::record_snooze`]: the outcome and the user's state after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SnoozeRecord {
+    /// What happened.
+    pub outcome: SnoozeOutcome,
+    /// The user's state after the call.
+    pub state: UserCampaignState,
+}
+
+/// Errors from a store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The policy changed since it was read (compare-and-swap failed).
+    #[error("the policy was changed by someone else (now at version {current})")]
+    Conflict {
+        /// The version now stored.
+        current: u64,
+    },
+    /// Stored data could not be read back (a corrupt or foreign row).
+    #[error("stored data could not be decoded: {0}")]
+    Decode(String),
+    /// The backend failed (connection, I/O, database error).
+    #[error("store backend error: {0}")]
+    Backend(#[source] Box<dyn std::error::Error + Send + Sync>),
+}
+
+impl From<PolicyError> for StoreError {
+    fn from(e: PolicyError) -> Self {
+        Self::Decode(format!("stored policy is invalid: {e}"))
+    }
+}
+
+/// Storage for the campaign policy and per-user campaign state.
+///
+/// Implementations must make [`record_snooze`](Self::record_snooze) atomic: two calls for the
+/// same attempt count once, and concurrent calls never take `snooze_count` past `limit`.
+#[async_trait]
+pub trait CampaignStore: fmt::Debug + Send + Sync + 'static {
+    /// The stored policy, or `None` if none was ever saved.
+    async fn load_policy(&self) -> Result<Option<StoredPolicy>, StoreError>;
+
+    /// Saves `policy` if the stored version is still `expected_version` (0 when none is stored)
+    /// and returns the new version; otherwise fails with [`StoreError::Conflict`].
+    async fn save_policy(
+        &self,
+        policy: &AuthenticationMethodsPolicy,
+        expected_version: u64,
+    ) -> Result<u64, StoreError>;
+
+    /// The user's campaign state (the default state for a user never seen).
+    async fn user_state(&self, user_id: &str) -> Result<UserCampaignState, StoreError>;
+
+    /// Counts one snooze for the MFA attempt `attempt_id` at time `at`, unless that attempt was
+    /// already counted or the user already has `limit` snoozes (`None`: no limit).
+    async fn record_snooze(
+        &self,
+        user_id: &str,
+        attempt_id: &str,
+        at: OffsetDateTime,
+        limit: Option<u32>,
+    ) -> Result<SnoozeRecord, StoreError>;
+
+    /// Marks the user as registered through the campaign at `at` (the first time wins).
+    async fn record_registration(
+        &self,
+        user_id: &str,
+        at: OffsetDateTime,
+    ) -> Result<UserCampaignState, StoreError>;
+}
+
+/// Stored times have millisecond precision in every backend.
+pub(crate) fn to_millis(at: OffsetDateTime) -> i64 {
+    let millis = at.unix_timestamp_nanos() / 1_000_000;
+    i64::try_from(millis).unwrap_or(if millis < 0 { i64::MIN } else { i64::MAX })
+}
+
+pub(crate) fn from_millis(millis: i64) -> Result<OffsetDateTime, StoreError> {
+    OffsetDateTime::from_unix_timestamp_nanos(i128::from(millis) * 1_000_000)
+        .map_err(|e| StoreError::Decode(format!("timestamp {millis}: {e}")))
+}
+
+/// Truncates to what a store keeps, so every backend returns identical states.
+pub(crate) fn stored_time(at: OffsetDateTime) -> OffsetDateTime {
+    from_millis(to_millis(at)).unwrap_or(at)
+}

@@ -1,0 +1,324 @@
+//! SQL shared by the SQLite and PostgreSQL stores.
+//!
+//! Both backends run the same statements (`$N` parameters, `ON CONFLICT`, `RETURNING` work in
+//! both); they differ only in how a write transaction starts and how concurrent migrations are
+//! kept apart, which each backend passes to [`impl_sql_store!`].
+//!
+//! Migrations are kept in our own table (`registration_campaign_migrations`), not sqlx's
+//! `_sqlx_migrations`, so that the store can share a database with a host that runs its own sqlx
+//! migrations.
+
+/// Schema migrations in order; each runs once, in a transaction.
+pub(crate) const MIGRATIONS: &[(i64, &str)] = &[(
+    1,
+    "CREATE TABLE registration_campaign_policy (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        version BIGINT NOT NULL,
+        document TEXT NOT NULL,
+        updated_at BIGINT NOT NULL
+    );
+    CREATE TABLE registration_campaign_user_state (
+        user_id TEXT PRIMARY KEY,
+        snooze_count BIGINT NOT NULL DEFAULT 0,
+        last_snoozed_at BIGINT,
+        registered_at BIGINT
+    );
+    CREATE TABLE registration_campaign_snooze_attempt (
+        user_id TEXT NOT NULL,
+        attempt_id TEXT NOT NULL,
+        recorded_at BIGINT NOT NULL,
+        PRIMARY KEY (user_id, attempt_id)
+    )",
+)];
+
+pub(crate) const CREATE_MIGRATIONS_TABLE: &str =
+    "CREATE TABLE IF NOT EXISTS registration_campaign_migrations (
+        version BIGINT PRIMARY KEY,
+        applied_at BIGINT NOT NULL
+    )";
+pub(crate) const SELECT_MIGRATION: &str =
+    "SELECT version FROM registration_campaign_migrations WHERE version = $1";
+pub(crate) const INSERT_MIGRATION: &str =
+    "INSERT INTO registration_campaign_migrations (version, applied_at) VALUES ($1, $2)";
+
+pub(crate) const SELECT_POLICY: &str =
+    "SELECT version, document FROM registration_campaign_policy WHERE id = 1";
+pub(crate) const INSERT_POLICY: &str =
+    "INSERT INTO registration_campaign_policy (id, version, document, updated_at)
+     VALUES (1, 1, $1, $2) ON CONFLICT (id) DO NOTHING";
+pub(crate) const UPDATE_POLICY: &str = "UPDATE registration_campaign_policy
+     SET version = version + 1, document = $1, updated_at = $2
+     WHERE id = 1 AND version = $3";
+pub(crate) const SELECT_POLICY_VERSION: &str =
+    "SELECT version FROM registration_campaign_policy WHERE id = 1";
+
+pub(crate) const SELECT_USER: &str = "SELECT snooze_count, last_snoozed_at, registered_at
+     FROM registration_campaign_user_state WHERE user_id = $1";
+pub(crate) const ENSURE_USER: &str = "INSERT INTO registration_campaign_user_state (user_id)
+     VALUES ($1) ON CONFLICT (user_id) DO NOTHING";
+pub(crate) const INSERT_ATTEMPT: &str =
+    "INSERT INTO registration_campaign_snooze_attempt (user_id, attempt_id, recorded_at)
+     VALUES ($1, $2, $3) ON CONFLICT (user_id, attempt_id) DO NOTHING";
+/// Conditional increment: concurrent writers serialize on the row, and each re-checks the limit.
+pub(crate) const COUNT_SNOOZE: &str = "UPDATE registration_campaign_user_state
+     SET snooze_count = snooze_count + 1, last_snoozed_at = $2
+     WHERE user_id = $1 AND snooze_count < $3
+     RETURNING snooze_count, last_snoozed_at, registered_at";
+pub(crate) const RECORD_REGISTRATION: &str = "UPDATE registration_campaign_user_state
+     SET registered_at = COALESCE(registered_at, $2)
+     WHERE user_id = $1
+     RETURNING snooze_count, last_snoozed_at, registered_at";
+
+/// Turns a stored row into a state.
+pub(crate) fn user_state_from_row(
+    snooze_count: i64,
+    last_snoozed_at: Option<i64>,
+    registered_at: Option<i64>,
+) -> Result<crate::state::UserCampaignState, super::StoreError> {
+    Ok(crate::state::UserCampaignState {
+        snooze_count: u32::try_from(snooze_count)
+            .map_err(|_| super::StoreError::Decode(format!("snooze_count {snooze_count}")))?,
+        last_snoozed_at: last_snoozed_at.map(super::from_millis).transpose()?,
+        registered_at: registered_at.map(super::from_millis).transpose()?,
+    })
+}
+
+pub(crate) fn backend(e: sqlx::Error) -> super::StoreError {
+    super::StoreError::Backend(Box::new(e))
+}
+
+/// Implements [`CampaignStore`](super::CampaignStore) and `migrate` for an sqlx pool type.
+///
+/// `$begin` is the statement that opens a write transaction; `$lock` is run first inside the
+/// migration transaction to keep concurrent migrations apart.
+macro_rules! impl_sql_store {
+    ($store:ident, $db:ty, begin = $begin:expr, migration_lock = $lock:expr) => {
+        impl $store {
+            /// Creates or upgrades the store's tables. Safe to run from many instances at once.
+            pub async fn migrate(&self) -> Result<(), $crate::store::StoreError> {
+                use $crate::store::sql::*;
+                // One transaction, serialized across instances by `$lock`, so two instances
+                // starting together cannot both create the tables.
+                let mut tx = self.pool.begin_with($begin).await.map_err(backend)?;
+                if let Some(lock) = $lock {
+                    sqlx::raw_sql(lock)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(backend)?;
+                }
+                sqlx::raw_sql(CREATE_MIGRATIONS_TABLE)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(backend)?;
+                for (version, statements) in MIGRATIONS {
+                    let applied = sqlx::query(SELECT_MIGRATION)
+                        .bind(version)
+                        .fetch_optional(&mut *tx)
+                        .await
+                        .map_err(backend)?;
+                    if applied.is_none() {
+                        sqlx::raw_sql(*statements)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(backend)?;
+                        sqlx::query(INSERT_MIGRATION)
+                            .bind(version)
+                            .bind($crate::store::to_millis(time::OffsetDateTime::now_utc()))
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(backend)?;
+                    }
+                }
+                tx.commit().await.map_err(backend)?;
+                Ok(())
+            }
+
+            async fn select_user(
+                executor: impl sqlx::Executor<'_, Database = $db>,
+                user_id: &str,
+            ) -> Result<$crate::state::UserCampaignState, $crate::store::StoreError> {
+                use sqlx::Row;
+                use $crate::store::sql::*;
+                let row = sqlx::query(SELECT_USER)
+                    .bind(user_id)
+                    .fetch_optional(executor)
+                    .await
+                    .map_err(backend)?;
+                match row {
+                    None => Ok($crate::state::UserCampaignState::default()),
+                    Some(row) => user_state_from_row(
+                        row.try_get(0).map_err(backend)?,
+                        row.try_get(1).map_err(backend)?,
+                        row.try_get(2).map_err(backend)?,
+                    ),
+                }
+            }
+        }
+
+        #[async_trait::async_trait]
+        impl $crate::store::CampaignStore for $store {
+            async fn load_policy(
+                &self,
+            ) -> Result<Option<$crate::store::StoredPolicy>, $crate::store::StoreError> {
+                use sqlx::Row;
+                use $crate::store::sql::*;
+                let Some(row) = sqlx::query(SELECT_POLICY)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(backend)?
+                else {
+                    return Ok(None);
+                };
+                let version: i64 = row.try_get(0).map_err(backend)?;
+                let document: String = row.try_get(1).map_err(backend)?;
+                let policy = $crate::policy::AuthenticationMethodsPolicy::from_json(&document)?;
+                Ok(Some($crate::store::StoredPolicy {
+                    version: u64::try_from(version).map_err(|_| {
+                        $crate::store::StoreError::Decode(format!("policy version {version}"))
+                    })?,
+                    policy,
+                }))
+            }
+
+            async fn save_policy(
+                &self,
+                policy: &$crate::policy::AuthenticationMethodsPolicy,
+                expected_version: u64,
+            ) -> Result<u64, $crate::store::StoreError> {
+                use $crate::store::sql::*;
+                let document = policy.to_value().to_string();
+                let now = $crate::store::to_millis(time::OffsetDateTime::now_utc());
+                let expected = i64::try_from(expected_version).unwrap_or(i64::MAX);
+                let written = if expected_version == 0 {
+                    sqlx::query(INSERT_POLICY)
+                        .bind(&document)
+                        .bind(now)
+                        .execute(&self.pool)
+                        .await
+                } else {
+                    sqlx::query(UPDATE_POLICY)
+                        .bind(&document)
+                        .bind(now)
+                        .bind(expected)
+                        .execute(&self.pool)
+                        .await
+                }
+                .map_err(backend)?
+                .rows_affected();
+                if written == 1 {
+                    return Ok(expected_version + 1);
+                }
+                let current: Option<i64> = sqlx::query_scalar(SELECT_POLICY_VERSION)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(backend)?;
+                Err($crate::store::StoreError::Conflict {
+                    current: current.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+                })
+            }
+
+            async fn user_state(
+                &self,
+                user_id: &str,
+            ) -> Result<$crate::state::UserCampaignState, $crate::store::StoreError> {
+                Self::select_user(&self.pool, user_id).await
+            }
+
+            async fn record_snooze(
+                &self,
+                user_id: &str,
+                attempt_id: &str,
+                at: time::OffsetDateTime,
+                limit: Option<u32>,
+            ) -> Result<$crate::store::SnoozeRecord, $crate::store::StoreError> {
+                use sqlx::Row;
+                use $crate::store::sql::*;
+                use $crate::store::{SnoozeOutcome, SnoozeRecord};
+                let at = $crate::store::to_millis(at);
+                let limit = limit.map_or(i64::MAX, i64::from);
+                let mut tx = self.pool.begin_with($begin).await.map_err(backend)?;
+                sqlx::query(ENSURE_USER)
+                    .bind(user_id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(backend)?;
+                let inserted = sqlx::query(INSERT_ATTEMPT)
+                    .bind(user_id)
+                    .bind(attempt_id)
+                    .bind(at)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(backend)?
+                    .rows_affected();
+                if inserted == 0 {
+                    let state = Self::select_user(&mut *tx, user_id).await?;
+                    tx.rollback().await.map_err(backend)?;
+                    return Ok(SnoozeRecord {
+                        outcome: SnoozeOutcome::AlreadyCounted,
+                        state,
+                    });
+                }
+                let row = sqlx::query(COUNT_SNOOZE)
+                    .bind(user_id)
+                    .bind(at)
+                    .bind(limit)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(backend)?;
+                match row {
+                    Some(row) => {
+                        let state = user_state_from_row(
+                            row.try_get(0).map_err(backend)?,
+                            row.try_get(1).map_err(backend)?,
+                            row.try_get(2).map_err(backend)?,
+                        )?;
+                        tx.commit().await.map_err(backend)?;
+                        Ok(SnoozeRecord {
+                            outcome: SnoozeOutcome::Counted,
+                            state,
+                        })
+                    }
+                    None => {
+                        // Undo the attempt row: a refused snooze leaves no trace.
+                        let state = Self::select_user(&mut *tx, user_id).await?;
+                        tx.rollback().await.map_err(backend)?;
+                        Ok(SnoozeRecord {
+                            outcome: SnoozeOutcome::LimitReached,
+                            state,
+                        })
+                    }
+                }
+            }
+
+            async fn record_registration(
+                &self,
+                user_id: &str,
+                at: time::OffsetDateTime,
+            ) -> Result<$crate::state::UserCampaignState, $crate::store::StoreError> {
+                use sqlx::Row;
+                use $crate::store::sql::*;
+                let mut tx = self.pool.begin_with($begin).await.map_err(backend)?;
+                sqlx::query(ENSURE_USER)
+                    .bind(user_id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(backend)?;
+                let row = sqlx::query(RECORD_REGISTRATION)
+                    .bind(user_id)
+                    .bind($crate::store::to_millis(at))
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(backend)?;
+                let state = user_state_from_row(
+                    row.try_get(0).map_err(backend)?,
+                    row.try_get(1).map_err(backend)?,
+                    row.try_get(2).map_err(backend)?,
+                )?;
+                tx.commit().await.map_err(backend)?;
+                Ok(state)
+            }
+        }
+    };
+}
+
+pub(crate) use impl_sql_store;

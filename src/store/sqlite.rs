@@ -1,0 +1,81 @@
+//! The SQLite store: the embedded default. One file; survives restarts.
+
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+
+use super::StoreError;
+use super::sql::{backend, impl_sql_store};
+
+/// Keeps the campaign's state in a SQLite database file.
+///
+/// Writes use `BEGIN IMMEDIATE` transactions, so concurrent snoozes serialize instead of failing
+/// with "database is locked"; the file uses WAL journaling with `synchronous = FULL`, so an
+/// acknowledged snooze or registration survives a crash or `kill -9`.
+///
+/// ```no_run
+/// use registration_campaign::store::SqliteStore;
+/// # async fn run() -> Result<(), registration_campaign::store::StoreError> {
+/// let store = SqliteStore::open("./campaign.sqlite3").await?; // creates and migrates
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+pub struct SqliteStore {
+    pool: SqlitePool,
+}
+
+impl SqliteStore {
+    /// Wraps an existing pool. Call [`migrate`](Self::migrate) before first use.
+    pub fn new(pool: SqlitePool) -> Self {
+        Self { pool }
+    }
+
+    /// Opens (creating if needed) the database file at `path` with durable settings, and
+    /// migrates it.
+    pub async fn open(path: impl AsRef<Path>) -> Result<Self, StoreError> {
+        let options = SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(true);
+        Self::connect_with(options).await
+    }
+
+    /// Opens a database from a URL such as `sqlite://campaign.db` or `sqlite::memory:`, and
+    /// migrates it.
+    pub async fn connect(url: &str) -> Result<Self, StoreError> {
+        let options = SqliteConnectOptions::from_str(url)
+            .map_err(backend)?
+            .create_if_missing(true);
+        Self::connect_with(options).await
+    }
+
+    async fn connect_with(options: SqliteConnectOptions) -> Result<Self, StoreError> {
+        let options = options
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .busy_timeout(Duration::from_secs(5));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options)
+            .await
+            .map_err(backend)?;
+        let store = Self::new(pool);
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    /// The underlying pool.
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+}
+
+impl_sql_store!(
+    SqliteStore,
+    sqlx::Sqlite,
+    begin = "BEGIN IMMEDIATE",
+    migration_lock = None::<&'static str>
+);
