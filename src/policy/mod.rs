@@ -192,16 +192,15 @@ impl AuthenticationMethodsPolicy {
                 "the request body must be a JSON object",
             ));
         };
-        if let Some(id) = object.get("id") {
-            if !id
+        if let Some(id) = object.get("id")
+            && !id
                 .as_str()
                 .is_some_and(|s| s.eq_ignore_ascii_case(AUTHENTICATOR_ID))
-            {
-                return Err(PolicyError::single(
-                    "id",
-                    format!("must be \"{AUTHENTICATOR_ID}\""),
-                ));
-            }
+        {
+            return Err(PolicyError::single(
+                "id",
+                format!("must be \"{AUTHENTICATOR_ID}\""),
+            ));
         }
         let mut body = object.clone();
         body.insert("id".into(), Value::String(AUTHENTICATOR_ID.into()));

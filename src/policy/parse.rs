@@ -179,7 +179,7 @@ pub(crate) fn parse_policy(value: &Value, errors: &mut Violations) -> Option<Par
     let campaign = campaign.unwrap_or_default();
     let (authenticator, mut configurations) =
         configurations.unwrap_or_else(|| (AuthenticatorConfiguration::default(), Vec::new()));
-    if !configurations.iter().any(|c| is_authenticator(c)) {
+    if !configurations.iter().any(is_authenticator) {
         configurations.insert(0, authenticator_document(&authenticator, &Map::new()));
     }
     document.insert(
@@ -616,25 +616,22 @@ fn parse_authenticator_include(
     extra.extend_from_slice(LEGACY_TARGET_FEATURES);
     let target = parse_target(value, path, &extra, errors);
     for feature in LEGACY_TARGET_FEATURES {
-        if let Some(v) = value.get(*feature) {
-            if !v
-                .as_str()
-                .is_some_and(|s| CampaignState::from_graph(s).is_some())
-            {
-                errors.push(
-                    &child(path, feature),
-                    format!("must be default, enabled or disabled, not {}", describe(v)),
-                );
-            }
-        }
-    }
-    if let Some(v) = value.get("isRegistrationRequired") {
-        if !v.is_boolean() {
+        if let Some(v) = value.get(*feature)
+            && v.as_str().and_then(CampaignState::from_graph).is_none()
+        {
             errors.push(
-                &child(path, "isRegistrationRequired"),
-                format!("must be true or false, not {}", describe(v)),
+                &child(path, feature),
+                format!("must be default, enabled or disabled, not {}", describe(v)),
             );
         }
+    }
+    if let Some(v) = value.get("isRegistrationRequired")
+        && !v.is_boolean()
+    {
+        errors.push(
+            &child(path, "isRegistrationRequired"),
+            format!("must be true or false, not {}", describe(v)),
+        );
     }
     let mode_path = child(path, "authenticationMode");
     let mode = match value.get("authenticationMode") {

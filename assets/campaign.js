@@ -1,0 +1,147 @@
+/*
+ * Progressive enhancement for the "Let's try it out" page (test.html).
+ * Polls the approval status and moves on as soon as it changes.
+ * Without JavaScript the page falls back to <meta http-equiv="refresh">
+ * and the "Next" button.
+ */
+(function () {
+  'use strict';
+
+  var INTERVAL_MS = 2000;
+  var MAX_FAILURES = 5;
+
+  var MESSAGES = {
+    pending: 'Waiting for your approval\u2026',
+    approved: 'Approved',
+    denied: 'Denied',
+    expired: 'Expired'
+  };
+
+  function findNextForm() {
+    var forms = document.querySelectorAll('form');
+    for (var i = 0; i < forms.length; i += 1) {
+      var action = forms[i].getAttribute('action') || '';
+      if (/\/next$/.test(action)) {
+        return forms[i];
+      }
+    }
+    return null;
+  }
+
+  function removeMetaRefresh() {
+    var metas = document.querySelectorAll('meta[http-equiv]');
+    for (var i = 0; i < metas.length; i += 1) {
+      var equiv = (metas[i].getAttribute('http-equiv') || '').toLowerCase();
+      if (equiv === 'refresh' && metas[i].parentNode) {
+        metas[i].parentNode.removeChild(metas[i]);
+      }
+    }
+  }
+
+  function init() {
+    var root = document.querySelector('[data-status-url]');
+    if (!root || typeof window.fetch !== 'function') {
+      return;
+    }
+
+    var url = root.getAttribute('data-status-url');
+    if (!url) {
+      return;
+    }
+
+    removeMetaRefresh();
+
+    var statusEl = document.getElementById('status');
+    var failures = 0;
+    var timer = null;
+    var done = false;
+
+    function setStatus(text) {
+      // Only touch the live region when the text changes, so screen
+      // readers do not repeat the same announcement every poll.
+      if (statusEl && statusEl.textContent !== text) {
+        statusEl.textContent = text;
+      }
+    }
+
+    function finish() {
+      done = true;
+      if (timer !== null) {
+        window.clearTimeout(timer);
+        timer = null;
+      }
+      var form = findNextForm();
+      if (form) {
+        if (typeof form.requestSubmit === 'function') {
+          form.requestSubmit();
+        } else {
+          form.submit();
+        }
+      }
+    }
+
+    function schedule() {
+      if (!done) {
+        timer = window.setTimeout(poll, INTERVAL_MS);
+      }
+    }
+
+    function onFailure() {
+      failures += 1;
+      // Give up quietly after repeated errors; the Next button still works.
+      if (failures < MAX_FAILURES) {
+        schedule();
+      }
+    }
+
+    function poll() {
+      timer = null;
+      if (done) {
+        return;
+      }
+      window.fetch(url, {
+        credentials: 'same-origin',
+        headers: { 'Accept': 'application/json' },
+        cache: 'no-store'
+      }).then(function (response) {
+        if (!response.ok) {
+          throw new Error('HTTP ' + response.status);
+        }
+        return response.json();
+      }).then(function (data) {
+        failures = 0;
+        var state = data && typeof data.state === 'string' ? data.state : '';
+        if (!Object.prototype.hasOwnProperty.call(MESSAGES, state)) {
+          schedule();
+          return;
+        }
+        setStatus(MESSAGES[state]);
+        if (state === 'pending') {
+          schedule();
+        } else {
+          finish();
+        }
+      }).catch(onFailure);
+    }
+
+    var nextForm = findNextForm();
+    if (nextForm) {
+      // A manual "Next" press takes over; stop polling.
+      nextForm.addEventListener('submit', function () {
+        done = true;
+        if (timer !== null) {
+          window.clearTimeout(timer);
+          timer = null;
+        }
+      });
+    }
+
+    schedule();
+  }
+
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', init);
+  } else {
+    init();
+  }
+}());
