@@ -9,14 +9,27 @@
 //! - [`state`](UserCampaignState): per-user snooze and registration state.
 //! - [`store`]: the [`CampaignStore`](store::CampaignStore) trait and its memory, SQLite and
 //!   PostgreSQL backends.
+//! - [`layer`]: the tower [`RegistrationCampaignLayer`] that sits after MFA and serves the
+//!   setup flow.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod campaign;
+mod clock;
 pub mod decision;
+mod flow;
+pub mod layer;
+mod mfa;
 pub mod policy;
 mod sign_in;
 mod state;
 pub mod store;
 
+pub use campaign::{ActivePolicy, Campaign, CampaignBuilder, CampaignMetrics, Registration};
+pub use clock::{Clock, ManualClock, SystemClock};
+pub use flow::safe_continue_url;
+pub use flow::token::{FlowKey, FlowKeyError, FlowKeys};
+pub use layer::RegistrationCampaignLayer;
+pub use mfa::MfaCompleted;
 pub use sign_in::{AuthMethod, ClientKind, ConditionalAccessSignals, SignInFacts, UserType};
 pub use state::{TenantPlan, TenantSettings, UserCampaignState};

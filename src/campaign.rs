@@ -1,0 +1,357 @@
+//! The shared core: configuration, store, policy cache and clock, behind one cheap `Arc`.
+
+use std::fmt;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use crate::clock::{Clock, SystemClock};
+use crate::decision::{CampaignRules, Decision, decide};
+use crate::flow::token::{CookieSettings, FlowKey, FlowKeys};
+use crate::policy::AuthenticationMethodsPolicy;
+use crate::sign_in::SignInFacts;
+use crate::state::{TenantPlan, TenantSettings};
+use crate::store::{CampaignStore, StoreError};
+
+/// The policy in force, compiled for decisions.
+#[derive(Debug)]
+pub struct ActivePolicy {
+    /// The store's version of it (0 for the built-in default).
+    pub version: u64,
+    /// The policy document.
+    pub policy: AuthenticationMethodsPolicy,
+    /// The compiled rules.
+    pub rules: CampaignRules,
+}
+
+/// A newly registered authenticator, handed to the host's callback.
+#[derive(Debug, Clone)]
+pub struct Registration {
+    /// The user who registered.
+    pub user_id: String,
+    /// `totp` (any authenticator app).
+    pub method: &'static str,
+    /// For `totp`: the base32 secret the host needs to verify codes later.
+    pub secret: String,
+    /// A name for the new authenticator.
+    pub display_name: String,
+    /// When it was registered.
+    pub registered_at: time::OffsetDateTime,
+}
+
+type RegistrationCallback = dyn Fn(Registration) + Send + Sync;
+
+/// Counters an operator can export.
+#[derive(Debug, Default)]
+pub struct CampaignMetrics {
+    store_failures: AtomicU64,
+}
+
+impl CampaignMetrics {
+    /// Sign-ins let through because the store failed or timed out while deciding.
+    pub fn store_failures(&self) -> u64 {
+        self.store_failures.load(Ordering::Relaxed)
+    }
+}
+
+/// The registration campaign: build one at start-up and share it (cloning is cheap).
+///
+/// ```
+/// use std::sync::Arc;
+/// use registration_campaign::{Campaign, store::MemoryStore};
+/// let campaign = Campaign::builder(Arc::new(MemoryStore::new()))
+///     .prefix("/registration-campaign")
+///     .secure_cookies(false) // plain http in development
+///     .build();
+/// let layer = campaign.layer();
+/// # let _ = layer;
+/// ```
+#[derive(Clone)]
+pub struct Campaign {
+    pub(crate) inner: Arc<Inner>,
+}
+
+pub(crate) struct Inner {
+    pub store: Arc<dyn CampaignStore>,
+    pub clock: Arc<dyn Clock>,
+    pub tenant: TenantSettings,
+    pub prefix: String,
+    pub cookies: CookieSettings,
+    pub keys: FlowKeys,
+    pub app_name: String,
+    pub issuer: String,
+    pub ios_store_url: String,
+    pub android_store_url: String,
+    pub store_timeout: Duration,
+    pub policy_refresh: Duration,
+    pub policy: RwLock<Option<(Arc<ActivePolicy>, Instant)>>,
+    pub on_registered: Option<Arc<RegistrationCallback>>,
+    pub metrics: CampaignMetrics,
+}
+
+impl fmt::Debug for Campaign {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Campaign")
+            .field("prefix", &self.inner.prefix)
+            .field("store", &self.inner.store)
+            .field("tenant", &self.inner.tenant)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Builds a [`Campaign`].
+pub struct CampaignBuilder {
+    store: Arc<dyn CampaignStore>,
+    clock: Arc<dyn Clock>,
+    tenant: TenantSettings,
+    prefix: String,
+    secure_cookies: bool,
+    keys: Option<FlowKeys>,
+    app_name: String,
+    issuer: String,
+    ios_store_url: String,
+    android_store_url: String,
+    store_timeout: Duration,
+    policy_refresh: Duration,
+    on_registered: Option<Arc<RegistrationCallback>>,
+}
+
+impl CampaignBuilder {
+    /// Where the flow's pages live (default `/registration-campaign`).
+    pub fn prefix(mut self, prefix: impl Into<String>) -> Self {
+        let prefix = prefix.into();
+        self.prefix = format!("/{}", prefix.trim_matches('/'));
+        self
+    }
+
+    /// `Secure` cookies with the `__Host-` prefix (default `true`; turn off only for plain-http
+    /// development).
+    pub fn secure_cookies(mut self, secure: bool) -> Self {
+        self.secure_cookies = secure;
+        self
+    }
+
+    /// Keys that sign flow tokens. Every instance serving the same users needs the same keys;
+    /// the default is a random key, good for one process only.
+    pub fn flow_keys(mut self, keys: FlowKeys) -> Self {
+        self.keys = Some(keys);
+        self
+    }
+
+    /// The tenant's plan (free and trial tenants get at most three snoozes).
+    pub fn tenant_plan(mut self, plan: TenantPlan) -> Self {
+        self.tenant.plan = plan;
+        self
+    }
+
+    /// The clock (default: the system clock).
+    pub fn clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// The app's name on the pages (default "Microsoft Authenticator").
+    pub fn app_name(mut self, name: impl Into<String>) -> Self {
+        self.app_name = name.into();
+        self
+    }
+
+    /// The issuer shown in authenticator apps for TOTP accounts (default "Registration Campaign").
+    pub fn issuer(mut self, issuer: impl Into<String>) -> Self {
+        self.issuer = issuer.into();
+        self
+    }
+
+    /// Store links on the download page.
+    pub fn store_links(mut self, ios: impl Into<String>, android: impl Into<String>) -> Self {
+        self.ios_store_url = ios.into();
+        self.android_store_url = android.into();
+        self
+    }
+
+    /// How long a decision may wait for the store before the sign-in passes through
+    /// (default 2 s).
+    pub fn store_timeout(mut self, timeout: Duration) -> Self {
+        self.store_timeout = timeout;
+        self
+    }
+
+    /// How often the policy is re-read from the store (default 1 s), so that a change made on
+    /// one instance reaches every instance within that time.
+    pub fn policy_refresh(mut self, every: Duration) -> Self {
+        self.policy_refresh = every;
+        self
+    }
+
+    /// Called when a user registers an authenticator, so the host can store it and make it
+    /// the user's default sign-in method.
+    pub fn on_registered(
+        mut self,
+        callback: impl Fn(Registration) + Send + Sync + 'static,
+    ) -> Self {
+        self.on_registered = Some(Arc::new(callback));
+        self
+    }
+
+    /// Finishes the campaign.
+    pub fn build(self) -> Campaign {
+        // jsonwebtoken picks its crypto backend at run time; install ours explicitly so that
+        // feature unification in a host's build can never leave it without one.
+        let _ = jsonwebtoken::crypto::rust_crypto::DEFAULT_PROVIDER.install_default();
+        Campaign {
+            inner: Arc::new(Inner {
+                store: self.store,
+                clock: self.clock,
+                tenant: self.tenant,
+                cookies: CookieSettings {
+                    secure: self.secure_cookies,
+                    path: self.prefix.clone(),
+                },
+                prefix: self.prefix,
+                keys: self
+                    .keys
+                    .unwrap_or_else(|| FlowKeys::new(FlowKey::random())),
+                app_name: self.app_name,
+                issuer: self.issuer,
+                ios_store_url: self.ios_store_url,
+                android_store_url: self.android_store_url,
+                store_timeout: self.store_timeout,
+                policy_refresh: self.policy_refresh,
+                policy: RwLock::new(None),
+                on_registered: self.on_registered,
+                metrics: CampaignMetrics::default(),
+            }),
+        }
+    }
+}
+
+impl Campaign {
+    /// Starts building a campaign over `store`.
+    pub fn builder(store: Arc<dyn CampaignStore>) -> CampaignBuilder {
+        CampaignBuilder {
+            store,
+            clock: Arc::new(SystemClock),
+            tenant: TenantSettings::default(),
+            prefix: "/registration-campaign".into(),
+            secure_cookies: true,
+            keys: None,
+            app_name: "Microsoft Authenticator".into(),
+            issuer: "Registration Campaign".into(),
+            ios_store_url: "https://apps.apple.com/app/microsoft-authenticator/id983156458".into(),
+            android_store_url:
+                "https://play.google.com/store/apps/details?id=com.azure.authenticator".into(),
+            store_timeout: Duration::from_secs(2),
+            policy_refresh: Duration::from_secs(1),
+            on_registered: None,
+        }
+    }
+
+    /// The tower layer to put after the host's MFA handler.
+    pub fn layer(&self) -> crate::layer::RegistrationCampaignLayer {
+        crate::layer::RegistrationCampaignLayer::new(self.clone())
+    }
+
+    /// The store.
+    pub fn store(&self) -> &Arc<dyn CampaignStore> {
+        &self.inner.store
+    }
+
+    /// The flow's path prefix.
+    pub fn prefix(&self) -> &str {
+        &self.inner.prefix
+    }
+
+    /// Operational counters.
+    pub fn metrics(&self) -> &CampaignMetrics {
+        &self.inner.metrics
+    }
+
+    pub(crate) fn now(&self) -> time::OffsetDateTime {
+        self.inner.clock.now()
+    }
+
+    /// The policy in force: cached, re-read from the store at most every `policy_refresh`.
+    /// With nothing stored, Graph's default policy applies.
+    pub async fn active_policy(&self) -> Result<Arc<ActivePolicy>, StoreError> {
+        if let Some((policy, read_at)) = self.read_cache()
+            && read_at.elapsed() < self.inner.policy_refresh
+        {
+            return Ok(policy);
+        }
+        let stored = self.with_timeout(self.inner.store.load_policy()).await?;
+        let cached = self.read_cache().map(|(p, _)| p);
+        let version = stored.as_ref().map_or(0, |s| s.version);
+        let active = match cached {
+            Some(p) if p.version == version => p,
+            _ => {
+                let policy = stored.map(|s| s.policy).unwrap_or_default();
+                Arc::new(ActivePolicy {
+                    version,
+                    rules: CampaignRules::new(&policy),
+                    policy,
+                })
+            }
+        };
+        *self.inner.policy.write().unwrap_or_else(|e| e.into_inner()) =
+            Some((active.clone(), Instant::now()));
+        Ok(active)
+    }
+
+    fn read_cache(&self) -> Option<(Arc<ActivePolicy>, Instant)> {
+        self.inner
+            .policy
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// Replaces the stored policy (whatever version is stored) and makes it active at once on
+    /// this instance.
+    pub async fn replace_policy(
+        &self,
+        policy: AuthenticationMethodsPolicy,
+    ) -> Result<u64, StoreError> {
+        let current = self
+            .inner
+            .store
+            .load_policy()
+            .await?
+            .map_or(0, |s| s.version);
+        let policy = policy.with_last_modified(self.now());
+        let version = self.inner.store.save_policy(&policy, current).await?;
+        *self.inner.policy.write().unwrap_or_else(|e| e.into_inner()) = None;
+        Ok(version)
+    }
+
+    /// Decides for one sign-in, reading the policy and the user's state from the store.
+    pub async fn decide(
+        &self,
+        facts: &SignInFacts,
+    ) -> Result<(Decision, Arc<ActivePolicy>), StoreError> {
+        let policy = self.active_policy().await?;
+        let state = self
+            .with_timeout(self.inner.store.user_state(&facts.user_id))
+            .await?;
+        let decision = decide(&policy.rules, facts, &state, &self.inner.tenant, self.now());
+        Ok((decision, policy))
+    }
+
+    pub(crate) async fn with_timeout<T>(
+        &self,
+        future: impl Future<Output = Result<T, StoreError>>,
+    ) -> Result<T, StoreError> {
+        match tokio::time::timeout(self.inner.store_timeout, future).await {
+            Ok(result) => result,
+            Err(_) => Err(StoreError::Backend(
+                "the store did not answer in time".into(),
+            )),
+        }
+    }
+
+    pub(crate) fn count_store_failure(&self) {
+        self.inner
+            .metrics
+            .store_failures
+            .fetch_add(1, Ordering::Relaxed);
+    }
+}

@@ -1,0 +1,103 @@
+//! The askama page of each step. Each struct fills one template in `templates/campaign/`.
+
+use askama::Template;
+
+/// Parts every page shares.
+#[derive(Debug, Clone)]
+pub(crate) struct Chrome {
+    pub title: String,
+    pub prefix: String,
+    pub asset_version: String,
+    pub csrf: String,
+    pub step: Option<Step>,
+    pub app_name: String,
+    pub can_skip: bool,
+}
+
+/// "Step N of M".
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Step {
+    pub number: u8,
+    pub total: u8,
+}
+
+/// Steps of the setup, after the prompt.
+pub(crate) const TOTAL_STEPS: u8 = 4;
+
+#[derive(Template)]
+#[template(path = "campaign/prompt.html")]
+pub(crate) struct PromptPage {
+    pub chrome: Chrome,
+    pub user_display_name: String,
+    pub required: bool,
+    pub skips_left: Option<u32>,
+    pub snooze_days: u8,
+}
+
+#[derive(Template)]
+#[template(path = "campaign/download.html")]
+pub(crate) struct DownloadPage {
+    pub chrome: Chrome,
+    pub ios_store_url: String,
+    pub android_store_url: String,
+}
+
+#[derive(Template)]
+#[template(path = "campaign/setup.html")]
+pub(crate) struct SetupPage {
+    pub chrome: Chrome,
+}
+
+/// A device that answered the enrollment QR code.
+#[derive(Debug, Clone)]
+pub(crate) struct DeviceInfo {
+    pub name: String,
+    pub fingerprint: String,
+}
+
+#[derive(Template)]
+#[template(path = "campaign/scan.html")]
+pub(crate) struct ScanPage {
+    pub chrome: Chrome,
+    pub qr_svg: String,
+    pub qr_text: String,
+    pub device: Option<DeviceInfo>,
+}
+
+#[derive(Template)]
+#[template(path = "campaign/totp.html")]
+pub(crate) struct TotpPage {
+    pub chrome: Chrome,
+    pub heading: String,
+    pub qr_svg: String,
+    pub otpauth_uri: String,
+    pub secret_groups: String,
+    pub account: String,
+    pub issuer: String,
+    pub error: Option<String>,
+    pub attempts_left: Option<u32>,
+}
+
+#[derive(Template)]
+#[template(path = "campaign/done.html")]
+pub(crate) struct DonePage {
+    pub chrome: Chrome,
+    /// The method that was registered, as the sentence's subject.
+    pub method_name: String,
+}
+
+#[derive(Template)]
+#[template(path = "campaign/expired.html")]
+pub(crate) struct ExpiredPage {
+    pub chrome: Chrome,
+    pub continue_url: String,
+}
+
+#[derive(Template)]
+#[template(path = "campaign/problem.html")]
+pub(crate) struct ProblemPage {
+    pub chrome: Chrome,
+    pub heading: String,
+    pub message: String,
+    pub continue_url: String,
+}

@@ -1,0 +1,78 @@
+use std::fmt;
+use std::task::{Context, Poll};
+
+use bytes::Bytes;
+use http::{Request, Response};
+use tower::ServiceExt;
+use tower_service::Service;
+
+use super::{CampaignBody, ResponseFuture};
+use crate::campaign::Campaign;
+
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// The service made by [`RegistrationCampaignLayer`](super::RegistrationCampaignLayer).
+#[must_use]
+#[derive(Clone)]
+pub struct RegistrationCampaignService<S> {
+    inner: S,
+    campaign: Campaign,
+    flow: axum::Router,
+}
+
+impl<S> RegistrationCampaignService<S> {
+    pub(crate) fn new(inner: S, campaign: Campaign) -> Self {
+        let flow = crate::flow::router(campaign.clone());
+        Self {
+            inner,
+            campaign,
+            flow,
+        }
+    }
+
+    fn is_flow_path(&self, path: &str) -> bool {
+        let prefix = self.campaign.prefix();
+        path.strip_prefix(prefix)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    }
+}
+
+impl<S: fmt::Debug> fmt::Debug for RegistrationCampaignService<S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RegistrationCampaignService")
+            .field("inner", &self.inner)
+            .field("campaign", &self.campaign)
+            .finish()
+    }
+}
+
+impl<S, ReqBody, ResBody> Service<Request<ReqBody>> for RegistrationCampaignService<S>
+where
+    S: Service<Request<ReqBody>, Response = Response<ResBody>>,
+    ReqBody: http_body::Body<Data = Bytes> + Send + 'static,
+    ReqBody::Error: Into<BoxError>,
+    ResBody: Send + 'static,
+{
+    type Response = Response<CampaignBody<ResBody>>;
+    type Error = S::Error;
+    type Future = ResponseFuture<S::Future, ResBody>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: Request<ReqBody>) -> Self::Future {
+        if self.is_flow_path(request.uri().path()) {
+            let flow = self.flow.clone();
+            let request = request.map(axum::body::Body::new);
+            return ResponseFuture::respond(Box::pin(async move {
+                match flow.oneshot(request).await {
+                    Ok(response) => response.map(CampaignBody::campaign),
+                    Err(never) => match never {},
+                }
+            }));
+        }
+        let user_agent = request.headers().get(http::header::USER_AGENT).cloned();
+        ResponseFuture::inner(self.inner.call(request), self.campaign.clone(), user_agent)
+    }
+}

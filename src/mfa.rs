@@ -1,0 +1,47 @@
+//! The marker a host puts on its MFA-completion response.
+
+use crate::sign_in::SignInFacts;
+
+/// Put this in the extensions of the response that completes MFA (usually a redirect to the
+/// app). The campaign layer sees it, decides, and either lets that response through untouched or
+/// sends the user into the setup flow, returning them to the response's `Location` afterwards.
+///
+/// The layer fills in [`SignInFacts::client`] from the request's `User-Agent`.
+///
+/// ```
+/// use registration_campaign::{AuthMethod, MfaCompleted, SignInFacts};
+/// let mut response = http::Response::builder()
+///     .status(303)
+///     .header("location", "/")
+///     .body(())
+///     .unwrap();
+/// let facts = SignInFacts::new("a11ce000-0000-4000-8000-000000000001", AuthMethod::Sms);
+/// response.extensions_mut().insert(MfaCompleted::new(facts, "Alice"));
+/// ```
+#[derive(Debug, Clone)]
+pub struct MfaCompleted {
+    /// What the host knows about the user and this sign-in.
+    pub facts: SignInFacts,
+    /// The name to greet the user with.
+    pub display_name: String,
+    /// Identifies this MFA attempt; snoozes are counted once per attempt. A random id is used
+    /// when the host has none.
+    pub attempt_id: String,
+}
+
+impl MfaCompleted {
+    /// Marks a completed MFA with a fresh attempt id.
+    pub fn new(facts: SignInFacts, display_name: impl Into<String>) -> Self {
+        Self {
+            facts,
+            display_name: display_name.into(),
+            attempt_id: uuid::Uuid::new_v4().to_string(),
+        }
+    }
+
+    /// Uses the host's own id for this MFA attempt.
+    pub fn with_attempt_id(mut self, attempt_id: impl Into<String>) -> Self {
+        self.attempt_id = attempt_id.into();
+        self
+    }
+}
