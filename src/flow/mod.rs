@@ -502,3 +502,5 @@ async fn method_not_allowed(State(campaign): State<Campaign>) -> Response {
         "/",
     )
 }
+#[cfg(test)]
+mod snapshot_tests;

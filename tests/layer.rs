@@ -1,0 +1,762 @@
+//! The layer and the flow, driven through `tower::ServiceExt::oneshot` like a browser would.
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use axum::Router;
+use axum::body::Body;
+use axum::extract::Query;
+use axum::http::{Request, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use http_body_util::BodyExt;
+use registration_campaign::policy::AuthenticationMethodsPolicy;
+use registration_campaign::store::{
+    CampaignStore, MemoryStore, SnoozeRecord, StoreError, StoredPolicy,
+};
+use registration_campaign::{
+    AuthMethod, Campaign, ManualClock, MfaCompleted, SignInFacts, UserCampaignState,
+};
+use serde::Deserialize;
+use serde_json::json;
+use time::macros::datetime;
+use time::{Duration, OffsetDateTime};
+use tower::ServiceExt;
+
+const ALICE: &str = "a11ce000-0000-4000-8000-000000000001";
+const EXEMPT: &str = "c0ffee00-0000-4000-8000-00000000e0c1";
+const CHROME: &str = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+const START: OffsetDateTime = datetime!(2026-11-28 09:00 UTC);
+
+#[derive(Deserialize)]
+struct MfaQuery {
+    user: String,
+    #[serde(default)]
+    next: Option<String>,
+    #[serde(default)]
+    attempt: Option<String>,
+    #[serde(default)]
+    group: Option<String>,
+}
+
+/// The host's MFA handler: a 303 with its own session cookie, marked as an MFA completion.
+async fn host_mfa(Query(q): Query<MfaQuery>) -> Response {
+    let mut facts = SignInFacts::new(q.user, AuthMethod::Sms);
+    facts.groups = q.group.into_iter().collect();
+    let mut mfa = MfaCompleted::new(facts, "Alice");
+    if let Some(attempt) = q.attempt {
+        mfa = mfa.with_attempt_id(attempt);
+    }
+    let mut response = (
+        StatusCode::SEE_OTHER,
+        [
+            (header::LOCATION, q.next.unwrap_or_else(|| "/inbox".into())),
+            (
+                header::SET_COOKIE,
+                "host_session=abc; Path=/; HttpOnly".into(),
+            ),
+        ],
+        "host body",
+    )
+        .into_response();
+    response.extensions_mut().insert(mfa);
+    response
+}
+
+struct Harness {
+    app: Router,
+    campaign: Campaign,
+    clock: Arc<ManualClock>,
+}
+
+fn policy(fields: serde_json::Value) -> AuthenticationMethodsPolicy {
+    let mut campaign =
+        json!({"state": "enabled", "excludeTargets": [{"id": EXEMPT, "targetType": "group"}]});
+    campaign
+        .as_object_mut()
+        .unwrap()
+        .extend(fields.as_object().unwrap().clone());
+    AuthenticationMethodsPolicy::default()
+        .apply_patch(&json!({"registrationEnforcement": {"authenticationMethodsRegistrationCampaign": campaign}}))
+        .unwrap()
+}
+
+async fn harness_with(store: Arc<dyn CampaignStore>, fields: serde_json::Value) -> Harness {
+    let clock = Arc::new(ManualClock::new(START));
+    let campaign = Campaign::builder(store)
+        .secure_cookies(false)
+        .clock(clock.clone())
+        .build();
+    campaign.replace_policy(policy(fields)).await.unwrap();
+    let app = Router::new()
+        .route("/mfa", post(host_mfa))
+        .route(
+            "/other",
+            get(|| async { ([("x-host", "yes")], "other page") }),
+        )
+        .layer(campaign.layer());
+    Harness {
+        app,
+        campaign,
+        clock,
+    }
+}
+
+async fn harness(fields: serde_json::Value) -> Harness {
+    harness_with(Arc::new(MemoryStore::new()), fields).await
+}
+
+struct Reply {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: String,
+}
+
+impl Reply {
+    fn location(&self) -> &str {
+        self.headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    }
+
+    fn flow_cookie(&self) -> Option<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|c| c.starts_with("registration-campaign="))
+            .map(|c| c.split(';').next().unwrap().to_owned())
+    }
+
+    fn csrf(&self) -> String {
+        let at = self
+            .body
+            .find("name=\"csrf\" value=\"")
+            .expect("a form with a csrf token");
+        self.body[at + 19..].split('"').next().unwrap().to_owned()
+    }
+}
+
+impl Harness {
+    async fn send(&self, request: Request<Body>) -> Reply {
+        let response = self.app.clone().oneshot(request).await.unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response.into_body().collect().await.unwrap().to_bytes();
+        // Compare text as a person reads it: undo askama's escaping of quotes and ampersands.
+        let body = String::from_utf8_lossy(&body)
+            .replace("&#39;", "'")
+            .replace("&#34;", "\"")
+            .replace("&#38;", "&");
+        Reply {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    async fn mfa(&self, query: &str) -> Reply {
+        self.send(
+            Request::post(format!("/mfa?{query}"))
+                .header(header::USER_AGENT, CHROME)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+    }
+
+    async fn get(&self, path: &str, cookie: &str) -> Reply {
+        self.send(
+            Request::get(path)
+                .header(header::COOKIE, cookie)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+    }
+
+    async fn post(&self, path: &str, cookie: &str, form: &str) -> Reply {
+        self.send(
+            Request::post(path)
+                .header(header::COOKIE, cookie)
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from(form.to_owned()))
+                .unwrap(),
+        )
+        .await
+    }
+
+    /// Signs in, follows the nudge to the prompt and returns (cookie, csrf).
+    async fn nudged(&self, query: &str) -> (String, String) {
+        let redirect = self.mfa(query).await;
+        assert_eq!(redirect.status, StatusCode::SEE_OTHER, "{}", redirect.body);
+        assert_eq!(redirect.location(), "/registration-campaign");
+        let cookie = redirect.flow_cookie().expect("a flow cookie");
+        let prompt = self.get("/registration-campaign", &cookie).await;
+        assert_eq!(prompt.status, StatusCode::OK);
+        (cookie, prompt.csrf())
+    }
+
+    async fn state(&self) -> UserCampaignState {
+        self.campaign.store().user_state(ALICE).await.unwrap()
+    }
+}
+
+#[tokio::test]
+async fn requests_that_are_not_mfa_completions_pass_untouched() {
+    let h = harness(json!({})).await;
+    let reply = h.get("/other", "").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.body, "other page");
+    assert_eq!(reply.headers["x-host"], "yes");
+    assert!(reply.headers.get(header::CONTENT_SECURITY_POLICY).is_none());
+}
+
+#[tokio::test]
+async fn a_pass_through_decision_returns_the_host_response_byte_for_byte() {
+    let h = harness(json!({})).await;
+    let reply = h.mfa(&format!("user={ALICE}&group={EXEMPT}")).await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER);
+    assert_eq!(reply.location(), "/inbox");
+    assert_eq!(reply.body, "host body");
+    assert_eq!(
+        reply.headers[header::SET_COOKIE],
+        "host_session=abc; Path=/; HttpOnly"
+    );
+    assert_eq!(
+        reply.headers.len(),
+        4,
+        "location, set-cookie, content-type, content-length"
+    );
+    assert_eq!(h.state().await, UserCampaignState::default());
+}
+
+#[tokio::test]
+async fn a_nudge_redirects_into_the_flow_and_keeps_the_host_cookie() {
+    let h = harness(json!({})).await;
+    let reply = h.mfa(&format!("user={ALICE}")).await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER);
+    assert_eq!(reply.location(), "/registration-campaign");
+    let cookies: Vec<_> = reply
+        .headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .collect();
+    assert!(
+        cookies
+            .iter()
+            .any(|c| c == "host_session=abc; Path=/; HttpOnly"),
+        "{cookies:?}"
+    );
+    let flow = cookies
+        .iter()
+        .find(|c| c.starts_with("registration-campaign="))
+        .unwrap();
+    for attribute in [
+        "HttpOnly",
+        "SameSite=Lax",
+        "Path=/registration-campaign",
+        "Max-Age=900",
+    ] {
+        assert!(flow.contains(attribute), "{flow}");
+    }
+    assert!(reply.body.is_empty());
+}
+
+#[tokio::test]
+async fn showing_the_prompt_counts_as_a_snooze_and_skip_does_not_count_twice() {
+    let h = harness(json!({})).await;
+    let (cookie, csrf) = h.nudged(&format!("user={ALICE}&next=/inbox")).await;
+    // Closing the browser now would already be a snooze.
+    assert_eq!(h.state().await.snooze_count, 1);
+    let skip = h
+        .post(
+            "/registration-campaign/skip",
+            &cookie,
+            &format!("csrf={csrf}"),
+        )
+        .await;
+    assert_eq!(skip.status, StatusCode::SEE_OTHER);
+    assert_eq!(skip.location(), "/inbox");
+    assert!(
+        skip.headers[header::SET_COOKIE]
+            .to_str()
+            .unwrap()
+            .contains("Max-Age=0")
+    );
+    let state = h.state().await;
+    assert_eq!(state.snooze_count, 1);
+    assert_eq!(state.last_snoozed_at, Some(START));
+    // A second Skip post for the same attempt changes nothing either.
+    h.post(
+        "/registration-campaign/skip",
+        &cookie,
+        &format!("csrf={csrf}"),
+    )
+    .await;
+    assert_eq!(h.state().await.snooze_count, 1);
+}
+
+#[tokio::test]
+async fn a_snoozed_user_passes_until_the_snooze_runs_out() {
+    let h = harness(json!({"snoozeDurationInDays": 2})).await;
+    h.nudged(&format!("user={ALICE}")).await;
+    h.clock.advance(Duration::days(1));
+    let reply = h.mfa(&format!("user={ALICE}")).await;
+    assert_eq!(reply.location(), "/inbox", "still snoozed");
+    h.clock.advance(Duration::days(1));
+    let reply = h.mfa(&format!("user={ALICE}")).await;
+    assert_eq!(reply.location(), "/registration-campaign");
+}
+
+#[tokio::test]
+async fn after_three_snoozes_registration_is_required_without_skip() {
+    let h = harness(json!({"snoozeDurationInDays": 0})).await;
+    for left in [3, 2, 1] {
+        let (cookie, _) = h.nudged(&format!("user={ALICE}")).await;
+        let prompt = h.get("/registration-campaign", &cookie).await;
+        let plural = if left == 1 { "time" } else { "times" };
+        assert!(
+            prompt
+                .body
+                .contains(&format!("You can skip this {left} more {plural}.")),
+            "{}",
+            prompt.body
+        );
+        assert!(prompt.body.contains("Skip for now"));
+    }
+    assert_eq!(h.state().await.snooze_count, 3);
+    let (cookie, csrf) = h.nudged(&format!("user={ALICE}")).await;
+    let prompt = h.get("/registration-campaign", &cookie).await;
+    assert!(!prompt.body.contains("Skip for now"), "required: no skip");
+    assert!(prompt.body.contains("maximum number of times"));
+    let skip = h
+        .post(
+            "/registration-campaign/skip",
+            &cookie,
+            &format!("csrf={csrf}"),
+        )
+        .await;
+    assert_eq!(skip.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        h.state().await.snooze_count,
+        3,
+        "the limit is never exceeded"
+    );
+}
+
+#[tokio::test]
+async fn snooze_zero_nudges_at_every_mfa() {
+    let h = harness(
+        json!({"snoozeDurationInDays": 0, "enforceRegistrationAfterAllowedSnoozes": false}),
+    )
+    .await;
+    for _ in 0..5 {
+        let (cookie, _) = h.nudged(&format!("user={ALICE}")).await;
+        let prompt = h.get("/registration-campaign", &cookie).await;
+        assert!(prompt.body.contains("remind you at your next sign-in"));
+        assert!(
+            !prompt.body.contains("more time"),
+            "unlimited: no count shown"
+        );
+    }
+    assert_eq!(h.state().await.snooze_count, 5);
+}
+
+#[tokio::test]
+async fn unsafe_continue_urls_fall_back_to_the_root() {
+    for next in [
+        "//evil.example/",
+        "https://evil.example/",
+        "/%2F%2Fevil.example",
+        "/\\evil.example",
+    ] {
+        let h = harness(json!({})).await;
+        let encoded: String = next.bytes().map(|b| format!("%{b:02X}")).collect();
+        let (cookie, csrf) = h.nudged(&format!("user={ALICE}&next={encoded}")).await;
+        let skip = h
+            .post(
+                "/registration-campaign/skip",
+                &cookie,
+                &format!("csrf={csrf}"),
+            )
+            .await;
+        assert_eq!(skip.location(), "/", "{next}");
+    }
+}
+
+#[tokio::test]
+async fn tampered_expired_and_missing_flow_cookies_restart_with_a_clear_page() {
+    let h = harness(json!({})).await;
+    let (cookie, csrf) = h.nudged(&format!("user={ALICE}")).await;
+    let mut tampered = cookie.clone();
+    tampered.insert(
+        30,
+        if tampered.as_bytes()[30] == b'A' {
+            'B'
+        } else {
+            'A'
+        },
+    );
+    for bad in [tampered.as_str(), "registration-campaign=not-a-token", ""] {
+        let reply = h.get("/registration-campaign", bad).await;
+        assert_eq!(reply.status, StatusCode::OK);
+        assert!(
+            reply.body.contains("Your setup session expired."),
+            "{}",
+            reply.body
+        );
+        assert!(reply.body.contains("Continue to your app"));
+        let post = h
+            .post("/registration-campaign/next", bad, &format!("csrf={csrf}"))
+            .await;
+        assert!(post.body.contains("Your setup session expired."));
+    }
+    h.clock.advance(Duration::minutes(15));
+    let reply = h.get("/registration-campaign", &cookie).await;
+    assert!(reply.body.contains("Your setup session expired."));
+}
+
+#[tokio::test]
+async fn a_foreign_campaign_key_is_not_accepted() {
+    let a = harness(json!({})).await;
+    let b = harness(json!({})).await;
+    let (cookie, _) = a.nudged(&format!("user={ALICE}")).await;
+    let reply = b.get("/registration-campaign", &cookie).await;
+    assert!(reply.body.contains("Your setup session expired."));
+}
+
+#[tokio::test]
+async fn posts_without_the_right_csrf_token_are_refused() {
+    let h = harness(json!({})).await;
+    let (cookie, csrf) = h.nudged(&format!("user={ALICE}")).await;
+    for form in ["", "csrf=", "csrf=0000", &format!("csrf={}", &csrf[1..])] {
+        let reply = h.post("/registration-campaign/skip", &cookie, form).await;
+        assert_eq!(reply.status, StatusCode::FORBIDDEN, "{form}");
+        assert!(reply.body.contains("couldn't verify this request"));
+    }
+    assert_eq!(
+        h.state().await.snooze_count,
+        1,
+        "only the shown nudge counted"
+    );
+}
+
+#[tokio::test]
+async fn wrong_methods_and_unknown_routes_get_405_and_404() {
+    let h = harness(json!({})).await;
+    let (cookie, _) = h.nudged(&format!("user={ALICE}")).await;
+    assert_eq!(
+        h.get("/registration-campaign/skip", &cookie).await.status,
+        StatusCode::METHOD_NOT_ALLOWED
+    );
+    assert_eq!(
+        h.post("/registration-campaign", &cookie, "").await.status,
+        StatusCode::METHOD_NOT_ALLOWED
+    );
+    assert_eq!(
+        h.get("/registration-campaign/nope", &cookie).await.status,
+        StatusCode::NOT_FOUND
+    );
+    // Paths that only start with the prefix's letters belong to the host.
+    assert_eq!(
+        h.get("/registration-campaignx", "").await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn every_flow_response_carries_strict_security_headers() {
+    let h = harness(json!({})).await;
+    let (cookie, _) = h.nudged(&format!("user={ALICE}")).await;
+    for reply in [
+        h.get("/registration-campaign", &cookie).await,
+        h.get("/registration-campaign/nope", &cookie).await,
+        h.post("/registration-campaign/next", &cookie, "csrf=bad")
+            .await,
+    ] {
+        let csp = reply.headers[header::CONTENT_SECURITY_POLICY]
+            .to_str()
+            .unwrap();
+        for directive in [
+            "frame-ancestors 'none'",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "script-src 'self'",
+        ] {
+            assert!(csp.contains(directive), "{csp}");
+        }
+        assert!(!csp.contains("unsafe-inline"));
+        assert_eq!(reply.headers[header::CACHE_CONTROL], "no-store");
+        assert_eq!(reply.headers[header::REFERRER_POLICY], "no-referrer");
+        assert_eq!(reply.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    }
+}
+
+#[tokio::test]
+async fn the_whole_flow_registers_an_authenticator_app_by_totp() {
+    let h = harness(json!({})).await;
+    let (mut cookie, csrf) = h.nudged(&format!("user={ALICE}&next=/inbox")).await;
+    let advance = async |cookie: &mut String, expect: &str| {
+        let next = h
+            .post(
+                "/registration-campaign/next",
+                cookie,
+                &format!("csrf={csrf}"),
+            )
+            .await;
+        assert_eq!(next.status, StatusCode::SEE_OTHER);
+        *cookie = next.flow_cookie().unwrap();
+        let page = h.get("/registration-campaign", cookie).await;
+        assert!(
+            page.body.contains(expect),
+            "expected {expect}: {}",
+            page.body
+        );
+        page
+    };
+    advance(&mut cookie, "Step 1 of 4").await;
+    advance(&mut cookie, "Step 2 of 4").await;
+    let scan = advance(&mut cookie, "Step 3 of 4").await;
+    assert!(scan.body.contains("<svg"));
+    let at = scan.body.find("secret=").unwrap();
+    let secret: String = scan.body[at + 7..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect();
+
+    let wrong = h
+        .post(
+            "/registration-campaign/totp/verify",
+            &cookie,
+            &format!("csrf={csrf}&code=000000"),
+        )
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(wrong.body.contains("That code didn't work"));
+    cookie = wrong.flow_cookie().unwrap();
+
+    let code = totp_code(&secret, h.clock.now_unix());
+    let ok = h
+        .post(
+            "/registration-campaign/totp/verify",
+            &cookie,
+            &format!("csrf={csrf}&code={code}"),
+        )
+        .await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER);
+    cookie = ok.flow_cookie().unwrap();
+    let done = h.get("/registration-campaign", &cookie).await;
+    assert!(done.body.contains("is now your default sign-in method"));
+    assert!(!done.body.contains("Skip for now"));
+    assert_eq!(h.state().await.registered_at, Some(START));
+    let finish = h
+        .post(
+            "/registration-campaign/next",
+            &cookie,
+            &format!("csrf={csrf}"),
+        )
+        .await;
+    assert_eq!(finish.location(), "/inbox");
+    // Registered: never nudged again.
+    assert_eq!(h.mfa(&format!("user={ALICE}")).await.location(), "/inbox");
+}
+
+trait UnixNow {
+    fn now_unix(&self) -> u64;
+}
+impl UnixNow for ManualClock {
+    fn now_unix(&self) -> u64 {
+        use registration_campaign::Clock;
+        self.now().unix_timestamp() as u64
+    }
+}
+
+/// RFC 6238 written out independently of the library's TOTP code.
+fn totp_code(secret_base32: &str, unix: u64) -> String {
+    use hmac::{Hmac, Mac};
+    let secret = base32_decode(secret_base32);
+    let mut mac = Hmac::<sha1::Sha1>::new_from_slice(&secret).unwrap();
+    mac.update(&(unix / 30).to_be_bytes());
+    let digest = mac.finalize().into_bytes();
+    let offset = (digest[19] & 0x0f) as usize;
+    let value = u32::from_be_bytes(digest[offset..offset + 4].try_into().unwrap()) & 0x7fff_ffff;
+    format!("{:06}", value % 1_000_000)
+}
+
+fn base32_decode(s: &str) -> Vec<u8> {
+    let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    let mut bits = 0u64;
+    let mut count = 0;
+    let mut out = Vec::new();
+    for c in s.bytes() {
+        let v = alphabet.iter().position(|a| *a == c).unwrap() as u64;
+        bits = (bits << 5) | v;
+        count += 5;
+        if count >= 8 {
+            count -= 8;
+            out.push((bits >> count) as u8);
+        }
+    }
+    out
+}
+
+/// A store that fails every call: the sign-in must still go through.
+#[derive(Debug)]
+struct BrokenStore;
+
+#[async_trait]
+impl CampaignStore for BrokenStore {
+    async fn load_policy(&self) -> Result<Option<StoredPolicy>, StoreError> {
+        Err(StoreError::Backend("down".into()))
+    }
+    async fn save_policy(
+        &self,
+        _: &AuthenticationMethodsPolicy,
+        _: u64,
+    ) -> Result<u64, StoreError> {
+        Err(StoreError::Backend("down".into()))
+    }
+    async fn user_state(&self, _: &str) -> Result<UserCampaignState, StoreError> {
+        Err(StoreError::Backend("down".into()))
+    }
+    async fn record_snooze(
+        &self,
+        _: &str,
+        _: &str,
+        _: OffsetDateTime,
+        _: Option<u32>,
+    ) -> Result<SnoozeRecord, StoreError> {
+        Err(StoreError::Backend("down".into()))
+    }
+    async fn record_registration(
+        &self,
+        _: &str,
+        _: OffsetDateTime,
+    ) -> Result<UserCampaignState, StoreError> {
+        Err(StoreError::Backend("down".into()))
+    }
+}
+
+/// A store that never answers.
+#[derive(Debug)]
+struct HangingStore;
+
+#[async_trait]
+impl CampaignStore for HangingStore {
+    async fn load_policy(&self) -> Result<Option<StoredPolicy>, StoreError> {
+        std::future::pending().await
+    }
+    async fn save_policy(
+        &self,
+        _: &AuthenticationMethodsPolicy,
+        _: u64,
+    ) -> Result<u64, StoreError> {
+        std::future::pending().await
+    }
+    async fn user_state(&self, _: &str) -> Result<UserCampaignState, StoreError> {
+        std::future::pending().await
+    }
+    async fn record_snooze(
+        &self,
+        _: &str,
+        _: &str,
+        _: OffsetDateTime,
+        _: Option<u32>,
+    ) -> Result<SnoozeRecord, StoreError> {
+        std::future::pending().await
+    }
+    async fn record_registration(
+        &self,
+        _: &str,
+        _: OffsetDateTime,
+    ) -> Result<UserCampaignState, StoreError> {
+        std::future::pending().await
+    }
+}
+
+async fn host_with_store(store: Arc<dyn CampaignStore>) -> (Router, Campaign) {
+    let campaign = Campaign::builder(store)
+        .secure_cookies(false)
+        .store_timeout(std::time::Duration::from_millis(100))
+        .build();
+    let app = Router::new()
+        .route("/mfa", post(host_mfa))
+        .layer(campaign.layer());
+    (app, campaign)
+}
+
+#[tokio::test]
+async fn a_failing_or_hanging_store_lets_the_sign_in_pass_and_is_counted() {
+    for store in [
+        Arc::new(BrokenStore) as Arc<dyn CampaignStore>,
+        Arc::new(HangingStore),
+    ] {
+        let (app, campaign) = host_with_store(store).await;
+        let response = app
+            .oneshot(
+                Request::post(format!("/mfa?user={ALICE}"))
+                    .header(header::USER_AGENT, CHROME)
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::SEE_OTHER);
+        assert_eq!(response.headers()[header::LOCATION], "/inbox");
+        assert_eq!(campaign.metrics().store_failures(), 1);
+    }
+}
+
+#[tokio::test]
+async fn secure_cookies_use_the_host_prefix() {
+    let campaign = Campaign::builder(Arc::new(MemoryStore::new())).build();
+    campaign.replace_policy(policy(json!({}))).await.unwrap();
+    let app = Router::new()
+        .route("/mfa", post(host_mfa))
+        .layer(campaign.layer());
+    let response = app
+        .oneshot(
+            Request::post(format!("/mfa?user={ALICE}"))
+                .header(header::USER_AGENT, CHROME)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    let flow = response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .find(|c| c.starts_with("__Host-"))
+        .expect("a __Host- cookie over https");
+    for attribute in ["Secure", "HttpOnly", "SameSite=Lax", "Path=/"] {
+        assert!(flow.contains(attribute), "{flow}");
+    }
+}
+
+#[tokio::test]
+async fn phones_are_not_nudged_by_the_layer() {
+    let h = harness(json!({})).await;
+    let reply = h
+        .send(
+            Request::post(format!("/mfa?user={ALICE}"))
+                .header(header::USER_AGENT, "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(reply.location(), "/inbox");
+    // No User-Agent at all is not a browser either.
+    let reply = h
+        .send(
+            Request::post(format!("/mfa?user={ALICE}"))
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(reply.location(), "/inbox");
+}
