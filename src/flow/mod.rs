@@ -5,6 +5,7 @@
 
 mod continue_url;
 mod pages;
+mod samples;
 pub(crate) mod token;
 mod totp;
 
@@ -27,6 +28,7 @@ use pages::{
 use token::{FlowState, FlowStep, FlowTokenError};
 
 pub use continue_url::safe_continue_url;
+pub use samples::{SamplePage, sample_pages};
 
 const CSS: &str = include_str!("../../assets/campaign.css");
 const JS: &str = include_str!("../../assets/campaign.js");
@@ -262,6 +264,7 @@ struct CsrfForm {
 }
 
 /// Loads the flow and checks the form's CSRF token; `Err` is the response to send instead.
+#[allow(clippy::result_large_err)] // the error is the response itself, built once per request
 fn authorize(
     campaign: &Campaign,
     headers: &HeaderMap,
@@ -384,7 +387,7 @@ async fn skip(
             StatusCode::FORBIDDEN,
             "Setup is required",
             "You've skipped this the maximum number of times, so it can't be skipped now.",
-            &campaign.prefix().to_owned(),
+            campaign.prefix(),
         );
     }
     // Usually already counted when the nudge was shown; counting again is a no-op per attempt.

@@ -1,154 +1,73 @@
-//! Snapshots of every page in every variant, with fixed inputs (no random secrets or tokens).
-//! Review changes with `cargo insta review`, or `INSTA_UPDATE=always cargo test` then read the
-//! `.snap` diffs in git.
+//! Snapshots of every page in every variant (see `samples`). Review changes with
+//! `cargo insta review`, or `INSTA_UPDATE=always cargo test` and read the `.snap` diffs in git.
 
-use askama::Template;
+use super::samples::sample_pages;
 
-use super::pages::*;
-use super::totp;
-
-const FIXED_SECRET: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
-
-fn chrome(title: &str, step: Option<u8>, can_skip: bool) -> Chrome {
-    Chrome {
-        title: title.into(),
-        prefix: "/registration-campaign".into(),
-        asset_version: "test".into(),
-        csrf: "00112233445566778899aabbccddeeff".into(),
-        step: step.map(|number| Step {
-            number,
-            total: TOTAL_STEPS,
-        }),
-        app_name: "Microsoft Authenticator".into(),
-        can_skip,
-    }
-}
-
-fn prompt(required: bool, skips_left: Option<u32>, snooze_days: u8) -> String {
-    PromptPage {
-        chrome: chrome("Keep your account secure", None, !required),
-        user_display_name: "Alice <Admin> & Co".into(),
-        required,
-        skips_left,
-        snooze_days,
-    }
-    .render()
-    .unwrap()
-}
-
-fn assert_one_h1(html: &str) {
-    assert_eq!(html.matches("<h1").count(), 1, "{html}");
-    assert!(html.contains("<html lang=\"en\">"));
-    assert!(!html.contains("style="), "inline styles break the CSP");
-    assert!(!html.contains("<script>"), "inline scripts break the CSP");
+fn render(name: &str) -> String {
+    let page = sample_pages().into_iter().find(|p| p.name == name).unwrap();
+    (page.render)()
 }
 
 #[test]
-fn prompt_with_three_two_and_one_skips_left() {
-    for left in [3, 2, 1] {
-        let html = prompt(false, Some(left), 1);
-        assert_one_h1(&html);
-        insta::assert_snapshot!(format!("prompt_{left}_skips_left"), html);
+fn every_page_matches_its_reviewed_snapshot() {
+    for page in sample_pages() {
+        let html = (page.render)();
+        insta::assert_snapshot!(page.name, html);
     }
 }
 
 #[test]
-fn prompt_with_unlimited_skips_and_snooze_zero() {
-    let html = prompt(false, None, 0);
-    assert_one_h1(&html);
-    insta::assert_snapshot!("prompt_unlimited_snooze_0", html);
-    let html = prompt(false, None, 14);
-    insta::assert_snapshot!("prompt_unlimited_snooze_14", html);
+fn every_page_has_one_h1_a_language_and_nothing_inline() {
+    for page in sample_pages() {
+        let html = (page.render)();
+        assert_eq!(html.matches("<h1").count(), 1, "{}", page.name);
+        assert!(html.contains("<html lang=\"en\">"), "{}", page.name);
+        assert!(
+            !html.contains("style="),
+            "{}: inline styles break the CSP",
+            page.name
+        );
+        assert!(
+            !html.contains("<script>"),
+            "{}: inline scripts break the CSP",
+            page.name
+        );
+        let handler = html.split(" on").skip(1).any(|rest| {
+            let name: String = rest.chars().take_while(char::is_ascii_lowercase).collect();
+            !name.is_empty() && rest[name.len()..].starts_with('=')
+        });
+        assert!(!handler, "{}: no event handler attributes", page.name);
+        for form in html.split("<form").skip(1) {
+            assert!(
+                form.contains("name=\"csrf\""),
+                "{}: a form without CSRF",
+                page.name
+            );
+            assert!(form.contains("method=\"post\""), "{}", page.name);
+        }
+    }
 }
 
 #[test]
-fn prompt_when_registration_is_required() {
-    let html = prompt(true, Some(0), 1);
-    assert_one_h1(&html);
-    assert!(!html.contains("Skip for now"));
-    insta::assert_snapshot!("prompt_required", html);
+fn the_skip_button_shows_only_when_skipping_is_allowed() {
+    assert!(render("prompt_1_skips_left").contains("Skip for now"));
+    assert!(render("prompt_1_skips_left").contains("You can skip this 1 more time."));
+    assert!(render("prompt_2_skips_left").contains("You can skip this 2 more times."));
+    assert!(!render("prompt_required").contains("Skip for now"));
+    assert!(!render("step_4_done").contains("Skip for now"));
 }
 
 #[test]
-fn download_setup_scan_and_done_steps() {
-    let download = DownloadPage {
-        chrome: chrome("Start by getting the app", Some(1), true),
-        ios_store_url: "https://apps.example/ios".into(),
-        android_store_url: "https://apps.example/android".into(),
-    }
-    .render()
-    .unwrap();
-    assert_one_h1(&download);
-    insta::assert_snapshot!("step_1_download", download);
-
-    let setup = SetupPage {
-        chrome: chrome("Set up your account", Some(2), true),
-    }
-    .render()
-    .unwrap();
-    assert_one_h1(&setup);
-    insta::assert_snapshot!("step_2_setup", setup);
-
-    let done = DonePage {
-        chrome: chrome("Success!", Some(4), false),
-        method_name: "Your authenticator app".into(),
-    }
-    .render()
-    .unwrap();
-    assert_one_h1(&done);
-    assert!(!done.contains("Skip for now"));
-    insta::assert_snapshot!("step_4_done", done);
-}
-
-fn scan(error: Option<&str>, attempts_left: Option<u32>, can_skip: bool) -> String {
-    let uri = totp::otpauth_uri(FIXED_SECRET, "Contoso", "Alice");
-    TotpPage {
-        chrome: chrome("Scan the QR code", Some(3), can_skip),
-        heading: "Scan the QR code".into(),
-        qr_svg: totp::qr_svg(&uri),
-        otpauth_uri: uri,
-        secret_groups: totp::grouped(FIXED_SECRET),
-        account: "Alice".into(),
-        issuer: "Contoso".into(),
-        error: error.map(Into::into),
-        attempts_left,
-    }
-    .render()
-    .unwrap()
+fn the_scan_step_offers_the_secret_as_text_and_flags_a_wrong_code() {
+    let scan = render("step_3_scan");
+    assert!(scan.contains("JBSW Y3DP EHPK 3PXP"));
+    assert!(scan.contains("<svg role=\"img\" aria-label=\"QR code\""));
+    let wrong = render("step_3_scan_wrong_code_required");
+    assert!(wrong.contains("aria-invalid=\"true\""));
+    assert!(wrong.contains("3 attempts left."));
 }
 
 #[test]
-fn scan_step_with_and_without_an_error() {
-    let html = scan(None, None, true);
-    assert_one_h1(&html);
-    assert!(
-        html.contains("JBSW Y3DP EHPK 3PXP"),
-        "the secret as text for manual entry"
-    );
-    insta::assert_snapshot!("step_3_scan", html);
-    let html = scan(Some("That code didn't work."), Some(3), false);
-    assert!(html.contains("aria-invalid=\"true\""));
-    insta::assert_snapshot!("step_3_scan_wrong_code_required", html);
-}
-
-#[test]
-fn expired_and_problem_pages() {
-    let expired = ExpiredPage {
-        chrome: chrome("Your setup session expired", None, false),
-        continue_url: "/".into(),
-    }
-    .render()
-    .unwrap();
-    assert_one_h1(&expired);
-    insta::assert_snapshot!("expired", expired);
-    let problem = ProblemPage {
-        chrome: chrome("We couldn't verify this request", None, false),
-        heading: "We couldn't verify this request".into(),
-        message: "Nothing was changed.".into(),
-        continue_url: "/inbox".into(),
-    }
-    .render()
-    .unwrap();
-    assert_one_h1(&problem);
-    insta::assert_snapshot!("problem_csrf", problem);
+fn display_names_are_escaped() {
+    assert!(render("prompt_3_skips_left").contains("Alice &#60;Admin&#62; &#38; Co"));
 }

@@ -328,8 +328,9 @@ mod tests {
     #[test]
     fn round_trips_and_expires_after_15_minutes() {
         let k = keys("k1", 1);
-        let token = state().encode(&k);
-        assert_eq!(FlowState::decode(&token, &k, NOW).unwrap(), state());
+        let original = state();
+        let token = original.encode(&k);
+        assert_eq!(FlowState::decode(&token, &k, NOW).unwrap(), original);
         let late = NOW + FLOW_LIFETIME;
         assert_eq!(
             FlowState::decode(&token, &k, late),

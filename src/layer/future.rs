@@ -5,63 +5,67 @@ use std::task::{Context, Poll, ready};
 use http::{HeaderValue, Response};
 use pin_project_lite::pin_project;
 
-use super::CampaignBody;
-use crate::campaign::Campaign;
+use super::service::Shared;
 use crate::flow::{AfterMfa, after_mfa};
 use crate::mfa::MfaCompleted;
 use crate::sign_in::ClientKind;
+use axum::body::Body;
+use bytes::Bytes;
+use std::sync::Arc;
 
 type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send>>;
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 pin_project! {
     /// The response future of [`RegistrationCampaignService`](super::RegistrationCampaignService).
-    pub struct ResponseFuture<F, B> {
+    pub struct ResponseFuture<F> {
         #[pin]
-        kind: Kind<F, B>,
+        kind: Kind<F>,
     }
 }
 
 pin_project! {
     #[project = KindProj]
-    enum Kind<F, B> {
+    enum Kind<F> {
         // Waiting for the host's response.
         Inner {
             #[pin]
             future: F,
-            campaign: Option<Campaign>,
+            shared: Option<Arc<Shared>>,
             user_agent: Option<HeaderValue>,
         },
         // Answering ourselves: a flow route, or the decision after an MFA completion.
         Respond {
-            future: BoxFuture<Response<CampaignBody<B>>>,
+            future: BoxFuture<Response<Body>>,
         },
     }
 }
 
-impl<F, B> ResponseFuture<F, B> {
-    pub(crate) fn inner(future: F, campaign: Campaign, user_agent: Option<HeaderValue>) -> Self {
+impl<F> ResponseFuture<F> {
+    pub(crate) fn inner(future: F, shared: Arc<Shared>, user_agent: Option<HeaderValue>) -> Self {
         Self {
             kind: Kind::Inner {
                 future,
-                campaign: Some(campaign),
+                shared: Some(shared),
                 user_agent,
             },
         }
     }
 
-    pub(crate) fn respond(future: BoxFuture<Response<CampaignBody<B>>>) -> Self {
+    pub(crate) fn respond(future: BoxFuture<Response<Body>>) -> Self {
         Self {
             kind: Kind::Respond { future },
         }
     }
 }
 
-impl<F, B, E> Future for ResponseFuture<F, B>
+impl<F, B, E> Future for ResponseFuture<F>
 where
     F: Future<Output = Result<Response<B>, E>>,
-    B: Send + 'static,
+    B: http_body::Body<Data = Bytes> + Send + 'static,
+    B::Error: Into<BoxError>,
 {
-    type Output = Result<Response<CampaignBody<B>>, E>;
+    type Output = Result<Response<Body>, E>;
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         loop {
@@ -69,23 +73,23 @@ where
                 KindProj::Respond { future } => return future.as_mut().poll(cx).map(Ok),
                 KindProj::Inner {
                     future,
-                    campaign,
+                    shared,
                     user_agent,
                 } => {
                     let mut response = ready!(future.poll(cx))?;
                     let Some(mut mfa) = response.extensions_mut().remove::<MfaCompleted>() else {
-                        return Poll::Ready(Ok(response.map(CampaignBody::inner)));
+                        return Poll::Ready(Ok(response.map(Body::new)));
                     };
-                    let Some(campaign) = campaign.take() else {
-                        return Poll::Ready(Ok(response.map(CampaignBody::inner)));
+                    let Some(campaign) = shared.take().map(|s| s.campaign.clone()) else {
+                        return Poll::Ready(Ok(response.map(Body::new)));
                     };
                     mfa.facts.client = ClientKind::from_user_agent(
                         user_agent.as_ref().and_then(|v| v.to_str().ok()),
                     );
                     Box::pin(async move {
                         match after_mfa(campaign, response, mfa).await {
-                            AfterMfa::PassThrough(response) => response.map(CampaignBody::inner),
-                            AfterMfa::Flow(response) => response.map(CampaignBody::campaign),
+                            AfterMfa::PassThrough(response) => response.map(Body::new),
+                            AfterMfa::Flow(response) => response,
                         }
                     }) as BoxFuture<_>
                 }

@@ -1,5 +1,8 @@
 //! The tower middleware: [`RegistrationCampaignLayer`] after the host's MFA handler.
 //!
+//! Responses come back as [`axum::body::Body`]: a host body that already is one (any axum app)
+//! passes through without re-boxing, and the bytes are never touched.
+//!
 //! For every request the service does two cheap things: a path check (the flow's own routes are
 //! answered by the campaign) and, when the host's response comes back, an extension lookup. Only
 //! a response marked with [`MfaCompleted`](crate::MfaCompleted) leads to a decision; a pass-through
@@ -25,13 +28,12 @@
 //! # let _ = app;
 //! ```
 
-mod body;
 mod future;
 #[allow(clippy::module_inception)]
 mod layer;
 mod service;
 
-pub use body::CampaignBody;
+pub use crate::flow::{SamplePage, sample_pages};
 pub use future::ResponseFuture;
 pub use layer::RegistrationCampaignLayer;
 pub use service::RegistrationCampaignService;

@@ -1,4 +1,5 @@
 use std::fmt;
+use std::sync::Arc;
 use std::task::{Context, Poll};
 
 use bytes::Bytes;
@@ -6,7 +7,7 @@ use http::{Request, Response};
 use tower::ServiceExt;
 use tower_service::Service;
 
-use super::{CampaignBody, ResponseFuture};
+use super::ResponseFuture;
 use crate::campaign::Campaign;
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
@@ -16,22 +17,22 @@ type BoxError = Box<dyn std::error::Error + Send + Sync>;
 #[derive(Clone)]
 pub struct RegistrationCampaignService<S> {
     inner: S,
-    campaign: Campaign,
-    flow: axum::Router,
+    shared: Arc<Shared>,
+}
+
+/// What every clone of the service shares: one reference count per request, not two.
+pub(crate) struct Shared {
+    pub campaign: Campaign,
+    pub flow: axum::Router,
 }
 
 impl<S> RegistrationCampaignService<S> {
-    pub(crate) fn new(inner: S, campaign: Campaign) -> Self {
-        let flow = crate::flow::router(campaign.clone());
-        Self {
-            inner,
-            campaign,
-            flow,
-        }
+    pub(crate) fn new(inner: S, shared: Arc<Shared>) -> Self {
+        Self { inner, shared }
     }
 
     fn is_flow_path(&self, path: &str) -> bool {
-        let prefix = self.campaign.prefix();
+        let prefix = self.shared.campaign.prefix();
         path.strip_prefix(prefix)
             .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
     }
@@ -41,7 +42,7 @@ impl<S: fmt::Debug> fmt::Debug for RegistrationCampaignService<S> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("RegistrationCampaignService")
             .field("inner", &self.inner)
-            .field("campaign", &self.campaign)
+            .field("campaign", &self.shared.campaign)
             .finish()
     }
 }
@@ -51,11 +52,12 @@ where
     S: Service<Request<ReqBody>, Response = Response<ResBody>>,
     ReqBody: http_body::Body<Data = Bytes> + Send + 'static,
     ReqBody::Error: Into<BoxError>,
-    ResBody: Send + 'static,
+    ResBody: http_body::Body<Data = Bytes> + Send + 'static,
+    ResBody::Error: Into<BoxError>,
 {
-    type Response = Response<CampaignBody<ResBody>>;
+    type Response = Response<axum::body::Body>;
     type Error = S::Error;
-    type Future = ResponseFuture<S::Future, ResBody>;
+    type Future = ResponseFuture<S::Future>;
 
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
         self.inner.poll_ready(cx)
@@ -63,16 +65,16 @@ where
 
     fn call(&mut self, request: Request<ReqBody>) -> Self::Future {
         if self.is_flow_path(request.uri().path()) {
-            let flow = self.flow.clone();
+            let flow = self.shared.flow.clone();
             let request = request.map(axum::body::Body::new);
             return ResponseFuture::respond(Box::pin(async move {
                 match flow.oneshot(request).await {
-                    Ok(response) => response.map(CampaignBody::campaign),
+                    Ok(response) => response,
                     Err(never) => match never {},
                 }
             }));
         }
         let user_agent = request.headers().get(http::header::USER_AGENT).cloned();
-        ResponseFuture::inner(self.inner.call(request), self.campaign.clone(), user_agent)
+        ResponseFuture::inner(self.inner.call(request), self.shared.clone(), user_agent)
     }
 }

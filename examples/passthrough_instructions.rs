@@ -1,0 +1,75 @@
+//! Serves N requests over a full HTTP/1.1 exchange (hyper client and server over an in-memory
+//! pipe, no kernel) to a tiny axum app, without or with the campaign layer. Run it under
+//! `valgrind --tool=callgrind` to compare instruction counts, which unlike wall-clock numbers do
+//! not depend on what else the machine is doing (see BENCHMARKS.md).
+//!
+//! `cargo run --release --example passthrough_instructions -- without|with|around [REQUESTS]`
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::routing::get;
+use bytes::Bytes;
+use http_body_util::{BodyExt, Empty};
+use hyper_util::rt::TokioIo;
+use hyper_util::service::TowerToHyperService;
+use registration_campaign::Campaign;
+use registration_campaign::store::MemoryStore;
+
+fn app() -> Router {
+    Router::new().route("/hello", get(|| async { "hello" }))
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut args = std::env::args().skip(1);
+    let variant = args.next().unwrap_or_else(|| "without".into());
+    let requests: usize = args.next().map_or(Ok(20_000), |n| n.parse())?;
+    let campaign = Campaign::builder(Arc::new(MemoryStore::new())).build();
+
+    let (client_io, server_io) = tokio::io::duplex(64 * 1024);
+    let server = async move {
+        let io = TokioIo::new(server_io);
+        let http = hyper::server::conn::http1::Builder::new();
+        match variant.as_str() {
+            "without" => {
+                let service = TowerToHyperService::new(app().with_state(()));
+                http.serve_connection(io, service).await
+            }
+            "with" => {
+                let service =
+                    TowerToHyperService::new(app().layer(campaign.layer()).with_state(()));
+                http.serve_connection(io, service).await
+            }
+            _ => {
+                let service = TowerToHyperService::new(
+                    tower::ServiceBuilder::new()
+                        .layer(campaign.layer())
+                        .service(app().with_state(())),
+                );
+                http.serve_connection(io, service).await
+            }
+        }
+    };
+    let server = tokio::spawn(server);
+
+    let (mut sender, connection) =
+        hyper::client::conn::http1::handshake(TokioIo::new(client_io)).await?;
+    let connection = tokio::spawn(connection);
+    for _ in 0..requests {
+        let request = http::Request::get("/hello")
+            .header("host", "localhost")
+            .header(
+                "user-agent",
+                "Mozilla/5.0 (X11; Linux x86_64) Firefox/133.0",
+            )
+            .body(Empty::<Bytes>::new())?;
+        let response = sender.send_request(request).await?;
+        assert_eq!(response.status(), 200);
+        response.into_body().collect().await?;
+    }
+    drop(sender);
+    connection.await??;
+    server.await??;
+    Ok(())
+}

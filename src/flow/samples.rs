@@ -1,0 +1,155 @@
+//! Every page of the flow rendered with fixed sample inputs: for design reviews, snapshot tests
+//! and render benchmarks. Nothing random goes in, so the output is stable.
+
+use askama::Template;
+
+use super::pages::*;
+use super::totp;
+
+const SAMPLE_SECRET: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+
+/// One page variant: a stable name and a function that renders it.
+pub struct SamplePage {
+    /// For example `prompt_3_skips_left` or `step_3_scan`.
+    pub name: &'static str,
+    /// Renders the page to HTML.
+    pub render: fn() -> String,
+}
+
+impl std::fmt::Debug for SamplePage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SamplePage")
+            .field("name", &self.name)
+            .finish()
+    }
+}
+
+fn chrome(title: &str, step: Option<u8>, can_skip: bool) -> Chrome {
+    Chrome {
+        title: title.into(),
+        prefix: "/registration-campaign".into(),
+        asset_version: "sample".into(),
+        csrf: "00112233445566778899aabbccddeeff".into(),
+        step: step.map(|number| Step {
+            number,
+            total: TOTAL_STEPS,
+        }),
+        app_name: "Microsoft Authenticator".into(),
+        can_skip,
+    }
+}
+
+fn render(page: &impl Template) -> String {
+    page.render()
+        .unwrap_or_else(|e| format!("render error: {e}"))
+}
+
+fn prompt(required: bool, skips_left: Option<u32>, snooze_days: u8) -> String {
+    render(&PromptPage {
+        chrome: chrome("Keep your account secure", None, !required),
+        user_display_name: "Alice <Admin> & Co".into(),
+        required,
+        skips_left,
+        snooze_days,
+    })
+}
+
+fn scan(error: Option<&str>, attempts_left: Option<u32>, can_skip: bool) -> String {
+    let uri = totp::otpauth_uri(SAMPLE_SECRET, "Contoso", "Alice");
+    render(&TotpPage {
+        chrome: chrome("Scan the QR code", Some(3), can_skip),
+        heading: "Scan the QR code".into(),
+        qr_svg: totp::qr_svg(&uri),
+        otpauth_uri: uri,
+        secret_groups: totp::grouped(SAMPLE_SECRET),
+        account: "Alice".into(),
+        issuer: "Contoso".into(),
+        error: error.map(Into::into),
+        attempts_left,
+    })
+}
+
+/// Every page in every variant.
+pub fn sample_pages() -> Vec<SamplePage> {
+    vec![
+        SamplePage {
+            name: "prompt_3_skips_left",
+            render: || prompt(false, Some(3), 1),
+        },
+        SamplePage {
+            name: "prompt_2_skips_left",
+            render: || prompt(false, Some(2), 1),
+        },
+        SamplePage {
+            name: "prompt_1_skips_left",
+            render: || prompt(false, Some(1), 1),
+        },
+        SamplePage {
+            name: "prompt_unlimited_snooze_0",
+            render: || prompt(false, None, 0),
+        },
+        SamplePage {
+            name: "prompt_unlimited_snooze_14",
+            render: || prompt(false, None, 14),
+        },
+        SamplePage {
+            name: "prompt_required",
+            render: || prompt(true, Some(0), 1),
+        },
+        SamplePage {
+            name: "step_1_download",
+            render: || {
+                render(&DownloadPage {
+                    chrome: chrome("Start by getting the app", Some(1), true),
+                    ios_store_url: "https://apps.example/ios".into(),
+                    android_store_url: "https://apps.example/android".into(),
+                })
+            },
+        },
+        SamplePage {
+            name: "step_2_setup",
+            render: || {
+                render(&SetupPage {
+                    chrome: chrome("Set up your account", Some(2), true),
+                })
+            },
+        },
+        SamplePage {
+            name: "step_3_scan",
+            render: || scan(None, None, true),
+        },
+        SamplePage {
+            name: "step_3_scan_wrong_code_required",
+            render: || scan(Some("That code didn't work."), Some(3), false),
+        },
+        SamplePage {
+            name: "step_4_done",
+            render: || {
+                render(&DonePage {
+                    chrome: chrome("Success!", Some(4), false),
+                    method_name: "Your authenticator app".into(),
+                })
+            },
+        },
+        SamplePage {
+            name: "expired",
+            render: || {
+                render(&ExpiredPage {
+                    chrome: chrome("Your setup session expired", None, false),
+                    continue_url: "/".into(),
+                })
+            },
+        },
+        SamplePage {
+            name: "problem_csrf",
+            render: || {
+                render(&ProblemPage {
+                    chrome: chrome("We couldn't verify this request", None, false),
+                    heading: "We couldn't verify this request".into(),
+                    message: "Nothing was changed.".into(),
+                    continue_url: "/inbox".into(),
+                })
+            },
+        },
+    ]
+}

@@ -1,0 +1,228 @@
+//! Helpers shared by the tests that run the demo server as a process.
+
+#![allow(dead_code)]
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+/// The path of an example binary built by `cargo test`.
+pub fn example(name: &str) -> PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    let dir = exe.parent().unwrap().parent().unwrap();
+    dir.join("examples")
+        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX))
+}
+
+/// A running demo server, killed on drop.
+pub struct Demo {
+    child: Child,
+    pub address: String,
+    pub admin_token: String,
+}
+
+impl Demo {
+    pub fn start(data: &Path, extra: &[&str]) -> Self {
+        let mut child = Command::new(example("demo"))
+            .args(["--listen", "127.0.0.1:0", "--mfa-code", "123456", "--data"])
+            .arg(data)
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("the demo example is built by cargo test");
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let mut address = None;
+        let mut admin_token = String::new();
+        for line in lines.by_ref() {
+            let line = line.unwrap();
+            if let Some(rest) = line.strip_prefix("registration-campaign demo listening on http://")
+            {
+                address = Some(rest.trim_end_matches('/').to_owned());
+            }
+            if let Some(token) = line.strip_prefix("admin bearer token (valid 1 hour): ") {
+                admin_token = token.to_owned();
+                break;
+            }
+        }
+        // Keep draining stdout so the server never blocks on a full pipe.
+        std::thread::spawn(move || for _ in lines {});
+        Self {
+            child,
+            address: address.expect("the demo printed its address"),
+            admin_token,
+        }
+    }
+
+    /// Ends the process at once, as `kill -9` would.
+    pub fn kill(mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Demo {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// One HTTP/1.1 response.
+#[derive(Debug)]
+pub struct Reply {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The value of the first `name="csrf"` input.
+    pub fn csrf(&self) -> String {
+        let at = self
+            .body
+            .find("name=\"csrf\" value=\"")
+            .expect("a csrf field");
+        self.body[at + 19..].split('"').next().unwrap().to_owned()
+    }
+}
+
+/// A browser-like client: a cookie jar and a desktop User-Agent.
+pub struct Browser {
+    pub address: String,
+    pub user_agent: String,
+    cookies: HashMap<String, String>,
+}
+
+pub const DESKTOP_CHROME: &str = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+
+impl Browser {
+    pub fn new(address: &str) -> Self {
+        Self {
+            address: address.to_owned(),
+            user_agent: DESKTOP_CHROME.into(),
+            cookies: HashMap::new(),
+        }
+    }
+
+    pub fn get(&mut self, path: &str) -> Reply {
+        self.request("GET", path, None, &[])
+    }
+
+    pub fn post(&mut self, path: &str, form: &str) -> Reply {
+        self.request(
+            "POST",
+            path,
+            Some(("application/x-www-form-urlencoded", form)),
+            &[],
+        )
+    }
+
+    pub fn request(
+        &mut self,
+        method: &str,
+        path: &str,
+        body: Option<(&str, &str)>,
+        headers: &[(&str, &str)],
+    ) -> Reply {
+        let mut stream = TcpStream::connect(&self.address).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        let cookie: Vec<String> = self
+            .cookies
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
+        let mut request = format!(
+            "{method} {path} HTTP/1.1\r\nHost: {}\r\nUser-Agent: {}\r\nConnection: close\r\n",
+            self.address, self.user_agent
+        );
+        if !cookie.is_empty() {
+            request += &format!("Cookie: {}\r\n", cookie.join("; "));
+        }
+        for (name, value) in headers {
+            request += &format!("{name}: {value}\r\n");
+        }
+        let (content_type, body) = body.unwrap_or(("text/plain", ""));
+        if method != "GET" {
+            request += &format!(
+                "Content-Type: {content_type}\r\nContent-Length: {}\r\n",
+                body.len()
+            );
+        }
+        request += "\r\n";
+        request += body;
+        stream.write_all(request.as_bytes()).unwrap();
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).unwrap();
+        let text = String::from_utf8_lossy(&raw).into_owned();
+        let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+        let mut lines = head.lines();
+        let status = lines
+            .next()
+            .unwrap()
+            .split(' ')
+            .nth(1)
+            .unwrap()
+            .parse()
+            .unwrap();
+        let headers: Vec<(String, String)> = lines
+            .filter_map(|l| l.split_once(": "))
+            .map(|(n, v)| (n.to_owned(), v.to_owned()))
+            .collect();
+        for (name, value) in &headers {
+            if name.eq_ignore_ascii_case("set-cookie") {
+                let pair = value.split(';').next().unwrap();
+                let (k, v) = pair.split_once('=').unwrap();
+                if value.contains("Max-Age=0") {
+                    self.cookies.remove(k);
+                } else {
+                    self.cookies.insert(k.to_owned(), v.to_owned());
+                }
+            }
+        }
+        let body = body
+            .replace("&#39;", "'")
+            .replace("&#34;", "\"")
+            .replace("&#38;", "&");
+        Reply {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    /// Signs in with password and the demo's MFA code; returns the response to the MFA post.
+    pub fn sign_in(&mut self, upn: &str, password: &str) -> Reply {
+        let login = self.post(
+            "/login",
+            &format!(
+                "username={}&password={password}",
+                upn.replace('@', "%40").replace('#', "%23")
+            ),
+        );
+        assert_eq!(login.status, 303, "{}", login.body);
+        self.post("/mfa", "code=123456")
+    }
+
+    pub fn sign_out(&mut self) {
+        self.post("/logout", "");
+    }
+}
+
+pub fn temp_dir() -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("rc-demo-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
