@@ -10,7 +10,11 @@ use std::path::PathBuf;
 use registration_campaign::layer::sample_pages;
 
 fn main() -> std::io::Result<()> {
-    let out = PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| "target/samples".into()));
+    let out = PathBuf::from(
+        std::env::args()
+            .nth(1)
+            .unwrap_or_else(|| "target/samples".into()),
+    );
     let pages = out.join("registration-campaign");
     let assets = pages.join("assets");
     std::fs::create_dir_all(&assets)?;
@@ -21,6 +25,10 @@ fn main() -> std::io::Result<()> {
     for page in sample_pages() {
         std::fs::write(pages.join(format!("{}.html", page.name)), (page.render)())?;
     }
-    println!("wrote {} pages to {}", sample_pages().len(), pages.display());
+    println!(
+        "wrote {} pages to {}",
+        sample_pages().len(),
+        pages.display()
+    );
     Ok(())
 }

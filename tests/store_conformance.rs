@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use registration_campaign::UserCampaignState;
 use registration_campaign::policy::AuthenticationMethodsPolicy;
-use registration_campaign::store::{CampaignStore, SnoozeOutcome, StoreError};
+use registration_campaign::store::{CampaignStore, Record, SnoozeOutcome, StoreError};
 use serde_json::json;
 use time::macros::datetime;
 use time::{Duration, OffsetDateTime};
@@ -168,6 +168,148 @@ async fn stored_times_keep_millisecond_precision(store: Arc<dyn CampaignStore>) 
     assert_eq!(store.user_state("t").await.unwrap(), r.state);
 }
 
+fn record(
+    kind: &str,
+    id: &str,
+    owner: &str,
+    document: &str,
+    expires_at: Option<OffsetDateTime>,
+) -> Record {
+    Record {
+        kind: kind.into(),
+        id: id.into(),
+        owner: owner.into(),
+        version: 0,
+        document: document.into(),
+        expires_at,
+    }
+}
+
+async fn records_are_single_use_until_they_expire(store: Arc<dyn CampaignStore>) {
+    let nonce = record(
+        "nonce",
+        "n1",
+        "device-1",
+        "{}",
+        Some(AT + Duration::minutes(2)),
+    );
+    assert!(store.insert_record(&nonce, AT).await.unwrap());
+    assert!(
+        !store
+            .insert_record(&nonce, AT + Duration::minutes(1))
+            .await
+            .unwrap(),
+        "reuse is refused"
+    );
+    // After expiry the key is free again, and the old record is gone.
+    assert!(
+        store
+            .record("nonce", "n1", AT + Duration::minutes(2))
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let fresh = record("nonce", "n1", "device-2", "{\"new\":true}", None);
+    assert!(
+        store
+            .insert_record(&fresh, AT + Duration::minutes(3))
+            .await
+            .unwrap()
+    );
+    let got = store
+        .record("nonce", "n1", AT + Duration::days(365))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (got.owner.as_str(), got.version, got.expires_at),
+        ("device-2", 1, None)
+    );
+    // Kinds are separate namespaces.
+    assert!(
+        store
+            .insert_record(&record("other", "n1", "x", "{}", None), AT)
+            .await
+            .unwrap()
+    );
+}
+
+async fn records_are_replaced_by_compare_and_swap(store: Arc<dyn CampaignStore>) {
+    let until = Some(AT + Duration::minutes(10));
+    store
+        .insert_record(
+            &record("enrollment", "e1", "alice", "{\"state\":1}", until),
+            AT,
+        )
+        .await
+        .unwrap();
+    let mut current = store.record("enrollment", "e1", AT).await.unwrap().unwrap();
+    assert_eq!(current.version, 1);
+    assert_eq!(current.expires_at, until);
+    current.document = "{\"state\":2}".into();
+    assert!(store.replace_record(&current).await.unwrap());
+    assert!(
+        !store.replace_record(&current).await.unwrap(),
+        "a stale version loses"
+    );
+    let now = store.record("enrollment", "e1", AT).await.unwrap().unwrap();
+    assert_eq!((now.version, now.document.as_str()), (2, "{\"state\":2}"));
+    // Concurrent replacements of one version: exactly one wins.
+    let tasks: Vec<_> = (0..20)
+        .map(|i| {
+            let store = store.clone();
+            let mut attempt = now.clone();
+            attempt.document = format!("{{\"writer\":{i}}}");
+            tokio::spawn(async move { store.replace_record(&attempt).await.unwrap() })
+        })
+        .collect();
+    let mut winners = 0;
+    for t in tasks {
+        winners += usize::from(t.await.unwrap());
+    }
+    assert_eq!(winners, 1);
+}
+
+async fn records_are_listed_by_owner_and_purged_when_expired(store: Arc<dyn CampaignStore>) {
+    for (id, owner, expires) in [
+        ("c2", "d1", None),
+        ("c1", "d1", Some(AT + Duration::minutes(2))),
+        ("c3", "d2", None),
+        ("c0", "d1", Some(AT)),
+    ] {
+        store
+            .insert_record(
+                &record("challenge", id, owner, "{}", expires),
+                AT - Duration::minutes(1),
+            )
+            .await
+            .unwrap();
+    }
+    let ids: Vec<_> = store
+        .records_of("challenge", "d1", AT)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    assert_eq!(ids, ["c1", "c2"], "expired c0 is left out, oldest id first");
+    assert_eq!(
+        store
+            .purge_expired(AT + Duration::minutes(5))
+            .await
+            .unwrap(),
+        2
+    );
+    let ids: Vec<_> = store
+        .records_of("challenge", "d1", AT)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    assert_eq!(ids, ["c2"]);
+}
+
 macro_rules! conformance {
     ($backend:ident, $make:path) => {
         mod $backend {
@@ -181,6 +323,9 @@ macro_rules! conformance {
                 registration_is_recorded_once,
                 policy_writes_are_compare_and_swap,
                 stored_times_keep_millisecond_precision,
+                records_are_single_use_until_they_expire,
+                records_are_replaced_by_compare_and_swap,
+                records_are_listed_by_owner_and_purged_when_expired,
             );
         }
     };

@@ -6,7 +6,9 @@ use std::sync::Mutex;
 use async_trait::async_trait;
 use time::OffsetDateTime;
 
-use super::{CampaignStore, SnoozeOutcome, SnoozeRecord, StoreError, StoredPolicy, stored_time};
+use super::{
+    CampaignStore, Record, SnoozeOutcome, SnoozeRecord, StoreError, StoredPolicy, stored_time,
+};
 use crate::policy::AuthenticationMethodsPolicy;
 use crate::state::UserCampaignState;
 
@@ -35,6 +37,11 @@ struct Inner {
     policy: Option<StoredPolicy>,
     users: HashMap<String, UserCampaignState>,
     attempts: HashSet<(String, String)>,
+    records: HashMap<(String, String), Record>,
+}
+
+fn live(record: &Record, now: OffsetDateTime) -> bool {
+    record.expires_at.is_none_or(|at| at > now)
 }
 
 impl MemoryStore {
@@ -122,5 +129,78 @@ impl CampaignStore for MemoryStore {
         let state = inner.users.entry(user_id.to_owned()).or_default();
         state.registered_at.get_or_insert(stored_time(at));
         Ok(*state)
+    }
+
+    async fn insert_record(
+        &self,
+        record: &Record,
+        now: OffsetDateTime,
+    ) -> Result<bool, StoreError> {
+        let mut inner = self.lock();
+        let key = (record.kind.clone(), record.id.clone());
+        if inner.records.get(&key).is_some_and(|r| live(r, now)) {
+            return Ok(false);
+        }
+        let stored = Record {
+            version: 1,
+            expires_at: record.expires_at.map(stored_time),
+            ..record.clone()
+        };
+        inner.records.insert(key, stored);
+        Ok(true)
+    }
+
+    async fn record(
+        &self,
+        kind: &str,
+        id: &str,
+        now: OffsetDateTime,
+    ) -> Result<Option<Record>, StoreError> {
+        let inner = self.lock();
+        Ok(inner
+            .records
+            .get(&(kind.to_owned(), id.to_owned()))
+            .filter(|r| live(r, now))
+            .cloned())
+    }
+
+    async fn replace_record(&self, record: &Record) -> Result<bool, StoreError> {
+        let mut inner = self.lock();
+        let key = (record.kind.clone(), record.id.clone());
+        match inner.records.get_mut(&key) {
+            Some(existing) if existing.version == record.version => {
+                *existing = Record {
+                    version: record.version + 1,
+                    expires_at: record.expires_at.map(stored_time),
+                    ..record.clone()
+                };
+                Ok(true)
+            }
+            _ => Ok(false),
+        }
+    }
+
+    async fn records_of(
+        &self,
+        kind: &str,
+        owner: &str,
+        now: OffsetDateTime,
+    ) -> Result<Vec<Record>, StoreError> {
+        let inner = self.lock();
+        let mut found: Vec<Record> = inner
+            .records
+            .values()
+            .filter(|r| r.kind == kind && r.owner == owner && live(r, now))
+            .cloned()
+            .collect();
+        found.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok(found)
+    }
+
+    async fn purge_expired(&self, now: OffsetDateTime) -> Result<u64, StoreError> {
+        let mut inner = self.lock();
+        let before = inner.records.len();
+        inner.records.retain(|_, r| live(r, now));
+        Ok((before - inner.records.len()) as u64)
     }
 }

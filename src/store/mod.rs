@@ -60,6 +60,24 @@ pub struct SnoozeRecord {
     pub state: UserCampaignState,
 }
 
+/// A short-lived or small document the campaign keeps beside the user state: enrollments,
+/// device bindings, test challenges, used nonces. Kept as JSON so that one table serves them all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    /// What it is (`push-enrollment`, `device`, ...).
+    pub kind: String,
+    /// Unique within its kind.
+    pub id: String,
+    /// Whose it is (a user or device id), for listing.
+    pub owner: String,
+    /// Increases by one with every replacement (compare-and-swap).
+    pub version: u64,
+    /// The JSON document.
+    pub document: String,
+    /// After this time the record is treated as absent; `None` keeps it.
+    pub expires_at: Option<OffsetDateTime>,
+}
+
 /// Errors from a store.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -119,6 +137,35 @@ pub trait CampaignStore: fmt::Debug + Send + Sync + 'static {
         user_id: &str,
         at: OffsetDateTime,
     ) -> Result<UserCampaignState, StoreError>;
+
+    /// Inserts `record` (its `version` is ignored; it starts at 1) unless a record of the same
+    /// kind and id exists and has not expired at `now`. Returns whether it was inserted: a
+    /// `false` is how single-use values (nonces, credentials) detect reuse.
+    async fn insert_record(&self, record: &Record, now: OffsetDateTime)
+    -> Result<bool, StoreError>;
+
+    /// The record, unless absent or expired at `now`.
+    async fn record(
+        &self,
+        kind: &str,
+        id: &str,
+        now: OffsetDateTime,
+    ) -> Result<Option<Record>, StoreError>;
+
+    /// Replaces the document, owner and expiry of a record if its version is still
+    /// `record.version`; the stored version then goes up by one. Returns whether it was replaced.
+    async fn replace_record(&self, record: &Record) -> Result<bool, StoreError>;
+
+    /// Records of `kind` owned by `owner` that have not expired at `now`, oldest id first.
+    async fn records_of(
+        &self,
+        kind: &str,
+        owner: &str,
+        now: OffsetDateTime,
+    ) -> Result<Vec<Record>, StoreError>;
+
+    /// Deletes records that expired before `now`; returns how many.
+    async fn purge_expired(&self, now: OffsetDateTime) -> Result<u64, StoreError>;
 }
 
 /// Stored times have millisecond precision in every backend.

@@ -9,9 +9,10 @@
 //! migrations.
 
 /// Schema migrations in order; each runs once, in a transaction.
-pub(crate) const MIGRATIONS: &[(i64, &str)] = &[(
-    1,
-    "CREATE TABLE registration_campaign_policy (
+pub(crate) const MIGRATIONS: &[(i64, &str)] = &[
+    (
+        1,
+        "CREATE TABLE registration_campaign_policy (
         id INTEGER PRIMARY KEY CHECK (id = 1),
         version BIGINT NOT NULL,
         document TEXT NOT NULL,
@@ -29,7 +30,21 @@ pub(crate) const MIGRATIONS: &[(i64, &str)] = &[(
         recorded_at BIGINT NOT NULL,
         PRIMARY KEY (user_id, attempt_id)
     )",
-)];
+    ),
+    (
+        2,
+        "CREATE TABLE registration_campaign_record (
+        kind TEXT NOT NULL,
+        id TEXT NOT NULL,
+        owner TEXT NOT NULL,
+        version BIGINT NOT NULL,
+        document TEXT NOT NULL,
+        expires_at BIGINT,
+        PRIMARY KEY (kind, id)
+    );
+    CREATE INDEX registration_campaign_record_owner ON registration_campaign_record (kind, owner)",
+    ),
+];
 
 pub(crate) const CREATE_MIGRATIONS_TABLE: &str =
     "CREATE TABLE IF NOT EXISTS registration_campaign_migrations (
@@ -68,6 +83,47 @@ pub(crate) const RECORD_REGISTRATION: &str = "UPDATE registration_campaign_user_
      SET registered_at = COALESCE(registered_at, $2)
      WHERE user_id = $1
      RETURNING snooze_count, last_snoozed_at, registered_at";
+
+/// Inserts, or takes the place of an expired record with the same key.
+pub(crate) const INSERT_RECORD: &str =
+    "INSERT INTO registration_campaign_record (kind, id, owner, version, document, expires_at)
+     VALUES ($1, $2, $3, 1, $4, $5)
+     ON CONFLICT (kind, id) DO UPDATE SET owner = excluded.owner, version = 1,
+         document = excluded.document, expires_at = excluded.expires_at
+     WHERE registration_campaign_record.expires_at IS NOT NULL
+       AND registration_campaign_record.expires_at <= $6";
+pub(crate) const SELECT_RECORD: &str = "SELECT kind, id, owner, version, document, expires_at
+     FROM registration_campaign_record
+     WHERE kind = $1 AND id = $2 AND (expires_at IS NULL OR expires_at > $3)";
+pub(crate) const REPLACE_RECORD: &str = "UPDATE registration_campaign_record
+     SET owner = $3, document = $4, expires_at = $5, version = version + 1
+     WHERE kind = $1 AND id = $2 AND version = $6";
+pub(crate) const SELECT_RECORDS_OF: &str = "SELECT kind, id, owner, version, document, expires_at
+     FROM registration_campaign_record
+     WHERE kind = $1 AND owner = $2 AND (expires_at IS NULL OR expires_at > $3)
+     ORDER BY id";
+pub(crate) const PURGE_RECORDS: &str = "DELETE FROM registration_campaign_record
+     WHERE expires_at IS NOT NULL AND expires_at <= $1";
+
+/// Turns a stored row into a record.
+pub(crate) fn record_from_row(
+    kind: String,
+    id: String,
+    owner: String,
+    version: i64,
+    document: String,
+    expires_at: Option<i64>,
+) -> Result<super::Record, super::StoreError> {
+    Ok(super::Record {
+        kind,
+        id,
+        owner,
+        version: u64::try_from(version)
+            .map_err(|_| super::StoreError::Decode(format!("record version {version}")))?,
+        document,
+        expires_at: expires_at.map(super::from_millis).transpose()?,
+    })
+}
 
 /// Turns a stored row into a state.
 pub(crate) fn user_state_from_row(
@@ -131,6 +187,21 @@ macro_rules! impl_sql_store {
                 }
                 tx.commit().await.map_err(backend)?;
                 Ok(())
+            }
+
+            fn record_row(
+                row: &<$db as sqlx::Database>::Row,
+            ) -> Result<$crate::store::Record, $crate::store::StoreError> {
+                use sqlx::Row;
+                use $crate::store::sql::*;
+                record_from_row(
+                    row.try_get(0).map_err(backend)?,
+                    row.try_get(1).map_err(backend)?,
+                    row.try_get(2).map_err(backend)?,
+                    row.try_get(3).map_err(backend)?,
+                    row.try_get(4).map_err(backend)?,
+                    row.try_get(5).map_err(backend)?,
+                )
             }
 
             async fn select_user(
@@ -316,6 +387,93 @@ macro_rules! impl_sql_store {
                 )?;
                 tx.commit().await.map_err(backend)?;
                 Ok(state)
+            }
+
+            async fn insert_record(
+                &self,
+                record: &$crate::store::Record,
+                now: time::OffsetDateTime,
+            ) -> Result<bool, $crate::store::StoreError> {
+                use $crate::store::sql::*;
+                let inserted = sqlx::query(INSERT_RECORD)
+                    .bind(&record.kind)
+                    .bind(&record.id)
+                    .bind(&record.owner)
+                    .bind(&record.document)
+                    .bind(record.expires_at.map($crate::store::to_millis))
+                    .bind($crate::store::to_millis(now))
+                    .execute(&self.pool)
+                    .await
+                    .map_err(backend)?
+                    .rows_affected();
+                Ok(inserted == 1)
+            }
+
+            async fn record(
+                &self,
+                kind: &str,
+                id: &str,
+                now: time::OffsetDateTime,
+            ) -> Result<Option<$crate::store::Record>, $crate::store::StoreError> {
+                use $crate::store::sql::*;
+                let row = sqlx::query(SELECT_RECORD)
+                    .bind(kind)
+                    .bind(id)
+                    .bind($crate::store::to_millis(now))
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(backend)?;
+                row.map(|row| Self::record_row(&row)).transpose()
+            }
+
+            async fn replace_record(
+                &self,
+                record: &$crate::store::Record,
+            ) -> Result<bool, $crate::store::StoreError> {
+                use $crate::store::sql::*;
+                let version = i64::try_from(record.version).unwrap_or(i64::MAX);
+                let replaced = sqlx::query(REPLACE_RECORD)
+                    .bind(&record.kind)
+                    .bind(&record.id)
+                    .bind(&record.owner)
+                    .bind(&record.document)
+                    .bind(record.expires_at.map($crate::store::to_millis))
+                    .bind(version)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(backend)?
+                    .rows_affected();
+                Ok(replaced == 1)
+            }
+
+            async fn records_of(
+                &self,
+                kind: &str,
+                owner: &str,
+                now: time::OffsetDateTime,
+            ) -> Result<Vec<$crate::store::Record>, $crate::store::StoreError> {
+                use $crate::store::sql::*;
+                let rows = sqlx::query(SELECT_RECORDS_OF)
+                    .bind(kind)
+                    .bind(owner)
+                    .bind($crate::store::to_millis(now))
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(backend)?;
+                rows.iter().map(Self::record_row).collect()
+            }
+
+            async fn purge_expired(
+                &self,
+                now: time::OffsetDateTime,
+            ) -> Result<u64, $crate::store::StoreError> {
+                use $crate::store::sql::*;
+                Ok(sqlx::query(PURGE_RECORDS)
+                    .bind($crate::store::to_millis(now))
+                    .execute(&self.pool)
+                    .await
+                    .map_err(backend)?
+                    .rows_affected())
             }
         }
     };
