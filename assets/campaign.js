@@ -1,6 +1,7 @@
 /*
- * Progressive enhancement for the "Let's try it out" page (test.html).
- * Polls the approval status and moves on as soon as it changes.
+ * Progressive enhancement for the scan page (scan.html) and the "Let's try it out" page
+ * (test.html). Polls the status: the scan page reloads when a device connects, the test page
+ * moves on as soon as the notification is answered.
  * Without JavaScript the page falls back to <meta http-equiv="refresh">
  * and the "Next" button.
  */
@@ -111,6 +112,12 @@
       }).then(function (data) {
         failures = 0;
         var state = data && typeof data.state === 'string' ? data.state : '';
+        if (state === 'connected') {
+          // The scan page: a device answered the QR code; show its name and fingerprint.
+          done = true;
+          window.location.reload();
+          return;
+        }
         if (!Object.prototype.hasOwnProperty.call(MESSAGES, state)) {
           schedule();
           return;

@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use crate::clock::{Clock, SystemClock};
 use crate::decision::{CampaignRules, Decision, decide};
+use crate::enroll::{EnrollmentMethod, PushMethod, Registration, SecretKey, TotpMethod};
 use crate::flow::token::{CookieSettings, FlowKey, FlowKeys};
 use crate::policy::AuthenticationMethodsPolicy;
 use crate::sign_in::SignInFacts;
@@ -22,21 +23,6 @@ pub struct ActivePolicy {
     pub policy: AuthenticationMethodsPolicy,
     /// The compiled rules.
     pub rules: CampaignRules,
-}
-
-/// A newly registered authenticator, handed to the host's callback.
-#[derive(Debug, Clone)]
-pub struct Registration {
-    /// The user who registered.
-    pub user_id: String,
-    /// `totp` (any authenticator app).
-    pub method: &'static str,
-    /// For `totp`: the base32 secret the host needs to verify codes later.
-    pub secret: String,
-    /// A name for the new authenticator.
-    pub display_name: String,
-    /// When it was registered.
-    pub registered_at: time::OffsetDateTime,
 }
 
 type RegistrationCallback = dyn Fn(Registration) + Send + Sync;
@@ -87,6 +73,10 @@ pub(crate) struct Inner {
     pub policy: RwLock<Option<(Arc<ActivePolicy>, Instant)>>,
     pub on_registered: Option<Arc<RegistrationCallback>>,
     pub metrics: CampaignMetrics,
+    pub secret_key: SecretKey,
+    pub public_origin: Option<String>,
+    /// The first is the one the scan step offers; the others are alternatives.
+    pub methods: Vec<Arc<dyn EnrollmentMethod>>,
 }
 
 impl fmt::Debug for Campaign {
@@ -114,9 +104,42 @@ pub struct CampaignBuilder {
     store_timeout: Duration,
     policy_refresh: Duration,
     on_registered: Option<Arc<RegistrationCallback>>,
+    secret_key: Option<SecretKey>,
+    public_origin: Option<String>,
+    methods: Vec<Arc<dyn EnrollmentMethod>>,
 }
 
 impl CampaignBuilder {
+    /// The key that seals enrollment secrets in the store. Instances sharing a store need the
+    /// same key; the default is random per process.
+    pub fn secret_key(mut self, key: SecretKey) -> Self {
+        self.secret_key = Some(key);
+        self
+    }
+
+    /// The origin devices reach the server at (`https://login.example.com`), for the
+    /// registration URL in enrollment QR codes. Default: the request's `Host`, with `https`
+    /// unless cookies are insecure (plain-http development).
+    pub fn public_origin(mut self, origin: impl Into<String>) -> Self {
+        self.public_origin = Some(origin.into().trim_end_matches('/').to_owned());
+        self
+    }
+
+    /// Replaces the enrollment methods. The first is offered on the scan step, the others
+    /// through "I want to use a different authenticator app". Default: push, then TOTP.
+    pub fn methods(mut self, methods: Vec<Arc<dyn EnrollmentMethod>>) -> Self {
+        if !methods.is_empty() {
+            self.methods = methods;
+        }
+        self
+    }
+
+    /// Adds an enrollment method after the current ones.
+    pub fn method(mut self, method: Arc<dyn EnrollmentMethod>) -> Self {
+        self.methods.push(method);
+        self
+    }
+
     /// Where the flow's pages live (default `/registration-campaign`).
     pub fn prefix(mut self, prefix: impl Into<String>) -> Self {
         let prefix = prefix.into();
@@ -220,6 +243,9 @@ impl CampaignBuilder {
                 policy: RwLock::new(None),
                 on_registered: self.on_registered,
                 metrics: CampaignMetrics::default(),
+                secret_key: self.secret_key.unwrap_or_else(SecretKey::random),
+                public_origin: self.public_origin,
+                methods: self.methods,
             }),
         }
     }
@@ -243,6 +269,9 @@ impl Campaign {
             store_timeout: Duration::from_secs(2),
             policy_refresh: Duration::from_secs(1),
             on_registered: None,
+            secret_key: None,
+            public_origin: None,
+            methods: vec![Arc::new(PushMethod), Arc::new(TotpMethod)],
         }
     }
 
@@ -266,8 +295,27 @@ impl Campaign {
         &self.inner.metrics
     }
 
-    pub(crate) fn now(&self) -> time::OffsetDateTime {
+    /// The campaign's clock reading.
+    pub fn now(&self) -> time::OffsetDateTime {
         self.inner.clock.now()
+    }
+
+    /// The issuer name shown in authenticator apps.
+    pub fn issuer(&self) -> &str {
+        &self.inner.issuer
+    }
+
+    /// The key that seals enrollment secrets.
+    pub fn secret_key(&self) -> &SecretKey {
+        &self.inner.secret_key
+    }
+
+    pub(crate) fn method(&self, id: &str) -> Option<&Arc<dyn EnrollmentMethod>> {
+        self.inner.methods.iter().find(|m| m.id() == id)
+    }
+
+    pub(crate) fn methods(&self) -> &[Arc<dyn EnrollmentMethod>] {
+        &self.inner.methods
     }
 
     /// The policy in force: cached, re-read from the store at most every `policy_refresh`.

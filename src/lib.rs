@@ -17,6 +17,7 @@
 mod campaign;
 mod clock;
 pub mod decision;
+pub mod enroll;
 mod flow;
 pub mod layer;
 mod mfa;
@@ -25,8 +26,9 @@ mod sign_in;
 mod state;
 pub mod store;
 
-pub use campaign::{ActivePolicy, Campaign, CampaignBuilder, CampaignMetrics, Registration};
+pub use campaign::{ActivePolicy, Campaign, CampaignBuilder, CampaignMetrics};
 pub use clock::{Clock, ManualClock, SystemClock};
+pub use enroll::Registration;
 pub use flow::safe_continue_url;
 pub use flow::token::{FlowKey, FlowKeyError, FlowKeys};
 pub use layer::RegistrationCampaignLayer;

@@ -4,10 +4,10 @@
 //! token bound to the flow token; every response carries strict security headers.
 
 mod continue_url;
+mod device_api;
 mod pages;
 mod samples;
 pub(crate) mod token;
-mod totp;
 
 use askama::Template;
 use axum::Router;
@@ -18,12 +18,13 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
 
-use crate::campaign::{Campaign, Registration};
+use crate::campaign::Campaign;
 use crate::decision::{Decision, allowed_snoozes};
+use crate::enroll::{EnrollContext, EnrollError, Registration, Submitted, Verification, qr, totp};
 use crate::mfa::MfaCompleted;
 use pages::{
-    Chrome, DonePage, DownloadPage, ExpiredPage, ProblemPage, PromptPage, SetupPage, Step,
-    TOTAL_STEPS, TotpPage,
+    ApprovedPage, Chrome, DonePage, DownloadPage, ExpiredPage, ProblemPage, PromptPage, ScanPage,
+    SetupPage, Step, TOTAL_STEPS, TestPage, TotpPage,
 };
 use token::{FlowState, FlowStep, FlowTokenError};
 
@@ -44,9 +45,12 @@ pub(crate) fn router(campaign: Campaign) -> Router {
         .route("/", get(show))
         .route("/next", post(next))
         .route("/skip", post(skip))
-        .route("/totp/verify", post(verify_totp))
+        .route("/code", post(code))
+        .route("/alternative", post(alternative))
+        .route("/status", get(status))
         .route("/assets/campaign.css", get(css))
         .route("/assets/campaign.js", get(js))
+        .nest("/device/v1", device_api::router())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(campaign);
@@ -196,7 +200,9 @@ fn chrome(campaign: &Campaign, state: Option<&FlowState>, title: &str, step: Opt
             total: TOTAL_STEPS,
         }),
         app_name: campaign.inner.app_name.clone(),
-        can_skip: state.is_some_and(|s| !s.req && s.step != FlowStep::Done),
+        // Once an authenticator is registered there is nothing left to skip.
+        can_skip: state
+            .is_some_and(|s| !s.req && !matches!(s.step, FlowStep::Approved | FlowStep::Done)),
     }
 }
 
@@ -279,13 +285,89 @@ fn authorize(
 
 async fn show(State(campaign): State<Campaign>, headers: HeaderMap) -> Response {
     match load(&campaign, &headers) {
-        Ok(state) => render(&campaign, &state, None),
+        Ok(state) => render(&campaign, &headers, &state, None, None).await,
         Err(error) => expired(&campaign, error),
     }
 }
 
-fn render(campaign: &Campaign, state: &FlowState, error: Option<String>) -> Response {
+/// How often pages that wait for the phone reload without JavaScript.
+const REFRESH_SECONDS: u32 = 3;
+
+/// The absolute URL devices use, from the configured origin or the request's `Host`.
+fn device_api_url(campaign: &Campaign, headers: &HeaderMap) -> String {
+    let origin = campaign.inner.public_origin.clone().unwrap_or_else(|| {
+        let host = headers
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .filter(|h| {
+                !h.is_empty()
+                    && h.bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
+            })
+            .unwrap_or("localhost");
+        let scheme = if campaign.inner.cookies.secure {
+            "https"
+        } else {
+            "http"
+        };
+        format!("{scheme}://{host}")
+    });
+    format!("{origin}{}/device/v1", campaign.prefix())
+}
+
+fn enroll_context<'a>(
+    campaign: &'a Campaign,
+    state: &'a FlowState,
+    device_api_url: &'a str,
+) -> EnrollContext<'a> {
+    EnrollContext {
+        campaign,
+        user_id: &state.sub,
+        account: &state.name,
+        device_api_url,
+    }
+}
+
+fn enrollment_error(campaign: &Campaign, state: &FlowState, error: EnrollError) -> Response {
+    match error {
+        EnrollError::Expired => expired(campaign, FlowTokenError::Expired),
+        EnrollError::Invalid(message) => {
+            tracing::info!(%message, "enrollment refused a step");
+            problem(
+                campaign,
+                StatusCode::CONFLICT,
+                "That didn't work",
+                "This setup step can't be done now. Continue to your app; you can set up your app at your next sign-in.",
+                &state.cont,
+            )
+        }
+        EnrollError::Store(error) => {
+            campaign.count_store_failure();
+            tracing::error!(%error, "enrollment store failure");
+            problem(
+                campaign,
+                StatusCode::SERVICE_UNAVAILABLE,
+                "We couldn't continue the setup",
+                "Something went wrong on our side. Please try again in a moment.",
+                &state.cont,
+            )
+        }
+    }
+}
+
+async fn render(
+    campaign: &Campaign,
+    headers: &HeaderMap,
+    state: &FlowState,
+    error: Option<String>,
+    attempts_left: Option<u32>,
+) -> Response {
     let c = |title: &str, step: Option<u8>| chrome(campaign, Some(state), title, step);
+    let status = if error.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
     match state.step {
         FlowStep::Prompt => html(
             StatusCode::OK,
@@ -312,38 +394,132 @@ fn render(campaign: &Campaign, state: &FlowState, error: Option<String>) -> Resp
             },
         ),
         FlowStep::Scan => {
-            let secret = state.totp.clone().unwrap_or_default();
-            let account = state.name.clone();
-            let uri = totp::otpauth_uri(&secret, &campaign.inner.issuer, &account);
-            let status = if error.is_some() {
-                StatusCode::UNPROCESSABLE_ENTITY
+            let (Some(method), Some(handle)) = (
+                state.m.as_deref().and_then(|m| campaign.method(m)),
+                state.enr.as_deref(),
+            ) else {
+                return expired(campaign, FlowTokenError::Invalid);
+            };
+            let url = device_api_url(campaign, headers);
+            let cx = enroll_context(campaign, state, &url);
+            let view = match method.scan(&cx, handle).await {
+                Ok(view) => view,
+                Err(e) => return enrollment_error(campaign, state, e),
+            };
+            if view.asks_for_code {
+                html(
+                    status,
+                    &TotpPage {
+                        chrome: c("Scan the QR code", Some(3)),
+                        heading: "Scan the QR code".into(),
+                        qr_svg: qr::qr_svg(&view.qr_payload),
+                        otpauth_uri: view.qr_payload,
+                        secret_groups: totp::grouped(&view.manual_entry),
+                        account: state.name.clone(),
+                        issuer: campaign.issuer().to_owned(),
+                        error,
+                        attempts_left,
+                    },
+                )
             } else {
-                StatusCode::OK
+                html(
+                    status,
+                    &ScanPage {
+                        chrome: c("Scan the QR code", Some(3)),
+                        qr_svg: qr::qr_svg(&view.qr_payload),
+                        qr_text: view.manual_entry,
+                        device: view.device,
+                        refresh_seconds: REFRESH_SECONDS,
+                        error,
+                    },
+                )
+            }
+        }
+        FlowStep::Verify => {
+            let (Some(method), Some(handle)) = (
+                state.m.as_deref().and_then(|m| campaign.method(m)),
+                state.enr.as_deref(),
+            ) else {
+                return expired(campaign, FlowTokenError::Invalid);
+            };
+            let url = device_api_url(campaign, headers);
+            let cx = enroll_context(campaign, state, &url);
+            let (number, device_name, message) = match method.verify(&cx, handle).await {
+                Ok(Verification::Pending {
+                    number,
+                    device_name,
+                }) => (number, device_name, None),
+                Ok(Verification::Failed { message }) => {
+                    ("--".into(), "your phone".into(), Some(message))
+                }
+                Ok(Verification::Approved(registration)) => {
+                    ("--".into(), registration.display_name, None)
+                }
+                Err(e) => return enrollment_error(campaign, state, e),
             };
             html(
-                status,
-                &TotpPage {
-                    chrome: c("Scan the QR code", Some(3)),
-                    heading: "Scan the QR code".into(),
-                    qr_svg: totp::qr_svg(&uri),
-                    otpauth_uri: uri,
-                    secret_groups: totp::grouped(&secret),
-                    account,
-                    issuer: campaign.inner.issuer.clone(),
-                    error,
-                    attempts_left: (state.tfail > 0)
-                        .then(|| u32::from(totp::MAX_WRONG_CODES - state.tfail)),
+                StatusCode::OK,
+                &TestPage {
+                    chrome: c("Let's try it out", Some(4)),
+                    number,
+                    device_name,
+                    refresh_seconds: REFRESH_SECONDS,
+                    message,
                 },
             )
         }
+        FlowStep::Approved => html(
+            StatusCode::OK,
+            &ApprovedPage {
+                chrome: c("Notification approved", Some(4)),
+                device_name: state.reg.clone().unwrap_or_else(|| "Your phone".into()),
+            },
+        ),
         FlowStep::Done => html(
             StatusCode::OK,
             &DonePage {
                 chrome: c("Success!", Some(4)),
-                method_name: "Your authenticator app".into(),
+                method_name: state
+                    .m
+                    .as_deref()
+                    .and_then(|m| campaign.method(m))
+                    .map_or("Your authenticator app", |m| m.display_name())
+                    .to_owned(),
             },
         ),
     }
+}
+
+/// Records a registration and tells the host; `Err` is the page to show instead.
+#[allow(clippy::result_large_err)] // the error is the response itself
+async fn complete(
+    campaign: &Campaign,
+    state: &FlowState,
+    registration: Registration,
+) -> Result<(), Response> {
+    if let Err(error) = campaign
+        .with_timeout(
+            campaign
+                .store()
+                .record_registration(&state.sub, registration.registered_at),
+        )
+        .await
+    {
+        campaign.count_store_failure();
+        tracing::error!(%error, "could not record a registration");
+        return Err(problem(
+            campaign,
+            StatusCode::SERVICE_UNAVAILABLE,
+            "We couldn't finish the setup",
+            "Your app works, but we couldn't save it as your sign-in method. Please try again in a moment.",
+            &state.cont,
+        ));
+    }
+    tracing::info!(target: "registration_campaign", method = ?registration.method, "authenticator registered");
+    if let Some(callback) = &campaign.inner.on_registered {
+        callback(registration);
+    }
+    Ok(())
 }
 
 async fn next(
@@ -356,20 +532,170 @@ async fn next(
         Err(response) => return response,
     };
     let now = campaign.now();
+    let url = device_api_url(&campaign, &headers);
     let next = match state.step {
         FlowStep::Prompt => state.at_step(FlowStep::Download, now),
         FlowStep::Download => state.at_step(FlowStep::Setup, now),
         FlowStep::Setup => {
-            let mut next = state.at_step(FlowStep::Scan, now);
-            next.totp = Some(totp::new_secret());
-            next.tfail = 0;
-            next
+            let Some(method) = campaign.methods().first() else {
+                return expired(&campaign, FlowTokenError::Invalid);
+            };
+            return begin(&campaign, &headers, &state, method.id()).await;
         }
-        // The scan step ends with a verified code (POST /totp/verify), not with Next.
-        FlowStep::Scan => state.at_step(FlowStep::Scan, now),
+        FlowStep::Scan => return submit(&campaign, &headers, state, None).await,
+        FlowStep::Verify => {
+            let (Some(method), Some(handle)) = (
+                state.m.as_deref().and_then(|m| campaign.method(m)),
+                state.enr.as_deref(),
+            ) else {
+                return expired(&campaign, FlowTokenError::Invalid);
+            };
+            let cx = enroll_context(&campaign, &state, &url);
+            match method.verify(&cx, handle).await {
+                Ok(Verification::Approved(registration)) => {
+                    let name = registration.display_name.clone();
+                    if let Err(page) = complete(&campaign, &state, registration).await {
+                        return page;
+                    }
+                    let mut approved = state.at_step(FlowStep::Approved, now);
+                    approved.reg = Some(name);
+                    approved
+                }
+                // Send a new test notification.
+                Ok(Verification::Failed { .. }) => {
+                    return submit(&campaign, &headers, state, None).await;
+                }
+                Ok(Verification::Pending { .. }) => state.at_step(FlowStep::Verify, now),
+                Err(e) => return enrollment_error(&campaign, &state, e),
+            }
+        }
+        FlowStep::Approved => state.at_step(FlowStep::Done, now),
         FlowStep::Done => return finish(&campaign, &state),
     };
     redirect_into_flow(&campaign, &next)
+}
+
+/// Starts an enrollment with `method_id` and shows its scan step.
+async fn begin(
+    campaign: &Campaign,
+    headers: &HeaderMap,
+    state: &FlowState,
+    method_id: &str,
+) -> Response {
+    let Some(method) = campaign.method(method_id) else {
+        return expired(campaign, FlowTokenError::Invalid);
+    };
+    let url = device_api_url(campaign, headers);
+    let cx = enroll_context(campaign, state, &url);
+    match method.begin(&cx).await {
+        Ok(handle) => {
+            let mut scan = state.at_step(FlowStep::Scan, campaign.now());
+            scan.m = Some(method.id().to_owned());
+            scan.enr = Some(handle);
+            redirect_into_flow(campaign, &scan)
+        }
+        Err(e) => enrollment_error(campaign, state, e),
+    }
+}
+
+/// Next or a code on the scan step.
+async fn submit(
+    campaign: &Campaign,
+    headers: &HeaderMap,
+    state: FlowState,
+    code: Option<&str>,
+) -> Response {
+    let (Some(method), Some(handle)) = (
+        state.m.as_deref().and_then(|m| campaign.method(m)),
+        state.enr.as_deref(),
+    ) else {
+        return expired(campaign, FlowTokenError::Invalid);
+    };
+    let url = device_api_url(campaign, headers);
+    let cx = enroll_context(campaign, &state, &url);
+    let now = campaign.now();
+    match method.submit(&cx, handle, code).await {
+        Ok(Submitted::Stay {
+            error,
+            attempts_left,
+        }) => render(campaign, headers, &state, error, attempts_left).await,
+        Ok(Submitted::Verify) => {
+            redirect_into_flow(campaign, &state.at_step(FlowStep::Verify, now))
+        }
+        Ok(Submitted::Registered(registration)) => {
+            if let Err(page) = complete(campaign, &state, registration).await {
+                return page;
+            }
+            redirect_into_flow(campaign, &state.at_step(FlowStep::Done, now))
+        }
+        Err(e) => enrollment_error(campaign, &state, e),
+    }
+}
+
+async fn code(
+    State(campaign): State<Campaign>,
+    headers: HeaderMap,
+    form: Result<Form<CsrfForm>, FormRejection>,
+) -> Response {
+    let (state, form) = match authorize(&campaign, &headers, form) {
+        Ok(ok) => ok,
+        Err(response) => return response,
+    };
+    if state.step != FlowStep::Scan {
+        return redirect_into_flow(&campaign, &state);
+    }
+    let code = form.code.unwrap_or_default();
+    submit(&campaign, &headers, state, Some(&code)).await
+}
+
+/// "I want to use a different authenticator app": the next method after the current one.
+async fn alternative(
+    State(campaign): State<Campaign>,
+    headers: HeaderMap,
+    form: Result<Form<CsrfForm>, FormRejection>,
+) -> Response {
+    let (state, _) = match authorize(&campaign, &headers, form) {
+        Ok(ok) => ok,
+        Err(response) => return response,
+    };
+    if state.step != FlowStep::Scan {
+        return redirect_into_flow(&campaign, &state);
+    }
+    let methods = campaign.methods();
+    let current = methods
+        .iter()
+        .position(|m| Some(m.id()) == state.m.as_deref())
+        .unwrap_or(0);
+    let Some(other) = methods.get((current + 1) % methods.len()) else {
+        return redirect_into_flow(&campaign, &state);
+    };
+    begin(&campaign, &headers, &state, other.id()).await
+}
+
+/// Where the phone stands, for the pages' polling script: `waiting`/`connected` on the scan
+/// step, `pending`/`approved`/`denied`/`expired` on the test step.
+async fn status(State(campaign): State<Campaign>, headers: HeaderMap) -> Response {
+    let Ok(state) = load(&campaign, &headers) else {
+        return axum::Json(serde_json::json!({"state": "expired"})).into_response();
+    };
+    let url = device_api_url(&campaign, &headers);
+    let cx = enroll_context(&campaign, &state, &url);
+    let method = state.m.as_deref().and_then(|m| campaign.method(m));
+    let value = match (state.step, method, state.enr.as_deref()) {
+        (FlowStep::Scan, Some(method), Some(handle)) => match method.scan(&cx, handle).await {
+            Ok(view) if view.device.is_some() => "connected",
+            Ok(_) => "waiting",
+            Err(_) => "expired",
+        },
+        (FlowStep::Verify, Some(method), Some(handle)) => match method.verify(&cx, handle).await {
+            Ok(Verification::Pending { .. }) => "pending",
+            Ok(Verification::Approved(_)) => "approved",
+            Ok(Verification::Failed { .. }) => "denied",
+            Err(_) => "expired",
+        },
+        _ => "none",
+    };
+    axum::Json(serde_json::json!({"state": value})).into_response()
 }
 
 async fn skip(
@@ -407,64 +733,6 @@ async fn skip(
         tracing::warn!(%error, "could not record a skip; the user continues");
     }
     finish(&campaign, &state)
-}
-
-async fn verify_totp(
-    State(campaign): State<Campaign>,
-    headers: HeaderMap,
-    form: Result<Form<CsrfForm>, FormRejection>,
-) -> Response {
-    let (state, form) = match authorize(&campaign, &headers, form) {
-        Ok(ok) => ok,
-        Err(response) => return response,
-    };
-    let (FlowStep::Scan, Some(secret)) = (state.step, state.totp.clone()) else {
-        return redirect_into_flow(&campaign, &state);
-    };
-    let now = campaign.now();
-    let code = form.code.unwrap_or_default();
-    let unix = u64::try_from(now.unix_timestamp()).unwrap_or(0);
-    if !totp::verify(&secret, &code, unix) {
-        let mut retry = state.at_step(FlowStep::Scan, now);
-        retry.tfail += 1;
-        let message = if retry.tfail >= totp::MAX_WRONG_CODES {
-            retry.totp = Some(totp::new_secret());
-            retry.tfail = 0;
-            "That code didn't work too many times. We made a new QR code: remove the old account from your app and scan this one."
-        } else {
-            "That code didn't work. Check the code in your app and try again."
-        };
-        let mut response = render(&campaign, &retry, Some(message.into()));
-        let token = retry.encode(&campaign.inner.keys);
-        set_cookie(&mut response, campaign.inner.cookies.build(token));
-        return response;
-    }
-    if let Err(error) = campaign
-        .with_timeout(campaign.store().record_registration(&state.sub, now))
-        .await
-    {
-        campaign.count_store_failure();
-        tracing::error!(%error, "could not record a registration");
-        return problem(
-            &campaign,
-            StatusCode::SERVICE_UNAVAILABLE,
-            "We couldn't finish the setup",
-            "Your code was right, but we couldn't save your new sign-in method. Please try again in a moment.",
-            &state.cont,
-        );
-    }
-    if let Some(callback) = &campaign.inner.on_registered {
-        callback(Registration {
-            user_id: state.sub.clone(),
-            method: "totp",
-            secret,
-            display_name: "Authenticator app".into(),
-            registered_at: now,
-        });
-    }
-    let mut done = state.at_step(FlowStep::Done, now);
-    done.totp = None;
-    redirect_into_flow(&campaign, &done)
 }
 
 async fn css() -> Response {

@@ -48,12 +48,7 @@ pub(crate) struct SetupPage {
     pub chrome: Chrome,
 }
 
-/// A device that answered the enrollment QR code.
-#[derive(Debug, Clone)]
-pub(crate) struct DeviceInfo {
-    pub name: String,
-    pub fingerprint: String,
-}
+pub(crate) use crate::enroll::DeviceInfo;
 
 #[derive(Template)]
 #[template(path = "campaign/scan.html")]
@@ -62,6 +57,25 @@ pub(crate) struct ScanPage {
     pub qr_svg: String,
     pub qr_text: String,
     pub device: Option<DeviceInfo>,
+    pub refresh_seconds: u32,
+    pub error: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "campaign/test.html")]
+pub(crate) struct TestPage {
+    pub chrome: Chrome,
+    pub number: String,
+    pub device_name: String,
+    pub refresh_seconds: u32,
+    pub message: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "campaign/approved.html")]
+pub(crate) struct ApprovedPage {
+    pub chrome: Chrome,
+    pub device_name: String,
 }
 
 #[derive(Template)]

@@ -4,7 +4,7 @@
 use askama::Template;
 
 use super::pages::*;
-use super::totp;
+use crate::enroll::{DeviceInfo, protocol, qr, totp};
 
 const SAMPLE_SECRET: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 
@@ -59,13 +59,51 @@ fn scan(error: Option<&str>, attempts_left: Option<u32>, can_skip: bool) -> Stri
     render(&TotpPage {
         chrome: chrome("Scan the QR code", Some(3), can_skip),
         heading: "Scan the QR code".into(),
-        qr_svg: totp::qr_svg(&uri),
+        qr_svg: qr::qr_svg(&uri),
         otpauth_uri: uri,
         secret_groups: totp::grouped(SAMPLE_SECRET),
         account: "Alice".into(),
         issuer: "Contoso".into(),
         error: error.map(Into::into),
         attempts_left,
+    })
+}
+
+fn push_scan(device: Option<DeviceInfo>, error: Option<&str>) -> String {
+    let uri = protocol::enrollment_uri(
+        "https://login.contoso.test/registration-campaign/device/v1",
+        &[7u8; 32],
+        "Alice",
+        "Contoso",
+    );
+    render(&ScanPage {
+        chrome: chrome("Scan the QR code", Some(3), true),
+        qr_svg: qr::qr_svg(&uri),
+        qr_text: uri,
+        device,
+        refresh_seconds: 3,
+        error: error.map(Into::into),
+    })
+}
+
+fn phone() -> DeviceInfo {
+    DeviceInfo {
+        name: "Alice's Pixel".into(),
+        fingerprint: protocol::fingerprint(&[9u8; 32]),
+    }
+}
+
+fn test_page(message: Option<&str>) -> String {
+    render(&TestPage {
+        chrome: chrome("Let's try it out", Some(4), true),
+        number: if message.is_some() {
+            "--".into()
+        } else {
+            "42".into()
+        },
+        device_name: "Alice's Pixel".into(),
+        refresh_seconds: 3,
+        message: message.map(Into::into),
     })
 }
 
@@ -115,11 +153,44 @@ pub fn sample_pages() -> Vec<SamplePage> {
             },
         },
         SamplePage {
-            name: "step_3_scan",
+            name: "step_3_scan_push_waiting",
+            render: || push_scan(None, None),
+        },
+        SamplePage {
+            name: "step_3_scan_push_connected",
+            render: || push_scan(Some(phone()), None),
+        },
+        SamplePage {
+            name: "step_3_scan_push_not_scanned_yet",
+            render: || push_scan(None, Some("Scan the QR code with the app first.")),
+        },
+        SamplePage {
+            name: "step_4_test_notification",
+            render: || test_page(None),
+        },
+        SamplePage {
+            name: "step_4_test_notification_denied",
+            render: || {
+                test_page(Some(
+                    "The notification was denied on your phone. Choose Next to send a new one.",
+                ))
+            },
+        },
+        SamplePage {
+            name: "step_4_approved",
+            render: || {
+                render(&ApprovedPage {
+                    chrome: chrome("Notification approved", Some(4), false),
+                    device_name: "Alice's Pixel".into(),
+                })
+            },
+        },
+        SamplePage {
+            name: "step_3_scan_totp",
             render: || scan(None, None, true),
         },
         SamplePage {
-            name: "step_3_scan_wrong_code_required",
+            name: "step_3_scan_totp_wrong_code_required",
             render: || scan(Some("That code didn't work."), Some(3), false),
         },
         SamplePage {
@@ -127,7 +198,7 @@ pub fn sample_pages() -> Vec<SamplePage> {
             render: || {
                 render(&DonePage {
                     chrome: chrome("Success!", Some(4), false),
-                    method_name: "Your authenticator app".into(),
+                    method_name: "Microsoft Authenticator".into(),
                 })
             },
         },

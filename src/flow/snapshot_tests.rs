@@ -59,10 +59,10 @@ fn the_skip_button_shows_only_when_skipping_is_allowed() {
 
 #[test]
 fn the_scan_step_offers_the_secret_as_text_and_flags_a_wrong_code() {
-    let scan = render("step_3_scan");
+    let scan = render("step_3_scan_totp");
     assert!(scan.contains("JBSW Y3DP EHPK 3PXP"));
     assert!(scan.contains("<svg role=\"img\" aria-label=\"QR code\""));
-    let wrong = render("step_3_scan_wrong_code_required");
+    let wrong = render("step_3_scan_totp_wrong_code_required");
     assert!(wrong.contains("aria-invalid=\"true\""));
     assert!(wrong.contains("3 attempts left."));
 }

@@ -107,8 +107,12 @@ pub enum FlowStep {
     Download,
     /// How to set up the app.
     Setup,
-    /// Scan the QR code and confirm with a code from the app.
+    /// Scan the QR code (and, for TOTP, confirm with a code from the app).
     Scan,
+    /// Approve the test notification (push).
+    Verify,
+    /// The test notification was approved.
+    Approved,
     /// Registered: "now your default sign-in method".
     Done,
 }
@@ -134,12 +138,15 @@ pub struct FlowState {
     pub name: String,
     /// CSRF secret every form must echo.
     pub csrf: String,
-    /// The TOTP secret (base32) being enrolled, from the scan step on.
+    /// The enrollment method's id, from the scan step on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub totp: Option<String>,
-    /// Wrong codes entered for that secret.
-    #[serde(default)]
-    pub tfail: u8,
+    pub m: Option<String>,
+    /// The enrollment's handle (see `EnrollmentMethod::begin`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enr: Option<String>,
+    /// The name of what was registered, for the last pages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reg: Option<String>,
     /// Expiry (Unix seconds).
     pub exp: i64,
     /// Issued at (Unix seconds).
@@ -187,8 +194,9 @@ impl FlowState {
             snz: snooze_days,
             name: display_name,
             csrf: csrf.iter().map(|b| format!("{b:02x}")).collect(),
-            totp: None,
-            tfail: 0,
+            m: None,
+            enr: None,
+            reg: None,
             exp: (now + FLOW_LIFETIME).unix_timestamp(),
             iat: now.unix_timestamp(),
             iss: ISSUER.into(),

@@ -1,0 +1,181 @@
+//! Real enrollment: authenticator methods behind one trait.
+//!
+//! - [`PushMethod`] (the default for the `microsoftAuthenticator` target): an open push-device
+//!   protocol with a device key pair, proof of possession, and a number-matched test
+//!   notification. See `docs/device-protocol.md` and [`protocol`].
+//! - [`TotpMethod`]: RFC 6238 codes from any authenticator app.
+//!
+//! A host can add its own method by implementing [`EnrollmentMethod`] and registering it with
+//! [`CampaignBuilder::method`](crate::CampaignBuilder::method). Every method keeps its state in
+//! the campaign store's records, so enrollment works across app instances.
+
+pub mod protocol;
+pub(crate) mod push;
+pub(crate) mod qr;
+mod records;
+mod seal;
+pub(crate) mod totp;
+
+use async_trait::async_trait;
+use time::OffsetDateTime;
+
+use crate::campaign::Campaign;
+use crate::store::StoreError;
+
+pub use push::{PushChallengeState, PushMethod, PushSignIn};
+pub use seal::SecretKey;
+pub use totp::TotpMethod;
+
+/// The kind of authenticator that was registered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RegisteredMethod {
+    /// A push device (Ed25519 key, number matching).
+    Push,
+    /// A TOTP authenticator app.
+    Totp,
+    /// A method added by the host.
+    Custom(&'static str),
+}
+
+/// A newly registered authenticator, handed to the host's callback so that it can store it and
+/// make it the user's default sign-in method.
+#[derive(Debug, Clone)]
+pub struct Registration {
+    /// The user who registered.
+    pub user_id: String,
+    /// What was registered.
+    pub method: RegisteredMethod,
+    /// For push: the device id.
+    pub device_id: Option<String>,
+    /// For push: the device's Ed25519 public key.
+    pub public_key: Option<[u8; 32]>,
+    /// For TOTP: the base32 secret the host needs to check codes later. Store it encrypted.
+    pub totp_secret: Option<String>,
+    /// A name for the new authenticator (the device's name, or "Authenticator app").
+    pub display_name: String,
+    /// When it was registered.
+    pub registered_at: OffsetDateTime,
+}
+
+/// A device that answered an enrollment QR code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeviceInfo {
+    /// The name the device gave itself.
+    pub name: String,
+    /// Its key fingerprint.
+    pub fingerprint: String,
+}
+
+/// Who is enrolling, and where.
+#[derive(Debug, Clone, Copy)]
+pub struct EnrollContext<'a> {
+    /// The campaign (store, clock, issuer, keys).
+    pub campaign: &'a Campaign,
+    /// The user's id.
+    pub user_id: &'a str,
+    /// The account name shown in the app (the user's display name).
+    pub account: &'a str,
+    /// The absolute URL of the device API (`.../registration-campaign/device/v1`).
+    pub device_api_url: &'a str,
+}
+
+/// What the scan page shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScanView {
+    /// The QR code's content.
+    pub qr_payload: String,
+    /// The same for manual entry (a link or a secret).
+    pub manual_entry: String,
+    /// The device that has answered the QR code, if any.
+    pub device: Option<DeviceInfo>,
+    /// Whether the page asks for a code (TOTP) rather than offering Next.
+    pub asks_for_code: bool,
+}
+
+/// What a submission on the scan page led to.
+#[derive(Debug, Clone)]
+pub enum Submitted {
+    /// Stay on the scan page, with an error to show.
+    Stay {
+        /// Shown next to the field.
+        error: Option<String>,
+        /// Attempts left before a new secret is issued, if that applies.
+        attempts_left: Option<u32>,
+    },
+    /// Go on to the test notification.
+    Verify,
+    /// Done: the authenticator is registered.
+    Registered(Registration),
+}
+
+/// Where a test notification stands.
+#[derive(Debug, Clone)]
+pub enum Verification {
+    /// Waiting for the device; the page shows `number`.
+    Pending {
+        /// The two-digit number to enter on the device.
+        number: String,
+        /// The device's name.
+        device_name: String,
+    },
+    /// Approved with the right number: the authenticator is registered.
+    Approved(Registration),
+    /// Denied, wrong number or expired: the user can send a new one.
+    Failed {
+        /// What happened, for the page.
+        message: String,
+    },
+}
+
+/// Errors of an enrollment method.
+#[derive(Debug, thiserror::Error)]
+pub enum EnrollError {
+    /// The enrollment is gone (expired, or never existed for this user).
+    #[error("the enrollment expired")]
+    Expired,
+    /// The request does not fit the enrollment's state.
+    #[error("{0}")]
+    Invalid(String),
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// An authenticator the setup flow can register.
+#[async_trait]
+pub trait EnrollmentMethod: Send + Sync + 'static {
+    /// A stable id, kept in the flow token (`push`, `totp`).
+    fn id(&self) -> &'static str;
+
+    /// How the done page names the result ("Microsoft Authenticator").
+    fn display_name(&self) -> &str;
+
+    /// Starts an enrollment for `cx.user_id` and returns its handle. The flow keeps the handle in
+    /// its signed, `HttpOnly` cookie and passes it back to the other methods; it may be secret
+    /// (the push method's handle is the enrollment credential, whose hash alone is stored).
+    async fn begin(&self, cx: &EnrollContext<'_>) -> Result<String, EnrollError>;
+
+    /// What the scan page shows for this enrollment.
+    async fn scan(&self, cx: &EnrollContext<'_>, enrollment: &str)
+    -> Result<ScanView, EnrollError>;
+
+    /// The user pressed Next on the scan page, or sent `code`.
+    async fn submit(
+        &self,
+        cx: &EnrollContext<'_>,
+        enrollment: &str,
+        code: Option<&str>,
+    ) -> Result<Submitted, EnrollError>;
+
+    /// Where the test notification stands (methods without one never return `Verify`).
+    async fn verify(
+        &self,
+        cx: &EnrollContext<'_>,
+        enrollment: &str,
+    ) -> Result<Verification, EnrollError> {
+        let _ = (cx, enrollment);
+        Err(EnrollError::Invalid(
+            "this method has no test notification".into(),
+        ))
+    }
+}
