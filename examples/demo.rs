@@ -28,6 +28,7 @@ use axum::routing::get;
 use axum::{Router, middleware};
 use clap::Parser;
 use rand::Rng;
+use registration_campaign::enroll::{PushChallengeState, RegisteredMethod};
 use registration_campaign::policy::AuthenticationMethodsPolicy;
 use registration_campaign::store::{CampaignStore, SqliteStore};
 use registration_campaign::{AuthMethod, Campaign, MfaCompleted, TenantPlan};
@@ -78,8 +79,19 @@ fn parse_plan(s: &str) -> Result<TenantPlan, String> {
 /// Where a browser is in the demo's own sign-in.
 #[derive(Debug, Clone)]
 enum Stage {
-    PasswordVerified { user_id: String },
-    SignedIn { user_id: String },
+    PasswordVerified {
+        user_id: String,
+    },
+    /// A number-matched push went to the user's registered device.
+    PushSent {
+        user_id: String,
+        challenge_id: String,
+        number: String,
+        device_name: String,
+    },
+    SignedIn {
+        user_id: String,
+    },
 }
 
 #[derive(Clone)]
@@ -87,6 +99,7 @@ struct App {
     users: Arc<Mutex<Vec<DirectoryUser>>>,
     sessions: Arc<Mutex<HashMap<String, Stage>>>,
     mfa_code: Arc<String>,
+    campaign: Option<Campaign>,
 }
 
 impl App {
@@ -141,6 +154,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .clone()
                 .unwrap_or_else(|| format!("{:06}", rand::thread_rng().gen_range(0..1_000_000))),
         ),
+        campaign: None,
     };
 
     let registered_users = app.users.clone();
@@ -149,18 +163,27 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .tenant_plan(args.tenant_plan)
         .issuer("Contoso (demo)")
         .on_registered(move |registration| {
+            // A real host stores the authenticator and makes it the default sign-in method.
+            let method = match registration.method {
+                RegisteredMethod::Push => AuthMethod::MicrosoftAuthenticatorPush,
+                _ => AuthMethod::SoftwareOath,
+            };
             let mut users = lock(&registered_users);
             if let Some(user) = users.iter_mut().find(|u| u.id == registration.user_id)
-                && !user.methods.contains(&AuthMethod::SoftwareOath)
+                && !user.methods.contains(&method)
             {
-                user.methods.push(AuthMethod::SoftwareOath);
+                user.methods.insert(0, method);
             }
             println!(
-                "registered an authenticator app for {}",
-                registration.user_id
+                "registered {} ({}) for {}",
+                registration.display_name, registration.method, registration.user_id
             );
         })
         .build();
+    let app = App {
+        campaign: Some(campaign.clone()),
+        ..app
+    };
 
     match &args.policy {
         Some(path) => {
@@ -188,6 +211,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .route("/", get(home))
         .route("/login", get(login_page).post(login))
         .route("/mfa", get(mfa_page).post(mfa))
+        .route("/mfa/push", axum::routing::post(mfa_push))
         .route("/logout", axum::routing::post(logout))
         .layer(middleware::from_fn(same_origin_posts))
         .with_state(app.clone())
@@ -331,39 +355,125 @@ async fn login(State(app): State<App>, Form(form): Form<LoginForm>) -> Response 
     response
 }
 
+const CODE_FORM: &str = "<form method=\"post\" action=\"/mfa\" class=\"actions\">\
+     <p><label for=\"code\">Code</label><br><input id=\"code\" name=\"code\" inputmode=\"numeric\" autocomplete=\"one-time-code\" required></p>\
+     <button type=\"submit\">Verify</button></form>";
+
 async fn mfa_page(State(app): State<App>, headers: HeaderMap) -> Response {
-    match app.session(&headers) {
-        Some((_, Stage::PasswordVerified { .. })) => page(
-            "Verify your identity",
-            "<h1>Verify your identity</h1><p>We texted a code to your phone.</p><form method=\"post\" action=\"/mfa\" class=\"actions\">\
-             <p><label for=\"code\">Code</label><br><input id=\"code\" name=\"code\" inputmode=\"numeric\" autocomplete=\"one-time-code\" required></p>\
-             <button type=\"submit\">Verify</button></form>",
-        )
-        .into_response(),
-        _ => Redirect::to("/login").into_response(),
-    }
-}
-
-#[derive(Deserialize)]
-struct MfaForm {
-    code: String,
-}
-
-async fn mfa(State(app): State<App>, headers: HeaderMap, Form(form): Form<MfaForm>) -> Response {
-    let Some((session, Stage::PasswordVerified { user_id })) = app.session(&headers) else {
+    let Some((session, stage)) = app.session(&headers) else {
         return Redirect::to("/login").into_response();
     };
-    if !bool::from(app.mfa_code.as_bytes().ct_eq(form.code.trim().as_bytes())) {
-        return (
-            StatusCode::UNAUTHORIZED,
-            page("Verify your identity", "<h1>Verify your identity</h1><p role=\"alert\">That code is wrong.</p><p><a href=\"/mfa\">Try again</a></p>"),
-        )
-            .into_response();
+    match stage {
+        Stage::PasswordVerified { user_id } => {
+            // A user with a registered push device approves a number-matched notification.
+            let account = app
+                .user(&user_id)
+                .map(|u| u.display_name)
+                .unwrap_or_default();
+            if let Some(campaign) = &app.campaign
+                && let Ok(Some(push)) = campaign.start_push_sign_in(&user_id, &account).await
+            {
+                lock(&app.sessions).insert(
+                    session,
+                    Stage::PushSent {
+                        user_id,
+                        challenge_id: push.challenge_id,
+                        number: push.number.clone(),
+                        device_name: push.device_name.clone(),
+                    },
+                );
+                return push_page(&push.number, &push.device_name, None).into_response();
+            }
+            page(
+                "Verify your identity",
+                &format!(
+                    "<h1>Verify your identity</h1><p>We texted a code to your phone.</p>{CODE_FORM}"
+                ),
+            )
+            .into_response()
+        }
+        Stage::PushSent {
+            number,
+            device_name,
+            ..
+        } => push_page(&number, &device_name, None).into_response(),
+        Stage::SignedIn { .. } => Redirect::to("/").into_response(),
     }
+}
+
+fn push_page(number: &str, device_name: &str, message: Option<&str>) -> Html<String> {
+    let message = message
+        .map(|m| format!("<p role=\"alert\">{}</p>", escape(m)))
+        .unwrap_or_default();
+    page(
+        "Approve sign in request",
+        &format!(
+            "<h1>Approve sign in request</h1>{message}<p>Open your authenticator app on {} and enter the number shown to sign in.</p>\
+             <p class=\"match-number\" id=\"match-number\">{}</p>\
+             <form method=\"post\" action=\"/mfa/push\" class=\"actions\"><button type=\"submit\">I approved it</button></form>\
+             <details><summary>Use a text message code instead</summary>{CODE_FORM}</details>",
+            escape(device_name),
+            escape(number)
+        ),
+    )
+}
+
+/// The browser asks whether the push was approved.
+async fn mfa_push(State(app): State<App>, headers: HeaderMap) -> Response {
+    let Some((
+        session,
+        Stage::PushSent {
+            user_id,
+            challenge_id,
+            number,
+            device_name,
+        },
+    )) = app.session(&headers)
+    else {
+        return Redirect::to("/login").into_response();
+    };
+    let Some(campaign) = &app.campaign else {
+        return Redirect::to("/login").into_response();
+    };
+    match campaign.push_sign_in_state(&challenge_id, &user_id).await {
+        Ok(PushChallengeState::Approved) => complete_mfa(
+            &app,
+            session,
+            user_id,
+            Some(AuthMethod::MicrosoftAuthenticatorPush),
+        ),
+        Ok(PushChallengeState::Pending) => push_page(
+            &number,
+            &device_name,
+            Some("We haven't received your approval yet."),
+        )
+        .into_response(),
+        _ => {
+            lock(&app.sessions).insert(session, Stage::PasswordVerified { user_id });
+            (
+                StatusCode::UNAUTHORIZED,
+                page("Verify your identity", "<h1>Verify your identity</h1><p role=\"alert\">The request was denied or timed out.</p><p><a href=\"/mfa\">Try again</a></p>"),
+            )
+                .into_response()
+        }
+    }
+}
+
+/// MFA succeeded: sign in, and mark the response for the campaign.
+fn complete_mfa(
+    app: &App,
+    session: String,
+    user_id: String,
+    method: Option<AuthMethod>,
+) -> Response {
     let Some(user) = app.user(&user_id) else {
         return Redirect::to("/login").into_response();
     };
-    let Ok(facts) = user.sign_in_facts(&users::SignIn::default()) else {
+    let sign_in = users::SignIn {
+        mfa_method: method,
+        ..users::SignIn::default()
+    };
+    let Ok(facts) = user.sign_in_facts(&sign_in) else {
         return Redirect::to("/login").into_response();
     };
     lock(&app.sessions).insert(session, Stage::SignedIn { user_id });
@@ -372,6 +482,29 @@ async fn mfa(State(app): State<App>, headers: HeaderMap, Form(form): Form<MfaFor
         .extensions_mut()
         .insert(MfaCompleted::new(facts, user.display_name));
     response
+}
+
+#[derive(Deserialize)]
+struct MfaForm {
+    code: String,
+}
+
+async fn mfa(State(app): State<App>, headers: HeaderMap, Form(form): Form<MfaForm>) -> Response {
+    let (session, user_id) = match app.session(&headers) {
+        Some((session, Stage::PasswordVerified { user_id } | Stage::PushSent { user_id, .. })) => {
+            (session, user_id)
+        }
+        _ => return Redirect::to("/login").into_response(),
+    };
+    if !bool::from(app.mfa_code.as_bytes().ct_eq(form.code.trim().as_bytes())) {
+        return (
+            StatusCode::UNAUTHORIZED,
+            page("Verify your identity", "<h1>Verify your identity</h1><p role=\"alert\">That code is wrong.</p><p><a href=\"/mfa\">Try again</a></p>"),
+        )
+            .into_response();
+    }
+    // The text-message code: the user's first sms/voice method, else their first method.
+    complete_mfa(&app, session, user_id, None)
 }
 
 async fn logout(State(app): State<App>, headers: HeaderMap) -> Response {

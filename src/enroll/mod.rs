@@ -37,6 +37,16 @@ pub enum RegisteredMethod {
     Custom(&'static str),
 }
 
+impl std::fmt::Display for RegisteredMethod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::Push => "push",
+            Self::Totp => "totp",
+            Self::Custom(id) => id,
+        })
+    }
+}
+
 /// A newly registered authenticator, handed to the host's callback so that it can store it and
 /// make it the user's default sign-in method.
 #[derive(Debug, Clone)]

@@ -332,10 +332,15 @@ pub(crate) async fn poll(
             "this nonce was already used",
         ));
     }
-    let challenges = TypedRecord::<Challenge>::list(store, CHALLENGE, &request.device_id, at)
-        .await?
+    let mut pending: Vec<_> =
+        TypedRecord::<Challenge>::list(store, CHALLENGE, &request.device_id, at)
+            .await?
+            .into_iter()
+            .filter(|c| c.value.state == PushChallengeState::Pending)
+            .collect();
+    pending.sort_by_key(|c| c.value.expires_at);
+    let challenges = pending
         .into_iter()
-        .filter(|c| c.value.state == PushChallengeState::Pending)
         .map(|c| protocol::PendingChallenge {
             challenge_id: c.record.id,
             nonce: c.value.nonce,
