@@ -23,6 +23,8 @@ use time::macros::datetime;
 use time::{Duration, OffsetDateTime};
 use tower::ServiceExt;
 
+mod support;
+
 const ALICE: &str = "a11ce000-0000-4000-8000-000000000001";
 const EXEMPT: &str = "c0ffee00-0000-4000-8000-00000000e0c1";
 const CHROME: &str = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
@@ -519,7 +521,20 @@ async fn the_whole_flow_registers_an_authenticator_app_by_totp() {
     };
     advance(&mut cookie, "Step 1 of 4").await;
     advance(&mut cookie, "Step 2 of 4").await;
-    let scan = advance(&mut cookie, "Step 3 of 4").await;
+    let push = advance(&mut cookie, "Step 3 of 4").await;
+    assert!(
+        push.body.contains("rcpush://enroll"),
+        "push is offered first"
+    );
+    let switch = h
+        .post(
+            "/registration-campaign/alternative",
+            &cookie,
+            &format!("csrf={csrf}"),
+        )
+        .await;
+    cookie = switch.flow_cookie().unwrap();
+    let scan = h.get("/registration-campaign", &cookie).await;
     assert!(scan.body.contains("<svg"));
     let at = scan.body.find("secret=").unwrap();
     let secret: String = scan.body[at + 7..]
@@ -529,19 +544,18 @@ async fn the_whole_flow_registers_an_authenticator_app_by_totp() {
 
     let wrong = h
         .post(
-            "/registration-campaign/totp/verify",
+            "/registration-campaign/code",
             &cookie,
             &format!("csrf={csrf}&code=000000"),
         )
         .await;
     assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(wrong.body.contains("That code didn't work"));
-    cookie = wrong.flow_cookie().unwrap();
 
-    let code = totp_code(&secret, h.clock.now_unix());
+    let code = support::totp(&secret, h.clock.now_unix());
     let ok = h
         .post(
-            "/registration-campaign/totp/verify",
+            "/registration-campaign/code",
             &cookie,
             &format!("csrf={csrf}&code={code}"),
         )
@@ -572,35 +586,6 @@ impl UnixNow for ManualClock {
         use registration_campaign::Clock;
         self.now().unix_timestamp() as u64
     }
-}
-
-/// RFC 6238 written out independently of the library's TOTP code.
-fn totp_code(secret_base32: &str, unix: u64) -> String {
-    use hmac::{Hmac, Mac};
-    let secret = base32_decode(secret_base32);
-    let mut mac = Hmac::<sha1::Sha1>::new_from_slice(&secret).unwrap();
-    mac.update(&(unix / 30).to_be_bytes());
-    let digest = mac.finalize().into_bytes();
-    let offset = (digest[19] & 0x0f) as usize;
-    let value = u32::from_be_bytes(digest[offset..offset + 4].try_into().unwrap()) & 0x7fff_ffff;
-    format!("{:06}", value % 1_000_000)
-}
-
-fn base32_decode(s: &str) -> Vec<u8> {
-    let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-    let mut bits = 0u64;
-    let mut count = 0;
-    let mut out = Vec::new();
-    for c in s.bytes() {
-        let v = alphabet.iter().position(|a| *a == c).unwrap() as u64;
-        bits = (bits << 5) | v;
-        count += 5;
-        if count >= 8 {
-            count -= 8;
-            out.push((bits >> count) as u8);
-        }
-    }
-    out
 }
 
 /// A store whose every call fails at once (`hang: false`) or never answers (`hang: true`).
