@@ -366,7 +366,7 @@ impl Campaign {
             .await?
             .map_or(0, |s| s.version);
         let policy = policy.with_last_modified(self.now());
-        let version = self.inner.store.save_policy(&policy, current).await?;
+        let version = self.inner.store.save_policy(&policy, current, None).await?;
         *self.inner.policy.write().unwrap_or_else(|e| e.into_inner()) = None;
         Ok(version)
     }

@@ -612,6 +612,7 @@ impl CampaignStore for FaultyStore {
         &self,
         _: &AuthenticationMethodsPolicy,
         _: u64,
+        _: Option<&Record>,
     ) -> Result<u64, StoreError> {
         self.fail().await
     }

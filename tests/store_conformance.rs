@@ -139,8 +139,8 @@ async fn registration_is_recorded_once(store: Arc<dyn CampaignStore>) {
 async fn policy_writes_are_compare_and_swap(store: Arc<dyn CampaignStore>) {
     assert!(store.load_policy().await.unwrap().is_none());
     let policy = AuthenticationMethodsPolicy::default();
-    assert_eq!(store.save_policy(&policy, 0).await.unwrap(), 1);
-    let stale = store.save_policy(&policy, 0).await.unwrap_err();
+    assert_eq!(store.save_policy(&policy, 0, None).await.unwrap(), 1);
+    let stale = store.save_policy(&policy, 0, None).await.unwrap_err();
     assert!(
         matches!(stale, StoreError::Conflict { current: 1 }),
         "{stale:?}"
@@ -148,14 +148,41 @@ async fn policy_writes_are_compare_and_swap(store: Arc<dyn CampaignStore>) {
     let changed = policy
         .apply_patch(&json!({"registrationEnforcement": {"authenticationMethodsRegistrationCampaign": {"state": "enabled", "snoozeDurationInDays": 5}}}))
         .unwrap();
-    assert_eq!(store.save_policy(&changed, 1).await.unwrap(), 2);
+    assert_eq!(store.save_policy(&changed, 1, None).await.unwrap(), 2);
     let loaded = store.load_policy().await.unwrap().unwrap();
     assert_eq!(loaded.version, 2);
     assert_eq!(loaded.policy, changed);
     assert!(matches!(
-        store.save_policy(&policy, 5).await,
+        store.save_policy(&policy, 5, None).await,
         Err(StoreError::Conflict { current: 2 })
     ));
+}
+
+async fn a_policy_change_and_its_audit_entry_are_stored_together(store: Arc<dyn CampaignStore>) {
+    let policy = AuthenticationMethodsPolicy::default();
+    let audit = |id: &str| record("audit", id, "policy", "{\"who\":\"admin\"}", None);
+    assert_eq!(
+        store
+            .save_policy(&policy, 0, Some(&audit("a1")))
+            .await
+            .unwrap(),
+        1
+    );
+    assert!(store.record("audit", "a1", AT).await.unwrap().is_some());
+    // A stale write stores neither the policy nor its audit entry.
+    assert!(matches!(
+        store.save_policy(&policy, 0, Some(&audit("a2"))).await,
+        Err(StoreError::Conflict { current: 1 })
+    ));
+    assert!(store.record("audit", "a2", AT).await.unwrap().is_none());
+    // An audit id that exists refuses the whole change.
+    assert!(
+        store
+            .save_policy(&policy, 1, Some(&audit("a1")))
+            .await
+            .is_err()
+    );
+    assert_eq!(store.load_policy().await.unwrap().unwrap().version, 1);
 }
 
 async fn stored_times_keep_millisecond_precision(store: Arc<dyn CampaignStore>) {
@@ -323,6 +350,7 @@ macro_rules! conformance {
                 registration_is_recorded_once,
                 policy_writes_are_compare_and_swap,
                 stored_times_keep_millisecond_precision,
+                a_policy_change_and_its_audit_entry_are_stored_together,
                 records_are_single_use_until_they_expire,
                 records_are_replaced_by_compare_and_swap,
                 records_are_listed_by_owner_and_purged_when_expired,
@@ -393,7 +421,7 @@ async fn sqlite_state_survives_reopening_the_file() {
             .unwrap();
         store.record_snooze("u", "a", AT, Some(3)).await.unwrap();
         store
-            .save_policy(&AuthenticationMethodsPolicy::default(), 0)
+            .save_policy(&AuthenticationMethodsPolicy::default(), 0, None)
             .await
             .unwrap();
         store.pool().close().await;

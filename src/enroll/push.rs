@@ -233,6 +233,14 @@ pub(crate) async fn register(
         ));
     }
     let device_id = protocol::device_id(&public_key);
+    // Refuse before anything changes: a rejected message leaves the store as it was.
+    if store.record(DEVICE, &device_id, at).await?.is_some() {
+        return Err(reject(
+            StatusCode::CONFLICT,
+            "deviceExists",
+            "this key is already registered",
+        ));
+    }
     let device = TypedRecord::new(
         DEVICE,
         &device_id,

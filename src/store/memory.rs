@@ -67,11 +67,26 @@ impl CampaignStore for MemoryStore {
         &self,
         policy: &AuthenticationMethodsPolicy,
         expected_version: u64,
+        audit: Option<&Record>,
     ) -> Result<u64, StoreError> {
         let mut inner = self.lock();
         let current = inner.policy.as_ref().map_or(0, |p| p.version);
         if current != expected_version {
             return Err(StoreError::Conflict { current });
+        }
+        if let Some(audit) = audit {
+            let key = (audit.kind.clone(), audit.id.clone());
+            if inner.records.contains_key(&key) {
+                return Err(StoreError::Decode(format!(
+                    "audit record {} exists",
+                    audit.id
+                )));
+            }
+            let stored = Record {
+                version: 1,
+                ..audit.clone()
+            };
+            inner.records.insert(key, stored);
         }
         let version = current + 1;
         inner.policy = Some(StoredPolicy {

@@ -111,11 +111,14 @@ pub trait CampaignStore: fmt::Debug + Send + Sync + 'static {
     async fn load_policy(&self) -> Result<Option<StoredPolicy>, StoreError>;
 
     /// Saves `policy` if the stored version is still `expected_version` (0 when none is stored)
-    /// and returns the new version; otherwise fails with [`StoreError::Conflict`].
+    /// and returns the new version; otherwise fails with [`StoreError::Conflict`]. `audit`, if
+    /// given, is inserted in the same transaction: the change and its audit entry are stored
+    /// together or not at all.
     async fn save_policy(
         &self,
         policy: &AuthenticationMethodsPolicy,
         expected_version: u64,
+        audit: Option<&Record>,
     ) -> Result<u64, StoreError>;
 
     /// The user's campaign state (the default state for a user never seen).

@@ -255,37 +255,61 @@ macro_rules! impl_sql_store {
                 &self,
                 policy: &$crate::policy::AuthenticationMethodsPolicy,
                 expected_version: u64,
+                audit: Option<&$crate::store::Record>,
             ) -> Result<u64, $crate::store::StoreError> {
                 use $crate::store::sql::*;
                 let document = policy.to_value().to_string();
                 let now = $crate::store::to_millis(time::OffsetDateTime::now_utc());
                 let expected = i64::try_from(expected_version).unwrap_or(i64::MAX);
+                let mut tx = self.pool.begin_with($begin).await.map_err(backend)?;
                 let written = if expected_version == 0 {
                     sqlx::query(INSERT_POLICY)
                         .bind(&document)
                         .bind(now)
-                        .execute(&self.pool)
+                        .execute(&mut *tx)
                         .await
                 } else {
                     sqlx::query(UPDATE_POLICY)
                         .bind(&document)
                         .bind(now)
                         .bind(expected)
-                        .execute(&self.pool)
+                        .execute(&mut *tx)
                         .await
                 }
                 .map_err(backend)?
                 .rows_affected();
-                if written == 1 {
-                    return Ok(expected_version + 1);
+                if written != 1 {
+                    let current: Option<i64> = sqlx::query_scalar(SELECT_POLICY_VERSION)
+                        .fetch_optional(&mut *tx)
+                        .await
+                        .map_err(backend)?;
+                    tx.rollback().await.map_err(backend)?;
+                    return Err($crate::store::StoreError::Conflict {
+                        current: current.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+                    });
                 }
-                let current: Option<i64> = sqlx::query_scalar(SELECT_POLICY_VERSION)
-                    .fetch_optional(&self.pool)
-                    .await
-                    .map_err(backend)?;
-                Err($crate::store::StoreError::Conflict {
-                    current: current.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
-                })
+                if let Some(audit) = audit {
+                    let inserted = sqlx::query(INSERT_RECORD)
+                        .bind(&audit.kind)
+                        .bind(&audit.id)
+                        .bind(&audit.owner)
+                        .bind(&audit.document)
+                        .bind(audit.expires_at.map($crate::store::to_millis))
+                        .bind(now)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(backend)?
+                        .rows_affected();
+                    if inserted != 1 {
+                        tx.rollback().await.map_err(backend)?;
+                        return Err($crate::store::StoreError::Decode(format!(
+                            "audit record {} exists",
+                            audit.id
+                        )));
+                    }
+                }
+                tx.commit().await.map_err(backend)?;
+                Ok(expected_version + 1)
             }
 
             async fn user_state(
