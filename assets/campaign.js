@@ -125,8 +125,12 @@
         setStatus(MESSAGES[state]);
         if (state === 'pending') {
           schedule();
-        } else {
+        } else if (state === 'approved') {
           finish();
+        } else {
+          // Denied or expired: show the page's explanation; the user chooses Next to retry.
+          done = true;
+          window.location.reload();
         }
       }).catch(onFailure);
     }

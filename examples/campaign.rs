@@ -17,10 +17,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use registration_campaign::decision::{CampaignRules, Decision, PassReason, decide};
+use registration_campaign::decision::{CampaignRules, decide};
 use registration_campaign::policy::AuthenticationMethodsPolicy;
 use registration_campaign::{TenantPlan, TenantSettings, UserCampaignState};
-use serde_json::json;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
@@ -109,27 +108,9 @@ fn run(cli: Cli) -> Result<String, Vec<String>> {
             let now = now.unwrap_or_else(OffsetDateTime::now_utc);
             let tenant = TenantSettings { plan: tenant_plan };
             let decision = decide(&CampaignRules::new(&policy), &sign_in, &state, &tenant, now);
-            Ok(explain_json(&decision).to_string())
+            Ok(serde_json::to_string(&decision.explain()).unwrap_or_default())
         }
     }
-}
-
-fn explain_json(decision: &Decision) -> serde_json::Value {
-    let (skips_left, snooze_until) = match decision {
-        Decision::Nudge {
-            skips_left,
-            snooze_until,
-        } => (*skips_left, Some(*snooze_until)),
-        Decision::RequireRegistration => (Some(0), None),
-        Decision::PassThrough(PassReason::Snoozed { until }) => (None, Some(*until)),
-        Decision::PassThrough(_) => (None, None),
-    };
-    json!({
-        "decision": decision.kind(),
-        "reason": decision.reason_code(),
-        "skipsLeft": skips_left,
-        "snoozeUntil": snooze_until.and_then(|t| t.format(&Rfc3339).ok()),
-    })
 }
 
 fn pretty(value: &serde_json::Value) -> String {

@@ -31,9 +31,19 @@ type RegistrationCallback = dyn Fn(Registration) + Send + Sync;
 #[derive(Debug, Default)]
 pub struct CampaignMetrics {
     store_failures: AtomicU64,
+    events_dropped: AtomicU64,
 }
 
 impl CampaignMetrics {
+    /// Funnel events dropped because the counting buffer was full (or no runtime ran).
+    pub fn events_dropped(&self) -> u64 {
+        self.events_dropped.load(Ordering::Relaxed)
+    }
+
+    pub(crate) fn count_dropped_event(&self) {
+        self.events_dropped.fetch_add(1, Ordering::Relaxed);
+    }
+
     /// Sign-ins let through because the store failed or timed out while deciding.
     pub fn store_failures(&self) -> u64 {
         self.store_failures.load(Ordering::Relaxed)
@@ -77,6 +87,8 @@ pub(crate) struct Inner {
     pub public_origin: Option<String>,
     /// The first is the one the scan step offers; the others are alternatives.
     pub methods: Vec<Arc<dyn EnrollmentMethod>>,
+    /// The funnel counter, started on first use.
+    pub events: std::sync::OnceLock<Option<crate::admin::report::EventSender>>,
 }
 
 impl fmt::Debug for Campaign {
@@ -246,6 +258,7 @@ impl CampaignBuilder {
                 secret_key: self.secret_key.unwrap_or_else(SecretKey::random),
                 public_origin: self.public_origin,
                 methods: self.methods,
+                events: std::sync::OnceLock::new(),
             }),
         }
     }
@@ -353,22 +366,35 @@ impl Campaign {
             .clone()
     }
 
-    /// Replaces the stored policy (whatever version is stored) and makes it active at once on
-    /// this instance.
+    /// Replaces the stored policy (whatever version is stored), as `actor` `startup` in the
+    /// audit log, and makes it active at once on this instance.
     pub async fn replace_policy(
         &self,
         policy: AuthenticationMethodsPolicy,
     ) -> Result<u64, StoreError> {
-        let current = self
-            .inner
-            .store
-            .load_policy()
-            .await?
-            .map_or(0, |s| s.version);
-        let policy = policy.with_last_modified(self.now());
-        let version = self.inner.store.save_policy(&policy, current, None).await?;
+        let actor = crate::admin::Actor {
+            id: "startup".into(),
+            user_principal_name: None,
+        };
+        let request_id = uuid::Uuid::new_v4().to_string();
+        match self
+            .change_policy(
+                crate::admin::PolicyTarget::Replace(&policy),
+                None,
+                &actor,
+                &request_id,
+            )
+            .await
+        {
+            Ok(stored) => Ok(stored.version),
+            Err(crate::admin::ChangeError::Store(e)) => Err(e),
+            Err(e) => Err(StoreError::Decode(e.to_string())),
+        }
+    }
+
+    /// Drops this instance's cached policy so the next decision reads the store.
+    pub(crate) fn forget_cached_policy(&self) {
         *self.inner.policy.write().unwrap_or_else(|e| e.into_inner()) = None;
-        Ok(version)
     }
 
     /// Decides for one sign-in, reading the policy and the user's state from the store.

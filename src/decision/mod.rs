@@ -163,6 +163,42 @@ impl Decision {
     }
 }
 
+/// A decision as JSON-friendly fields: what `campaign explain` prints and the what-if API returns.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Explanation {
+    /// `passThrough`, `nudge` or `requireRegistration`.
+    pub decision: &'static str,
+    /// The machine-readable reason.
+    pub reason: &'static str,
+    /// Skips left counting this nudge; 0 when required; `null` when unlimited or passing.
+    pub skips_left: Option<u32>,
+    /// For a nudge: when a skip taken now would end. For `snoozed`: when the snooze ends.
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub snooze_until: Option<OffsetDateTime>,
+}
+
+impl Decision {
+    /// The decision as [`Explanation`] fields.
+    pub fn explain(&self) -> Explanation {
+        let (skips_left, snooze_until) = match self {
+            Self::Nudge {
+                skips_left,
+                snooze_until,
+            } => (*skips_left, Some(*snooze_until)),
+            Self::RequireRegistration => (Some(0), None),
+            Self::PassThrough(PassReason::Snoozed { until }) => (None, Some(*until)),
+            Self::PassThrough(_) => (None, None),
+        };
+        Explanation {
+            decision: self.kind(),
+            reason: self.reason_code(),
+            skips_left,
+            snooze_until,
+        }
+    }
+}
+
 impl fmt::Display for Decision {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} ({})", self.kind(), self.reason_code())

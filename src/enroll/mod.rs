@@ -23,6 +23,7 @@ use crate::campaign::Campaign;
 use crate::store::StoreError;
 
 pub use push::{PushChallengeState, PushMethod, PushSignIn};
+pub(crate) use records::TypedRecord;
 pub use seal::SecretKey;
 pub use totp::TotpMethod;
 
@@ -176,6 +177,14 @@ pub trait EnrollmentMethod: Send + Sync + 'static {
         enrollment: &str,
         code: Option<&str>,
     ) -> Result<Submitted, EnrollError>;
+
+    /// Makes a registration reported by `submit` or `verify` count: called once, from the
+    /// user's POST that completes the step, before the host is told. `verify` itself must not
+    /// change anything, because pages and status polls call it too.
+    async fn activate(&self, cx: &EnrollContext<'_>, enrollment: &str) -> Result<(), EnrollError> {
+        let _ = (cx, enrollment);
+        Ok(())
+    }
 
     /// Where the test notification stands (methods without one never return `Verify`).
     async fn verify(

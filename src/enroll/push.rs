@@ -52,7 +52,6 @@ struct Enrollment {
     device: Option<String>,
     challenge: Option<String>,
     tests: u32,
-    registered: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -204,7 +203,13 @@ pub(crate) async fn register(
         })?;
     let public_key: [u8; 32] = decode_fixed(&request.public_key, "publicKey")?;
     let name = request.device_name.trim();
-    if name.is_empty() || name.chars().count() > 64 || name.chars().any(char::is_control) {
+    // Control and invisible formatting characters (bidirectional overrides, zero-width) could
+    // make one device's name look like another's.
+    let invisible = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+    };
+    if name.is_empty() || name.chars().count() > 64 || name.chars().any(invisible) {
         return Err(reject(
             StatusCode::BAD_REQUEST,
             "badDeviceName",
@@ -331,7 +336,9 @@ pub(crate) async fn poll(
         &format!("{}:{}", request.device_id, request.nonce),
         &request.device_id,
         (),
-        Some(at + CLOCK_WINDOW * 2),
+        // Longer than any timestamp the window accepts, so a nonce is remembered as long as
+        // a poll carrying it could pass the clock check.
+        Some(at + CLOCK_WINDOW * 2 + Duration::seconds(1)),
     )?;
     if !seen.insert(store, at).await? {
         return Err(reject(
@@ -369,15 +376,6 @@ pub(crate) async fn answer(
     let store = &**campaign.store();
     let at = now(campaign);
     let (mut device, key) = load_device(campaign, &request.device_id).await?;
-    let recent = at.unix_timestamp() - 600;
-    device.value.failures.retain(|t| *t > recent);
-    if device.value.failures.len() >= MAX_FAILED_ANSWERS {
-        return Err(reject(
-            StatusCode::TOO_MANY_REQUESTS,
-            "tooManyFailures",
-            "too many wrong answers; try again in ten minutes",
-        ));
-    }
     let Some(mut challenge) =
         TypedRecord::<Challenge>::load(store, CHALLENGE, &request.challenge_id, at).await?
     else {
@@ -408,6 +406,15 @@ pub(crate) async fn answer(
         ],
     );
     verify(&key, &message, &request.signature)?;
+    let recent = at.unix_timestamp() - 600;
+    device.value.failures.retain(|t| *t > recent);
+    if device.value.failures.len() >= MAX_FAILED_ANSWERS {
+        return Err(reject(
+            StatusCode::TOO_MANY_REQUESTS,
+            "tooManyFailures",
+            "too many wrong answers; try again in ten minutes",
+        ));
+    }
     if challenge.value.state != PushChallengeState::Pending {
         return Err(reject(
             StatusCode::CONFLICT,
@@ -449,6 +456,9 @@ pub(crate) async fn answer(
         }
     };
     challenge.value.state = state;
+    // An answered challenge stays readable for a while, so a browser that looks late still
+    // sees the answer rather than an expiry.
+    challenge.record.expires_at = Some(at + ENROLLMENT_LIFETIME);
     if !challenge.save(store).await? {
         return Err(reject(
             StatusCode::CONFLICT,
@@ -605,7 +615,6 @@ impl super::EnrollmentMethod for PushMethod {
                 device: None,
                 challenge: None,
                 tests: 0,
-                registered: false,
             },
             Some(at + ENROLLMENT_LIFETIME),
         )?;
@@ -668,19 +677,42 @@ impl super::EnrollmentMethod for PushMethod {
         Ok(Submitted::Verify)
     }
 
+    async fn activate(&self, cx: &EnrollContext<'_>, enrollment: &str) -> Result<(), EnrollError> {
+        let e = Self::enrollment(cx, enrollment).await?;
+        let (Some(device_id), Some(challenge_id)) = (e.value.device, e.value.challenge) else {
+            return Err(EnrollError::Invalid("no test notification was sent".into()));
+        };
+        let (state, _) = challenge_state(cx.campaign, &challenge_id, cx.user_id).await?;
+        if state != PushChallengeState::Approved {
+            return Err(EnrollError::Invalid(
+                "the test notification was not approved".into(),
+            ));
+        }
+        let mut device = Self::device(cx, &device_id).await?;
+        if device.value.active {
+            return Ok(());
+        }
+        // The binding counts from now on: keep the device record for good.
+        device.value.active = true;
+        device.record.expires_at = None;
+        if device.save(&**cx.campaign.store()).await? {
+            Ok(())
+        } else {
+            Err(EnrollError::Invalid("the device changed meanwhile".into()))
+        }
+    }
+
+    /// Read-only: pages and status polls call it.
     async fn verify(
         &self,
         cx: &EnrollContext<'_>,
         enrollment: &str,
     ) -> Result<Verification, EnrollError> {
-        let store = &**cx.campaign.store();
-        let mut e = Self::enrollment(cx, enrollment).await?;
-        let (Some(device_id), Some(challenge_id)) =
-            (e.value.device.clone(), e.value.challenge.clone())
-        else {
+        let e = Self::enrollment(cx, enrollment).await?;
+        let (Some(device_id), Some(challenge_id)) = (e.value.device, e.value.challenge) else {
             return Err(EnrollError::Invalid("no test notification was sent".into()));
         };
-        let mut device = Self::device(cx, &device_id).await?;
+        let device = Self::device(cx, &device_id).await?;
         let (state, challenge) = challenge_state(cx.campaign, &challenge_id, cx.user_id).await?;
         let message = match state {
             PushChallengeState::Pending => {
@@ -694,18 +726,6 @@ impl super::EnrollmentMethod for PushMethod {
                 let key: [u8; 32] = unb64(&device.value.public_key)
                     .and_then(|k| k.try_into().ok())
                     .ok_or(EnrollError::Expired)?;
-                if !device.value.active {
-                    // The binding counts from now on: keep the device record for good.
-                    device.value.active = true;
-                    device.record.expires_at = None;
-                    if !device.save(store).await? {
-                        return Err(EnrollError::Invalid("the device changed meanwhile".into()));
-                    }
-                }
-                if !e.value.registered {
-                    e.value.registered = true;
-                    let _ = e.save(store).await?;
-                }
                 return Ok(Verification::Approved(Registration {
                     user_id: cx.user_id.into(),
                     method: RegisteredMethod::Push,

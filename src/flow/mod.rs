@@ -18,6 +18,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
 
+use crate::admin::FunnelEvent;
 use crate::campaign::Campaign;
 use crate::decision::{Decision, allowed_snoozes};
 use crate::enroll::{EnrollContext, EnrollError, Registration, Submitted, Verification, qr, totp};
@@ -107,6 +108,11 @@ pub(crate) async fn after_mfa<B>(
         Decision::RequireRegistration => (true, Some(0)),
     };
     let now = campaign.now();
+    campaign.record_event(if required {
+        FunnelEvent::RequiredShown
+    } else {
+        FunnelEvent::NudgeShown
+    });
     if !required {
         let limit = allowed_snoozes(&policy.rules, &campaign.inner.tenant);
         let recorded = campaign
@@ -490,13 +496,25 @@ async fn render(
     }
 }
 
-/// Records a registration and tells the host; `Err` is the page to show instead.
+/// Makes the registration count (the method's activation), records it, and tells the host;
+/// `Err` is the page to show instead.
 #[allow(clippy::result_large_err)] // the error is the response itself
 async fn complete(
     campaign: &Campaign,
+    headers: &HeaderMap,
     state: &FlowState,
     registration: Registration,
 ) -> Result<(), Response> {
+    if let (Some(method), Some(handle)) = (
+        state.m.as_deref().and_then(|m| campaign.method(m)),
+        state.enr.as_deref(),
+    ) {
+        let url = device_api_url(campaign, headers);
+        let cx = enroll_context(campaign, state, &url);
+        if let Err(e) = method.activate(&cx, handle).await {
+            return Err(enrollment_error(campaign, state, e));
+        }
+    }
     if let Err(error) = campaign
         .with_timeout(
             campaign
@@ -515,7 +533,8 @@ async fn complete(
             &state.cont,
         ));
     }
-    tracing::info!(target: "registration_campaign", method = ?registration.method, "authenticator registered");
+    tracing::info!(target: "registration_campaign", method = %registration.method, "authenticator registered");
+    campaign.record_event(FunnelEvent::Registered);
     if let Some(callback) = &campaign.inner.on_registered {
         callback(registration);
     }
@@ -534,7 +553,10 @@ async fn next(
     let now = campaign.now();
     let url = device_api_url(&campaign, &headers);
     let next = match state.step {
-        FlowStep::Prompt => state.at_step(FlowStep::Download, now),
+        FlowStep::Prompt => {
+            campaign.record_event(FunnelEvent::Download);
+            state.at_step(FlowStep::Download, now)
+        }
         FlowStep::Download => state.at_step(FlowStep::Setup, now),
         FlowStep::Setup => {
             let Some(method) = campaign.methods().first() else {
@@ -553,8 +575,9 @@ async fn next(
             let cx = enroll_context(&campaign, &state, &url);
             match method.verify(&cx, handle).await {
                 Ok(Verification::Approved(registration)) => {
+                    campaign.record_event(FunnelEvent::TestApproved);
                     let name = registration.display_name.clone();
-                    if let Err(page) = complete(&campaign, &state, registration).await {
+                    if let Err(page) = complete(&campaign, &headers, &state, registration).await {
                         return page;
                     }
                     let mut approved = state.at_step(FlowStep::Approved, now);
@@ -589,6 +612,7 @@ async fn begin(
     let cx = enroll_context(campaign, state, &url);
     match method.begin(&cx).await {
         Ok(handle) => {
+            campaign.record_event(FunnelEvent::Scan);
             let mut scan = state.at_step(FlowStep::Scan, campaign.now());
             scan.m = Some(method.id().to_owned());
             scan.enr = Some(handle);
@@ -620,10 +644,11 @@ async fn submit(
             attempts_left,
         }) => render(campaign, headers, &state, error, attempts_left).await,
         Ok(Submitted::Verify) => {
+            campaign.record_event(FunnelEvent::TestSent);
             redirect_into_flow(campaign, &state.at_step(FlowStep::Verify, now))
         }
         Ok(Submitted::Registered(registration)) => {
-            if let Err(page) = complete(campaign, &state, registration).await {
+            if let Err(page) = complete(campaign, headers, &state, registration).await {
                 return page;
             }
             redirect_into_flow(campaign, &state.at_step(FlowStep::Done, now))
@@ -732,6 +757,7 @@ async fn skip(
         campaign.count_store_failure();
         tracing::warn!(%error, "could not record a skip; the user continues");
     }
+    campaign.record_event(FunnelEvent::Skipped);
     finish(&campaign, &state)
 }
 

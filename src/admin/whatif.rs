@@ -1,0 +1,116 @@
+//! What-if: the real engine's decision for a user described by an admin, with the user's
+//! current snooze state from the store.
+
+use serde::{Deserialize, Serialize};
+
+use crate::campaign::Campaign;
+use crate::decision::{Explanation, decide};
+use crate::sign_in::{AuthMethod, ClientKind, ConditionalAccessSignals, SignInFacts, UserType};
+use crate::state::UserCampaignState;
+use crate::store::StoreError;
+
+/// A desktop browser, when the what-if does not name a client.
+const DESKTOP_USER_AGENT: &str = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+
+/// A user in the demo users-file format (DESIGN.md section 3), plus an optional `signIn`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct WhatIfRequest {
+    /// The user's object id.
+    pub id: String,
+    /// Accepted and ignored.
+    #[serde(default)]
+    pub user_principal_name: Option<String>,
+    /// Accepted and ignored (a users-file entry can be pasted as it is).
+    #[serde(default)]
+    pub password: Option<String>,
+    /// Accepted and ignored.
+    #[serde(default)]
+    pub display_name: Option<String>,
+    /// Member or guest.
+    #[serde(default)]
+    pub user_type: UserType,
+    /// Group object ids.
+    #[serde(default)]
+    pub groups: Vec<String>,
+    /// Registered methods.
+    #[serde(default)]
+    pub methods: Vec<AuthMethod>,
+    /// Conditional Access signals.
+    #[serde(default)]
+    pub conditional_access: ConditionalAccessSignals,
+    /// The sign-in to evaluate.
+    #[serde(default)]
+    pub sign_in: Option<WhatIfSignIn>,
+}
+
+/// The sign-in part of a what-if.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct WhatIfSignIn {
+    /// The browser's `User-Agent` (default: a desktop browser).
+    pub user_agent: Option<String>,
+    /// The MFA method (default: the first `sms`/`voice`, else the first method).
+    pub mfa_method: Option<AuthMethod>,
+    /// Interactive MFA (default `true`; `false` = single sign-on).
+    pub interactive: Option<bool>,
+    /// Another method was registered in this session (default `false`).
+    pub registered_method_this_session: Option<bool>,
+}
+
+/// The answer: the decision, its reason, and the state it was based on.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WhatIfAnswer {
+    /// The decision's fields.
+    #[serde(flatten)]
+    pub explanation: Explanation,
+    /// The user's campaign state from the store.
+    pub state: UserCampaignState,
+    /// The policy version it was decided with (0: Graph's defaults).
+    pub policy_version: u64,
+}
+
+impl WhatIfRequest {
+    /// The sign-in facts this request describes.
+    pub fn sign_in_facts(&self) -> SignInFacts {
+        let sign_in = self.sign_in.clone().unwrap_or_default();
+        SignInFacts {
+            user_id: self.id.clone(),
+            user_type: self.user_type,
+            groups: self.groups.clone(),
+            registered_methods: self.methods.clone(),
+            mfa_method: sign_in
+                .mfa_method
+                .or_else(|| AuthMethod::default_mfa_method(&self.methods))
+                .unwrap_or(AuthMethod::Sms),
+            registered_method_this_session: sign_in.registered_method_this_session.unwrap_or(false),
+            interactive: sign_in.interactive.unwrap_or(true),
+            client: ClientKind::from_user_agent(Some(
+                sign_in.user_agent.as_deref().unwrap_or(DESKTOP_USER_AGENT),
+            )),
+            conditional_access: self.conditional_access,
+        }
+    }
+}
+
+impl Campaign {
+    /// Decides for a described user with the policy in force and their stored state. Nothing
+    /// is recorded.
+    pub async fn what_if(&self, request: &WhatIfRequest) -> Result<WhatIfAnswer, StoreError> {
+        let policy = self.active_policy().await?;
+        let state = self.store().user_state(&request.id).await?;
+        let decision = decide(
+            &policy.rules,
+            &request.sign_in_facts(),
+            &state,
+            &self.inner.tenant,
+            self.now(),
+        );
+        Ok(WhatIfAnswer {
+            explanation: decision.explain(),
+            state,
+            policy_version: policy.version,
+        })
+    }
+}
