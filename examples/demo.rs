@@ -28,8 +28,10 @@ use axum::routing::get;
 use axum::{Router, middleware};
 use clap::Parser;
 use rand::Rng;
+use registration_campaign::admin::{Actor, AdminAuth, Directory, admin_page, graph_api};
 use registration_campaign::enroll::{PushChallengeState, RegisteredMethod};
 use registration_campaign::policy::AuthenticationMethodsPolicy;
+use registration_campaign::policy::TargetType;
 use registration_campaign::store::{CampaignStore, SqliteStore};
 use registration_campaign::{AuthMethod, Campaign, MfaCompleted, TenantPlan};
 use serde::Deserialize;
@@ -207,7 +209,18 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         &args.admin_jwt_audience,
     )?;
 
+    let auth = AdminAuth::hs256(
+        admin_secret.as_bytes(),
+        &args.admin_jwt_issuer,
+        &args.admin_jwt_audience,
+    );
+    let directory = Arc::new(DemoDirectory(app.users.clone()));
+    let admin = admin_page(campaign.clone(), Some(directory))
+        .layer(middleware::from_fn_with_state(app.clone(), require_admin));
     let router = Router::new()
+        .nest_service("/v1.0", graph_api(campaign.clone(), auth.clone()))
+        .nest_service("/beta", graph_api(campaign.clone(), auth))
+        .nest_service("/admin", admin)
         .route("/", get(home))
         .route("/login", get(login_page).post(login))
         .route("/mfa", get(mfa_page).post(mfa))
@@ -249,6 +262,49 @@ fn admin_token(
         &claims,
         &jsonwebtoken::EncodingKey::from_secret(secret.as_bytes()),
     )
+}
+
+/// Names for the admin page, from the demo directory (groups by their well-known ids).
+struct DemoDirectory(Arc<Mutex<Vec<DirectoryUser>>>);
+
+impl Directory for DemoDirectory {
+    fn display_name(&self, target_type: TargetType, id: &str) -> Option<String> {
+        match target_type {
+            TargetType::User => lock(&self.0)
+                .iter()
+                .find(|u| u.id.eq_ignore_ascii_case(id))
+                .map(|u| u.display_name.clone()),
+            TargetType::Group => match id {
+                "5a1e5000-0000-4000-8000-0000000000a1" => Some("Staff".into()),
+                "c0ffee00-0000-4000-8000-00000000e0c1" => Some("Exempt".into()),
+                "9a55e000-0000-4000-8000-0000000000b2" => Some("Passwordless pilots".into()),
+                _ => None,
+            },
+        }
+    }
+}
+
+/// The admin page is for signed-in admins only (in the demo: users whose UPN starts with
+/// `admin@`); their identity goes to the audit log.
+async fn require_admin(
+    State(app): State<App>,
+    mut request: axum::extract::Request,
+    next: middleware::Next,
+) -> Response {
+    let admin = match app.session(request.headers()) {
+        Some((_, Stage::SignedIn { user_id })) => app
+            .user(&user_id)
+            .filter(|u| u.user_principal_name.starts_with("admin@")),
+        _ => None,
+    };
+    let Some(admin) = admin else {
+        return Redirect::to("/login").into_response();
+    };
+    request.extensions_mut().insert(Actor {
+        id: admin.id.clone(),
+        user_principal_name: Some(admin.user_principal_name.clone()),
+    });
+    next.run(request).await
 }
 
 /// Refuses state-changing requests that a browser marks as cross-site.
@@ -293,10 +349,18 @@ async fn home(State(app): State<App>, headers: HeaderMap) -> Response {
                 .user(&user_id)
                 .map(|u| u.display_name)
                 .unwrap_or_default();
+            let admin_link = if app
+                .user(&user_id)
+                .is_some_and(|u| u.user_principal_name.starts_with("admin@"))
+            {
+                "<p><a href=\"/admin/\">Registration campaign administration</a></p>"
+            } else {
+                ""
+            };
             page(
                 "Contoso",
                 &format!(
-                    "<h1>Signed in as {}</h1><form method=\"post\" action=\"/logout\" class=\"actions\"><button type=\"submit\">Sign out</button></form>",
+                    "<h1>Signed in as {}</h1>{admin_link}<form method=\"post\" action=\"/logout\" class=\"actions\"><button type=\"submit\">Sign out</button></form>",
                     escape(&name)
                 ),
             )

@@ -40,7 +40,7 @@ pub enum PolicyTarget<'a> {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AuditEntry {
-    /// Unique, sortable by time.
+    /// Unique; sorts in the order the changes were made (it starts with the version written).
     pub id: String,
     /// When the change was stored (RFC 3339).
     pub activity_date_time: String,
@@ -117,11 +117,8 @@ impl Campaign {
             let now = self.now();
             let after = after.with_last_modified(now);
             let entry = AuditEntry {
-                id: format!(
-                    "{:020}-{}",
-                    now.unix_timestamp_nanos(),
-                    uuid::Uuid::new_v4().simple()
-                ),
+                // The version written orders entries even when the clock does not move.
+                id: format!("{:020}-{}", version + 1, uuid::Uuid::new_v4().simple()),
                 activity_date_time: now.format(&Rfc3339).unwrap_or_default(),
                 request_id: request_id.into(),
                 initiated_by: actor.clone(),

@@ -1,0 +1,904 @@
+//! The Graph-compatible admin API: every status code, every scope/role combination, every way a
+//! token can be wrong, audit log, report and what-if.
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use ed25519_dalek::pkcs8::{EncodePrivateKey, EncodePublicKey};
+use http_body_util::BodyExt;
+use jsonwebtoken::{Algorithm, EncodingKey, Header};
+use registration_campaign::admin::{
+    AUTHENTICATION_POLICY_ADMINISTRATOR, AdminAuth, FunnelEvent, GLOBAL_ADMINISTRATOR,
+    GLOBAL_READER, graph_api,
+};
+use registration_campaign::store::MemoryStore;
+use registration_campaign::{Campaign, ManualClock};
+use serde_json::{Value, json};
+use time::macros::datetime;
+use tower::ServiceExt;
+
+const SECRET: &[u8] = b"an HS256 secret for tests, 32+ bytes long";
+const ISSUER: &str = "https://issuer.test";
+const AUDIENCE: &str = "registration-campaign";
+const POLICY: &str = "/v1.0/policies/authenticationMethodsPolicy";
+const AUTHENTICATOR: &str = "/v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/MicrosoftAuthenticator";
+const NOW: i64 = 1_795_856_400; // 2026-11-28 09:00 UTC
+
+fn fixture(name: &str) -> String {
+    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+struct Api {
+    app: Router,
+    campaign: Campaign,
+}
+
+fn api_with(auth: AdminAuth) -> Api {
+    let clock = Arc::new(ManualClock::new(datetime!(2026-11-28 09:00 UTC)));
+    let campaign = Campaign::builder(Arc::new(MemoryStore::new()))
+        .clock(clock)
+        .build();
+    let app = Router::new()
+        .nest("/v1.0", graph_api(campaign.clone(), auth.clone()))
+        .nest("/beta", graph_api(campaign.clone(), auth));
+    Api { app, campaign }
+}
+
+fn api() -> Api {
+    api_with(AdminAuth::hs256(SECRET, ISSUER, AUDIENCE))
+}
+
+fn claims(extra: Value) -> Value {
+    let mut c = json!({"iss": ISSUER, "aud": AUDIENCE, "exp": NOW + 3600, "nbf": NOW - 10, "iat": NOW - 10,
+        "sub": "admin-sub", "oid": "ad000000-0000-4000-8000-000000000001", "upn": "admin@contoso.test"});
+    c.as_object_mut()
+        .unwrap()
+        .extend(extra.as_object().unwrap().clone());
+    c
+}
+
+fn hs256(claims: &Value) -> String {
+    jsonwebtoken::encode(
+        &Header::new(Algorithm::HS256),
+        claims,
+        &EncodingKey::from_secret(SECRET),
+    )
+    .unwrap()
+}
+
+fn writer() -> String {
+    hs256(&claims(
+        json!({"scp": "Policy.ReadWrite.AuthenticationMethod", "wids": [AUTHENTICATION_POLICY_ADMINISTRATOR]}),
+    ))
+}
+
+struct Reply {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn json(&self) -> Value {
+        serde_json::from_slice(&self.body).unwrap_or(Value::Null)
+    }
+
+    fn error_code(&self) -> String {
+        self.json()["error"]["code"]
+            .as_str()
+            .unwrap_or("")
+            .to_owned()
+    }
+}
+
+impl Api {
+    async fn call(
+        &self,
+        method: &str,
+        path: &str,
+        token: Option<&str>,
+        content_type: Option<&str>,
+        body: &str,
+        if_match: Option<&str>,
+    ) -> Reply {
+        let mut request = Request::builder()
+            .method(method)
+            .uri(path)
+            .header(header::HOST, "graph.test");
+        if let Some(token) = token {
+            request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
+        }
+        if let Some(ct) = content_type {
+            request = request.header(header::CONTENT_TYPE, ct);
+        }
+        if let Some(tag) = if_match {
+            request = request.header(header::IF_MATCH, tag);
+        }
+        let response = self
+            .app
+            .clone()
+            .oneshot(request.body(Body::from(body.to_owned())).unwrap())
+            .await
+            .unwrap();
+        Reply {
+            status: response.status(),
+            headers: response.headers().clone(),
+            body: response
+                .into_body()
+                .collect()
+                .await
+                .unwrap()
+                .to_bytes()
+                .to_vec(),
+        }
+    }
+
+    async fn get(&self, path: &str, token: &str) -> Reply {
+        self.call("GET", path, Some(token), None, "", None).await
+    }
+
+    async fn patch(&self, path: &str, token: &str, body: &str) -> Reply {
+        self.call(
+            "PATCH",
+            path,
+            Some(token),
+            Some("application/json"),
+            body,
+            None,
+        )
+        .await
+    }
+}
+
+fn campaign_patch(fields: Value) -> String {
+    json!({"registrationEnforcement": {"authenticationMethodsRegistrationCampaign": fields}})
+        .to_string()
+}
+
+#[tokio::test]
+async fn get_returns_the_policy_with_odata_context_and_etag() {
+    let api = api();
+    let reply = api.get(POLICY, &writer()).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let body = reply.json();
+    assert_eq!(
+        body["@odata.context"],
+        "http://graph.test/v1.0/$metadata#authenticationMethodsPolicy"
+    );
+    assert_eq!(body["id"], "authenticationMethodsPolicy");
+    assert_eq!(
+        body["registrationEnforcement"]["authenticationMethodsRegistrationCampaign"]["state"],
+        "default"
+    );
+    assert_eq!(reply.headers[header::ETAG], "W/\"0\"");
+    assert!(reply.headers.contains_key("request-id"));
+    let beta = api
+        .get("/beta/policies/authenticationMethodsPolicy", &writer())
+        .await;
+    assert_eq!(
+        beta.json()["@odata.context"],
+        "http://graph.test/beta/$metadata#authenticationMethodsPolicy"
+    );
+}
+
+#[tokio::test]
+async fn path_segments_match_case_insensitively() {
+    let api = api();
+    for path in [
+        "/v1.0/policies/authenticationmethodspolicy",
+        "/v1.0/Policies/AuthenticationMethodsPolicy",
+        "/v1.0/POLICIES/AUTHENTICATIONMETHODSPOLICY/",
+    ] {
+        assert_eq!(
+            api.get(path, &writer()).await.status,
+            StatusCode::OK,
+            "{path}"
+        );
+    }
+    let lower = "/v1.0/policies/authenticationmethodspolicy/authenticationmethodconfigurations/microsoftauthenticator";
+    assert_eq!(api.get(lower, &writer()).await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn every_graph_sample_patch_with_real_ids_is_accepted() {
+    let api = api();
+    for name in [
+        "patch-request-beta.json",
+        "patch-request-v1.0.json",
+        "patch-request-entra-all-users-authenticator.json",
+        "patch-request-system-credential-preferences.json",
+    ] {
+        let reply = api
+            .patch(POLICY, &writer(), &fixture(&format!("graph/{name}")))
+            .await;
+        assert_eq!(
+            reply.status,
+            StatusCode::OK,
+            "{name}: {}",
+            String::from_utf8_lossy(&reply.body)
+        );
+        assert_eq!(
+            reply.json()["@odata.context"],
+            "http://graph.test/v1.0/$metadata#authenticationMethodsPolicy"
+        );
+    }
+    let policy = api.get(POLICY, &writer()).await.json();
+    assert_eq!(
+        policy["systemCredentialPreferences"]["state"], "enabled",
+        "kept as sent"
+    );
+}
+
+#[tokio::test]
+async fn a_rejected_patch_leaves_the_policy_byte_identical() {
+    let api = api();
+    api.patch(
+        POLICY,
+        &writer(),
+        &campaign_patch(json!({"state": "enabled"})),
+    )
+    .await;
+    let before = api.get(POLICY, &writer()).await.body;
+    let placeholder = fixture("graph/patch-request-entra-include-specific.json");
+    let passkey = fixture("graph/patch-request-entra-all-users-passkey.json");
+    let huge = format!("{{\"description\": \"{}\"}}", "x".repeat(70_000));
+    let cases: Vec<(&str, String, StatusCode, &str, &str)> = vec![
+        (
+            "application/json",
+            campaign_patch(json!({"snoozeDurationInDays": 15})),
+            StatusCode::BAD_REQUEST,
+            "BadRequest",
+            "snoozeDurationInDays",
+        ),
+        (
+            "application/json",
+            campaign_patch(json!({"snoozeDurationInDays": "3"})),
+            StatusCode::BAD_REQUEST,
+            "BadRequest",
+            "snoozeDurationInDays",
+        ),
+        (
+            "application/json",
+            campaign_patch(json!({"state": "sometimes"})),
+            StatusCode::BAD_REQUEST,
+            "BadRequest",
+            "state",
+        ),
+        (
+            "application/json",
+            json!({"nudgeEveryone": true}).to_string(),
+            StatusCode::BAD_REQUEST,
+            "BadRequest",
+            "nudgeEveryone",
+        ),
+        (
+            "application/json",
+            placeholder,
+            StatusCode::BAD_REQUEST,
+            "BadRequest",
+            "includeTargets[0].id",
+        ),
+        (
+            "application/json",
+            passkey,
+            StatusCode::BAD_REQUEST,
+            "BadRequest",
+            "not supported",
+        ),
+        (
+            "application/json",
+            "{\"registrationEnforcement\": ".into(),
+            StatusCode::BAD_REQUEST,
+            "BadRequest",
+            "not valid JSON",
+        ),
+        (
+            "application/json",
+            "".into(),
+            StatusCode::BAD_REQUEST,
+            "BadRequest",
+            "empty",
+        ),
+        (
+            "application/json",
+            "[1, 2]".into(),
+            StatusCode::BAD_REQUEST,
+            "BadRequest",
+            "JSON object",
+        ),
+        (
+            "text/plain",
+            campaign_patch(json!({"state": "disabled"})),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "UnsupportedMediaType",
+            "application/json",
+        ),
+        (
+            "application/json",
+            huge,
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "RequestEntityTooLarge",
+            "larger than",
+        ),
+    ];
+    for (content_type, body, status, code, mention) in cases {
+        let reply = api
+            .call(
+                "PATCH",
+                POLICY,
+                Some(&writer()),
+                Some(content_type),
+                &body,
+                None,
+            )
+            .await;
+        assert_eq!(reply.status, status, "{}", &body[..body.len().min(80)]);
+        assert_eq!(reply.error_code(), code);
+        let message = reply.json()["error"]["message"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        assert!(message.contains(mention), "{message}");
+        assert!(reply.json()["error"]["innerError"]["request-id"].is_string());
+        assert!(reply.json()["error"]["innerError"]["date"].is_string());
+        assert_eq!(
+            api.get(POLICY, &writer()).await.body,
+            before,
+            "nothing changed"
+        );
+    }
+    let (audit, _) = api.campaign.audit_log(0, 100).await.unwrap();
+    assert_eq!(audit.len(), 1, "only the accepted change is audited");
+}
+
+#[tokio::test]
+async fn if_match_prevents_lost_updates() {
+    let api = api();
+    let etag = api.get(POLICY, &writer()).await.headers[header::ETAG]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let first = api
+        .call(
+            "PATCH",
+            POLICY,
+            Some(&writer()),
+            Some("application/json"),
+            &campaign_patch(json!({"snoozeDurationInDays": 3})),
+            Some(&etag),
+        )
+        .await;
+    assert_eq!(first.status, StatusCode::OK);
+    assert_eq!(first.headers[header::ETAG], "W/\"1\"");
+    let second = api
+        .call(
+            "PATCH",
+            POLICY,
+            Some(&writer()),
+            Some("application/json"),
+            &campaign_patch(json!({"snoozeDurationInDays": 5})),
+            Some(&etag),
+        )
+        .await;
+    assert_eq!(second.status, StatusCode::PRECONDITION_FAILED);
+    assert_eq!(second.error_code(), "PreconditionFailed");
+    let policy = api.get(POLICY, &writer()).await.json();
+    assert_eq!(
+        policy["registrationEnforcement"]["authenticationMethodsRegistrationCampaign"]["snoozeDurationInDays"],
+        3
+    );
+    let any = api
+        .call(
+            "PATCH",
+            POLICY,
+            Some(&writer()),
+            Some("application/json"),
+            &campaign_patch(json!({"snoozeDurationInDays": 5})),
+            Some("*"),
+        )
+        .await;
+    assert_eq!(any.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn the_authenticator_configuration_has_its_own_get_and_patch() {
+    let api = api();
+    let reply = api.get(AUTHENTICATOR, &writer()).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(
+        reply.json()["@odata.type"],
+        "#microsoft.graph.microsoftAuthenticatorAuthenticationMethodConfiguration"
+    );
+    let patch = json!({"@odata.type": "#microsoft.graph.microsoftAuthenticatorAuthenticationMethodConfiguration",
+        "includeTargets": [{"id": "all_users", "targetType": "group", "authenticationMode": "deviceBasedPush"}]});
+    let reply = api
+        .patch(AUTHENTICATOR, &writer(), &patch.to_string())
+        .await;
+    assert_eq!(reply.status, StatusCode::NO_CONTENT);
+    assert!(reply.body.is_empty());
+    let after = api.get(AUTHENTICATOR, &writer()).await.json();
+    assert_eq!(
+        after["includeTargets"][0]["authenticationMode"],
+        "deviceBasedPush"
+    );
+    let bad = api.patch(AUTHENTICATOR, &writer(), &json!({"includeTargets": [{"id": "all_users", "targetType": "group", "authenticationMode": "pin"}]}).to_string()).await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert!(
+        bad.json()["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("authenticationMode")
+    );
+}
+
+#[tokio::test]
+async fn unknown_paths_and_wrong_methods_get_404_and_405() {
+    let api = api();
+    assert_eq!(
+        api.get("/v1.0/policies/somethingElse", &writer())
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        api.get("/v1.0/policies/somethingElse", &writer())
+            .await
+            .error_code(),
+        "itemNotFound"
+    );
+    let post = api
+        .call(
+            "POST",
+            POLICY,
+            Some(&writer()),
+            Some("application/json"),
+            "{}",
+            None,
+        )
+        .await;
+    assert_eq!(post.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(post.headers[header::ALLOW], "GET, PATCH");
+    let delete = api
+        .call("DELETE", AUTHENTICATOR, Some(&writer()), None, "", None)
+        .await;
+    assert_eq!(delete.status, StatusCode::METHOD_NOT_ALLOWED);
+}
+
+#[tokio::test]
+async fn every_scope_and_role_combination_is_authorized_as_graph_does() {
+    let api = api();
+    // (claims, may read, may write)
+    let cases = [
+        (
+            json!({"scp": "Policy.Read.AuthenticationMethod", "wids": [GLOBAL_READER]}),
+            true,
+            false,
+        ),
+        (
+            json!({"scp": "Policy.Read.All", "wids": [GLOBAL_READER]}),
+            true,
+            false,
+        ),
+        (
+            json!({"scp": "Policy.Read.All", "wids": [GLOBAL_ADMINISTRATOR]}),
+            true,
+            false,
+        ),
+        (
+            json!({"scp": "Policy.ReadWrite.AuthenticationMethod", "wids": [AUTHENTICATION_POLICY_ADMINISTRATOR]}),
+            true,
+            true,
+        ),
+        (
+            json!({"scp": "Policy.ReadWrite.AuthenticationMethod", "wids": [GLOBAL_ADMINISTRATOR]}),
+            true,
+            true,
+        ),
+        (
+            json!({"scp": "Policy.ReadWrite.AuthenticationMethod", "wids": [GLOBAL_READER]}),
+            true,
+            false,
+        ),
+        (
+            json!({"scp": "Policy.ReadWrite.AuthenticationMethod"}),
+            false,
+            false,
+        ),
+        (
+            json!({"scp": "User.Read Policy.Read.AuthenticationMethod", "wids": [AUTHENTICATION_POLICY_ADMINISTRATOR]}),
+            true,
+            false,
+        ),
+        (
+            json!({"scp": "User.Read", "wids": [GLOBAL_ADMINISTRATOR]}),
+            false,
+            false,
+        ),
+        (
+            json!({"scp": "", "wids": [GLOBAL_ADMINISTRATOR]}),
+            false,
+            false,
+        ),
+        (
+            json!({"roles": ["Policy.ReadWrite.AuthenticationMethod"]}),
+            true,
+            true,
+        ),
+        (json!({"roles": ["Policy.Read.All"]}), true, false),
+        (
+            json!({"roles": ["Policy.Read.AuthenticationMethod"]}),
+            true,
+            false,
+        ),
+        (json!({"roles": ["User.Read.All"]}), false, false),
+        (json!({}), false, false),
+    ];
+    for (extra, read, write) in cases {
+        let token = hs256(&claims(extra.clone()));
+        let got = api.get(POLICY, &token).await;
+        assert_eq!(got.status == StatusCode::OK, read, "read with {extra}");
+        if !read {
+            assert_eq!(got.status, StatusCode::FORBIDDEN);
+            assert_eq!(got.error_code(), "Authorization_RequestDenied");
+            assert_eq!(
+                got.json()["error"]["message"],
+                "Insufficient privileges to complete the operation."
+            );
+        }
+        let patched = api
+            .patch(
+                POLICY,
+                &token,
+                &campaign_patch(json!({"snoozeDurationInDays": 2})),
+            )
+            .await;
+        assert_eq!(
+            patched.status == StatusCode::OK,
+            write,
+            "write with {extra}"
+        );
+        if !write {
+            assert_eq!(patched.status, StatusCode::FORBIDDEN, "write with {extra}");
+        }
+        for path in [
+            "/v1.0/auditLogs/registrationCampaign",
+            "/v1.0/reports/registrationCampaign",
+        ] {
+            assert_eq!(
+                api.get(path, &token).await.status == StatusCode::OK,
+                read,
+                "{path} with {extra}"
+            );
+        }
+    }
+}
+
+fn assert_401(reply: &Reply, why: &str) {
+    assert_eq!(reply.status, StatusCode::UNAUTHORIZED, "{why}");
+    assert_eq!(reply.error_code(), "InvalidAuthenticationToken", "{why}");
+    assert_eq!(
+        reply.headers[header::WWW_AUTHENTICATE],
+        "Bearer error=\"invalid_token\"",
+        "{why}"
+    );
+}
+
+#[tokio::test]
+async fn bad_tokens_are_all_refused_with_401() {
+    let api = api();
+    let scope = json!({"scp": "Policy.ReadWrite.AuthenticationMethod", "wids": [AUTHENTICATION_POLICY_ADMINISTRATOR]});
+    let with = |extra: Value| {
+        let mut c = claims(scope.clone());
+        c.as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+        c
+    };
+    let without = |field: &str| {
+        let mut c = claims(scope.clone());
+        c.as_object_mut().unwrap().remove(field);
+        c
+    };
+    let b64 = |v: &Value| base64_url(v.to_string().as_bytes());
+    let unsigned = format!(
+        "{}.{}.",
+        b64(&json!({"alg": "none", "typ": "JWT"})),
+        b64(&claims(scope.clone()))
+    );
+    let mut tampered = writer();
+    let last = tampered.pop().unwrap();
+    tampered.push(if last == 'A' { 'B' } else { 'A' });
+    let rs_public = fixture("keys/rs256-public.pem");
+    let cases: Vec<(&str, String)> = vec![
+        ("expired", hs256(&with(json!({"exp": NOW - 120})))),
+        ("not yet valid", hs256(&with(json!({"nbf": NOW + 120})))),
+        (
+            "wrong issuer",
+            hs256(&with(json!({"iss": "https://evil.test"}))),
+        ),
+        (
+            "wrong audience",
+            hs256(&with(json!({"aud": "someone-else"}))),
+        ),
+        ("no exp", hs256(&without("exp"))),
+        ("no aud", hs256(&without("aud"))),
+        ("no iss", hs256(&without("iss"))),
+        ("exp not a number", hs256(&with(json!({"exp": "tomorrow"})))),
+        ("alg none", unsigned),
+        ("bad signature", tampered),
+        (
+            "signed with another secret",
+            jsonwebtoken::encode(
+                &Header::new(Algorithm::HS256),
+                &claims(scope.clone()),
+                &EncodingKey::from_secret(b"another secret of at least 32 bytes!!"),
+            )
+            .unwrap(),
+        ),
+        (
+            "HS384 instead of HS256",
+            jsonwebtoken::encode(
+                &Header::new(Algorithm::HS384),
+                &claims(scope.clone()),
+                &EncodingKey::from_secret(SECRET),
+            )
+            .unwrap(),
+        ),
+        (
+            "HS256 keyed with an RS256 public key",
+            jsonwebtoken::encode(
+                &Header::new(Algorithm::HS256),
+                &claims(scope.clone()),
+                &EncodingKey::from_secret(rs_public.as_bytes()),
+            )
+            .unwrap(),
+        ),
+        ("garbage", "not.a.token".into()),
+    ];
+    for (why, token) in cases {
+        assert_401(&api.get(POLICY, &token).await, why);
+    }
+    assert_401(
+        &api.call("GET", POLICY, None, None, "", None).await,
+        "no header",
+    );
+    // Within the leeway (30 s) a just-expired token still works; beyond it, not.
+    assert_eq!(
+        api.get(POLICY, &hs256(&with(json!({"exp": NOW - 10}))))
+            .await
+            .status,
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn an_rs256_deployment_refuses_hs256_tokens_keyed_with_its_public_key() {
+    let public = fixture("keys/rs256-public.pem");
+    let auth =
+        AdminAuth::public_key_pem(Algorithm::RS256, public.as_bytes(), ISSUER, AUDIENCE).unwrap();
+    let api = api_with(auth);
+    let forged = jsonwebtoken::encode(
+        &Header::new(Algorithm::HS256),
+        &claims(json!({"roles": ["Policy.ReadWrite.AuthenticationMethod"]})),
+        &EncodingKey::from_secret(public.as_bytes()),
+    )
+    .unwrap();
+    assert_401(&api.get(POLICY, &forged).await, "key confusion");
+    assert!(
+        AdminAuth::public_key_pem(
+            Algorithm::ES256,
+            fixture("keys/es256-public.pem").as_bytes(),
+            ISSUER,
+            AUDIENCE
+        )
+        .is_ok()
+    );
+    assert!(
+        AdminAuth::public_key_pem(Algorithm::HS256, public.as_bytes(), ISSUER, AUDIENCE).is_err()
+    );
+}
+
+#[tokio::test]
+async fn eddsa_tokens_verify_with_a_public_key_or_a_jwks_and_ignore_header_key_urls() {
+    let key = ed25519_dalek::SigningKey::generate(&mut rand::rngs::OsRng);
+    let private = key.to_pkcs8_der().unwrap();
+    let public_pem = key
+        .verifying_key()
+        .to_public_key_pem(Default::default())
+        .unwrap();
+    let encoding = EncodingKey::from_ed_der(private.as_bytes());
+    let auth = AdminAuth::public_key_pem(Algorithm::EdDSA, public_pem.as_bytes(), ISSUER, AUDIENCE)
+        .unwrap();
+    let api = api_with(auth);
+    let roles = claims(json!({"roles": ["Policy.Read.All"]}));
+    let token = jsonwebtoken::encode(&Header::new(Algorithm::EdDSA), &roles, &encoding).unwrap();
+    assert_eq!(api.get(POLICY, &token).await.status, StatusCode::OK);
+    // A token pointing at an attacker's key set is still checked against our key only.
+    let other = ed25519_dalek::SigningKey::generate(&mut rand::rngs::OsRng);
+    let mut header = Header::new(Algorithm::EdDSA);
+    header.jku = Some("https://evil.test/jwks.json".into());
+    header.x5u = Some("https://evil.test/cert.pem".into());
+    let forged = jsonwebtoken::encode(
+        &header,
+        &roles,
+        &EncodingKey::from_ed_der(other.to_pkcs8_der().unwrap().as_bytes()),
+    )
+    .unwrap();
+    assert_401(&api.get(POLICY, &forged).await, "jku/x5u ignored");
+    // The same key from a JWKS, by kid.
+    let x = base64_url(key.verifying_key().as_bytes());
+    let jwks = json!({"keys": [{"kty": "OKP", "crv": "Ed25519", "x": x, "kid": "k1", "alg": "EdDSA", "use": "sig"}]}).to_string();
+    let api = api_with(AdminAuth::jwks(Algorithm::EdDSA, &jwks, ISSUER, AUDIENCE).unwrap());
+    let mut header = Header::new(Algorithm::EdDSA);
+    header.kid = Some("k1".into());
+    let token = jsonwebtoken::encode(&header, &roles, &encoding).unwrap();
+    assert_eq!(api.get(POLICY, &token).await.status, StatusCode::OK);
+    header.kid = Some("k2".into());
+    let unknown_kid = jsonwebtoken::encode(&header, &roles, &encoding).unwrap();
+    assert_401(&api.get(POLICY, &unknown_kid).await, "unknown kid");
+}
+
+fn base64_url(bytes: &[u8]) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+#[tokio::test]
+async fn the_audit_log_records_who_when_and_what_newest_first_in_pages() {
+    let api = api();
+    for days in 1..=5 {
+        let reply = api
+            .patch(
+                POLICY,
+                &writer(),
+                &campaign_patch(json!({"snoozeDurationInDays": days})),
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::OK);
+    }
+    let page = api
+        .get("/v1.0/auditLogs/registrationCampaign?$top=2", &writer())
+        .await
+        .json();
+    let entries = page["value"].as_array().unwrap();
+    assert_eq!(entries.len(), 2);
+    assert_eq!(entries[0]["version"], 5, "newest first");
+    assert_eq!(
+        entries[0]["initiatedBy"]["id"],
+        "ad000000-0000-4000-8000-000000000001"
+    );
+    assert_eq!(
+        entries[0]["initiatedBy"]["userPrincipalName"],
+        "admin@contoso.test"
+    );
+    assert_eq!(
+        entries[0]["before"]["registrationEnforcement"]["authenticationMethodsRegistrationCampaign"]
+            ["snoozeDurationInDays"],
+        4
+    );
+    assert_eq!(
+        entries[0]["after"]["registrationEnforcement"]["authenticationMethodsRegistrationCampaign"]
+            ["snoozeDurationInDays"],
+        5
+    );
+    assert!(entries[0]["requestId"].as_str().unwrap().len() >= 32);
+    let next = page["@odata.nextLink"].as_str().unwrap();
+    assert_eq!(
+        next,
+        "http://graph.test/v1.0/auditLogs/registrationCampaign?$top=2&$skiptoken=2"
+    );
+    let last = api
+        .get(
+            "/v1.0/auditLogs/registrationCampaign?$top=2&$skiptoken=4",
+            &writer(),
+        )
+        .await
+        .json();
+    assert_eq!(last["value"].as_array().unwrap().len(), 1);
+    assert!(last.get("@odata.nextLink").is_none());
+}
+
+#[tokio::test]
+async fn the_report_counts_funnel_events_as_json_and_csv() {
+    let api = api();
+    for event in [
+        FunnelEvent::NudgeShown,
+        FunnelEvent::NudgeShown,
+        FunnelEvent::NudgeShown,
+        FunnelEvent::Skipped,
+        FunnelEvent::Download,
+        FunnelEvent::Registered,
+    ] {
+        api.campaign.record_event(event);
+    }
+    api.campaign.flush_events().await;
+    let report = api
+        .get("/v1.0/reports/registrationCampaign?days=3", &writer())
+        .await
+        .json();
+    let days = report["days"].as_array().unwrap();
+    assert_eq!(days.len(), 3);
+    let today = &days[2];
+    assert_eq!(today["date"], "2026-11-28");
+    assert_eq!(today["nudgeShown"], 3);
+    assert_eq!(today["skipped"], 1);
+    assert_eq!(today["registered"], 1);
+    assert_eq!(today["abandoned"], 1);
+    assert_eq!(today["conversion"], 0.333);
+    assert_eq!(report["total"]["nudgeShown"], 3);
+    let csv = api
+        .get(
+            "/v1.0/reports/registrationCampaign?days=3&$format=csv",
+            &writer(),
+        )
+        .await;
+    assert_eq!(csv.headers[header::CONTENT_TYPE], "text/csv; charset=utf-8");
+    let text = String::from_utf8(csv.body).unwrap();
+    assert!(
+        text.lines()
+            .any(|l| l == "2026-11-28,3,0,1,1,0,0,0,1,1,0.333"),
+        "{text}"
+    );
+}
+
+#[tokio::test]
+async fn what_if_answers_with_the_engine_and_the_stored_state() {
+    let api = api();
+    api.patch(
+        POLICY,
+        &writer(),
+        &campaign_patch(json!({"state": "enabled", "snoozeDurationInDays": 0})),
+    )
+    .await;
+    let user = "a11ce000-0000-4000-8000-000000000001";
+    for attempt in ["a1", "a2", "a3"] {
+        api.campaign
+            .store()
+            .record_snooze(user, attempt, api.campaign.now(), Some(3))
+            .await
+            .unwrap();
+    }
+    let ask = |body: Value| {
+        let api = &api;
+        async move {
+            api.call(
+                "POST",
+                "/v1.0/reports/registrationCampaign/whatIf",
+                Some(&writer()),
+                Some("application/json"),
+                &body.to_string(),
+                None,
+            )
+            .await
+        }
+    };
+    let reply = ask(json!({"id": user, "methods": ["sms"]})).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let body = reply.json();
+    assert_eq!(body["decision"], "requireRegistration");
+    assert_eq!(body["reason"], "snoozeLimitReached");
+    assert_eq!(body["state"]["snoozeCount"], 3);
+    let phone = ask(json!({"id": user, "methods": ["sms"], "signIn": {"userAgent": "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X)"}})).await.json();
+    assert_eq!(phone["reason"], "mobileDevice");
+    let bad = ask(json!({"id": user, "methods": ["pigeon"]})).await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    let reader = hs256(&claims(json!({"roles": ["Policy.Read.All"]})));
+    let read_only = api
+        .call(
+            "POST",
+            "/v1.0/reports/registrationCampaign/whatIf",
+            Some(&reader),
+            Some("application/json"),
+            &json!({"id": user}).to_string(),
+            None,
+        )
+        .await;
+    assert_eq!(
+        read_only.status,
+        StatusCode::OK,
+        "a what-if changes nothing, so reading is enough"
+    );
+}
