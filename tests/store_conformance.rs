@@ -481,3 +481,68 @@ async fn postgres_instances_migrating_together_share_one_schema() {
         1
     );
 }
+
+#[tokio::test]
+async fn a_policy_change_reaches_every_instance_on_one_postgres_database_within_two_seconds() {
+    use registration_campaign::decision::Decision;
+    use registration_campaign::store::PostgresStore;
+    use registration_campaign::{AuthMethod, Campaign, SignInFacts};
+    use sqlx::postgres::PgConnectOptions;
+    use std::str::FromStr;
+    let Ok(url) = std::env::var("REGISTRATION_CAMPAIGN_POSTGRES_URL") else {
+        eprintln!("REGISTRATION_CAMPAIGN_POSTGRES_URL is not set: skipped");
+        return;
+    };
+    let schema = format!("rc_test_{}", uuid::Uuid::new_v4().simple());
+    let admin = sqlx::PgPool::connect(&url)
+        .await
+        .expect("PostgreSQL does not answer");
+    sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}")))
+        .execute(&admin)
+        .await
+        .unwrap();
+    let options = PgConnectOptions::from_str(&url)
+        .unwrap()
+        .options([("search_path", schema.as_str())]);
+    let instance = |store: PostgresStore| Campaign::builder(Arc::new(store)).build();
+    let a = instance(PostgresStore::connect_with(options.clone()).await.unwrap());
+    let b = instance(PostgresStore::connect_with(options).await.unwrap());
+    let enabled = AuthenticationMethodsPolicy::default()
+        .apply_patch(&json!({"registrationEnforcement": {"authenticationMethodsRegistrationCampaign": {"state": "enabled"}}}))
+        .unwrap();
+    a.replace_policy(enabled.clone()).await.unwrap();
+    let alice = SignInFacts::new("a11ce000-0000-4000-8000-000000000001", AuthMethod::Sms);
+    assert!(matches!(
+        b.decide(&alice).await.unwrap().0,
+        Decision::Nudge { .. }
+    ));
+
+    let disabled = enabled
+        .apply_patch(&json!({"registrationEnforcement": {"authenticationMethodsRegistrationCampaign": {"state": "disabled"}}}))
+        .unwrap();
+    a.replace_policy(disabled).await.unwrap();
+    let changed_at = std::time::Instant::now();
+    loop {
+        if b.decide(&alice).await.unwrap().0.reason_code() == "campaignDisabled" {
+            break;
+        }
+        assert!(
+            changed_at.elapsed() < std::time::Duration::from_secs(2),
+            "instance B still nudges after 2 s"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    // Snoozes recorded through one instance are seen by the other at once.
+    a.store()
+        .record_snooze(&alice.user_id, "attempt", a.now(), Some(3))
+        .await
+        .unwrap();
+    assert_eq!(
+        b.store()
+            .user_state(&alice.user_id)
+            .await
+            .unwrap()
+            .snooze_count,
+        1
+    );
+}

@@ -1,0 +1,235 @@
+//! The admin page: a reviewed snapshot, CSRF, validation next to the fields, and a change made
+//! on the page that the next sign-in follows (through the demo, like a browser).
+
+mod support;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use http_body_util::BodyExt;
+use registration_campaign::admin::{Directory, FunnelEvent, admin_page};
+use registration_campaign::policy::{AuthenticationMethodsPolicy, TargetType};
+use registration_campaign::store::MemoryStore;
+use registration_campaign::{Campaign, ManualClock};
+use serde_json::json;
+use support::{Browser, Demo, temp_dir};
+use time::macros::datetime;
+use tower::ServiceExt;
+
+const CSRF: &str = "0123456789abcdef0123456789abcdef";
+const STAFF: &str = "5a1e5000-0000-4000-8000-0000000000a1";
+
+struct Names;
+
+impl Directory for Names {
+    fn display_name(&self, target_type: TargetType, id: &str) -> Option<String> {
+        (target_type == TargetType::Group && id == STAFF).then(|| "Staff".to_owned())
+    }
+}
+
+async fn fixed_page() -> (Router, Campaign) {
+    let clock = Arc::new(ManualClock::new(datetime!(2026-11-28 09:00 UTC)));
+    let campaign = Campaign::builder(Arc::new(MemoryStore::new()))
+        .clock(clock)
+        .build();
+    let policy = AuthenticationMethodsPolicy::default()
+        .apply_patch(&json!({"registrationEnforcement": {"authenticationMethodsRegistrationCampaign": {
+            "state": "enabled", "snoozeDurationInDays": 3,
+            "includeTargets": [{"id": STAFF, "targetType": "group"}],
+            "excludeTargets": [{"id": "c0ffee00-0000-4000-8000-00000000e0c1", "targetType": "group"}]}}}))
+        .unwrap();
+    campaign.replace_policy(policy).await.unwrap();
+    for event in [
+        FunnelEvent::NudgeShown,
+        FunnelEvent::NudgeShown,
+        FunnelEvent::Skipped,
+        FunnelEvent::Registered,
+    ] {
+        campaign.record_event(event);
+    }
+    campaign.flush_events().await;
+    let app = Router::new().nest(
+        "/admin",
+        admin_page(campaign.clone(), Some(Arc::new(Names))),
+    );
+    (app, campaign)
+}
+
+async fn send(app: &Router, request: Request<Body>) -> (StatusCode, String) {
+    let response = app.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    (status, String::from_utf8_lossy(&body).into_owned())
+}
+
+fn get(path: &str) -> Request<Body> {
+    Request::get(path)
+        .header(
+            header::COOKIE,
+            format!("registration-campaign-admin-csrf={CSRF}"),
+        )
+        .body(Body::empty())
+        .unwrap()
+}
+
+fn post(path: &str, form: &str, cookie: bool) -> Request<Body> {
+    let mut request =
+        Request::post(path).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    if cookie {
+        request = request.header(
+            header::COOKIE,
+            format!("registration-campaign-admin-csrf={CSRF}"),
+        );
+    }
+    request.body(Body::from(form.to_owned())).unwrap()
+}
+
+#[tokio::test]
+async fn the_admin_page_matches_its_reviewed_snapshot() {
+    let (app, _) = fixed_page().await;
+    let (status, html) = send(&app, get("/admin")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(html.matches("<h1").count(), 1);
+    assert!(!html.contains("style="));
+    insta::assert_snapshot!("admin_page", html);
+}
+
+#[tokio::test]
+async fn saving_needs_the_csrf_token() {
+    let (app, campaign) = fixed_page().await;
+    let form = format!("csrf={CSRF}&version=1&state=disabled&snooze=3&include=all_users&exclude=");
+    let (status, _) = send(&app, post("/admin/policy", &form, false)).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "no cookie");
+    let (status, _) = send(
+        &app,
+        post(
+            "/admin/policy",
+            &form.replace(CSRF, "ffffffffffffffffffffffffffffffff"),
+            true,
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "wrong token");
+    assert_eq!(
+        campaign
+            .store()
+            .load_policy()
+            .await
+            .unwrap()
+            .unwrap()
+            .version,
+        1,
+        "nothing changed"
+    );
+    let (status, html) = send(&app, post("/admin/policy", &form, true)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Saved. The policy is now version 2."));
+}
+
+#[tokio::test]
+async fn errors_are_shown_next_to_their_field_and_nothing_is_saved() {
+    let (app, campaign) = fixed_page().await;
+    let form =
+        format!("csrf={CSRF}&version=1&state=enabled&snooze=20&include=group+not-a-guid&exclude=");
+    let (status, html) = send(&app, post("/admin/policy", &form, true)).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(
+        html.contains("id=\"snooze-error\">must be between 0 and 14 days, not 20"),
+        "{html}"
+    );
+    assert!(
+        html.contains("id=\"include-error\">&#34;not-a-guid&#34; is not a directory object id"),
+        "{html}"
+    );
+    assert!(
+        html.contains("value=\"20\""),
+        "what the admin typed is kept"
+    );
+    assert_eq!(
+        campaign
+            .store()
+            .load_policy()
+            .await
+            .unwrap()
+            .unwrap()
+            .version,
+        1
+    );
+    let stale = format!("csrf={CSRF}&version=0&state=disabled&snooze=3&include=all_users&exclude=");
+    let (status, html) = send(&app, post("/admin/policy", &stale, true)).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert!(html.contains("Someone else changed the policy"));
+}
+
+#[tokio::test]
+async fn what_if_on_the_page_uses_the_engine() {
+    let (app, _) = fixed_page().await;
+    let form = format!(
+        "csrf={CSRF}&id=a11ce000-0000-4000-8000-000000000001&groups={STAFF}&methods=sms&user_agent="
+    );
+    let (status, html) = send(&app, post("/admin/what-if", &form, true)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("nudge (inScope); snoozed 0 times so far, 3 skips left."),
+        "{html}"
+    );
+}
+
+#[test]
+fn a_change_on_the_admin_page_reaches_the_next_sign_in() {
+    let dir = temp_dir();
+    let demo = Demo::start(&dir, &[]);
+    let mut alice = Browser::new(&demo.address);
+    assert_eq!(
+        alice
+            .sign_in("alice@contoso.test", "alice-demo")
+            .header("location"),
+        Some("/registration-campaign")
+    );
+    alice.sign_out();
+
+    let mut admin = Browser::new(&demo.address);
+    assert_eq!(
+        admin.get("/admin/").status,
+        303,
+        "the page needs an admin sign-in"
+    );
+    admin.sign_in("admin@contoso.test", "admin-demo");
+    let page = admin.get("/admin/");
+    assert!(page.body.contains("Registration campaign"), "{}", page.body);
+    assert!(
+        page.body.contains("<td>1</td>"),
+        "the report counts Alice's nudge"
+    );
+    let version = page
+        .body
+        .split("name=\"version\" value=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_owned();
+    let form = format!(
+        "csrf={}&version={version}&state=disabled&snooze=1&limited=on&include=all_users&exclude=group+c0ffee00-0000-4000-8000-00000000e0c1",
+        page.csrf()
+    );
+    let saved = admin.post("/admin/policy", &form);
+    assert_eq!(saved.status, 200, "{}", saved.body);
+    assert!(saved.body.contains("Saved."));
+    assert!(
+        saved.body.contains("admin@contoso.test"),
+        "the audit log names the admin"
+    );
+
+    let mut alice = Browser::new(&demo.address);
+    assert_eq!(
+        alice
+            .sign_in("alice@contoso.test", "alice-demo")
+            .header("location"),
+        Some("/"),
+        "campaign disabled"
+    );
+}
