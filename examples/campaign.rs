@@ -10,13 +10,11 @@
 //! problem on stderr, each naming the property path, and exits 2.
 //! `explain` prints the engine's decision for one sign-in as one JSON object.
 
-#[path = "support/users.rs"]
-mod users;
-
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use registration_campaign::admin::WhatIfRequest;
 use registration_campaign::decision::{CampaignRules, decide};
 use registration_campaign::policy::AuthenticationMethodsPolicy;
 use registration_campaign::{TenantPlan, TenantSettings, UserCampaignState};
@@ -97,14 +95,13 @@ fn run(cli: Cli) -> Result<String, Vec<String>> {
             tenant_plan,
         } => {
             let policy = load_policy(&policy)?;
-            let user: users::DirectoryUser = load_json(&user)?;
+            // One users-file entry plus an optional "signIn": the what-if request's shape.
+            let user: WhatIfRequest = load_json(&user)?;
             let state: UserCampaignState = match state {
                 Some(path) => load_json(&path)?,
                 None => UserCampaignState::default(),
             };
-            let sign_in = user
-                .sign_in_facts(&user.sign_in.clone().unwrap_or_default())
-                .map_err(|e| vec![e])?;
+            let sign_in = user.sign_in_facts().map_err(|e| vec![e])?;
             let now = now.unwrap_or_else(OffsetDateTime::now_utc);
             let tenant = TenantSettings { plan: tenant_plan };
             let decision = decide(&CampaignRules::new(&policy), &sign_in, &state, &tenant, now);

@@ -533,11 +533,7 @@ fn complete_mfa(
     let Some(user) = app.user(&user_id) else {
         return Redirect::to("/login").into_response();
     };
-    let sign_in = users::SignIn {
-        mfa_method: method,
-        ..users::SignIn::default()
-    };
-    let Ok(facts) = user.sign_in_facts(&sign_in) else {
+    let Ok(facts) = user.sign_in_facts(method) else {
         return Redirect::to("/login").into_response();
     };
     lock(&app.sessions).insert(session, Stage::SignedIn { user_id });

@@ -892,7 +892,7 @@ async fn what_if_answers_with_the_engine_and_the_stored_state() {
             "/v1.0/reports/registrationCampaign/whatIf",
             Some(&reader),
             Some("application/json"),
-            &json!({"id": user}).to_string(),
+            &json!({"id": user, "methods": ["voice"]}).to_string(),
             None,
         )
         .await;
@@ -901,4 +901,7 @@ async fn what_if_answers_with_the_engine_and_the_stored_state() {
         StatusCode::OK,
         "a what-if changes nothing, so reading is enough"
     );
+    let no_mfa = ask(json!({"id": user})).await;
+    assert_eq!(no_mfa.status, StatusCode::BAD_REQUEST);
+    assert!(no_mfa.json()["error"]["message"].as_str().unwrap().contains("no MFA is possible"));
 }

@@ -389,7 +389,10 @@ async fn handle(
             };
             match campaign.what_if(&request).await {
                 Ok(answer) => Ok((StatusCode::OK, axum::Json(answer)).into_response()),
-                Err(e) => Err(e),
+                Err(super::WhatIfError::Invalid(message)) => {
+                    return err(StatusCode::BAD_REQUEST, "BadRequest", &message);
+                }
+                Err(super::WhatIfError::Store(e)) => Err(e),
             }
         }
     };

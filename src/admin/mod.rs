@@ -24,4 +24,4 @@ pub use auth::{
 pub use graph::{BODY_LIMIT, graph_api};
 pub use page::{Directory, admin_page};
 pub use report::{DayCounts, EVENT_BUFFER, FunnelEvent, FunnelReport};
-pub use whatif::{WhatIfAnswer, WhatIfRequest, WhatIfSignIn};
+pub use whatif::{WhatIfAnswer, WhatIfError, WhatIfRequest, WhatIfSignIn};

@@ -251,7 +251,40 @@ struct Render<'a> {
     status: StatusCode,
 }
 
-impl Render<'_> {
+impl<'a> Render<'a> {
+    fn new(state: &'a PageState, headers: &'a HeaderMap, mount: String) -> Self {
+        Self {
+            state,
+            headers,
+            mount,
+            notice: None,
+            form: None,
+            whatif: None,
+            status: StatusCode::OK,
+        }
+    }
+
+    fn notice(mut self, notice: Option<String>) -> Self {
+        self.notice = notice;
+        self
+    }
+
+    /// Shows the refused form with its errors.
+    fn form(mut self, form: (PolicyForm, Vec<(String, String)>)) -> Self {
+        self.form = Some(form);
+        self
+    }
+
+    fn whatif(mut self, whatif: (WhatIfForm, String)) -> Self {
+        self.whatif = Some(whatif);
+        self
+    }
+
+    fn status(mut self, status: StatusCode) -> Self {
+        self.status = status;
+        self
+    }
+
     async fn page(self) -> Response {
         let campaign = &self.state.campaign;
         let stored = match campaign.store().load_policy().await {
@@ -442,17 +475,7 @@ async fn show(
     headers: HeaderMap,
 ) -> Response {
     let mount = mount_of(&original, "/");
-    Render {
-        state: &state,
-        headers: &headers,
-        mount,
-        notice: None,
-        form: None,
-        whatif: None,
-        status: StatusCode::OK,
-    }
-    .page()
-    .await
+    Render::new(&state, &headers, mount).page().await
 }
 
 fn forbidden() -> Response {
@@ -503,17 +526,11 @@ async fn save(State(state): State<PageState>, original: OriginalUri, request: Re
         Vec::new()
     });
     if !errors.is_empty() {
-        return Render {
-            state: &state,
-            headers: &headers,
-            mount,
-            notice: None,
-            form: Some((form, errors)),
-            whatif: None,
-            status: StatusCode::BAD_REQUEST,
-        }
-        .page()
-        .await;
+        return Render::new(&state, &headers, mount)
+            .form((form, errors))
+            .status(StatusCode::BAD_REQUEST)
+            .page()
+            .await;
     }
     let patch = json!({"registrationEnforcement": {"authenticationMethodsRegistrationCampaign": {
         "state": form.state, "snoozeDurationInDays": snooze,
@@ -531,17 +548,10 @@ async fn save(State(state): State<PageState>, original: OriginalUri, request: Re
                 "Saved. The policy is now version {}.",
                 stored.version
             ));
-            Render {
-                state: &state,
-                headers: &headers,
-                mount,
-                notice,
-                form: None,
-                whatif: None,
-                status: StatusCode::OK,
-            }
-            .page()
-            .await
+            Render::new(&state, &headers, mount)
+                .notice(notice)
+                .page()
+                .await
         }
         Err(ChangeError::Invalid(e)) => {
             let errors = e
@@ -549,31 +559,19 @@ async fn save(State(state): State<PageState>, original: OriginalUri, request: Re
                 .iter()
                 .map(|v| (v.path.clone(), v.rule.clone()))
                 .collect();
-            Render {
-                state: &state,
-                headers: &headers,
-                mount,
-                notice: None,
-                form: Some((form, errors)),
-                whatif: None,
-                status: StatusCode::BAD_REQUEST,
-            }
-            .page()
-            .await
+            Render::new(&state, &headers, mount)
+                .form((form, errors))
+                .status(StatusCode::BAD_REQUEST)
+                .page()
+                .await
         }
         Err(ChangeError::Stale { .. }) => {
             let notice = Some("Someone else changed the policy meanwhile. Here is the current policy; make your change again.".into());
-            Render {
-                state: &state,
-                headers: &headers,
-                mount,
-                notice,
-                form: None,
-                whatif: None,
-                status: StatusCode::CONFLICT,
-            }
-            .page()
-            .await
+            Render::new(&state, &headers, mount)
+                .notice(notice)
+                .status(StatusCode::CONFLICT)
+                .page()
+                .await
         }
         Err(ChangeError::Store(e)) => {
             tracing::error!(error = %e, "admin page store failure");
@@ -637,21 +635,14 @@ async fn what_if(
                         .map(|n| format!(", {n} skips left"))
                         .unwrap_or_default()
                 ),
-                Err(e) => format!("The store is not available: {e}"),
+                Err(e) => format!("No answer: {e}"),
             }
         }
     };
-    Render {
-        state: &state,
-        headers: &headers,
-        mount,
-        notice: None,
-        form: None,
-        whatif: Some((form, answer)),
-        status: StatusCode::OK,
-    }
-    .page()
-    .await
+    Render::new(&state, &headers, mount)
+        .whatif((form, answer))
+        .page()
+        .await
 }
 
 async fn report_csv(State(state): State<PageState>) -> Response {

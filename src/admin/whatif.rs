@@ -72,37 +72,56 @@ pub struct WhatIfAnswer {
 }
 
 impl WhatIfRequest {
-    /// The sign-in facts this request describes.
-    pub fn sign_in_facts(&self) -> SignInFacts {
+    /// The sign-in facts this request describes. Fails when no MFA method can be told: no
+    /// `signIn.mfaMethod` and no registered method.
+    pub fn sign_in_facts(&self) -> Result<SignInFacts, String> {
         let sign_in = self.sign_in.clone().unwrap_or_default();
-        SignInFacts {
+        let mfa_method = sign_in
+            .mfa_method
+            .or_else(|| AuthMethod::default_mfa_method(&self.methods))
+            .ok_or_else(|| {
+                format!(
+                    "user {} has no methods and signIn.mfaMethod is not given: no MFA is possible",
+                    self.id
+                )
+            })?;
+        Ok(SignInFacts {
             user_id: self.id.clone(),
             user_type: self.user_type,
             groups: self.groups.clone(),
             registered_methods: self.methods.clone(),
-            mfa_method: sign_in
-                .mfa_method
-                .or_else(|| AuthMethod::default_mfa_method(&self.methods))
-                .unwrap_or(AuthMethod::Sms),
+            mfa_method,
             registered_method_this_session: sign_in.registered_method_this_session.unwrap_or(false),
             interactive: sign_in.interactive.unwrap_or(true),
             client: ClientKind::from_user_agent(Some(
                 sign_in.user_agent.as_deref().unwrap_or(DESKTOP_USER_AGENT),
             )),
             conditional_access: self.conditional_access,
-        }
+        })
     }
+}
+
+/// Why a what-if could not be answered.
+#[derive(Debug, thiserror::Error)]
+pub enum WhatIfError {
+    /// The request does not describe a sign-in.
+    #[error("{0}")]
+    Invalid(String),
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
 }
 
 impl Campaign {
     /// Decides for a described user with the policy in force and their stored state. Nothing
     /// is recorded.
-    pub async fn what_if(&self, request: &WhatIfRequest) -> Result<WhatIfAnswer, StoreError> {
+    pub async fn what_if(&self, request: &WhatIfRequest) -> Result<WhatIfAnswer, WhatIfError> {
+        let facts = request.sign_in_facts().map_err(WhatIfError::Invalid)?;
         let policy = self.active_policy().await?;
         let state = self.store().user_state(&request.id).await?;
         let decision = decide(
             &policy.rules,
-            &request.sign_in_facts(),
+            &facts,
             &state,
             &self.inner.tenant,
             self.now(),

@@ -321,6 +321,18 @@ fn device_api_url(campaign: &Campaign, headers: &HeaderMap) -> String {
     format!("{origin}{}/device/v1", campaign.prefix())
 }
 
+/// The method and handle of the flow's enrollment, from the scan step on.
+fn enrollment<'a>(
+    campaign: &'a Campaign,
+    state: &'a FlowState,
+) -> Option<(
+    &'a std::sync::Arc<dyn crate::enroll::EnrollmentMethod>,
+    &'a str,
+)> {
+    let method = state.m.as_deref().and_then(|m| campaign.method(m))?;
+    Some((method, state.enr.as_deref()?))
+}
+
 fn enroll_context<'a>(
     campaign: &'a Campaign,
     state: &'a FlowState,
@@ -400,10 +412,7 @@ async fn render(
             },
         ),
         FlowStep::Scan => {
-            let (Some(method), Some(handle)) = (
-                state.m.as_deref().and_then(|m| campaign.method(m)),
-                state.enr.as_deref(),
-            ) else {
+            let Some((method, handle)) = enrollment(campaign, state) else {
                 return expired(campaign, FlowTokenError::Invalid);
             };
             let url = device_api_url(campaign, headers);
@@ -442,10 +451,7 @@ async fn render(
             }
         }
         FlowStep::Verify => {
-            let (Some(method), Some(handle)) = (
-                state.m.as_deref().and_then(|m| campaign.method(m)),
-                state.enr.as_deref(),
-            ) else {
+            let Some((method, handle)) = enrollment(campaign, state) else {
                 return expired(campaign, FlowTokenError::Invalid);
             };
             let url = device_api_url(campaign, headers);
@@ -505,10 +511,7 @@ async fn complete(
     state: &FlowState,
     registration: Registration,
 ) -> Result<(), Response> {
-    if let (Some(method), Some(handle)) = (
-        state.m.as_deref().and_then(|m| campaign.method(m)),
-        state.enr.as_deref(),
-    ) {
+    if let Some((method, handle)) = enrollment(campaign, state) {
         let url = device_api_url(campaign, headers);
         let cx = enroll_context(campaign, state, &url);
         if let Err(e) = method.activate(&cx, handle).await {
@@ -566,10 +569,7 @@ async fn next(
         }
         FlowStep::Scan => return submit(&campaign, &headers, state, None).await,
         FlowStep::Verify => {
-            let (Some(method), Some(handle)) = (
-                state.m.as_deref().and_then(|m| campaign.method(m)),
-                state.enr.as_deref(),
-            ) else {
+            let Some((method, handle)) = enrollment(&campaign, &state) else {
                 return expired(&campaign, FlowTokenError::Invalid);
             };
             let cx = enroll_context(&campaign, &state, &url);
@@ -629,10 +629,7 @@ async fn submit(
     state: FlowState,
     code: Option<&str>,
 ) -> Response {
-    let (Some(method), Some(handle)) = (
-        state.m.as_deref().and_then(|m| campaign.method(m)),
-        state.enr.as_deref(),
-    ) else {
+    let Some((method, handle)) = enrollment(campaign, &state) else {
         return expired(campaign, FlowTokenError::Invalid);
     };
     let url = device_api_url(campaign, headers);
