@@ -903,5 +903,10 @@ async fn what_if_answers_with_the_engine_and_the_stored_state() {
     );
     let no_mfa = ask(json!({"id": user})).await;
     assert_eq!(no_mfa.status, StatusCode::BAD_REQUEST);
-    assert!(no_mfa.json()["error"]["message"].as_str().unwrap().contains("no MFA is possible"));
+    assert!(
+        no_mfa.json()["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("no MFA is possible")
+    );
 }
