@@ -3,80 +3,8 @@
 
 mod support;
 
-use std::process::{Command, Output};
-
 use serde_json::Value;
-use support::{Browser, Demo, example, temp_dir};
-
-/// Rasterizes the QR SVG the page shows (one `h`/`v` square per dark module) and decodes it.
-fn decode_qr(html: &str) -> String {
-    let svg_start = html.find("<svg").expect("an inline SVG QR code");
-    let svg = &html[svg_start..html[svg_start..].find("</svg>").unwrap() + svg_start];
-    let view_box = svg
-        .split("viewBox=\"")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap();
-    let size: usize = view_box.split(' ').nth(2).unwrap().parse().unwrap();
-    let path = svg
-        .split(" d=\"")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap();
-    let mut pixels = vec![255u8; size * size];
-    for square in path.split('M').filter(|s| !s.is_empty()) {
-        let (origin, rest) = square.split_once('h').unwrap();
-        let (x, y) = origin.split_once(' ').unwrap();
-        let (x, y): (usize, usize) = (x.parse().unwrap(), y.parse().unwrap());
-        let side: usize = rest.split('v').next().unwrap().parse().unwrap();
-        for dy in 0..side {
-            for dx in 0..side {
-                pixels[(y + dy) * size + x + dx] = 0;
-            }
-        }
-    }
-    let mut image =
-        rqrr::PreparedImage::prepare_from_greyscale(size, size, |x, y| pixels[y * size + x]);
-    let grids = image.detect_grids();
-    assert_eq!(grids.len(), 1, "one QR code on the page");
-    let (_, content) = grids[0].decode().expect("the QR code decodes");
-    content
-}
-
-struct Device {
-    state: std::path::PathBuf,
-}
-
-impl Device {
-    fn new(dir: &std::path::Path) -> Self {
-        Self {
-            state: dir.join("device-state.json"),
-        }
-    }
-
-    fn run(&self, args: &[&str]) -> (bool, Vec<Value>) {
-        let output: Output = Command::new(example("device"))
-            .arg("--state")
-            .arg(&self.state)
-            .args(args)
-            .output()
-            .expect("the device example is built by cargo test");
-        let lines = String::from_utf8_lossy(&output.stdout)
-            .lines()
-            .map(|l| serde_json::from_str(l).unwrap())
-            .collect();
-        assert!(
-            output.status.code() != Some(2),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        (output.status.success(), lines)
-    }
-}
+use support::{Browser, Demo, Device, decode_qr, temp_dir};
 
 fn error_code(reply: &Value) -> &str {
     reply["body"]["error"]["code"].as_str().unwrap_or("")

@@ -2,6 +2,8 @@
 
 #![allow(dead_code)]
 
+pub mod webdriver;
+
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -246,4 +248,75 @@ pub fn totp(secret_base32: &str, unix: u64) -> String {
     let offset = (digest[19] & 0x0f) as usize;
     let value = u32::from_be_bytes(digest[offset..offset + 4].try_into().unwrap()) & 0x7fff_ffff;
     format!("{:06}", value % 1_000_000)
+}
+
+/// Rasterizes the QR SVG the page shows (one `h`/`v` square per dark module) and decodes it.
+pub fn decode_qr(html: &str) -> String {
+    let svg_start = html.find("<svg").expect("an inline SVG QR code");
+    let svg = &html[svg_start..html[svg_start..].find("</svg>").unwrap() + svg_start];
+    let view_box = svg
+        .split("viewBox=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    let size: usize = view_box.split(' ').nth(2).unwrap().parse().unwrap();
+    let path = svg
+        .split(" d=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    let mut pixels = vec![255u8; size * size];
+    for square in path.split('M').filter(|s| !s.is_empty()) {
+        let (origin, rest) = square.split_once('h').unwrap();
+        let (x, y) = origin.split_once(' ').unwrap();
+        let (x, y): (usize, usize) = (x.parse().unwrap(), y.parse().unwrap());
+        let side: usize = rest.split('v').next().unwrap().parse().unwrap();
+        for dy in 0..side {
+            for dx in 0..side {
+                pixels[(y + dy) * size + x + dx] = 0;
+            }
+        }
+    }
+    let mut image =
+        rqrr::PreparedImage::prepare_from_greyscale(size, size, |x, y| pixels[y * size + x]);
+    let grids = image.detect_grids();
+    assert_eq!(grids.len(), 1, "one QR code on the page");
+    let (_, content) = grids[0].decode().expect("the QR code decodes");
+    content
+}
+
+/// The device simulator (`examples/device.rs`) run as a process, with its own state file.
+pub struct Device {
+    pub state: std::path::PathBuf,
+}
+
+impl Device {
+    pub fn new(dir: &std::path::Path) -> Self {
+        Self {
+            state: dir.join("device-state.json"),
+        }
+    }
+
+    pub fn run(&self, args: &[&str]) -> (bool, Vec<serde_json::Value>) {
+        let output: std::process::Output = Command::new(example("device"))
+            .arg("--state")
+            .arg(&self.state)
+            .args(args)
+            .output()
+            .expect("the device example is built by cargo test");
+        let lines = String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert!(
+            output.status.code() != Some(2),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        (output.status.success(), lines)
+    }
 }

@@ -1,0 +1,297 @@
+//! Journeys in a real headless Chromium against the demo server, with axe-core on every page and
+//! a PNG screenshot of every page under `target/screenshots/<journey>/`.
+//!
+//! Needs Debian's `chromium` and `chromium-driver`, and axe-core from npm (`.ci/run` installs
+//! all three and sets `REGISTRATION_CAMPAIGN_BROWSER_TESTS=1`, which turns a missing browser into
+//! a failure). Elsewhere the journeys are skipped with a notice.
+
+mod support;
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use support::webdriver::{Driver, Session, axe_source, browser_available, browser_tests_required};
+use support::{Demo, Device, decode_qr, temp_dir};
+
+/// One Chromium at a time: the machine has two cores.
+static ONE_BROWSER: Mutex<()> = Mutex::new(());
+
+const ANDROID: &str = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36";
+const TAB: &str = "\u{E004}";
+const ENTER: &str = "\u{E007}";
+
+struct Journey {
+    _driver: Driver,
+    chromium: PathBuf,
+    driver_path: PathBuf,
+    axe: String,
+    demo: Demo,
+    data: PathBuf,
+}
+
+impl Journey {
+    /// Starts chromedriver and the demo, or returns `None` (skipped) when no browser is here
+    /// and none is required.
+    fn start(extra_demo_args: &[&str]) -> Option<Self> {
+        let (driver_path, chromium) = match browser_available() {
+            Ok(found) => found,
+            Err(why) if !browser_tests_required() => {
+                eprintln!("browser journeys skipped: {why}");
+                return None;
+            }
+            Err(why) => panic!("REGISTRATION_CAMPAIGN_BROWSER_TESTS=1 but {why}"),
+        };
+        let axe = match axe_source() {
+            Ok(source) => source,
+            Err(why) if !browser_tests_required() => {
+                eprintln!("browser journeys skipped: {why}");
+                return None;
+            }
+            Err(why) => panic!("REGISTRATION_CAMPAIGN_BROWSER_TESTS=1 but {why}"),
+        };
+        let data = temp_dir();
+        let demo = Demo::start(&data, extra_demo_args);
+        Some(Self {
+            _driver: Driver::start(&driver_path),
+            chromium,
+            driver_path,
+            axe,
+            demo,
+            data,
+        })
+    }
+
+    fn session(&self, name: &str, user_agent: Option<&str>) -> Session {
+        let _ = &self.driver_path;
+        Session::new(&self._driver, &self.chromium, name, user_agent)
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.demo.address)
+    }
+
+    /// Screenshot and accessibility check of the current page.
+    fn check(&self, session: &mut Session, name: &str) {
+        session.screenshot(name);
+        let violations = session.axe(&self.axe);
+        assert!(
+            violations.is_empty(),
+            "{name}: accessibility violations:\n{}",
+            violations.join("\n")
+        );
+        let h1 = session.find_all("h1").len();
+        assert_eq!(h1, 1, "{name}: one <h1>");
+    }
+
+    fn sign_in(&self, session: &mut Session, upn: &str, password: &str, journey: &str) {
+        session.goto(&self.url("/login"));
+        self.check(session, &format!("{journey}-login"));
+        session.type_into("#username", upn);
+        session.type_into("#password", password);
+        session.click_button("Sign in");
+        session.wait_for("Verify", Duration::from_secs(10));
+        if session.source().contains("Approve sign in request") {
+            return;
+        }
+        session.type_into("#code", "123456");
+        session.click_button("Verify");
+    }
+
+    fn sign_out(&self, session: &Session) {
+        session.goto(&self.url("/"));
+        if session.button("Sign out").is_some() {
+            session.click_button("Sign out");
+        }
+    }
+}
+
+fn lock() -> std::sync::MutexGuard<'static, ()> {
+    ONE_BROWSER.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+#[test]
+fn in_scope_user_skips_then_stays_snoozed_and_the_keyboard_alone_works() {
+    let _one = lock();
+    let Some(j) = Journey::start(&[]) else { return };
+    let mut s = j.session("skip", None);
+    j.sign_in(&mut s, "alice@contoso.test", "alice-demo", "alice");
+    s.wait_for("Keep your account secure", Duration::from_secs(10));
+    j.check(&mut s, "prompt");
+    assert!(s.source().contains("You can skip this 3 more times."));
+    // Keyboard only: Tab to "Skip for now" and press Enter.
+    let mut reached = false;
+    for _ in 0..10 {
+        s.press(TAB);
+        if s.execute("return document.activeElement.textContent.trim()") == "Skip for now" {
+            reached = true;
+            break;
+        }
+    }
+    assert!(reached, "Skip for now is reachable with Tab");
+    s.press(ENTER);
+    s.wait_for("Signed in as Alice", Duration::from_secs(10));
+    j.check(&mut s, "home");
+    j.sign_out(&s);
+    j.sign_in(&mut s, "alice@contoso.test", "alice-demo", "alice-again");
+    s.wait_for("Signed in as Alice", Duration::from_secs(10));
+    assert!(
+        !s.url().contains("registration-campaign"),
+        "snoozed: no prompt"
+    );
+}
+
+#[test]
+fn limited_snoozes_with_snooze_zero_end_in_the_required_prompt() {
+    let _one = lock();
+    let policy = temp_dir().join("policy.json");
+    std::fs::write(
+        &policy,
+        r#"{"registrationEnforcement": {"authenticationMethodsRegistrationCampaign": {
+            "state": "enabled", "snoozeDurationInDays": 0, "enforceRegistrationAfterAllowedSnoozes": true,
+            "includeTargets": [{"id": "all_users", "targetType": "group", "targetedAuthenticationMethod": "microsoftAuthenticator"}]}}}"#,
+    )
+    .unwrap();
+    let Some(j) = Journey::start(&["--policy", policy.to_str().unwrap()]) else {
+        return;
+    };
+    let mut s = j.session("limited-snoozes", None);
+    for left in ["3 more times", "2 more times", "1 more time."] {
+        j.sign_in(&mut s, "alice@contoso.test", "alice-demo", "alice");
+        s.wait_for("Keep your account secure", Duration::from_secs(10));
+        assert!(
+            s.source().contains(&format!("You can skip this {left}")),
+            "{left}"
+        );
+        assert!(s.source().contains("remind you at your next sign-in"));
+        s.click_button("Skip for now");
+        s.wait_for("Signed in as Alice", Duration::from_secs(10));
+        j.sign_out(&s);
+    }
+    j.sign_in(&mut s, "alice@contoso.test", "alice-demo", "alice");
+    s.wait_for("maximum number of times", Duration::from_secs(10));
+    j.check(&mut s, "required");
+    assert!(
+        s.button("Skip for now").is_none(),
+        "the fourth nudge has no skip"
+    );
+}
+
+#[test]
+fn full_push_enrollment_from_the_page_qr_code_then_sign_in_by_push() {
+    let _one = lock();
+    let Some(j) = Journey::start(&[]) else { return };
+    let mut s = j.session("enrollment", None);
+    j.sign_in(&mut s, "alice@contoso.test", "alice-demo", "alice");
+    s.wait_for("Keep your account secure", Duration::from_secs(10));
+    for (page, expect) in [
+        ("prompt", "Start by getting the app"),
+        ("download", "Set up your account"),
+        ("setup", "Scan the QR code"),
+    ] {
+        j.check(&mut s, page);
+        s.click_button("Next");
+        s.wait_for(expect, Duration::from_secs(10));
+    }
+    j.check(&mut s, "scan");
+    let uri = decode_qr(&s.source());
+    let device = Device::new(&j.data);
+    let (ok, out) = device.run(&["enroll", &uri, "--name", "Alice's phone"]);
+    assert!(ok, "{out:?}");
+    // The page's script notices the device and reloads by itself.
+    s.wait_for("Connected: Alice", Duration::from_secs(15));
+    j.check(&mut s, "scan-connected");
+    s.click_button("Next");
+    s.wait_for("Let's try it out", Duration::from_secs(10));
+    j.check(&mut s, "test-notification");
+    let number = s
+        .text("#match-number")
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect::<String>();
+    assert_eq!(number.len(), 2);
+    let (ok, out) = device.run(&["approve", "--number", &number]);
+    assert!(ok, "{out:?}");
+    // The script sees the approval and moves on.
+    s.wait_for("Notification approved", Duration::from_secs(15));
+    j.check(&mut s, "approved");
+    s.click_button("Next");
+    s.wait_for("Success!", Duration::from_secs(10));
+    j.check(&mut s, "done");
+    s.click_button("Next");
+    s.wait_for("Signed in as Alice", Duration::from_secs(10));
+    j.sign_out(&s);
+
+    j.sign_in(&mut s, "alice@contoso.test", "alice-demo", "alice-push");
+    s.wait_for("Approve sign in request", Duration::from_secs(10));
+    j.check(&mut s, "sign-in-by-push");
+    let number = s.text("#match-number");
+    assert!(device.run(&["approve", "--number", &number]).0);
+    s.click_button("I approved it");
+    s.wait_for("Signed in as Alice", Duration::from_secs(10));
+}
+
+#[test]
+fn excluded_mobile_guest_and_blocked_users_get_the_right_result() {
+    let _one = lock();
+    let Some(j) = Journey::start(&[]) else { return };
+    let mut s = j.session("rules", None);
+    for (upn, password, nudged) in [
+        ("bob@contoso.test", "bob-demo", false),
+        ("frank@contoso.test", "frank-demo", false),
+        ("carol_fabrikam.test#EXT#@contoso.test", "carol-demo", true),
+    ] {
+        j.sign_in(&mut s, upn, password, upn.split('@').next().unwrap());
+        if nudged {
+            s.wait_for("Keep your account secure", Duration::from_secs(10));
+            j.check(&mut s, "guest-prompt");
+            s.click_button("Skip for now");
+        }
+        s.wait_for("Signed in as", Duration::from_secs(10));
+        j.sign_out(&s);
+    }
+    drop(s);
+    let mut phone = j.session("rules-mobile", Some(ANDROID));
+    j.sign_in(&mut phone, "alice@contoso.test", "alice-demo", "phone");
+    phone.wait_for("Signed in as Alice", Duration::from_secs(10));
+    j.check(&mut phone, "phone-home");
+}
+
+#[test]
+fn an_admin_changes_the_policy_on_the_page_and_the_next_sign_in_follows() {
+    let _one = lock();
+    let Some(j) = Journey::start(&[]) else { return };
+    let mut alice = j.session("admin-alice", None);
+    j.sign_in(&mut alice, "alice@contoso.test", "alice-demo", "alice");
+    alice.wait_for("Keep your account secure", Duration::from_secs(10));
+    alice.click_button("Skip for now");
+    drop(alice);
+
+    let mut admin = j.session("admin", None);
+    j.sign_in(&mut admin, "admin@contoso.test", "admin-demo", "admin");
+    admin.wait_for("Signed in as Admin", Duration::from_secs(10));
+    admin.goto(&j.url("/admin/"));
+    admin.wait_for("Registration campaign", Duration::from_secs(10));
+    j.check(&mut admin, "admin-page");
+    let report = admin.text("table.report tbody tr:last-child");
+    assert!(
+        report.contains('1'),
+        "the report counts the nudge and the skip: {report}"
+    );
+    admin.select("#state", "disabled");
+    admin.click_button("Save");
+    admin.wait_for("Saved.", Duration::from_secs(10));
+    j.check(&mut admin, "admin-saved");
+    assert!(
+        admin.source().contains("admin@contoso.test"),
+        "the audit log names the admin"
+    );
+
+    let mut grace = j.session("admin-grace", None);
+    j.sign_in(&mut grace, "grace@contoso.test", "grace-demo", "grace");
+    grace.wait_for("Signed in as Grace", Duration::from_secs(10));
+    assert!(
+        !grace.url().contains("registration-campaign"),
+        "campaign disabled: no nudge"
+    );
+}
