@@ -742,3 +742,197 @@ async fn phones_are_not_nudged_by_the_layer() {
         .await;
     assert_eq!(reply.location(), "/inbox");
 }
+
+async fn sqlite_store() -> Arc<dyn CampaignStore> {
+    let dir = std::env::temp_dir().join(format!("rc-layer-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&dir).unwrap();
+    Arc::new(
+        registration_campaign::store::SqliteStore::open(dir.join("campaign.sqlite3"))
+            .await
+            .unwrap(),
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_hundred_concurrent_sign_ins_never_take_a_user_past_three_snoozes() {
+    let h = harness_with(sqlite_store().await, json!({"snoozeDurationInDays": 0})).await;
+    let h = Arc::new(h);
+    let tasks: Vec<_> = (0..100)
+        .map(|i| {
+            let h = h.clone();
+            tokio::spawn(async move { h.mfa(&format!("user={ALICE}&attempt=a{i}")).await })
+        })
+        .collect();
+    for t in tasks {
+        assert_eq!(t.await.unwrap().status, StatusCode::SEE_OTHER);
+    }
+    assert_eq!(
+        h.state().await.snooze_count,
+        3,
+        "exactly the limit, never more"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_hundred_concurrent_skips_count_exactly_once_each() {
+    let h = Arc::new(
+        harness_with(
+            sqlite_store().await,
+            json!({"snoozeDurationInDays": 0, "enforceRegistrationAfterAllowedSnoozes": false}),
+        )
+        .await,
+    );
+    let mut nudges = Vec::new();
+    for i in 0..100 {
+        nudges.push(h.nudged(&format!("user={ALICE}&attempt=a{i}")).await);
+    }
+    assert_eq!(
+        h.state().await.snooze_count,
+        100,
+        "each shown nudge counted"
+    );
+    // Every Skip posted twice, all at once: still one snooze per attempt.
+    let tasks: Vec<_> = nudges
+        .iter()
+        .chain(nudges.iter())
+        .map(|(cookie, csrf)| {
+            let h = h.clone();
+            let (cookie, form) = (cookie.clone(), format!("csrf={csrf}"));
+            tokio::spawn(async move { h.post("/registration-campaign/skip", &cookie, &form).await })
+        })
+        .collect();
+    for t in tasks {
+        assert_eq!(t.await.unwrap().status, StatusCode::SEE_OTHER);
+    }
+    assert_eq!(h.state().await.snooze_count, 100);
+}
+
+/// A memory store that can be made to stop answering, and to answer again.
+#[derive(Debug, Default)]
+struct FlakyStore {
+    inner: MemoryStore,
+    hanging: std::sync::atomic::AtomicBool,
+}
+
+impl FlakyStore {
+    async fn gate(&self) {
+        while self.hanging.load(std::sync::atomic::Ordering::SeqCst) {
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+    }
+}
+
+#[async_trait]
+impl CampaignStore for FlakyStore {
+    async fn load_policy(&self) -> Result<Option<StoredPolicy>, StoreError> {
+        self.gate().await;
+        self.inner.load_policy().await
+    }
+    async fn save_policy(
+        &self,
+        p: &AuthenticationMethodsPolicy,
+        v: u64,
+        a: Option<&Record>,
+    ) -> Result<u64, StoreError> {
+        self.gate().await;
+        self.inner.save_policy(p, v, a).await
+    }
+    async fn user_state(&self, u: &str) -> Result<UserCampaignState, StoreError> {
+        self.gate().await;
+        self.inner.user_state(u).await
+    }
+    async fn record_snooze(
+        &self,
+        u: &str,
+        a: &str,
+        at: OffsetDateTime,
+        l: Option<u32>,
+    ) -> Result<SnoozeRecord, StoreError> {
+        self.gate().await;
+        self.inner.record_snooze(u, a, at, l).await
+    }
+    async fn record_registration(
+        &self,
+        u: &str,
+        at: OffsetDateTime,
+    ) -> Result<UserCampaignState, StoreError> {
+        self.gate().await;
+        self.inner.record_registration(u, at).await
+    }
+    async fn insert_record(&self, r: &Record, now: OffsetDateTime) -> Result<bool, StoreError> {
+        self.gate().await;
+        self.inner.insert_record(r, now).await
+    }
+    async fn record(
+        &self,
+        k: &str,
+        i: &str,
+        now: OffsetDateTime,
+    ) -> Result<Option<Record>, StoreError> {
+        self.gate().await;
+        self.inner.record(k, i, now).await
+    }
+    async fn replace_record(&self, r: &Record) -> Result<bool, StoreError> {
+        self.gate().await;
+        self.inner.replace_record(r).await
+    }
+    async fn records_of(
+        &self,
+        k: &str,
+        o: &str,
+        now: OffsetDateTime,
+    ) -> Result<Vec<Record>, StoreError> {
+        self.gate().await;
+        self.inner.records_of(k, o, now).await
+    }
+    async fn purge_expired(&self, now: OffsetDateTime) -> Result<u64, StoreError> {
+        self.gate().await;
+        self.inner.purge_expired(now).await
+    }
+}
+
+#[tokio::test]
+async fn when_the_store_hangs_sign_ins_pass_within_the_timeout_and_the_nudge_resumes_after() {
+    let store = Arc::new(FlakyStore::default());
+    let campaign = Campaign::builder(store.clone())
+        .secure_cookies(false)
+        .store_timeout(std::time::Duration::from_millis(200))
+        .policy_refresh(std::time::Duration::ZERO)
+        .build();
+    campaign.replace_policy(policy(json!({}))).await.unwrap();
+    let app = Router::new()
+        .route("/mfa", post(host_mfa))
+        .layer(campaign.layer());
+    let sign_in = || {
+        app.clone().oneshot(
+            Request::post(format!("/mfa?user={ALICE}"))
+                .header(header::USER_AGENT, CHROME)
+                .body(Body::empty())
+                .unwrap(),
+        )
+    };
+    store
+        .hanging
+        .store(true, std::sync::atomic::Ordering::SeqCst);
+    let started = std::time::Instant::now();
+    let response = sign_in().await.unwrap();
+    assert_eq!(
+        response.headers()[header::LOCATION],
+        "/inbox",
+        "passes through, untouched"
+    );
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(1),
+        "within the timeout"
+    );
+    assert_eq!(campaign.metrics().store_failures(), 1);
+    store
+        .hanging
+        .store(false, std::sync::atomic::Ordering::SeqCst);
+    let response = sign_in().await.unwrap();
+    assert_eq!(
+        response.headers()[header::LOCATION],
+        "/registration-campaign",
+        "the nudge is back"
+    );
+}
