@@ -86,3 +86,79 @@ fn wrong_passwords_and_codes_are_refused() {
     );
     assert_eq!(cross_site.status, 403);
 }
+
+#[test]
+fn no_acknowledged_snooze_is_lost_when_the_server_is_killed_under_load() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+    let data = temp_dir();
+    let policy = data.join("policy.json");
+    std::fs::write(
+        &policy,
+        r#"{"registrationEnforcement": {"authenticationMethodsRegistrationCampaign": {
+            "state": "enabled", "snoozeDurationInDays": 0, "enforceRegistrationAfterAllowedSnoozes": false}}}"#,
+    )
+    .unwrap();
+    let demo = Demo::start(&data, &["--policy", policy.to_str().unwrap()]);
+    let address = demo.address.clone();
+    let acknowledged = Arc::new(AtomicU64::new(0));
+    let stop = Arc::new(AtomicBool::new(false));
+    let workers: Vec<_> = (0..4)
+        .map(|_| {
+            let (address, acknowledged, stop) =
+                (address.clone(), acknowledged.clone(), stop.clone());
+            std::thread::spawn(move || {
+                while !stop.load(Ordering::SeqCst) {
+                    let result = std::panic::catch_unwind(|| {
+                        let mut alice = Browser::new(&address);
+                        alice.sign_in("alice@contoso.test", "alice-demo")
+                    });
+                    match result {
+                        // The nudge was shown: its snooze was stored before this answer left.
+                        Ok(reply) if reply.header("location") == Some("/registration-campaign") => {
+                            acknowledged.fetch_add(1, Ordering::SeqCst);
+                        }
+                        _ => {}
+                    }
+                }
+            })
+        })
+        .collect();
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    demo.kill();
+    stop.store(true, Ordering::SeqCst);
+    for w in workers {
+        let _ = w.join();
+    }
+    let acknowledged = acknowledged.load(Ordering::SeqCst);
+    assert!(acknowledged > 10, "the load ran ({acknowledged} nudges)");
+
+    let demo = Demo::start(
+        &data,
+        &["--admin-jwt-secret", "a-secret-for-this-test-32-bytes!!"],
+    );
+    let token = demo.admin_token.clone();
+    let mut admin = Browser::new(&demo.address);
+    let reply = admin.request(
+        "POST",
+        "/v1.0/reports/registrationCampaign/whatIf",
+        Some((
+            "application/json",
+            r#"{"id": "a11ce000-0000-4000-8000-000000000001", "methods": ["sms"]}"#,
+        )),
+        &[("Authorization", &format!("Bearer {token}"))],
+    );
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let answer: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
+    let stored = answer["state"]["snoozeCount"].as_u64().unwrap();
+    eprintln!("kill -9 under load: {acknowledged} snoozes acknowledged, {stored} stored");
+    assert!(
+        stored >= acknowledged,
+        "{stored} stored < {acknowledged} acknowledged"
+    );
+    // At most the requests in flight at the kill were stored without an answer.
+    assert!(
+        stored <= acknowledged + 4,
+        "{stored} stored, {acknowledged} acknowledged"
+    );
+}

@@ -1,0 +1,247 @@
+//! A load generator for the demo: sign-ins that pass through, nudges that are skipped, and
+//! walks through the setup steps, from several threads for a fixed time. Prints throughput,
+//! latency percentiles, errors, and (with `--pid`) the demo's resident memory over time.
+//!
+//! ```text
+//! cargo run --release --example demo -- --data /tmp/load --mfa-code 123456 --policy examples/data/load-policy.json &
+//! cargo run --release --example load -- --address 127.0.0.1:3000 --seconds 60 --threads 8 --pid $!
+//! ```
+
+use std::collections::HashMap;
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use clap::Parser;
+
+#[derive(Parser)]
+#[command(about = "Mixed sign-in load against the demo server")]
+struct Args {
+    /// The demo's address.
+    #[arg(long, default_value = "127.0.0.1:3000")]
+    address: String,
+    /// How long to run.
+    #[arg(long, default_value_t = 30)]
+    seconds: u64,
+    /// Concurrent clients.
+    #[arg(long, default_value_t = 8)]
+    threads: usize,
+    /// The demo's text-message code.
+    #[arg(long, default_value = "123456")]
+    mfa_code: String,
+    /// The demo's process id, to sample its memory.
+    #[arg(long)]
+    pid: Option<u32>,
+}
+
+struct Client {
+    address: String,
+    cookies: HashMap<String, String>,
+}
+
+impl Client {
+    /// One request; returns (status, location, body).
+    fn request(
+        &mut self,
+        method: &str,
+        path: &str,
+        form: &str,
+    ) -> std::io::Result<(u16, String, String)> {
+        let mut stream = TcpStream::connect(&self.address)?;
+        stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+        let cookie: Vec<String> = self
+            .cookies
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
+        let request = format!(
+            "{method} {path} HTTP/1.1\r\nHost: {}\r\nUser-Agent: Mozilla/5.0 (X11; Linux x86_64) Firefox/133.0\r\nCookie: {}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{form}",
+            self.address,
+            cookie.join("; "),
+            form.len()
+        );
+        stream.write_all(request.as_bytes())?;
+        let mut raw = String::new();
+        stream.read_to_string(&mut raw)?;
+        let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
+        let status = head
+            .split(' ')
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        let mut location = String::new();
+        for line in head.lines() {
+            if let Some((name, value)) = line.split_once(": ") {
+                if name.eq_ignore_ascii_case("set-cookie") {
+                    if let Some((k, v)) = value.split(';').next().and_then(|p| p.split_once('=')) {
+                        if value.contains("Max-Age=0") {
+                            self.cookies.remove(k);
+                        } else {
+                            self.cookies.insert(k.to_owned(), v.to_owned());
+                        }
+                    }
+                } else if name.eq_ignore_ascii_case("location") {
+                    location = value.to_owned();
+                }
+            }
+        }
+        Ok((status, location, body.to_owned()))
+    }
+}
+
+fn csrf(body: &str) -> String {
+    body.split("name=\"csrf\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or("")
+        .to_owned()
+}
+
+/// One scenario; every request's latency goes into `latencies`; returns false on any error.
+fn scenario(n: usize, args: &Args, latencies: &mut Vec<Duration>) -> bool {
+    let mut client = Client {
+        address: args.address.clone(),
+        cookies: HashMap::new(),
+    };
+    let mut step = |client: &mut Client, method: &str, path: &str, form: &str, expect: u16| {
+        let started = Instant::now();
+        let result = client.request(method, path, form);
+        latencies.push(started.elapsed());
+        match result {
+            Ok((status, location, body)) if status == expect => Some((location, body)),
+            _ => None,
+        }
+    };
+    let (upn, password) = match n % 3 {
+        0 => ("bob@contoso.test", "bob-demo"),     // passes through
+        1 => ("alice@contoso.test", "alice-demo"), // nudged, skips
+        _ => ("carol_fabrikam.test%23EXT%23@contoso.test", "carol-demo"), // walks the steps
+    };
+    let login = format!("username={}&password={password}", upn.replace('@', "%40"));
+    let ok = (|| {
+        step(&mut client, "POST", "/login", &login, 303)?;
+        let (location, _) = step(
+            &mut client,
+            "POST",
+            "/mfa",
+            &format!("code={}", args.mfa_code),
+            303,
+        )?;
+        if location == "/registration-campaign" {
+            let (_, prompt) = step(&mut client, "GET", "/registration-campaign", "", 200)?;
+            let token = csrf(&prompt);
+            if n % 3 == 2 {
+                for _ in 0..3 {
+                    step(
+                        &mut client,
+                        "POST",
+                        "/registration-campaign/next",
+                        &format!("csrf={token}"),
+                        303,
+                    )?;
+                    step(&mut client, "GET", "/registration-campaign", "", 200)?;
+                }
+            }
+            step(
+                &mut client,
+                "POST",
+                "/registration-campaign/skip",
+                &format!("csrf={token}"),
+                303,
+            )?;
+        }
+        step(&mut client, "GET", "/", "", 200)?;
+        step(&mut client, "POST", "/logout", "", 303)
+    })();
+    ok.is_some()
+}
+
+fn rss_kib(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    status
+        .lines()
+        .find(|l| l.starts_with("VmRSS:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse().ok())
+}
+
+fn main() {
+    let args = Arc::new(Args::parse());
+    let stop = Arc::new(AtomicBool::new(false));
+    let results = Arc::new(Mutex::new((Vec::new(), 0u64, 0u64)));
+    let started = Instant::now();
+    let workers: Vec<_> = (0..args.threads)
+        .map(|t| {
+            let (args, stop, results) = (args.clone(), stop.clone(), results.clone());
+            std::thread::spawn(move || {
+                let mut latencies = Vec::new();
+                let (mut ok, mut failed) = (0u64, 0u64);
+                let mut n = t;
+                while !stop.load(Ordering::Relaxed) {
+                    if scenario(n, &args, &mut latencies) {
+                        ok += 1
+                    } else {
+                        failed += 1
+                    }
+                    n += args.threads;
+                }
+                let mut r = results.lock().unwrap();
+                r.0.extend(latencies);
+                r.1 += ok;
+                r.2 += failed;
+            })
+        })
+        .collect();
+    let mut memory = Vec::new();
+    while started.elapsed() < Duration::from_secs(args.seconds) {
+        if let Some(pid) = args.pid {
+            memory.push((started.elapsed().as_secs(), rss_kib(pid)));
+        }
+        std::thread::sleep(Duration::from_secs((args.seconds / 10).max(1)));
+    }
+    stop.store(true, Ordering::Relaxed);
+    for w in workers {
+        let _ = w.join();
+    }
+    let elapsed = started.elapsed().as_secs_f64();
+    let (mut latencies, ok, failed) = std::mem::take(&mut *results.lock().unwrap());
+    latencies.sort();
+    let pct = |p: f64| {
+        latencies
+            .get(((latencies.len() as f64 * p) as usize).min(latencies.len().saturating_sub(1)))
+            .copied()
+            .unwrap_or_default()
+    };
+    println!(
+        "scenarios: {ok} ok, {failed} failed in {elapsed:.1} s ({:.0} scenarios/s)",
+        ok as f64 / elapsed
+    );
+    println!(
+        "requests: {} ({:.0} req/s)",
+        latencies.len(),
+        latencies.len() as f64 / elapsed
+    );
+    println!(
+        "latency: p50 {:?}, p99 {:?}, max {:?}",
+        pct(0.50),
+        pct(0.99),
+        latencies.last().copied().unwrap_or_default()
+    );
+    if !memory.is_empty() {
+        let samples: Vec<String> = memory
+            .iter()
+            .map(|(s, kib)| {
+                format!(
+                    "{s}s: {} MiB",
+                    kib.map_or("?".into(), |k| format!("{:.1}", k as f64 / 1024.0))
+                )
+            })
+            .collect();
+        println!("demo RSS: {}", samples.join(", "));
+    }
+    if failed > 0 {
+        std::process::exit(1);
+    }
+}
