@@ -20,6 +20,9 @@ mod clock;
 pub mod decision;
 pub mod enroll;
 mod flow;
+#[cfg(fuzzing)]
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod layer;
 mod mfa;
 pub mod policy;
