@@ -94,6 +94,7 @@ impl Journey {
         if session.source().contains("Approve sign in request") {
             return;
         }
+        self.check(session, &format!("{journey}-mfa"));
         session.type_into("#code", "123456");
         session.click_button("Verify");
     }
