@@ -32,7 +32,7 @@ use registration_campaign::admin::{Actor, AdminAuth, Directory, admin_page, grap
 use registration_campaign::enroll::{PushChallengeState, RegisteredMethod};
 use registration_campaign::policy::AuthenticationMethodsPolicy;
 use registration_campaign::policy::TargetType;
-use registration_campaign::store::{CampaignStore, SqliteStore};
+use registration_campaign::store::{CampaignStore, PostgresStore, SqliteStore};
 use registration_campaign::{AuthMethod, Campaign, MfaCompleted, TenantPlan};
 use serde::Deserialize;
 use subtle::ConstantTimeEq;
@@ -51,6 +51,9 @@ struct Args {
     /// Directory for the SQLite state.
     #[arg(long, default_value = "./demo-data")]
     data: PathBuf,
+    /// Keep the state in PostgreSQL at this URL instead of SQLite (for several instances).
+    #[arg(long)]
+    postgres: Option<String>,
     /// Users file (default: the built-in directory listed in the README).
     #[arg(long)]
     users: Option<PathBuf>,
@@ -146,8 +149,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             .map_err(|e| format!("{}: {e}", path.display()))?,
         None => serde_json::from_str(BUILT_IN_USERS)?,
     };
-    std::fs::create_dir_all(&args.data)?;
-    let store = Arc::new(SqliteStore::open(args.data.join("campaign.sqlite3")).await?);
+    let store: Arc<dyn CampaignStore> = match &args.postgres {
+        Some(url) => Arc::new(PostgresStore::connect(url).await?),
+        None => {
+            std::fs::create_dir_all(&args.data)?;
+            Arc::new(SqliteStore::open(args.data.join("campaign.sqlite3")).await?)
+        }
+    };
     let app = App {
         users: Arc::new(Mutex::new(users.users)),
         sessions: Arc::default(),
