@@ -382,11 +382,12 @@ async fn sqlite_store() -> Option<Arc<dyn CampaignStore>> {
     Some(Arc::new(store))
 }
 
-async fn postgres_store() -> Option<Arc<dyn CampaignStore>> {
-    use sqlx::postgres::PgConnectOptions;
+/// Connection options for a fresh schema of its own on the test server, or `None` (skipped)
+/// when `REGISTRATION_CAMPAIGN_POSTGRES_URL` is not set. A set variable and a silent server fail.
+async fn fresh_postgres_schema() -> Option<sqlx::postgres::PgConnectOptions> {
     use std::str::FromStr;
     let Ok(url) = std::env::var("REGISTRATION_CAMPAIGN_POSTGRES_URL") else {
-        eprintln!("REGISTRATION_CAMPAIGN_POSTGRES_URL is not set: PostgreSQL conformance skipped");
+        eprintln!("REGISTRATION_CAMPAIGN_POSTGRES_URL is not set: PostgreSQL tests skipped");
         return None;
     };
     let schema = format!("rc_test_{}", uuid::Uuid::new_v4().simple());
@@ -397,9 +398,15 @@ async fn postgres_store() -> Option<Arc<dyn CampaignStore>> {
         .execute(&admin)
         .await
         .unwrap();
-    let options = PgConnectOptions::from_str(&url)
-        .unwrap()
-        .options([("search_path", schema.as_str())]);
+    Some(
+        sqlx::postgres::PgConnectOptions::from_str(&url)
+            .unwrap()
+            .options([("search_path", schema.as_str())]),
+    )
+}
+
+async fn postgres_store() -> Option<Arc<dyn CampaignStore>> {
+    let options = fresh_postgres_schema().await?;
     let store = registration_campaign::store::PostgresStore::connect_with(options)
         .await
         .unwrap();
@@ -443,24 +450,10 @@ async fn sqlite_state_survives_reopening_the_file() {
 
 #[tokio::test]
 async fn postgres_instances_migrating_together_share_one_schema() {
-    let Some(first) = postgres_store().await else {
+    // Several pools migrating the same fresh schema at once.
+    let Some(options) = fresh_postgres_schema().await else {
         return;
     };
-    drop(first);
-    // Two more migrations against fresh schemas would not test sharing; instead migrate the same
-    // database from several pools at once.
-    let url = std::env::var("REGISTRATION_CAMPAIGN_POSTGRES_URL").unwrap();
-    let schema = format!("rc_test_{}", uuid::Uuid::new_v4().simple());
-    let admin = sqlx::PgPool::connect(&url).await.unwrap();
-    sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}")))
-        .execute(&admin)
-        .await
-        .unwrap();
-    use sqlx::postgres::PgConnectOptions;
-    use std::str::FromStr;
-    let options = PgConnectOptions::from_str(&url)
-        .unwrap()
-        .options([("search_path", schema.as_str())]);
     let opens: Vec<_> = (0..4)
         .map(|_| {
             tokio::spawn(registration_campaign::store::PostgresStore::connect_with(
@@ -487,23 +480,9 @@ async fn a_policy_change_reaches_every_instance_on_one_postgres_database_within_
     use registration_campaign::decision::Decision;
     use registration_campaign::store::PostgresStore;
     use registration_campaign::{AuthMethod, Campaign, SignInFacts};
-    use sqlx::postgres::PgConnectOptions;
-    use std::str::FromStr;
-    let Ok(url) = std::env::var("REGISTRATION_CAMPAIGN_POSTGRES_URL") else {
-        eprintln!("REGISTRATION_CAMPAIGN_POSTGRES_URL is not set: skipped");
+    let Some(options) = fresh_postgres_schema().await else {
         return;
     };
-    let schema = format!("rc_test_{}", uuid::Uuid::new_v4().simple());
-    let admin = sqlx::PgPool::connect(&url)
-        .await
-        .expect("PostgreSQL does not answer");
-    sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}")))
-        .execute(&admin)
-        .await
-        .unwrap();
-    let options = PgConnectOptions::from_str(&url)
-        .unwrap()
-        .options([("search_path", schema.as_str())]);
     let instance = |store: PostgresStore| Campaign::builder(Arc::new(store)).build();
     let a = instance(PostgresStore::connect_with(options.clone()).await.unwrap());
     let b = instance(PostgresStore::connect_with(options).await.unwrap());
