@@ -535,6 +535,12 @@ async fn every_scope_and_role_combination_is_authorized_as_graph_does() {
         ),
         (json!({"roles": ["User.Read.All"]}), false, false),
         (json!({}), false, false),
+        // A delegated token is judged by its scopes only, whatever roles it also carries.
+        (
+            json!({"scp": "User.Read", "roles": ["Policy.ReadWrite.AuthenticationMethod"], "wids": [GLOBAL_ADMINISTRATOR]}),
+            false,
+            false,
+        ),
     ];
     for (extra, read, write) in cases {
         let token = hs256(&claims(extra.clone()));
@@ -661,9 +667,13 @@ async fn bad_tokens_are_all_refused_with_401() {
     for (why, token) in cases {
         assert_401(&api.get(POLICY, &token).await, why);
     }
-    assert_401(
-        &api.call("GET", POLICY, None, None, "", None).await,
-        "no header",
+    let missing = api.call("GET", POLICY, None, None, "", None).await;
+    assert_eq!(missing.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(missing.error_code(), "InvalidAuthenticationToken");
+    assert_eq!(
+        missing.headers[header::WWW_AUTHENTICATE],
+        "Bearer",
+        "no error code without a token"
     );
     // Within the leeway (30 s) a just-expired token still works; beyond it, not.
     assert_eq!(

@@ -248,10 +248,16 @@ async fn records_are_single_use_until_they_expire(store: Arc<dyn CampaignStore>)
         .await
         .unwrap()
         .unwrap();
+    // The version keeps going up when a record takes an expired one's place, so a writer still
+    // holding the old record (version 1) cannot replace the new one.
     assert_eq!(
         (got.owner.as_str(), got.version, got.expires_at),
-        ("device-2", 1, None)
+        ("device-2", 2, None)
     );
+    let mut stale = got.clone();
+    stale.version = 1;
+    stale.owner = "device-1".into();
+    assert!(!store.replace_record(&stale).await.unwrap());
     // Kinds are separate namespaces.
     assert!(
         store

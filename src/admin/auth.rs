@@ -219,7 +219,11 @@ impl AdminAuth {
             .claims;
         let now = now.unix_timestamp();
         let leeway = self.leeway as i64;
-        if claims.exp + leeway <= now || claims.nbf.is_some_and(|nbf| nbf - leeway > now) {
+        if claims.exp.saturating_add(leeway) <= now
+            || claims
+                .nbf
+                .is_some_and(|nbf| nbf.saturating_sub(leeway) > now)
+        {
             return Err(TokenError::Expired);
         }
         Ok(Principal {
@@ -236,13 +240,13 @@ impl AdminAuth {
 }
 
 impl Principal {
+    /// Delegated tokens (with `scp`) are judged by their scopes; app-only tokens by their roles.
     fn has(&self, permissions: &[&str]) -> bool {
-        let scoped = self
-            .scopes
-            .as_ref()
-            .is_some_and(|s| s.iter().any(|p| permissions.contains(&p.as_str())));
-        let roled = self.roles.iter().any(|p| permissions.contains(&p.as_str()));
-        scoped || roled
+        let granted = |p: &String| permissions.contains(&p.as_str());
+        match &self.scopes {
+            Some(scopes) => scopes.iter().any(granted),
+            None => self.roles.iter().any(granted),
+        }
     }
 
     fn has_directory_role(&self, roles: &[&str]) -> bool {

@@ -184,11 +184,18 @@ async fn handle(
         Ok(p) => p,
         Err(e) => {
             tracing::info!(error = %e, "admin API token refused");
-            return err(
+            let mut response = err(
                 StatusCode::UNAUTHORIZED,
                 "InvalidAuthenticationToken",
                 &e.to_string(),
             );
+            if e == TokenError::Missing {
+                // RFC 6750: no error code when the request carried no token at all.
+                response
+                    .headers_mut()
+                    .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+            }
+            return response;
         }
     };
     let Some(resource) = resource(parts.uri.path()) else {
@@ -335,10 +342,10 @@ async fn handle(
                         "@odata.context": format!("{root}/$metadata#auditLogs/registrationCampaign"),
                         "value": entries,
                     });
-                    if skip + top < total {
+                    if skip.saturating_add(top) < total {
                         body["@odata.nextLink"] = Value::String(format!(
                             "{root}/auditLogs/registrationCampaign?$top={top}&$skiptoken={}",
-                            skip + top
+                            skip.saturating_add(top)
                         ));
                     }
                     Ok((StatusCode::OK, axum::Json(body)).into_response())

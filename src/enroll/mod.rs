@@ -49,8 +49,8 @@ impl std::fmt::Display for RegisteredMethod {
 }
 
 /// A newly registered authenticator, handed to the host's callback so that it can store it and
-/// make it the user's default sign-in method.
-#[derive(Debug, Clone)]
+/// make it the user's default sign-in method. `Debug` never prints the TOTP secret.
+#[derive(Clone)]
 pub struct Registration {
     /// The user who registered.
     pub user_id: String,
@@ -66,6 +66,22 @@ pub struct Registration {
     pub display_name: String,
     /// When it was registered.
     pub registered_at: OffsetDateTime,
+}
+
+impl std::fmt::Debug for Registration {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Registration")
+            .field("user_id", &self.user_id)
+            .field("method", &self.method)
+            .field("device_id", &self.device_id)
+            .field(
+                "totp_secret",
+                &self.totp_secret.as_ref().map(|_| "<redacted>"),
+            )
+            .field("display_name", &self.display_name)
+            .field("registered_at", &self.registered_at)
+            .finish_non_exhaustive()
+    }
 }
 
 /// A device that answered an enrollment QR code.

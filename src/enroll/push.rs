@@ -269,6 +269,10 @@ pub(crate) async fn register(
         ));
     }
     if !device.insert(store, at).await? {
+        // Lost a race for this key: give the credential back, so a refused message leaves the
+        // enrollment as it was.
+        enrollment.value.device = None;
+        let _ = enrollment.save(store).await;
         return Err(reject(
             StatusCode::CONFLICT,
             "deviceExists",
@@ -323,8 +327,8 @@ pub(crate) async fn poll(
         &[request.device_id.as_bytes(), timestamp.as_bytes(), &nonce],
     );
     verify(&key, &message, &request.signature)?;
-    let skew = (at.unix_timestamp() - request.timestamp).abs();
-    if skew > CLOCK_WINDOW.whole_seconds() {
+    let skew = at.unix_timestamp().abs_diff(request.timestamp);
+    if skew > CLOCK_WINDOW.whole_seconds().unsigned_abs() {
         return Err(reject(
             StatusCode::UNPROCESSABLE_ENTITY,
             "staleTimestamp",

@@ -102,17 +102,12 @@ pub(crate) async fn after_mfa<B>(
         }
     };
     tracing::info!(target: "registration_campaign", decision = decision.kind(), reason = decision.reason_code(), "campaign decision");
-    let (required, skips_left) = match decision {
+    let (mut required, mut skips_left) = match decision {
         Decision::PassThrough(_) => return AfterMfa::PassThrough(response),
         Decision::Nudge { skips_left, .. } => (false, skips_left),
         Decision::RequireRegistration => (true, Some(0)),
     };
     let now = campaign.now();
-    campaign.record_event(if required {
-        FunnelEvent::RequiredShown
-    } else {
-        FunnelEvent::NudgeShown
-    });
     if !required {
         let limit = allowed_snoozes(&policy.rules, &campaign.inner.tenant);
         let recorded = campaign
@@ -122,12 +117,26 @@ pub(crate) async fn after_mfa<B>(
                     .record_snooze(&user, &mfa.attempt_id, now, limit),
             )
             .await;
-        if let Err(error) = recorded {
-            campaign.count_store_failure();
-            tracing::warn!(%error, "could not record the snooze for a shown nudge; sign-in passes through");
-            return AfterMfa::PassThrough(response);
+        match recorded {
+            // Another sign-in of the same user took the last snooze meanwhile (two tabs):
+            // this nudge has no skip left either.
+            Ok(record) if record.outcome == crate::store::SnoozeOutcome::LimitReached => {
+                required = true;
+                skips_left = Some(0);
+            }
+            Ok(_) => {}
+            Err(error) => {
+                campaign.count_store_failure();
+                tracing::warn!(%error, "could not record the snooze for a shown nudge; sign-in passes through");
+                return AfterMfa::PassThrough(response);
+            }
         }
     }
+    campaign.record_event(if required {
+        FunnelEvent::RequiredShown
+    } else {
+        FunnelEvent::NudgeShown
+    });
     let continue_url = response
         .headers()
         .get(header::LOCATION)

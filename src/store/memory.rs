@@ -153,11 +153,13 @@ impl CampaignStore for MemoryStore {
     ) -> Result<bool, StoreError> {
         let mut inner = self.lock();
         let key = (record.kind.clone(), record.id.clone());
-        if inner.records.get(&key).is_some_and(|r| live(r, now)) {
+        let previous = inner.records.get(&key);
+        if previous.is_some_and(|r| live(r, now)) {
             return Ok(false);
         }
         let stored = Record {
-            version: 1,
+            // Taking over an expired record keeps the version going up.
+            version: previous.map_or(1, |r| r.version + 1),
             expires_at: record.expires_at.map(stored_time),
             ..record.clone()
         };

@@ -84,11 +84,13 @@ pub(crate) const RECORD_REGISTRATION: &str = "UPDATE registration_campaign_user_
      WHERE user_id = $1
      RETURNING snooze_count, last_snoozed_at, registered_at";
 
-/// Inserts, or takes the place of an expired record with the same key.
+/// Inserts, or takes the place of an expired record with the same key. Taking over keeps the
+/// version going up, so a writer still holding the expired record's version cannot replace it.
 pub(crate) const INSERT_RECORD: &str =
     "INSERT INTO registration_campaign_record (kind, id, owner, version, document, expires_at)
      VALUES ($1, $2, $3, 1, $4, $5)
-     ON CONFLICT (kind, id) DO UPDATE SET owner = excluded.owner, version = 1,
+     ON CONFLICT (kind, id) DO UPDATE SET owner = excluded.owner,
+         version = registration_campaign_record.version + 1,
          document = excluded.document, expires_at = excluded.expires_at
      WHERE registration_campaign_record.expires_at IS NOT NULL
        AND registration_campaign_record.expires_at <= $6";
