@@ -18,7 +18,6 @@ use support::{Browser, Demo, temp_dir};
 use time::macros::datetime;
 use tower::ServiceExt;
 
-const CSRF: &str = "0123456789abcdef0123456789abcdef";
 const STAFF: &str = "5a1e5000-0000-4000-8000-0000000000a1";
 
 struct Names;
@@ -64,23 +63,48 @@ async fn send(app: &Router, request: Request<Body>) -> (StatusCode, String) {
     (status, String::from_utf8_lossy(&body).into_owned())
 }
 
-fn get(path: &str) -> Request<Body> {
+/// The CSRF token the page hands out (sealed by the server), from its cookie.
+async fn token(app: &Router) -> String {
+    let response = app
+        .clone()
+        .oneshot(Request::get("/admin").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let cookie = response.headers()[header::SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
+        "{cookie}"
+    );
+    cookie
+        .split(';')
+        .next()
+        .unwrap()
+        .split_once('=')
+        .unwrap()
+        .1
+        .to_owned()
+}
+
+fn get(path: &str, csrf: &str) -> Request<Body> {
     Request::get(path)
         .header(
             header::COOKIE,
-            format!("registration-campaign-admin-csrf={CSRF}"),
+            format!("__Host-registration-campaign-admin-csrf={csrf}"),
         )
         .body(Body::empty())
         .unwrap()
 }
 
-fn post(path: &str, form: &str, cookie: bool) -> Request<Body> {
+fn post(path: &str, form: &str, cookie: Option<&str>) -> Request<Body> {
     let mut request =
         Request::post(path).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
-    if cookie {
+    if let Some(csrf) = cookie {
         request = request.header(
             header::COOKIE,
-            format!("registration-campaign-admin-csrf={CSRF}"),
+            format!("__Host-registration-campaign-admin-csrf={csrf}"),
         );
     }
     request.body(Body::from(form.to_owned())).unwrap()
@@ -89,29 +113,55 @@ fn post(path: &str, form: &str, cookie: bool) -> Request<Body> {
 #[tokio::test]
 async fn the_admin_page_matches_its_reviewed_snapshot() {
     let (app, _) = fixed_page().await;
-    let (status, html) = send(&app, get("/admin")).await;
+    let csrf = token(&app).await;
+    let (status, html) = send(&app, get("/admin", &csrf)).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(html.matches("<h1").count(), 1);
     assert!(!html.contains("style="));
-    insta::assert_snapshot!("admin_page", html);
+    assert!(
+        html.contains(&csrf),
+        "the page reuses the token of its cookie"
+    );
+    // The token is random: the snapshot shows where it goes, not its value.
+    insta::assert_snapshot!("admin_page", html.replace(&csrf, "[csrf]"));
 }
 
 #[tokio::test]
 async fn saving_needs_the_csrf_token() {
     let (app, campaign) = fixed_page().await;
-    let form = format!("csrf={CSRF}&version=1&state=disabled&snooze=3&include=all_users&exclude=");
-    let (status, _) = send(&app, post("/admin/policy", &form, false)).await;
+    let csrf = token(&app).await;
+    let form = format!("csrf={csrf}&version=1&state=disabled&snooze=3&include=all_users&exclude=");
+    let (status, _) = send(&app, post("/admin/policy", &form, None)).await;
     assert_eq!(status, StatusCode::FORBIDDEN, "no cookie");
     let (status, _) = send(
         &app,
         post(
             "/admin/policy",
-            &form.replace(CSRF, "ffffffffffffffffffffffffffffffff"),
-            true,
+            &form.replace(&csrf, "ffffffffffffffffffffffffffffffff"),
+            Some(&csrf),
         ),
     )
     .await;
     assert_eq!(status, StatusCode::FORBIDDEN, "wrong token");
+    // A cookie the server did not seal (planted by a sibling subdomain, say) is refused even
+    // when the form carries the same value.
+    let planted = "0123456789abcdef0123456789abcdef";
+    let (status, _) = send(
+        &app,
+        post(
+            "/admin/policy",
+            &form.replace(&csrf, planted),
+            Some(planted),
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "planted cookie");
+    let mut cross_site = post("/admin/policy", &form, Some(&csrf));
+    cross_site
+        .headers_mut()
+        .insert("sec-fetch-site", "cross-site".parse().unwrap());
+    let (status, _) = send(&app, cross_site).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "cross-site");
     assert_eq!(
         campaign
             .store()
@@ -123,7 +173,7 @@ async fn saving_needs_the_csrf_token() {
         1,
         "nothing changed"
     );
-    let (status, html) = send(&app, post("/admin/policy", &form, true)).await;
+    let (status, html) = send(&app, post("/admin/policy", &form, Some(&csrf))).await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("Saved. The policy is now version 2."));
 }
@@ -131,9 +181,10 @@ async fn saving_needs_the_csrf_token() {
 #[tokio::test]
 async fn errors_are_shown_next_to_their_field_and_nothing_is_saved() {
     let (app, campaign) = fixed_page().await;
+    let csrf = token(&app).await;
     let form =
-        format!("csrf={CSRF}&version=1&state=enabled&snooze=20&include=group+not-a-guid&exclude=");
-    let (status, html) = send(&app, post("/admin/policy", &form, true)).await;
+        format!("csrf={csrf}&version=1&state=enabled&snooze=20&include=group+not-a-guid&exclude=");
+    let (status, html) = send(&app, post("/admin/policy", &form, Some(&csrf))).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(
         html.contains("id=\"snooze-error\">must be between 0 and 14 days, not 20"),
@@ -157,8 +208,8 @@ async fn errors_are_shown_next_to_their_field_and_nothing_is_saved() {
             .version,
         1
     );
-    let stale = format!("csrf={CSRF}&version=0&state=disabled&snooze=3&include=all_users&exclude=");
-    let (status, html) = send(&app, post("/admin/policy", &stale, true)).await;
+    let stale = format!("csrf={csrf}&version=0&state=disabled&snooze=3&include=all_users&exclude=");
+    let (status, html) = send(&app, post("/admin/policy", &stale, Some(&csrf))).await;
     assert_eq!(status, StatusCode::CONFLICT);
     assert!(html.contains("Someone else changed the policy"));
 }
@@ -166,10 +217,11 @@ async fn errors_are_shown_next_to_their_field_and_nothing_is_saved() {
 #[tokio::test]
 async fn what_if_on_the_page_uses_the_engine() {
     let (app, _) = fixed_page().await;
+    let csrf = token(&app).await;
     let form = format!(
-        "csrf={CSRF}&id=a11ce000-0000-4000-8000-000000000001&groups={STAFF}&methods=sms&user_agent="
+        "csrf={csrf}&id=a11ce000-0000-4000-8000-000000000001&groups={STAFF}&methods=sms&user_agent="
     );
-    let (status, html) = send(&app, post("/admin/what-if", &form, true)).await;
+    let (status, html) = send(&app, post("/admin/what-if", &form, Some(&csrf))).await;
     assert_eq!(status, StatusCode::OK);
     assert!(
         html.contains("nudge (inScope); snoozed 0 times so far, 3 skips left."),

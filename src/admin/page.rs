@@ -23,6 +23,9 @@ use crate::policy::{RegistrationCampaign, Target, TargetId, TargetType};
 use crate::sign_in::AuthMethod;
 
 const CSRF_COOKIE: &str = "registration-campaign-admin-csrf";
+/// Over https the cookie gets the `__Host-` prefix: no subdomain can plant or overwrite it.
+const SECURE_CSRF_COOKIE: &str = "__Host-registration-campaign-admin-csrf";
+const CSRF_CONTEXT: &str = "registration-campaign admin csrf";
 const REPORT_DAYS: u16 = 14;
 const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; \
      form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
@@ -209,28 +212,44 @@ fn targets_json(text: &str, include: bool) -> Result<Vec<Value>, String> {
     Ok(out)
 }
 
-fn random_token() -> String {
-    let mut bytes = [0u8; 16];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+fn csrf_cookie_name(campaign: &Campaign) -> &'static str {
+    if campaign.inner.cookies.secure {
+        SECURE_CSRF_COOKIE
+    } else {
+        CSRF_COOKIE
+    }
 }
 
-fn csrf_cookie(headers: &HeaderMap) -> Option<String> {
+/// A new token: random bytes sealed with the campaign's key, so only this server can make one.
+fn new_csrf_token(campaign: &Campaign) -> String {
+    let mut bytes = [0u8; 16];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    campaign.secret_key().seal(&bytes, CSRF_CONTEXT)
+}
+
+fn csrf_cookie(campaign: &Campaign, headers: &HeaderMap) -> Option<String> {
+    let name = csrf_cookie_name(campaign);
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == CSRF_COOKIE)
+        .find(|(n, _)| *n == name)
         .map(|(_, value)| value.to_owned())
+        // A cookie someone planted (not sealed by us) is ignored.
+        .filter(|token| campaign.secret_key().open(token, CSRF_CONTEXT).is_some())
 }
 
-/// Double-submit check: the form's token must equal the `SameSite=Strict` cookie's.
-fn csrf_ok(headers: &HeaderMap, submitted: &str) -> bool {
-    csrf_cookie(headers).is_some_and(|cookie| {
-        !cookie.is_empty() && bool::from(cookie.as_bytes().ct_eq(submitted.as_bytes()))
-    })
+/// The form's token must equal the `SameSite=Strict` cookie's, which this server sealed, and
+/// the browser must not call the request cross-site.
+fn csrf_ok(campaign: &Campaign, headers: &HeaderMap, submitted: &str) -> bool {
+    let cross_site = headers
+        .get("sec-fetch-site")
+        .is_some_and(|v| v.as_bytes() == b"cross-site");
+    !cross_site
+        && csrf_cookie(campaign, headers)
+            .is_some_and(|cookie| bool::from(cookie.as_bytes().ct_eq(submitted.as_bytes())))
 }
 
 fn mount_of(original: &OriginalUri, inner: &str) -> String {
@@ -412,9 +431,7 @@ impl<'a> Render<'a> {
                 version: e.version,
             })
             .collect();
-        let csrf = csrf_cookie(self.headers)
-            .filter(|c| c.len() == 32)
-            .unwrap_or_else(random_token);
+        let csrf = csrf_cookie(campaign, self.headers).unwrap_or_else(|| new_csrf_token(campaign));
         let (whatif_form, whatif_answer) = match self.whatif {
             Some((form, answer)) => (form, Some(answer)),
             None => (WhatIfForm::default(), None),
@@ -461,7 +478,15 @@ impl<'a> Render<'a> {
             body,
         )
             .into_response();
-        let cookie = format!("{CSRF_COOKIE}={csrf}; Path=/; HttpOnly; SameSite=Strict");
+        let secure = if campaign.inner.cookies.secure {
+            "; Secure"
+        } else {
+            ""
+        };
+        let cookie = format!(
+            "{}={csrf}; Path=/; HttpOnly; SameSite=Strict{secure}",
+            csrf_cookie_name(campaign)
+        );
         if let Ok(value) = HeaderValue::from_str(&cookie) {
             response.headers_mut().append(header::SET_COOKIE, value);
         }
@@ -503,7 +528,7 @@ async fn save(State(state): State<PageState>, original: OriginalUri, request: Re
     let Ok(Form(form)) = form else {
         return forbidden();
     };
-    if !csrf_ok(&headers, &form.csrf) {
+    if !csrf_ok(&state.campaign, &headers, &form.csrf) {
         return forbidden();
     }
     let mut errors = Vec::new();
@@ -602,7 +627,7 @@ async fn what_if(
     let Ok(Form(form)) = form else {
         return forbidden();
     };
-    if !csrf_ok(&headers, &form.csrf) {
+    if !csrf_ok(&state.campaign, &headers, &form.csrf) {
         return forbidden();
     }
     let answer = match parse_methods(&form.methods) {

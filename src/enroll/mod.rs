@@ -194,12 +194,17 @@ pub trait EnrollmentMethod: Send + Sync + 'static {
         code: Option<&str>,
     ) -> Result<Submitted, EnrollError>;
 
-    /// Makes a registration reported by `submit` or `verify` count: called once, from the
-    /// user's POST that completes the step, before the host is told. `verify` itself must not
-    /// change anything, because pages and status polls call it too.
-    async fn activate(&self, cx: &EnrollContext<'_>, enrollment: &str) -> Result<(), EnrollError> {
+    /// Makes a registration reported by `submit` or `verify` count, from the user's POST that
+    /// completes the step, before the host is told. Returns `true` only for the call that made
+    /// it count, so a double-clicked or replayed Next tells the host once. `verify` itself must
+    /// not change anything, because pages and status polls call it too.
+    async fn activate(
+        &self,
+        cx: &EnrollContext<'_>,
+        enrollment: &str,
+    ) -> Result<bool, EnrollError> {
         let _ = (cx, enrollment);
-        Ok(())
+        Ok(true)
     }
 
     /// Where the test notification stands (methods without one never return `Verify`).

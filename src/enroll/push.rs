@@ -681,7 +681,11 @@ impl super::EnrollmentMethod for PushMethod {
         Ok(Submitted::Verify)
     }
 
-    async fn activate(&self, cx: &EnrollContext<'_>, enrollment: &str) -> Result<(), EnrollError> {
+    async fn activate(
+        &self,
+        cx: &EnrollContext<'_>,
+        enrollment: &str,
+    ) -> Result<bool, EnrollError> {
         let e = Self::enrollment(cx, enrollment).await?;
         let (Some(device_id), Some(challenge_id)) = (e.value.device, e.value.challenge) else {
             return Err(EnrollError::Invalid("no test notification was sent".into()));
@@ -694,16 +698,13 @@ impl super::EnrollmentMethod for PushMethod {
         }
         let mut device = Self::device(cx, &device_id).await?;
         if device.value.active {
-            return Ok(());
+            return Ok(false);
         }
         // The binding counts from now on: keep the device record for good.
         device.value.active = true;
         device.record.expires_at = None;
-        if device.save(&**cx.campaign.store()).await? {
-            Ok(())
-        } else {
-            Err(EnrollError::Invalid("the device changed meanwhile".into()))
-        }
+        // Of two completions racing, only the one whose compare-and-swap lands counts.
+        Ok(device.save(&**cx.campaign.store()).await?)
     }
 
     /// Read-only: pages and status polls call it.

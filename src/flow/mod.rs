@@ -523,8 +523,11 @@ async fn complete(
     if let Some((method, handle)) = enrollment(campaign, state) {
         let url = device_api_url(campaign, headers);
         let cx = enroll_context(campaign, state, &url);
-        if let Err(e) = method.activate(&cx, handle).await {
-            return Err(enrollment_error(campaign, state, e));
+        match method.activate(&cx, handle).await {
+            Ok(true) => {}
+            // Already counted by an earlier request of this flow: tell nobody twice.
+            Ok(false) => return Ok(()),
+            Err(e) => return Err(enrollment_error(campaign, state, e)),
         }
     }
     if let Err(error) = campaign

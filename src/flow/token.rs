@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use subtle::ConstantTimeEq;
 use time::{Duration, OffsetDateTime};
 
-/// How long a flow token lives after its last use; the issue's limit is 15 minutes.
+/// How long a flow lasts from the MFA that started it: at most 15 minutes, however it is used.
 pub const FLOW_LIFETIME: Duration = Duration::minutes(15);
 const ISSUER: &str = "registration-campaign";
 const AUDIENCE: &str = "registration-campaign-flow";
@@ -204,11 +204,11 @@ impl FlowState {
         }
     }
 
-    /// The same flow at another step, valid for another [`FLOW_LIFETIME`].
-    pub(crate) fn at_step(&self, step: FlowStep, now: OffsetDateTime) -> Self {
+    /// The same flow at another step. The expiry stays where the MFA put it: no step, retry or
+    /// method switch extends a flow, so one sign-in cannot keep a setup open for long.
+    pub(crate) fn at_step(&self, step: FlowStep, _now: OffsetDateTime) -> Self {
         Self {
             step,
-            exp: (now + FLOW_LIFETIME).unix_timestamp(),
             ..self.clone()
         }
     }
@@ -249,7 +249,15 @@ impl FlowState {
         validation.validate_exp = false;
         let data = jsonwebtoken::decode::<FlowState>(token, &key.decoding, &validation)
             .map_err(|_| FlowTokenError::Invalid)?;
-        if data.claims.exp <= now.unix_timestamp() {
+        let now = now.unix_timestamp();
+        // `iat` bounds the flow too, whatever `exp` says.
+        if data.claims.exp <= now
+            || now
+                >= data
+                    .claims
+                    .iat
+                    .saturating_add(FLOW_LIFETIME.whole_seconds())
+        {
             return Err(FlowTokenError::Expired);
         }
         Ok(data.claims)
@@ -342,6 +350,15 @@ mod tests {
         let late = NOW + FLOW_LIFETIME;
         assert_eq!(
             FlowState::decode(&token, &k, late),
+            Err(FlowTokenError::Expired)
+        );
+        // Moving through the steps does not extend the flow.
+        let later_step = original
+            .at_step(FlowStep::Scan, NOW + Duration::minutes(14))
+            .encode(&k);
+        assert!(FlowState::decode(&later_step, &k, NOW + Duration::minutes(14)).is_ok());
+        assert_eq!(
+            FlowState::decode(&later_step, &k, late),
             Err(FlowTokenError::Expired)
         );
     }
