@@ -544,8 +544,22 @@ fn complete_mfa(
     let Ok(facts) = user.sign_in_facts(method) else {
         return Redirect::to("/login").into_response();
     };
-    lock(&app.sessions).insert(session, Stage::SignedIn { user_id });
+    // A new session id for the signed-in session (no fixation). If the campaign requires
+    // registration it holds this cookie back until the registration is done, and the old,
+    // half-signed-in session is gone: leaving the flow leaves the user signed out.
+    let signed_in = random_token();
+    {
+        let mut sessions = lock(&app.sessions);
+        sessions.remove(&session);
+        sessions.insert(signed_in.clone(), Stage::SignedIn { user_id });
+    }
     let mut response = Redirect::to("/").into_response();
+    response.headers_mut().insert(
+        header::SET_COOKIE,
+        format!("{SESSION_COOKIE}={signed_in}; Path=/; HttpOnly; SameSite=Lax")
+            .parse()
+            .expect("valid cookie"),
+    );
     response
         .extensions_mut()
         .insert(MfaCompleted::new(facts, user.display_name));

@@ -254,3 +254,72 @@ fn no_acknowledged_snooze_or_registration_is_lost_when_killed_under_load_on_post
     let scoped = format!("{url}{separator}options=-c%20search_path%3D{schema}");
     kill_under_load(&temp_dir(), &["--postgres", &scoped]);
 }
+
+#[test]
+fn a_user_who_must_register_is_not_signed_in_until_registration_is_done() {
+    let data = temp_dir();
+    let policy = data.join("policy.json");
+    std::fs::write(
+        &policy,
+        r#"{"registrationEnforcement": {"authenticationMethodsRegistrationCampaign": {
+            "state": "enabled", "snoozeDurationInDays": 0, "enforceRegistrationAfterAllowedSnoozes": true}}}"#,
+    )
+    .unwrap();
+    let demo = Demo::start(&data, &["--policy", policy.to_str().unwrap()]);
+    for _ in 0..3 {
+        let mut grace = Browser::new(&demo.address);
+        grace.sign_in("grace@contoso.test", "grace-demo");
+        let csrf = grace.get("/registration-campaign").csrf();
+        grace.post("/registration-campaign/skip", &format!("csrf={csrf}"));
+        assert!(
+            grace.get("/").body.contains("Signed in as Grace"),
+            "a skippable nudge signs in"
+        );
+    }
+    let mut grace = Browser::new(&demo.address);
+    let mfa = grace.sign_in("grace@contoso.test", "grace-demo");
+    assert_eq!(mfa.header("location"), Some("/registration-campaign"));
+    let prompt = grace.get("/registration-campaign");
+    assert!(
+        prompt.body.contains("maximum number of times"),
+        "the required prompt: {}",
+        prompt.body
+    );
+    assert!(
+        mfa.header("set-cookie")
+            .is_none_or(|c| !c.starts_with("demo_session=")),
+        "session held back"
+    );
+    // Leaving the flow does not sign in.
+    let home = grace.get("/");
+    assert_eq!(home.header("location"), Some("/login"), "{}", home.body);
+    // Registering releases the session.
+    let csrf = grace.get("/registration-campaign").csrf();
+    for _ in 0..3 {
+        grace.post("/registration-campaign/next", &format!("csrf={csrf}"));
+    }
+    grace.post(
+        "/registration-campaign/alternative",
+        &format!("csrf={csrf}"),
+    );
+    let uri = support::decode_qr(&grace.get("/registration-campaign").body);
+    let secret = uri
+        .split("secret=")
+        .nth(1)
+        .unwrap()
+        .split('&')
+        .next()
+        .unwrap()
+        .to_owned();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    grace.post(
+        "/registration-campaign/code",
+        &format!("csrf={csrf}&code={}", support::totp(&secret, now)),
+    );
+    let done = grace.post("/registration-campaign/next", &format!("csrf={csrf}"));
+    assert_eq!(done.header("location"), Some("/"));
+    assert!(grace.get("/").body.contains("Signed in as Grace"));
+}

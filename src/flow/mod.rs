@@ -5,6 +5,7 @@
 
 mod continue_url;
 mod device_api;
+mod held_cookies;
 mod pages;
 mod samples;
 pub(crate) mod token;
@@ -144,7 +145,7 @@ pub(crate) async fn after_mfa<B>(
         .and_then(safe_continue_url)
         .unwrap_or("/")
         .to_owned();
-    let state = FlowState::start(
+    let mut state = FlowState::start(
         user,
         mfa.attempt_id,
         continue_url,
@@ -154,12 +155,32 @@ pub(crate) async fn after_mfa<B>(
         mfa.display_name,
         now,
     );
+    let host_cookies: Vec<String> = response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok().map(str::to_owned))
+        .collect();
+    if required && !host_cookies.is_empty() {
+        // Registration is required: the host's session cookies are held back until it is
+        // done, so the user cannot just leave the flow and use the app.
+        match held_cookies::hold(&campaign, &state.sub, &host_cookies).await {
+            Ok(id) => state.held = Some(id),
+            Err(error) => {
+                campaign.count_store_failure();
+                tracing::warn!(%error, "could not hold the host's cookies; sign-in passes through");
+                return AfterMfa::PassThrough(response);
+            }
+        }
+    }
     let mut redirect = redirect_into_flow(&campaign, &state);
-    // Keep the host's own cookies (its session, typically) on the redirect.
-    for cookie in response.headers().get_all(header::SET_COOKIE) {
-        redirect
-            .headers_mut()
-            .append(header::SET_COOKIE, cookie.clone());
+    if state.held.is_none() {
+        // Keep the host's own cookies (its session, typically) on the redirect.
+        for cookie in response.headers().get_all(header::SET_COOKIE) {
+            redirect
+                .headers_mut()
+                .append(header::SET_COOKIE, cookie.clone());
+        }
     }
     redirect
         .headers_mut()
@@ -189,9 +210,22 @@ fn redirect_into_flow(campaign: &Campaign, state: &FlowState) -> Response {
 }
 
 /// Ends the flow: clears the cookie and returns to the continue URL.
-fn finish(campaign: &Campaign, state: &FlowState) -> Response {
+async fn finish(campaign: &Campaign, state: &FlowState) -> Response {
     let mut response = see_other(&state.cont);
     set_cookie(&mut response, campaign.inner.cookies.removal());
+    if let Some(id) = &state.held {
+        // Only a finished registration reaches here with held cookies: release the session.
+        match held_cookies::release(campaign, &state.sub, id).await {
+            Ok(cookies) => {
+                for cookie in cookies {
+                    if let Ok(value) = HeaderValue::from_str(&cookie) {
+                        response.headers_mut().append(header::SET_COOKIE, value);
+                    }
+                }
+            }
+            Err(error) => tracing::warn!(%error, "held cookies are gone; the user signs in again"),
+        }
+    }
     response
 }
 
@@ -605,7 +639,7 @@ async fn next(
             }
         }
         FlowStep::Approved => state.at_step(FlowStep::Done, now),
-        FlowStep::Done => return finish(&campaign, &state),
+        FlowStep::Done => return finish(&campaign, &state).await,
     };
     redirect_into_flow(&campaign, &next)
 }
@@ -767,7 +801,7 @@ async fn skip(
         tracing::warn!(%error, "could not record a skip; the user continues");
     }
     campaign.record_event(FunnelEvent::Skipped);
-    finish(&campaign, &state)
+    finish(&campaign, &state).await
 }
 
 async fn css() -> Response {

@@ -147,6 +147,9 @@ pub struct FlowState {
     /// The name of what was registered, for the last pages.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reg: Option<String>,
+    /// The record holding the host's cookies until a required registration is done.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub held: Option<String>,
     /// Expiry (Unix seconds).
     pub exp: i64,
     /// Issued at (Unix seconds).
@@ -197,6 +200,7 @@ impl FlowState {
             m: None,
             enr: None,
             reg: None,
+            held: None,
             exp: (now + FLOW_LIFETIME).unix_timestamp(),
             iat: now.unix_timestamp(),
             iss: ISSUER.into(),
