@@ -936,3 +936,134 @@ async fn when_the_store_hangs_sign_ins_pass_within_the_timeout_and_the_nudge_res
         "the nudge is back"
     );
 }
+
+#[tokio::test]
+async fn a_push_registration_tells_the_host_once_even_when_next_is_replayed() {
+    use ed25519_dalek::Signer;
+    use registration_campaign::enroll::protocol::{self, b64, signed_bytes, unb64};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    let calls = Arc::new(AtomicUsize::new(0));
+    let clock = Arc::new(ManualClock::new(START));
+    let counter = calls.clone();
+    let campaign = Campaign::builder(Arc::new(MemoryStore::new()))
+        .secure_cookies(false)
+        .clock(clock.clone())
+        .on_registered(move |_| {
+            counter.fetch_add(1, Ordering::SeqCst);
+        })
+        .build();
+    campaign.replace_policy(policy(json!({}))).await.unwrap();
+    let app = Router::new()
+        .route("/mfa", post(host_mfa))
+        .layer(campaign.layer());
+    let h = Harness {
+        app,
+        campaign,
+        clock,
+    };
+    let (mut cookie, csrf) = h.nudged(&format!("user={ALICE}")).await;
+    let form = format!("csrf={csrf}");
+    for _ in 0..3 {
+        cookie = h
+            .post("/registration-campaign/next", &cookie, &form)
+            .await
+            .flow_cookie()
+            .unwrap();
+    }
+    let scan = h.get("/registration-campaign", &cookie).await.body;
+    let uri = scan
+        .split("<code class=\"wrap\">")
+        .nth(1)
+        .unwrap()
+        .split('<')
+        .next()
+        .unwrap()
+        .to_owned();
+    let credential_text = uri
+        .split("credential=")
+        .nth(1)
+        .unwrap()
+        .split('&')
+        .next()
+        .unwrap()
+        .to_owned();
+    let credential = unb64(&credential_text).unwrap();
+
+    let key = ed25519_dalek::SigningKey::generate(&mut rand::rngs::OsRng);
+    let public = key.verifying_key().to_bytes();
+    let register = json!({
+        "credential": credential_text, "publicKey": b64(&public), "deviceName": "Phone",
+        "signature": b64(&key.sign(&signed_bytes(protocol::REGISTER_CONTEXT, &[&credential, &public, b"Phone"])).to_bytes()),
+    });
+    let json_post = |path: &str, body: &serde_json::Value| {
+        Request::post(path)
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(body.to_string()))
+            .unwrap()
+    };
+    assert_eq!(
+        h.send(json_post(
+            "/registration-campaign/device/v1/register",
+            &register
+        ))
+        .await
+        .status,
+        StatusCode::CREATED
+    );
+    let device_id = protocol::device_id(&public);
+
+    cookie = h
+        .post("/registration-campaign/next", &cookie, &form)
+        .await
+        .flow_cookie()
+        .unwrap();
+    let test = h.get("/registration-campaign", &cookie).await.body;
+    let at = test.find("Number to enter: </span>").unwrap();
+    let number = test[at + 24..at + 26].to_owned();
+
+    let timestamp = START.unix_timestamp();
+    let nonce = [9u8; 16];
+    let poll = json!({
+        "deviceId": device_id, "timestamp": timestamp, "nonce": b64(&nonce),
+        "signature": b64(&key.sign(&signed_bytes(protocol::POLL_CONTEXT, &[device_id.as_bytes(), timestamp.to_string().as_bytes(), &nonce])).to_bytes()),
+    });
+    let pending: serde_json::Value = serde_json::from_str(
+        &h.send(json_post("/registration-campaign/device/v1/poll", &poll))
+            .await
+            .body,
+    )
+    .unwrap();
+    let challenge = &pending["challenges"][0];
+    let (challenge_id, challenge_nonce) = (
+        challenge["challengeId"].as_str().unwrap(),
+        unb64(challenge["nonce"].as_str().unwrap()).unwrap(),
+    );
+    let answer = json!({
+        "deviceId": device_id, "challengeId": challenge_id, "decision": "approve", "number": number,
+        "signature": b64(&key.sign(&signed_bytes(protocol::ANSWER_CONTEXT, &[device_id.as_bytes(), challenge_id.as_bytes(), &challenge_nonce, b"approve", number.as_bytes()])).to_bytes()),
+    });
+    assert_eq!(
+        h.send(json_post(
+            "/registration-campaign/device/v1/answer",
+            &answer
+        ))
+        .await
+        .status,
+        StatusCode::OK
+    );
+
+    // Next twice with the same test-step cookie, as a double click or a replay would.
+    let first = h.post("/registration-campaign/next", &cookie, &form).await;
+    let again = h.post("/registration-campaign/next", &cookie, &form).await;
+    assert_eq!(first.status, StatusCode::SEE_OTHER);
+    assert_eq!(again.status, StatusCode::SEE_OTHER);
+    assert!(
+        h.get("/registration-campaign", &again.flow_cookie().unwrap())
+            .await
+            .body
+            .contains("Notification approved")
+    );
+    assert_eq!(calls.load(Ordering::SeqCst), 1, "the host is told once");
+    assert_eq!(h.state().await.registered_at, Some(START));
+}
