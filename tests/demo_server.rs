@@ -97,32 +97,7 @@ fn register_grace_by_totp(address: &str) {
             .header("location"),
         Some("/registration-campaign")
     );
-    let csrf = grace.get("/registration-campaign").csrf();
-    for _ in 0..3 {
-        grace.post("/registration-campaign/next", &format!("csrf={csrf}"));
-    }
-    grace.post(
-        "/registration-campaign/alternative",
-        &format!("csrf={csrf}"),
-    );
-    let page = grace.get("/registration-campaign").body;
-    let uri = support::decode_qr(&page);
-    let secret = uri
-        .split("secret=")
-        .nth(1)
-        .unwrap()
-        .split('&')
-        .next()
-        .unwrap()
-        .to_owned();
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs();
-    let done = grace.post(
-        "/registration-campaign/code",
-        &format!("csrf={csrf}&code={}", support::totp(&secret, now)),
-    );
+    let done = grace.register_by_totp();
     assert_eq!(done.status, 303, "{}", done.body);
     assert!(
         grace
@@ -294,31 +269,9 @@ fn a_user_who_must_register_is_not_signed_in_until_registration_is_done() {
     let home = grace.get("/");
     assert_eq!(home.header("location"), Some("/login"), "{}", home.body);
     // Registering releases the session.
+    let registered = grace.register_by_totp();
+    assert_eq!(registered.status, 303, "{}", registered.body);
     let csrf = grace.get("/registration-campaign").csrf();
-    for _ in 0..3 {
-        grace.post("/registration-campaign/next", &format!("csrf={csrf}"));
-    }
-    grace.post(
-        "/registration-campaign/alternative",
-        &format!("csrf={csrf}"),
-    );
-    let uri = support::decode_qr(&grace.get("/registration-campaign").body);
-    let secret = uri
-        .split("secret=")
-        .nth(1)
-        .unwrap()
-        .split('&')
-        .next()
-        .unwrap()
-        .to_owned();
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs();
-    grace.post(
-        "/registration-campaign/code",
-        &format!("csrf={csrf}&code={}", support::totp(&secret, now)),
-    );
     let done = grace.post("/registration-campaign/next", &format!("csrf={csrf}"));
     assert_eq!(done.header("location"), Some("/"));
     assert!(grace.get("/").body.contains("Signed in as Grace"));

@@ -293,14 +293,7 @@ fn totp_enrollment_with_another_app_and_its_code_rules() {
     let page = browser.get("/registration-campaign");
     let uri = decode_qr(&page.body);
     assert!(uri.starts_with("otpauth://totp/"), "{uri}");
-    let secret = uri
-        .split("secret=")
-        .nth(1)
-        .unwrap()
-        .split('&')
-        .next()
-        .unwrap()
-        .to_owned();
+    let secret = support::otpauth_secret(&uri);
     let grouped: Vec<String> = secret
         .as_bytes()
         .chunks(4)
@@ -330,20 +323,9 @@ fn totp_enrollment_with_another_app_and_its_code_rules() {
     assert!(fifth.body.contains("We made a new QR code"));
     let new_uri = decode_qr(&browser.get("/registration-campaign").body);
     assert_ne!(new_uri, uri, "a new secret after five wrong codes");
-    let secret = new_uri
-        .split("secret=")
-        .nth(1)
-        .unwrap()
-        .split('&')
-        .next()
-        .unwrap()
-        .to_owned();
+    let secret = support::otpauth_secret(&new_uri);
 
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs();
-    let code = support::totp(&secret, now);
+    let code = support::totp_now(&secret);
     let ok = browser.post(
         "/registration-campaign/code",
         &format!("csrf={csrf}&code={code}"),

@@ -700,18 +700,30 @@ async fn submit(
     }
 }
 
+/// [`authorize`], for forms of the scan step: from any other step the user is shown where the
+/// flow is.
+#[allow(clippy::result_large_err)] // the error is the response itself
+fn authorize_on_scan_step(
+    campaign: &Campaign,
+    headers: &HeaderMap,
+    form: Result<Form<CsrfForm>, FormRejection>,
+) -> Result<(FlowState, CsrfForm), Response> {
+    let (state, form) = authorize(campaign, headers, form)?;
+    if state.step != FlowStep::Scan {
+        return Err(redirect_into_flow(campaign, &state));
+    }
+    Ok((state, form))
+}
+
 async fn code(
     State(campaign): State<Campaign>,
     headers: HeaderMap,
     form: Result<Form<CsrfForm>, FormRejection>,
 ) -> Response {
-    let (state, form) = match authorize(&campaign, &headers, form) {
+    let (state, form) = match authorize_on_scan_step(&campaign, &headers, form) {
         Ok(ok) => ok,
         Err(response) => return response,
     };
-    if state.step != FlowStep::Scan {
-        return redirect_into_flow(&campaign, &state);
-    }
     let code = form.code.unwrap_or_default();
     submit(&campaign, &headers, state, Some(&code)).await
 }
@@ -722,13 +734,10 @@ async fn alternative(
     headers: HeaderMap,
     form: Result<Form<CsrfForm>, FormRejection>,
 ) -> Response {
-    let (state, _) = match authorize(&campaign, &headers, form) {
+    let (state, _) = match authorize_on_scan_step(&campaign, &headers, form) {
         Ok(ok) => ok,
         Err(response) => return response,
     };
-    if state.step != FlowStep::Scan {
-        return redirect_into_flow(&campaign, &state);
-    }
     let methods = campaign.methods();
     let current = methods
         .iter()

@@ -320,3 +320,42 @@ impl Device {
         (output.status.success(), lines)
     }
 }
+
+/// The base32 secret of an `otpauth://` URI.
+pub fn otpauth_secret(uri: &str) -> String {
+    uri.split("secret=")
+        .nth(1)
+        .and_then(|rest| rest.split('&').next())
+        .expect("an otpauth URI with a secret")
+        .to_owned()
+}
+
+/// The code an authenticator app shows now for `secret`.
+pub fn totp_now(secret: &str) -> String {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    totp(secret, now)
+}
+
+impl Browser {
+    /// From the campaign prompt: Next to the scan step, switch to TOTP, and enter a valid code
+    /// read from the QR code. Returns the answer to the code (a 303 to "Success!").
+    pub fn register_by_totp(&mut self) -> Reply {
+        let csrf = self.get("/registration-campaign").csrf();
+        for _ in 0..3 {
+            self.post("/registration-campaign/next", &format!("csrf={csrf}"));
+        }
+        self.post(
+            "/registration-campaign/alternative",
+            &format!("csrf={csrf}"),
+        );
+        let uri = decode_qr(&self.get("/registration-campaign").body);
+        let code = totp_now(&otpauth_secret(&uri));
+        self.post(
+            "/registration-campaign/code",
+            &format!("csrf={csrf}&code={code}"),
+        )
+    }
+}
