@@ -188,6 +188,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 "registered {} ({}) for {}",
                 registration.display_name, registration.method, registration.user_id
             );
+            std::future::ready(Ok::<(), std::convert::Infallible>(()))
         })
         .build();
     let app = App {

@@ -256,14 +256,14 @@ async fn a_nudge_redirects_into_the_flow_and_keeps_the_host_cookie() {
         .iter()
         .find(|c| c.starts_with("registration-campaign="))
         .unwrap();
-    for attribute in [
-        "HttpOnly",
-        "SameSite=Lax",
-        "Path=/registration-campaign",
-        "Max-Age=900",
-    ] {
+    for attribute in ["HttpOnly", "SameSite=Lax", "Path=/registration-campaign"] {
         assert!(flow.contains(attribute), "{flow}");
     }
+    // A session cookie: closing the browser ends the flow (and counts as a snooze).
+    assert!(
+        !flow.contains("Max-Age") && !flow.contains("Expires"),
+        "{flow}"
+    );
     assert!(reply.body.is_empty());
 }
 
@@ -432,13 +432,18 @@ async fn a_foreign_campaign_key_is_not_accepted() {
 
 #[tokio::test]
 async fn posts_without_the_right_csrf_token_are_refused() {
-    let h = harness(json!({})).await;
-    let (cookie, csrf) = h.nudged(&format!("user={ALICE}")).await;
+    let h = harness(json!({"snoozeDurationInDays": 0})).await;
+    let (cookie, csrf) = h.nudged(&format!("user={ALICE}&attempt=same")).await;
     for form in ["", "csrf=", "csrf=0000", &format!("csrf={}", &csrf[1..])] {
+        let (cookie, _) = h.nudged(&format!("user={ALICE}&attempt=same")).await;
         let reply = h.post("/registration-campaign/skip", &cookie, form).await;
         assert_eq!(reply.status, StatusCode::FORBIDDEN, "{form}");
         assert!(reply.body.contains("couldn't verify this request"));
+        // A failed check ends the flow on the server, not just in this browser.
+        let again = h.get("/registration-campaign", &cookie).await;
+        assert!(again.body.contains("Your setup session expired."), "{form}");
     }
+    let _ = (cookie, csrf);
     assert_eq!(
         h.state().await.snooze_count,
         1,
@@ -657,7 +662,13 @@ impl CampaignStore for FaultyStore {
     ) -> Result<Vec<Record>, StoreError> {
         self.fail().await
     }
-    async fn purge_expired(&self, _: OffsetDateTime) -> Result<u64, StoreError> {
+    async fn upsert_record(&self, _: &Record) -> Result<(), StoreError> {
+        self.fail().await
+    }
+    async fn purge_expired(&self, _: OffsetDateTime, _: u32) -> Result<u64, StoreError> {
+        self.fail().await
+    }
+    async fn purge_snooze_attempts(&self, _: OffsetDateTime, _: u32) -> Result<u64, StoreError> {
         self.fail().await
     }
 }
@@ -693,7 +704,7 @@ async fn a_failing_or_hanging_store_lets_the_sign_in_pass_and_is_counted() {
 }
 
 #[tokio::test]
-async fn secure_cookies_use_the_host_prefix() {
+async fn secure_cookies_use_the_secure_prefix_and_the_flow_path() {
     let campaign = Campaign::builder(Arc::new(MemoryStore::new())).build();
     campaign.replace_policy(policy(json!({}))).await.unwrap();
     let app = Router::new()
@@ -713,9 +724,16 @@ async fn secure_cookies_use_the_host_prefix() {
         .get_all(header::SET_COOKIE)
         .iter()
         .map(|v| v.to_str().unwrap().to_owned())
-        .find(|c| c.starts_with("__Host-"))
-        .expect("a __Host- cookie over https");
-    for attribute in ["Secure", "HttpOnly", "SameSite=Lax", "Path=/"] {
+        .find(|c| c.starts_with("__Secure-registration-campaign="))
+        .expect("a __Secure- cookie over https");
+    // `__Secure-`, not `__Host-`: host routes must not see the flow cookie, and `__Host-`
+    // would force `Path=/`.
+    for attribute in [
+        "Secure",
+        "HttpOnly",
+        "SameSite=Lax",
+        "Path=/registration-campaign",
+    ] {
         assert!(flow.contains(attribute), "{flow}");
     }
 }
@@ -801,9 +819,19 @@ async fn a_hundred_concurrent_skips_count_exactly_once_each() {
             tokio::spawn(async move { h.post("/registration-campaign/skip", &cookie, &form).await })
         })
         .collect();
+    // Each sign-in replaced the previous one's flow: only the newest flow can be skipped, and
+    // the others say so. Either way every attempt's snooze counts once.
+    let mut skipped = 0;
     for t in tasks {
-        assert_eq!(t.await.unwrap().status, StatusCode::SEE_OTHER);
+        let reply = t.await.unwrap();
+        assert!(
+            [StatusCode::SEE_OTHER, StatusCode::CONFLICT].contains(&reply.status),
+            "{}",
+            reply.status
+        );
+        skipped += usize::from(reply.location() == "/inbox");
     }
+    assert_eq!(skipped, 1, "the newest flow's Skip, once");
     assert_eq!(h.state().await.snooze_count, 100);
 }
 
@@ -885,9 +913,21 @@ impl CampaignStore for FlakyStore {
         self.gate().await;
         self.inner.records_of(k, o, now).await
     }
-    async fn purge_expired(&self, now: OffsetDateTime) -> Result<u64, StoreError> {
+    async fn upsert_record(&self, record: &Record) -> Result<(), StoreError> {
         self.gate().await;
-        self.inner.purge_expired(now).await
+        self.inner.upsert_record(record).await
+    }
+    async fn purge_expired(&self, now: OffsetDateTime, batch: u32) -> Result<u64, StoreError> {
+        self.gate().await;
+        self.inner.purge_expired(now, batch).await
+    }
+    async fn purge_snooze_attempts(
+        &self,
+        before: OffsetDateTime,
+        batch: u32,
+    ) -> Result<u64, StoreError> {
+        self.gate().await;
+        self.inner.purge_snooze_attempts(before, batch).await
     }
 }
 
@@ -951,6 +991,7 @@ async fn a_push_registration_tells_the_host_once_even_when_next_is_replayed() {
         .clock(clock.clone())
         .on_registered(move |_| {
             counter.fetch_add(1, Ordering::SeqCst);
+            async { Ok::<(), std::io::Error>(()) }
         })
         .build();
     campaign.replace_policy(policy(json!({}))).await.unwrap();

@@ -328,7 +328,7 @@ async fn records_are_listed_by_owner_and_purged_when_expired(store: Arc<dyn Camp
     assert_eq!(ids, ["c1", "c2"], "expired c0 is left out, oldest id first");
     assert_eq!(
         store
-            .purge_expired(AT + Duration::minutes(5))
+            .purge_expired(AT + Duration::minutes(5), 100)
             .await
             .unwrap(),
         2
