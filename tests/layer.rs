@@ -131,6 +131,16 @@ impl Reply {
             .map(|c| c.split(';').next().unwrap().to_owned())
     }
 
+    /// The page's form fields: its CSRF token and step.
+    fn csrf_form(&self) -> String {
+        let at = self
+            .body
+            .find("name=\"step\" value=\"")
+            .expect("a step field");
+        let step = self.body[at + 19..].split('"').next().unwrap();
+        format!("csrf={}&step={step}", self.csrf())
+    }
+
     fn csrf(&self) -> String {
         let at = self
             .body
@@ -1107,4 +1117,427 @@ async fn a_push_registration_tells_the_host_once_even_when_next_is_replayed() {
     );
     assert_eq!(calls.load(Ordering::SeqCst), 1, "the host is told once");
     assert_eq!(h.state().await.registered_at, Some(START));
+}
+
+// --- Required registration that holds (reproductions of a security review) ---
+
+const IPHONE: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148";
+
+impl Harness {
+    /// MFA with `user_agent` (`None`: no header).
+    async fn mfa_as(&self, query: &str, user_agent: Option<&str>) -> Reply {
+        let mut request = Request::post(format!("/mfa?{query}"));
+        if let Some(ua) = user_agent {
+            request = request.header(header::USER_AGENT, ua);
+        }
+        self.send(request.body(Body::empty()).unwrap()).await
+    }
+
+    /// Uses every skip (snooze duration 0), so the next nudge is required.
+    async fn use_every_skip(&self) {
+        for i in 0..3 {
+            let (cookie, csrf) = self.nudged(&format!("user={ALICE}&attempt=s{i}")).await;
+            let skip = self
+                .post(
+                    "/registration-campaign/skip",
+                    &cookie,
+                    &format!("csrf={csrf}"),
+                )
+                .await;
+            assert_eq!(skip.location(), "/inbox");
+        }
+    }
+
+    async fn enrollments(&self) -> usize {
+        self.campaign
+            .store()
+            .records_of("push-enrollment", ALICE, self.campaign.now())
+            .await
+            .unwrap()
+            .len()
+    }
+}
+
+fn releases_host_session(reply: &Reply) -> bool {
+    reply
+        .headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .any(|c| c.to_str().unwrap().starts_with("host_session="))
+}
+
+#[tokio::test]
+async fn a_required_user_is_not_signed_in_whatever_the_user_agent() {
+    let h = harness(json!({"snoozeDurationInDays": 0})).await;
+    h.use_every_skip().await;
+    let scripts = [
+        Some("curl/8.5.0"),
+        None,
+        Some(""),
+        Some("python-requests/2.32"),
+    ];
+    for (i, ua) in scripts.into_iter().enumerate() {
+        let reply = h.mfa_as(&format!("user={ALICE}&attempt=c{i}"), ua).await;
+        assert_eq!(reply.status, StatusCode::FORBIDDEN, "{ua:?}");
+        assert!(!releases_host_session(&reply), "{ua:?}");
+        let body: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
+        assert_eq!(body["error"], "registrationRequired", "{ua:?}");
+    }
+    let browsers = [
+        IPHONE,
+        "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36",
+        &format!("{CHROME} iPad"),
+    ];
+    for (i, ua) in browsers.into_iter().enumerate() {
+        let reply = h
+            .mfa_as(&format!("user={ALICE}&attempt=b{i}"), Some(ua))
+            .await;
+        assert_eq!(reply.status, StatusCode::SEE_OTHER, "{ua}");
+        assert_eq!(reply.location(), "/registration-campaign", "{ua}");
+        assert!(!releases_host_session(&reply), "{ua}");
+        let prompt = h
+            .get("/registration-campaign", &reply.flow_cookie().unwrap())
+            .await;
+        assert!(prompt.body.contains("maximum number of times"), "{ua}");
+    }
+    assert_eq!(h.state().await.snooze_count, 3);
+}
+
+#[tokio::test]
+async fn entras_client_exemptions_are_an_explicit_bypassable_option() {
+    let clock = Arc::new(ManualClock::new(START));
+    let campaign = Campaign::builder(Arc::new(MemoryStore::new()))
+        .secure_cookies(false)
+        .clock(clock.clone())
+        .enforcement(registration_campaign::Enforcement::ClientExemptions)
+        .build();
+    campaign
+        .replace_policy(policy(json!({"snoozeDurationInDays": 0})))
+        .await
+        .unwrap();
+    let app = Router::new()
+        .route("/mfa", post(host_mfa))
+        .layer(campaign.layer());
+    let h = Harness {
+        app,
+        campaign,
+        clock,
+    };
+    h.use_every_skip().await;
+    let reply = h
+        .mfa_as(&format!("user={ALICE}&attempt=x"), Some(IPHONE))
+        .await;
+    assert_eq!(reply.location(), "/inbox", "passes, as in Entra");
+    assert!(releases_host_session(&reply));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_thousand_replayed_setup_posts_start_one_enrollment_and_the_user_stays_required() {
+    let h = Arc::new(harness(json!({"snoozeDurationInDays": 0})).await);
+    h.use_every_skip().await;
+    let (mut cookie, csrf) = h.nudged(&format!("user={ALICE}&attempt=r")).await;
+    let form = format!("csrf={csrf}");
+    for _ in 0..2 {
+        cookie = h
+            .post("/registration-campaign/next", &cookie, &form)
+            .await
+            .flow_cookie()
+            .unwrap();
+    }
+    assert!(
+        h.get("/registration-campaign", &cookie)
+            .await
+            .body
+            .contains("Set up your account")
+    );
+    let tasks: Vec<_> = (0..1000)
+        .map(|_| {
+            let (h, cookie, form) = (h.clone(), cookie.clone(), form.clone());
+            tokio::spawn(async move { h.post("/registration-campaign/next", &cookie, &form).await })
+        })
+        .collect();
+    let mut limited = 0;
+    for t in tasks {
+        let reply = t.await.unwrap();
+        limited += usize::from(reply.status == StatusCode::TOO_MANY_REQUESTS);
+    }
+    assert_eq!(h.enrollments().await, 1, "one Setup step, one enrollment");
+    assert!(
+        limited >= 900,
+        "most replays never reach the store ({limited})"
+    );
+    let next = h.mfa(&format!("user={ALICE}&attempt=after")).await;
+    assert_eq!(next.location(), "/registration-campaign");
+    assert!(!releases_host_session(&next));
+}
+
+#[tokio::test]
+async fn a_finished_flows_token_cannot_enroll_a_device() {
+    let h = harness(json!({})).await;
+    let (mut cookie, csrf) = h.nudged(&format!("user={ALICE}")).await;
+    let form = format!("csrf={csrf}");
+    for _ in 0..2 {
+        cookie = h
+            .post("/registration-campaign/next", &cookie, &form)
+            .await
+            .flow_cookie()
+            .unwrap();
+    }
+    let setup_step = cookie.clone();
+    let skip = h.post("/registration-campaign/skip", &cookie, &form).await;
+    assert_eq!(skip.location(), "/inbox");
+    let replay = h
+        .post("/registration-campaign/next", &setup_step, &form)
+        .await;
+    assert!(replay.body.contains("Your setup session expired."));
+    assert_eq!(h.enrollments().await, 0);
+}
+
+#[tokio::test]
+async fn a_flow_cannot_be_finished_after_sign_out_or_once_superseded() {
+    let h = harness(json!({"snoozeDurationInDays": 0})).await;
+    // Signed out: the host ends the flow; its cookie is worth nothing afterwards.
+    let (cookie, csrf) = h.nudged(&format!("user={ALICE}&attempt=one")).await;
+    assert!(h.campaign.end_flow(ALICE).await.unwrap());
+    let next = h
+        .post(
+            "/registration-campaign/next",
+            &cookie,
+            &format!("csrf={csrf}"),
+        )
+        .await;
+    assert!(next.body.contains("Your setup session expired."));
+    // Superseded: a newer sign-in replaces the older flow.
+    let (older, older_csrf) = h.nudged(&format!("user={ALICE}&attempt=two")).await;
+    let (newer, newer_csrf) = h.nudged(&format!("user={ALICE}&attempt=three")).await;
+    let stale = h
+        .post(
+            "/registration-campaign/next",
+            &older,
+            &format!("csrf={older_csrf}"),
+        )
+        .await;
+    assert_eq!(stale.status, StatusCode::CONFLICT);
+    assert!(stale.body.contains("continues elsewhere"));
+    // Two tabs of one browser: the older tab's form comes with the newer cookie. It is told
+    // so, and the newer flow goes on.
+    let other_tab = h
+        .post(
+            "/registration-campaign/next",
+            &newer,
+            &format!("csrf={older_csrf}"),
+        )
+        .await;
+    assert_eq!(other_tab.status, StatusCode::CONFLICT);
+    assert!(other_tab.body.contains("another tab"));
+    let go_on = h
+        .post(
+            "/registration-campaign/next",
+            &newer,
+            &format!("csrf={newer_csrf}"),
+        )
+        .await;
+    assert_eq!(go_on.status, StatusCode::SEE_OTHER);
+    assert!(
+        h.get("/registration-campaign", &go_on.flow_cookie().unwrap())
+            .await
+            .body
+            .contains("Start by getting the app")
+    );
+}
+
+#[tokio::test]
+async fn replayed_forms_count_each_funnel_step_once() {
+    let h = harness(json!({})).await;
+    let (cookie, csrf) = h.nudged(&format!("user={ALICE}")).await;
+    let form = format!("csrf={csrf}");
+    for _ in 0..20 {
+        h.post("/registration-campaign/next", &cookie, &form).await;
+    }
+    for _ in 0..20 {
+        h.post("/registration-campaign/skip", &cookie, &form).await;
+    }
+    h.campaign.flush_events().await;
+    let total = h.campaign.funnel_report(1).await.unwrap().total();
+    assert_eq!((total.download, total.skipped), (1, 1));
+}
+
+#[tokio::test]
+async fn a_cross_site_post_without_the_cookie_changes_nothing() {
+    let h = harness(json!({})).await;
+    let (cookie, csrf) = h.nudged(&format!("user={ALICE}")).await;
+    let forged = h.post("/registration-campaign/skip", "", "csrf=x").await;
+    assert!(forged.headers.get(header::SET_COOKIE).is_none());
+    let skip = h
+        .post(
+            "/registration-campaign/skip",
+            &cookie,
+            &format!("csrf={csrf}"),
+        )
+        .await;
+    assert_eq!(skip.location(), "/inbox", "the user's flow is intact");
+}
+
+#[tokio::test]
+async fn a_required_user_is_held_when_the_store_fails_not_let_through() {
+    let store = Arc::new(FlakyStore::default());
+    let clock = Arc::new(ManualClock::new(START));
+    let build = || {
+        Campaign::builder(store.clone())
+            .secure_cookies(false)
+            .clock(clock.clone())
+            .flow_keys(registration_campaign::FlowKeys::new(
+                registration_campaign::FlowKey::new("k", &[7; 32]).unwrap(),
+            ))
+            .store_timeout(std::time::Duration::from_millis(200))
+            .policy_refresh(std::time::Duration::ZERO)
+            .build()
+    };
+    let campaign = build();
+    campaign
+        .replace_policy(policy(json!({"snoozeDurationInDays": 0})))
+        .await
+        .unwrap();
+    let app = Router::new()
+        .route("/mfa", post(host_mfa))
+        .layer(campaign.layer());
+    let h = Harness {
+        app,
+        campaign,
+        clock: clock.clone(),
+    };
+    h.use_every_skip().await;
+    let required = h.mfa(&format!("user={ALICE}&attempt=req")).await;
+    let hint = required
+        .headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .map(|c| c.to_str().unwrap())
+        .find(|c| c.starts_with("registration-campaign-required="))
+        .expect("a required hint")
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    store
+        .hanging
+        .store(true, std::sync::atomic::Ordering::SeqCst);
+    // This instance remembers the user.
+    let held = h.mfa(&format!("user={ALICE}&attempt=down1")).await;
+    assert_eq!(held.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(!releases_host_session(&held));
+    // A fresh instance (a restart, another server) knows it from the signed hint alone.
+    let fresh = Router::new()
+        .route("/mfa", post(host_mfa))
+        .layer(build().layer());
+    let with_hint = fresh
+        .clone()
+        .oneshot(
+            Request::post(format!("/mfa?user={ALICE}&attempt=down2"))
+                .header(header::USER_AGENT, CHROME)
+                .header(header::COOKIE, &hint)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(with_hint.status(), StatusCode::SERVICE_UNAVAILABLE);
+    // Without it, the fresh instance cannot know and fails open, as documented.
+    let without = fresh
+        .oneshot(
+            Request::post(format!("/mfa?user={ALICE}&attempt=down3"))
+                .header(header::USER_AGENT, CHROME)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(without.headers()[header::LOCATION], "/inbox");
+    store
+        .hanging
+        .store(false, std::sync::atomic::Ordering::SeqCst);
+}
+
+#[tokio::test]
+async fn a_host_that_cannot_save_the_authenticator_leaves_the_user_unregistered_until_it_can() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let attempts = Arc::new(AtomicUsize::new(0));
+    let clock = Arc::new(ManualClock::new(START));
+    let seen = attempts.clone();
+    let campaign = Campaign::builder(Arc::new(MemoryStore::new()))
+        .secure_cookies(false)
+        .clock(clock.clone())
+        .methods(vec![Arc::new(registration_campaign::enroll::TotpMethod)])
+        .on_registered(move |registration| {
+            let first = seen.fetch_add(1, Ordering::SeqCst) == 0;
+            async move {
+                assert!(registration.totp_secret.is_some());
+                if first {
+                    Err(std::io::Error::other("the directory is down"))
+                } else {
+                    Ok(())
+                }
+            }
+        })
+        .build();
+    campaign.replace_policy(policy(json!({}))).await.unwrap();
+    let app = Router::new()
+        .route("/mfa", post(host_mfa))
+        .layer(campaign.layer());
+    let h = Harness {
+        app,
+        campaign,
+        clock,
+    };
+    let (mut cookie, csrf) = h.nudged(&format!("user={ALICE}")).await;
+    let form = format!("csrf={csrf}");
+    for _ in 0..3 {
+        cookie = h
+            .post("/registration-campaign/next", &cookie, &form)
+            .await
+            .flow_cookie()
+            .unwrap();
+    }
+    let scan = h.get("/registration-campaign", &cookie).await.body;
+    let uri = scan
+        .split("<code class=\"wrap\">")
+        .nth(1)
+        .unwrap()
+        .split('<')
+        .next()
+        .unwrap();
+    let secret = support::otpauth_secret(uri);
+    let code = support::totp(&secret, START.unix_timestamp() as u64);
+    let sent = h
+        .post(
+            "/registration-campaign/code",
+            &cookie,
+            &format!("{form}&code={code}"),
+        )
+        .await;
+    let saving = h
+        .get("/registration-campaign", &sent.flow_cookie().unwrap())
+        .await;
+    assert_eq!(saving.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(
+        saving
+            .body
+            .contains("couldn't save your new sign-in method")
+    );
+    assert_eq!(h.state().await.registered_at, None, "not counted yet");
+    assert_eq!(h.campaign.metrics().host_save_failures(), 1);
+    // Try again: the host saves it, and only now is the user registered.
+    let retry = h
+        .post(
+            "/registration-campaign/next",
+            &sent.flow_cookie().unwrap(),
+            &saving.csrf_form(),
+        )
+        .await;
+    let done = h
+        .get("/registration-campaign", &retry.flow_cookie().unwrap())
+        .await;
+    assert!(done.body.contains("Success!"), "{}", done.body);
+    assert_eq!(h.state().await.registered_at, Some(START));
+    assert_eq!(attempts.load(Ordering::SeqCst), 2);
 }
