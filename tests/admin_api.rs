@@ -892,7 +892,9 @@ async fn what_if_answers_with_the_engine_and_the_stored_state() {
     assert_eq!(body["reason"], "snoozeLimitReached");
     assert_eq!(body["state"]["snoozeCount"], 3);
     let phone = ask(json!({"id": user, "methods": ["sms"], "signIn": {"userAgent": "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X)"}})).await.json();
-    assert_eq!(phone["reason"], "mobileDevice");
+    // Strict enforcement: a phone's User-Agent does not lift required registration.
+    assert_eq!(phone["decision"], "requireRegistration");
+    assert_eq!(phone["reason"], "snoozeLimitReached");
     let bad = ask(json!({"id": user, "methods": ["pigeon"]})).await;
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
     let reader = hs256(&claims(json!({"roles": ["Policy.Read.All"]})));
