@@ -120,6 +120,8 @@ struct AdminPage {
     asset_version: &'static str,
     csrf: String,
     version: u64,
+    /// Set while the stored policy cannot be read (the last good one is shown).
+    policy_warning: Option<String>,
     state: &'static str,
     snooze: String,
     limited: bool,
@@ -306,8 +308,8 @@ impl<'a> Render<'a> {
 
     async fn page(self) -> Response {
         let campaign = &self.state.campaign;
-        let stored = match campaign.store().load_policy().await {
-            Ok(s) => s,
+        let view = match campaign.policy_for_admin().await {
+            Ok(view) => view,
             Err(e) => {
                 tracing::error!(error = %e, "admin page store failure");
                 return (
@@ -317,8 +319,8 @@ impl<'a> Render<'a> {
                     .into_response();
             }
         };
-        let version = stored.as_ref().map_or(0, |s| s.version);
-        let policy = stored.map(|s| s.policy).unwrap_or_default();
+        let version = view.version;
+        let policy = view.policy;
         let campaign_settings: &RegistrationCampaign = policy.campaign();
         let name = |t: &Target| match &t.id {
             TargetId::AllUsers => "All users".to_owned(),
@@ -442,6 +444,7 @@ impl<'a> Render<'a> {
             asset_version: env!("CARGO_PKG_VERSION"),
             csrf: csrf.clone(),
             version,
+            policy_warning: view.warning,
             state,
             snooze,
             limited,
