@@ -1008,3 +1008,89 @@ async fn what_if_answers_with_the_engine_and_the_stored_state() {
             .contains("no MFA is possible")
     );
 }
+
+#[tokio::test]
+async fn every_admin_api_response_says_no_store() {
+    let api = api();
+    let reader = hs256(&claims(json!({"roles": ["Policy.Read.All"]})));
+    let audit = "/v1.0/auditLogs/registrationCampaign";
+    let report = "/v1.0/reports/registrationCampaign";
+    let what_if = "/v1.0/reports/registrationCampaign/whatIf";
+    let user =
+        json!({"id": "a11ce000-0000-4000-8000-000000000001", "methods": ["sms"]}).to_string();
+    let w = writer();
+    let json_type = Some("application/json");
+    let snooze = campaign_patch(json!({"snoozeDurationInDays": 2}));
+    let too_big = format!("{{\"x\": \"{}\"}}", "x".repeat(70 * 1024));
+    let cases: Vec<(&str, Reply)> = vec![
+        ("GET policy", api.get(POLICY, &w).await),
+        ("PATCH policy", api.patch(POLICY, &w, &snooze).await),
+        ("GET authenticator", api.get(AUTHENTICATOR, &w).await),
+        (
+            "PATCH authenticator",
+            api.patch(AUTHENTICATOR, &w, r#"{"state": "enabled"}"#)
+                .await,
+        ),
+        ("audit log", api.get(audit, &w).await),
+        ("report", api.get(report, &w).await),
+        (
+            "report CSV",
+            api.get(&format!("{report}?$format=csv"), &w).await,
+        ),
+        (
+            "what-if",
+            api.call("POST", what_if, Some(&w), json_type, &user, None)
+                .await,
+        ),
+        (
+            "no token",
+            api.call("GET", POLICY, None, None, "", None).await,
+        ),
+        ("bad token", api.get(POLICY, "not.a.token").await),
+        ("forbidden", api.patch(POLICY, &reader, &snooze).await),
+        ("not found", api.get("/v1.0/policies/nothing", &w).await),
+        (
+            "method not allowed",
+            api.call("DELETE", POLICY, Some(&w), None, "", None).await,
+        ),
+        ("bad request", api.patch(POLICY, &w, "{").await),
+        (
+            "stale If-Match",
+            api.call(
+                "PATCH",
+                POLICY,
+                Some(&w),
+                json_type,
+                &snooze,
+                Some("W/\"0\""),
+            )
+            .await,
+        ),
+        ("too large", api.patch(POLICY, &w, &too_big).await),
+        (
+            "wrong content type",
+            api.call("PATCH", POLICY, Some(&w), Some("text/plain"), &snooze, None)
+                .await,
+        ),
+    ];
+    let mut statuses = Vec::new();
+    for (why, reply) in &cases {
+        statuses.push(reply.status.as_u16());
+        assert_eq!(
+            reply
+                .headers
+                .get(header::CACHE_CONTROL)
+                .map(|v| v.to_str().unwrap()),
+            Some("no-store"),
+            "{why} ({})",
+            reply.status
+        );
+    }
+    assert_eq!(
+        statuses,
+        [
+            200, 200, 200, 204, 200, 200, 200, 200, 401, 401, 403, 404, 405, 400, 412, 413, 415
+        ],
+        "every kind of answer was seen"
+    );
+}

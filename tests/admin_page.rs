@@ -285,3 +285,41 @@ fn a_change_on_the_admin_page_reaches_the_next_sign_in() {
         "campaign disabled"
     );
 }
+
+#[tokio::test]
+async fn every_admin_page_response_says_no_store() {
+    let (app, _) = fixed_page().await;
+    let csrf = token(&app).await;
+    let saved = format!("csrf={csrf}&version=1&state=disabled&snooze=3&include=all_users&exclude=");
+    let invalid =
+        format!("csrf={csrf}&version=2&state=enabled&snooze=20&include=all_users&exclude=");
+    let what_if = format!(
+        "csrf={csrf}&id=a11ce000-0000-4000-8000-000000000001&groups=&methods=sms&user_agent="
+    );
+    let requests = vec![
+        ("page", get("/admin", &csrf)),
+        ("save", post("/admin/policy", &saved, Some(&csrf))),
+        ("refused save", post("/admin/policy", &invalid, Some(&csrf))),
+        ("stale save", post("/admin/policy", &saved, Some(&csrf))),
+        ("no CSRF", post("/admin/policy", &saved, None)),
+        ("what-if", post("/admin/what-if", &what_if, Some(&csrf))),
+        ("report CSV", get("/admin/report.csv", &csrf)),
+        ("report JSON", get("/admin/report.json", &csrf)),
+        ("unknown", get("/admin/nothing", &csrf)),
+    ];
+    let mut statuses = Vec::new();
+    for (why, request) in requests {
+        let response = app.clone().oneshot(request).await.unwrap();
+        statuses.push(response.status().as_u16());
+        assert_eq!(
+            response
+                .headers()
+                .get(header::CACHE_CONTROL)
+                .map(|v| v.to_str().unwrap()),
+            Some("no-store"),
+            "{why} ({})",
+            response.status()
+        );
+    }
+    assert_eq!(statuses, [200, 200, 400, 409, 403, 200, 200, 200, 404]);
+}

@@ -44,7 +44,17 @@ struct Api {
 pub fn graph_api(campaign: Campaign, auth: AdminAuth) -> Router {
     Router::new()
         .fallback(handle)
+        .layer(axum::middleware::map_response(no_store))
         .with_state(Api { campaign, auth })
+}
+
+/// Every answer (the policy, the audit log with admins' `oid` and `upn`, what-if with a user's
+/// state, and every error) is for its caller only: no cache, shared or private, may keep it.
+async fn no_store(mut response: Response) -> Response {
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
 }
 
 /// A Graph error response.

@@ -58,6 +58,8 @@ pub fn admin_page(campaign: Campaign, directory: Option<Arc<dyn Directory>>) -> 
         .route("/what-if", post(what_if))
         .route("/report.csv", get(report_csv))
         .route("/report.json", get(report_json))
+        // So that a 404 carries the same headers as every other answer.
+        .fallback(|| async { (StatusCode::NOT_FOUND, "Not found.") })
         .layer(axum::middleware::map_response(security_headers))
         .with_state(PageState {
             campaign,
