@@ -558,3 +558,47 @@ async fn sqlite_an_unreadable_policy_keeps_the_last_good_one_until_a_patch_repai
     .await;
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Needs `REGISTRATION_CAMPAIGN_POSTGRES_URL`; works in a schema of its own.
+#[cfg(feature = "postgres")]
+#[tokio::test]
+async fn postgres_an_unreadable_policy_keeps_the_last_good_one_until_a_patch_repairs_it() {
+    use registration_campaign::store::PostgresStore;
+    use std::str::FromStr;
+    let Ok(url) = std::env::var("REGISTRATION_CAMPAIGN_POSTGRES_URL") else {
+        eprintln!("REGISTRATION_CAMPAIGN_POSTGRES_URL is not set: PostgreSQL test skipped");
+        return;
+    };
+    let schema = format!("rc_test_{}", uuid::Uuid::new_v4().simple());
+    let admin = sqlx::PgPool::connect(&url)
+        .await
+        .expect("PostgreSQL does not answer");
+    sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}")))
+        .execute(&admin)
+        .await
+        .unwrap();
+    let options = sqlx::postgres::PgConnectOptions::from_str(&url)
+        .unwrap()
+        .options([("search_path", schema.as_str())]);
+    let store = Arc::new(PostgresStore::connect_with(options).await.unwrap());
+    let breaker = store.clone();
+    let reopened = store.clone();
+    an_unreadable_policy_keeps_the_last_good_one(
+        store,
+        async move || {
+            sqlx::query(
+                "UPDATE registration_campaign_policy SET version = version + 1, document = $1",
+            )
+            .bind(unreadable_document())
+            .execute(breaker.pool())
+            .await
+            .unwrap();
+        },
+        move || campaign_over(reopened.clone()),
+    )
+    .await;
+    sqlx::raw_sql(sqlx::AssertSqlSafe(format!("DROP SCHEMA {schema} CASCADE")))
+        .execute(&admin)
+        .await
+        .unwrap();
+}
