@@ -24,12 +24,21 @@ pub const MAX_METHOD_CONFIGURATIONS: usize = 32;
 /// The most items in any other array of the document.
 pub const MAX_ARRAY_ITEMS: usize = 1000;
 
-/// Checks nesting and counts everywhere in `document`, naming the path of each problem.
+/// At most this many limit problems are reported for one document: a small body that is
+/// nested too deeply in many places must not get a huge error message.
+const MAX_REPORTED: usize = 20;
+
+/// Checks nesting and counts everywhere in `document`, naming the path of each problem (the
+/// first [`MAX_REPORTED`] of them).
 pub(crate) fn check_shape(document: &Value, errors: &mut Violations) {
-    walk(document, "", 1, errors);
+    let before = errors.len();
+    walk(document, "", 1, before + MAX_REPORTED, errors);
 }
 
-fn walk(value: &Value, path: &str, depth: usize, errors: &mut Violations) {
+fn walk(value: &Value, path: &str, depth: usize, stop_at: usize, errors: &mut Violations) {
+    if errors.len() >= stop_at {
+        return;
+    }
     let container = matches!(value, Value::Object(_) | Value::Array(_));
     if container && depth > MAX_POLICY_DEPTH {
         errors.push(
@@ -50,7 +59,7 @@ fn walk(value: &Value, path: &str, depth: usize, errors: &mut Violations) {
                 } else {
                     format!("{path}.{key}")
                 };
-                walk(member, &member_path, depth + 1, errors);
+                walk(member, &member_path, depth + 1, stop_at, errors);
             }
         }
         Value::Array(items) => {
@@ -63,7 +72,7 @@ fn walk(value: &Value, path: &str, depth: usize, errors: &mut Violations) {
                 return;
             }
             for (i, item) in items.iter().enumerate() {
-                walk(item, &format!("{path}[{i}]"), depth + 1, errors);
+                walk(item, &format!("{path}[{i}]"), depth + 1, stop_at, errors);
             }
         }
         _ => {}
@@ -141,5 +150,24 @@ mod tests {
         );
         let items: Vec<Value> = (0..=MAX_ARRAY_ITEMS).map(|i| json!(i)).collect();
         assert_eq!(problems(&json!({ "x": { "y": items } })).len(), 1);
+    }
+
+    #[test]
+    fn a_document_too_deep_in_many_places_gets_a_short_answer() {
+        let mut wide = serde_json::Map::new();
+        for i in 0..1000 {
+            wide.insert(format!("k{i}"), json!({}));
+        }
+        let at_the_limit = nested(MAX_POLICY_DEPTH);
+        let mut doc = json!({});
+        // The wide object sits at level MAX_POLICY_DEPTH, so each of its members is one too deep.
+        let mut slot = &mut doc;
+        for _ in 1..MAX_POLICY_DEPTH - 1 {
+            slot["a"] = json!({});
+            slot = &mut slot["a"];
+        }
+        slot["w"] = Value::Object(wide);
+        assert!(problems(&at_the_limit).is_empty());
+        assert_eq!(problems(&doc).len(), MAX_REPORTED);
     }
 }
