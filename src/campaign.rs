@@ -41,6 +41,7 @@ pub struct CampaignMetrics {
     events_dropped: AtomicU64,
     purged_records: AtomicU64,
     host_save_failures: AtomicU64,
+    unreadable_policy: AtomicU64,
 }
 
 impl CampaignMetrics {
@@ -67,6 +68,12 @@ impl CampaignMetrics {
     /// Registrations the host's `on_registered` callback failed to save (the user could retry).
     pub fn host_save_failures(&self) -> u64 {
         self.host_save_failures.load(Ordering::Relaxed)
+    }
+
+    /// Reads that found the stored policy unreadable (the last good policy stayed in force).
+    /// Anything above zero needs an operator: see [`Campaign::policy_alarm`].
+    pub fn unreadable_policy(&self) -> u64 {
+        self.unreadable_policy.load(Ordering::Relaxed)
     }
 }
 
@@ -100,6 +107,8 @@ pub(crate) struct Inner {
     pub android_store_url: String,
     pub policy_refresh: Duration,
     pub policy: RwLock<Option<(Arc<ActivePolicy>, Instant)>>,
+    /// Why the stored policy could not be read at the last attempt; `None` while it reads.
+    pub policy_alarm: RwLock<Option<String>>,
     pub on_registered: Option<Arc<RegistrationCallback>>,
     pub metrics: CampaignMetrics,
     pub secret_key: SecretKey,
@@ -307,6 +316,7 @@ impl CampaignBuilder {
                 android_store_url: self.android_store_url,
                 policy_refresh: self.policy_refresh,
                 policy: RwLock::new(None),
+                policy_alarm: RwLock::new(None),
                 on_registered: self.on_registered,
                 metrics: CampaignMetrics::default(),
                 secret_key: self.secret_key.unwrap_or_else(SecretKey::random),
@@ -389,13 +399,26 @@ impl Campaign {
 
     /// The policy in force: cached, re-read from the store at most every `policy_refresh`.
     /// With nothing stored, Graph's default policy applies.
+    ///
+    /// A stored policy that cannot be read back (a row written before the document limits
+    /// existed, or by hand) does not stop decisions: the last good policy stays in force (the
+    /// one cached here, or after a restart the newest one in the audit log, else Graph's
+    /// default), and an alarm is raised: an error in the log, [`CampaignMetrics::unreadable_policy`]
+    /// and [`Campaign::policy_alarm`]. An admin repairs it by saving a change.
     pub async fn active_policy(&self) -> Result<Arc<ActivePolicy>, StoreError> {
         if let Some((policy, read_at)) = self.read_cache()
             && read_at.elapsed() < self.inner.policy_refresh
         {
             return Ok(policy);
         }
-        let stored = self.inner.store.load_policy().await?;
+        let stored = match self.inner.store.load_policy().await {
+            Ok(stored) => stored,
+            Err(StoreError::Decode(reason)) => {
+                return Ok(self.keep_last_good_policy(&reason).await);
+            }
+            Err(e) => return Err(e),
+        };
+        self.clear_policy_alarm();
         let cached = self.read_cache().map(|(p, _)| p);
         let version = stored.as_ref().map_or(0, |s| s.version);
         let active = match cached {
@@ -412,6 +435,71 @@ impl Campaign {
         *self.inner.policy.write().unwrap_or_else(|e| e.into_inner()) =
             Some((active.clone(), Instant::now()));
         Ok(active)
+    }
+
+    /// Why the stored policy cannot be read, while that is so (the last good policy is in
+    /// force meanwhile); `None` when the last read succeeded.
+    pub fn policy_alarm(&self) -> Option<String> {
+        self.inner
+            .policy_alarm
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// The stored policy cannot be read: raise the alarm and answer with the last good policy.
+    pub(crate) async fn keep_last_good_policy(&self, reason: &str) -> Arc<ActivePolicy> {
+        self.inner
+            .metrics
+            .unreadable_policy
+            .fetch_add(1, Ordering::Relaxed);
+        let first = self
+            .inner
+            .policy_alarm
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .replace(reason.to_owned())
+            .is_none();
+        let last_good = match self.read_cache() {
+            Some((policy, _)) => policy,
+            None => {
+                let (version, policy) = self
+                    .last_good_policy_from_audit()
+                    .await
+                    .ok()
+                    .flatten()
+                    .unwrap_or_default();
+                Arc::new(ActivePolicy {
+                    version,
+                    rules: CampaignRules::new(&policy),
+                    policy,
+                })
+            }
+        };
+        if first {
+            tracing::error!(
+                target: "registration_campaign",
+                reason,
+                in_force = last_good.version,
+                "the stored policy cannot be read; the last good policy stays in force until an admin saves a change"
+            );
+        }
+        // Read the store again after `policy_refresh`, so a repair is seen.
+        *self.inner.policy.write().unwrap_or_else(|e| e.into_inner()) =
+            Some((last_good.clone(), Instant::now()));
+        last_good
+    }
+
+    pub(crate) fn clear_policy_alarm(&self) {
+        let was = self
+            .inner
+            .policy_alarm
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .take();
+        if was.is_some() {
+            tracing::warn!(target: "registration_campaign", "the stored policy can be read again");
+        }
     }
 
     fn read_cache(&self) -> Option<(Arc<ActivePolicy>, Instant)> {
