@@ -987,10 +987,141 @@ async fn when_the_store_hangs_sign_ins_pass_within_the_timeout_and_the_nudge_res
     );
 }
 
+/// A push device enrolled from the scan page, with a test notification waiting for it.
+struct TestNotification {
+    /// The flow cookie at the test step, and the form to post.
+    cookie: String,
+    form: String,
+    key: ed25519_dalek::SigningKey,
+    device_id: String,
+    challenge_id: String,
+    challenge_nonce: Vec<u8>,
+    /// The number the browser shows.
+    number: String,
+}
+
+fn json_post(path: &str, body: &serde_json::Value) -> Request<Body> {
+    Request::post(path)
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(body.to_string()))
+        .unwrap()
+}
+
+impl Harness {
+    /// Walks to the scan step, enrolls a device from the page's link as a phone would, sends
+    /// the test notification and polls it on the device.
+    async fn push_test_notification(&self) -> TestNotification {
+        use ed25519_dalek::Signer;
+        use registration_campaign::enroll::protocol::{self, b64, signed_bytes, unb64};
+
+        let (mut cookie, csrf) = self.nudged(&format!("user={ALICE}")).await;
+        let form = format!("csrf={csrf}");
+        for _ in 0..3 {
+            cookie = self
+                .post("/registration-campaign/next", &cookie, &form)
+                .await
+                .flow_cookie()
+                .unwrap();
+        }
+        let scan = self.get("/registration-campaign", &cookie).await.body;
+        let uri = scan
+            .split("<code class=\"wrap\">")
+            .nth(1)
+            .unwrap()
+            .split('<')
+            .next()
+            .unwrap()
+            .to_owned();
+        let credential_text = uri
+            .split("credential=")
+            .nth(1)
+            .unwrap()
+            .split('&')
+            .next()
+            .unwrap()
+            .to_owned();
+        let credential = unb64(&credential_text).unwrap();
+
+        let key = ed25519_dalek::SigningKey::generate(&mut rand::rngs::OsRng);
+        let public = key.verifying_key().to_bytes();
+        let register = json!({
+            "credential": credential_text, "publicKey": b64(&public), "deviceName": "Phone",
+            "signature": b64(&key.sign(&signed_bytes(protocol::REGISTER_CONTEXT, &[&credential, &public, b"Phone"])).to_bytes()),
+        });
+        assert_eq!(
+            self.send(json_post(
+                "/registration-campaign/device/v1/register",
+                &register
+            ))
+            .await
+            .status,
+            StatusCode::CREATED
+        );
+        let device_id = protocol::device_id(&public);
+
+        cookie = self
+            .post("/registration-campaign/next", &cookie, &form)
+            .await
+            .flow_cookie()
+            .unwrap();
+        let test = self.get("/registration-campaign", &cookie).await.body;
+        let at = test.find("Number to enter: </span>").unwrap();
+        let number = test[at + 24..at + 26].to_owned();
+
+        let timestamp = START.unix_timestamp();
+        let nonce = [9u8; 16];
+        let poll = json!({
+            "deviceId": device_id, "timestamp": timestamp, "nonce": b64(&nonce),
+            "signature": b64(&key.sign(&signed_bytes(protocol::POLL_CONTEXT, &[device_id.as_bytes(), timestamp.to_string().as_bytes(), &nonce])).to_bytes()),
+        });
+        let pending: serde_json::Value = serde_json::from_str(
+            &self
+                .send(json_post("/registration-campaign/device/v1/poll", &poll))
+                .await
+                .body,
+        )
+        .unwrap();
+        let challenge = &pending["challenges"][0];
+        TestNotification {
+            cookie,
+            form,
+            key,
+            device_id,
+            challenge_id: challenge["challengeId"].as_str().unwrap().to_owned(),
+            challenge_nonce: unb64(challenge["nonce"].as_str().unwrap()).unwrap(),
+            number,
+        }
+    }
+}
+
+impl TestNotification {
+    /// The device's signed answer with `number`.
+    fn answer(&self, number: &str) -> Request<Body> {
+        use ed25519_dalek::Signer;
+        use registration_campaign::enroll::protocol::{self, b64, signed_bytes};
+        let (device_id, challenge_id) = (&self.device_id, &self.challenge_id);
+        let signed = signed_bytes(
+            protocol::ANSWER_CONTEXT,
+            &[
+                device_id.as_bytes(),
+                challenge_id.as_bytes(),
+                &self.challenge_nonce,
+                b"approve",
+                number.as_bytes(),
+            ],
+        );
+        json_post(
+            "/registration-campaign/device/v1/answer",
+            &json!({
+                "deviceId": device_id, "challengeId": challenge_id, "decision": "approve",
+                "number": number, "signature": b64(&self.key.sign(&signed).to_bytes()),
+            }),
+        )
+    }
+}
+
 #[tokio::test]
 async fn a_push_registration_tells_the_host_once_even_when_next_is_replayed() {
-    use ed25519_dalek::Signer;
-    use registration_campaign::enroll::protocol::{self, b64, signed_bytes, unb64};
     use std::sync::atomic::{AtomicUsize, Ordering};
 
     let calls = Arc::new(AtomicUsize::new(0));
@@ -1013,100 +1144,16 @@ async fn a_push_registration_tells_the_host_once_even_when_next_is_replayed() {
         campaign,
         clock,
     };
-    let (mut cookie, csrf) = h.nudged(&format!("user={ALICE}")).await;
-    let form = format!("csrf={csrf}");
-    for _ in 0..3 {
-        cookie = h
-            .post("/registration-campaign/next", &cookie, &form)
-            .await
-            .flow_cookie()
-            .unwrap();
-    }
-    let scan = h.get("/registration-campaign", &cookie).await.body;
-    let uri = scan
-        .split("<code class=\"wrap\">")
-        .nth(1)
-        .unwrap()
-        .split('<')
-        .next()
-        .unwrap()
-        .to_owned();
-    let credential_text = uri
-        .split("credential=")
-        .nth(1)
-        .unwrap()
-        .split('&')
-        .next()
-        .unwrap()
-        .to_owned();
-    let credential = unb64(&credential_text).unwrap();
-
-    let key = ed25519_dalek::SigningKey::generate(&mut rand::rngs::OsRng);
-    let public = key.verifying_key().to_bytes();
-    let register = json!({
-        "credential": credential_text, "publicKey": b64(&public), "deviceName": "Phone",
-        "signature": b64(&key.sign(&signed_bytes(protocol::REGISTER_CONTEXT, &[&credential, &public, b"Phone"])).to_bytes()),
-    });
-    let json_post = |path: &str, body: &serde_json::Value| {
-        Request::post(path)
-            .header(header::CONTENT_TYPE, "application/json")
-            .body(Body::from(body.to_string()))
-            .unwrap()
-    };
+    let test = h.push_test_notification().await;
     assert_eq!(
-        h.send(json_post(
-            "/registration-campaign/device/v1/register",
-            &register
-        ))
-        .await
-        .status,
-        StatusCode::CREATED
-    );
-    let device_id = protocol::device_id(&public);
-
-    cookie = h
-        .post("/registration-campaign/next", &cookie, &form)
-        .await
-        .flow_cookie()
-        .unwrap();
-    let test = h.get("/registration-campaign", &cookie).await.body;
-    let at = test.find("Number to enter: </span>").unwrap();
-    let number = test[at + 24..at + 26].to_owned();
-
-    let timestamp = START.unix_timestamp();
-    let nonce = [9u8; 16];
-    let poll = json!({
-        "deviceId": device_id, "timestamp": timestamp, "nonce": b64(&nonce),
-        "signature": b64(&key.sign(&signed_bytes(protocol::POLL_CONTEXT, &[device_id.as_bytes(), timestamp.to_string().as_bytes(), &nonce])).to_bytes()),
-    });
-    let pending: serde_json::Value = serde_json::from_str(
-        &h.send(json_post("/registration-campaign/device/v1/poll", &poll))
-            .await
-            .body,
-    )
-    .unwrap();
-    let challenge = &pending["challenges"][0];
-    let (challenge_id, challenge_nonce) = (
-        challenge["challengeId"].as_str().unwrap(),
-        unb64(challenge["nonce"].as_str().unwrap()).unwrap(),
-    );
-    let answer = json!({
-        "deviceId": device_id, "challengeId": challenge_id, "decision": "approve", "number": number,
-        "signature": b64(&key.sign(&signed_bytes(protocol::ANSWER_CONTEXT, &[device_id.as_bytes(), challenge_id.as_bytes(), &challenge_nonce, b"approve", number.as_bytes()])).to_bytes()),
-    });
-    assert_eq!(
-        h.send(json_post(
-            "/registration-campaign/device/v1/answer",
-            &answer
-        ))
-        .await
-        .status,
+        h.send(test.answer(&test.number)).await.status,
         StatusCode::OK
     );
 
     // Next twice with the same test-step cookie, as a double click or a replay would.
-    let first = h.post("/registration-campaign/next", &cookie, &form).await;
-    let again = h.post("/registration-campaign/next", &cookie, &form).await;
+    let (cookie, form) = (&test.cookie, &test.form);
+    let first = h.post("/registration-campaign/next", cookie, form).await;
+    let again = h.post("/registration-campaign/next", cookie, form).await;
     assert_eq!(first.status, StatusCode::SEE_OTHER);
     assert_eq!(again.status, StatusCode::SEE_OTHER);
     assert!(
@@ -1117,6 +1164,44 @@ async fn a_push_registration_tells_the_host_once_even_when_next_is_replayed() {
     );
     assert_eq!(calls.load(Ordering::SeqCst), 1, "the host is told once");
     assert_eq!(h.state().await.registered_at, Some(START));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn parallel_wrong_numbers_cannot_all_slip_under_the_limit() {
+    let h = Arc::new(harness(json!({})).await);
+    let test = Arc::new(h.push_test_notification().await);
+    let wrong = if test.number == "00" { "01" } else { "00" };
+    let tasks: Vec<_> = (0..12)
+        .map(|_| {
+            let (h, test) = (h.clone(), test.clone());
+            tokio::spawn(async move { h.send(test.answer(wrong)).await })
+        })
+        .collect();
+    let mut codes = Vec::new();
+    for t in tasks {
+        let reply = t.await.unwrap();
+        let body: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
+        codes.push(body["error"]["code"].as_str().unwrap_or("").to_owned());
+    }
+    let wrong_numbers = codes.iter().filter(|c| *c == "wrongNumber").count();
+    assert!(wrong_numbers >= 1, "{codes:?}");
+    // Every wrong number that was answered as such is stored (no lost update), and the stored
+    // count never passes the limit.
+    let device = h
+        .campaign
+        .store()
+        .record("push-device", &test.device_id, h.campaign.now())
+        .await
+        .unwrap()
+        .unwrap();
+    let failures = serde_json::from_str::<serde_json::Value>(&device.document).unwrap()["failures"]
+        .as_array()
+        .unwrap()
+        .len();
+    assert!(
+        (wrong_numbers..=5).contains(&failures),
+        "{failures} stored for {codes:?}"
+    );
 }
 
 // --- Required registration that holds (reproductions of a security review) ---

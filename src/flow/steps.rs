@@ -96,8 +96,9 @@ async fn advance(
     Ok(redirect_into_flow(&session.campaign, &session.token))
 }
 
-/// Starts an enrollment with `method_id` and moves to its scan step. The flow's enrollment
-/// count is claimed first (compare-and-swap), so replays cannot make enrollments without limit.
+/// Starts an enrollment with `method_id` and moves to its scan step. The step is claimed
+/// first (compare-and-swap): a racing request (a replay, a double click) then finds the flow on
+/// the scan step and acts on nothing, so one Setup step starts one enrollment.
 async fn begin(
     session: &mut FlowSession,
     headers: &HeaderMap,
@@ -108,22 +109,59 @@ async fn begin(
         .method(method_id)
         .cloned()
         .ok_or(FlowError::Ended("unknown enrollment method"))?;
-    let continue_url = session.flow().continue_url.clone();
-    let refused = |message| FlowError::Problem {
-        status: axum::http::StatusCode::TOO_MANY_REQUESTS,
-        heading: "That didn't work",
-        message,
-        continue_url: continue_url.clone(),
-    };
     if session.flow().enrollments_started >= MAX_ENROLLMENTS_PER_FLOW {
-        return Err(refused(
-            "This setup has been started too many times. Continue to your app; you can set up your app at your next sign-in.",
-        ));
+        return Err(FlowError::Problem {
+            status: axum::http::StatusCode::TOO_MANY_REQUESTS,
+            heading: "That didn't work",
+            message: "This setup has been started too many times. Continue to your app; you can set up your app at your next sign-in.",
+            continue_url: session.flow().continue_url.clone(),
+        });
     }
-    let step = session.flow().step;
-    session.update(|flow| flow.enrollments_started += 1).await?;
-    // A registration finished meanwhile (another flow, another instance): nothing to enroll.
+    let flow = session.flow();
+    let previous = (flow.step, flow.method.clone(), flow.enrollment.clone());
+    let mut first = false;
+    session
+        .update(|flow| {
+            flow.enrollments_started += 1;
+            flow.step = FlowStep::Scan;
+            flow.method = Some(method.id().to_owned());
+            flow.enrollment = None;
+            first = flow.count_once(FunnelEvent::Scan);
+        })
+        .await?;
+    let sealed = match start_enrollment(session, headers, &*method).await {
+        Ok(sealed) => sealed,
+        Err(error) => {
+            // Put the flow back where it was (best effort), so the user can try again.
+            let (step, method, enrollment) = previous;
+            let _ = session
+                .update(|flow| {
+                    flow.step = step;
+                    flow.method = method;
+                    flow.enrollment = enrollment;
+                })
+                .await;
+            return Err(error);
+        }
+    };
+    session
+        .update(|flow| flow.enrollment = Some(sealed))
+        .await?;
+    if first {
+        campaign.record_event(FunnelEvent::Scan);
+    }
+    Ok(redirect_into_flow(&campaign, &session.token))
+}
+
+/// Checks that the user may enroll now, starts the enrollment and returns its sealed handle.
+async fn start_enrollment(
+    session: &mut FlowSession,
+    headers: &HeaderMap,
+    method: &dyn crate::enroll::EnrollmentMethod,
+) -> Result<String, FlowError> {
+    let campaign = session.campaign.clone();
     let user = session.token.sub.clone();
+    // A registration finished meanwhile (another flow, another instance): nothing to enroll.
     if campaign
         .store()
         .user_state(&user)
@@ -135,30 +173,19 @@ async fn begin(
         return Err(FlowError::Ended("the user registered meanwhile"));
     }
     if !campaign.claim_enrollment_quota(&user).await? {
-        return Err(refused(
-            "Too many setups were started for your account in the last hour. Try again later.",
-        ));
+        return Err(FlowError::Problem {
+            status: axum::http::StatusCode::TOO_MANY_REQUESTS,
+            heading: "That didn't work",
+            message: "Too many setups were started for your account in the last hour. Try again later.",
+            continue_url: session.flow().continue_url.clone(),
+        });
     }
     let url = campaign.device_api_url(headers);
     let handle = method
         .begin(&enroll_context(session, &url))
         .await
         .map_err(|e| FlowError::enrollment(e, session.flow()))?;
-    let sealed = campaign.seal_enrollment_handle(&user, &handle);
-    let mut first = false;
-    session
-        .update(|flow| {
-            debug_assert!(flow.step == step || flow.step == FlowStep::Scan);
-            flow.step = FlowStep::Scan;
-            flow.method = Some(method.id().to_owned());
-            flow.enrollment = Some(sealed);
-            first = flow.count_once(FunnelEvent::Scan);
-        })
-        .await?;
-    if first {
-        campaign.record_event(FunnelEvent::Scan);
-    }
-    Ok(redirect_into_flow(&campaign, &session.token))
+    Ok(campaign.seal_enrollment_handle(&user, &handle))
 }
 
 /// Next or a code on the scan step.
