@@ -673,8 +673,8 @@ impl Campaign {
         (&self.inner.ios_store_url, &self.inner.android_store_url)
     }
 
-    /// The absolute URL devices use, from the configured origin or the request's `Host`.
-    pub(crate) fn device_api_url(&self, headers: &http::HeaderMap) -> String {
+    /// The flow's absolute URL, from the configured origin or the request's `Host`.
+    pub(crate) fn flow_url(&self, headers: &http::HeaderMap) -> String {
         let origin = self.inner.public_origin.clone().unwrap_or_else(|| {
             let host = headers
                 .get(http::header::HOST)
@@ -692,7 +692,7 @@ impl Campaign {
             };
             format!("{scheme}://{host}")
         });
-        format!("{origin}{}/device/v1", self.prefix())
+        format!("{origin}{}", self.prefix())
     }
 
     fn handle_context(user: &str) -> String {
@@ -700,7 +700,11 @@ impl Campaign {
     }
 
     /// Seals an enrollment handle for the flow record.
-    pub(crate) fn seal_enrollment_handle(&self, user: &str, handle: &str) -> String {
+    pub(crate) fn seal_enrollment_handle(
+        &self,
+        user: &str,
+        handle: &str,
+    ) -> Result<String, crate::enroll::SealError> {
         self.inner
             .secret_key
             .seal(handle.as_bytes(), &Self::handle_context(user))
@@ -779,26 +783,31 @@ impl Campaign {
     /// the store); `false` when the quota is used up.
     pub(crate) async fn claim_enrollment_quota(&self, user: &str) -> Result<bool, StoreError> {
         use crate::enroll::TypedRecord;
-        const KIND: &str = "enrollment-quota";
+        /// Enrollments a user started in the current hour.
+        #[derive(serde::Serialize, serde::Deserialize)]
+        #[serde(transparent)]
+        struct EnrollmentQuota(u32);
+        impl crate::store::Document for EnrollmentQuota {
+            const KIND: &'static str = "enrollment-quota";
+        }
         let now = self.now();
         let store = &*self.inner.store;
         for _ in 0..16 {
-            match TypedRecord::<u32>::load(store, KIND, user, now).await? {
+            match TypedRecord::<EnrollmentQuota>::load(store, user, now).await? {
                 Some(mut used) => {
-                    if used.value >= ENROLLMENTS_PER_USER_PER_HOUR {
+                    if used.value.0 >= ENROLLMENTS_PER_USER_PER_HOUR {
                         return Ok(false);
                     }
-                    used.value += 1;
+                    used.value.0 += 1;
                     if used.save(store).await? {
                         return Ok(true);
                     }
                 }
                 None => {
                     let first = TypedRecord::new(
-                        KIND,
                         user,
                         user,
-                        1u32,
+                        EnrollmentQuota(1),
                         Some(now + time::Duration::hours(1)),
                     )?;
                     if first.insert(store, now).await? {

@@ -1626,3 +1626,162 @@ async fn a_host_that_cannot_save_the_authenticator_leaves_the_user_unregistered_
     assert_eq!(h.state().await.registered_at, Some(START));
     assert_eq!(attempts.load(Ordering::SeqCst), 2);
 }
+
+/// An enrollment method written outside the crate, with only the public API: a one-time code
+/// shown on the page, kept sealed in the campaign's store under a kind of its own.
+mod outside_method {
+    use async_trait::async_trait;
+    use registration_campaign::enroll::{
+        Document, EnrollContext, EnrollError, EnrollmentMethod, RegisteredMethod, Registration,
+        ScanView, Submitted, TypedRecord,
+    };
+    use serde::{Deserialize, Serialize};
+
+    pub struct PaperCode;
+
+    #[derive(Serialize, Deserialize)]
+    struct Pending {
+        sealed_code: String,
+        used: bool,
+    }
+
+    impl Document for Pending {
+        const KIND: &'static str = "example-paper-code";
+    }
+
+    const CODE: &str = "4711-0815";
+
+    #[async_trait]
+    impl EnrollmentMethod for PaperCode {
+        fn id(&self) -> &'static str {
+            "paper-code"
+        }
+
+        fn display_name(&self) -> &str {
+            "Your paper code"
+        }
+
+        async fn begin(&self, cx: &EnrollContext<'_>) -> Result<String, EnrollError> {
+            let id = format!("{}-{}", cx.user_id, cx.now.unix_timestamp());
+            let pending = Pending {
+                sealed_code: cx.seal(CODE.as_bytes(), &id)?,
+                used: false,
+            };
+            let record = TypedRecord::new(
+                &id,
+                cx.user_id,
+                pending,
+                Some(cx.now + time::Duration::minutes(10)),
+            )?;
+            record.insert(cx.store(), cx.now).await?;
+            Ok(id)
+        }
+
+        async fn scan(&self, cx: &EnrollContext<'_>, id: &str) -> Result<ScanView, EnrollError> {
+            let record = cx.load::<Pending>(id).await?.ok_or(EnrollError::Expired)?;
+            let code = cx
+                .open(&record.value.sealed_code, id)
+                .ok_or(EnrollError::Expired)?;
+            let code = String::from_utf8(code).map_err(|_| EnrollError::Expired)?;
+            Ok(ScanView {
+                qr_payload: format!("paper:{code}"),
+                manual_entry: "JBSWY3DPEHPK3PXP".into(),
+                device: None,
+                asks_for_code: true,
+            })
+        }
+
+        async fn submit(
+            &self,
+            cx: &EnrollContext<'_>,
+            id: &str,
+            code: Option<&str>,
+        ) -> Result<Submitted, EnrollError> {
+            let mut record = cx.load::<Pending>(id).await?.ok_or(EnrollError::Expired)?;
+            if record.value.used || code != Some(CODE) {
+                return Ok(Submitted::Stay {
+                    error: Some("That code didn't work.".into()),
+                    attempts_left: None,
+                });
+            }
+            record.value.used = true;
+            if !record.save(cx.store()).await? {
+                return Err(EnrollError::Invalid("used meanwhile".into()));
+            }
+            Ok(Submitted::Registered(Registration {
+                user_id: cx.user_id.into(),
+                method: RegisteredMethod::Custom("paper-code"),
+                device_id: None,
+                public_key: None,
+                totp_secret: None,
+                display_name: "Paper code".into(),
+                registered_at: cx.now,
+            }))
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_method_written_outside_the_crate_runs_through_the_whole_flow() {
+    let registered = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let clock = Arc::new(ManualClock::new(START));
+    let seen = registered.clone();
+    let campaign = Campaign::builder(Arc::new(MemoryStore::new()))
+        .secure_cookies(false)
+        .clock(clock.clone())
+        .methods(vec![Arc::new(outside_method::PaperCode)])
+        .on_registered(move |r| {
+            seen.lock().unwrap().push(r.method.to_string());
+            async { Ok::<(), std::io::Error>(()) }
+        })
+        .build();
+    campaign.replace_policy(policy(json!({}))).await.unwrap();
+    let app = Router::new()
+        .route("/mfa", post(host_mfa))
+        .layer(campaign.layer());
+    let h = Harness {
+        app,
+        campaign,
+        clock,
+    };
+    let (mut cookie, csrf) = h.nudged(&format!("user={ALICE}&next=/inbox")).await;
+    let form = format!("csrf={csrf}");
+    for _ in 0..3 {
+        cookie = h
+            .post("/registration-campaign/next", &cookie, &form)
+            .await
+            .flow_cookie()
+            .unwrap();
+    }
+    let scan = h.get("/registration-campaign", &cookie).await;
+    assert!(scan.body.contains("paper:4711-0815"), "{}", scan.body);
+    let wrong = h
+        .post(
+            "/registration-campaign/code",
+            &cookie,
+            &format!("{form}&code=0000"),
+        )
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let right = h
+        .post(
+            "/registration-campaign/code",
+            &cookie,
+            &format!("{form}&code=4711-0815"),
+        )
+        .await;
+    let done = h
+        .get("/registration-campaign", &right.flow_cookie().unwrap())
+        .await;
+    assert!(done.body.contains("Your paper code"), "{}", done.body);
+    let finish = h
+        .post(
+            "/registration-campaign/next",
+            &right.flow_cookie().unwrap(),
+            &done.csrf_form(),
+        )
+        .await;
+    assert_eq!(finish.location(), "/inbox");
+    assert_eq!(*registered.lock().unwrap(), ["paper-code"]);
+    assert_eq!(h.state().await.registered_at, Some(START));
+}

@@ -271,7 +271,15 @@ fn new_csrf_token(campaign: &Campaign, admin: &SignedIn) -> String {
     let mut random = [0u8; 16];
     rand::rngs::OsRng.fill_bytes(&mut random);
     plain.extend_from_slice(&random);
-    campaign.secret_key().seal(&plain, &admin.csrf_binding)
+    // Sealing cannot fail for 24 bytes; if it ever did, the empty token is refused (fails
+    // closed) and the error is logged.
+    campaign
+        .secret_key()
+        .seal(&plain, &admin.csrf_binding)
+        .unwrap_or_else(|error| {
+            tracing::error!(%error, "an admin CSRF token could not be sealed");
+            String::new()
+        })
 }
 
 /// How old a token this server sealed for this admin's session is; `None` for any other

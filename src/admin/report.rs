@@ -17,7 +17,6 @@ use crate::campaign::Campaign;
 use crate::enroll::TypedRecord;
 use crate::store::{CampaignStore, StoreError};
 
-const KIND: &str = "funnel-day";
 const OWNER: &str = "campaign";
 /// Events waiting to be counted; beyond this they are dropped (and counted as dropped).
 pub const EVENT_BUFFER: usize = 4096;
@@ -43,6 +42,10 @@ pub enum FunnelEvent {
     TestApproved,
     /// An authenticator was registered.
     Registered,
+}
+
+impl crate::store::Document for DayCounts {
+    const KIND: &'static str = "funnel-day";
 }
 
 /// Counts of one day.
@@ -180,7 +183,7 @@ async fn add_to_day(
     let id = day.to_string();
     let far_past = time::OffsetDateTime::UNIX_EPOCH;
     for _ in 0..8 {
-        match TypedRecord::<DayCounts>::load(store, KIND, &id, far_past).await? {
+        match TypedRecord::<DayCounts>::load(store, &id, far_past).await? {
             Some(mut record) => {
                 record.value.merge(counts);
                 if record.save(store).await? {
@@ -188,7 +191,7 @@ async fn add_to_day(
                 }
             }
             None => {
-                let record = TypedRecord::new(KIND, &id, OWNER, *counts, None)?;
+                let record = TypedRecord::new(&id, OWNER, *counts, None)?;
                 if record.insert(store, far_past).await? {
                     return Ok(());
                 }
@@ -359,7 +362,6 @@ impl Campaign {
         let first = today - Duration::days(i64::from(days.max(1)) - 1);
         let stored = TypedRecord::<DayCounts>::list(
             &**self.store(),
-            KIND,
             OWNER,
             time::OffsetDateTime::UNIX_EPOCH,
         )

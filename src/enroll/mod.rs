@@ -12,19 +12,17 @@
 pub mod protocol;
 pub(crate) mod push;
 pub(crate) mod qr;
-mod records;
 mod seal;
 pub(crate) mod totp;
 
 use async_trait::async_trait;
 use time::OffsetDateTime;
 
-use crate::campaign::Campaign;
-use crate::store::StoreError;
+use crate::store::{CampaignStore, StoreError};
 
+pub use crate::store::{Document, TypedRecord};
 pub use push::{PushChallengeState, PushMethod, PushSignIn};
-pub(crate) use records::TypedRecord;
-pub use seal::SecretKey;
+pub use seal::{SealError, SecretKey};
 pub use totp::TotpMethod;
 
 /// The kind of authenticator that was registered.
@@ -93,17 +91,76 @@ pub struct DeviceInfo {
     pub fingerprint: String,
 }
 
-/// Who is enrolling, and where.
-#[derive(Debug, Clone, Copy)]
+/// Who is enrolling, and what an enrollment method may use: the store (through typed
+/// [`TypedRecord`]s of its own [`Document`] kinds), sealing for secrets, and the clock. A method
+/// sees nothing else of the campaign.
+#[derive(Clone, Copy)]
 pub struct EnrollContext<'a> {
-    /// The campaign (store, clock, issuer, keys).
-    pub campaign: &'a Campaign,
     /// The user's id.
     pub user_id: &'a str,
     /// The account name shown in the app (the user's display name).
     pub account: &'a str,
-    /// The absolute URL of the device API (`.../registration-campaign/device/v1`).
-    pub device_api_url: &'a str,
+    /// The issuer shown in authenticator apps (see `CampaignBuilder::issuer`).
+    pub issuer: &'a str,
+    /// The campaign clock's reading for this request.
+    pub now: OffsetDateTime,
+    /// The flow's absolute URL (`https://login.example.com/registration-campaign`), for links a
+    /// device follows.
+    pub flow_url: &'a str,
+    store: &'a dyn CampaignStore,
+    secret_key: &'a SecretKey,
+}
+
+impl std::fmt::Debug for EnrollContext<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EnrollContext")
+            .field("user_id", &self.user_id)
+            .field("now", &self.now)
+            .field("flow_url", &self.flow_url)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'a> EnrollContext<'a> {
+    pub(crate) fn new(
+        user_id: &'a str,
+        account: &'a str,
+        issuer: &'a str,
+        now: OffsetDateTime,
+        flow_url: &'a str,
+        store: &'a dyn CampaignStore,
+        secret_key: &'a SecretKey,
+    ) -> Self {
+        Self {
+            user_id,
+            account,
+            issuer,
+            now,
+            flow_url,
+            store,
+            secret_key,
+        }
+    }
+
+    /// The campaign's store, for [`TypedRecord`]s of the method's own kinds.
+    pub fn store(&self) -> &'a dyn CampaignStore {
+        self.store
+    }
+
+    /// The live record of kind `T` with `id`.
+    pub async fn load<T: Document>(&self, id: &str) -> Result<Option<TypedRecord<T>>, StoreError> {
+        TypedRecord::load(self.store, id, self.now).await
+    }
+
+    /// Encrypts `plain` with the campaign's secret key, bound to `context`.
+    pub fn seal(&self, plain: &[u8], context: &str) -> Result<String, SealError> {
+        self.secret_key.seal(plain, context)
+    }
+
+    /// Decrypts what [`seal`](Self::seal) produced for the same `context`.
+    pub fn open(&self, sealed: &str, context: &str) -> Option<Vec<u8>> {
+        self.secret_key.open(sealed, context)
+    }
 }
 
 /// What the scan page shows.
@@ -168,6 +225,12 @@ pub enum EnrollError {
     Store(#[from] StoreError),
 }
 
+impl From<SealError> for EnrollError {
+    fn from(e: SealError) -> Self {
+        Self::Store(e.into())
+    }
+}
+
 /// An authenticator the setup flow can register.
 #[async_trait]
 pub trait EnrollmentMethod: Send + Sync + 'static {
@@ -177,9 +240,10 @@ pub trait EnrollmentMethod: Send + Sync + 'static {
     /// How the done page names the result ("Microsoft Authenticator").
     fn display_name(&self) -> &str;
 
-    /// Starts an enrollment for `cx.user_id` and returns its handle. The flow keeps the handle in
-    /// its signed, `HttpOnly` cookie and passes it back to the other methods; it may be secret
-    /// (the push method's handle is the enrollment credential, whose hash alone is stored).
+    /// Starts an enrollment for `cx.user_id` and returns its handle. The flow keeps the handle
+    /// sealed in its server-side record and passes it back to the other methods; it may be
+    /// secret (the push method's handle is the enrollment credential, whose hash alone is stored
+    /// by the method).
     async fn begin(&self, cx: &EnrollContext<'_>) -> Result<String, EnrollError>;
 
     /// What the scan page shows for this enrollment.

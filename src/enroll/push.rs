@@ -18,18 +18,14 @@ use sha2::{Digest, Sha256};
 use time::{Duration, OffsetDateTime};
 
 use super::protocol::{self, b64, unb64};
-use super::records::TypedRecord;
 use super::{
     DeviceInfo, EnrollContext, EnrollError, RegisteredMethod, Registration, ScanView, Submitted,
     Verification,
 };
 use crate::campaign::Campaign;
 use crate::store::{CampaignStore, StoreError};
+use crate::store::{Document, TypedRecord};
 
-const ENROLLMENT: &str = "push-enrollment";
-const DEVICE: &str = "push-device";
-const CHALLENGE: &str = "push-challenge";
-const POLL_NONCE: &str = "push-poll-nonce";
 /// An enrollment credential is valid this long.
 pub const ENROLLMENT_LIFETIME: Duration = Duration::minutes(10);
 /// A challenge can be answered this long.
@@ -62,6 +58,26 @@ struct Device {
     active: bool,
     /// Unix seconds of recent wrong-number answers (rate limit).
     failures: Vec<i64>,
+}
+
+impl Document for Enrollment {
+    const KIND: &'static str = "push-enrollment";
+}
+
+impl Document for Device {
+    const KIND: &'static str = "push-device";
+}
+
+impl Document for Challenge {
+    const KIND: &'static str = "push-challenge";
+}
+
+/// A poll nonce already seen (the record's id is the device id and nonce).
+#[derive(Debug, Serialize, Deserialize)]
+struct SeenNonce;
+
+impl Document for SeenNonce {
+    const KIND: &'static str = "push-poll-nonce";
 }
 
 /// Where a push challenge stands.
@@ -222,7 +238,7 @@ pub(crate) async fn register(
     );
     verify(&public_key, &message, &request.signature)?;
     let Some(mut enrollment) =
-        TypedRecord::<Enrollment>::load(store, ENROLLMENT, &credential_id(&credential), at).await?
+        TypedRecord::<Enrollment>::load(store, &credential_id(&credential), at).await?
     else {
         return Err(reject(
             StatusCode::NOT_FOUND,
@@ -239,7 +255,7 @@ pub(crate) async fn register(
     }
     let device_id = protocol::device_id(&public_key);
     // Refuse before anything changes: a rejected message leaves the store as it was.
-    if store.record(DEVICE, &device_id, at).await?.is_some() {
+    if store.record(Device::KIND, &device_id, at).await?.is_some() {
         return Err(reject(
             StatusCode::CONFLICT,
             "deviceExists",
@@ -247,7 +263,6 @@ pub(crate) async fn register(
         ));
     }
     let device = TypedRecord::new(
-        DEVICE,
         &device_id,
         &enrollment.value.user,
         Device {
@@ -289,7 +304,7 @@ async fn load_device(
     campaign: &Campaign,
     device_id: &str,
 ) -> Result<(TypedRecord<Device>, [u8; 32]), ProtocolError> {
-    let device = TypedRecord::<Device>::load(&**campaign.store(), DEVICE, device_id, now(campaign))
+    let device = TypedRecord::<Device>::load(&**campaign.store(), device_id, now(campaign))
         .await?
         .ok_or_else(|| {
             reject(
@@ -321,8 +336,7 @@ async fn count_failure(
 ) -> Result<bool, ProtocolError> {
     let recent = at.unix_timestamp() - 600;
     for _ in 0..64 {
-        let Some(mut device) = TypedRecord::<Device>::load(store, DEVICE, device_id, at).await?
-        else {
+        let Some(mut device) = TypedRecord::<Device>::load(store, device_id, at).await? else {
             return Err(reject(
                 StatusCode::NOT_FOUND,
                 "unknownDevice",
@@ -373,10 +387,9 @@ pub(crate) async fn poll(
         ));
     }
     let seen = TypedRecord::new(
-        POLL_NONCE,
         &format!("{}:{}", request.device_id, request.nonce),
         &request.device_id,
-        (),
+        SeenNonce,
         // Longer than any timestamp the window accepts, so a nonce is remembered as long as
         // a poll carrying it could pass the clock check.
         Some(at + CLOCK_WINDOW * 2 + Duration::seconds(1)),
@@ -388,12 +401,11 @@ pub(crate) async fn poll(
             "this nonce was already used",
         ));
     }
-    let mut pending: Vec<_> =
-        TypedRecord::<Challenge>::list(store, CHALLENGE, &request.device_id, at)
-            .await?
-            .into_iter()
-            .filter(|c| c.value.state == PushChallengeState::Pending)
-            .collect();
+    let mut pending: Vec<_> = TypedRecord::<Challenge>::list(store, &request.device_id, at)
+        .await?
+        .into_iter()
+        .filter(|c| c.value.state == PushChallengeState::Pending)
+        .collect();
     pending.sort_by_key(|c| c.value.expires_at);
     let challenges = pending
         .into_iter()
@@ -419,7 +431,7 @@ pub(crate) async fn answer(
     let (mut device, key) = load_device(campaign, &request.device_id).await?;
     let device_id = request.device_id.clone();
     let Some(mut challenge) =
-        TypedRecord::<Challenge>::load(store, CHALLENGE, &request.challenge_id, at).await?
+        TypedRecord::<Challenge>::load(store, &request.challenge_id, at).await?
     else {
         return Err(reject(
             StatusCode::NOT_FOUND,
@@ -514,18 +526,24 @@ pub(crate) async fn answer(
     result.map(|r| protocol::AnswerResponse { result: r.into() })
 }
 
+/// Where a challenge is made: the store, the app name shown on the device, and the time.
+struct ChallengeSite<'a> {
+    store: &'a dyn CampaignStore,
+    issuer: &'a str,
+    at: OffsetDateTime,
+}
+
 async fn new_challenge(
-    campaign: &Campaign,
+    site: ChallengeSite<'_>,
     user: &str,
     device: &str,
     purpose: &str,
     account: &str,
 ) -> Result<(String, String), StoreError> {
-    let at = campaign.now();
+    let at = site.at;
     let id = random_b64(16);
     let number = format!("{}", rand::rngs::OsRng.gen_range(10..100));
     let challenge = TypedRecord::new(
-        CHALLENGE,
         &id,
         device,
         Challenge {
@@ -534,24 +552,24 @@ async fn new_challenge(
             nonce: random_b64(32),
             number: number.clone(),
             purpose: purpose.into(),
-            app: campaign.issuer().into(),
+            app: site.issuer.into(),
             account: account.into(),
             state: PushChallengeState::Pending,
             expires_at: (at + CHALLENGE_LIFETIME).unix_timestamp(),
         },
         Some(at + CHALLENGE_LIFETIME),
     )?;
-    challenge.insert(&**campaign.store(), at).await?;
+    challenge.insert(site.store, at).await?;
     Ok((id, number))
 }
 
 async fn challenge_state(
-    campaign: &Campaign,
+    store: &dyn CampaignStore,
+    at: OffsetDateTime,
     id: &str,
     user: &str,
 ) -> Result<(PushChallengeState, Option<Challenge>), StoreError> {
-    let found =
-        TypedRecord::<Challenge>::load(&**campaign.store(), CHALLENGE, id, campaign.now()).await?;
+    let found = TypedRecord::<Challenge>::load(store, id, at).await?;
     Ok(match found {
         Some(c) if c.value.user == user => (c.value.state, Some(c.value)),
         _ => (PushChallengeState::Expired, None),
@@ -566,13 +584,17 @@ impl Campaign {
         user_id: &str,
         account: &str,
     ) -> Result<Option<PushSignIn>, StoreError> {
-        let devices =
-            TypedRecord::<Device>::list(&**self.store(), DEVICE, user_id, self.now()).await?;
+        let devices = TypedRecord::<Device>::list(&**self.store(), user_id, self.now()).await?;
         let Some(device) = devices.into_iter().find(|d| d.value.active) else {
             return Ok(None);
         };
+        let site = ChallengeSite {
+            store: &**self.store(),
+            issuer: self.issuer(),
+            at: self.now(),
+        };
         let (challenge_id, number) =
-            new_challenge(self, user_id, &device.record.id, "signIn", account).await?;
+            new_challenge(site, user_id, &device.record.id, "signIn", account).await?;
         Ok(Some(PushSignIn {
             challenge_id,
             number,
@@ -586,7 +608,11 @@ impl Campaign {
         challenge_id: &str,
         user_id: &str,
     ) -> Result<PushChallengeState, StoreError> {
-        Ok(challenge_state(self, challenge_id, user_id).await?.0)
+        Ok(
+            challenge_state(&**self.store(), self.now(), challenge_id, user_id)
+                .await?
+                .0,
+        )
     }
 }
 
@@ -599,21 +625,14 @@ impl PushMethod {
     ) -> Result<TypedRecord<Enrollment>, EnrollError> {
         let credential = unb64(handle).ok_or(EnrollError::Expired)?;
         let id = credential_id(&credential);
-        match TypedRecord::<Enrollment>::load(
-            &**cx.campaign.store(),
-            ENROLLMENT,
-            &id,
-            cx.campaign.now(),
-        )
-        .await?
-        {
+        match TypedRecord::<Enrollment>::load(cx.store(), &id, cx.now).await? {
             Some(e) if e.value.user == cx.user_id => Ok(e),
             _ => Err(EnrollError::Expired),
         }
     }
 
     async fn device(cx: &EnrollContext<'_>, id: &str) -> Result<TypedRecord<Device>, EnrollError> {
-        TypedRecord::<Device>::load(&**cx.campaign.store(), DEVICE, id, cx.campaign.now())
+        TypedRecord::<Device>::load(cx.store(), id, cx.now)
             .await?
             .filter(|d| d.value.user == cx.user_id)
             .ok_or(EnrollError::Expired)
@@ -643,10 +662,9 @@ impl super::EnrollmentMethod for PushMethod {
     async fn begin(&self, cx: &EnrollContext<'_>) -> Result<String, EnrollError> {
         let mut credential = [0u8; 32];
         rand::rngs::OsRng.fill_bytes(&mut credential);
-        let at = cx.campaign.now();
+        let at = cx.now;
         let id = credential_id(&credential);
         let record = TypedRecord::new(
-            ENROLLMENT,
             &id,
             cx.user_id,
             Enrollment {
@@ -658,7 +676,7 @@ impl super::EnrollmentMethod for PushMethod {
             },
             Some(at + ENROLLMENT_LIFETIME),
         )?;
-        if !record.insert(&**cx.campaign.store(), at).await? {
+        if !record.insert(cx.store(), at).await? {
             return Err(EnrollError::Invalid("enrollment id collision".into()));
         }
         Ok(b64(&credential))
@@ -671,12 +689,8 @@ impl super::EnrollmentMethod for PushMethod {
     ) -> Result<ScanView, EnrollError> {
         let e = Self::enrollment(cx, enrollment).await?;
         let credential = unb64(enrollment).ok_or(EnrollError::Expired)?;
-        let uri = protocol::enrollment_uri(
-            cx.device_api_url,
-            &credential,
-            cx.account,
-            cx.campaign.issuer(),
-        );
+        let device_api_url = format!("{}/device/v1", cx.flow_url);
+        let uri = protocol::enrollment_uri(&device_api_url, &credential, cx.account, cx.issuer);
         let device = match &e.value.device {
             Some(id) => Some(Self::info(&Self::device(cx, id).await?.value)),
             None => None,
@@ -705,11 +719,16 @@ impl super::EnrollmentMethod for PushMethod {
         if e.value.tests >= MAX_TESTS {
             return Err(EnrollError::Invalid("too many test notifications".into()));
         }
+        let site = ChallengeSite {
+            store: cx.store(),
+            issuer: cx.issuer,
+            at: cx.now,
+        };
         let (challenge, _) =
-            new_challenge(cx.campaign, cx.user_id, &device, "registration", cx.account).await?;
+            new_challenge(site, cx.user_id, &device, "registration", cx.account).await?;
         e.value.challenge = Some(challenge);
         e.value.tests += 1;
-        if !e.save(&**cx.campaign.store()).await? {
+        if !e.save(cx.store()).await? {
             return Err(EnrollError::Invalid(
                 "the enrollment changed meanwhile".into(),
             ));
@@ -726,7 +745,7 @@ impl super::EnrollmentMethod for PushMethod {
         let (Some(device_id), Some(challenge_id)) = (e.value.device, e.value.challenge) else {
             return Err(EnrollError::Invalid("no test notification was sent".into()));
         };
-        let (state, _) = challenge_state(cx.campaign, &challenge_id, cx.user_id).await?;
+        let (state, _) = challenge_state(cx.store(), cx.now, &challenge_id, cx.user_id).await?;
         if state != PushChallengeState::Approved {
             return Err(EnrollError::Invalid(
                 "the test notification was not approved".into(),
@@ -740,7 +759,7 @@ impl super::EnrollmentMethod for PushMethod {
         device.value.active = true;
         device.record.expires_at = None;
         // Of two completions racing, only the one whose compare-and-swap lands counts.
-        Ok(device.save(&**cx.campaign.store()).await?)
+        Ok(device.save(cx.store()).await?)
     }
 
     /// Read-only: pages and status polls call it.
@@ -754,7 +773,8 @@ impl super::EnrollmentMethod for PushMethod {
             return Err(EnrollError::Invalid("no test notification was sent".into()));
         };
         let device = Self::device(cx, &device_id).await?;
-        let (state, challenge) = challenge_state(cx.campaign, &challenge_id, cx.user_id).await?;
+        let (state, challenge) =
+            challenge_state(cx.store(), cx.now, &challenge_id, cx.user_id).await?;
         let message = match state {
             PushChallengeState::Pending => {
                 let number = challenge.map(|c| c.number).unwrap_or_default();
@@ -774,7 +794,7 @@ impl super::EnrollmentMethod for PushMethod {
                     public_key: Some(key),
                     totp_secret: None,
                     display_name: device.value.name,
-                    registered_at: cx.campaign.now(),
+                    registered_at: cx.now,
                 }));
             }
             PushChallengeState::Denied => "The notification was denied on your phone.",

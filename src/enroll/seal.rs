@@ -6,6 +6,17 @@ use rand::RngCore;
 
 use super::protocol::{b64, unb64};
 
+/// Sealing failed (the input was too large to encrypt).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("the value could not be sealed")]
+pub struct SealError;
+
+impl From<SealError> for crate::store::StoreError {
+    fn from(e: SealError) -> Self {
+        Self::Decode(e.to_string())
+    }
+}
+
 /// The key that seals secrets the store keeps (TOTP secrets during enrollment). Every instance
 /// sharing a store needs the same key; the default is random per process.
 #[derive(Clone)]
@@ -30,8 +41,9 @@ impl SecretKey {
         Self::new(bytes)
     }
 
-    /// Encrypts `plain`, binding it to `context` (the record it belongs to).
-    pub(crate) fn seal(&self, plain: &[u8], context: &str) -> String {
+    /// Encrypts `plain`, binding it to `context` (the record it belongs to): [`open`](Self::open)
+    /// with another context fails. Sealing fails only for absurdly large input (beyond 256 GiB).
+    pub fn seal(&self, plain: &[u8], context: &str) -> Result<String, SealError> {
         let mut nonce = [0u8; 12];
         rand::rngs::OsRng.fill_bytes(&mut nonce);
         let cipher = ChaCha20Poly1305::new(&self.0);
@@ -41,14 +53,15 @@ impl SecretKey {
         };
         let sealed = cipher
             .encrypt(&Nonce::from(nonce), payload)
-            .unwrap_or_default();
+            .map_err(|_| SealError)?;
         let mut out = nonce.to_vec();
         out.extend_from_slice(&sealed);
-        b64(&out)
+        Ok(b64(&out))
     }
 
-    /// Decrypts what [`seal`](Self::seal) produced for the same `context`.
-    pub(crate) fn open(&self, sealed: &str, context: &str) -> Option<Vec<u8>> {
+    /// Decrypts what [`seal`](Self::seal) produced for the same `context`; `None` for anything
+    /// else (another key or context, or tampered bytes).
+    pub fn open(&self, sealed: &str, context: &str) -> Option<Vec<u8>> {
         let bytes = unb64(sealed)?;
         if bytes.len() < 12 {
             return None;
@@ -71,7 +84,7 @@ mod tests {
     #[test]
     fn sealed_secrets_open_only_with_the_same_key_and_context() {
         let key = SecretKey::random();
-        let sealed = key.seal(b"secret", "totp:1");
+        let sealed = key.seal(b"secret", "totp:1").unwrap();
         assert!(!sealed.contains("secret"));
         assert_eq!(key.open(&sealed, "totp:1").unwrap(), b"secret");
         assert!(key.open(&sealed, "totp:2").is_none());

@@ -11,12 +11,12 @@ use serde::{Deserialize, Serialize};
 use time::Duration;
 use totp_rs::{Algorithm, Secret, Totp};
 
-use super::records::TypedRecord;
 use super::{EnrollContext, EnrollError, RegisteredMethod, Registration, ScanView, Submitted};
+use crate::store::{Document, TypedRecord};
 
 /// Wrong codes allowed for one secret before a new one is issued.
 pub(crate) const MAX_WRONG_CODES: u8 = 5;
-const KIND: &str = "totp-enrollment";
+const KIND: &str = <Enrollment as Document>::KIND;
 const LIFETIME: Duration = Duration::minutes(10);
 
 /// Any authenticator app, by TOTP codes.
@@ -32,6 +32,10 @@ struct Enrollment {
     /// Time steps already accepted (each code works once).
     used_steps: Vec<u64>,
     registered: bool,
+}
+
+impl Document for Enrollment {
+    const KIND: &'static str = "totp-enrollment";
 }
 
 /// A fresh 160-bit secret, base32-encoded.
@@ -84,8 +88,6 @@ pub(crate) fn grouped(secret: &str) -> String {
 impl TotpMethod {
     fn secret(cx: &EnrollContext<'_>, id: &str, e: &Enrollment) -> Result<String, EnrollError> {
         let plain = cx
-            .campaign
-            .secret_key()
             .open(&e.sealed, &format!("{KIND}:{id}"))
             .ok_or(EnrollError::Expired)?;
         String::from_utf8(plain).map_err(|_| EnrollError::Expired)
@@ -95,9 +97,7 @@ impl TotpMethod {
         cx: &EnrollContext<'_>,
         id: &str,
     ) -> Result<TypedRecord<Enrollment>, EnrollError> {
-        let found =
-            TypedRecord::<Enrollment>::load(&**cx.campaign.store(), KIND, id, cx.campaign.now())
-                .await?;
+        let found = cx.load::<Enrollment>(id).await?;
         match found {
             Some(r) if r.value.user == cx.user_id => Ok(r),
             _ => Err(EnrollError::Expired),
@@ -119,19 +119,16 @@ impl super::EnrollmentMethod for TotpMethod {
         let mut id = [0u8; 16];
         rand::rngs::OsRng.fill_bytes(&mut id);
         let id = super::protocol::b64(&id);
-        let now = cx.campaign.now();
+        let now = cx.now;
         let enrollment = Enrollment {
             user: cx.user_id.into(),
-            sealed: cx
-                .campaign
-                .secret_key()
-                .seal(new_secret().as_bytes(), &format!("{KIND}:{id}")),
+            sealed: cx.seal(new_secret().as_bytes(), &format!("{KIND}:{id}"))?,
             failures: 0,
             used_steps: Vec::new(),
             registered: false,
         };
-        let record = TypedRecord::new(KIND, &id, cx.user_id, enrollment, Some(now + LIFETIME))?;
-        if !record.insert(&**cx.campaign.store(), now).await? {
+        let record = TypedRecord::new(&id, cx.user_id, enrollment, Some(now + LIFETIME))?;
+        if !record.insert(cx.store(), now).await? {
             return Err(EnrollError::Invalid("enrollment id collision".into()));
         }
         Ok(id)
@@ -145,7 +142,7 @@ impl super::EnrollmentMethod for TotpMethod {
         let record = Self::load(cx, enrollment).await?;
         let secret = Self::secret(cx, enrollment, &record.value)?;
         Ok(ScanView {
-            qr_payload: otpauth_uri(&secret, cx.campaign.issuer(), cx.account),
+            qr_payload: otpauth_uri(&secret, cx.issuer, cx.account),
             manual_entry: secret,
             device: None,
             asks_for_code: true,
@@ -158,7 +155,7 @@ impl super::EnrollmentMethod for TotpMethod {
         enrollment: &str,
         code: Option<&str>,
     ) -> Result<Submitted, EnrollError> {
-        let store = &**cx.campaign.store();
+        let store = cx.store();
         let mut record = Self::load(cx, enrollment).await?;
         let Some(code) = code else {
             return Ok(Submitted::Stay {
@@ -170,7 +167,7 @@ impl super::EnrollmentMethod for TotpMethod {
             return Err(EnrollError::Invalid("already registered".into()));
         }
         let secret = Self::secret(cx, enrollment, &record.value)?;
-        let unix = u64::try_from(cx.campaign.now().unix_timestamp()).unwrap_or(0);
+        let unix = u64::try_from(cx.now.unix_timestamp()).unwrap_or(0);
         let step = matching_step(&secret, code, unix);
         let outcome = match step {
             Some(step) if record.value.used_steps.contains(&step) => Submitted::Stay {
@@ -189,7 +186,7 @@ impl super::EnrollmentMethod for TotpMethod {
                     public_key: None,
                     totp_secret: Some(secret),
                     display_name: "Authenticator app".into(),
-                    registered_at: cx.campaign.now(),
+                    registered_at: cx.now,
                 })
             }
             None => {
@@ -197,10 +194,8 @@ impl super::EnrollmentMethod for TotpMethod {
                 if record.value.failures >= MAX_WRONG_CODES {
                     record.value.failures = 0;
                     record.value.used_steps.clear();
-                    record.value.sealed = cx
-                        .campaign
-                        .secret_key()
-                        .seal(new_secret().as_bytes(), &format!("{KIND}:{enrollment}"));
+                    record.value.sealed =
+                        cx.seal(new_secret().as_bytes(), &format!("{KIND}:{enrollment}"))?;
                     Submitted::Stay {
                         error: Some("That code didn't work too many times. We made a new QR code: remove the old account from your app and scan this one.".into()),
                         attempts_left: None,

@@ -52,7 +52,7 @@ fn seal(campaign: &Campaign, registration: &Registration) -> Result<String, Stor
     let plain = serde_json::to_vec(&sealable).map_err(|e| StoreError::Decode(e.to_string()))?;
     Ok(campaign
         .secret_key()
-        .seal(&plain, &context(&registration.user_id)))
+        .seal(&plain, &context(&registration.user_id))?)
 }
 
 fn open(campaign: &Campaign, user: &str, sealed: &str) -> Option<Registration> {
@@ -131,7 +131,7 @@ async fn save(
         return Ok(redirect_into_flow(&campaign, &session.token));
     }
     if let Ok((method, handle)) = enrollment(session) {
-        let url = campaign.device_api_url(headers);
+        let url = campaign.flow_url(headers);
         let cx = enroll_context(session, &url);
         // `false`: already counted by an earlier try of this flow; carry on.
         method

@@ -13,7 +13,16 @@ use crate::enroll::protocol::b64;
 use crate::flow::token::FLOW_LIFETIME;
 use crate::store::StoreError;
 
-const KIND: &str = "held-cookies";
+/// The host's cookies, sealed.
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
+struct HeldCookies(String);
+
+impl crate::store::Document for HeldCookies {
+    const KIND: &'static str = "held-cookies";
+}
+
+const KIND: &str = <HeldCookies as crate::store::Document>::KIND;
 
 fn context(id: &str) -> String {
     format!("{KIND}:{id}")
@@ -29,9 +38,9 @@ pub(crate) async fn hold(
     rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut id);
     let id = b64(&id);
     let plain = serde_json::to_vec(cookies).map_err(|e| StoreError::Decode(e.to_string()))?;
-    let sealed = campaign.secret_key().seal(&plain, &context(&id));
+    let sealed = campaign.secret_key().seal(&plain, &context(&id))?;
     let now = campaign.now();
-    let record = TypedRecord::new(KIND, &id, user, sealed, Some(now + FLOW_LIFETIME))?;
+    let record = TypedRecord::new(&id, user, HeldCookies(sealed), Some(now + FLOW_LIFETIME))?;
     record.insert(&**campaign.store(), now).await?;
     Ok(id)
 }
@@ -44,20 +53,20 @@ pub(crate) async fn release(
 ) -> Result<Vec<String>, StoreError> {
     let store = &**campaign.store();
     let now = campaign.now();
-    let Some(mut record) = TypedRecord::<String>::load(store, KIND, id, now).await? else {
+    let Some(mut record) = TypedRecord::<HeldCookies>::load(store, id, now).await? else {
         return Ok(Vec::new());
     };
-    if record.record.owner != user || record.value.is_empty() {
+    if record.record.owner != user || record.value.0.is_empty() {
         return Ok(Vec::new());
     }
     let plain = campaign
         .secret_key()
-        .open(&record.value, &context(id))
+        .open(&record.value.0, &context(id))
         .ok_or_else(|| StoreError::Decode("held cookies do not open".into()))?;
     let cookies: Vec<String> =
         serde_json::from_slice(&plain).map_err(|e| StoreError::Decode(e.to_string()))?;
     // Released once: a replayed Done cannot hand the session out again.
-    record.value = String::new();
+    record.value = HeldCookies(String::new());
     record.record.expires_at = Some(now.max(OffsetDateTime::UNIX_EPOCH));
     if !record.save(store).await? {
         return Ok(Vec::new());

@@ -19,9 +19,6 @@ use crate::enroll::TypedRecord;
 use crate::enroll::protocol::b64;
 use crate::store::{CampaignStore, StoreError};
 
-/// The record kind.
-pub(crate) const KIND: &str = "flow";
-
 /// Enrollments one flow may start (the first method, then switching back and forth).
 pub(crate) const MAX_ENROLLMENTS_PER_FLOW: u32 = 4;
 
@@ -139,6 +136,10 @@ pub(crate) struct Flow {
     /// Funnel events this flow has counted, so each counts once per flow.
     #[serde(default)]
     pub counted: Vec<FunnelEvent>,
+}
+
+impl crate::store::Document for Flow {
+    const KIND: &'static str = "flow";
 }
 
 /// A registration waiting for the host's callback to succeed.
@@ -273,7 +274,7 @@ pub(crate) async fn save_new(
     user: &str,
     flow: &Flow,
 ) -> Result<(), StoreError> {
-    let record = TypedRecord::new(KIND, user, user, flow.clone(), Some(flow.expires_at()))?;
+    let record = TypedRecord::new(user, user, flow.clone(), Some(flow.expires_at()))?;
     store.upsert_record(&record.record).await
 }
 
@@ -283,7 +284,7 @@ pub(crate) async fn load(
     user: &str,
     now: OffsetDateTime,
 ) -> Result<Option<TypedRecord<Flow>>, StoreError> {
-    TypedRecord::load(store, KIND, user, now).await
+    TypedRecord::load(store, user, now).await
 }
 
 /// Ends the user's flow, if any (sign-out). Returns whether one was live.

@@ -132,16 +132,17 @@ pub(crate) fn enrollment(
 }
 
 /// The context enrollment methods see.
-pub(crate) fn enroll_context<'a>(
-    session: &'a FlowSession,
-    device_api_url: &'a str,
-) -> EnrollContext<'a> {
-    EnrollContext {
-        campaign: &session.campaign,
-        user_id: &session.token.sub,
-        account: &session.flow().display_name,
-        device_api_url,
-    }
+pub(crate) fn enroll_context<'a>(session: &'a FlowSession, flow_url: &'a str) -> EnrollContext<'a> {
+    let campaign = &session.campaign;
+    EnrollContext::new(
+        &session.token.sub,
+        &session.flow().display_name,
+        campaign.issuer(),
+        campaign.now(),
+        flow_url,
+        &**campaign.store(),
+        campaign.secret_key(),
+    )
 }
 
 /// The page of the flow's current step, with an error from a submission if there was one.
@@ -189,7 +190,7 @@ pub(crate) async fn render(
         ),
         FlowStep::Scan => {
             let (method, handle) = enrollment(session)?;
-            let url = campaign.device_api_url(headers);
+            let url = campaign.flow_url(headers);
             let cx = enroll_context(session, &url);
             let view = method
                 .scan(&cx, &handle)
@@ -226,7 +227,7 @@ pub(crate) async fn render(
         }
         FlowStep::Verify => {
             let (method, handle) = enrollment(session)?;
-            let url = campaign.device_api_url(headers);
+            let url = campaign.flow_url(headers);
             let cx = enroll_context(session, &url);
             let (number, device_name, message) = match method.verify(&cx, &handle).await {
                 Ok(Verification::Pending {

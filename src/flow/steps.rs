@@ -16,6 +16,7 @@ use super::session::{FlowError, FlowForm, FlowSession, Rejection};
 use crate::admin::FunnelEvent;
 use crate::campaign::Campaign;
 use crate::enroll::{Submitted, Verification};
+use crate::store::StoreError;
 
 type FlowResult = Result<Response, Rejection>;
 
@@ -180,12 +181,14 @@ async fn start_enrollment(
             continue_url: session.flow().continue_url.clone(),
         });
     }
-    let url = campaign.device_api_url(headers);
+    let url = campaign.flow_url(headers);
     let handle = method
         .begin(&enroll_context(session, &url))
         .await
         .map_err(|e| FlowError::enrollment(e, session.flow()))?;
-    Ok(campaign.seal_enrollment_handle(&user, &handle))
+    Ok(campaign
+        .seal_enrollment_handle(&user, &handle)
+        .map_err(StoreError::from)?)
 }
 
 /// Next or a code on the scan step.
@@ -195,7 +198,7 @@ async fn submit(
     code: Option<&str>,
 ) -> Result<Response, FlowError> {
     let (method, handle) = enrollment(session)?;
-    let url = session.campaign.device_api_url(headers);
+    let url = session.campaign.flow_url(headers);
     let submitted = method
         .submit(&enroll_context(session, &url), &handle, code)
         .await
@@ -227,7 +230,7 @@ async fn submit(
 /// Next on the test-notification step.
 async fn verify(session: &mut FlowSession, headers: &HeaderMap) -> Result<Response, FlowError> {
     let (method, handle) = enrollment(session)?;
-    let url = session.campaign.device_api_url(headers);
+    let url = session.campaign.flow_url(headers);
     let verification = method
         .verify(&enroll_context(session, &url), &handle)
         .await
@@ -376,7 +379,7 @@ async fn poll_state(session: &FlowSession, headers: &HeaderMap) -> &'static str 
     let Ok((method, handle)) = enrollment(session) else {
         return "none";
     };
-    let url = session.campaign.device_api_url(headers);
+    let url = session.campaign.flow_url(headers);
     let cx = enroll_context(session, &url);
     match session.flow().step {
         FlowStep::Scan => match method.scan(&cx, &handle).await {

@@ -17,6 +17,7 @@ mod postgres;
 mod sql;
 #[cfg(feature = "sqlite")]
 mod sqlite;
+mod typed;
 
 use std::fmt;
 
@@ -32,6 +33,7 @@ pub use memory::MemoryStore;
 pub use postgres::PostgresStore;
 #[cfg(feature = "sqlite")]
 pub use sqlite::SqliteStore;
+pub use typed::{Document, TypedRecord};
 
 /// A policy as stored, with the version that a later write must name.
 #[derive(Debug, Clone, PartialEq)]

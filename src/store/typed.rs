@@ -1,21 +1,39 @@
-//! Typed JSON documents on top of the store's records.
+//! Typed JSON documents on top of the store's [`Record`]s.
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use time::OffsetDateTime;
 
-use crate::store::{CampaignStore, Record, StoreError};
+use super::{CampaignStore, Record, StoreError};
+
+/// A kind of document kept in the store's records. `KIND` names it in the store: one kind per
+/// type, so a record can never be read as the wrong kind.
+///
+/// ```
+/// use registration_campaign::store::Document;
+/// #[derive(serde::Serialize, serde::Deserialize)]
+/// struct RecoveryCode { sealed: String }
+/// impl Document for RecoveryCode {
+///     const KIND: &'static str = "example-recovery-code";
+/// }
+/// ```
+pub trait Document: Serialize + DeserializeOwned + Send + Sync {
+    /// The record kind, unique across the campaign and every enrollment method.
+    const KIND: &'static str;
+}
 
 /// A record and its decoded document.
 #[derive(Debug, Clone)]
-pub(crate) struct TypedRecord<T> {
+pub struct TypedRecord<T> {
+    /// The record as stored (its `version` is what the next [`save`](Self::save) expects).
     pub record: Record,
+    /// The document.
     pub value: T,
 }
 
-impl<T: Serialize + DeserializeOwned> TypedRecord<T> {
+impl<T: Document> TypedRecord<T> {
+    /// A record of `T::KIND` with `id`, owned by `owner`, that expires at `expires_at`.
     pub fn new(
-        kind: &str,
         id: &str,
         owner: &str,
         value: T,
@@ -23,7 +41,7 @@ impl<T: Serialize + DeserializeOwned> TypedRecord<T> {
     ) -> Result<Self, StoreError> {
         Ok(Self {
             record: Record {
-                kind: kind.into(),
+                kind: T::KIND.into(),
                 id: id.into(),
                 owner: owner.into(),
                 version: 1,
@@ -34,26 +52,26 @@ impl<T: Serialize + DeserializeOwned> TypedRecord<T> {
         })
     }
 
+    /// The live record with `id`, if any.
     pub async fn load(
         store: &dyn CampaignStore,
-        kind: &str,
         id: &str,
         now: OffsetDateTime,
     ) -> Result<Option<Self>, StoreError> {
-        let Some(record) = store.record(kind, id, now).await? else {
+        let Some(record) = store.record(T::KIND, id, now).await? else {
             return Ok(None);
         };
         Self::decode(record).map(Some)
     }
 
+    /// The live records owned by `owner`, oldest id first.
     pub async fn list(
         store: &dyn CampaignStore,
-        kind: &str,
         owner: &str,
         now: OffsetDateTime,
     ) -> Result<Vec<Self>, StoreError> {
         store
-            .records_of(kind, owner, now)
+            .records_of(T::KIND, owner, now)
             .await?
             .into_iter()
             .map(Self::decode)
@@ -67,7 +85,7 @@ impl<T: Serialize + DeserializeOwned> TypedRecord<T> {
         Ok(Self { record, value })
     }
 
-    /// Inserts unless a live record with the same key exists.
+    /// Inserts unless a live record with the same key exists; `false` then.
     pub async fn insert(
         &self,
         store: &dyn CampaignStore,
@@ -76,7 +94,8 @@ impl<T: Serialize + DeserializeOwned> TypedRecord<T> {
         store.insert_record(&self.record, now).await
     }
 
-    /// Writes `self.value` back if nobody changed the record since it was read.
+    /// Writes `self.value` back if nobody changed the record since it was read; `false` if
+    /// somebody did (read it again and retry, or give up).
     pub async fn save(&mut self, store: &dyn CampaignStore) -> Result<bool, StoreError> {
         self.record.document = encode(&self.value)?;
         let saved = store.replace_record(&self.record).await?;
@@ -84,6 +103,11 @@ impl<T: Serialize + DeserializeOwned> TypedRecord<T> {
             self.record.version += 1;
         }
         Ok(saved)
+    }
+
+    /// Inserts or replaces whatever is stored under the same key.
+    pub async fn upsert(&self, store: &dyn CampaignStore) -> Result<(), StoreError> {
+        store.upsert_record(&self.record).await
     }
 }
 
