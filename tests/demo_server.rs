@@ -276,3 +276,435 @@ fn a_user_who_must_register_is_not_signed_in_until_registration_is_done() {
     assert_eq!(done.header("location"), Some("/"));
     assert!(grace.get("/").body.contains("Signed in as Grace"));
 }
+
+// ---------------------------------------------------------------------------------------------
+// The demo host's own security (issue 10, item 12).
+
+/// Every page the demo itself serves, as a signed-in user would meet them.
+fn demo_pages(demo: &Demo) -> Vec<(String, support::Reply)> {
+    let mut pages = Vec::new();
+    let mut bob = Browser::new(&demo.address);
+    pages.push(("GET /login".to_owned(), bob.get("/login")));
+    pages.push((
+        "POST /login (wrong password)".to_owned(),
+        bob.post("/login", "username=bob%40contoso.test&password=nope"),
+    ));
+    bob.post("/login", "username=bob%40contoso.test&password=bob-demo");
+    pages.push(("GET /mfa".to_owned(), bob.get("/mfa")));
+    pages.push((
+        "POST /mfa (wrong code)".to_owned(),
+        bob.post("/mfa", "code=000000"),
+    ));
+    bob.post("/mfa", "code=123456");
+    pages.push(("GET / (signed in)".to_owned(), bob.get("/")));
+    pages
+}
+
+#[test]
+fn demo_pages_forbid_framing_inline_code_sniffing_and_caching() {
+    let data = temp_dir();
+    let demo = Demo::start(&data, &[]);
+    for (name, page) in demo_pages(&demo) {
+        assert!(
+            page.header("content-type")
+                .is_some_and(|c| c.starts_with("text/html")),
+            "{name}: {page:?}"
+        );
+        let csp = page
+            .header("content-security-policy")
+            .unwrap_or_else(|| panic!("{name}: no CSP"));
+        for directive in [
+            "default-src 'none'",
+            "style-src 'self'",
+            "frame-ancestors 'none'",
+            "form-action 'self'",
+            "base-uri 'none'",
+        ] {
+            assert!(csp.contains(directive), "{name}: {directive} in {csp}");
+        }
+        assert!(!csp.contains("unsafe-inline"), "{name}: {csp}");
+        assert_eq!(page.header("x-frame-options"), Some("DENY"), "{name}");
+        assert_eq!(
+            page.header("x-content-type-options"),
+            Some("nosniff"),
+            "{name}"
+        );
+        assert_eq!(
+            page.header("referrer-policy"),
+            Some("no-referrer"),
+            "{name}"
+        );
+        assert_eq!(page.header("cache-control"), Some("no-store"), "{name}");
+        for inline in ["<script", "<style", " style=", " onclick=", " onload="] {
+            assert!(!page.body.contains(inline), "{name}: {inline}");
+        }
+        assert_eq!(page.body.matches("<h1").count(), 1, "{name}: one <h1>");
+        assert!(page.body.contains("<html lang=\"en\""), "{name}");
+    }
+}
+
+#[test]
+fn a_null_origin_post_is_refused_unless_the_browser_says_same_origin() {
+    let data = temp_dir();
+    let demo = Demo::start(&data, &[]);
+    let form = Some((
+        "application/x-www-form-urlencoded",
+        "username=bob%40contoso.test&password=bob-demo",
+    ));
+    let mut browser = Browser::new(&demo.address);
+    // A sandboxed iframe or a data: URL posts with `Origin: null`.
+    let null = browser.request("POST", "/login", form, &[("Origin", "null")]);
+    assert_eq!(null.status, 403, "{}", null.body);
+    let null_cross_site = browser.request(
+        "POST",
+        "/login",
+        form,
+        &[("Origin", "null"), ("Sec-Fetch-Site", "cross-site")],
+    );
+    assert_eq!(null_cross_site.status, 403);
+    let same_site = browser.request("POST", "/login", form, &[("Sec-Fetch-Site", "same-site")]);
+    assert_eq!(same_site.status, 403, "a sibling site is not this origin");
+    // Chromium sends `Origin: null` after a cross-origin redirect, but says same-origin.
+    let same_origin = browser.request(
+        "POST",
+        "/login",
+        form,
+        &[("Origin", "null"), ("Sec-Fetch-Site", "same-origin")],
+    );
+    assert_eq!(same_origin.status, 303, "{}", same_origin.body);
+    let own_origin = format!("http://{}", demo.address);
+    let from_the_page = browser.request(
+        "POST",
+        "/login",
+        form,
+        &[("Origin", &own_origin), ("Sec-Fetch-Site", "same-origin")],
+    );
+    assert_eq!(from_the_page.status, 303);
+    let look_alike = format!("http://evil.example.{}", demo.address);
+    let look_alike = browser.request("POST", "/login", form, &[("Origin", &look_alike)]);
+    assert_eq!(look_alike.status, 403, "an origin that only ends like ours");
+}
+
+#[test]
+fn an_oversized_cookie_header_is_refused_with_431() {
+    let data = temp_dir();
+    let demo = Demo::start(&data, &[]);
+    let mut browser = Browser::new(&demo.address);
+    let huge = format!("junk={}", "a".repeat(200 * 1024));
+    for path in ["/login", "/", "/registration-campaign", "/admin/"] {
+        let reply = browser.request("GET", path, None, &[("Cookie", &huge)]);
+        assert_eq!(reply.status, 431, "{path}");
+    }
+    let many = (0..400)
+        .map(|i| format!("c{i}={}", "b".repeat(100)))
+        .collect::<Vec<_>>()
+        .join("; ");
+    assert_eq!(
+        browser
+            .request("GET", "/login", None, &[("Cookie", &many)])
+            .status,
+        431,
+        "40 KB of small cookies"
+    );
+    // An ordinary browser still gets through.
+    assert_eq!(browser.sign_in("bob@contoso.test", "bob-demo").status, 303);
+    assert!(browser.get("/").body.contains("Signed in as Bob"));
+}
+
+#[test]
+fn idle_sessions_expire() {
+    let data = temp_dir();
+    let demo = Demo::start(&data, &["--session-idle-seconds", "1"]);
+    let mut bob = Browser::new(&demo.address);
+    bob.sign_in("bob@contoso.test", "bob-demo");
+    assert!(bob.get("/").body.contains("Signed in as Bob"));
+    std::thread::sleep(std::time::Duration::from_millis(2500));
+    assert_eq!(bob.get("/").header("location"), Some("/login"));
+    // A half-finished sign-in expires too.
+    let mut alice = Browser::new(&demo.address);
+    alice.post(
+        "/login",
+        "username=alice%40contoso.test&password=alice-demo",
+    );
+    std::thread::sleep(std::time::Duration::from_millis(2500));
+    assert_eq!(alice.get("/mfa").header("location"), Some("/login"));
+}
+
+#[test]
+fn the_session_map_is_bounded_and_drops_the_least_recently_used() {
+    let data = temp_dir();
+    let demo = Demo::start(&data, &["--max-sessions", "2"]);
+    let mut browsers: Vec<Browser> = (0..3).map(|_| Browser::new(&demo.address)).collect();
+    for browser in &mut browsers {
+        browser.sign_in("bob@contoso.test", "bob-demo");
+        assert!(browser.get("/").body.contains("Signed in as Bob"));
+    }
+    assert_eq!(
+        browsers[0].get("/").header("location"),
+        Some("/login"),
+        "the oldest session made room"
+    );
+    assert!(browsers[1].get("/").body.contains("Signed in as Bob"));
+    assert!(browsers[2].get("/").body.contains("Signed in as Bob"));
+}
+
+/// Alice registers a push device with the simulator through the flow, over plain HTTP.
+fn register_alice_by_push(address: &str, device: &support::Device) {
+    let mut alice = Browser::new(address);
+    let mfa = alice.sign_in("alice@contoso.test", "alice-demo");
+    assert_eq!(mfa.header("location"), Some("/registration-campaign"));
+    let csrf = alice.get("/registration-campaign").csrf();
+    for _ in 0..3 {
+        alice.post("/registration-campaign/next", &format!("csrf={csrf}"));
+    }
+    let uri = support::decode_qr(&alice.get("/registration-campaign").body);
+    let (ok, out) = device.run(&["enroll", &uri, "--name", "Alice's phone"]);
+    assert!(ok, "{out:?}");
+    alice.post("/registration-campaign/next", &format!("csrf={csrf}"));
+    let test = alice.get("/registration-campaign");
+    let number = match_number(&test.body);
+    let (ok, out) = device.run(&["approve", "--number", &number]);
+    assert!(ok, "{out:?}");
+    for _ in 0..4 {
+        let next = alice.post("/registration-campaign/next", &format!("csrf={csrf}"));
+        if next.header("location") == Some("/") {
+            break;
+        }
+    }
+    assert!(alice.get("/").body.contains("Signed in as Alice"));
+}
+
+/// The digits of the `id="match-number"` element.
+fn match_number(html: &str) -> String {
+    let at = html.find("id=\"match-number\"").expect("a number to match");
+    html[at..]
+        .split("</p>")
+        .next()
+        .unwrap()
+        .rsplit('>')
+        .next()
+        .unwrap()
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect()
+}
+
+#[test]
+fn a_push_sign_in_challenge_expires() {
+    let data = temp_dir();
+    let demo = Demo::start(&data, &["--push-timeout-seconds", "2"]);
+    let device = support::Device::new(&data);
+    register_alice_by_push(&demo.address, &device);
+
+    let mut alice = Browser::new(&demo.address);
+    let login = alice.post(
+        "/login",
+        "username=alice%40contoso.test&password=alice-demo",
+    );
+    assert_eq!(login.header("location"), Some("/mfa"));
+    let push = alice.get("/mfa");
+    assert!(
+        push.body.contains("Approve sign in request"),
+        "{}",
+        push.body
+    );
+    std::thread::sleep(std::time::Duration::from_millis(3000));
+    // Approved on the phone, but after the demo stopped waiting.
+    let (ok, out) = device.run(&["approve", "--number", &match_number(&push.body)]);
+    assert!(ok, "{out:?}");
+    let late = alice.post("/mfa/push", "");
+    assert_eq!(late.status, 401, "{}", late.body);
+    assert!(late.body.contains("timed out"), "{}", late.body);
+    assert_eq!(alice.get("/").header("location"), Some("/login"));
+    // A new attempt sends a new notification, which works.
+    let again = alice.get("/mfa");
+    assert!(again.body.contains("Approve sign in request"));
+    let (ok, out) = device.run(&["approve", "--number", &match_number(&again.body)]);
+    assert!(ok, "{out:?}");
+    assert_eq!(alice.post("/mfa/push", "").header("location"), Some("/"));
+    assert!(alice.get("/").body.contains("Signed in as Alice"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Start-up errors a person can read (issue 12, item 3).
+
+/// Runs the demo expecting it to stop by itself within `limit`; returns its exit code, its
+/// standard error and how long it ran.
+fn run_to_exit(
+    args: &[&str],
+    limit: std::time::Duration,
+) -> (Option<i32>, String, std::time::Duration) {
+    use std::io::Read;
+    let started = std::time::Instant::now();
+    let mut child = std::process::Command::new(support::example("demo"))
+        .args(args)
+        .env_remove("RUST_LOG")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the demo example is built");
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("the demo was still running after {limit:?} with {args:?}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    (status.code(), stderr, started.elapsed())
+}
+
+/// The error line: exactly one line, starting with `demo: `.
+fn one_line(stderr: &str) -> &str {
+    let lines: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(lines.len(), 1, "one line: {stderr}");
+    assert!(lines[0].starts_with("demo: "), "{stderr}");
+    assert!(!lines[0].contains("Os {"), "no debug text: {stderr}");
+    lines[0]
+}
+
+#[test]
+fn a_busy_port_is_named_and_the_running_demos_policy_is_untouched() {
+    let data = temp_dir();
+    // The demo that runs there keeps the built-in policy: Alice is nudged.
+    let running = Demo::start(&data, &[]);
+    let busy = running.address.clone();
+    let disabled = data.join("disabled.json");
+    std::fs::write(
+        &disabled,
+        r#"{"registrationEnforcement": {"authenticationMethodsRegistrationCampaign": {"state": "disabled"}}}"#,
+    )
+    .unwrap();
+    let (code, stderr, _) = run_to_exit(
+        &[
+            "--listen",
+            &busy,
+            "--data",
+            data.to_str().unwrap(),
+            "--policy",
+            disabled.to_str().unwrap(),
+        ],
+        std::time::Duration::from_secs(20),
+    );
+    assert_ne!(code, Some(0));
+    let line = one_line(&stderr);
+    assert!(line.contains(&busy), "names the address: {line}");
+    assert!(line.contains("already in use"), "{line}");
+    let mut alice = Browser::new(&running.address);
+    assert_eq!(
+        alice
+            .sign_in("alice@contoso.test", "alice-demo")
+            .header("location"),
+        Some("/registration-campaign"),
+        "the failed start did not put its --policy in force"
+    );
+}
+
+#[test]
+fn a_start_on_a_busy_port_writes_nothing_to_the_data_directory() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let busy = listener.local_addr().unwrap().to_string();
+    let parent = temp_dir();
+    let data = parent.join("demo-data");
+    let (code, stderr, _) = run_to_exit(
+        &["--listen", &busy, "--data", data.to_str().unwrap()],
+        std::time::Duration::from_secs(20),
+    );
+    assert_ne!(code, Some(0));
+    assert!(one_line(&stderr).contains(&busy));
+    assert!(!data.exists(), "the data directory was not created");
+}
+
+#[test]
+fn missing_files_are_named() {
+    let data = temp_dir();
+    let missing = data.join("no-such-users.json");
+    for flag in ["--users", "--policy"] {
+        let (code, stderr, _) = run_to_exit(
+            &[
+                "--listen",
+                "127.0.0.1:0",
+                "--data",
+                data.to_str().unwrap(),
+                flag,
+                missing.to_str().unwrap(),
+            ],
+            std::time::Duration::from_secs(20),
+        );
+        assert_ne!(code, Some(0), "{flag}");
+        let line = one_line(&stderr);
+        assert!(line.contains(missing.to_str().unwrap()), "{flag}: {line}");
+        assert!(
+            line.contains("not found") || line.contains("No such file"),
+            "{line}"
+        );
+    }
+    let broken = data.join("broken.json");
+    std::fs::write(&broken, "{\"users\": [").unwrap();
+    let (code, stderr, _) = run_to_exit(
+        &[
+            "--listen",
+            "127.0.0.1:0",
+            "--users",
+            broken.to_str().unwrap(),
+        ],
+        std::time::Duration::from_secs(20),
+    );
+    assert_ne!(code, Some(0));
+    assert!(one_line(&stderr).contains(broken.to_str().unwrap()));
+}
+
+#[test]
+fn an_unusable_data_directory_is_named() {
+    let parent = temp_dir();
+    let file = parent.join("a-file");
+    std::fs::write(&file, "not a directory").unwrap();
+    let (code, stderr, _) = run_to_exit(
+        &["--listen", "127.0.0.1:0", "--data", file.to_str().unwrap()],
+        std::time::Duration::from_secs(20),
+    );
+    assert_ne!(code, Some(0));
+    let line = one_line(&stderr);
+    assert!(line.contains(file.to_str().unwrap()), "{line}");
+    assert!(line.contains("data directory"), "{line}");
+}
+
+#[test]
+fn an_unreachable_postgres_fails_within_seconds_without_showing_the_password() {
+    // 10.255.255.1 does not answer (TEST-NET-like, unrouted): a connect hangs until it times out.
+    let (code, stderr, took) = run_to_exit(
+        &[
+            "--listen",
+            "127.0.0.1:0",
+            "--postgres",
+            "postgres://demo:hunter2@10.255.255.1:5432/campaign",
+        ],
+        std::time::Duration::from_secs(20),
+    );
+    assert_ne!(code, Some(0));
+    assert!(took < std::time::Duration::from_secs(10), "took {took:?}");
+    let line = one_line(&stderr);
+    assert!(!line.contains("hunter2"), "{line}");
+    assert!(
+        line.contains("postgres://demo:***@10.255.255.1:5432/campaign"),
+        "{line}"
+    );
+}
+
+#[test]
+fn listen_accepts_a_host_name() {
+    let data = temp_dir();
+    let demo = Demo::start(&data, &["--listen", "localhost:0"]);
+    let mut bob = Browser::new(&demo.address);
+    assert_eq!(bob.get("/login").status, 200);
+}
