@@ -13,7 +13,6 @@
 //! `Sec-Fetch-Site` (its session cookie is also `SameSite=Lax`); the campaign's forms carry their
 //! own CSRF tokens.
 
-#[path = "support/users.rs"]
 mod users;
 
 use std::collections::HashMap;
@@ -38,8 +37,8 @@ use serde::Deserialize;
 use subtle::ConstantTimeEq;
 use users::{DirectoryUser, UsersFile};
 
-const BUILT_IN_USERS: &str = include_str!("data/demo-users.json");
-const BUILT_IN_POLICY: &str = include_str!("data/demo-policy.json");
+const BUILT_IN_USERS: &str = include_str!("../data/demo-users.json");
+const BUILT_IN_POLICY: &str = include_str!("../data/demo-policy.json");
 const SESSION_COOKIE: &str = "demo_session";
 
 #[derive(Parser, Debug)]
@@ -247,8 +246,16 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
+/// Shows the library's warnings (store failures, fail-opens, refused tokens) on standard error;
+/// `RUST_LOG` overrides, e.g. `RUST_LOG=registration_campaign=info` to see every decision.
 fn tracing_subscriber_init() {
-    // The demo prints its own lines; library logs go nowhere unless a subscriber is installed.
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .init();
 }
 
 /// A bearer token for the Graph-compatible admin API, signed with the demo's HS256 key.
