@@ -383,6 +383,9 @@ fn a_null_origin_post_is_refused_unless_the_browser_says_same_origin() {
     let look_alike = format!("http://evil.example.{}", demo.address);
     let look_alike = browser.request("POST", "/login", form, &[("Origin", &look_alike)]);
     assert_eq!(look_alike.status, 403, "an origin that only ends like ours");
+    let longer = format!("http://{}.evil.example", demo.address);
+    let longer = browser.request("POST", "/login", form, &[("Origin", &longer)]);
+    assert_eq!(longer.status, 403, "an origin that only starts like ours");
 }
 
 #[test]
