@@ -711,3 +711,46 @@ fn listen_accepts_a_host_name() {
     let mut bob = Browser::new(&demo.address);
     assert_eq!(bob.get("/login").status, 200);
 }
+
+#[test]
+fn library_logs_reach_standard_error_and_rust_log_chooses_how_much() {
+    use std::io::{BufRead, BufReader};
+    let start = |rust_log: Option<&str>| {
+        let data = temp_dir();
+        let mut command = std::process::Command::new(support::example("demo"));
+        command
+            .args(["--listen", "127.0.0.1:0", "--data"])
+            .arg(&data)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        match rust_log {
+            Some(filter) => command.env("RUST_LOG", filter),
+            None => command.env_remove("RUST_LOG"),
+        };
+        let mut child = command.spawn().expect("the demo example is built");
+        // Once the token is printed, start-up (and its policy write) is over.
+        let stdout = BufReader::new(child.stdout.take().unwrap());
+        for line in stdout.lines() {
+            if line.unwrap().starts_with("admin bearer token") {
+                break;
+            }
+        }
+        let _ = child.kill();
+        let output = child.wait_with_output().unwrap();
+        String::from_utf8_lossy(&output.stderr).into_owned()
+    };
+    let info = start(Some("registration_campaign=info"));
+    assert!(
+        info.contains("policy changed"),
+        "the library's info line about the start-up policy: {info}"
+    );
+    assert!(
+        !info.contains("\u{1b}["),
+        "no colour codes into a pipe: {info}"
+    );
+    let default = start(None);
+    assert!(
+        !default.contains("policy changed"),
+        "warnings only by default: {default}"
+    );
+}
