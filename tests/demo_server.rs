@@ -340,7 +340,58 @@ fn demo_pages_forbid_framing_inline_code_sniffing_and_caching() {
         }
         assert_eq!(page.body.matches("<h1").count(), 1, "{name}: one <h1>");
         assert!(page.body.contains("<html lang=\"en\""), "{name}");
+        assert!(page.body.contains("href=\"/demo.css\""), "{name}");
     }
+    let css = Browser::new(&demo.address).get("/demo.css");
+    assert_eq!(css.status, 200);
+    assert!(
+        css.header("content-type")
+            .is_some_and(|c| c.starts_with("text/css"))
+    );
+}
+
+#[test]
+fn sign_in_forms_have_labelled_fields_and_keep_their_names() {
+    let data = temp_dir();
+    let demo = Demo::start(&data, &[]);
+    let mut alice = Browser::new(&demo.address);
+    let login = alice.get("/login");
+    for field in ["username", "password"] {
+        assert!(
+            login.body.contains(&format!("<label for=\"{field}\">")),
+            "{field}"
+        );
+        assert!(
+            login
+                .body
+                .contains(&format!("id=\"{field}\" name=\"{field}\"")),
+            "{field}"
+        );
+    }
+    assert!(login.body.contains("action=\"/login\""));
+    assert!(login.body.contains(">Sign in</button>"));
+    let wrong = alice.post("/login", "username=alice%40contoso.test&password=nope");
+    assert!(
+        wrong.body.contains("aria-invalid=\"true\""),
+        "{}",
+        wrong.body
+    );
+    assert!(
+        wrong.body.contains("value=\"alice@contoso.test\""),
+        "the email is kept"
+    );
+    alice.post(
+        "/login",
+        "username=alice%40contoso.test&password=alice-demo",
+    );
+    let mfa = alice.get("/mfa");
+    assert!(mfa.body.contains("<label for=\"code\">"));
+    assert!(mfa.body.contains("id=\"code\" name=\"code\""));
+    assert!(mfa.body.contains("action=\"/mfa\""));
+    assert!(mfa.body.contains(">Verify</button>"));
+    let unknown = alice.get("/no-such-page");
+    assert_eq!(unknown.status, 404);
+    assert!(unknown.body.contains("<h1>Page not found</h1>"));
 }
 
 #[test]
@@ -417,11 +468,11 @@ fn an_oversized_cookie_header_is_refused_with_431() {
 #[test]
 fn idle_sessions_expire() {
     let data = temp_dir();
-    let demo = Demo::start(&data, &["--session-idle-seconds", "1"]);
+    let demo = Demo::start(&data, &["--session-idle-seconds", "3"]);
     let mut bob = Browser::new(&demo.address);
     bob.sign_in("bob@contoso.test", "bob-demo");
     assert!(bob.get("/").body.contains("Signed in as Bob"));
-    std::thread::sleep(std::time::Duration::from_millis(2500));
+    std::thread::sleep(std::time::Duration::from_millis(4500));
     assert_eq!(bob.get("/").header("location"), Some("/login"));
     // A half-finished sign-in expires too.
     let mut alice = Browser::new(&demo.address);
@@ -429,7 +480,7 @@ fn idle_sessions_expire() {
         "/login",
         "username=alice%40contoso.test&password=alice-demo",
     );
-    std::thread::sleep(std::time::Duration::from_millis(2500));
+    std::thread::sleep(std::time::Duration::from_millis(4500));
     assert_eq!(alice.get("/mfa").header("location"), Some("/login"));
 }
 
@@ -495,7 +546,8 @@ fn match_number(html: &str) -> String {
 #[test]
 fn a_push_sign_in_challenge_expires() {
     let data = temp_dir();
-    let demo = Demo::start(&data, &["--push-timeout-seconds", "2"]);
+    // Long enough for a loaded machine to approve in time, short enough for a test.
+    let demo = Demo::start(&data, &["--push-timeout-seconds", "5"]);
     let device = support::Device::new(&data);
     register_alice_by_push(&demo.address, &device);
 
@@ -511,7 +563,7 @@ fn a_push_sign_in_challenge_expires() {
         "{}",
         push.body
     );
-    std::thread::sleep(std::time::Duration::from_millis(3000));
+    std::thread::sleep(std::time::Duration::from_millis(6000));
     // Approved on the phone, but after the demo stopped waiting.
     let (ok, out) = device.run(&["approve", "--number", &match_number(&push.body)]);
     assert!(ok, "{out:?}");
