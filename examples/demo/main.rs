@@ -224,7 +224,14 @@ async fn run(args: Args) -> Result<(), StartError> {
         campaign
             .replace_policy(policy)
             .await
-            .map_err(|e| StartError::PutPolicy(e.to_string()))?;
+            .map_err(|e| StartError::PutPolicy {
+                source_name: match &args.policy {
+                    Some(path) => path.display().to_string(),
+                    None => "the built-in policy".to_owned(),
+                },
+                place: stored_in,
+                reason: e.to_string(),
+            })?;
     }
 
     // 4. Serve.

@@ -40,8 +40,12 @@ pub enum StartError {
         "the policy stored in {place} cannot be read ({reason}); start with --policy FILE to replace it"
     )]
     StoredPolicy { place: String, reason: String },
-    #[error("cannot put the policy in force: {0}")]
-    PutPolicy(String),
+    #[error("cannot put the policy from {source_name} in force in {place}: {reason}")]
+    PutPolicy {
+        source_name: String,
+        place: String,
+        reason: String,
+    },
     #[error("cannot make the admin token: {0}")]
     AdminToken(String),
 }
