@@ -682,8 +682,9 @@ fn a_start_on_a_busy_port_writes_nothing_to_the_data_directory() {
 
 #[test]
 fn missing_files_are_named() {
-    let data = temp_dir();
-    let missing = data.join("no-such-users.json");
+    let parent = temp_dir();
+    let data = parent.join("demo-data");
+    let missing = parent.join("no-such-users.json");
     for flag in ["--users", "--policy"] {
         let (code, stderr, _) = run_to_exit(
             &[
@@ -697,6 +698,7 @@ fn missing_files_are_named() {
             std::time::Duration::from_secs(20),
         );
         assert_ne!(code, Some(0), "{flag}");
+        assert!(!data.exists(), "{flag}: nothing written");
         let line = one_line(&stderr);
         assert!(line.contains(missing.to_str().unwrap()), "{flag}: {line}");
         assert!(
@@ -704,7 +706,7 @@ fn missing_files_are_named() {
             "{line}"
         );
     }
-    let broken = data.join("broken.json");
+    let broken = parent.join("broken.json");
     std::fs::write(&broken, "{\"users\": [").unwrap();
     let (code, stderr, _) = run_to_exit(
         &[
@@ -805,4 +807,24 @@ fn library_logs_reach_standard_error_and_rust_log_chooses_how_much() {
         !default.contains("policy changed"),
         "warnings only by default: {default}"
     );
+}
+
+#[test]
+fn bad_flags_exit_with_status_2_and_one_line() {
+    let parent = temp_dir();
+    let data = parent.join("demo-data");
+    for (args, expected) in [
+        (&["--listen", "localhost"][..], "HOST:PORT"),
+        (&["--tenant-plan", "gold"][..], "paid, free or trial"),
+        (&["--max-sessions", "many"][..], "--max-sessions"),
+        (&["--lisen", "127.0.0.1:0"][..], "--listen"),
+    ] {
+        let mut all = vec!["--data", data.to_str().unwrap()];
+        all.extend(args);
+        let (code, stderr, _) = run_to_exit(&all, std::time::Duration::from_secs(20));
+        assert_eq!(code, Some(2), "{args:?}: {stderr}");
+        let line = one_line(&stderr);
+        assert!(line.contains(expected), "{args:?}: {line}");
+        assert!(!data.exists(), "{args:?}: nothing written");
+    }
 }

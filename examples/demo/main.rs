@@ -143,8 +143,23 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 #[tokio::main]
 async fn main() -> ExitCode {
     tracing_subscriber_init();
-    // Bad flags exit with status 2 and clap's message.
-    let args = Args::parse();
+    let args = match Args::try_parse() {
+        Ok(args) => args,
+        // --help and --version print as usual.
+        Err(e) if !e.use_stderr() => e.exit(),
+        // A bad flag: one line with clap's message and its suggestion, status 2.
+        Err(e) => {
+            let text = e.to_string();
+            let line: Vec<&str> = text
+                .lines()
+                .map(str::trim)
+                .filter(|l| l.starts_with("error:") || l.starts_with("tip:"))
+                .map(|l| l.trim_start_matches("error:").trim())
+                .collect();
+            eprintln!("demo: {} (see --help)", line.join("; "));
+            return ExitCode::from(2);
+        }
+    };
     match run(args).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
