@@ -26,7 +26,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let store = Arc::new(SqliteStore::open("campaign-example.sqlite3").await?);
     let campaign = Campaign::builder(store)
         .secure_cookies(false) // plain http on localhost
-        .on_registered(|r| println!("{} registered {}", r.user_id, r.method))
+        .on_registered(|r| async move {
+            // Store the authenticator with the user; an error lets the user try again.
+            println!("{} registered {}", r.user_id, r.method);
+            Ok::<(), std::io::Error>(())
+        })
         .build();
     let app = Router::new()
         .route("/", get(|| async { "signed in" }))

@@ -103,7 +103,10 @@ fn run(cli: Cli) -> Result<String, Vec<String>> {
             };
             let sign_in = user.sign_in_facts().map_err(|e| vec![e])?;
             let now = now.unwrap_or_else(OffsetDateTime::now_utc);
-            let tenant = TenantSettings { plan: tenant_plan };
+            let tenant = TenantSettings {
+                plan: tenant_plan,
+                ..Default::default()
+            };
             let decision = decide(&CampaignRules::new(&policy), &sign_in, &state, &tenant, now);
             Ok(serde_json::to_string(&decision.explain()).unwrap_or_default())
         }

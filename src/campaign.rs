@@ -8,11 +8,13 @@ use std::time::{Duration, Instant};
 use crate::clock::{Clock, SystemClock};
 use crate::decision::{CampaignRules, Decision, decide};
 use crate::enroll::{EnrollmentMethod, PushMethod, Registration, SecretKey, TotpMethod};
-use crate::flow::token::{CookieSettings, FlowKey, FlowKeys};
+use crate::flow::cookies::CookieSettings;
+use crate::flow::rate_limit::RateLimiter;
+use crate::flow::token::{FlowKey, FlowKeys};
 use crate::policy::AuthenticationMethodsPolicy;
 use crate::sign_in::SignInFacts;
-use crate::state::{TenantPlan, TenantSettings};
-use crate::store::{CampaignStore, StoreError};
+use crate::state::{Enforcement, TenantPlan, TenantSettings};
+use crate::store::{CampaignStore, Deadline, StoreError};
 
 /// The policy in force, compiled for decisions.
 #[derive(Debug)]
@@ -25,13 +27,21 @@ pub struct ActivePolicy {
     pub rules: CampaignRules,
 }
 
-type RegistrationCallback = dyn Fn(Registration) + Send + Sync;
+/// What the host's registration callback returns.
+pub type RegistrationFuture =
+    std::pin::Pin<Box<dyn Future<Output = Result<(), BoxError>> + Send + 'static>>;
+/// An error from a host callback.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
+type RegistrationCallback = dyn Fn(Registration) -> RegistrationFuture + Send + Sync;
 
 /// Counters an operator can export.
 #[derive(Debug, Default)]
 pub struct CampaignMetrics {
     store_failures: AtomicU64,
     events_dropped: AtomicU64,
+    purged_records: AtomicU64,
+    host_save_failures: AtomicU64,
+    unreadable_policy: AtomicU64,
 }
 
 impl CampaignMetrics {
@@ -44,9 +54,26 @@ impl CampaignMetrics {
         self.events_dropped.fetch_add(1, Ordering::Relaxed);
     }
 
-    /// Sign-ins let through because the store failed or timed out while deciding.
+    /// Store calls that failed or timed out on the sign-in path or in the flow.
     pub fn store_failures(&self) -> u64 {
         self.store_failures.load(Ordering::Relaxed)
+    }
+
+    /// Expired records and old snooze attempts deleted by
+    /// [`Campaign::background_tasks`].
+    pub fn purged_records(&self) -> u64 {
+        self.purged_records.load(Ordering::Relaxed)
+    }
+
+    /// Registrations the host's `on_registered` callback failed to save (the user could retry).
+    pub fn host_save_failures(&self) -> u64 {
+        self.host_save_failures.load(Ordering::Relaxed)
+    }
+
+    /// Reads that found the stored policy unreadable (the last good policy stayed in force).
+    /// Anything above zero needs an operator: see [`Campaign::policy_alarm`].
+    pub fn unreadable_policy(&self) -> u64 {
+        self.unreadable_policy.load(Ordering::Relaxed)
     }
 }
 
@@ -78,15 +105,20 @@ pub(crate) struct Inner {
     pub issuer: String,
     pub ios_store_url: String,
     pub android_store_url: String,
-    pub store_timeout: Duration,
     pub policy_refresh: Duration,
     pub policy: RwLock<Option<(Arc<ActivePolicy>, Instant)>>,
+    /// Why the stored policy could not be read at the last attempt; `None` while it reads.
+    pub policy_alarm: RwLock<Option<String>>,
     pub on_registered: Option<Arc<RegistrationCallback>>,
     pub metrics: CampaignMetrics,
     pub secret_key: SecretKey,
     pub public_origin: Option<String>,
     /// The first is the one the scan step offers; the others are alternatives.
     pub methods: Vec<Arc<dyn EnrollmentMethod>>,
+    /// Request limits on the flow's routes.
+    pub flow_limiter: RateLimiter,
+    /// Users this instance has seen required to register (bounded).
+    pub required_users: std::sync::Mutex<std::collections::HashSet<String>>,
     /// The funnel counter, started on first use.
     pub events: std::sync::OnceLock<Option<crate::admin::report::EventSender>>,
 }
@@ -122,6 +154,14 @@ pub struct CampaignBuilder {
 }
 
 impl CampaignBuilder {
+    /// How required registration treats phones and non-browser clients (default
+    /// [`Enforcement::Strict`]: no client kind escapes it). [`Enforcement::ClientExemptions`] is
+    /// Entra's behaviour, and can be bypassed by a user who edits their User-Agent.
+    pub fn enforcement(mut self, enforcement: Enforcement) -> Self {
+        self.tenant.enforcement = enforcement;
+        self
+    }
+
     /// The key that seals enrollment secrets in the store. Instances sharing a store need the
     /// same key; the default is random per process.
     pub fn secret_key(mut self, key: SecretKey) -> Self {
@@ -204,8 +244,9 @@ impl CampaignBuilder {
         self
     }
 
-    /// How long a decision may wait for the store before the sign-in passes through
-    /// (default 2 s).
+    /// How long any store call may take (default 2 s): the store is wrapped in a
+    /// [`Deadline`]. A decision that times out lets the sign-in through, unless the user is
+    /// known to be required to register.
     pub fn store_timeout(mut self, timeout: Duration) -> Self {
         self.store_timeout = timeout;
         self
@@ -218,13 +259,36 @@ impl CampaignBuilder {
         self
     }
 
-    /// Called when a user registers an authenticator, so the host can store it and make it
-    /// the user's default sign-in method.
-    pub fn on_registered(
-        mut self,
-        callback: impl Fn(Registration) + Send + Sync + 'static,
-    ) -> Self {
-        self.on_registered = Some(Arc::new(callback));
+    /// Called when a user registers an authenticator, *before* the campaign counts the
+    /// registration, so the host can store it and make it the user's default sign-in method.
+    /// If it fails, the user sees "We couldn't save your new sign-in method" with **Try
+    /// again**, and is not marked registered. It can be called again for the same registration
+    /// (a retry after a later step failed), so make saving idempotent, e.g. keyed by user and
+    /// device id.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use registration_campaign::{Campaign, store::MemoryStore};
+    /// let campaign = Campaign::builder(Arc::new(MemoryStore::new()))
+    ///     .on_registered(|registration| async move {
+    ///         // Save `registration` in the host's user directory; an error is shown as
+    ///         // "couldn't save" and the user can try again.
+    ///         println!("{} registered {}", registration.user_id, registration.method);
+    ///         Ok::<(), std::io::Error>(())
+    ///     })
+    ///     .build();
+    /// # let _ = campaign;
+    /// ```
+    pub fn on_registered<F, Fut, E>(mut self, callback: F) -> Self
+    where
+        F: Fn(Registration) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = Result<(), E>> + Send + 'static,
+        E: Into<BoxError>,
+    {
+        self.on_registered = Some(Arc::new(move |registration| {
+            let saving = callback(registration);
+            Box::pin(async move { saving.await.map_err(Into::into) }) as RegistrationFuture
+        }));
         self
     }
 
@@ -235,7 +299,7 @@ impl CampaignBuilder {
         let _ = jsonwebtoken::crypto::rust_crypto::DEFAULT_PROVIDER.install_default();
         Campaign {
             inner: Arc::new(Inner {
-                store: self.store,
+                store: Arc::new(Deadline::new(self.store, self.store_timeout)),
                 clock: self.clock,
                 tenant: self.tenant,
                 cookies: CookieSettings {
@@ -250,15 +314,17 @@ impl CampaignBuilder {
                 issuer: self.issuer,
                 ios_store_url: self.ios_store_url,
                 android_store_url: self.android_store_url,
-                store_timeout: self.store_timeout,
                 policy_refresh: self.policy_refresh,
                 policy: RwLock::new(None),
+                policy_alarm: RwLock::new(None),
                 on_registered: self.on_registered,
                 metrics: CampaignMetrics::default(),
                 secret_key: self.secret_key.unwrap_or_else(SecretKey::random),
                 public_origin: self.public_origin,
                 methods: self.methods,
                 events: std::sync::OnceLock::new(),
+                flow_limiter: RateLimiter::default(),
+                required_users: Default::default(),
             }),
         }
     }
@@ -333,13 +399,26 @@ impl Campaign {
 
     /// The policy in force: cached, re-read from the store at most every `policy_refresh`.
     /// With nothing stored, Graph's default policy applies.
+    ///
+    /// A stored policy that cannot be read back (a row written before the document limits
+    /// existed, or by hand) does not stop decisions: the last good policy stays in force (the
+    /// one cached here, or after a restart the newest one in the audit log, else Graph's
+    /// default), and an alarm is raised: an error in the log, [`CampaignMetrics::unreadable_policy`]
+    /// and [`Campaign::policy_alarm`]. An admin repairs it by saving a change.
     pub async fn active_policy(&self) -> Result<Arc<ActivePolicy>, StoreError> {
         if let Some((policy, read_at)) = self.read_cache()
             && read_at.elapsed() < self.inner.policy_refresh
         {
             return Ok(policy);
         }
-        let stored = self.with_timeout(self.inner.store.load_policy()).await?;
+        let stored = match self.inner.store.load_policy().await {
+            Ok(stored) => stored,
+            Err(StoreError::Decode(reason)) => {
+                return Ok(self.keep_last_good_policy(&reason).await);
+            }
+            Err(e) => return Err(e),
+        };
+        self.clear_policy_alarm();
         let cached = self.read_cache().map(|(p, _)| p);
         let version = stored.as_ref().map_or(0, |s| s.version);
         let active = match cached {
@@ -356,6 +435,71 @@ impl Campaign {
         *self.inner.policy.write().unwrap_or_else(|e| e.into_inner()) =
             Some((active.clone(), Instant::now()));
         Ok(active)
+    }
+
+    /// Why the stored policy cannot be read, while that is so (the last good policy is in
+    /// force meanwhile); `None` when the last read succeeded.
+    pub fn policy_alarm(&self) -> Option<String> {
+        self.inner
+            .policy_alarm
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// The stored policy cannot be read: raise the alarm and answer with the last good policy.
+    pub(crate) async fn keep_last_good_policy(&self, reason: &str) -> Arc<ActivePolicy> {
+        self.inner
+            .metrics
+            .unreadable_policy
+            .fetch_add(1, Ordering::Relaxed);
+        let first = self
+            .inner
+            .policy_alarm
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .replace(reason.to_owned())
+            .is_none();
+        let last_good = match self.read_cache() {
+            Some((policy, _)) => policy,
+            None => {
+                let (version, policy) = self
+                    .last_good_policy_from_audit()
+                    .await
+                    .ok()
+                    .flatten()
+                    .unwrap_or_default();
+                Arc::new(ActivePolicy {
+                    version,
+                    rules: CampaignRules::new(&policy),
+                    policy,
+                })
+            }
+        };
+        if first {
+            tracing::error!(
+                target: "registration_campaign",
+                reason,
+                in_force = last_good.version,
+                "the stored policy cannot be read; the last good policy stays in force until an admin saves a change"
+            );
+        }
+        // Read the store again after `policy_refresh`, so a repair is seen.
+        *self.inner.policy.write().unwrap_or_else(|e| e.into_inner()) =
+            Some((last_good.clone(), Instant::now()));
+        last_good
+    }
+
+    pub(crate) fn clear_policy_alarm(&self) {
+        let was = self
+            .inner
+            .policy_alarm
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .take();
+        if was.is_some() {
+            tracing::warn!(target: "registration_campaign", "the stored policy can be read again");
+        }
     }
 
     fn read_cache(&self) -> Option<(Arc<ActivePolicy>, Instant)> {
@@ -403,23 +547,9 @@ impl Campaign {
         facts: &SignInFacts,
     ) -> Result<(Decision, Arc<ActivePolicy>), StoreError> {
         let policy = self.active_policy().await?;
-        let state = self
-            .with_timeout(self.inner.store.user_state(&facts.user_id))
-            .await?;
+        let state = self.inner.store.user_state(&facts.user_id).await?;
         let decision = decide(&policy.rules, facts, &state, &self.inner.tenant, self.now());
         Ok((decision, policy))
-    }
-
-    pub(crate) async fn with_timeout<T>(
-        &self,
-        future: impl Future<Output = Result<T, StoreError>>,
-    ) -> Result<T, StoreError> {
-        match tokio::time::timeout(self.inner.store_timeout, future).await {
-            Ok(result) => result,
-            Err(_) => Err(StoreError::Backend(
-                "the store did not answer in time".into(),
-            )),
-        }
     }
 
     pub(crate) fn count_store_failure(&self) {
@@ -427,5 +557,258 @@ impl Campaign {
             .metrics
             .store_failures
             .fetch_add(1, Ordering::Relaxed);
+    }
+}
+
+/// At most this many users are remembered as required per instance.
+const MAX_REMEMBERED_REQUIRED: usize = 100_000;
+/// Enrollments one user may start per hour, over all flows and instances.
+const ENROLLMENTS_PER_USER_PER_HOUR: u32 = 10;
+/// How long the required hint cookie lasts.
+const REQUIRED_HINT_LIFETIME: time::Duration = time::Duration::days(30);
+/// Records deleted per purge step.
+const PURGE_BATCH: u32 = 500;
+/// How often the background tasks run.
+const BACKGROUND_EVERY: Duration = Duration::from_secs(60);
+
+/// What [`Campaign::purge_expired`] deleted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Purged {
+    /// Expired records (flows, enrollments, nonces, challenges, held cookies).
+    pub records: u64,
+    /// Snooze-attempt rows older than the longest flow.
+    pub snooze_attempts: u64,
+}
+
+impl Campaign {
+    /// Ends `user_id`'s setup flow, if one is open: call it when the user signs out, so that
+    /// nobody who uses the same browser afterwards can finish it (and receive a session held
+    /// back for a required registration). Returns whether a flow was open.
+    pub async fn end_flow(&self, user_id: &str) -> Result<bool, StoreError> {
+        crate::flow::record::end(&*self.inner.store, user_id, self.now()).await
+    }
+
+    /// Work to run for as long as the campaign serves: every minute it deletes expired
+    /// records and snooze attempts (see [`purge_expired`](Self::purge_expired)) and writes
+    /// pending funnel counts. Spawn it once per process, as tower-sessions'
+    /// `continuously_delete_expired`:
+    ///
+    /// ```
+    /// # use std::sync::Arc;
+    /// # use registration_campaign::{Campaign, store::MemoryStore};
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() {
+    /// let campaign = Campaign::builder(Arc::new(MemoryStore::new())).build();
+    /// let tasks = tokio::spawn(campaign.clone().background_tasks());
+    /// # tasks.abort();
+    /// # }
+    /// ```
+    pub async fn background_tasks(self) {
+        let mut every = tokio::time::interval(BACKGROUND_EVERY);
+        every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            every.tick().await;
+            if let Err(error) = self.purge_expired().await {
+                tracing::warn!(%error, "purging expired campaign records failed; trying again later");
+            }
+            self.flush_events().await;
+        }
+    }
+
+    /// Deletes, in batches, records that have expired and the snooze-attempt rows older than
+    /// the longest a flow can last (a skip can only be posted while its flow lives). Each batch
+    /// is one short statement, so a large backlog never blocks sign-ins.
+    pub async fn purge_expired(&self) -> Result<Purged, StoreError> {
+        let now = self.now();
+        let mut purged = Purged::default();
+        loop {
+            let n = self.inner.store.purge_expired(now, PURGE_BATCH).await?;
+            purged.records += n;
+            if n < u64::from(PURGE_BATCH) {
+                break;
+            }
+            tokio::task::yield_now().await;
+        }
+        let attempts_before = now - crate::flow::token::FLOW_LIFETIME - time::Duration::minutes(5);
+        loop {
+            let n = self
+                .inner
+                .store
+                .purge_snooze_attempts(attempts_before, PURGE_BATCH)
+                .await?;
+            purged.snooze_attempts += n;
+            if n < u64::from(PURGE_BATCH) {
+                break;
+            }
+            tokio::task::yield_now().await;
+        }
+        self.inner
+            .metrics
+            .purged_records
+            .fetch_add(purged.records + purged.snooze_attempts, Ordering::Relaxed);
+        Ok(purged)
+    }
+
+    pub(crate) fn tenant(&self) -> &TenantSettings {
+        &self.inner.tenant
+    }
+
+    pub(crate) fn cookie_settings(&self) -> &CookieSettings {
+        &self.inner.cookies
+    }
+
+    pub(crate) fn flow_keys(&self) -> &FlowKeys {
+        &self.inner.keys
+    }
+
+    pub(crate) fn flow_limiter(&self) -> &RateLimiter {
+        &self.inner.flow_limiter
+    }
+
+    pub(crate) fn app_name(&self) -> &str {
+        &self.inner.app_name
+    }
+
+    /// The app store links: (iOS, Android).
+    pub(crate) fn store_links(&self) -> (&str, &str) {
+        (&self.inner.ios_store_url, &self.inner.android_store_url)
+    }
+
+    /// The absolute URL devices use, from the configured origin or the request's `Host`.
+    pub(crate) fn device_api_url(&self, headers: &http::HeaderMap) -> String {
+        let origin = self.inner.public_origin.clone().unwrap_or_else(|| {
+            let host = headers
+                .get(http::header::HOST)
+                .and_then(|h| h.to_str().ok())
+                .filter(|h| {
+                    !h.is_empty()
+                        && h.bytes()
+                            .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
+                })
+                .unwrap_or("localhost");
+            let scheme = if self.inner.cookies.secure {
+                "https"
+            } else {
+                "http"
+            };
+            format!("{scheme}://{host}")
+        });
+        format!("{origin}{}/device/v1", self.prefix())
+    }
+
+    fn handle_context(user: &str) -> String {
+        format!("flow-enrollment:{user}")
+    }
+
+    /// Seals an enrollment handle for the flow record.
+    pub(crate) fn seal_enrollment_handle(&self, user: &str, handle: &str) -> String {
+        self.inner
+            .secret_key
+            .seal(handle.as_bytes(), &Self::handle_context(user))
+    }
+
+    /// Opens a sealed enrollment handle.
+    pub(crate) fn open_enrollment_handle(&self, user: &str, sealed: &str) -> Option<String> {
+        let plain = self
+            .inner
+            .secret_key
+            .open(sealed, &Self::handle_context(user))?;
+        String::from_utf8(plain).ok()
+    }
+
+    /// Tells the host about a registration; `Ok` also when no callback is set.
+    pub(crate) async fn tell_host(&self, registration: Registration) -> Result<(), BoxError> {
+        let Some(callback) = &self.inner.on_registered else {
+            return Ok(());
+        };
+        let result = callback(registration).await;
+        if result.is_err() {
+            self.inner
+                .metrics
+                .host_save_failures
+                .fetch_add(1, Ordering::Relaxed);
+        }
+        result
+    }
+
+    fn required_users(&self) -> std::sync::MutexGuard<'_, std::collections::HashSet<String>> {
+        self.inner
+            .required_users
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Remembers that `user` must register, for sign-ins during a store outage.
+    pub(crate) fn remember_required(&self, user: &str) {
+        let mut users = self.required_users();
+        if users.len() >= MAX_REMEMBERED_REQUIRED && !users.contains(user) {
+            // Bounded: forget an arbitrary one (the signed hint still covers its browser).
+            if let Some(any) = users.iter().next().cloned() {
+                users.remove(&any);
+            }
+        }
+        users.insert(user.to_owned());
+    }
+
+    /// Forgets that `user` must register (registered, or no longer targeted).
+    pub(crate) fn forget_required(&self, user: &str) {
+        self.required_users().remove(user);
+    }
+
+    /// Whether `user` is known to be required to register: remembered by this instance, or
+    /// named by a valid hint in the request's `Cookie` header.
+    pub(crate) fn is_known_required(
+        &self,
+        user: &str,
+        cookies: Option<&http::HeaderValue>,
+    ) -> bool {
+        self.required_users().contains(user)
+            || self.inner.cookies.find_hint(cookies).is_some_and(|hint| {
+                crate::flow::token::RequiredHint::names(&hint, &self.inner.keys, user, self.now())
+            })
+    }
+
+    /// The required hint cookie for `user`.
+    pub(crate) fn required_hint(&self, user: &str) -> Option<cookie::Cookie<'static>> {
+        let hint = crate::flow::token::RequiredHint::new(user, self.now(), REQUIRED_HINT_LIFETIME);
+        hint.encode(&self.inner.keys)
+            .ok()
+            .map(|value| self.inner.cookies.hint(value))
+    }
+
+    /// Counts one enrollment against `user`'s hourly quota (shared by every instance through
+    /// the store); `false` when the quota is used up.
+    pub(crate) async fn claim_enrollment_quota(&self, user: &str) -> Result<bool, StoreError> {
+        use crate::enroll::TypedRecord;
+        const KIND: &str = "enrollment-quota";
+        let now = self.now();
+        let store = &*self.inner.store;
+        for _ in 0..16 {
+            match TypedRecord::<u32>::load(store, KIND, user, now).await? {
+                Some(mut used) => {
+                    if used.value >= ENROLLMENTS_PER_USER_PER_HOUR {
+                        return Ok(false);
+                    }
+                    used.value += 1;
+                    if used.save(store).await? {
+                        return Ok(true);
+                    }
+                }
+                None => {
+                    let first = TypedRecord::new(
+                        KIND,
+                        user,
+                        user,
+                        1u32,
+                        Some(now + time::Duration::hours(1)),
+                    )?;
+                    if first.insert(store, now).await? {
+                        return Ok(true);
+                    }
+                }
+            }
+        }
+        Err(StoreError::Backend(
+            "the enrollment quota kept changing".into(),
+        ))
     }
 }

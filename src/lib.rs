@@ -38,7 +38,7 @@ pub use flow::token::{FlowKey, FlowKeyError, FlowKeys};
 pub use layer::RegistrationCampaignLayer;
 pub use mfa::MfaCompleted;
 pub use sign_in::{AuthMethod, ClientKind, ConditionalAccessSignals, SignInFacts, UserType};
-pub use state::{TenantPlan, TenantSettings, UserCampaignState};
+pub use state::{Enforcement, TenantPlan, TenantSettings, UserCampaignState};
 
 /// The README's Rust examples, compiled as doc tests so they cannot rot.
 #[cfg(doctest)]

@@ -66,4 +66,21 @@ impl TenantPlan {
 pub struct TenantSettings {
     /// The subscription plan.
     pub plan: TenantPlan,
+    /// Whether phones and non-browser clients escape required registration.
+    pub enforcement: Enforcement,
+}
+
+/// How required registration treats clients that are never *nudged* (phones, apps, scripts).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Enforcement {
+    /// Once registration is required, no client kind releases the sign-in: browsers (phones
+    /// included) get the setup flow, other clients a `403` with `{"error":"registrationRequired"}`.
+    /// The User-Agent is the client's own claim, so it must not decide whether a required user
+    /// gets in.
+    #[default]
+    Strict,
+    /// Entra's behaviour: sign-ins from iOS, Android and non-browser clients pass through even
+    /// when registration is required (reason `clientExemptionWhileRequired`). **Bypassable**: a
+    /// required user who sends a phone's or a script's User-Agent signs in without registering.
+    ClientExemptions,
 }

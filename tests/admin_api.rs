@@ -69,6 +69,12 @@ fn hs256(claims: &Value) -> String {
     .unwrap()
 }
 
+fn with_typ(typ: &str, claims: &Value) -> String {
+    let mut header = Header::new(Algorithm::HS256);
+    header.typ = Some(typ.into());
+    jsonwebtoken::encode(&header, claims, &EncodingKey::from_secret(SECRET)).unwrap()
+}
+
 fn writer() -> String {
     hs256(&claims(
         json!({"scp": "Policy.ReadWrite.AuthenticationMethod", "wids": [AUTHENTICATION_POLICY_ADMINISTRATOR]}),
@@ -632,6 +638,35 @@ async fn bad_tokens_are_all_refused_with_401() {
         ("no exp", hs256(&without("exp"))),
         ("no aud", hs256(&without("aud"))),
         ("no iss", hs256(&without("iss"))),
+        (
+            "iss an array that names the issuer",
+            hs256(&with(json!({"iss": [ISSUER, "https://evil.test"]}))),
+        ),
+        (
+            "iss a one-item array",
+            hs256(&with(json!({"iss": [ISSUER]}))),
+        ),
+        ("no iat", hs256(&without("iat"))),
+        ("iat not a number", hs256(&with(json!({"iat": "today"})))),
+        (
+            "iat in the future beyond the leeway",
+            hs256(&with(json!({"iat": NOW + 120}))),
+        ),
+        (
+            "lifetime over 24 h",
+            hs256(&with(
+                json!({"iat": NOW - 10, "exp": NOW - 10 + 24 * 3600 + 1}),
+            )),
+        ),
+        (
+            "exp a year away",
+            hs256(&with(json!({"exp": NOW + 365 * 24 * 3600}))),
+        ),
+        (
+            "typ of another token kind",
+            with_typ("dpop+jwt", &claims(scope.clone())),
+        ),
+        ("typ JWE", with_typ("JWE", &claims(scope.clone()))),
         ("exp not a number", hs256(&with(json!({"exp": "tomorrow"})))),
         ("alg none", unsigned),
         ("bad signature", tampered),
@@ -680,6 +715,59 @@ async fn bad_tokens_are_all_refused_with_401() {
         api.get(POLICY, &hs256(&with(json!({"exp": NOW - 10}))))
             .await
             .status,
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn token_types_and_lifetimes_that_are_accepted() {
+    let api = api();
+    let claims = claims(
+        json!({"scp": "Policy.ReadWrite.AuthenticationMethod", "wids": [AUTHENTICATION_POLICY_ADMINISTRATOR]}),
+    );
+    for typ in ["JWT", "jwt", "at+jwt", "AT+JWT", "application/at+jwt"] {
+        assert_eq!(
+            api.get(POLICY, &with_typ(typ, &claims)).await.status,
+            StatusCode::OK,
+            "typ {typ}"
+        );
+    }
+    let mut no_typ = Header::new(Algorithm::HS256);
+    no_typ.typ = None;
+    let token = jsonwebtoken::encode(&no_typ, &claims, &EncodingKey::from_secret(SECRET)).unwrap();
+    assert_eq!(
+        api.get(POLICY, &token).await.status,
+        StatusCode::OK,
+        "no typ"
+    );
+    // Exactly 24 h, and an iat within the leeway ahead of our clock.
+    let mut day = claims.clone();
+    day["iat"] = json!(NOW - 10);
+    day["exp"] = json!(NOW - 10 + 24 * 3600);
+    assert_eq!(api.get(POLICY, &hs256(&day)).await.status, StatusCode::OK);
+    let mut skewed = claims.clone();
+    skewed["iat"] = json!(NOW + 20);
+    assert_eq!(
+        api.get(POLICY, &hs256(&skewed)).await.status,
+        StatusCode::OK
+    );
+
+    // The maximum lifetime is the host's to choose.
+    let hour = api_with(
+        AdminAuth::hs256(SECRET, ISSUER, AUDIENCE)
+            .with_max_token_lifetime(std::time::Duration::from_secs(3600)),
+    );
+    let mut two_hours = claims.clone();
+    two_hours["iat"] = json!(NOW - 10);
+    two_hours["exp"] = json!(NOW - 10 + 2 * 3600);
+    assert_401(
+        &hour.get(POLICY, &hs256(&two_hours)).await,
+        "2 h over a 1 h maximum",
+    );
+    let mut one_hour = two_hours.clone();
+    one_hour["exp"] = json!(NOW - 10 + 3600);
+    assert_eq!(
+        hour.get(POLICY, &hs256(&one_hour)).await.status,
         StatusCode::OK
     );
 }
@@ -892,7 +980,9 @@ async fn what_if_answers_with_the_engine_and_the_stored_state() {
     assert_eq!(body["reason"], "snoozeLimitReached");
     assert_eq!(body["state"]["snoozeCount"], 3);
     let phone = ask(json!({"id": user, "methods": ["sms"], "signIn": {"userAgent": "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X)"}})).await.json();
-    assert_eq!(phone["reason"], "mobileDevice");
+    // Strict enforcement: a phone's User-Agent does not lift required registration.
+    assert_eq!(phone["decision"], "requireRegistration");
+    assert_eq!(phone["reason"], "snoozeLimitReached");
     let bad = ask(json!({"id": user, "methods": ["pigeon"]})).await;
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
     let reader = hs256(&claims(json!({"roles": ["Policy.Read.All"]})));
@@ -918,5 +1008,91 @@ async fn what_if_answers_with_the_engine_and_the_stored_state() {
             .as_str()
             .unwrap()
             .contains("no MFA is possible")
+    );
+}
+
+#[tokio::test]
+async fn every_admin_api_response_says_no_store() {
+    let api = api();
+    let reader = hs256(&claims(json!({"roles": ["Policy.Read.All"]})));
+    let audit = "/v1.0/auditLogs/registrationCampaign";
+    let report = "/v1.0/reports/registrationCampaign";
+    let what_if = "/v1.0/reports/registrationCampaign/whatIf";
+    let user =
+        json!({"id": "a11ce000-0000-4000-8000-000000000001", "methods": ["sms"]}).to_string();
+    let w = writer();
+    let json_type = Some("application/json");
+    let snooze = campaign_patch(json!({"snoozeDurationInDays": 2}));
+    let too_big = format!("{{\"x\": \"{}\"}}", "x".repeat(70 * 1024));
+    let cases: Vec<(&str, Reply)> = vec![
+        ("GET policy", api.get(POLICY, &w).await),
+        ("PATCH policy", api.patch(POLICY, &w, &snooze).await),
+        ("GET authenticator", api.get(AUTHENTICATOR, &w).await),
+        (
+            "PATCH authenticator",
+            api.patch(AUTHENTICATOR, &w, r#"{"state": "enabled"}"#)
+                .await,
+        ),
+        ("audit log", api.get(audit, &w).await),
+        ("report", api.get(report, &w).await),
+        (
+            "report CSV",
+            api.get(&format!("{report}?$format=csv"), &w).await,
+        ),
+        (
+            "what-if",
+            api.call("POST", what_if, Some(&w), json_type, &user, None)
+                .await,
+        ),
+        (
+            "no token",
+            api.call("GET", POLICY, None, None, "", None).await,
+        ),
+        ("bad token", api.get(POLICY, "not.a.token").await),
+        ("forbidden", api.patch(POLICY, &reader, &snooze).await),
+        ("not found", api.get("/v1.0/policies/nothing", &w).await),
+        (
+            "method not allowed",
+            api.call("DELETE", POLICY, Some(&w), None, "", None).await,
+        ),
+        ("bad request", api.patch(POLICY, &w, "{").await),
+        (
+            "stale If-Match",
+            api.call(
+                "PATCH",
+                POLICY,
+                Some(&w),
+                json_type,
+                &snooze,
+                Some("W/\"0\""),
+            )
+            .await,
+        ),
+        ("too large", api.patch(POLICY, &w, &too_big).await),
+        (
+            "wrong content type",
+            api.call("PATCH", POLICY, Some(&w), Some("text/plain"), &snooze, None)
+                .await,
+        ),
+    ];
+    let mut statuses = Vec::new();
+    for (why, reply) in &cases {
+        statuses.push(reply.status.as_u16());
+        assert_eq!(
+            reply
+                .headers
+                .get(header::CACHE_CONTROL)
+                .map(|v| v.to_str().unwrap()),
+            Some("no-store"),
+            "{why} ({})",
+            reply.status
+        );
+    }
+    assert_eq!(
+        statuses,
+        [
+            200, 200, 200, 204, 200, 200, 200, 200, 401, 401, 403, 404, 405, 400, 412, 413, 415
+        ],
+        "every kind of answer was seen"
     );
 }

@@ -138,7 +138,7 @@ fn is_excluded(policy: &AuthenticationMethodsPolicy, s: &SignInFacts) -> bool {
 proptest! {
     #[test]
     fn excluded_users_are_never_nudged(p in policy(), s in sign_in(), st in user_state(), plan in plan()) {
-        let d = decide(&CampaignRules::new(&p), &s, &st, &TenantSettings { plan }, now());
+        let d = decide(&CampaignRules::new(&p), &s, &st, &TenantSettings { plan, ..Default::default() }, now());
         if is_excluded(&p, &s) {
             prop_assert!(!d.shows_campaign(), "{d:?}");
         }
@@ -146,7 +146,7 @@ proptest! {
 
     #[test]
     fn disabled_campaigns_never_nudge(p in policy(), s in sign_in(), st in user_state(), plan in plan()) {
-        let d = decide(&CampaignRules::new(&p), &s, &st, &TenantSettings { plan }, now());
+        let d = decide(&CampaignRules::new(&p), &s, &st, &TenantSettings { plan, ..Default::default() }, now());
         if p.campaign().state == registration_campaign::policy::CampaignState::Disabled {
             prop_assert_eq!(d.reason_code(), "campaignDisabled");
         }
@@ -155,7 +155,7 @@ proptest! {
     #[test]
     fn skips_left_never_exceed_the_limit(p in policy(), s in sign_in(), st in user_state(), plan in plan()) {
         let rules = CampaignRules::new(&p);
-        let tenant = TenantSettings { plan };
+        let tenant = TenantSettings { plan, ..Default::default() };
         let d = decide(&rules, &s, &st, &tenant, now());
         if let Decision::Nudge { skips_left, .. } = d {
             match allowed_snoozes(&rules, &tenant) {
@@ -173,7 +173,7 @@ proptest! {
 
     #[test]
     fn the_same_inputs_give_the_same_decision(p in policy(), s in sign_in(), st in user_state(), plan in plan()) {
-        let tenant = TenantSettings { plan };
+        let tenant = TenantSettings { plan, ..Default::default() };
         let a = decide(&CampaignRules::new(&p), &s, &st, &tenant, now());
         let b = decide(&CampaignRules::new(&p.clone()), &s.clone(), &st, &tenant, now());
         prop_assert_eq!(a, b);

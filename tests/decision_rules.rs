@@ -43,7 +43,10 @@ fn decide_with(
         &CampaignRules::new(policy),
         sign_in,
         state,
-        &TenantSettings { plan },
+        &TenantSettings {
+            plan,
+            ..Default::default()
+        },
         NOW,
     )
 }

@@ -131,6 +131,16 @@ impl Reply {
             .map(|c| c.split(';').next().unwrap().to_owned())
     }
 
+    /// The page's form fields: its CSRF token and step.
+    fn csrf_form(&self) -> String {
+        let at = self
+            .body
+            .find("name=\"step\" value=\"")
+            .expect("a step field");
+        let step = self.body[at + 19..].split('"').next().unwrap();
+        format!("csrf={}&step={step}", self.csrf())
+    }
+
     fn csrf(&self) -> String {
         let at = self
             .body
@@ -256,14 +266,14 @@ async fn a_nudge_redirects_into_the_flow_and_keeps_the_host_cookie() {
         .iter()
         .find(|c| c.starts_with("registration-campaign="))
         .unwrap();
-    for attribute in [
-        "HttpOnly",
-        "SameSite=Lax",
-        "Path=/registration-campaign",
-        "Max-Age=900",
-    ] {
+    for attribute in ["HttpOnly", "SameSite=Lax", "Path=/registration-campaign"] {
         assert!(flow.contains(attribute), "{flow}");
     }
+    // A session cookie: closing the browser ends the flow (and counts as a snooze).
+    assert!(
+        !flow.contains("Max-Age") && !flow.contains("Expires"),
+        "{flow}"
+    );
     assert!(reply.body.is_empty());
 }
 
@@ -432,13 +442,18 @@ async fn a_foreign_campaign_key_is_not_accepted() {
 
 #[tokio::test]
 async fn posts_without_the_right_csrf_token_are_refused() {
-    let h = harness(json!({})).await;
-    let (cookie, csrf) = h.nudged(&format!("user={ALICE}")).await;
+    let h = harness(json!({"snoozeDurationInDays": 0})).await;
+    let (cookie, csrf) = h.nudged(&format!("user={ALICE}&attempt=same")).await;
     for form in ["", "csrf=", "csrf=0000", &format!("csrf={}", &csrf[1..])] {
+        let (cookie, _) = h.nudged(&format!("user={ALICE}&attempt=same")).await;
         let reply = h.post("/registration-campaign/skip", &cookie, form).await;
         assert_eq!(reply.status, StatusCode::FORBIDDEN, "{form}");
         assert!(reply.body.contains("couldn't verify this request"));
+        // A failed check ends the flow on the server, not just in this browser.
+        let again = h.get("/registration-campaign", &cookie).await;
+        assert!(again.body.contains("Your setup session expired."), "{form}");
     }
+    let _ = (cookie, csrf);
     assert_eq!(
         h.state().await.snooze_count,
         1,
@@ -657,7 +672,13 @@ impl CampaignStore for FaultyStore {
     ) -> Result<Vec<Record>, StoreError> {
         self.fail().await
     }
-    async fn purge_expired(&self, _: OffsetDateTime) -> Result<u64, StoreError> {
+    async fn upsert_record(&self, _: &Record) -> Result<(), StoreError> {
+        self.fail().await
+    }
+    async fn purge_expired(&self, _: OffsetDateTime, _: u32) -> Result<u64, StoreError> {
+        self.fail().await
+    }
+    async fn purge_snooze_attempts(&self, _: OffsetDateTime, _: u32) -> Result<u64, StoreError> {
         self.fail().await
     }
 }
@@ -693,7 +714,7 @@ async fn a_failing_or_hanging_store_lets_the_sign_in_pass_and_is_counted() {
 }
 
 #[tokio::test]
-async fn secure_cookies_use_the_host_prefix() {
+async fn secure_cookies_use_the_secure_prefix_and_the_flow_path() {
     let campaign = Campaign::builder(Arc::new(MemoryStore::new())).build();
     campaign.replace_policy(policy(json!({}))).await.unwrap();
     let app = Router::new()
@@ -713,9 +734,16 @@ async fn secure_cookies_use_the_host_prefix() {
         .get_all(header::SET_COOKIE)
         .iter()
         .map(|v| v.to_str().unwrap().to_owned())
-        .find(|c| c.starts_with("__Host-"))
-        .expect("a __Host- cookie over https");
-    for attribute in ["Secure", "HttpOnly", "SameSite=Lax", "Path=/"] {
+        .find(|c| c.starts_with("__Secure-registration-campaign="))
+        .expect("a __Secure- cookie over https");
+    // `__Secure-`, not `__Host-`: host routes must not see the flow cookie, and `__Host-`
+    // would force `Path=/`.
+    for attribute in [
+        "Secure",
+        "HttpOnly",
+        "SameSite=Lax",
+        "Path=/registration-campaign",
+    ] {
         assert!(flow.contains(attribute), "{flow}");
     }
 }
@@ -801,9 +829,19 @@ async fn a_hundred_concurrent_skips_count_exactly_once_each() {
             tokio::spawn(async move { h.post("/registration-campaign/skip", &cookie, &form).await })
         })
         .collect();
+    // Each sign-in replaced the previous one's flow: only the newest flow can be skipped, and
+    // the others say so. Either way every attempt's snooze counts once.
+    let mut skipped = 0;
     for t in tasks {
-        assert_eq!(t.await.unwrap().status, StatusCode::SEE_OTHER);
+        let reply = t.await.unwrap();
+        assert!(
+            [StatusCode::SEE_OTHER, StatusCode::CONFLICT].contains(&reply.status),
+            "{}",
+            reply.status
+        );
+        skipped += usize::from(reply.location() == "/inbox");
     }
+    assert_eq!(skipped, 1, "the newest flow's Skip, once");
     assert_eq!(h.state().await.snooze_count, 100);
 }
 
@@ -885,9 +923,21 @@ impl CampaignStore for FlakyStore {
         self.gate().await;
         self.inner.records_of(k, o, now).await
     }
-    async fn purge_expired(&self, now: OffsetDateTime) -> Result<u64, StoreError> {
+    async fn upsert_record(&self, record: &Record) -> Result<(), StoreError> {
         self.gate().await;
-        self.inner.purge_expired(now).await
+        self.inner.upsert_record(record).await
+    }
+    async fn purge_expired(&self, now: OffsetDateTime, batch: u32) -> Result<u64, StoreError> {
+        self.gate().await;
+        self.inner.purge_expired(now, batch).await
+    }
+    async fn purge_snooze_attempts(
+        &self,
+        before: OffsetDateTime,
+        batch: u32,
+    ) -> Result<u64, StoreError> {
+        self.gate().await;
+        self.inner.purge_snooze_attempts(before, batch).await
     }
 }
 
@@ -937,10 +987,141 @@ async fn when_the_store_hangs_sign_ins_pass_within_the_timeout_and_the_nudge_res
     );
 }
 
+/// A push device enrolled from the scan page, with a test notification waiting for it.
+struct TestNotification {
+    /// The flow cookie at the test step, and the form to post.
+    cookie: String,
+    form: String,
+    key: ed25519_dalek::SigningKey,
+    device_id: String,
+    challenge_id: String,
+    challenge_nonce: Vec<u8>,
+    /// The number the browser shows.
+    number: String,
+}
+
+fn json_post(path: &str, body: &serde_json::Value) -> Request<Body> {
+    Request::post(path)
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(body.to_string()))
+        .unwrap()
+}
+
+impl Harness {
+    /// Walks to the scan step, enrolls a device from the page's link as a phone would, sends
+    /// the test notification and polls it on the device.
+    async fn push_test_notification(&self) -> TestNotification {
+        use ed25519_dalek::Signer;
+        use registration_campaign::enroll::protocol::{self, b64, signed_bytes, unb64};
+
+        let (mut cookie, csrf) = self.nudged(&format!("user={ALICE}")).await;
+        let form = format!("csrf={csrf}");
+        for _ in 0..3 {
+            cookie = self
+                .post("/registration-campaign/next", &cookie, &form)
+                .await
+                .flow_cookie()
+                .unwrap();
+        }
+        let scan = self.get("/registration-campaign", &cookie).await.body;
+        let uri = scan
+            .split("<code class=\"wrap\">")
+            .nth(1)
+            .unwrap()
+            .split('<')
+            .next()
+            .unwrap()
+            .to_owned();
+        let credential_text = uri
+            .split("credential=")
+            .nth(1)
+            .unwrap()
+            .split('&')
+            .next()
+            .unwrap()
+            .to_owned();
+        let credential = unb64(&credential_text).unwrap();
+
+        let key = ed25519_dalek::SigningKey::generate(&mut rand::rngs::OsRng);
+        let public = key.verifying_key().to_bytes();
+        let register = json!({
+            "credential": credential_text, "publicKey": b64(&public), "deviceName": "Phone",
+            "signature": b64(&key.sign(&signed_bytes(protocol::REGISTER_CONTEXT, &[&credential, &public, b"Phone"])).to_bytes()),
+        });
+        assert_eq!(
+            self.send(json_post(
+                "/registration-campaign/device/v1/register",
+                &register
+            ))
+            .await
+            .status,
+            StatusCode::CREATED
+        );
+        let device_id = protocol::device_id(&public);
+
+        cookie = self
+            .post("/registration-campaign/next", &cookie, &form)
+            .await
+            .flow_cookie()
+            .unwrap();
+        let test = self.get("/registration-campaign", &cookie).await.body;
+        let at = test.find("Number to enter: </span>").unwrap();
+        let number = test[at + 24..at + 26].to_owned();
+
+        let timestamp = START.unix_timestamp();
+        let nonce = [9u8; 16];
+        let poll = json!({
+            "deviceId": device_id, "timestamp": timestamp, "nonce": b64(&nonce),
+            "signature": b64(&key.sign(&signed_bytes(protocol::POLL_CONTEXT, &[device_id.as_bytes(), timestamp.to_string().as_bytes(), &nonce])).to_bytes()),
+        });
+        let pending: serde_json::Value = serde_json::from_str(
+            &self
+                .send(json_post("/registration-campaign/device/v1/poll", &poll))
+                .await
+                .body,
+        )
+        .unwrap();
+        let challenge = &pending["challenges"][0];
+        TestNotification {
+            cookie,
+            form,
+            key,
+            device_id,
+            challenge_id: challenge["challengeId"].as_str().unwrap().to_owned(),
+            challenge_nonce: unb64(challenge["nonce"].as_str().unwrap()).unwrap(),
+            number,
+        }
+    }
+}
+
+impl TestNotification {
+    /// The device's signed answer with `number`.
+    fn answer(&self, number: &str) -> Request<Body> {
+        use ed25519_dalek::Signer;
+        use registration_campaign::enroll::protocol::{self, b64, signed_bytes};
+        let (device_id, challenge_id) = (&self.device_id, &self.challenge_id);
+        let signed = signed_bytes(
+            protocol::ANSWER_CONTEXT,
+            &[
+                device_id.as_bytes(),
+                challenge_id.as_bytes(),
+                &self.challenge_nonce,
+                b"approve",
+                number.as_bytes(),
+            ],
+        );
+        json_post(
+            "/registration-campaign/device/v1/answer",
+            &json!({
+                "deviceId": device_id, "challengeId": challenge_id, "decision": "approve",
+                "number": number, "signature": b64(&self.key.sign(&signed).to_bytes()),
+            }),
+        )
+    }
+}
+
 #[tokio::test]
 async fn a_push_registration_tells_the_host_once_even_when_next_is_replayed() {
-    use ed25519_dalek::Signer;
-    use registration_campaign::enroll::protocol::{self, b64, signed_bytes, unb64};
     use std::sync::atomic::{AtomicUsize, Ordering};
 
     let calls = Arc::new(AtomicUsize::new(0));
@@ -951,6 +1132,437 @@ async fn a_push_registration_tells_the_host_once_even_when_next_is_replayed() {
         .clock(clock.clone())
         .on_registered(move |_| {
             counter.fetch_add(1, Ordering::SeqCst);
+            async { Ok::<(), std::io::Error>(()) }
+        })
+        .build();
+    campaign.replace_policy(policy(json!({}))).await.unwrap();
+    let app = Router::new()
+        .route("/mfa", post(host_mfa))
+        .layer(campaign.layer());
+    let h = Harness {
+        app,
+        campaign,
+        clock,
+    };
+    let test = h.push_test_notification().await;
+    assert_eq!(
+        h.send(test.answer(&test.number)).await.status,
+        StatusCode::OK
+    );
+
+    // Next twice with the same test-step cookie, as a double click or a replay would.
+    let (cookie, form) = (&test.cookie, &test.form);
+    let first = h.post("/registration-campaign/next", cookie, form).await;
+    let again = h.post("/registration-campaign/next", cookie, form).await;
+    assert_eq!(first.status, StatusCode::SEE_OTHER);
+    assert_eq!(again.status, StatusCode::SEE_OTHER);
+    assert!(
+        h.get("/registration-campaign", &again.flow_cookie().unwrap())
+            .await
+            .body
+            .contains("Notification approved")
+    );
+    assert_eq!(calls.load(Ordering::SeqCst), 1, "the host is told once");
+    assert_eq!(h.state().await.registered_at, Some(START));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn parallel_wrong_numbers_cannot_all_slip_under_the_limit() {
+    let h = Arc::new(harness(json!({})).await);
+    let test = Arc::new(h.push_test_notification().await);
+    let wrong = if test.number == "00" { "01" } else { "00" };
+    let tasks: Vec<_> = (0..12)
+        .map(|_| {
+            let (h, test) = (h.clone(), test.clone());
+            tokio::spawn(async move { h.send(test.answer(wrong)).await })
+        })
+        .collect();
+    let mut codes = Vec::new();
+    for t in tasks {
+        let reply = t.await.unwrap();
+        let body: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
+        codes.push(body["error"]["code"].as_str().unwrap_or("").to_owned());
+    }
+    let wrong_numbers = codes.iter().filter(|c| *c == "wrongNumber").count();
+    assert!(wrong_numbers >= 1, "{codes:?}");
+    // Every wrong number that was answered as such is stored (no lost update), and the stored
+    // count never passes the limit.
+    let device = h
+        .campaign
+        .store()
+        .record("push-device", &test.device_id, h.campaign.now())
+        .await
+        .unwrap()
+        .unwrap();
+    let failures = serde_json::from_str::<serde_json::Value>(&device.document).unwrap()["failures"]
+        .as_array()
+        .unwrap()
+        .len();
+    assert!(
+        (wrong_numbers..=5).contains(&failures),
+        "{failures} stored for {codes:?}"
+    );
+}
+
+// --- Required registration that holds (reproductions of a security review) ---
+
+const IPHONE: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148";
+
+impl Harness {
+    /// MFA with `user_agent` (`None`: no header).
+    async fn mfa_as(&self, query: &str, user_agent: Option<&str>) -> Reply {
+        let mut request = Request::post(format!("/mfa?{query}"));
+        if let Some(ua) = user_agent {
+            request = request.header(header::USER_AGENT, ua);
+        }
+        self.send(request.body(Body::empty()).unwrap()).await
+    }
+
+    /// Uses every skip (snooze duration 0), so the next nudge is required.
+    async fn use_every_skip(&self) {
+        for i in 0..3 {
+            let (cookie, csrf) = self.nudged(&format!("user={ALICE}&attempt=s{i}")).await;
+            let skip = self
+                .post(
+                    "/registration-campaign/skip",
+                    &cookie,
+                    &format!("csrf={csrf}"),
+                )
+                .await;
+            assert_eq!(skip.location(), "/inbox");
+        }
+    }
+
+    async fn enrollments(&self) -> usize {
+        self.campaign
+            .store()
+            .records_of("push-enrollment", ALICE, self.campaign.now())
+            .await
+            .unwrap()
+            .len()
+    }
+}
+
+fn releases_host_session(reply: &Reply) -> bool {
+    reply
+        .headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .any(|c| c.to_str().unwrap().starts_with("host_session="))
+}
+
+#[tokio::test]
+async fn a_required_user_is_not_signed_in_whatever_the_user_agent() {
+    let h = harness(json!({"snoozeDurationInDays": 0})).await;
+    h.use_every_skip().await;
+    let scripts = [
+        Some("curl/8.5.0"),
+        None,
+        Some(""),
+        Some("python-requests/2.32"),
+    ];
+    for (i, ua) in scripts.into_iter().enumerate() {
+        let reply = h.mfa_as(&format!("user={ALICE}&attempt=c{i}"), ua).await;
+        assert_eq!(reply.status, StatusCode::FORBIDDEN, "{ua:?}");
+        assert!(!releases_host_session(&reply), "{ua:?}");
+        let body: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
+        assert_eq!(body["error"], "registrationRequired", "{ua:?}");
+    }
+    let browsers = [
+        IPHONE,
+        "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36",
+        &format!("{CHROME} iPad"),
+    ];
+    for (i, ua) in browsers.into_iter().enumerate() {
+        let reply = h
+            .mfa_as(&format!("user={ALICE}&attempt=b{i}"), Some(ua))
+            .await;
+        assert_eq!(reply.status, StatusCode::SEE_OTHER, "{ua}");
+        assert_eq!(reply.location(), "/registration-campaign", "{ua}");
+        assert!(!releases_host_session(&reply), "{ua}");
+        let prompt = h
+            .get("/registration-campaign", &reply.flow_cookie().unwrap())
+            .await;
+        assert!(prompt.body.contains("maximum number of times"), "{ua}");
+    }
+    assert_eq!(h.state().await.snooze_count, 3);
+}
+
+#[tokio::test]
+async fn entras_client_exemptions_are_an_explicit_bypassable_option() {
+    let clock = Arc::new(ManualClock::new(START));
+    let campaign = Campaign::builder(Arc::new(MemoryStore::new()))
+        .secure_cookies(false)
+        .clock(clock.clone())
+        .enforcement(registration_campaign::Enforcement::ClientExemptions)
+        .build();
+    campaign
+        .replace_policy(policy(json!({"snoozeDurationInDays": 0})))
+        .await
+        .unwrap();
+    let app = Router::new()
+        .route("/mfa", post(host_mfa))
+        .layer(campaign.layer());
+    let h = Harness {
+        app,
+        campaign,
+        clock,
+    };
+    h.use_every_skip().await;
+    let reply = h
+        .mfa_as(&format!("user={ALICE}&attempt=x"), Some(IPHONE))
+        .await;
+    assert_eq!(reply.location(), "/inbox", "passes, as in Entra");
+    assert!(releases_host_session(&reply));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_thousand_replayed_setup_posts_start_one_enrollment_and_the_user_stays_required() {
+    let h = Arc::new(harness(json!({"snoozeDurationInDays": 0})).await);
+    h.use_every_skip().await;
+    let (mut cookie, csrf) = h.nudged(&format!("user={ALICE}&attempt=r")).await;
+    let form = format!("csrf={csrf}");
+    for _ in 0..2 {
+        cookie = h
+            .post("/registration-campaign/next", &cookie, &form)
+            .await
+            .flow_cookie()
+            .unwrap();
+    }
+    assert!(
+        h.get("/registration-campaign", &cookie)
+            .await
+            .body
+            .contains("Set up your account")
+    );
+    let tasks: Vec<_> = (0..1000)
+        .map(|_| {
+            let (h, cookie, form) = (h.clone(), cookie.clone(), form.clone());
+            tokio::spawn(async move { h.post("/registration-campaign/next", &cookie, &form).await })
+        })
+        .collect();
+    let mut limited = 0;
+    for t in tasks {
+        let reply = t.await.unwrap();
+        limited += usize::from(reply.status == StatusCode::TOO_MANY_REQUESTS);
+    }
+    assert_eq!(h.enrollments().await, 1, "one Setup step, one enrollment");
+    assert!(
+        limited >= 900,
+        "most replays never reach the store ({limited})"
+    );
+    let next = h.mfa(&format!("user={ALICE}&attempt=after")).await;
+    assert_eq!(next.location(), "/registration-campaign");
+    assert!(!releases_host_session(&next));
+}
+
+#[tokio::test]
+async fn a_finished_flows_token_cannot_enroll_a_device() {
+    let h = harness(json!({})).await;
+    let (mut cookie, csrf) = h.nudged(&format!("user={ALICE}")).await;
+    let form = format!("csrf={csrf}");
+    for _ in 0..2 {
+        cookie = h
+            .post("/registration-campaign/next", &cookie, &form)
+            .await
+            .flow_cookie()
+            .unwrap();
+    }
+    let setup_step = cookie.clone();
+    let skip = h.post("/registration-campaign/skip", &cookie, &form).await;
+    assert_eq!(skip.location(), "/inbox");
+    let replay = h
+        .post("/registration-campaign/next", &setup_step, &form)
+        .await;
+    assert!(replay.body.contains("Your setup session expired."));
+    assert_eq!(h.enrollments().await, 0);
+}
+
+#[tokio::test]
+async fn a_flow_cannot_be_finished_after_sign_out_or_once_superseded() {
+    let h = harness(json!({"snoozeDurationInDays": 0})).await;
+    // Signed out: the host ends the flow; its cookie is worth nothing afterwards.
+    let (cookie, csrf) = h.nudged(&format!("user={ALICE}&attempt=one")).await;
+    assert!(h.campaign.end_flow(ALICE).await.unwrap());
+    let next = h
+        .post(
+            "/registration-campaign/next",
+            &cookie,
+            &format!("csrf={csrf}"),
+        )
+        .await;
+    assert!(next.body.contains("Your setup session expired."));
+    // Superseded: a newer sign-in replaces the older flow.
+    let (older, older_csrf) = h.nudged(&format!("user={ALICE}&attempt=two")).await;
+    let (newer, newer_csrf) = h.nudged(&format!("user={ALICE}&attempt=three")).await;
+    let stale = h
+        .post(
+            "/registration-campaign/next",
+            &older,
+            &format!("csrf={older_csrf}"),
+        )
+        .await;
+    assert_eq!(stale.status, StatusCode::CONFLICT);
+    assert!(stale.body.contains("continues elsewhere"));
+    // Two tabs of one browser: the older tab's form comes with the newer cookie. It is told
+    // so, and the newer flow goes on.
+    let other_tab = h
+        .post(
+            "/registration-campaign/next",
+            &newer,
+            &format!("csrf={older_csrf}"),
+        )
+        .await;
+    assert_eq!(other_tab.status, StatusCode::CONFLICT);
+    assert!(other_tab.body.contains("another tab"));
+    let go_on = h
+        .post(
+            "/registration-campaign/next",
+            &newer,
+            &format!("csrf={newer_csrf}"),
+        )
+        .await;
+    assert_eq!(go_on.status, StatusCode::SEE_OTHER);
+    assert!(
+        h.get("/registration-campaign", &go_on.flow_cookie().unwrap())
+            .await
+            .body
+            .contains("Start by getting the app")
+    );
+}
+
+#[tokio::test]
+async fn replayed_forms_count_each_funnel_step_once() {
+    let h = harness(json!({})).await;
+    let (cookie, csrf) = h.nudged(&format!("user={ALICE}")).await;
+    let form = format!("csrf={csrf}");
+    for _ in 0..20 {
+        h.post("/registration-campaign/next", &cookie, &form).await;
+    }
+    for _ in 0..20 {
+        h.post("/registration-campaign/skip", &cookie, &form).await;
+    }
+    h.campaign.flush_events().await;
+    let total = h.campaign.funnel_report(1).await.unwrap().total();
+    assert_eq!((total.download, total.skipped), (1, 1));
+}
+
+#[tokio::test]
+async fn a_cross_site_post_without_the_cookie_changes_nothing() {
+    let h = harness(json!({})).await;
+    let (cookie, csrf) = h.nudged(&format!("user={ALICE}")).await;
+    let forged = h.post("/registration-campaign/skip", "", "csrf=x").await;
+    assert!(forged.headers.get(header::SET_COOKIE).is_none());
+    let skip = h
+        .post(
+            "/registration-campaign/skip",
+            &cookie,
+            &format!("csrf={csrf}"),
+        )
+        .await;
+    assert_eq!(skip.location(), "/inbox", "the user's flow is intact");
+}
+
+#[tokio::test]
+async fn a_required_user_is_held_when_the_store_fails_not_let_through() {
+    let store = Arc::new(FlakyStore::default());
+    let clock = Arc::new(ManualClock::new(START));
+    let build = || {
+        Campaign::builder(store.clone())
+            .secure_cookies(false)
+            .clock(clock.clone())
+            .flow_keys(registration_campaign::FlowKeys::new(
+                registration_campaign::FlowKey::new("k", &[7; 32]).unwrap(),
+            ))
+            .store_timeout(std::time::Duration::from_millis(200))
+            .policy_refresh(std::time::Duration::ZERO)
+            .build()
+    };
+    let campaign = build();
+    campaign
+        .replace_policy(policy(json!({"snoozeDurationInDays": 0})))
+        .await
+        .unwrap();
+    let app = Router::new()
+        .route("/mfa", post(host_mfa))
+        .layer(campaign.layer());
+    let h = Harness {
+        app,
+        campaign,
+        clock: clock.clone(),
+    };
+    h.use_every_skip().await;
+    let required = h.mfa(&format!("user={ALICE}&attempt=req")).await;
+    let hint = required
+        .headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .map(|c| c.to_str().unwrap())
+        .find(|c| c.starts_with("registration-campaign-required="))
+        .expect("a required hint")
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    store
+        .hanging
+        .store(true, std::sync::atomic::Ordering::SeqCst);
+    // This instance remembers the user.
+    let held = h.mfa(&format!("user={ALICE}&attempt=down1")).await;
+    assert_eq!(held.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(!releases_host_session(&held));
+    // A fresh instance (a restart, another server) knows it from the signed hint alone.
+    let fresh = Router::new()
+        .route("/mfa", post(host_mfa))
+        .layer(build().layer());
+    let with_hint = fresh
+        .clone()
+        .oneshot(
+            Request::post(format!("/mfa?user={ALICE}&attempt=down2"))
+                .header(header::USER_AGENT, CHROME)
+                .header(header::COOKIE, &hint)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(with_hint.status(), StatusCode::SERVICE_UNAVAILABLE);
+    // Without it, the fresh instance cannot know and fails open, as documented.
+    let without = fresh
+        .oneshot(
+            Request::post(format!("/mfa?user={ALICE}&attempt=down3"))
+                .header(header::USER_AGENT, CHROME)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(without.headers()[header::LOCATION], "/inbox");
+    store
+        .hanging
+        .store(false, std::sync::atomic::Ordering::SeqCst);
+}
+
+#[tokio::test]
+async fn a_host_that_cannot_save_the_authenticator_leaves_the_user_unregistered_until_it_can() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let attempts = Arc::new(AtomicUsize::new(0));
+    let clock = Arc::new(ManualClock::new(START));
+    let seen = attempts.clone();
+    let campaign = Campaign::builder(Arc::new(MemoryStore::new()))
+        .secure_cookies(false)
+        .clock(clock.clone())
+        .methods(vec![Arc::new(registration_campaign::enroll::TotpMethod)])
+        .on_registered(move |registration| {
+            let first = seen.fetch_add(1, Ordering::SeqCst) == 0;
+            async move {
+                assert!(registration.totp_secret.is_some());
+                if first {
+                    Err(std::io::Error::other("the directory is down"))
+                } else {
+                    Ok(())
+                }
+            }
         })
         .build();
     campaign.replace_policy(policy(json!({}))).await.unwrap();
@@ -978,92 +1590,39 @@ async fn a_push_registration_tells_the_host_once_even_when_next_is_replayed() {
         .unwrap()
         .split('<')
         .next()
-        .unwrap()
-        .to_owned();
-    let credential_text = uri
-        .split("credential=")
-        .nth(1)
-        .unwrap()
-        .split('&')
-        .next()
-        .unwrap()
-        .to_owned();
-    let credential = unb64(&credential_text).unwrap();
-
-    let key = ed25519_dalek::SigningKey::generate(&mut rand::rngs::OsRng);
-    let public = key.verifying_key().to_bytes();
-    let register = json!({
-        "credential": credential_text, "publicKey": b64(&public), "deviceName": "Phone",
-        "signature": b64(&key.sign(&signed_bytes(protocol::REGISTER_CONTEXT, &[&credential, &public, b"Phone"])).to_bytes()),
-    });
-    let json_post = |path: &str, body: &serde_json::Value| {
-        Request::post(path)
-            .header(header::CONTENT_TYPE, "application/json")
-            .body(Body::from(body.to_string()))
-            .unwrap()
-    };
-    assert_eq!(
-        h.send(json_post(
-            "/registration-campaign/device/v1/register",
-            &register
-        ))
-        .await
-        .status,
-        StatusCode::CREATED
-    );
-    let device_id = protocol::device_id(&public);
-
-    cookie = h
-        .post("/registration-campaign/next", &cookie, &form)
-        .await
-        .flow_cookie()
         .unwrap();
-    let test = h.get("/registration-campaign", &cookie).await.body;
-    let at = test.find("Number to enter: </span>").unwrap();
-    let number = test[at + 24..at + 26].to_owned();
-
-    let timestamp = START.unix_timestamp();
-    let nonce = [9u8; 16];
-    let poll = json!({
-        "deviceId": device_id, "timestamp": timestamp, "nonce": b64(&nonce),
-        "signature": b64(&key.sign(&signed_bytes(protocol::POLL_CONTEXT, &[device_id.as_bytes(), timestamp.to_string().as_bytes(), &nonce])).to_bytes()),
-    });
-    let pending: serde_json::Value = serde_json::from_str(
-        &h.send(json_post("/registration-campaign/device/v1/poll", &poll))
-            .await
-            .body,
-    )
-    .unwrap();
-    let challenge = &pending["challenges"][0];
-    let (challenge_id, challenge_nonce) = (
-        challenge["challengeId"].as_str().unwrap(),
-        unb64(challenge["nonce"].as_str().unwrap()).unwrap(),
-    );
-    let answer = json!({
-        "deviceId": device_id, "challengeId": challenge_id, "decision": "approve", "number": number,
-        "signature": b64(&key.sign(&signed_bytes(protocol::ANSWER_CONTEXT, &[device_id.as_bytes(), challenge_id.as_bytes(), &challenge_nonce, b"approve", number.as_bytes()])).to_bytes()),
-    });
-    assert_eq!(
-        h.send(json_post(
-            "/registration-campaign/device/v1/answer",
-            &answer
-        ))
-        .await
-        .status,
-        StatusCode::OK
-    );
-
-    // Next twice with the same test-step cookie, as a double click or a replay would.
-    let first = h.post("/registration-campaign/next", &cookie, &form).await;
-    let again = h.post("/registration-campaign/next", &cookie, &form).await;
-    assert_eq!(first.status, StatusCode::SEE_OTHER);
-    assert_eq!(again.status, StatusCode::SEE_OTHER);
+    let secret = support::otpauth_secret(uri);
+    let code = support::totp(&secret, START.unix_timestamp() as u64);
+    let sent = h
+        .post(
+            "/registration-campaign/code",
+            &cookie,
+            &format!("{form}&code={code}"),
+        )
+        .await;
+    let saving = h
+        .get("/registration-campaign", &sent.flow_cookie().unwrap())
+        .await;
+    assert_eq!(saving.status, StatusCode::SERVICE_UNAVAILABLE);
     assert!(
-        h.get("/registration-campaign", &again.flow_cookie().unwrap())
-            .await
+        saving
             .body
-            .contains("Notification approved")
+            .contains("couldn't save your new sign-in method")
     );
-    assert_eq!(calls.load(Ordering::SeqCst), 1, "the host is told once");
+    assert_eq!(h.state().await.registered_at, None, "not counted yet");
+    assert_eq!(h.campaign.metrics().host_save_failures(), 1);
+    // Try again: the host saves it, and only now is the user registered.
+    let retry = h
+        .post(
+            "/registration-campaign/next",
+            &sent.flow_cookie().unwrap(),
+            &saving.csrf_form(),
+        )
+        .await;
+    let done = h
+        .get("/registration-campaign", &retry.flow_cookie().unwrap())
+        .await;
+    assert!(done.body.contains("Success!"), "{}", done.body);
     assert_eq!(h.state().await.registered_at, Some(START));
+    assert_eq!(attempts.load(Ordering::SeqCst), 2);
 }

@@ -328,7 +328,7 @@ async fn records_are_listed_by_owner_and_purged_when_expired(store: Arc<dyn Camp
     assert_eq!(ids, ["c1", "c2"], "expired c0 is left out, oldest id first");
     assert_eq!(
         store
-            .purge_expired(AT + Duration::minutes(5))
+            .purge_expired(AT + Duration::minutes(5), 100)
             .await
             .unwrap(),
         2
@@ -341,6 +341,89 @@ async fn records_are_listed_by_owner_and_purged_when_expired(store: Arc<dyn Camp
         .map(|r| r.id)
         .collect();
     assert_eq!(ids, ["c2"]);
+}
+
+async fn expired_records_are_purged_in_batches_and_live_ones_kept(store: Arc<dyn CampaignStore>) {
+    for i in 0..25 {
+        let r = record("flow", &format!("old{i:02}"), "u", "{}", Some(AT));
+        assert!(
+            store
+                .insert_record(&r, AT - Duration::minutes(1))
+                .await
+                .unwrap()
+        );
+    }
+    let live = record("flow", "live", "u", "{}", Some(AT + Duration::hours(1)));
+    let kept = record("device", "kept", "u", "{}", None);
+    assert!(store.insert_record(&live, AT).await.unwrap());
+    assert!(store.insert_record(&kept, AT).await.unwrap());
+    let later = AT + Duration::minutes(1);
+    assert_eq!(
+        store.purge_expired(later, 10).await.unwrap(),
+        10,
+        "one batch"
+    );
+    assert_eq!(store.purge_expired(later, 10).await.unwrap(), 10);
+    assert_eq!(store.purge_expired(later, 10).await.unwrap(), 5);
+    assert_eq!(store.purge_expired(later, 10).await.unwrap(), 0);
+    assert!(store.record("flow", "live", later).await.unwrap().is_some());
+    assert!(
+        store
+            .record("device", "kept", later)
+            .await
+            .unwrap()
+            .is_some()
+    );
+}
+
+async fn old_snooze_attempts_are_purged_and_the_count_stays(store: Arc<dyn CampaignStore>) {
+    for i in 0..3 {
+        let at = AT + Duration::minutes(i);
+        store
+            .record_snooze("p", &format!("a{i}"), at, None)
+            .await
+            .unwrap();
+    }
+    let purged = store
+        .purge_snooze_attempts(AT + Duration::seconds(90), 100)
+        .await
+        .unwrap();
+    assert_eq!(purged, 2, "the attempts of minutes 0 and 1");
+    assert_eq!(store.user_state("p").await.unwrap().snooze_count, 3);
+    // The newest attempt is still known: counting it again changes nothing.
+    let again = store
+        .record_snooze("p", "a2", AT + Duration::minutes(3), None)
+        .await
+        .unwrap();
+    assert_eq!(again.outcome, SnoozeOutcome::AlreadyCounted);
+}
+
+async fn upserts_replace_whatever_is_stored(store: Arc<dyn CampaignStore>) {
+    let first = record(
+        "flow",
+        "u1",
+        "u1",
+        "{\"n\":1}",
+        Some(AT + Duration::hours(1)),
+    );
+    store.upsert_record(&first).await.unwrap();
+    let second = record(
+        "flow",
+        "u1",
+        "u1",
+        "{\"n\":2}",
+        Some(AT + Duration::hours(1)),
+    );
+    store.upsert_record(&second).await.unwrap();
+    let stored = store.record("flow", "u1", AT).await.unwrap().unwrap();
+    assert_eq!(stored.document, "{\"n\":2}");
+    assert_eq!(stored.version, 2);
+    // A writer still holding version 1 cannot overwrite the newer document.
+    let stale = Record {
+        version: 1,
+        ..first.clone()
+    };
+    assert!(!store.replace_record(&stale).await.unwrap());
 }
 
 macro_rules! conformance {
@@ -360,6 +443,9 @@ macro_rules! conformance {
                 records_are_single_use_until_they_expire,
                 records_are_replaced_by_compare_and_swap,
                 records_are_listed_by_owner_and_purged_when_expired,
+                expired_records_are_purged_in_batches_and_live_ones_kept,
+                old_snooze_attempts_are_purged_and_the_count_stays,
+                upserts_replace_whatever_is_stored,
             );
         }
     };

@@ -318,10 +318,15 @@ fn router(app: App, auth: AdminAuth) -> Router {
 }
 
 /// What the host does when a user registers an authenticator: a real host stores it and makes it
-/// the user's default sign-in method; the demo adds it to the user's methods in memory.
+/// the user's default sign-in method (an error there shows the user "couldn't save" with Try
+/// again, and the campaign does not count the registration); the demo adds it to the user's
+/// methods in memory, which cannot fail.
 fn remember_registration(
     users: Arc<Mutex<Vec<DirectoryUser>>>,
-) -> impl Fn(Registration) + Send + Sync + 'static {
+) -> impl Fn(Registration) -> std::future::Ready<Result<(), std::convert::Infallible>>
++ Send
++ Sync
++ 'static {
     move |registration| {
         let method = match registration.method {
             RegisteredMethod::Push => AuthMethod::MicrosoftAuthenticatorPush,
@@ -337,6 +342,7 @@ fn remember_registration(
             "registered {} ({}) for {}",
             registration.display_name, registration.method, registration.user_id
         );
+        std::future::ready(Ok(()))
     }
 }
 

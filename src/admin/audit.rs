@@ -90,17 +90,35 @@ impl Campaign {
     ) -> Result<StoredPolicy, ChangeError> {
         let store = self.store();
         for _ in 0..MERGE_ATTEMPTS {
-            let current = store.load_policy().await?;
-            let version = current.as_ref().map_or(0, |p| p.version);
-            if let Some(expected) = if_match
-                && expected != version
-            {
-                return Err(ChangeError::Stale {
-                    expected,
-                    current: version,
-                });
-            }
-            let before = current.map(|p| p.policy).unwrap_or_default();
+            let (before, before_document, version) = match store.load_policy().await {
+                Ok(current) => {
+                    let version = current.as_ref().map_or(0, |p| p.version);
+                    if let Some(expected) = if_match
+                        && expected != version
+                    {
+                        return Err(ChangeError::Stale {
+                            expected,
+                            current: version,
+                        });
+                    }
+                    let before = current.map(|p| p.policy).unwrap_or_default();
+                    let document = before.to_value();
+                    (before, document, version)
+                }
+                Err(StoreError::Decode(reason)) => {
+                    // The stored document cannot be read: the change applies to the last good
+                    // policy (the one in force and shown to admins) and is written over the
+                    // unreadable version, which the audit entry does not pretend to know.
+                    let last_good = self.keep_last_good_policy(&reason).await;
+                    let version = match if_match {
+                        // The compare-and-swap below checks it.
+                        Some(expected) => expected,
+                        None => self.stored_policy_version(&last_good.policy).await?,
+                    };
+                    (last_good.policy.clone(), Value::Null, version)
+                }
+                Err(e) => return Err(e.into()),
+            };
             let (after, target_name) = match target {
                 PolicyTarget::Policy(patch) => {
                     (before.apply_patch(patch)?, "authenticationMethodsPolicy")
@@ -116,6 +134,8 @@ impl Campaign {
             };
             let now = self.now();
             let after = after.with_last_modified(now);
+            // Within the limits and readable back, as it will be stored; else nothing is.
+            after.to_stored_json()?;
             let entry = AuditEntry {
                 // The version written orders entries even when the clock does not move.
                 id: format!("{:020}-{}", version + 1, uuid::Uuid::new_v4().simple()),
@@ -124,7 +144,7 @@ impl Campaign {
                 initiated_by: actor.clone(),
                 target: target_name.into(),
                 version: version + 1,
-                before: before.to_value(),
+                before: before_document,
                 after: after.to_value(),
             };
             let record = Record {
@@ -174,10 +194,109 @@ impl Campaign {
             .skip(skip)
             .take(top)
             .map(|r| {
-                serde_json::from_str(&r.document)
-                    .map_err(|e| StoreError::Decode(format!("audit entry {}: {e}", r.id)))
+                serde_json::from_str(&r.document).unwrap_or_else(|e| {
+                    // One unreadable entry (written before the policy limits, say) must not
+                    // hide the others: it is listed with what its id tells.
+                    tracing::error!(target: "registration_campaign", id = %r.id, error = %e, "an audit entry cannot be read");
+                    unreadable_entry(&r.id)
+                })
             })
-            .collect::<Result<Vec<_>, _>>()?;
+            .collect();
         Ok((entries, total))
+    }
+
+    /// The newest policy in the audit log that still reads as a valid policy, with its version.
+    pub(crate) async fn last_good_policy_from_audit(
+        &self,
+    ) -> Result<Option<(u64, AuthenticationMethodsPolicy)>, StoreError> {
+        let records = self
+            .store()
+            .records_of(AUDIT_KIND, AUDIT_OWNER, self.now())
+            .await?;
+        Ok(records.iter().rev().find_map(|r| {
+            let entry: AuditEntry = serde_json::from_str(&r.document).ok()?;
+            let policy = AuthenticationMethodsPolicy::from_value(&entry.after).ok()?;
+            Some((entry.version, policy))
+        }))
+    }
+
+    /// The version of a stored policy row whose document cannot be read. The store trait has
+    /// no call for it, but its compare-and-swap reports the current version when the expected
+    /// one is wrong, and no row can be at version `u64::MAX`: so this writes nothing.
+    async fn stored_policy_version(
+        &self,
+        any: &AuthenticationMethodsPolicy,
+    ) -> Result<u64, StoreError> {
+        match self.store().save_policy(any, u64::MAX, None).await {
+            Err(StoreError::Conflict { current }) => Ok(current),
+            Ok(version) => Ok(version),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The policy for the admin API and page: the stored one, or while it cannot be read the
+    /// last good one with a warning and the unreadable row's version (so that a change made
+    /// with that version as `If-Match` replaces it).
+    pub(crate) async fn policy_for_admin(&self) -> Result<AdminPolicyView, StoreError> {
+        match self.store().load_policy().await {
+            Ok(stored) => {
+                self.clear_policy_alarm();
+                Ok(AdminPolicyView {
+                    version: stored.as_ref().map_or(0, |s| s.version),
+                    policy: stored.map(|s| s.policy).unwrap_or_default(),
+                    warning: None,
+                })
+            }
+            Err(StoreError::Decode(reason)) => {
+                let last_good = self.keep_last_good_policy(&reason).await;
+                let version = self.stored_policy_version(&last_good.policy).await?;
+                let shown = if last_good.version == 0 {
+                    "Graph's default policy".to_owned()
+                } else {
+                    format!("the last good policy (version {})", last_good.version)
+                };
+                Ok(AdminPolicyView {
+                    version,
+                    policy: last_good.policy.clone(),
+                    warning: Some(format!(
+                        "The stored policy (version {version}) cannot be read: {reason}. \
+                         Until it is replaced, {shown} stays in force and is shown here; \
+                         save a change to replace the unreadable version."
+                    )),
+                })
+            }
+            Err(e) => Err(e),
+        }
+    }
+}
+
+/// What the admin API and page show as the policy.
+pub(crate) struct AdminPolicyView {
+    /// The stored version (the `ETag`).
+    pub version: u64,
+    /// The policy shown.
+    pub policy: AuthenticationMethodsPolicy,
+    /// Set while the stored policy cannot be read.
+    pub warning: Option<String>,
+}
+
+fn unreadable_entry(id: &str) -> AuditEntry {
+    AuditEntry {
+        id: id.to_owned(),
+        activity_date_time: String::new(),
+        request_id: String::new(),
+        initiated_by: Actor {
+            id: "unknown".into(),
+            user_principal_name: None,
+        },
+        target: "unreadable audit entry".into(),
+        // Ids start with the version written (see `change_policy`).
+        version: id
+            .split('-')
+            .next()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0),
+        before: Value::Null,
+        after: Value::Null,
     }
 }

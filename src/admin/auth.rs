@@ -21,8 +21,14 @@ pub const GLOBAL_ADMINISTRATOR: &str = "62e90394-69f5-4237-9190-012177145e10";
 /// Directory role template id of Global Reader.
 pub const GLOBAL_READER: &str = "f2ef992c-3afb-46b9-b7cf-a126ee74c451";
 
-/// The most clock skew tolerated on `exp` and `nbf`.
+/// The most clock skew tolerated on `exp`, `nbf` and `iat`.
 pub const MAX_LEEWAY_SECONDS: u64 = 60;
+/// The longest token lifetime (`exp` − `iat`) accepted unless the host sets another with
+/// [`AdminAuth::with_max_token_lifetime`]: 24 hours.
+pub const DEFAULT_MAX_TOKEN_LIFETIME: std::time::Duration =
+    std::time::Duration::from_secs(24 * 3600);
+/// Header `typ` values accepted (compared ignoring case); a token without `typ` is accepted too.
+const ACCEPTED_TYPES: &[&str] = &["jwt", "at+jwt", "application/jwt", "application/at+jwt"];
 
 /// Why a token was refused (always answered with 401 and nothing more specific to the caller).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -65,6 +71,7 @@ pub struct AdminAuth {
     issuer: String,
     audience: String,
     leeway: u64,
+    max_lifetime: u64,
 }
 
 impl std::fmt::Debug for AdminAuth {
@@ -96,6 +103,9 @@ pub struct Principal {
 
 #[derive(Debug, Deserialize)]
 struct Claims {
+    /// jsonwebtoken also takes an array here; Graph's tokens carry one issuer, as a string.
+    iss: String,
+    iat: i64,
     exp: i64,
     #[serde(default)]
     nbf: Option<i64>,
@@ -123,6 +133,7 @@ impl AdminAuth {
             issuer: issuer.into(),
             audience: audience.into(),
             leeway: 30,
+            max_lifetime: DEFAULT_MAX_TOKEN_LIFETIME.as_secs(),
         }
     }
 
@@ -186,17 +197,35 @@ impl AdminAuth {
         Ok(Self::new(algorithm, Keys::Set(keys), issuer, audience))
     }
 
-    /// Clock skew tolerated on `exp` and `nbf`, at most 60 seconds (default 30).
+    /// Clock skew tolerated on `exp`, `nbf` and `iat`, at most 60 seconds (default 30).
     pub fn with_leeway(mut self, seconds: u64) -> Self {
         self.leeway = seconds.min(MAX_LEEWAY_SECONDS);
         self
     }
 
+    /// The longest lifetime (`exp` − `iat`) a token may have (default 24 hours,
+    /// [`DEFAULT_MAX_TOKEN_LIFETIME`]): a stolen token is worth no more than that, however far
+    /// away its issuer put `exp`.
+    pub fn with_max_token_lifetime(mut self, lifetime: std::time::Duration) -> Self {
+        self.max_lifetime = lifetime.as_secs();
+        self
+    }
+
     /// Verifies `token` at `now`. Header key URLs (`jku`, `x5u`, `jwk`) are never followed: only
     /// the configured keys are used.
+    ///
+    /// Refused: another `alg` than the configured one; a `typ` other than `JWT` or `at+jwt`
+    /// (any case, with or without `application/`); a bad signature; `iss` (a string: an array
+    /// is refused) or `aud` other than configured; no `exp` or no `iat`; `exp` passed, `nbf`
+    /// or `iat` still to come (beyond the leeway); `exp` − `iat` over the maximum lifetime.
     pub fn verify(&self, token: &str, now: OffsetDateTime) -> Result<Principal, TokenError> {
         let header = jsonwebtoken::decode_header(token).map_err(|_| TokenError::Invalid)?;
         if header.alg != self.algorithm {
+            return Err(TokenError::Invalid);
+        }
+        if let Some(typ) = &header.typ
+            && !ACCEPTED_TYPES.iter().any(|t| typ.eq_ignore_ascii_case(t))
+        {
             return Err(TokenError::Invalid);
         }
         let key = match &self.keys {
@@ -211,20 +240,29 @@ impl AdminAuth {
         validation.set_issuer(&[&self.issuer]);
         validation.set_audience(&[&self.audience]);
         validation.set_required_spec_claims(&["exp", "iss", "aud"]);
+        // `iat` is required by `Claims` itself.
         // Time is checked below against the campaign's clock.
         validation.validate_exp = false;
         validation.validate_nbf = false;
         let claims = jsonwebtoken::decode::<Claims>(token, key, &validation)
             .map_err(|_| TokenError::Invalid)?
             .claims;
+        if claims.iss != self.issuer {
+            return Err(TokenError::Invalid);
+        }
         let now = now.unix_timestamp();
         let leeway = self.leeway as i64;
         if claims.exp.saturating_add(leeway) <= now
             || claims
                 .nbf
                 .is_some_and(|nbf| nbf.saturating_sub(leeway) > now)
+            || claims.iat.saturating_sub(leeway) > now
         {
             return Err(TokenError::Expired);
+        }
+        let max_lifetime = i64::try_from(self.max_lifetime).unwrap_or(i64::MAX);
+        if claims.exp.saturating_sub(claims.iat) > max_lifetime {
+            return Err(TokenError::Invalid);
         }
         Ok(Principal {
             oid: claims.oid,

@@ -44,7 +44,17 @@ struct Api {
 pub fn graph_api(campaign: Campaign, auth: AdminAuth) -> Router {
     Router::new()
         .fallback(handle)
+        .layer(axum::middleware::map_response(no_store))
         .with_state(Api { campaign, auth })
+}
+
+/// Every answer (the policy, the audit log with admins' `oid` and `upn`, what-if with a user's
+/// state, and every error) is for its caller only: no cache, shared or private, may keep it.
+async fn no_store(mut response: Response) -> Response {
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
 }
 
 /// A Graph error response.
@@ -256,12 +266,10 @@ async fn handle(
     let authenticator = matches!(resource, Resource::Authenticator);
     let result = match (resource, write) {
         (Resource::Policy, false) | (Resource::Authenticator, false) => {
-            match campaign.store().load_policy().await {
-                Ok(stored) => {
-                    let version = stored.as_ref().map_or(0, |s| s.version);
-                    let policy = stored.map(|s| s.policy).unwrap_or_default();
+            match campaign.policy_for_admin().await {
+                Ok(view) => {
                     let body = if authenticator {
-                        let doc = policy.authenticator_document();
+                        let doc = view.policy.authenticator_document();
                         with_context(
                             doc.as_object().unwrap_or(&Map::new()),
                             format!(
@@ -270,12 +278,18 @@ async fn handle(
                         )
                     } else {
                         with_context(
-                            policy.document(),
+                            view.policy.document(),
                             format!("{root}/$metadata#authenticationMethodsPolicy"),
                         )
                     };
                     let mut response = (StatusCode::OK, axum::Json(body)).into_response();
-                    response.headers_mut().insert(header::ETAG, etag(version));
+                    response
+                        .headers_mut()
+                        .insert(header::ETAG, etag(view.version));
+                    if let Some(warning) = view.warning.as_deref().and_then(warning_header) {
+                        // Outside the body, so Graph clients see Graph's document unchanged.
+                        response.headers_mut().insert(header::WARNING, warning);
+                    }
                     Ok(response)
                 }
                 Err(e) => Err(e),
@@ -419,6 +433,23 @@ async fn handle(
             )
         }
     }
+}
+
+/// `Warning: 199 registration-campaign "..."` (RFC 9111's `warn-text` is a quoted string).
+fn warning_header(text: &str) -> Option<HeaderValue> {
+    let quoted: String = text
+        .chars()
+        .map(|c| {
+            if c.is_ascii_graphic() || c == ' ' {
+                c
+            } else {
+                '?'
+            }
+        })
+        .collect::<String>()
+        .replace('\\', "\\\\")
+        .replace('"', "\\\"");
+    HeaderValue::from_str(&format!("199 registration-campaign \"{quoted}\"")).ok()
 }
 
 fn actor(principal: &Principal) -> Actor {

@@ -17,11 +17,11 @@ mod whatif;
 
 pub use audit::{Actor, AuditEntry, ChangeError, PolicyTarget};
 pub use auth::{
-    AUTHENTICATION_POLICY_ADMINISTRATOR, AdminAuth, AuthConfigError, GLOBAL_ADMINISTRATOR,
-    GLOBAL_READER, MAX_LEEWAY_SECONDS, Principal, READ_ALL, READ_AUTHENTICATION_METHOD,
-    READ_WRITE_AUTHENTICATION_METHOD, TokenError,
+    AUTHENTICATION_POLICY_ADMINISTRATOR, AdminAuth, AuthConfigError, DEFAULT_MAX_TOKEN_LIFETIME,
+    GLOBAL_ADMINISTRATOR, GLOBAL_READER, MAX_LEEWAY_SECONDS, Principal, READ_ALL,
+    READ_AUTHENTICATION_METHOD, READ_WRITE_AUTHENTICATION_METHOD, TokenError,
 };
 pub use graph::{BODY_LIMIT, graph_api};
-pub use page::{Directory, admin_page};
+pub use page::{AdminSession, Directory, admin_page};
 pub use report::{DayCounts, EVENT_BUFFER, FunnelEvent, FunnelReport};
 pub use whatif::{WhatIfAnswer, WhatIfError, WhatIfRequest, WhatIfSignIn};

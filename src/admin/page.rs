@@ -26,9 +26,20 @@ const CSRF_COOKIE: &str = "registration-campaign-admin-csrf";
 /// Over https the cookie gets the `__Host-` prefix: no subdomain can plant or overwrite it.
 const SECURE_CSRF_COOKIE: &str = "__Host-registration-campaign-admin-csrf";
 const CSRF_CONTEXT: &str = "registration-campaign admin csrf";
+/// How long a page's form stays valid.
+const CSRF_LIFETIME: time::Duration = time::Duration::hours(1);
+/// Tokens issued this far "in the future" are still taken (instances' clocks differ a little).
+const CSRF_CLOCK_SKEW: time::Duration = time::Duration::minutes(1);
+const CSRF_REFUSED: &str = "This form could not be verified (CSRF). Reload the admin page and try again; nothing was changed.";
 const REPORT_DAYS: u16 = 14;
 const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; \
      form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+
+/// The admin's sign-in session as the host knows it (a session id, or anything unique to it
+/// such as a hash of it). Put it into the request extensions beside the [`Actor`]: the page's
+/// CSRF tokens are then valid in that session only. It is never shown or stored.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct AdminSession(pub String);
 
 /// Names for user and group ids, from the host's directory.
 pub trait Directory: Send + Sync + 'static {
@@ -58,6 +69,8 @@ pub fn admin_page(campaign: Campaign, directory: Option<Arc<dyn Directory>>) -> 
         .route("/what-if", post(what_if))
         .route("/report.csv", get(report_csv))
         .route("/report.json", get(report_json))
+        // So that a 404 carries the same headers as every other answer.
+        .fallback(|| async { (StatusCode::NOT_FOUND, "Not found.") })
         .layer(axum::middleware::map_response(security_headers))
         .with_state(PageState {
             campaign,
@@ -120,6 +133,8 @@ struct AdminPage {
     asset_version: &'static str,
     csrf: String,
     version: u64,
+    /// Set while the stored policy cannot be read (the last good one is shown).
+    policy_warning: Option<String>,
     state: &'static str,
     snooze: String,
     limited: bool,
@@ -220,14 +235,56 @@ fn csrf_cookie_name(campaign: &Campaign) -> &'static str {
     }
 }
 
-/// A new token: random bytes sealed with the campaign's key, so only this server can make one.
-fn new_csrf_token(campaign: &Campaign) -> String {
-    let mut bytes = [0u8; 16];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    campaign.secret_key().seal(&bytes, CSRF_CONTEXT)
+/// Who is using the page, from the request extensions the host's admin sign-in set.
+struct SignedIn {
+    actor: Actor,
+    /// What a CSRF token is bound to: this admin in this sign-in session.
+    csrf_binding: String,
 }
 
-fn csrf_cookie(campaign: &Campaign, headers: &HeaderMap) -> Option<String> {
+impl SignedIn {
+    fn from(extensions: &axum::http::Extensions) -> Self {
+        let actor = extensions.get::<Actor>().cloned().unwrap_or_else(|| Actor {
+            id: "admin-page".into(),
+            user_principal_name: None,
+        });
+        let session = extensions
+            .get::<AdminSession>()
+            .map_or("", |s| s.0.as_str());
+        // Sealed as associated data: a token opens only for the same admin and session.
+        let csrf_binding = format!(
+            "{CSRF_CONTEXT}\n{}\n{}\n{session}",
+            actor.id.len(),
+            actor.id
+        );
+        Self {
+            actor,
+            csrf_binding,
+        }
+    }
+}
+
+/// A new token: when it was issued and random bytes, sealed with the campaign's key for this
+/// admin's session, so only this server can make one and it opens for no one else.
+fn new_csrf_token(campaign: &Campaign, admin: &SignedIn) -> String {
+    let mut plain = campaign.now().unix_timestamp().to_be_bytes().to_vec();
+    let mut random = [0u8; 16];
+    rand::rngs::OsRng.fill_bytes(&mut random);
+    plain.extend_from_slice(&random);
+    campaign.secret_key().seal(&plain, &admin.csrf_binding)
+}
+
+/// How old a token this server sealed for this admin's session is; `None` for any other
+/// token (planted, another admin's or session's, or issued "in the future").
+fn csrf_age(campaign: &Campaign, admin: &SignedIn, token: &str) -> Option<time::Duration> {
+    let plain = campaign.secret_key().open(token, &admin.csrf_binding)?;
+    let issued: [u8; 8] = plain.get(..8)?.try_into().ok()?;
+    let issued = time::OffsetDateTime::from_unix_timestamp(i64::from_be_bytes(issued)).ok()?;
+    let age = campaign.now() - issued;
+    (age >= -CSRF_CLOCK_SKEW).then_some(age)
+}
+
+fn csrf_cookie_value<'h>(campaign: &Campaign, headers: &'h HeaderMap) -> Option<&'h str> {
     let name = csrf_cookie_name(campaign);
     headers
         .get_all(header::COOKIE)
@@ -236,20 +293,58 @@ fn csrf_cookie(campaign: &Campaign, headers: &HeaderMap) -> Option<String> {
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
         .find(|(n, _)| *n == name)
-        .map(|(_, value)| value.to_owned())
-        // A cookie someone planted (not sealed by us) is ignored.
-        .filter(|token| campaign.secret_key().open(token, CSRF_CONTEXT).is_some())
+        .map(|(_, value)| value)
 }
 
-/// The form's token must equal the `SameSite=Strict` cookie's, which this server sealed, and
-/// the browser must not call the request cross-site.
-fn csrf_ok(campaign: &Campaign, headers: &HeaderMap, submitted: &str) -> bool {
+/// The token for a page: the cookie's while it is this admin's and young enough to outlive
+/// the page for a while, else a new one.
+fn page_csrf_token(campaign: &Campaign, headers: &HeaderMap, admin: &SignedIn) -> String {
+    csrf_cookie_value(campaign, headers)
+        .filter(|token| csrf_age(campaign, admin, token).is_some_and(|age| age < CSRF_LIFETIME / 2))
+        .map_or_else(|| new_csrf_token(campaign, admin), str::to_owned)
+}
+
+enum Csrf {
+    Valid,
+    Expired,
+    Refused,
+}
+
+/// The form's token must equal the `SameSite=Strict` cookie's, which this server sealed for
+/// this admin's session less than [`CSRF_LIFETIME`] ago, and the browser must not call the
+/// request cross-site.
+fn check_csrf(campaign: &Campaign, headers: &HeaderMap, admin: &SignedIn, submitted: &str) -> Csrf {
     let cross_site = headers
         .get("sec-fetch-site")
         .is_some_and(|v| v.as_bytes() == b"cross-site");
-    !cross_site
-        && csrf_cookie(campaign, headers)
-            .is_some_and(|cookie| bool::from(cookie.as_bytes().ct_eq(submitted.as_bytes())))
+    let Some(cookie) = csrf_cookie_value(campaign, headers) else {
+        return Csrf::Refused;
+    };
+    if cross_site || !bool::from(cookie.as_bytes().ct_eq(submitted.as_bytes())) {
+        return Csrf::Refused;
+    }
+    match csrf_age(campaign, admin, cookie) {
+        None => Csrf::Refused,
+        Some(age) if age >= CSRF_LIFETIME => Csrf::Expired,
+        Some(_) => Csrf::Valid,
+    }
+}
+
+/// The answer to a form that failed its CSRF check, or `None` when it passed.
+fn refuse_csrf(
+    campaign: &Campaign,
+    headers: &HeaderMap,
+    admin: &SignedIn,
+    submitted: &str,
+) -> Option<Response> {
+    let message = match check_csrf(campaign, headers, admin, submitted) {
+        Csrf::Valid => return None,
+        Csrf::Expired => {
+            "This form has expired: admin forms are valid for one hour. Reload the admin page and make your change again; nothing was changed."
+        }
+        Csrf::Refused => CSRF_REFUSED,
+    };
+    Some(forbidden(message))
 }
 
 fn mount_of(original: &OriginalUri, inner: &str) -> String {
@@ -263,6 +358,7 @@ fn mount_of(original: &OriginalUri, inner: &str) -> String {
 struct Render<'a> {
     state: &'a PageState,
     headers: &'a HeaderMap,
+    admin: &'a SignedIn,
     mount: String,
     notice: Option<String>,
     form: Option<(PolicyForm, Vec<(String, String)>)>,
@@ -271,10 +367,16 @@ struct Render<'a> {
 }
 
 impl<'a> Render<'a> {
-    fn new(state: &'a PageState, headers: &'a HeaderMap, mount: String) -> Self {
+    fn new(
+        state: &'a PageState,
+        headers: &'a HeaderMap,
+        admin: &'a SignedIn,
+        mount: String,
+    ) -> Self {
         Self {
             state,
             headers,
+            admin,
             mount,
             notice: None,
             form: None,
@@ -306,8 +408,8 @@ impl<'a> Render<'a> {
 
     async fn page(self) -> Response {
         let campaign = &self.state.campaign;
-        let stored = match campaign.store().load_policy().await {
-            Ok(s) => s,
+        let view = match campaign.policy_for_admin().await {
+            Ok(view) => view,
             Err(e) => {
                 tracing::error!(error = %e, "admin page store failure");
                 return (
@@ -317,8 +419,8 @@ impl<'a> Render<'a> {
                     .into_response();
             }
         };
-        let version = stored.as_ref().map_or(0, |s| s.version);
-        let policy = stored.map(|s| s.policy).unwrap_or_default();
+        let version = view.version;
+        let policy = view.policy;
         let campaign_settings: &RegistrationCampaign = policy.campaign();
         let name = |t: &Target| match &t.id {
             TargetId::AllUsers => "All users".to_owned(),
@@ -431,7 +533,7 @@ impl<'a> Render<'a> {
                 version: e.version,
             })
             .collect();
-        let csrf = csrf_cookie(campaign, self.headers).unwrap_or_else(|| new_csrf_token(campaign));
+        let csrf = page_csrf_token(campaign, self.headers, self.admin);
         let (whatif_form, whatif_answer) = match self.whatif {
             Some((form, answer)) => (form, Some(answer)),
             None => (WhatIfForm::default(), None),
@@ -442,6 +544,7 @@ impl<'a> Render<'a> {
             asset_version: env!("CARGO_PKG_VERSION"),
             csrf: csrf.clone(),
             version,
+            policy_warning: view.warning,
             state,
             snooze,
             limited,
@@ -494,42 +597,35 @@ impl<'a> Render<'a> {
     }
 }
 
-async fn show(
-    State(state): State<PageState>,
-    original: OriginalUri,
-    headers: HeaderMap,
-) -> Response {
+async fn show(State(state): State<PageState>, original: OriginalUri, request: Request) -> Response {
     let mount = mount_of(&original, "/");
-    Render::new(&state, &headers, mount).page().await
+    let admin = SignedIn::from(request.extensions());
+    Render::new(&state, request.headers(), &admin, mount)
+        .page()
+        .await
 }
 
-fn forbidden() -> Response {
+fn forbidden(message: &'static str) -> Response {
     (
         StatusCode::FORBIDDEN,
         [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        "This form could not be verified (CSRF). Reload the admin page and try again; nothing was changed.",
+        message,
     )
         .into_response()
 }
 
 async fn save(State(state): State<PageState>, original: OriginalUri, request: Request) -> Response {
     let mount = mount_of(&original, "/policy");
-    let actor = request
-        .extensions()
-        .get::<Actor>()
-        .cloned()
-        .unwrap_or_else(|| Actor {
-            id: "admin-page".into(),
-            user_principal_name: None,
-        });
+    let admin = SignedIn::from(request.extensions());
+    let actor = admin.actor.clone();
     let headers = request.headers().clone();
     let form: Result<Form<PolicyForm>, FormRejection> =
         <Form<PolicyForm> as axum::extract::FromRequest<()>>::from_request(request, &()).await;
     let Ok(Form(form)) = form else {
-        return forbidden();
+        return forbidden(CSRF_REFUSED);
     };
-    if !csrf_ok(&state.campaign, &headers, &form.csrf) {
-        return forbidden();
+    if let Some(refused) = refuse_csrf(&state.campaign, &headers, &admin, &form.csrf) {
+        return refused;
     }
     let mut errors = Vec::new();
     let snooze = match form.snooze.trim().parse::<i64>() {
@@ -551,7 +647,7 @@ async fn save(State(state): State<PageState>, original: OriginalUri, request: Re
         Vec::new()
     });
     if !errors.is_empty() {
-        return Render::new(&state, &headers, mount)
+        return Render::new(&state, &headers, &admin, mount)
             .form((form, errors))
             .status(StatusCode::BAD_REQUEST)
             .page()
@@ -573,7 +669,7 @@ async fn save(State(state): State<PageState>, original: OriginalUri, request: Re
                 "Saved. The policy is now version {}.",
                 stored.version
             ));
-            Render::new(&state, &headers, mount)
+            Render::new(&state, &headers, &admin, mount)
                 .notice(notice)
                 .page()
                 .await
@@ -584,7 +680,7 @@ async fn save(State(state): State<PageState>, original: OriginalUri, request: Re
                 .iter()
                 .map(|v| (v.path.clone(), v.rule.clone()))
                 .collect();
-            Render::new(&state, &headers, mount)
+            Render::new(&state, &headers, &admin, mount)
                 .form((form, errors))
                 .status(StatusCode::BAD_REQUEST)
                 .page()
@@ -592,7 +688,7 @@ async fn save(State(state): State<PageState>, original: OriginalUri, request: Re
         }
         Err(ChangeError::Stale { .. }) => {
             let notice = Some("Someone else changed the policy meanwhile. Here is the current policy; make your change again.".into());
-            Render::new(&state, &headers, mount)
+            Render::new(&state, &headers, &admin, mount)
                 .notice(notice)
                 .status(StatusCode::CONFLICT)
                 .page()
@@ -620,15 +716,18 @@ fn parse_methods(text: &str) -> Result<Vec<AuthMethod>, String> {
 async fn what_if(
     State(state): State<PageState>,
     original: OriginalUri,
-    headers: HeaderMap,
-    form: Result<Form<WhatIfForm>, FormRejection>,
+    request: Request,
 ) -> Response {
     let mount = mount_of(&original, "/what-if");
+    let admin = SignedIn::from(request.extensions());
+    let headers = request.headers().clone();
+    let form: Result<Form<WhatIfForm>, FormRejection> =
+        <Form<WhatIfForm> as axum::extract::FromRequest<()>>::from_request(request, &()).await;
     let Ok(Form(form)) = form else {
-        return forbidden();
+        return forbidden(CSRF_REFUSED);
     };
-    if !csrf_ok(&state.campaign, &headers, &form.csrf) {
-        return forbidden();
+    if let Some(refused) = refuse_csrf(&state.campaign, &headers, &admin, &form.csrf) {
+        return refused;
     }
     let answer = match parse_methods(&form.methods) {
         Err(e) => e,
@@ -664,7 +763,7 @@ async fn what_if(
             }
         }
     };
-    Render::new(&state, &headers, mount)
+    Render::new(&state, &headers, &admin, mount)
         .whatif((form, answer))
         .page()
         .await

@@ -13,8 +13,8 @@
 //! | 5 | Authenticator disabled, not enabled for the user, or the user excluded from it | pass (`authenticatorNotEnabled`) |
 //! | 6 | Authenticator enabled for the user only in passwordless mode (`deviceBasedPush`) | pass (`passwordlessMode`) |
 //! | 7 | user already has Authenticator push (or passwordless), or registered through the campaign | pass (`alreadyRegistered`) |
-//! | 8 | sign-in from iOS or Android | pass (`mobileDevice`) |
-//! | 9 | sign-in from a client that is not a browser | pass (`nonBrowserClient`) |
+//! | 8 | sign-in from iOS or Android | pass (`mobileDevice`), unless rules 10-16 require registration (see below) |
+//! | 9 | sign-in from a client that is not a browser | pass (`nonBrowserClient`), unless rules 10-16 require registration |
 //! | 10 | single sign-on without interactive MFA | pass (`singleSignOn`) |
 //! | 11 | user registered another method in this session | pass (`registeredMethodThisSession`) |
 //! | 12 | Conditional Access blocks "Register security information" | pass (`registrationBlockedByConditionalAccess`) |
@@ -26,6 +26,12 @@
 //!
 //! Snoozes are limited when `enforceRegistrationAfterAllowedSnoozes` is true, and always on free
 //! and trial tenants.
+//!
+//! Rules 8 and 9 trust the client's User-Agent, which the client chooses. So they only spare a
+//! user a *nudge*: when rules 10-16 end in required registration, the decision is
+//! `requireRegistration` whatever the client ([`Enforcement::Strict`](crate::Enforcement), the
+//! default). With [`Enforcement::ClientExemptions`](crate::Enforcement) (Entra's behaviour,
+//! bypassable) such a sign-in passes with reason `clientExemptionWhileRequired`.
 //!
 //! # Example
 //!
@@ -54,7 +60,7 @@ use time::OffsetDateTime;
 use crate::policy::CampaignState;
 use crate::policy::RegistrationCampaign;
 use crate::sign_in::{ClientKind, SignInFacts};
-use crate::state::{TenantSettings, UserCampaignState};
+use crate::state::{Enforcement, TenantSettings, UserCampaignState};
 
 pub use rules::CampaignRules;
 
@@ -89,6 +95,9 @@ pub enum PassReason {
     TermsOfUse,
     /// A Conditional Access custom control redirected this sign-in.
     CustomControl,
+    /// Registration is required, but the tenant lets phones and non-browser clients through
+    /// anyway ([`Enforcement::ClientExemptions`](crate::Enforcement)).
+    ClientExemptionWhileRequired,
     /// The user snoozed the nudge and the snooze has not run out.
     Snoozed {
         /// When the snooze ends.
@@ -116,6 +125,7 @@ impl PassReason {
             }
             Self::TermsOfUse => "termsOfUse",
             Self::CustomControl => "customControl",
+            Self::ClientExemptionWhileRequired => "clientExemptionWhileRequired",
             Self::Snoozed { .. } => "snoozed",
         }
     }
@@ -254,11 +264,32 @@ pub fn decide(
     {
         return pass(AlreadyRegistered);
     }
-    match sign_in.client {
-        ClientKind::Mobile => return pass(MobileDevice),
-        ClientKind::NonBrowser => return pass(NonBrowserClient),
-        ClientKind::DesktopBrowser => {}
+    let client_exemption = match sign_in.client {
+        ClientKind::Mobile => Some(MobileDevice),
+        ClientKind::NonBrowser => Some(NonBrowserClient),
+        ClientKind::DesktopBrowser => None,
+    };
+    let outcome = decide_sign_in(rules, sign_in, state, tenant, now);
+    match (client_exemption, outcome) {
+        (None, outcome) => outcome,
+        (Some(_), Decision::RequireRegistration) => match tenant.enforcement {
+            Enforcement::Strict => Decision::RequireRegistration,
+            Enforcement::ClientExemptions => pass(ClientExemptionWhileRequired),
+        },
+        (Some(reason), _) => pass(reason),
     }
+}
+
+/// Rules 10 to 17: the sign-in itself, its Conditional Access signals, and the snooze state.
+fn decide_sign_in(
+    rules: &CampaignRules,
+    sign_in: &SignInFacts,
+    state: &UserCampaignState,
+    tenant: &TenantSettings,
+    now: OffsetDateTime,
+) -> Decision {
+    use PassReason::*;
+    let pass = Decision::PassThrough;
     if !sign_in.interactive {
         return pass(SingleSignOn);
     }

@@ -24,7 +24,7 @@ use super::{
     Verification,
 };
 use crate::campaign::Campaign;
-use crate::store::StoreError;
+use crate::store::{CampaignStore, StoreError};
 
 const ENROLLMENT: &str = "push-enrollment";
 const DEVICE: &str = "push-device";
@@ -304,6 +304,43 @@ async fn load_device(
     Ok((device, key))
 }
 
+fn too_many_failures() -> ProtocolError {
+    reject(
+        StatusCode::TOO_MANY_REQUESTS,
+        "tooManyFailures",
+        "too many wrong answers; try again in ten minutes",
+    )
+}
+
+/// Counts one wrong answer of `device_id` with a compare-and-swap loop; `false` when the
+/// device already has the most wrong answers allowed in ten minutes.
+async fn count_failure(
+    store: &dyn CampaignStore,
+    device_id: &str,
+    at: OffsetDateTime,
+) -> Result<bool, ProtocolError> {
+    let recent = at.unix_timestamp() - 600;
+    for _ in 0..64 {
+        let Some(mut device) = TypedRecord::<Device>::load(store, DEVICE, device_id, at).await?
+        else {
+            return Err(reject(
+                StatusCode::NOT_FOUND,
+                "unknownDevice",
+                "the device is unknown or its enrollment expired",
+            ));
+        };
+        device.value.failures.retain(|t| *t > recent);
+        if device.value.failures.len() >= MAX_FAILED_ANSWERS {
+            return Ok(false);
+        }
+        device.value.failures.push(at.unix_timestamp());
+        if device.save(store).await? {
+            return Ok(true);
+        }
+    }
+    Err(StoreError::Backend("the device record kept changing".into()).into())
+}
+
 /// `POST poll`: a device asks for pending challenges (signed, fresh, never replayed).
 pub(crate) async fn poll(
     campaign: &Campaign,
@@ -380,6 +417,7 @@ pub(crate) async fn answer(
     let store = &**campaign.store();
     let at = now(campaign);
     let (mut device, key) = load_device(campaign, &request.device_id).await?;
+    let device_id = request.device_id.clone();
     let Some(mut challenge) =
         TypedRecord::<Challenge>::load(store, CHALLENGE, &request.challenge_id, at).await?
     else {
@@ -413,11 +451,7 @@ pub(crate) async fn answer(
     let recent = at.unix_timestamp() - 600;
     device.value.failures.retain(|t| *t > recent);
     if device.value.failures.len() >= MAX_FAILED_ANSWERS {
-        return Err(reject(
-            StatusCode::TOO_MANY_REQUESTS,
-            "tooManyFailures",
-            "too many wrong answers; try again in ten minutes",
-        ));
+        return Err(too_many_failures());
     }
     if challenge.value.state != PushChallengeState::Pending {
         return Err(reject(
@@ -443,14 +477,21 @@ pub(crate) async fn answer(
         {
             (PushChallengeState::Approved, Ok("approved"))
         }
-        "approve" => (
-            PushChallengeState::WrongNumber,
-            Err(reject(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "wrongNumber",
-                "that is not the number shown in the browser; the request was refused",
-            )),
-        ),
+        "approve" => {
+            // Counted before anything else changes, atomically: parallel wrong answers cannot
+            // all slip under the limit.
+            if !count_failure(store, &device_id, at).await? {
+                return Err(too_many_failures());
+            }
+            (
+                PushChallengeState::WrongNumber,
+                Err(reject(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "wrongNumber",
+                    "that is not the number shown in the browser; the request was refused",
+                )),
+            )
+        }
         other => {
             return Err(reject(
                 StatusCode::BAD_REQUEST,
@@ -469,11 +510,6 @@ pub(crate) async fn answer(
             "alreadyAnswered",
             "the challenge was already answered",
         ));
-    }
-    if state == PushChallengeState::WrongNumber {
-        device.value.failures.push(at.unix_timestamp());
-        // Best effort: a lost update only forgets one failure.
-        let _ = device.save(store).await;
     }
     result.map(|r| protocol::AnswerResponse { result: r.into() })
 }

@@ -9,6 +9,8 @@ pub(crate) struct Chrome {
     pub prefix: String,
     pub asset_version: String,
     pub csrf: String,
+    /// The flow step the page shows, echoed by its forms so a stale form acts on nothing.
+    pub flow_step: &'static str,
     pub step: Option<Step>,
     pub app_name: String,
     pub can_skip: bool,
@@ -114,4 +116,11 @@ pub(crate) struct ProblemPage {
     pub heading: String,
     pub message: String,
     pub continue_url: String,
+}
+
+/// The authenticator works but the host could not save it: Next tries again.
+#[derive(Template)]
+#[template(path = "campaign/saving.html")]
+pub(crate) struct SavingPage {
+    pub chrome: Chrome,
 }

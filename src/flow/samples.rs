@@ -29,7 +29,8 @@ fn chrome(title: &str, step: Option<u8>, can_skip: bool) -> Chrome {
         title: title.into(),
         prefix: "/registration-campaign".into(),
         asset_version: "sample".into(),
-        csrf: "00112233445566778899aabbccddeeff".into(),
+        csrf: "sample-flow.00112233445566778899aabbccddeeff".into(),
+        flow_step: "sample",
         step: step.map(|number| Step {
             number,
             total: TOTAL_STEPS,

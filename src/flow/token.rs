@@ -1,16 +1,18 @@
-//! The flow state: a short-lived HS256 JWT in an HttpOnly cookie.
+//! The flow cookie's value: a short-lived HS256 JWT naming the user, the flow and the step the
+//! browser was last sent to.
 //!
-//! It binds the user, the MFA attempt, the continue URL, the step and the decision, and carries
-//! the CSRF secret that every form must echo. Keys have ids (`kid`) so they can be rotated: new
-//! tokens are signed with the current key, and tokens signed with a previous key stay valid until
-//! they expire.
+//! Everything else about the flow (step, attempt, enrollment, CSRF secret, held cookies) is kept
+//! server-side in the flow record (see `record`), so the cookie carries no secret but the flow id
+//! itself. The signature lets forged cookies be refused, and rate limits apply, before the store
+//! is touched. Keys have ids (`kid`) so they can be rotated: new tokens are signed with the
+//! current key, and tokens signed with a previous key stay valid until they expire.
 
-use cookie::{Cookie, SameSite};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
-use subtle::ConstantTimeEq;
 use time::{Duration, OffsetDateTime};
+
+pub(crate) use super::record::FlowStep;
 
 /// How long a flow lasts from the MFA that started it: at most 15 minutes, however it is used.
 pub const FLOW_LIFETIME: Duration = Duration::minutes(15);
@@ -59,13 +61,16 @@ impl FlowKey {
     pub fn random() -> Self {
         let mut secret = [0u8; 32];
         rand::rngs::OsRng.fill_bytes(&mut secret);
-        Self::new(format!("random-{}", hex_prefix(&secret)), &secret)
-            .unwrap_or_else(|_| unreachable!("32 bytes is long enough"))
+        // The id is random on its own: nothing about the secret may be read from a token header.
+        let mut kid = [0u8; 6];
+        rand::rngs::OsRng.fill_bytes(&mut kid);
+        let kid: String = kid.iter().map(|b| format!("{b:02x}")).collect();
+        Self {
+            kid: format!("random-{kid}"),
+            encoding: EncodingKey::from_secret(&secret),
+            decoding: DecodingKey::from_secret(&secret),
+        }
     }
-}
-
-fn hex_prefix(bytes: &[u8]) -> String {
-    bytes.iter().take(4).map(|b| format!("{b:02x}")).collect()
 }
 
 /// The current key and the previous ones still accepted.
@@ -97,62 +102,19 @@ impl FlowKeys {
     }
 }
 
-/// A step of the setup flow.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum FlowStep {
-    /// "Keep your account secure" with Next (and Skip for now unless required).
-    Prompt,
-    /// Download the app.
-    Download,
-    /// How to set up the app.
-    Setup,
-    /// Scan the QR code (and, for TOTP, confirm with a code from the app).
-    Scan,
-    /// Approve the test notification (push).
-    Verify,
-    /// The test notification was approved.
-    Approved,
-    /// Registered: "now your default sign-in method".
-    Done,
-}
-
 /// The claims of a flow token.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FlowState {
-    /// User id.
+pub(crate) struct FlowToken {
+    /// User id: the flow record's key.
     pub sub: String,
-    /// MFA attempt id (snoozes count once per attempt).
-    pub att: String,
-    /// Where to go when the flow ends (a checked same-origin path).
-    pub cont: String,
-    /// Current step.
-    pub step: FlowStep,
-    /// Registration is required: no skip.
-    pub req: bool,
-    /// Skips left when the nudge was shown (`None`: unlimited).
-    pub skl: Option<u32>,
-    /// Snooze duration in days, for the prompt's text.
-    pub snz: u8,
-    /// Display name.
-    pub name: String,
-    /// CSRF secret every form must echo.
-    pub csrf: String,
-    /// The enrollment method's id, from the scan step on.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub m: Option<String>,
-    /// The enrollment's handle (see `EnrollmentMethod::begin`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enr: Option<String>,
-    /// The name of what was registered, for the last pages.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reg: Option<String>,
-    /// The record holding the host's cookies until a required registration is done.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub held: Option<String>,
+    /// The flow id: a random 256-bit value whose hash the flow record keeps.
+    pub fid: String,
+    /// The step this browser was last sent to: a request made from an older step (a replay, a
+    /// double click) acts on nothing and is shown where the flow is.
+    pub stp: FlowStep,
     /// Expiry (Unix seconds).
     pub exp: i64,
-    /// Issued at (Unix seconds).
+    /// Issued at (Unix seconds): the flow's start; no step extends it.
     pub iat: i64,
     iss: String,
     aud: String,
@@ -161,9 +123,6 @@ pub struct FlowState {
 /// Why a flow token was not accepted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum FlowTokenError {
-    /// No flow cookie in the request.
-    #[error("no setup session")]
-    Missing,
     /// Bad signature, unknown key, wrong algorithm or claims, malformed.
     #[error("the setup session is not valid")]
     Invalid,
@@ -172,62 +131,25 @@ pub enum FlowTokenError {
     Expired,
 }
 
-impl FlowState {
-    /// A new flow state at the prompt.
-    #[allow(clippy::too_many_arguments)]
-    pub(crate) fn start(
-        user_id: String,
-        attempt_id: String,
-        continue_url: String,
-        required: bool,
-        skips_left: Option<u32>,
-        snooze_days: u8,
-        display_name: String,
-        now: OffsetDateTime,
-    ) -> Self {
-        let mut csrf = [0u8; 16];
-        rand::rngs::OsRng.fill_bytes(&mut csrf);
+impl FlowToken {
+    /// A token for flow `fid` of `user`, started at `started` (Unix seconds), at `step`.
+    pub(crate) fn new(user: &str, fid: &str, step: FlowStep, started: i64) -> Self {
         Self {
-            sub: user_id,
-            att: attempt_id,
-            cont: continue_url,
-            step: FlowStep::Prompt,
-            req: required,
-            skl: skips_left,
-            snz: snooze_days,
-            name: display_name,
-            csrf: csrf.iter().map(|b| format!("{b:02x}")).collect(),
-            m: None,
-            enr: None,
-            reg: None,
-            held: None,
-            exp: (now + FLOW_LIFETIME).unix_timestamp(),
-            iat: now.unix_timestamp(),
+            sub: user.to_owned(),
+            fid: fid.to_owned(),
+            stp: step,
+            exp: started.saturating_add(FLOW_LIFETIME.whole_seconds()),
+            iat: started,
             iss: ISSUER.into(),
             aud: AUDIENCE.into(),
         }
     }
 
-    /// The same flow at another step. The expiry stays where the MFA put it: no step, retry or
-    /// method switch extends a flow, so one sign-in cannot keep a setup open for long.
-    pub(crate) fn at_step(&self, step: FlowStep, _now: OffsetDateTime) -> Self {
-        Self {
-            step,
-            ..self.clone()
-        }
-    }
-
-    /// Constant-time check of a submitted CSRF token.
-    pub fn csrf_matches(&self, submitted: &str) -> bool {
-        self.csrf.as_bytes().ct_eq(submitted.as_bytes()).into()
-    }
-
-    /// Signs the state.
-    pub(crate) fn encode(&self, keys: &FlowKeys) -> String {
+    /// Signs the claims.
+    pub(crate) fn encode(&self, keys: &FlowKeys) -> Result<String, jsonwebtoken::errors::Error> {
         let mut header = Header::new(Algorithm::HS256);
         header.kid = Some(keys.current.kid.clone());
-        // Encoding our own claims with an HMAC key cannot fail.
-        jsonwebtoken::encode(&header, self, &keys.current.encoding).unwrap_or_default()
+        jsonwebtoken::encode(&header, self, &keys.current.encoding)
     }
 
     /// Verifies a token: HS256 only, a known `kid`, our issuer and audience, not expired at `now`.
@@ -251,7 +173,7 @@ impl FlowState {
         validation.set_required_spec_claims(&["exp", "iat", "iss", "aud", "sub"]);
         // Expiry is checked against the campaign's clock below, not the system clock.
         validation.validate_exp = false;
-        let data = jsonwebtoken::decode::<FlowState>(token, &key.decoding, &validation)
+        let data = jsonwebtoken::decode::<FlowToken>(token, &key.decoding, &validation)
             .map_err(|_| FlowTokenError::Invalid)?;
         let now = now.unix_timestamp();
         // `iat` bounds the flow too, whatever `exp` says.
@@ -268,56 +190,60 @@ impl FlowState {
     }
 }
 
-/// How the flow cookie is named and scoped.
-#[derive(Debug, Clone)]
-pub(crate) struct CookieSettings {
-    pub secure: bool,
-    pub path: String,
+/// The required hint: "this browser's user must register", signed, naming the user by a hash.
+/// A sign-in that carries it is not let through when the store fails (see `after_mfa`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct RequiredHint {
+    /// SHA-256 of the user id.
+    sub: String,
+    exp: i64,
+    iat: i64,
+    aud: String,
 }
 
-impl CookieSettings {
-    /// `__Host-` cookies must have `Path=/` (browsers reject any other path), so over https the
-    /// cookie covers the origin and relies on the prefix for integrity; over plain http it is
-    /// scoped to the flow's path.
-    pub fn name(&self) -> &'static str {
-        if self.secure {
-            "__Host-registration-campaign"
-        } else {
-            "registration-campaign"
+const HINT_AUDIENCE: &str = "registration-campaign-required";
+
+fn user_hash(user: &str) -> String {
+    use sha2::{Digest, Sha256};
+    crate::enroll::protocol::b64(&Sha256::digest(user.as_bytes()))
+}
+
+impl RequiredHint {
+    /// A hint for `user`, valid `lifetime` from `now`.
+    pub(crate) fn new(user: &str, now: OffsetDateTime, lifetime: Duration) -> Self {
+        Self {
+            sub: user_hash(user),
+            exp: now.saturating_add(lifetime).unix_timestamp(),
+            iat: now.unix_timestamp(),
+            aud: HINT_AUDIENCE.into(),
         }
     }
 
-    pub fn build(&self, value: String) -> Cookie<'static> {
-        let mut cookie = Cookie::new(self.name(), value);
-        cookie.set_http_only(true);
-        cookie.set_same_site(SameSite::Lax);
-        cookie.set_secure(self.secure);
-        cookie.set_path(if self.secure {
-            "/".to_owned()
-        } else {
-            self.path.clone()
-        });
-        cookie.set_max_age(FLOW_LIFETIME);
-        cookie
+    /// Signs the hint.
+    pub(crate) fn encode(&self, keys: &FlowKeys) -> Result<String, jsonwebtoken::errors::Error> {
+        let mut header = Header::new(Algorithm::HS256);
+        header.kid = Some(keys.current.kid.clone());
+        jsonwebtoken::encode(&header, self, &keys.current.encoding)
     }
 
-    pub fn removal(&self) -> Cookie<'static> {
-        let mut cookie = self.build(String::new());
-        cookie.set_max_age(Duration::ZERO);
-        cookie.set_expires(OffsetDateTime::UNIX_EPOCH);
-        cookie
-    }
-
-    /// The flow token from a request's `Cookie` headers.
-    pub fn find<'a>(&self, headers: &'a http::HeaderMap) -> Option<&'a str> {
-        headers
-            .get_all(http::header::COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(';'))
-            .filter_map(|pair| pair.trim().split_once('='))
-            .find(|(name, _)| *name == self.name())
-            .map(|(_, value)| value)
+    /// Whether `token` is a valid, unexpired hint for `user`.
+    pub(crate) fn names(token: &str, keys: &FlowKeys, user: &str, now: OffsetDateTime) -> bool {
+        let Ok(header) = jsonwebtoken::decode_header(token) else {
+            return false;
+        };
+        let Some(key) = header.kid.as_deref().and_then(|kid| keys.find(kid)) else {
+            return false;
+        };
+        if header.alg != Algorithm::HS256 {
+            return false;
+        }
+        let mut validation = Validation::new(Algorithm::HS256);
+        validation.set_audience(&[HINT_AUDIENCE]);
+        validation.set_required_spec_claims(&["exp", "aud", "sub"]);
+        validation.validate_exp = false;
+        jsonwebtoken::decode::<RequiredHint>(token, &key.decoding, &validation).is_ok_and(|data| {
+            data.claims.exp > now.unix_timestamp() && data.claims.sub == user_hash(user)
+        })
     }
 }
 
@@ -328,17 +254,8 @@ mod tests {
 
     const NOW: OffsetDateTime = datetime!(2026-11-28 09:00 UTC);
 
-    fn state() -> FlowState {
-        FlowState::start(
-            "u".into(),
-            "a".into(),
-            "/".into(),
-            false,
-            Some(3),
-            1,
-            "Alice".into(),
-            NOW,
-        )
+    fn state() -> FlowToken {
+        FlowToken::new("u", "flow-id", FlowStep::Prompt, NOW.unix_timestamp())
     }
 
     fn keys(kid: &str, byte: u8) -> FlowKeys {
@@ -349,20 +266,23 @@ mod tests {
     fn round_trips_and_expires_after_15_minutes() {
         let k = keys("k1", 1);
         let original = state();
-        let token = original.encode(&k);
-        assert_eq!(FlowState::decode(&token, &k, NOW).unwrap(), original);
+        let token = original.encode(&k).unwrap();
+        assert_eq!(FlowToken::decode(&token, &k, NOW).unwrap(), original);
         let late = NOW + FLOW_LIFETIME;
         assert_eq!(
-            FlowState::decode(&token, &k, late),
+            FlowToken::decode(&token, &k, late),
             Err(FlowTokenError::Expired)
         );
         // Moving through the steps does not extend the flow.
-        let later_step = original
-            .at_step(FlowStep::Scan, NOW + Duration::minutes(14))
-            .encode(&k);
-        assert!(FlowState::decode(&later_step, &k, NOW + Duration::minutes(14)).is_ok());
+        let later_step = FlowToken {
+            stp: FlowStep::Scan,
+            ..original.clone()
+        }
+        .encode(&k)
+        .unwrap();
+        assert!(FlowToken::decode(&later_step, &k, NOW + Duration::minutes(14)).is_ok());
         assert_eq!(
-            FlowState::decode(&later_step, &k, late),
+            FlowToken::decode(&later_step, &k, late),
             Err(FlowTokenError::Expired)
         );
     }
@@ -370,28 +290,28 @@ mod tests {
     #[test]
     fn tampered_foreign_and_unsigned_tokens_are_invalid() {
         let k = keys("k1", 1);
-        let token = state().encode(&k);
+        let token = state().encode(&k).unwrap();
         let mut tampered = token.clone();
         tampered.pop();
         tampered.push(if token.ends_with('A') { 'B' } else { 'A' });
         assert_eq!(
-            FlowState::decode(&tampered, &k, NOW),
+            FlowToken::decode(&tampered, &k, NOW),
             Err(FlowTokenError::Invalid)
         );
         let foreign = keys("k1", 2);
         assert_eq!(
-            FlowState::decode(&token, &foreign, NOW),
+            FlowToken::decode(&token, &foreign, NOW),
             Err(FlowTokenError::Invalid)
         );
         let (_, rest) = token.split_once('.').unwrap();
         let none_header = "eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0"; // {"alg":"none","typ":"JWT"}
         let unsigned = format!("{none_header}.{}.", rest.split_once('.').unwrap().0);
         assert_eq!(
-            FlowState::decode(&unsigned, &k, NOW),
+            FlowToken::decode(&unsigned, &k, NOW),
             Err(FlowTokenError::Invalid)
         );
         assert_eq!(
-            FlowState::decode("garbage", &k, NOW),
+            FlowToken::decode("garbage", &k, NOW),
             Err(FlowTokenError::Invalid)
         );
     }
@@ -399,11 +319,11 @@ mod tests {
     #[test]
     fn rotated_keys_accept_tokens_of_the_previous_key() {
         let old = keys("k1", 1);
-        let token = state().encode(&old);
+        let token = state().encode(&old).unwrap();
         let rotated = FlowKeys::new(FlowKey::new("k2", &[3; 32]).unwrap())
             .with_previous(FlowKey::new("k1", &[1; 32]).unwrap());
-        assert!(FlowState::decode(&token, &rotated, NOW).is_ok());
-        assert!(state().encode(&rotated).len() > 10);
+        assert!(FlowToken::decode(&token, &rotated, NOW).is_ok());
+        assert!(state().encode(&rotated).unwrap().len() > 10);
     }
 
     #[test]
@@ -415,10 +335,29 @@ mod tests {
     }
 
     #[test]
-    fn csrf_check_is_exact() {
-        let s = state();
-        assert!(s.csrf_matches(&s.csrf.clone()));
-        assert!(!s.csrf_matches(""));
-        assert!(!s.csrf_matches(&s.csrf[1..]));
+    fn a_required_hint_names_one_user_until_it_expires() {
+        let k = keys("k1", 1);
+        let hint = RequiredHint::new("alice", NOW, Duration::days(30))
+            .encode(&k)
+            .unwrap();
+        assert!(RequiredHint::names(&hint, &k, "alice", NOW));
+        assert!(!RequiredHint::names(&hint, &k, "bob", NOW));
+        assert!(!RequiredHint::names(
+            &hint,
+            &k,
+            "alice",
+            NOW + Duration::days(31)
+        ));
+        assert!(!RequiredHint::names(&hint, &keys("k1", 2), "alice", NOW));
+        // A flow token is not a hint.
+        let flow = state().encode(&k).unwrap();
+        assert!(!RequiredHint::names(&flow, &k, "u", NOW));
+    }
+
+    #[test]
+    fn random_key_ids_say_nothing_about_the_secret() {
+        let (a, b) = (FlowKey::random(), FlowKey::random());
+        assert_ne!(a.kid, b.kid);
+        assert!(a.kid.starts_with("random-"));
     }
 }

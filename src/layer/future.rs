@@ -33,6 +33,7 @@ pin_project! {
             future: F,
             shared: Option<Arc<Shared>>,
             user_agent: Option<HeaderValue>,
+            cookies: Option<HeaderValue>,
         },
         // Answering ourselves: a flow route, or the decision after an MFA completion.
         Respond {
@@ -42,12 +43,18 @@ pin_project! {
 }
 
 impl<F> ResponseFuture<F> {
-    pub(crate) fn inner(future: F, shared: Arc<Shared>, user_agent: Option<HeaderValue>) -> Self {
+    pub(crate) fn inner(
+        future: F,
+        shared: Arc<Shared>,
+        user_agent: Option<HeaderValue>,
+        cookies: Option<HeaderValue>,
+    ) -> Self {
         Self {
             kind: Kind::Inner {
                 future,
                 shared: Some(shared),
                 user_agent,
+                cookies,
             },
         }
     }
@@ -75,6 +82,7 @@ where
                     future,
                     shared,
                     user_agent,
+                    cookies,
                 } => {
                     let mut response = ready!(future.poll(cx))?;
                     let Some(mut mfa) = response.extensions_mut().remove::<MfaCompleted>() else {
@@ -86,10 +94,11 @@ where
                     mfa.facts.client = ClientKind::from_user_agent(
                         user_agent.as_ref().and_then(|v| v.to_str().ok()),
                     );
+                    let cookies = cookies.take();
                     Box::pin(async move {
-                        match after_mfa(campaign, response, mfa).await {
+                        match after_mfa(campaign, response, mfa, cookies).await {
                             AfterMfa::PassThrough(response) => response.map(Body::new),
-                            AfterMfa::Flow(response) => response,
+                            AfterMfa::Respond(response) => response,
                         }
                     }) as BoxFuture<_>
                 }

@@ -74,7 +74,15 @@ where
                 }
             }));
         }
-        let user_agent = request.headers().get(http::header::USER_AGENT).cloned();
-        ResponseFuture::inner(self.inner.call(request), self.shared.clone(), user_agent)
+        let headers = request.headers();
+        let user_agent = headers.get(http::header::USER_AGENT).cloned();
+        // Only the first `Cookie` header: HTTP/1.1 clients send one.
+        let cookies = headers.get(http::header::COOKIE).cloned();
+        ResponseFuture::inner(
+            self.inner.call(request),
+            self.shared.clone(),
+            user_agent,
+            cookies,
+        )
     }
 }

@@ -39,6 +39,7 @@
 //! ```
 
 mod error;
+mod limits;
 mod model;
 mod parse;
 
@@ -47,6 +48,9 @@ use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
 pub use error::{PolicyError, PolicyViolation};
+pub use limits::{
+    MAX_ARRAY_ITEMS, MAX_DOCUMENT_BYTES, MAX_METHOD_CONFIGURATIONS, MAX_POLICY_DEPTH, MAX_TARGETS,
+};
 pub use model::{
     AuthenticationMode, AuthenticatorConfiguration, CampaignState, RegistrationCampaign, Target,
     TargetId, TargetType, TargetedMethod,
@@ -207,6 +211,61 @@ impl AuthenticationMethodsPolicy {
         self.apply_patch(&serde_json::json!({
             "authenticationMethodConfigurations": [Value::Object(body)]
         }))
+    }
+
+    /// The JSON text to store, checked to be within the limits and to read back as this policy.
+    ///
+    /// Every write goes through here first: the nesting depth (at most [`MAX_POLICY_DEPTH`]),
+    /// the target and item counts ([`MAX_TARGETS`], [`MAX_METHOD_CONFIGURATIONS`],
+    /// [`MAX_ARRAY_ITEMS`]) and the size ([`MAX_DOCUMENT_BYTES`]) are checked on the document
+    /// as it will be stored (not on the PATCH body, which is nested less deeply), and the text
+    /// is parsed again, so a policy that could not be read back is never written. Reading
+    /// applies no limits, so a policy stored before them still loads.
+    ///
+    /// ```
+    /// use registration_campaign::policy::{AuthenticationMethodsPolicy, MAX_POLICY_DEPTH};
+    /// let mut deep = serde_json::json!({});
+    /// for _ in 0..MAX_POLICY_DEPTH {
+    ///     deep = serde_json::json!({ "a": deep });
+    /// }
+    /// let policy = AuthenticationMethodsPolicy::default()
+    ///     .apply_patch(&serde_json::json!({ "reportSuspiciousActivitySettings": deep }))?;
+    /// let err = policy.to_stored_json().unwrap_err();
+    /// assert!(err.to_string().starts_with("reportSuspiciousActivitySettings.a.a"));
+    /// # Ok::<(), registration_campaign::policy::PolicyError>(())
+    /// ```
+    pub fn to_stored_json(&self) -> Result<String, PolicyError> {
+        let document = self.to_value();
+        let mut errors = Violations::default();
+        limits::check_shape(&document, &mut errors);
+        errors.into_result(())?;
+        let text = document.to_string();
+        if text.len() > MAX_DOCUMENT_BYTES {
+            return Err(PolicyError::single(
+                "",
+                format!(
+                    "the policy would be {} bytes when stored; at most {MAX_DOCUMENT_BYTES} bytes are allowed",
+                    text.len()
+                ),
+            ));
+        }
+        // The typed views are what decisions use; the rest is kept verbatim (and a float in
+        // it may not read back bit for bit, which is no reason to refuse it).
+        match Self::from_json(&text) {
+            Ok(read)
+                if read.campaign == self.campaign && read.authenticator == self.authenticator =>
+            {
+                Ok(text)
+            }
+            Ok(_) => Err(PolicyError::single(
+                "",
+                "the policy would not read back as written; nothing was stored",
+            )),
+            Err(e) => Err(PolicyError::single(
+                "",
+                format!("the policy would not read back once stored ({e}); nothing was stored"),
+            )),
+        }
     }
 
     /// Returns a copy stamped with `lastModifiedDateTime`.

@@ -1,6 +1,6 @@
 //! An in-memory store for tests and single-process demos.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::Mutex;
 
 use async_trait::async_trait;
@@ -36,7 +36,8 @@ pub struct MemoryStore {
 struct Inner {
     policy: Option<StoredPolicy>,
     users: HashMap<String, UserCampaignState>,
-    attempts: HashSet<(String, String)>,
+    /// Counted MFA attempts and when they were counted.
+    attempts: HashMap<(String, String), OffsetDateTime>,
     records: HashMap<(String, String), Record>,
 }
 
@@ -110,7 +111,7 @@ impl CampaignStore for MemoryStore {
         let mut inner = self.lock();
         let state = inner.users.get(user_id).copied().unwrap_or_default();
         let key = (user_id.to_owned(), attempt_id.to_owned());
-        if inner.attempts.contains(&key) {
+        if inner.attempts.contains_key(&key) {
             return Ok(SnoozeRecord {
                 outcome: SnoozeOutcome::AlreadyCounted,
                 state,
@@ -127,7 +128,7 @@ impl CampaignStore for MemoryStore {
             last_snoozed_at: Some(stored_time(at)),
             ..state
         };
-        inner.attempts.insert(key);
+        inner.attempts.insert(key, at);
         inner.users.insert(user_id.to_owned(), state);
         Ok(SnoozeRecord {
             outcome: SnoozeOutcome::Counted,
@@ -214,10 +215,52 @@ impl CampaignStore for MemoryStore {
         Ok(found)
     }
 
-    async fn purge_expired(&self, now: OffsetDateTime) -> Result<u64, StoreError> {
+    async fn purge_expired(&self, now: OffsetDateTime, batch: u32) -> Result<u64, StoreError> {
         let mut inner = self.lock();
-        let before = inner.records.len();
-        inner.records.retain(|_, r| live(r, now));
-        Ok((before - inner.records.len()) as u64)
+        let expired: Vec<_> = inner
+            .records
+            .iter()
+            .filter(|(_, r)| !live(r, now))
+            .map(|(key, _)| key.clone())
+            .take(batch as usize)
+            .collect();
+        for key in &expired {
+            inner.records.remove(key);
+        }
+        Ok(expired.len() as u64)
+    }
+
+    async fn upsert_record(&self, record: &Record) -> Result<(), StoreError> {
+        let mut inner = self.lock();
+        let key = (record.kind.clone(), record.id.clone());
+        let version = inner.records.get(&key).map_or(1, |r| r.version + 1);
+        inner.records.insert(
+            key,
+            Record {
+                version,
+                expires_at: record.expires_at.map(stored_time),
+                ..record.clone()
+            },
+        );
+        Ok(())
+    }
+
+    async fn purge_snooze_attempts(
+        &self,
+        before: OffsetDateTime,
+        batch: u32,
+    ) -> Result<u64, StoreError> {
+        let mut inner = self.lock();
+        let old: Vec<_> = inner
+            .attempts
+            .iter()
+            .filter(|(_, at)| **at < before)
+            .map(|(key, _)| key.clone())
+            .take(batch as usize)
+            .collect();
+        for key in &old {
+            inner.attempts.remove(key);
+        }
+        Ok(old.len() as u64)
     }
 }

@@ -9,6 +9,7 @@
 //! recording is atomic and idempotent per MFA attempt, concurrent skips never exceed the limit,
 //! and policy writes are compare-and-swap on a version number.
 
+mod deadline;
 mod memory;
 #[cfg(feature = "postgres")]
 mod postgres;
@@ -25,6 +26,7 @@ use time::OffsetDateTime;
 use crate::policy::{AuthenticationMethodsPolicy, PolicyError};
 use crate::state::UserCampaignState;
 
+pub use deadline::Deadline;
 pub use memory::MemoryStore;
 #[cfg(feature = "postgres")]
 pub use postgres::PostgresStore;
@@ -93,6 +95,9 @@ pub enum StoreError {
     /// The backend failed (connection, I/O, database error).
     #[error("store backend error: {0}")]
     Backend(#[source] Box<dyn std::error::Error + Send + Sync>),
+    /// The store did not answer within the campaign's store timeout (see [`Deadline`]).
+    #[error("the store did not answer within {0:?}")]
+    Timeout(std::time::Duration),
 }
 
 impl From<PolicyError> for StoreError {
@@ -147,6 +152,11 @@ pub trait CampaignStore: fmt::Debug + Send + Sync + 'static {
     async fn insert_record(&self, record: &Record, now: OffsetDateTime)
     -> Result<bool, StoreError>;
 
+    /// Inserts `record`, or replaces the record of the same kind and id whatever its version
+    /// (which goes up by one, so a writer holding the old version cannot overwrite it). For
+    /// values where the newest write simply wins, such as a user's current flow.
+    async fn upsert_record(&self, record: &Record) -> Result<(), StoreError>;
+
     /// The record, unless absent or expired at `now`.
     async fn record(
         &self,
@@ -167,8 +177,19 @@ pub trait CampaignStore: fmt::Debug + Send + Sync + 'static {
         now: OffsetDateTime,
     ) -> Result<Vec<Record>, StoreError>;
 
-    /// Deletes records that expired before `now`; returns how many.
-    async fn purge_expired(&self, now: OffsetDateTime) -> Result<u64, StoreError>;
+    /// Deletes at most `batch` records that expired at or before `now`; returns how many. Called
+    /// again and again by [`Campaign::background_tasks`](crate::Campaign::background_tasks), so a
+    /// large backlog is cleared in short steps that never hold up sign-ins.
+    async fn purge_expired(&self, now: OffsetDateTime, batch: u32) -> Result<u64, StoreError>;
+
+    /// Deletes at most `batch` of the per-attempt rows that make snoozes idempotent, counted
+    /// before `before`; returns how many. The campaign only needs them while the attempt's flow
+    /// can still post a skip.
+    async fn purge_snooze_attempts(
+        &self,
+        before: OffsetDateTime,
+        batch: u32,
+    ) -> Result<u64, StoreError>;
 }
 
 /// Stored times have millisecond precision in every backend.

@@ -44,6 +44,12 @@ pub(crate) const MIGRATIONS: &[(i64, &str)] = &[
     );
     CREATE INDEX registration_campaign_record_owner ON registration_campaign_record (kind, owner)",
     ),
+    (
+        3,
+        "CREATE INDEX registration_campaign_record_expiry ON registration_campaign_record (expires_at);
+    CREATE INDEX registration_campaign_snooze_attempt_time
+        ON registration_campaign_snooze_attempt (recorded_at)",
+    ),
 ];
 
 pub(crate) const CREATE_MIGRATIONS_TABLE: &str =
@@ -94,6 +100,12 @@ pub(crate) const INSERT_RECORD: &str =
          document = excluded.document, expires_at = excluded.expires_at
      WHERE registration_campaign_record.expires_at IS NOT NULL
        AND registration_campaign_record.expires_at <= $6";
+pub(crate) const UPSERT_RECORD: &str =
+    "INSERT INTO registration_campaign_record (kind, id, owner, version, document, expires_at)
+     VALUES ($1, $2, $3, 1, $4, $5)
+     ON CONFLICT (kind, id) DO UPDATE SET owner = excluded.owner,
+         version = registration_campaign_record.version + 1,
+         document = excluded.document, expires_at = excluded.expires_at";
 pub(crate) const SELECT_RECORD: &str = "SELECT kind, id, owner, version, document, expires_at
      FROM registration_campaign_record
      WHERE kind = $1 AND id = $2 AND (expires_at IS NULL OR expires_at > $3)";
@@ -104,8 +116,14 @@ pub(crate) const SELECT_RECORDS_OF: &str = "SELECT kind, id, owner, version, doc
      FROM registration_campaign_record
      WHERE kind = $1 AND owner = $2 AND (expires_at IS NULL OR expires_at > $3)
      ORDER BY id";
+/// Deletes at most `$2` expired records, so a large backlog is cleared in short transactions.
 pub(crate) const PURGE_RECORDS: &str = "DELETE FROM registration_campaign_record
-     WHERE expires_at IS NOT NULL AND expires_at <= $1";
+     WHERE (kind, id) IN (SELECT kind, id FROM registration_campaign_record
+         WHERE expires_at IS NOT NULL AND expires_at <= $1 LIMIT $2)";
+/// Deletes at most `$2` snooze-attempt rows recorded before `$1`.
+pub(crate) const PURGE_ATTEMPTS: &str = "DELETE FROM registration_campaign_snooze_attempt
+     WHERE (user_id, attempt_id) IN (SELECT user_id, attempt_id
+         FROM registration_campaign_snooze_attempt WHERE recorded_at < $1 LIMIT $2)";
 
 /// Turns a stored row into a record.
 pub(crate) fn record_from_row(
@@ -492,10 +510,44 @@ macro_rules! impl_sql_store {
             async fn purge_expired(
                 &self,
                 now: time::OffsetDateTime,
+                batch: u32,
             ) -> Result<u64, $crate::store::StoreError> {
                 use $crate::store::sql::*;
                 Ok(sqlx::query(PURGE_RECORDS)
                     .bind($crate::store::to_millis(now))
+                    .bind(i64::from(batch))
+                    .execute(&self.pool)
+                    .await
+                    .map_err(backend)?
+                    .rows_affected())
+            }
+
+            async fn upsert_record(
+                &self,
+                record: &$crate::store::Record,
+            ) -> Result<(), $crate::store::StoreError> {
+                use $crate::store::sql::*;
+                sqlx::query(UPSERT_RECORD)
+                    .bind(&record.kind)
+                    .bind(&record.id)
+                    .bind(&record.owner)
+                    .bind(&record.document)
+                    .bind(record.expires_at.map($crate::store::to_millis))
+                    .execute(&self.pool)
+                    .await
+                    .map_err(backend)?;
+                Ok(())
+            }
+
+            async fn purge_snooze_attempts(
+                &self,
+                before: time::OffsetDateTime,
+                batch: u32,
+            ) -> Result<u64, $crate::store::StoreError> {
+                use $crate::store::sql::*;
+                Ok(sqlx::query(PURGE_ATTEMPTS)
+                    .bind($crate::store::to_millis(before))
+                    .bind(i64::from(batch))
                     .execute(&self.pool)
                     .await
                     .map_err(backend)?

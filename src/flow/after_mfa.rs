@@ -1,0 +1,191 @@
+//! What the layer does with a completed MFA: decide, and pass the sign-in through or start a
+//! flow.
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+use super::continue_url::safe_continue_url;
+use super::held_cookies;
+use super::record::{self, Flow, FlowStep, NewFlow};
+use super::render::{problem_page, redirect_into_flow};
+use super::token::FlowToken;
+use crate::admin::FunnelEvent;
+use crate::campaign::Campaign;
+use crate::decision::{Decision, PassReason, allowed_snoozes};
+use crate::mfa::MfaCompleted;
+use crate::sign_in::ClientKind;
+use crate::store::SnoozeOutcome;
+
+/// What the layer does with an MFA-completion response.
+pub(crate) enum AfterMfa<B> {
+    /// The host's response, untouched.
+    PassThrough(http::Response<B>),
+    /// Our own response instead: a redirect into the flow, or a refusal.
+    Respond(Response),
+}
+
+/// Decides for a completed MFA and, for a nudge, records the snooze that showing it already
+/// counts as (closing the browser = snoozing) and redirects into the flow.
+///
+/// When the store fails, the sign-in passes through, unless this user is known to be required
+/// to register (remembered by this instance, or by a signed hint in the request's cookies):
+/// such a sign-in is held with a "try again" page, so an outage cannot be used to get in.
+pub(crate) async fn after_mfa<B>(
+    campaign: Campaign,
+    response: http::Response<B>,
+    mfa: MfaCompleted,
+    request_cookies: Option<HeaderValue>,
+) -> AfterMfa<B> {
+    let user = mfa.facts.user_id.clone();
+    let fail = |campaign: &Campaign, response, what: &str, error: &dyn std::fmt::Display| {
+        campaign.count_store_failure();
+        if campaign.is_known_required(&user, request_cookies.as_ref()) {
+            tracing::warn!(%error, what, "registration campaign store failed for a user who must register; the sign-in is held");
+            return AfterMfa::Respond(held_for_outage(campaign));
+        }
+        tracing::warn!(%error, what, "registration campaign store failed; sign-in passes through");
+        AfterMfa::PassThrough(response)
+    };
+    let (decision, policy) = match campaign.decide(&mfa.facts).await {
+        Ok(found) => found,
+        Err(error) => return fail(&campaign, response, "decide", &error),
+    };
+    tracing::info!(target: "registration_campaign", decision = decision.kind(), reason = decision.reason_code(), "campaign decision");
+    let (mut required, mut skips_left) = match decision {
+        Decision::PassThrough(reason) => {
+            if matches!(
+                reason,
+                PassReason::AlreadyRegistered
+                    | PassReason::CampaignDisabled
+                    | PassReason::Excluded
+                    | PassReason::NotTargeted
+            ) {
+                campaign.forget_required(&user);
+            }
+            return AfterMfa::PassThrough(response);
+        }
+        Decision::Nudge { skips_left, .. } => (false, skips_left),
+        Decision::RequireRegistration => (true, Some(0)),
+    };
+    let now = campaign.now();
+    let limit = allowed_snoozes(&policy.rules, campaign.tenant());
+    if !required {
+        match campaign
+            .store()
+            .record_snooze(&user, &mfa.attempt_id, now, limit)
+            .await
+        {
+            // Another sign-in of the same user took the last snooze meanwhile (two tabs):
+            // this nudge has no skip left either.
+            Ok(record) if record.outcome == SnoozeOutcome::LimitReached => {
+                required = true;
+                skips_left = Some(0);
+            }
+            Ok(_) => {}
+            Err(error) => return fail(&campaign, response, "record the snooze", &error),
+        }
+    }
+    if required {
+        campaign.remember_required(&user);
+        if mfa.facts.client == ClientKind::NonBrowser {
+            // An app or a script cannot show the flow, and must not get the session.
+            campaign.record_event(FunnelEvent::RequiredShown);
+            return AfterMfa::Respond(registration_required_json(&campaign));
+        }
+    }
+    let continue_url = response
+        .headers()
+        .get(header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(safe_continue_url)
+        .unwrap_or("/")
+        .to_owned();
+    let host_cookies: Vec<String> = response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok().map(str::to_owned))
+        .collect();
+    let mut held = None;
+    if required && !host_cookies.is_empty() {
+        // Registration is required: the host's session cookies are held back until it is
+        // done, so the user cannot just leave the flow and use the app.
+        match held_cookies::hold(&campaign, &user, &host_cookies).await {
+            Ok(id) => held = Some(id),
+            Err(error) => return fail(&campaign, response, "hold the host's cookies", &error),
+        }
+    }
+    let (flow, flow_id) = Flow::start(
+        NewFlow {
+            attempt: mfa.attempt_id,
+            continue_url,
+            required,
+            skips_left,
+            allowed_snoozes: limit,
+            snooze_days: policy.policy.campaign().snooze_duration_in_days,
+            display_name: mfa.display_name,
+            held,
+        },
+        now,
+    );
+    if let Err(error) = record::save_new(&**campaign.store(), &user, &flow).await {
+        return fail(&campaign, response, "start the flow", &error);
+    }
+    campaign.record_event(if required {
+        FunnelEvent::RequiredShown
+    } else {
+        FunnelEvent::NudgeShown
+    });
+    let token = FlowToken::new(&user, &flow_id, FlowStep::Prompt, now.unix_timestamp());
+    let mut redirect = redirect_into_flow(&campaign, &token);
+    if required {
+        if let Some(hint) = campaign.required_hint(&user) {
+            super::cookies::set(redirect.headers_mut(), &hint);
+        }
+    } else {
+        // Keep the host's own cookies (its session, typically) on the redirect.
+        for cookie in response.headers().get_all(header::SET_COOKIE) {
+            redirect
+                .headers_mut()
+                .append(header::SET_COOKIE, cookie.clone());
+        }
+    }
+    redirect
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    AfterMfa::Respond(redirect)
+}
+
+/// `403` for a client that is not a browser while registration is required.
+fn registration_required_json(campaign: &Campaign) -> Response {
+    let body = serde_json::json!({
+        "error": "registrationRequired",
+        "message": "This account must set up an authenticator before it can sign in. Sign in with a web browser to set it up.",
+        "setupPath": campaign.prefix(),
+    });
+    let mut response = (StatusCode::FORBIDDEN, axum::Json(body)).into_response();
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// The page for a required user whose sign-in cannot be checked right now.
+fn held_for_outage(campaign: &Campaign) -> Response {
+    let mut response = problem_page(
+        campaign,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "We couldn't finish your sign-in",
+        "Your account needs an authenticator app set up, and we can't check it right now. Please sign in again in a few minutes.",
+        "/",
+    );
+    for (name, value) in [
+        (header::CACHE_CONTROL, "no-store"),
+        (header::RETRY_AFTER, "60"),
+    ] {
+        response
+            .headers_mut()
+            .insert(name, HeaderValue::from_static(value));
+    }
+    response
+}

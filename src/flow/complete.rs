@@ -1,0 +1,161 @@
+//! Completing a registration: the host saves it first, then the campaign counts it.
+//!
+//! 1. The flow moves to `Saving` with the registration sealed in its record. This is a
+//!    compare-and-swap, so of two requests racing here (a double click, a replay) one goes on.
+//! 2. The host's [`on_registered`](crate::CampaignBuilder::on_registered) callback runs. If it
+//!    fails, the user sees "We couldn't save your new sign-in method" with **Try again**, and is
+//!    not marked registered: nothing is lost and the campaign keeps nudging.
+//! 3. The method makes the authenticator count (a push device becomes active).
+//! 4. The store records the registration, and the flow moves on.
+
+use axum::http::HeaderMap;
+use axum::response::Response;
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use super::record::{FlowStep, Unsaved};
+use super::render::{enroll_context, enrollment, redirect_into_flow};
+use super::session::{FlowError, FlowSession};
+use crate::admin::FunnelEvent;
+use crate::campaign::Campaign;
+use crate::enroll::protocol::{b64, unb64};
+use crate::enroll::{RegisteredMethod, Registration};
+use crate::store::StoreError;
+
+/// A registration as sealed into the flow record while the host has not saved it.
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Sealable {
+    user_id: String,
+    method: String,
+    device_id: Option<String>,
+    public_key: Option<String>,
+    totp_secret: Option<String>,
+    display_name: String,
+    registered_at: i64,
+}
+
+fn context(user: &str) -> String {
+    format!("flow-registration:{user}")
+}
+
+fn seal(campaign: &Campaign, registration: &Registration) -> Result<String, StoreError> {
+    let sealable = Sealable {
+        user_id: registration.user_id.clone(),
+        method: registration.method.to_string(),
+        device_id: registration.device_id.clone(),
+        public_key: registration.public_key.map(|k| b64(&k)),
+        totp_secret: registration.totp_secret.clone(),
+        display_name: registration.display_name.clone(),
+        registered_at: registration.registered_at.unix_timestamp(),
+    };
+    let plain = serde_json::to_vec(&sealable).map_err(|e| StoreError::Decode(e.to_string()))?;
+    Ok(campaign
+        .secret_key()
+        .seal(&plain, &context(&registration.user_id)))
+}
+
+fn open(campaign: &Campaign, user: &str, sealed: &str) -> Option<Registration> {
+    let plain = campaign.secret_key().open(sealed, &context(user))?;
+    let s: Sealable = serde_json::from_slice(&plain).ok()?;
+    let method = match s.method.as_str() {
+        "push" => RegisteredMethod::Push,
+        "totp" => RegisteredMethod::Totp,
+        other => RegisteredMethod::Custom(campaign.method(other)?.id()),
+    };
+    Some(Registration {
+        user_id: s.user_id,
+        method,
+        device_id: s.device_id,
+        public_key: match s.public_key {
+            Some(k) => Some(unb64(&k)?.try_into().ok()?),
+            None => None,
+        },
+        totp_secret: s.totp_secret,
+        display_name: s.display_name,
+        registered_at: OffsetDateTime::from_unix_timestamp(s.registered_at).ok()?,
+    })
+}
+
+/// Completes `registration`; afterwards the flow is at `then` (or at `Saving` if the host
+/// could not save it). `event` is counted once, when this request wins the step.
+pub(crate) async fn complete(
+    session: &mut FlowSession,
+    headers: &HeaderMap,
+    registration: Registration,
+    then: FlowStep,
+    event: Option<FunnelEvent>,
+) -> Result<Response, FlowError> {
+    let sealed = seal(&session.campaign, &registration)?;
+    let mut first = false;
+    session
+        .update(|flow| {
+            flow.step = FlowStep::Saving;
+            flow.unsaved = Some(Unsaved { sealed, then });
+            first = event.is_some_and(|e| flow.count_once(e));
+        })
+        .await?;
+    if let (true, Some(event)) = (first, event) {
+        session.campaign.record_event(event);
+    }
+    save(session, headers, registration, then).await
+}
+
+/// **Try again** on the `Saving` step.
+pub(crate) async fn retry(
+    session: &mut FlowSession,
+    headers: &HeaderMap,
+) -> Result<Response, FlowError> {
+    let unsaved = session
+        .flow()
+        .unsaved
+        .clone()
+        .ok_or(FlowError::Ended("nothing to save"))?;
+    let registration = open(&session.campaign, &session.token.sub, &unsaved.sealed)
+        .ok_or(FlowError::Ended("the unsaved registration does not open"))?;
+    save(session, headers, registration, unsaved.then).await
+}
+
+async fn save(
+    session: &mut FlowSession,
+    headers: &HeaderMap,
+    registration: Registration,
+    then: FlowStep,
+) -> Result<Response, FlowError> {
+    let campaign = session.campaign.clone();
+    let name = registration.display_name.clone();
+    let registered_at = registration.registered_at;
+    let method = registration.method;
+    if let Err(error) = campaign.tell_host(registration).await {
+        tracing::warn!(%error, "the host could not save a new authenticator; the user can try again");
+        return Ok(redirect_into_flow(&campaign, &session.token));
+    }
+    if let Ok((method, handle)) = enrollment(session) {
+        let url = campaign.device_api_url(headers);
+        let cx = enroll_context(session, &url);
+        // `false`: already counted by an earlier try of this flow; carry on.
+        method
+            .activate(&cx, &handle)
+            .await
+            .map_err(|e| FlowError::enrollment(e, session.flow()))?;
+    }
+    campaign
+        .store()
+        .record_registration(&session.token.sub, registered_at)
+        .await?;
+    campaign.forget_required(&session.token.sub);
+    tracing::info!(target: "registration_campaign", %method, "authenticator registered");
+    let mut first = false;
+    session
+        .update(|flow| {
+            flow.step = then;
+            flow.unsaved = None;
+            flow.registered_name = Some(name);
+            first = flow.count_once(FunnelEvent::Registered);
+        })
+        .await?;
+    if first {
+        campaign.record_event(FunnelEvent::Registered);
+    }
+    Ok(redirect_into_flow(&campaign, &session.token))
+}

@@ -1,0 +1,373 @@
+//! The flow record: a setup flow's state, kept in the store, one per user.
+//!
+//! The cookie only names the flow (see `token`); the step, the MFA attempt, the enrollment
+//! handle (sealed), the CSRF secret and the held host cookies live here. Every change is a
+//! compare-and-swap on the record's version, so two requests racing on one step (a double click,
+//! a replay, two tabs) change it once. A newer flow of the same user replaces the record, which
+//! ends the older flow; finishing, skipping, a failed CSRF check and
+//! [`Campaign::end_flow`](crate::Campaign::end_flow) end it too.
+
+use rand::RngCore;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use subtle::ConstantTimeEq;
+use time::OffsetDateTime;
+
+use super::token::FLOW_LIFETIME;
+use crate::admin::FunnelEvent;
+use crate::enroll::TypedRecord;
+use crate::enroll::protocol::b64;
+use crate::store::{CampaignStore, StoreError};
+
+/// The record kind.
+pub(crate) const KIND: &str = "flow";
+
+/// Enrollments one flow may start (the first method, then switching back and forth).
+pub(crate) const MAX_ENROLLMENTS_PER_FLOW: u32 = 4;
+
+/// A step of the setup flow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum FlowStep {
+    /// "Keep your account secure" with Next (and Skip for now unless required).
+    Prompt,
+    /// Download the app.
+    Download,
+    /// How to set up the app.
+    Setup,
+    /// Scan the QR code (and, for TOTP, confirm with a code from the app).
+    Scan,
+    /// Approve the test notification (push).
+    Verify,
+    /// The authenticator works, but the host could not save it yet: Next tries again.
+    Saving,
+    /// The test notification was approved.
+    Approved,
+    /// Registered: "now your default sign-in method".
+    Done,
+}
+
+impl FlowStep {
+    /// The name forms carry in their `step` field.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Self::Prompt => "prompt",
+            Self::Download => "download",
+            Self::Setup => "setup",
+            Self::Scan => "scan",
+            Self::Verify => "verify",
+            Self::Saving => "saving",
+            Self::Approved => "approved",
+            Self::Done => "done",
+        }
+    }
+
+    /// The step named `name`.
+    pub(crate) fn from_name(name: &str) -> Option<Self> {
+        [
+            Self::Prompt,
+            Self::Download,
+            Self::Setup,
+            Self::Scan,
+            Self::Verify,
+            Self::Saving,
+            Self::Approved,
+            Self::Done,
+        ]
+        .into_iter()
+        .find(|s| s.name() == name)
+    }
+}
+
+/// Whether the flow can still be used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) enum FlowStatus {
+    /// In use.
+    Active,
+    /// Finished: skipped, or registered and left.
+    Finished,
+    /// Ended by a failed CSRF check or by the host (sign-out).
+    Revoked,
+}
+
+/// A flow's server-side state.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct Flow {
+    /// SHA-256 of the flow id the cookie carries.
+    pub id_hash: String,
+    /// Tells this flow's forms from an older flow's (two tabs): the CSRF token's public half.
+    pub public_id: String,
+    /// The CSRF token's secret half.
+    pub csrf_secret: String,
+    pub status: FlowStatus,
+    pub step: FlowStep,
+    /// The MFA attempt (snoozes count once per attempt).
+    pub attempt: String,
+    /// Where to go when the flow ends (a checked same-origin path).
+    pub continue_url: String,
+    /// No skip: registration is required.
+    pub required: bool,
+    /// Skips left when the nudge was shown (`None`: unlimited).
+    pub skips_left: Option<u32>,
+    /// The snooze limit in force when the nudge was shown, for the skip.
+    pub allowed_snoozes: Option<u32>,
+    /// Snooze duration in days, for the prompt's text.
+    pub snooze_days: u8,
+    pub display_name: String,
+    /// When the flow started (Unix seconds): it ends `FLOW_LIFETIME` later.
+    pub started_at: i64,
+    /// The enrollment method, from the scan step on.
+    #[serde(default)]
+    pub method: Option<String>,
+    /// The enrollment's handle, sealed (the push handle is the enrollment credential).
+    #[serde(default)]
+    pub enrollment: Option<String>,
+    /// Enrollments this flow started.
+    #[serde(default)]
+    pub enrollments_started: u32,
+    /// A registration the host has not saved yet (sealed), and the step after saving.
+    #[serde(default)]
+    pub unsaved: Option<Unsaved>,
+    /// The name of what was registered, for the last pages.
+    #[serde(default)]
+    pub registered_name: Option<String>,
+    /// The record holding the host's cookies until a required registration is done.
+    #[serde(default)]
+    pub held: Option<String>,
+    /// Funnel events this flow has counted, so each counts once per flow.
+    #[serde(default)]
+    pub counted: Vec<FunnelEvent>,
+}
+
+/// A registration waiting for the host's callback to succeed.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct Unsaved {
+    /// The registration, sealed.
+    pub sealed: String,
+    /// Where the flow goes once it is saved.
+    pub then: FlowStep,
+}
+
+/// What starting a flow needs.
+pub(crate) struct NewFlow {
+    pub attempt: String,
+    pub continue_url: String,
+    pub required: bool,
+    pub skips_left: Option<u32>,
+    pub allowed_snoozes: Option<u32>,
+    pub snooze_days: u8,
+    pub display_name: String,
+    pub held: Option<String>,
+}
+
+fn random_b64(len: usize) -> String {
+    let mut bytes = vec![0u8; len];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    b64(&bytes)
+}
+
+/// The hash the record keeps of a flow id.
+pub(crate) fn hash_id(flow_id: &str) -> String {
+    b64(&Sha256::digest(flow_id.as_bytes()))
+}
+
+impl Flow {
+    /// A new flow at the prompt; returns it with the flow id for the cookie.
+    pub(crate) fn start(new: NewFlow, now: OffsetDateTime) -> (Self, String) {
+        let flow_id = random_b64(32);
+        let flow = Self {
+            id_hash: hash_id(&flow_id),
+            public_id: random_b64(9),
+            csrf_secret: random_b64(18),
+            status: FlowStatus::Active,
+            step: FlowStep::Prompt,
+            attempt: new.attempt,
+            continue_url: new.continue_url,
+            required: new.required,
+            skips_left: new.skips_left,
+            allowed_snoozes: new.allowed_snoozes,
+            snooze_days: new.snooze_days,
+            display_name: new.display_name,
+            started_at: now.unix_timestamp(),
+            method: None,
+            enrollment: None,
+            enrollments_started: 0,
+            unsaved: None,
+            registered_name: None,
+            held: new.held,
+            counted: Vec::new(),
+        };
+        (flow, flow_id)
+    }
+
+    /// Whether `flow_id` is this flow's id (constant time).
+    pub(crate) fn is(&self, flow_id: &str) -> bool {
+        self.id_hash
+            .as_bytes()
+            .ct_eq(hash_id(flow_id).as_bytes())
+            .into()
+    }
+
+    /// The token forms echo: `public.secret`.
+    pub(crate) fn csrf_token(&self) -> String {
+        format!("{}.{}", self.public_id, self.csrf_secret)
+    }
+
+    /// Marks `event` as counted; `true` the first time.
+    pub(crate) fn count_once(&mut self, event: FunnelEvent) -> bool {
+        if self.counted.contains(&event) {
+            return false;
+        }
+        self.counted.push(event);
+        true
+    }
+
+    /// When the flow ends, whatever happens.
+    pub(crate) fn expires_at(&self) -> OffsetDateTime {
+        OffsetDateTime::from_unix_timestamp(self.started_at)
+            .map_or(OffsetDateTime::UNIX_EPOCH, |at| {
+                at.saturating_add(FLOW_LIFETIME)
+            })
+    }
+}
+
+/// What a submitted CSRF token says about the request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CsrfCheck {
+    /// The flow's own token.
+    Valid,
+    /// A well-formed token of another (older) flow: a stale tab, not an attack.
+    OtherFlow,
+    /// Missing, malformed, or the right flow with the wrong secret.
+    Invalid,
+}
+
+impl Flow {
+    /// Checks a submitted CSRF token (constant time on the secret).
+    pub(crate) fn check_csrf(&self, submitted: &str) -> CsrfCheck {
+        let Some((public, secret)) = submitted.split_once('.') else {
+            return CsrfCheck::Invalid;
+        };
+        if public != self.public_id {
+            return if public.len() == self.public_id.len() && !secret.is_empty() {
+                CsrfCheck::OtherFlow
+            } else {
+                CsrfCheck::Invalid
+            };
+        }
+        if bool::from(self.csrf_secret.as_bytes().ct_eq(secret.as_bytes())) {
+            CsrfCheck::Valid
+        } else {
+            CsrfCheck::Invalid
+        }
+    }
+}
+
+/// Stores a new flow for `user`, replacing (and so ending) any older one: the newest sign-in
+/// wins, in one write whatever the contention.
+pub(crate) async fn save_new(
+    store: &dyn CampaignStore,
+    user: &str,
+    flow: &Flow,
+) -> Result<(), StoreError> {
+    let record = TypedRecord::new(KIND, user, user, flow.clone(), Some(flow.expires_at()))?;
+    store.upsert_record(&record.record).await
+}
+
+/// The user's current flow record, if live.
+pub(crate) async fn load(
+    store: &dyn CampaignStore,
+    user: &str,
+    now: OffsetDateTime,
+) -> Result<Option<TypedRecord<Flow>>, StoreError> {
+    TypedRecord::load(store, KIND, user, now).await
+}
+
+/// Ends the user's flow, if any (sign-out). Returns whether one was live.
+pub(crate) async fn end(
+    store: &dyn CampaignStore,
+    user: &str,
+    now: OffsetDateTime,
+) -> Result<bool, StoreError> {
+    for _ in 0..8 {
+        let Some(mut record) = load(store, user, now).await? else {
+            return Ok(false);
+        };
+        if record.value.status != FlowStatus::Active {
+            return Ok(false);
+        }
+        record.value.status = FlowStatus::Revoked;
+        if record.save(store).await? {
+            return Ok(true);
+        }
+    }
+    Err(StoreError::Backend(
+        "the user's flow kept changing; try again".into(),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    fn flow() -> Flow {
+        Flow::start(
+            NewFlow {
+                attempt: "a".into(),
+                continue_url: "/".into(),
+                required: false,
+                skips_left: Some(3),
+                allowed_snoozes: Some(3),
+                snooze_days: 1,
+                display_name: "Alice".into(),
+                held: None,
+            },
+            datetime!(2026-11-28 09:00 UTC),
+        )
+        .0
+    }
+
+    #[test]
+    fn csrf_tokens_tell_other_flows_from_forgeries() {
+        let f = flow();
+        let other = flow();
+        assert_eq!(f.check_csrf(&f.csrf_token()), CsrfCheck::Valid);
+        assert_eq!(f.check_csrf(&other.csrf_token()), CsrfCheck::OtherFlow);
+        let forged = format!("{}.{}", f.public_id, other.csrf_secret);
+        assert_eq!(f.check_csrf(&forged), CsrfCheck::Invalid);
+        assert_eq!(f.check_csrf(""), CsrfCheck::Invalid);
+        assert_eq!(f.check_csrf(&f.csrf_secret), CsrfCheck::Invalid);
+    }
+
+    #[test]
+    fn the_record_keeps_only_a_hash_of_the_flow_id() {
+        let (f, id) = Flow::start(
+            NewFlow {
+                attempt: "a".into(),
+                continue_url: "/".into(),
+                required: true,
+                skips_left: Some(0),
+                allowed_snoozes: Some(3),
+                snooze_days: 1,
+                display_name: "Alice".into(),
+                held: None,
+            },
+            datetime!(2026-11-28 09:00 UTC),
+        );
+        assert!(f.is(&id));
+        assert!(!f.is("another"));
+        assert!(!serde_json::to_string(&f).unwrap().contains(&id));
+    }
+
+    #[test]
+    fn steps_round_trip_by_name() {
+        for step in [FlowStep::Prompt, FlowStep::Saving, FlowStep::Done] {
+            assert_eq!(FlowStep::from_name(step.name()), Some(step));
+        }
+        assert_eq!(FlowStep::from_name("nope"), None);
+    }
+}

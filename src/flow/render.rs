@@ -1,0 +1,285 @@
+//! Turning a flow's state into a page, and the small responses every handler uses.
+
+use askama::Template;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+use super::pages::{
+    ApprovedPage, Chrome, DonePage, DownloadPage, ExpiredPage, ProblemPage, PromptPage, SavingPage,
+    ScanPage, SetupPage, Step, TOTAL_STEPS, TestPage, TotpPage,
+};
+use super::record::{Flow, FlowStep};
+use super::session::{FlowError, FlowSession};
+use super::token::FlowToken;
+use crate::campaign::Campaign;
+use crate::enroll::{EnrollContext, EnrollmentMethod, Verification, qr, totp};
+
+const ASSET_VERSION: &str = env!("CARGO_PKG_VERSION");
+/// How often pages that wait for the phone reload without JavaScript.
+const REFRESH_SECONDS: u32 = 3;
+
+/// A `303 See Other` to `location`.
+pub(crate) fn see_other(location: &str) -> Response {
+    let mut response = StatusCode::SEE_OTHER.into_response();
+    if let Ok(value) = HeaderValue::from_str(location) {
+        response.headers_mut().insert(header::LOCATION, value);
+    }
+    response
+}
+
+/// A `303` to the flow's page, with the flow cookie for `token`'s step.
+pub(crate) fn redirect_into_flow(campaign: &Campaign, token: &FlowToken) -> Response {
+    let mut response = see_other(campaign.prefix());
+    set_flow_cookie(campaign, response.headers_mut(), token);
+    response
+}
+
+/// Sets the flow cookie for `token`.
+pub(crate) fn set_flow_cookie(campaign: &Campaign, headers: &mut HeaderMap, token: &FlowToken) {
+    match token.encode(campaign.flow_keys()) {
+        Ok(value) => {
+            super::cookies::set(headers, &campaign.cookie_settings().build(value));
+        }
+        // Cannot happen with an HMAC key and our own claims; never send an empty cookie.
+        Err(error) => tracing::error!(%error, "a flow token could not be signed"),
+    }
+}
+
+fn chrome(campaign: &Campaign, flow: Option<&Flow>, title: &str, step: Option<u8>) -> Chrome {
+    Chrome {
+        title: title.to_owned(),
+        prefix: campaign.prefix().to_owned(),
+        asset_version: ASSET_VERSION.to_owned(),
+        csrf: flow.map(Flow::csrf_token).unwrap_or_default(),
+        flow_step: flow.map_or("", |f| f.step.name()),
+        step: step.map(|number| Step {
+            number,
+            total: TOTAL_STEPS,
+        }),
+        app_name: campaign.app_name().to_owned(),
+        // Once an authenticator is registered there is nothing left to skip.
+        can_skip: flow.is_some_and(|f| {
+            !f.required
+                && !matches!(
+                    f.step,
+                    FlowStep::Saving | FlowStep::Approved | FlowStep::Done
+                )
+        }),
+    }
+}
+
+/// Renders `page` with `status`.
+pub(crate) fn html(status: StatusCode, page: &impl Template) -> Response {
+    match page.render() {
+        Ok(body) => (
+            status,
+            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            body,
+        )
+            .into_response(),
+        Err(error) => {
+            tracing::error!(%error, "a campaign page failed to render");
+            (StatusCode::INTERNAL_SERVER_ERROR, "page rendering failed").into_response()
+        }
+    }
+}
+
+/// "Your setup session expired".
+pub(crate) fn expired_page(campaign: &Campaign) -> Response {
+    let page = ExpiredPage {
+        chrome: chrome(campaign, None, "Your setup session expired", None),
+        continue_url: "/".into(),
+    };
+    html(StatusCode::OK, &page)
+}
+
+/// A page with a heading, a message and a link onwards.
+pub(crate) fn problem_page(
+    campaign: &Campaign,
+    status: StatusCode,
+    heading: &str,
+    message: &str,
+    continue_url: &str,
+) -> Response {
+    let page = ProblemPage {
+        chrome: chrome(campaign, None, heading, None),
+        heading: heading.into(),
+        message: message.into(),
+        continue_url: continue_url.into(),
+    };
+    html(status, &page)
+}
+
+/// The method and (opened) handle of the flow's enrollment, from the scan step on.
+pub(crate) fn enrollment(
+    session: &FlowSession,
+) -> Result<(std::sync::Arc<dyn EnrollmentMethod>, String), FlowError> {
+    let flow = session.flow();
+    let method = flow
+        .method
+        .as_deref()
+        .and_then(|m| session.campaign.method(m))
+        .cloned();
+    let handle = flow.enrollment.as_deref().and_then(|sealed| {
+        session
+            .campaign
+            .open_enrollment_handle(&session.token.sub, sealed)
+    });
+    match (method, handle) {
+        (Some(method), Some(handle)) => Ok((method, handle)),
+        _ => Err(FlowError::Ended("the flow has no enrollment")),
+    }
+}
+
+/// The context enrollment methods see.
+pub(crate) fn enroll_context<'a>(
+    session: &'a FlowSession,
+    device_api_url: &'a str,
+) -> EnrollContext<'a> {
+    EnrollContext {
+        campaign: &session.campaign,
+        user_id: &session.token.sub,
+        account: &session.flow().display_name,
+        device_api_url,
+    }
+}
+
+/// The page of the flow's current step, with an error from a submission if there was one.
+pub(crate) async fn render(
+    session: &FlowSession,
+    headers: &HeaderMap,
+    error: Option<String>,
+    attempts_left: Option<u32>,
+) -> Result<Response, FlowError> {
+    let campaign = &session.campaign;
+    let flow = session.flow();
+    let c = |title: &str, step: Option<u8>| chrome(campaign, Some(flow), title, step);
+    let status = if error.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    let response = match flow.step {
+        FlowStep::Prompt => html(
+            StatusCode::OK,
+            &PromptPage {
+                chrome: c("Keep your account secure", None),
+                user_display_name: flow.display_name.clone(),
+                required: flow.required,
+                skips_left: flow.skips_left,
+                snooze_days: flow.snooze_days,
+            },
+        ),
+        FlowStep::Download => {
+            let (ios, android) = campaign.store_links();
+            html(
+                StatusCode::OK,
+                &DownloadPage {
+                    chrome: c("Start by getting the app", Some(1)),
+                    ios_store_url: ios.to_owned(),
+                    android_store_url: android.to_owned(),
+                },
+            )
+        }
+        FlowStep::Setup => html(
+            StatusCode::OK,
+            &SetupPage {
+                chrome: c("Set up your account", Some(2)),
+            },
+        ),
+        FlowStep::Scan => {
+            let (method, handle) = enrollment(session)?;
+            let url = campaign.device_api_url(headers);
+            let cx = enroll_context(session, &url);
+            let view = method
+                .scan(&cx, &handle)
+                .await
+                .map_err(|e| FlowError::enrollment(e, flow))?;
+            if view.asks_for_code {
+                html(
+                    status,
+                    &TotpPage {
+                        chrome: c("Scan the QR code", Some(3)),
+                        heading: "Scan the QR code".into(),
+                        qr_svg: qr::qr_svg(&view.qr_payload),
+                        otpauth_uri: view.qr_payload,
+                        secret_groups: totp::grouped(&view.manual_entry),
+                        account: flow.display_name.clone(),
+                        issuer: campaign.issuer().to_owned(),
+                        error,
+                        attempts_left,
+                    },
+                )
+            } else {
+                html(
+                    status,
+                    &ScanPage {
+                        chrome: c("Scan the QR code", Some(3)),
+                        qr_svg: qr::qr_svg(&view.qr_payload),
+                        qr_text: view.manual_entry,
+                        device: view.device,
+                        refresh_seconds: REFRESH_SECONDS,
+                        error,
+                    },
+                )
+            }
+        }
+        FlowStep::Verify => {
+            let (method, handle) = enrollment(session)?;
+            let url = campaign.device_api_url(headers);
+            let cx = enroll_context(session, &url);
+            let (number, device_name, message) = match method.verify(&cx, &handle).await {
+                Ok(Verification::Pending {
+                    number,
+                    device_name,
+                }) => (number, device_name, None),
+                Ok(Verification::Failed { message }) => {
+                    ("--".into(), "your phone".into(), Some(message))
+                }
+                Ok(Verification::Approved(registration)) => {
+                    ("--".into(), registration.display_name, None)
+                }
+                Err(e) => return Err(FlowError::enrollment(e, flow)),
+            };
+            html(
+                StatusCode::OK,
+                &TestPage {
+                    chrome: c("Let's try it out", Some(4)),
+                    number,
+                    device_name,
+                    refresh_seconds: REFRESH_SECONDS,
+                    message,
+                },
+            )
+        }
+        FlowStep::Saving => html(
+            StatusCode::SERVICE_UNAVAILABLE,
+            &SavingPage {
+                chrome: c("We couldn't save your new sign-in method", Some(4)),
+            },
+        ),
+        FlowStep::Approved => html(
+            StatusCode::OK,
+            &ApprovedPage {
+                chrome: c("Notification approved", Some(4)),
+                device_name: flow
+                    .registered_name
+                    .clone()
+                    .unwrap_or_else(|| "Your phone".into()),
+            },
+        ),
+        FlowStep::Done => html(
+            StatusCode::OK,
+            &DonePage {
+                chrome: c("Success!", Some(4)),
+                method_name: flow
+                    .method
+                    .as_deref()
+                    .and_then(|m| campaign.method(m))
+                    .map_or("Your authenticator app", |m| m.display_name())
+                    .to_owned(),
+            },
+        ),
+    };
+    Ok(response)
+}

@@ -1,0 +1,317 @@
+//! Loading a flow for a request ([`FlowSession`]), checking its forms, and [`FlowError`]: every
+//! way a flow request can fail, each with the page it shows.
+
+use axum::extract::rejection::FormRejection;
+use axum::extract::{Form, FromRequestParts};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+
+use super::record::{self, CsrfCheck, Flow, FlowStatus, FlowStep};
+use super::render::{expired_page, problem_page};
+use super::token::{FlowToken, FlowTokenError};
+use crate::campaign::Campaign;
+use crate::enroll::{EnrollError, TypedRecord};
+use crate::store::StoreError;
+
+/// Why a flow request was not carried out.
+#[derive(Debug)]
+pub(crate) enum FlowError {
+    /// The request carried no flow cookie (or a cross-site POST, which browsers send without
+    /// it): "session expired", and no cookie is touched.
+    NoFlow,
+    /// A tampered, foreign or expired cookie, or a flow that has ended: "session expired", and
+    /// the cookie is removed.
+    Ended(&'static str),
+    /// The cookie names a flow that a newer sign-in of the same user replaced.
+    Superseded,
+    /// A form of an older flow, posted from another tab of this browser.
+    OtherTab,
+    /// A form posted from a step the flow has left (a replay, a double click, a stale tab): it
+    /// changes nothing, and the browser is sent to where the flow is.
+    Stale(FlowToken),
+    /// The CSRF check failed: the flow was ended.
+    Csrf {
+        /// Where the "continue" link goes.
+        continue_url: String,
+    },
+    /// Too many requests for this flow or user.
+    RateLimited,
+    /// A request that does not fit the flow's state, with the page to show.
+    Problem {
+        status: StatusCode,
+        heading: &'static str,
+        message: &'static str,
+        continue_url: String,
+    },
+    /// The store failed.
+    Store(StoreError),
+}
+
+impl FlowError {
+    /// "Setup is required": a skip posted for a required registration.
+    pub(crate) fn skip_refused() -> Self {
+        Self::Problem {
+            status: StatusCode::FORBIDDEN,
+            heading: "Setup is required",
+            message: "You've skipped this the maximum number of times, so it can't be skipped now.",
+            continue_url: String::new(),
+        }
+    }
+
+    /// An enrollment method refused a step.
+    pub(crate) fn enrollment(error: EnrollError, flow: &Flow) -> Self {
+        match error {
+            EnrollError::Expired => Self::Ended("the enrollment expired"),
+            EnrollError::Invalid(message) => {
+                tracing::info!(%message, "enrollment refused a step");
+                Self::Problem {
+                    status: StatusCode::CONFLICT,
+                    heading: "That didn't work",
+                    message: "This setup step can't be done now. Continue to your app; you can set up your app at your next sign-in.",
+                    continue_url: flow.continue_url.clone(),
+                }
+            }
+            EnrollError::Store(error) => Self::Store(error),
+        }
+    }
+}
+
+impl From<StoreError> for FlowError {
+    fn from(error: StoreError) -> Self {
+        Self::Store(error)
+    }
+}
+
+/// A [`FlowError`] with the campaign that renders its page.
+pub(crate) struct Rejection {
+    pub campaign: Campaign,
+    pub error: FlowError,
+}
+
+impl IntoResponse for Rejection {
+    fn into_response(self) -> Response {
+        let Self { campaign, error } = self;
+        let cookies = campaign.cookie_settings();
+        match error {
+            FlowError::NoFlow => expired_page(&campaign),
+            FlowError::Ended(why) => {
+                tracing::info!(why, "registration campaign flow restarted");
+                let mut response = expired_page(&campaign);
+                super::cookies::set(response.headers_mut(), &cookies.removal());
+                response
+            }
+            FlowError::Superseded => {
+                let mut response = problem_page(
+                    &campaign,
+                    StatusCode::CONFLICT,
+                    "This setup continues elsewhere",
+                    "You signed in again, in another window or browser, and the setup continues there. Nothing was changed here.",
+                    "/",
+                );
+                super::cookies::set(response.headers_mut(), &cookies.removal());
+                response
+            }
+            FlowError::OtherTab => problem_page(
+                &campaign,
+                StatusCode::CONFLICT,
+                "This setup continues in another tab",
+                "You signed in again in another tab, and the setup continues there. Nothing was changed. Close this tab, or continue with the newer setup.",
+                campaign.prefix(),
+            ),
+            FlowError::Stale(token) => super::render::redirect_into_flow(&campaign, &token),
+            FlowError::Csrf { continue_url } => {
+                let mut response = problem_page(
+                    &campaign,
+                    StatusCode::FORBIDDEN,
+                    "We couldn't verify this request",
+                    "For your security, this setup session was stopped and nothing was changed. Continue to your app; you can set up your app at your next sign-in.",
+                    &continue_url,
+                );
+                super::cookies::set(response.headers_mut(), &cookies.removal());
+                response
+            }
+            FlowError::RateLimited => {
+                let mut response = problem_page(
+                    &campaign,
+                    StatusCode::TOO_MANY_REQUESTS,
+                    "Please slow down",
+                    "Too many requests were made for this setup. Wait a minute, then reload this page.",
+                    campaign.prefix(),
+                );
+                response.headers_mut().insert(
+                    axum::http::header::RETRY_AFTER,
+                    axum::http::HeaderValue::from_static("60"),
+                );
+                response
+            }
+            FlowError::Problem {
+                status,
+                heading,
+                message,
+                continue_url,
+            } => {
+                let to = if continue_url.is_empty() {
+                    campaign.prefix().to_owned()
+                } else {
+                    continue_url
+                };
+                problem_page(&campaign, status, heading, message, &to)
+            }
+            FlowError::Store(error) => {
+                campaign.count_store_failure();
+                tracing::error!(%error, "registration campaign flow: store failure");
+                problem_page(
+                    &campaign,
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "We couldn't continue the setup",
+                    "Something went wrong on our side. Please try again in a moment.",
+                    campaign.prefix(),
+                )
+            }
+        }
+    }
+}
+
+/// A request's live flow: its token and its record, loaded and checked.
+pub(crate) struct FlowSession {
+    pub campaign: Campaign,
+    pub token: FlowToken,
+    pub record: TypedRecord<Flow>,
+}
+
+impl FlowSession {
+    /// The flow's state.
+    pub(crate) fn flow(&self) -> &Flow {
+        &self.record.value
+    }
+
+    /// `error`, ready to be returned.
+    pub(crate) fn reject(&self, error: FlowError) -> Rejection {
+        Rejection {
+            campaign: self.campaign.clone(),
+            error,
+        }
+    }
+
+    /// Applies `change` and saves the flow if nobody changed it since it was read. On a lost
+    /// race the request is stale: the browser is sent to where the flow now is.
+    pub(crate) async fn update(&mut self, change: impl FnOnce(&mut Flow)) -> Result<(), FlowError> {
+        let before = self.record.value.clone();
+        change(&mut self.record.value);
+        if self.record.save(&**self.campaign.store()).await? {
+            self.token.stp = self.record.value.step;
+            return Ok(());
+        }
+        self.record.value = before;
+        Err(FlowError::Stale(self.token.clone()))
+    }
+
+    /// Ends the flow (finished or revoked). Returns `false` if another request ended or moved
+    /// it first.
+    pub(crate) async fn end(&mut self, status: FlowStatus) -> Result<bool, StoreError> {
+        self.record.value.status = status;
+        self.record.save(&**self.campaign.store()).await
+    }
+
+    /// Checks a posted form: its CSRF token, and that it was posted from the step the flow is
+    /// at (`any_step` for Skip, which is allowed from every step). A bad token ends the flow.
+    pub(crate) async fn authorize(
+        &mut self,
+        form: Result<Form<FlowForm>, FormRejection>,
+        any_step: bool,
+    ) -> Result<FlowForm, FlowError> {
+        let form = form.ok().map(|Form(f)| f);
+        let check = form
+            .as_ref()
+            .map_or(CsrfCheck::Invalid, |f| self.flow().check_csrf(&f.csrf));
+        match check {
+            CsrfCheck::Valid => {}
+            CsrfCheck::OtherFlow => return Err(FlowError::OtherTab),
+            CsrfCheck::Invalid => {
+                let continue_url = self.flow().continue_url.clone();
+                // Best effort: the cookie is removed either way.
+                let _ = self.end(FlowStatus::Revoked).await;
+                return Err(FlowError::Csrf { continue_url });
+            }
+        }
+        let form = form.unwrap_or_default();
+        if !any_step {
+            let posted_from = form
+                .step
+                .as_deref()
+                .and_then(FlowStep::from_name)
+                .unwrap_or(self.token.stp);
+            if posted_from != self.flow().step {
+                let mut current = self.token.clone();
+                current.stp = self.flow().step;
+                return Err(FlowError::Stale(current));
+            }
+        }
+        Ok(form)
+    }
+}
+
+/// The fields of the flow's forms.
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct FlowForm {
+    /// The flow's CSRF token (`public.secret`).
+    pub csrf: String,
+    /// The step the form was shown at.
+    #[serde(default)]
+    pub step: Option<String>,
+    /// A code from the authenticator app (TOTP).
+    #[serde(default)]
+    pub code: Option<String>,
+}
+
+impl FromRequestParts<Campaign> for FlowSession {
+    type Rejection = Rejection;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        campaign: &Campaign,
+    ) -> Result<Self, Self::Rejection> {
+        load(campaign, &parts.headers)
+            .await
+            .map_err(|error| Rejection {
+                campaign: campaign.clone(),
+                error,
+            })
+    }
+}
+
+/// Loads the request's flow: a valid token, within the rate limits, naming the user's live
+/// flow.
+pub(crate) async fn load(
+    campaign: &Campaign,
+    headers: &HeaderMap,
+) -> Result<FlowSession, FlowError> {
+    let cookie = campaign
+        .cookie_settings()
+        .find(headers)
+        .ok_or(FlowError::NoFlow)?;
+    let now = campaign.now();
+    let token = FlowToken::decode(&cookie, campaign.flow_keys(), now).map_err(|e| match e {
+        FlowTokenError::Invalid => FlowError::Ended("the flow cookie is not valid"),
+        FlowTokenError::Expired => FlowError::Ended("the flow expired"),
+    })?;
+    if !campaign.flow_limiter().allow(&token.fid, &token.sub) {
+        return Err(FlowError::RateLimited);
+    }
+    let record = record::load(&**campaign.store(), &token.sub, now)
+        .await?
+        .ok_or(FlowError::Ended("the flow is gone"))?;
+    if !record.value.is(&token.fid) {
+        return Err(FlowError::Superseded);
+    }
+    if record.value.status != FlowStatus::Active {
+        return Err(FlowError::Ended("the flow has ended"));
+    }
+    Ok(FlowSession {
+        campaign: campaign.clone(),
+        token,
+        record,
+    })
+}

@@ -1,0 +1,395 @@
+//! The flow's route handlers: show the current step, Next, Skip for now, a code, another app,
+//! and the status the pages poll.
+//!
+//! Every state change is a compare-and-swap on the flow record (see `session`), and a form acts
+//! only on the step it was shown at, so a replayed or double-clicked form changes nothing twice.
+
+use axum::extract::rejection::FormRejection;
+use axum::extract::{Form, State};
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Response};
+
+use super::complete::{complete, retry};
+use super::record::{FlowStatus, FlowStep, MAX_ENROLLMENTS_PER_FLOW};
+use super::render::{enroll_context, enrollment, redirect_into_flow, render, see_other};
+use super::session::{FlowError, FlowForm, FlowSession, Rejection};
+use crate::admin::FunnelEvent;
+use crate::campaign::Campaign;
+use crate::enroll::{Submitted, Verification};
+
+type FlowResult = Result<Response, Rejection>;
+
+/// Runs `step` and turns its error into the page for it.
+async fn run<F>(mut session: FlowSession, step: F) -> FlowResult
+where
+    F: AsyncFnOnce(&mut FlowSession) -> Result<Response, FlowError>,
+{
+    match step(&mut session).await {
+        Ok(response) => Ok(response),
+        Err(error) => Err(session.reject(error)),
+    }
+}
+
+/// `GET {prefix}`: the current step's page.
+pub(crate) async fn show(session: FlowSession, headers: HeaderMap) -> FlowResult {
+    run(session, async |session| {
+        let mut response = render(session, &headers, None, None).await?;
+        if session.token.stp != session.flow().step {
+            // Bring the cookie's step up to date (another tab or request moved the flow).
+            let mut token = session.token.clone();
+            token.stp = session.flow().step;
+            super::render::set_flow_cookie(&session.campaign, response.headers_mut(), &token);
+        }
+        Ok(response)
+    })
+    .await
+}
+
+/// `POST {prefix}/next`: on to the next step.
+pub(crate) async fn next(
+    session: FlowSession,
+    headers: HeaderMap,
+    form: Result<Form<FlowForm>, FormRejection>,
+) -> FlowResult {
+    run(session, async |session| {
+        session.authorize(form, false).await?;
+        match session.flow().step {
+            FlowStep::Prompt => {
+                advance(session, FlowStep::Download, Some(FunnelEvent::Download)).await
+            }
+            FlowStep::Download => advance(session, FlowStep::Setup, None).await,
+            FlowStep::Setup => {
+                let first = session
+                    .campaign
+                    .methods()
+                    .first()
+                    .map(|m| m.id())
+                    .ok_or(FlowError::Ended("no enrollment method"))?;
+                begin(session, &headers, first).await
+            }
+            FlowStep::Scan => submit(session, &headers, None).await,
+            FlowStep::Verify => verify(session, &headers).await,
+            FlowStep::Saving => retry(session, &headers).await,
+            FlowStep::Approved => advance(session, FlowStep::Done, None).await,
+            FlowStep::Done => finish(session).await,
+        }
+    })
+    .await
+}
+
+/// Moves to `step`, counting `event` the first time this flow gets there.
+async fn advance(
+    session: &mut FlowSession,
+    step: FlowStep,
+    event: Option<FunnelEvent>,
+) -> Result<Response, FlowError> {
+    let mut first = false;
+    session
+        .update(|flow| {
+            flow.step = step;
+            first = event.is_some_and(|e| flow.count_once(e));
+        })
+        .await?;
+    if let (true, Some(event)) = (first, event) {
+        session.campaign.record_event(event);
+    }
+    Ok(redirect_into_flow(&session.campaign, &session.token))
+}
+
+/// Starts an enrollment with `method_id` and moves to its scan step. The step is claimed
+/// first (compare-and-swap): a racing request (a replay, a double click) then finds the flow on
+/// the scan step and acts on nothing, so one Setup step starts one enrollment.
+async fn begin(
+    session: &mut FlowSession,
+    headers: &HeaderMap,
+    method_id: &str,
+) -> Result<Response, FlowError> {
+    let campaign = session.campaign.clone();
+    let method = campaign
+        .method(method_id)
+        .cloned()
+        .ok_or(FlowError::Ended("unknown enrollment method"))?;
+    if session.flow().enrollments_started >= MAX_ENROLLMENTS_PER_FLOW {
+        return Err(FlowError::Problem {
+            status: axum::http::StatusCode::TOO_MANY_REQUESTS,
+            heading: "That didn't work",
+            message: "This setup has been started too many times. Continue to your app; you can set up your app at your next sign-in.",
+            continue_url: session.flow().continue_url.clone(),
+        });
+    }
+    let flow = session.flow();
+    let previous = (flow.step, flow.method.clone(), flow.enrollment.clone());
+    let mut first = false;
+    session
+        .update(|flow| {
+            flow.enrollments_started += 1;
+            flow.step = FlowStep::Scan;
+            flow.method = Some(method.id().to_owned());
+            flow.enrollment = None;
+            first = flow.count_once(FunnelEvent::Scan);
+        })
+        .await?;
+    let sealed = match start_enrollment(session, headers, &*method).await {
+        Ok(sealed) => sealed,
+        Err(error) => {
+            // Put the flow back where it was (best effort), so the user can try again.
+            let (step, method, enrollment) = previous;
+            let _ = session
+                .update(|flow| {
+                    flow.step = step;
+                    flow.method = method;
+                    flow.enrollment = enrollment;
+                })
+                .await;
+            return Err(error);
+        }
+    };
+    session
+        .update(|flow| flow.enrollment = Some(sealed))
+        .await?;
+    if first {
+        campaign.record_event(FunnelEvent::Scan);
+    }
+    Ok(redirect_into_flow(&campaign, &session.token))
+}
+
+/// Checks that the user may enroll now, starts the enrollment and returns its sealed handle.
+async fn start_enrollment(
+    session: &mut FlowSession,
+    headers: &HeaderMap,
+    method: &dyn crate::enroll::EnrollmentMethod,
+) -> Result<String, FlowError> {
+    let campaign = session.campaign.clone();
+    let user = session.token.sub.clone();
+    // A registration finished meanwhile (another flow, another instance): nothing to enroll.
+    if campaign
+        .store()
+        .user_state(&user)
+        .await?
+        .registered_at
+        .is_some()
+    {
+        let _ = session.end(FlowStatus::Finished).await;
+        return Err(FlowError::Ended("the user registered meanwhile"));
+    }
+    if !campaign.claim_enrollment_quota(&user).await? {
+        return Err(FlowError::Problem {
+            status: axum::http::StatusCode::TOO_MANY_REQUESTS,
+            heading: "That didn't work",
+            message: "Too many setups were started for your account in the last hour. Try again later.",
+            continue_url: session.flow().continue_url.clone(),
+        });
+    }
+    let url = campaign.device_api_url(headers);
+    let handle = method
+        .begin(&enroll_context(session, &url))
+        .await
+        .map_err(|e| FlowError::enrollment(e, session.flow()))?;
+    Ok(campaign.seal_enrollment_handle(&user, &handle))
+}
+
+/// Next or a code on the scan step.
+async fn submit(
+    session: &mut FlowSession,
+    headers: &HeaderMap,
+    code: Option<&str>,
+) -> Result<Response, FlowError> {
+    let (method, handle) = enrollment(session)?;
+    let url = session.campaign.device_api_url(headers);
+    let submitted = method
+        .submit(&enroll_context(session, &url), &handle, code)
+        .await
+        .map_err(|e| FlowError::enrollment(e, session.flow()))?;
+    match submitted {
+        Submitted::Stay {
+            error,
+            attempts_left,
+        } => render(session, headers, error, attempts_left).await,
+        Submitted::Verify => {
+            let mut first = false;
+            session
+                .update(|flow| {
+                    flow.step = FlowStep::Verify;
+                    first = flow.count_once(FunnelEvent::TestSent);
+                })
+                .await?;
+            if first {
+                session.campaign.record_event(FunnelEvent::TestSent);
+            }
+            Ok(redirect_into_flow(&session.campaign, &session.token))
+        }
+        Submitted::Registered(registration) => {
+            complete(session, headers, registration, FlowStep::Done, None).await
+        }
+    }
+}
+
+/// Next on the test-notification step.
+async fn verify(session: &mut FlowSession, headers: &HeaderMap) -> Result<Response, FlowError> {
+    let (method, handle) = enrollment(session)?;
+    let url = session.campaign.device_api_url(headers);
+    let verification = method
+        .verify(&enroll_context(session, &url), &handle)
+        .await
+        .map_err(|e| FlowError::enrollment(e, session.flow()))?;
+    match verification {
+        Verification::Approved(registration) => {
+            complete(
+                session,
+                headers,
+                registration,
+                FlowStep::Approved,
+                Some(FunnelEvent::TestApproved),
+            )
+            .await
+        }
+        // Send a new test notification.
+        Verification::Failed { .. } => submit(session, headers, None).await,
+        Verification::Pending { .. } => Ok(redirect_into_flow(&session.campaign, &session.token)),
+    }
+}
+
+/// Ends a finished flow: releases the host's held cookies (a required registration is done)
+/// and returns to the continue URL.
+async fn finish(session: &mut FlowSession) -> Result<Response, FlowError> {
+    if !session.end(FlowStatus::Finished).await? {
+        return Err(FlowError::Stale(session.token.clone()));
+    }
+    let campaign = session.campaign.clone();
+    let flow = session.flow();
+    let mut response = see_other(&flow.continue_url);
+    let cookies = campaign.cookie_settings();
+    super::cookies::set(response.headers_mut(), &cookies.removal());
+    if let Some(id) = &flow.held {
+        super::cookies::set(response.headers_mut(), &cookies.hint_removal());
+        match super::held_cookies::release(&campaign, &session.token.sub, id).await {
+            Ok(held) => {
+                for cookie in held {
+                    if let Ok(value) = axum::http::HeaderValue::from_str(&cookie) {
+                        response
+                            .headers_mut()
+                            .append(axum::http::header::SET_COOKIE, value);
+                    }
+                }
+            }
+            Err(error) => tracing::warn!(%error, "held cookies are gone; the user signs in again"),
+        }
+    }
+    Ok(response)
+}
+
+/// `POST {prefix}/code`: a code from the authenticator app.
+pub(crate) async fn code(
+    session: FlowSession,
+    headers: HeaderMap,
+    form: Result<Form<FlowForm>, FormRejection>,
+) -> FlowResult {
+    run(session, async |session| {
+        let form = session.authorize(form, false).await?;
+        if session.flow().step != FlowStep::Scan {
+            return Ok(redirect_into_flow(&session.campaign, &session.token));
+        }
+        let code = form.code.unwrap_or_default();
+        submit(session, &headers, Some(&code)).await
+    })
+    .await
+}
+
+/// `POST {prefix}/alternative`: "I want to use a different authenticator app", the next method
+/// after the current one.
+pub(crate) async fn alternative(
+    session: FlowSession,
+    headers: HeaderMap,
+    form: Result<Form<FlowForm>, FormRejection>,
+) -> FlowResult {
+    run(session, async |session| {
+        session.authorize(form, false).await?;
+        if session.flow().step != FlowStep::Scan {
+            return Ok(redirect_into_flow(&session.campaign, &session.token));
+        }
+        let methods = session.campaign.methods();
+        let current = methods
+            .iter()
+            .position(|m| Some(m.id()) == session.flow().method.as_deref())
+            .unwrap_or(0);
+        let Some(other) = methods.get((current + 1) % methods.len()).map(|m| m.id()) else {
+            return Ok(redirect_into_flow(&session.campaign, &session.token));
+        };
+        begin(session, &headers, other).await
+    })
+    .await
+}
+
+/// `POST {prefix}/skip`: "Skip for now". The snooze was usually counted when the nudge was
+/// shown; counting again is a no-op per attempt.
+pub(crate) async fn skip(
+    session: FlowSession,
+    form: Result<Form<FlowForm>, FormRejection>,
+) -> FlowResult {
+    run(session, async |session| {
+        session.authorize(form, true).await?;
+        let flow = session.flow().clone();
+        if flow.required {
+            return Err(FlowError::skip_refused());
+        }
+        let campaign = session.campaign.clone();
+        let recorded = campaign
+            .store()
+            .record_snooze(
+                &session.token.sub,
+                &flow.attempt,
+                campaign.now(),
+                flow.allowed_snoozes,
+            )
+            .await;
+        if let Err(error) = recorded {
+            campaign.count_store_failure();
+            tracing::warn!(%error, "could not record a skip; the user continues");
+        }
+        if !session.end(FlowStatus::Finished).await? {
+            // Another request ended or moved the flow first: count nothing twice.
+            return Err(FlowError::Stale(session.token.clone()));
+        }
+        campaign.record_event(FunnelEvent::Skipped);
+        let mut response = see_other(&flow.continue_url);
+        super::cookies::set(
+            response.headers_mut(),
+            &campaign.cookie_settings().removal(),
+        );
+        Ok(response)
+    })
+    .await
+}
+
+/// `GET {prefix}/status`: where the phone stands, for the pages' polling script:
+/// `waiting`/`connected` on the scan step, `pending`/`approved`/`denied`/`expired` on the test
+/// step. Read-only.
+pub(crate) async fn status(State(campaign): State<Campaign>, headers: HeaderMap) -> Response {
+    let value = match super::session::load(&campaign, &headers).await {
+        Ok(session) => poll_state(&session, &headers).await,
+        Err(_) => "expired",
+    };
+    axum::Json(serde_json::json!({"state": value})).into_response()
+}
+
+async fn poll_state(session: &FlowSession, headers: &HeaderMap) -> &'static str {
+    let Ok((method, handle)) = enrollment(session) else {
+        return "none";
+    };
+    let url = session.campaign.device_api_url(headers);
+    let cx = enroll_context(session, &url);
+    match session.flow().step {
+        FlowStep::Scan => match method.scan(&cx, &handle).await {
+            Ok(view) if view.device.is_some() => "connected",
+            Ok(_) => "waiting",
+            Err(_) => "expired",
+        },
+        FlowStep::Verify => match method.verify(&cx, &handle).await {
+            Ok(Verification::Pending { .. }) => "pending",
+            Ok(Verification::Approved(_)) => "approved",
+            Ok(Verification::Failed { .. }) => "denied",
+            Err(_) => "expired",
+        },
+        _ => "none",
+    }
+}
