@@ -828,3 +828,27 @@ fn bad_flags_exit_with_status_2_and_one_line() {
         assert!(!data.exists(), "{args:?}: nothing written");
     }
 }
+
+#[test]
+fn signing_out_ends_the_campaign_flow_left_open_in_the_browser() {
+    let data = temp_dir();
+    let demo = Demo::start(&data, &[]);
+    let mut alice = Browser::new(&demo.address);
+    let mfa = alice.sign_in("alice@contoso.test", "alice-demo");
+    assert_eq!(mfa.header("location"), Some("/registration-campaign"));
+    let prompt = alice.get("/registration-campaign");
+    assert!(prompt.body.contains("Keep your account secure"));
+    let csrf = prompt.csrf();
+    // Alice is signed in (her nudge can be skipped) and signs out without finishing.
+    alice.sign_out();
+    // Whoever uses this browser next cannot go on with her flow from its cookie.
+    let next = alice.post("/registration-campaign/next", &format!("csrf={csrf}"));
+    let after = alice.get("/registration-campaign");
+    assert!(
+        !after.body.contains("Start by getting the app")
+            && !after.body.contains("Keep your account secure"),
+        "the flow ended at sign-out: {} / {}",
+        next.status,
+        after.body
+    );
+}

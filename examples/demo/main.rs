@@ -254,6 +254,8 @@ async fn run(args: Args) -> Result<(), StartError> {
         idle: Duration::from_secs(args.session_idle_seconds),
         max_sessions: args.max_sessions,
     }));
+    // Background work is owned here: expired campaign records and the host's idle sessions.
+    tokio::spawn(campaign.clone().background_tasks());
     tokio::spawn(sessions.clone().sweep_continuously());
     let app = App {
         users,

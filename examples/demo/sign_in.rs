@@ -267,10 +267,17 @@ fn complete_mfa(app: &App, session: &str, user_id: String, method: Option<AuthMe
     response
 }
 
-/// `POST /logout`
+/// `POST /logout`: ends the session and any campaign flow the user left open, so that a flow
+/// cookie left in this browser cannot finish a registration later.
 pub async fn logout(State(app): State<App>, headers: HeaderMap) -> Response {
-    if let Some((session, _)) = app.sessions.find(&headers) {
+    if let Some((session, stage)) = app.sessions.find(&headers) {
         app.sessions.end(&session);
+        let (Stage::SignedIn { user_id }
+        | Stage::PasswordVerified { user_id }
+        | Stage::PushSent { user_id, .. }) = stage;
+        if let Err(e) = app.campaign.end_flow(&user_id).await {
+            tracing::warn!(error = %e, "could not end the user's campaign flow at sign-out");
+        }
     }
     let mut response = Redirect::to("/login").into_response();
     response
