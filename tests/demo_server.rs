@@ -852,3 +852,61 @@ fn signing_out_ends_the_campaign_flow_left_open_in_the_browser() {
         after.body
     );
 }
+
+#[test]
+fn a_stored_policy_that_cannot_be_read_is_reported_and_the_demo_still_starts() {
+    use std::io::{BufRead, BufReader};
+    let data = temp_dir();
+    // A first start stores the built-in policy (campaign enabled).
+    Demo::start(&data, &[]).kill();
+    // The row becomes unreadable, as one written by an older version or by hand could be.
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let url = format!("sqlite://{}", data.join("campaign.sqlite3").display());
+        let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+        sqlx::query(
+            "UPDATE registration_campaign_policy SET document = '{\"nope\": 1}' WHERE id = 1",
+        )
+        .execute(&pool)
+        .await
+        .unwrap();
+        pool.close().await;
+    });
+    let mut child = std::process::Command::new(support::example("demo"))
+        .args(["--listen", "127.0.0.1:0", "--mfa-code", "123456", "--data"])
+        .arg(&data)
+        .env_remove("RUST_LOG")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut address = None;
+    for line in BufReader::new(child.stdout.take().unwrap()).lines() {
+        let line = line.unwrap();
+        if let Some(rest) = line.strip_prefix("registration-campaign demo listening on http://") {
+            address = Some(rest.trim_end_matches('/').to_owned());
+            break;
+        }
+    }
+    let address = address.expect("the demo started");
+    // The last good policy (the built-in one, from the audit log) stays in force.
+    let mut alice = Browser::new(&address);
+    assert_eq!(
+        alice
+            .sign_in("alice@contoso.test", "alice-demo")
+            .header("location"),
+        Some("/registration-campaign")
+    );
+    let _ = child.kill();
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let warning = stderr
+        .lines()
+        .find(|l| l.starts_with("demo: warning: the policy stored in"))
+        .unwrap_or_else(|| panic!("a warning line: {stderr}"));
+    assert!(warning.contains(data.to_str().unwrap()), "{warning}");
+    assert!(warning.contains("cannot be read"), "{warning}");
+}

@@ -44,6 +44,7 @@ use rand::Rng;
 use registration_campaign::admin::{Actor, AdminAuth, Directory, admin_page, graph_api};
 use registration_campaign::enroll::RegisteredMethod;
 use registration_campaign::policy::{AuthenticationMethodsPolicy, TargetType};
+use registration_campaign::store::StoreError;
 use registration_campaign::{AuthMethod, Campaign, Registration, TenantPlan};
 
 use sessions::{Sessions, Stage};
@@ -227,6 +228,15 @@ async fn run(args: Args) -> Result<(), StartError> {
                 AuthenticationMethodsPolicy::from_json(BUILT_IN_POLICY)
                     .expect("the built-in policy is valid"),
             ),
+            // A stored document that cannot be read back does not stop the campaign: the last
+            // good policy stays in force and an admin repairs it by saving a change. Leave the
+            // row alone (it is evidence) and tell the operator.
+            Err(StoreError::Decode(reason)) => {
+                eprintln!(
+                    "demo: warning: the policy stored in {stored_in} cannot be read ({reason}); the last good policy stays in force until an admin saves a change at /admin/ or with PATCH /v1.0/policies/authenticationMethodsPolicy"
+                );
+                None
+            }
             Err(e) => {
                 return Err(StartError::StoredPolicy {
                     place: stored_in,

@@ -36,9 +36,7 @@ pub enum StartError {
     PostgresTimeout { url: String },
     #[error("cannot use PostgreSQL at {url}: {reason}")]
     Postgres { url: String, reason: String },
-    #[error(
-        "the policy stored in {place} cannot be read ({reason}); start with --policy FILE to replace it"
-    )]
+    #[error("cannot read the policy stored in {place}: {reason}")]
     StoredPolicy { place: String, reason: String },
     #[error("cannot put the policy from {source_name} in force in {place}: {reason}")]
     PutPolicy {
