@@ -884,13 +884,16 @@ fn a_stored_policy_that_cannot_be_read_is_reported_and_the_demo_still_starts() {
         .spawn()
         .unwrap();
     let mut address = None;
-    for line in BufReader::new(child.stdout.take().unwrap()).lines() {
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    for line in lines.by_ref() {
         let line = line.unwrap();
         if let Some(rest) = line.strip_prefix("registration-campaign demo listening on http://") {
             address = Some(rest.trim_end_matches('/').to_owned());
             break;
         }
     }
+    // Keep reading: a closed pipe would end the demo at its next line of output.
+    std::thread::spawn(move || for _ in lines {});
     let address = address.expect("the demo started");
     // The last good policy (the built-in one, from the audit log) stays in force.
     let mut alice = Browser::new(&address);
