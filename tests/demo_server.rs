@@ -913,3 +913,37 @@ fn a_stored_policy_that_cannot_be_read_is_reported_and_the_demo_still_starts() {
     assert!(warning.contains(data.to_str().unwrap()), "{warning}");
     assert!(warning.contains("cannot be read"), "{warning}");
 }
+
+#[test]
+fn the_demo_keeps_serving_when_nobody_reads_its_output() {
+    use std::io::{BufRead, BufReader};
+    let data = temp_dir();
+    let mut child = std::process::Command::new(support::example("demo"))
+        .args(["--listen", "127.0.0.1:0", "--mfa-code", "123456", "--data"])
+        .arg(&data)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut address = None;
+    for line in lines.by_ref() {
+        let line = line.unwrap();
+        if let Some(token) = line.strip_prefix("admin bearer token (valid 1 hour): ") {
+            assert!(!token.is_empty());
+            break;
+        }
+        if let Some(rest) = line.strip_prefix("registration-campaign demo listening on http://") {
+            address = Some(rest.trim_end_matches('/').to_owned());
+        }
+    }
+    // `demo | head -3`: the reader goes away; the next line (a registration) must not end it.
+    drop(lines);
+    let address = address.unwrap();
+    register_grace_by_totp(&address);
+    let mut bob = Browser::new(&address);
+    assert_eq!(bob.sign_in("bob@contoso.test", "bob-demo").status, 303);
+    assert!(bob.get("/").body.contains("Signed in as Bob"));
+    let _ = child.kill();
+    let _ = child.wait();
+}

@@ -290,9 +290,16 @@ async fn run(args: Args) -> Result<(), StartError> {
         address: args.listen.clone(),
         reason: e.to_string(),
     })?;
-    println!("registration-campaign demo listening on http://{address}/");
-    println!("text-message code for every user: {}", app.mfa_code);
-    println!("admin bearer token (valid 1 hour): {admin_token}");
+    say(format_args!(
+        "registration-campaign demo listening on http://{address}/"
+    ));
+    say(format_args!(
+        "text-message code for every user: {}",
+        app.mfa_code
+    ));
+    say(format_args!(
+        "admin bearer token (valid 1 hour): {admin_token}"
+    ));
     axum::serve(listener, router)
         .await
         .map_err(|e| StartError::Listen {
@@ -329,6 +336,13 @@ fn router(app: App, auth: AdminAuth) -> Router {
         .layer(middleware::from_fn(security::limit_request_headers))
 }
 
+/// One line on standard output. Unlike `println!`, a reader that went away (`demo | head`)
+/// does not end the server.
+fn say(line: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stdout(), "{line}");
+}
+
 /// What the host does when a user registers an authenticator: a real host stores it and makes it
 /// the user's default sign-in method (an error there shows the user "couldn't save" with Try
 /// again, and the campaign does not count the registration); the demo adds it to the user's
@@ -350,10 +364,10 @@ fn remember_registration(
         {
             user.methods.insert(0, method);
         }
-        println!(
+        say(format_args!(
             "registered {} ({}) for {}",
             registration.display_name, registration.method, registration.user_id
-        );
+        ));
         std::future::ready(Ok(()))
     }
 }
