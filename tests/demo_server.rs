@@ -583,6 +583,28 @@ fn a_push_sign_in_challenge_expires() {
 // ---------------------------------------------------------------------------------------------
 // Start-up errors a person can read (issue 12, item 3).
 
+/// A demo process started by a test itself; killed when the test ends, also by a failed
+/// assertion, so that no server outlives its test.
+struct KilledOnDrop(std::process::Child);
+
+impl Drop for KilledOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Collects everything `pipe` says, until it closes.
+fn read_in_background(
+    mut pipe: impl std::io::Read + Send + 'static,
+) -> std::thread::JoinHandle<String> {
+    std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = pipe.read_to_string(&mut text);
+        text
+    })
+}
+
 /// Runs the demo expecting it to stop by itself within `limit`; returns its exit code, its
 /// standard error and how long it ran.
 fn run_to_exit(
@@ -883,8 +905,10 @@ fn a_stored_policy_that_cannot_be_read_is_reported_and_the_demo_still_starts() {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
+    let stderr = read_in_background(child.stderr.take().unwrap());
     let mut address = None;
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let demo = KilledOnDrop(child);
     for line in lines.by_ref() {
         let line = line.unwrap();
         if let Some(rest) = line.strip_prefix("registration-campaign demo listening on http://") {
@@ -903,9 +927,8 @@ fn a_stored_policy_that_cannot_be_read_is_reported_and_the_demo_still_starts() {
             .header("location"),
         Some("/registration-campaign")
     );
-    let _ = child.kill();
-    let output = child.wait_with_output().unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    drop(demo);
+    let stderr = stderr.join().unwrap();
     let warning = stderr
         .lines()
         .find(|l| l.starts_with("demo: warning: the policy stored in"))
@@ -926,6 +949,7 @@ fn the_demo_keeps_serving_when_nobody_reads_its_output() {
         .spawn()
         .unwrap();
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let _demo = KilledOnDrop(child);
     let mut address = None;
     for line in lines.by_ref() {
         let line = line.unwrap();
@@ -944,6 +968,4 @@ fn the_demo_keeps_serving_when_nobody_reads_its_output() {
     let mut bob = Browser::new(&address);
     assert_eq!(bob.sign_in("bob@contoso.test", "bob-demo").status, 303);
     assert!(bob.get("/").body.contains("Signed in as Bob"));
-    let _ = child.kill();
-    let _ = child.wait();
 }
