@@ -276,3 +276,696 @@ fn a_user_who_must_register_is_not_signed_in_until_registration_is_done() {
     assert_eq!(done.header("location"), Some("/"));
     assert!(grace.get("/").body.contains("Signed in as Grace"));
 }
+
+// ---------------------------------------------------------------------------------------------
+// The demo host's own security (issue 10, item 12).
+
+/// Every page the demo itself serves, as a signed-in user would meet them.
+fn demo_pages(demo: &Demo) -> Vec<(String, support::Reply)> {
+    let mut pages = Vec::new();
+    let mut bob = Browser::new(&demo.address);
+    pages.push(("GET /login".to_owned(), bob.get("/login")));
+    pages.push((
+        "POST /login (wrong password)".to_owned(),
+        bob.post("/login", "username=bob%40contoso.test&password=nope"),
+    ));
+    bob.post("/login", "username=bob%40contoso.test&password=bob-demo");
+    pages.push(("GET /mfa".to_owned(), bob.get("/mfa")));
+    pages.push((
+        "POST /mfa (wrong code)".to_owned(),
+        bob.post("/mfa", "code=000000"),
+    ));
+    bob.post("/mfa", "code=123456");
+    pages.push(("GET / (signed in)".to_owned(), bob.get("/")));
+    pages
+}
+
+#[test]
+fn demo_pages_forbid_framing_inline_code_sniffing_and_caching() {
+    let data = temp_dir();
+    let demo = Demo::start(&data, &[]);
+    for (name, page) in demo_pages(&demo) {
+        assert!(
+            page.header("content-type")
+                .is_some_and(|c| c.starts_with("text/html")),
+            "{name}: {page:?}"
+        );
+        let csp = page
+            .header("content-security-policy")
+            .unwrap_or_else(|| panic!("{name}: no CSP"));
+        for directive in [
+            "default-src 'none'",
+            "style-src 'self'",
+            "frame-ancestors 'none'",
+            "form-action 'self'",
+            "base-uri 'none'",
+        ] {
+            assert!(csp.contains(directive), "{name}: {directive} in {csp}");
+        }
+        assert!(!csp.contains("unsafe-inline"), "{name}: {csp}");
+        assert_eq!(page.header("x-frame-options"), Some("DENY"), "{name}");
+        assert_eq!(
+            page.header("x-content-type-options"),
+            Some("nosniff"),
+            "{name}"
+        );
+        assert_eq!(
+            page.header("referrer-policy"),
+            Some("no-referrer"),
+            "{name}"
+        );
+        assert_eq!(page.header("cache-control"), Some("no-store"), "{name}");
+        for inline in ["<script", "<style", " style=", " onclick=", " onload="] {
+            assert!(!page.body.contains(inline), "{name}: {inline}");
+        }
+        assert_eq!(page.body.matches("<h1").count(), 1, "{name}: one <h1>");
+        assert!(page.body.contains("<html lang=\"en\""), "{name}");
+        assert!(page.body.contains("href=\"/demo.css\""), "{name}");
+    }
+    let css = Browser::new(&demo.address).get("/demo.css");
+    assert_eq!(css.status, 200);
+    assert!(
+        css.header("content-type")
+            .is_some_and(|c| c.starts_with("text/css"))
+    );
+}
+
+#[test]
+fn sign_in_forms_have_labelled_fields_and_keep_their_names() {
+    let data = temp_dir();
+    let demo = Demo::start(&data, &[]);
+    let mut alice = Browser::new(&demo.address);
+    let login = alice.get("/login");
+    for field in ["username", "password"] {
+        assert!(
+            login.body.contains(&format!("<label for=\"{field}\">")),
+            "{field}"
+        );
+        assert!(
+            login
+                .body
+                .contains(&format!("id=\"{field}\" name=\"{field}\"")),
+            "{field}"
+        );
+    }
+    assert!(login.body.contains("action=\"/login\""));
+    assert!(login.body.contains(">Sign in</button>"));
+    let wrong = alice.post("/login", "username=alice%40contoso.test&password=nope");
+    assert!(
+        wrong.body.contains("aria-invalid=\"true\""),
+        "{}",
+        wrong.body
+    );
+    assert!(
+        wrong.body.contains("value=\"alice@contoso.test\""),
+        "the email is kept"
+    );
+    alice.post(
+        "/login",
+        "username=alice%40contoso.test&password=alice-demo",
+    );
+    let mfa = alice.get("/mfa");
+    assert!(mfa.body.contains("<label for=\"code\">"));
+    assert!(mfa.body.contains("id=\"code\" name=\"code\""));
+    assert!(mfa.body.contains("action=\"/mfa\""));
+    assert!(mfa.body.contains(">Verify</button>"));
+    let unknown = alice.get("/no-such-page");
+    assert_eq!(unknown.status, 404);
+    assert!(unknown.body.contains("<h1>Page not found</h1>"));
+}
+
+#[test]
+fn a_null_origin_post_is_refused_unless_the_browser_says_same_origin() {
+    let data = temp_dir();
+    let demo = Demo::start(&data, &[]);
+    let form = Some((
+        "application/x-www-form-urlencoded",
+        "username=bob%40contoso.test&password=bob-demo",
+    ));
+    let mut browser = Browser::new(&demo.address);
+    // A sandboxed iframe or a data: URL posts with `Origin: null`.
+    let null = browser.request("POST", "/login", form, &[("Origin", "null")]);
+    assert_eq!(null.status, 403, "{}", null.body);
+    let null_cross_site = browser.request(
+        "POST",
+        "/login",
+        form,
+        &[("Origin", "null"), ("Sec-Fetch-Site", "cross-site")],
+    );
+    assert_eq!(null_cross_site.status, 403);
+    let same_site = browser.request("POST", "/login", form, &[("Sec-Fetch-Site", "same-site")]);
+    assert_eq!(same_site.status, 403, "a sibling site is not this origin");
+    // Chromium sends `Origin: null` after a cross-origin redirect, but says same-origin.
+    let same_origin = browser.request(
+        "POST",
+        "/login",
+        form,
+        &[("Origin", "null"), ("Sec-Fetch-Site", "same-origin")],
+    );
+    assert_eq!(same_origin.status, 303, "{}", same_origin.body);
+    let own_origin = format!("http://{}", demo.address);
+    let from_the_page = browser.request(
+        "POST",
+        "/login",
+        form,
+        &[("Origin", &own_origin), ("Sec-Fetch-Site", "same-origin")],
+    );
+    assert_eq!(from_the_page.status, 303);
+    let look_alike = format!("http://evil.example.{}", demo.address);
+    let look_alike = browser.request("POST", "/login", form, &[("Origin", &look_alike)]);
+    assert_eq!(look_alike.status, 403, "an origin that only ends like ours");
+    let longer = format!("http://{}.evil.example", demo.address);
+    let longer = browser.request("POST", "/login", form, &[("Origin", &longer)]);
+    assert_eq!(longer.status, 403, "an origin that only starts like ours");
+}
+
+#[test]
+fn an_oversized_cookie_header_is_refused_with_431() {
+    let data = temp_dir();
+    let demo = Demo::start(&data, &[]);
+    let mut browser = Browser::new(&demo.address);
+    let huge = format!("junk={}", "a".repeat(200 * 1024));
+    for path in ["/login", "/", "/registration-campaign", "/admin/"] {
+        let reply = browser.request("GET", path, None, &[("Cookie", &huge)]);
+        assert_eq!(reply.status, 431, "{path}");
+    }
+    let many = (0..400)
+        .map(|i| format!("c{i}={}", "b".repeat(100)))
+        .collect::<Vec<_>>()
+        .join("; ");
+    assert_eq!(
+        browser
+            .request("GET", "/login", None, &[("Cookie", &many)])
+            .status,
+        431,
+        "40 KB of small cookies"
+    );
+    // An ordinary browser still gets through.
+    assert_eq!(browser.sign_in("bob@contoso.test", "bob-demo").status, 303);
+    assert!(browser.get("/").body.contains("Signed in as Bob"));
+}
+
+#[test]
+fn idle_sessions_expire() {
+    let data = temp_dir();
+    let demo = Demo::start(&data, &["--session-idle-seconds", "3"]);
+    let mut bob = Browser::new(&demo.address);
+    bob.sign_in("bob@contoso.test", "bob-demo");
+    assert!(bob.get("/").body.contains("Signed in as Bob"));
+    std::thread::sleep(std::time::Duration::from_millis(4500));
+    assert_eq!(bob.get("/").header("location"), Some("/login"));
+    // A half-finished sign-in expires too.
+    let mut alice = Browser::new(&demo.address);
+    alice.post(
+        "/login",
+        "username=alice%40contoso.test&password=alice-demo",
+    );
+    std::thread::sleep(std::time::Duration::from_millis(4500));
+    assert_eq!(alice.get("/mfa").header("location"), Some("/login"));
+}
+
+#[test]
+fn the_session_map_is_bounded_and_drops_the_least_recently_used() {
+    let data = temp_dir();
+    let demo = Demo::start(&data, &["--max-sessions", "2"]);
+    let mut browsers: Vec<Browser> = (0..3).map(|_| Browser::new(&demo.address)).collect();
+    for browser in &mut browsers {
+        browser.sign_in("bob@contoso.test", "bob-demo");
+        assert!(browser.get("/").body.contains("Signed in as Bob"));
+    }
+    assert_eq!(
+        browsers[0].get("/").header("location"),
+        Some("/login"),
+        "the oldest session made room"
+    );
+    assert!(browsers[1].get("/").body.contains("Signed in as Bob"));
+    assert!(browsers[2].get("/").body.contains("Signed in as Bob"));
+}
+
+/// Alice registers a push device with the simulator through the flow, over plain HTTP.
+fn register_alice_by_push(address: &str, device: &support::Device) {
+    let mut alice = Browser::new(address);
+    let mfa = alice.sign_in("alice@contoso.test", "alice-demo");
+    assert_eq!(mfa.header("location"), Some("/registration-campaign"));
+    let csrf = alice.get("/registration-campaign").csrf();
+    for _ in 0..3 {
+        alice.post("/registration-campaign/next", &format!("csrf={csrf}"));
+    }
+    let uri = support::decode_qr(&alice.get("/registration-campaign").body);
+    let (ok, out) = device.run(&["enroll", &uri, "--name", "Alice's phone"]);
+    assert!(ok, "{out:?}");
+    alice.post("/registration-campaign/next", &format!("csrf={csrf}"));
+    let test = alice.get("/registration-campaign");
+    let number = match_number(&test.body);
+    let (ok, out) = device.run(&["approve", "--number", &number]);
+    assert!(ok, "{out:?}");
+    for _ in 0..4 {
+        let next = alice.post("/registration-campaign/next", &format!("csrf={csrf}"));
+        if next.header("location") == Some("/") {
+            break;
+        }
+    }
+    assert!(alice.get("/").body.contains("Signed in as Alice"));
+}
+
+/// The digits of the `id="match-number"` element.
+fn match_number(html: &str) -> String {
+    let at = html.find("id=\"match-number\"").expect("a number to match");
+    html[at..]
+        .split("</p>")
+        .next()
+        .unwrap()
+        .rsplit('>')
+        .next()
+        .unwrap()
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect()
+}
+
+#[test]
+fn a_push_sign_in_challenge_expires() {
+    let data = temp_dir();
+    // Long enough for a loaded machine to approve in time, short enough for a test.
+    let demo = Demo::start(&data, &["--push-timeout-seconds", "5"]);
+    let device = support::Device::new(&data);
+    register_alice_by_push(&demo.address, &device);
+
+    let mut alice = Browser::new(&demo.address);
+    let login = alice.post(
+        "/login",
+        "username=alice%40contoso.test&password=alice-demo",
+    );
+    assert_eq!(login.header("location"), Some("/mfa"));
+    let push = alice.get("/mfa");
+    assert!(
+        push.body.contains("Approve sign in request"),
+        "{}",
+        push.body
+    );
+    std::thread::sleep(std::time::Duration::from_millis(6000));
+    // Approved on the phone, but after the demo stopped waiting.
+    let (ok, out) = device.run(&["approve", "--number", &match_number(&push.body)]);
+    assert!(ok, "{out:?}");
+    let late = alice.post("/mfa/push", "");
+    assert_eq!(late.status, 401, "{}", late.body);
+    assert!(late.body.contains("timed out"), "{}", late.body);
+    assert_eq!(alice.get("/").header("location"), Some("/login"));
+    // A new attempt sends a new notification, which works.
+    let again = alice.get("/mfa");
+    assert!(again.body.contains("Approve sign in request"));
+    let (ok, out) = device.run(&["approve", "--number", &match_number(&again.body)]);
+    assert!(ok, "{out:?}");
+    assert_eq!(alice.post("/mfa/push", "").header("location"), Some("/"));
+    assert!(alice.get("/").body.contains("Signed in as Alice"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Start-up errors a person can read (issue 12, item 3).
+
+/// A demo process started by a test itself; killed when the test ends, also by a failed
+/// assertion, so that no server outlives its test.
+struct KilledOnDrop(std::process::Child);
+
+impl Drop for KilledOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Collects everything `pipe` says, until it closes.
+fn read_in_background(
+    mut pipe: impl std::io::Read + Send + 'static,
+) -> std::thread::JoinHandle<String> {
+    std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = pipe.read_to_string(&mut text);
+        text
+    })
+}
+
+/// Runs the demo expecting it to stop by itself within `limit`; returns its exit code, its
+/// standard error and how long it ran.
+fn run_to_exit(
+    args: &[&str],
+    limit: std::time::Duration,
+) -> (Option<i32>, String, std::time::Duration) {
+    use std::io::Read;
+    let started = std::time::Instant::now();
+    let mut child = std::process::Command::new(support::example("demo"))
+        .args(args)
+        .env_remove("RUST_LOG")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the demo example is built");
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("the demo was still running after {limit:?} with {args:?}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    (status.code(), stderr, started.elapsed())
+}
+
+/// The error line: exactly one line, starting with `demo: `.
+fn one_line(stderr: &str) -> &str {
+    let lines: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(lines.len(), 1, "one line: {stderr}");
+    assert!(lines[0].starts_with("demo: "), "{stderr}");
+    assert!(!lines[0].contains("Os {"), "no debug text: {stderr}");
+    lines[0]
+}
+
+#[test]
+fn a_busy_port_is_named_and_the_running_demos_policy_is_untouched() {
+    let data = temp_dir();
+    // The demo that runs there keeps the built-in policy: Alice is nudged.
+    let running = Demo::start(&data, &[]);
+    let busy = running.address.clone();
+    let disabled = data.join("disabled.json");
+    std::fs::write(
+        &disabled,
+        r#"{"registrationEnforcement": {"authenticationMethodsRegistrationCampaign": {"state": "disabled"}}}"#,
+    )
+    .unwrap();
+    let (code, stderr, _) = run_to_exit(
+        &[
+            "--listen",
+            &busy,
+            "--data",
+            data.to_str().unwrap(),
+            "--policy",
+            disabled.to_str().unwrap(),
+        ],
+        std::time::Duration::from_secs(20),
+    );
+    assert_ne!(code, Some(0));
+    let line = one_line(&stderr);
+    assert!(line.contains(&busy), "names the address: {line}");
+    assert!(line.contains("already in use"), "{line}");
+    let mut alice = Browser::new(&running.address);
+    assert_eq!(
+        alice
+            .sign_in("alice@contoso.test", "alice-demo")
+            .header("location"),
+        Some("/registration-campaign"),
+        "the failed start did not put its --policy in force"
+    );
+}
+
+#[test]
+fn a_start_on_a_busy_port_writes_nothing_to_the_data_directory() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let busy = listener.local_addr().unwrap().to_string();
+    let parent = temp_dir();
+    let data = parent.join("demo-data");
+    let (code, stderr, _) = run_to_exit(
+        &["--listen", &busy, "--data", data.to_str().unwrap()],
+        std::time::Duration::from_secs(20),
+    );
+    assert_ne!(code, Some(0));
+    assert!(one_line(&stderr).contains(&busy));
+    assert!(!data.exists(), "the data directory was not created");
+}
+
+#[test]
+fn missing_files_are_named() {
+    let parent = temp_dir();
+    let data = parent.join("demo-data");
+    let missing = parent.join("no-such-users.json");
+    for flag in ["--users", "--policy"] {
+        let (code, stderr, _) = run_to_exit(
+            &[
+                "--listen",
+                "127.0.0.1:0",
+                "--data",
+                data.to_str().unwrap(),
+                flag,
+                missing.to_str().unwrap(),
+            ],
+            std::time::Duration::from_secs(20),
+        );
+        assert_ne!(code, Some(0), "{flag}");
+        assert!(!data.exists(), "{flag}: nothing written");
+        let line = one_line(&stderr);
+        assert!(line.contains(missing.to_str().unwrap()), "{flag}: {line}");
+        assert!(
+            line.contains("not found") || line.contains("No such file"),
+            "{line}"
+        );
+    }
+    let broken = parent.join("broken.json");
+    std::fs::write(&broken, "{\"users\": [").unwrap();
+    let (code, stderr, _) = run_to_exit(
+        &[
+            "--listen",
+            "127.0.0.1:0",
+            "--users",
+            broken.to_str().unwrap(),
+        ],
+        std::time::Duration::from_secs(20),
+    );
+    assert_ne!(code, Some(0));
+    assert!(one_line(&stderr).contains(broken.to_str().unwrap()));
+}
+
+#[test]
+fn an_unusable_data_directory_is_named() {
+    let parent = temp_dir();
+    let file = parent.join("a-file");
+    std::fs::write(&file, "not a directory").unwrap();
+    let (code, stderr, _) = run_to_exit(
+        &["--listen", "127.0.0.1:0", "--data", file.to_str().unwrap()],
+        std::time::Duration::from_secs(20),
+    );
+    assert_ne!(code, Some(0));
+    let line = one_line(&stderr);
+    assert!(line.contains(file.to_str().unwrap()), "{line}");
+    assert!(line.contains("data directory"), "{line}");
+}
+
+#[test]
+fn an_unreachable_postgres_fails_within_seconds_without_showing_the_password() {
+    // 10.255.255.1 does not answer (TEST-NET-like, unrouted): a connect hangs until it times out.
+    let (code, stderr, took) = run_to_exit(
+        &[
+            "--listen",
+            "127.0.0.1:0",
+            "--postgres",
+            "postgres://demo:hunter2@10.255.255.1:5432/campaign",
+        ],
+        std::time::Duration::from_secs(20),
+    );
+    assert_ne!(code, Some(0));
+    assert!(took < std::time::Duration::from_secs(10), "took {took:?}");
+    let line = one_line(&stderr);
+    assert!(!line.contains("hunter2"), "{line}");
+    assert!(
+        line.contains("postgres://demo:***@10.255.255.1:5432/campaign"),
+        "{line}"
+    );
+}
+
+#[test]
+fn listen_accepts_a_host_name() {
+    let data = temp_dir();
+    let demo = Demo::start(&data, &["--listen", "localhost:0"]);
+    let mut bob = Browser::new(&demo.address);
+    assert_eq!(bob.get("/login").status, 200);
+}
+
+#[test]
+fn library_logs_reach_standard_error_and_rust_log_chooses_how_much() {
+    use std::io::{BufRead, BufReader};
+    let start = |rust_log: Option<&str>| {
+        let data = temp_dir();
+        let mut command = std::process::Command::new(support::example("demo"));
+        command
+            .args(["--listen", "127.0.0.1:0", "--data"])
+            .arg(&data)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        match rust_log {
+            Some(filter) => command.env("RUST_LOG", filter),
+            None => command.env_remove("RUST_LOG"),
+        };
+        let mut child = command.spawn().expect("the demo example is built");
+        // Once the token is printed, start-up (and its policy write) is over.
+        let stdout = BufReader::new(child.stdout.take().unwrap());
+        for line in stdout.lines() {
+            if line.unwrap().starts_with("admin bearer token") {
+                break;
+            }
+        }
+        let _ = child.kill();
+        let output = child.wait_with_output().unwrap();
+        String::from_utf8_lossy(&output.stderr).into_owned()
+    };
+    let info = start(Some("registration_campaign=info"));
+    assert!(
+        info.contains("policy changed"),
+        "the library's info line about the start-up policy: {info}"
+    );
+    assert!(
+        !info.contains("\u{1b}["),
+        "no colour codes into a pipe: {info}"
+    );
+    let default = start(None);
+    assert!(
+        !default.contains("policy changed"),
+        "warnings only by default: {default}"
+    );
+}
+
+#[test]
+fn bad_flags_exit_with_status_2_and_one_line() {
+    let parent = temp_dir();
+    let data = parent.join("demo-data");
+    for (args, expected) in [
+        (&["--listen", "localhost"][..], "HOST:PORT"),
+        (&["--tenant-plan", "gold"][..], "paid, free or trial"),
+        (&["--max-sessions", "many"][..], "--max-sessions"),
+        (&["--lisen", "127.0.0.1:0"][..], "--listen"),
+    ] {
+        let mut all = vec!["--data", data.to_str().unwrap()];
+        all.extend(args);
+        let (code, stderr, _) = run_to_exit(&all, std::time::Duration::from_secs(20));
+        assert_eq!(code, Some(2), "{args:?}: {stderr}");
+        let line = one_line(&stderr);
+        assert!(line.contains(expected), "{args:?}: {line}");
+        assert!(!data.exists(), "{args:?}: nothing written");
+    }
+}
+
+#[test]
+fn signing_out_ends_the_campaign_flow_left_open_in_the_browser() {
+    let data = temp_dir();
+    let demo = Demo::start(&data, &[]);
+    let mut alice = Browser::new(&demo.address);
+    let mfa = alice.sign_in("alice@contoso.test", "alice-demo");
+    assert_eq!(mfa.header("location"), Some("/registration-campaign"));
+    let prompt = alice.get("/registration-campaign");
+    assert!(prompt.body.contains("Keep your account secure"));
+    let csrf = prompt.csrf();
+    // Alice is signed in (her nudge can be skipped) and signs out without finishing.
+    alice.sign_out();
+    // Whoever uses this browser next cannot go on with her flow from its cookie.
+    let next = alice.post("/registration-campaign/next", &format!("csrf={csrf}"));
+    let after = alice.get("/registration-campaign");
+    assert!(
+        !after.body.contains("Start by getting the app")
+            && !after.body.contains("Keep your account secure"),
+        "the flow ended at sign-out: {} / {}",
+        next.status,
+        after.body
+    );
+}
+
+#[test]
+fn a_stored_policy_that_cannot_be_read_is_reported_and_the_demo_still_starts() {
+    use std::io::{BufRead, BufReader};
+    let data = temp_dir();
+    // A first start stores the built-in policy (campaign enabled).
+    Demo::start(&data, &[]).kill();
+    // The row becomes unreadable, as one written by an older version or by hand could be.
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let url = format!("sqlite://{}", data.join("campaign.sqlite3").display());
+        let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+        sqlx::query(
+            "UPDATE registration_campaign_policy SET document = '{\"nope\": 1}' WHERE id = 1",
+        )
+        .execute(&pool)
+        .await
+        .unwrap();
+        pool.close().await;
+    });
+    let mut child = std::process::Command::new(support::example("demo"))
+        .args(["--listen", "127.0.0.1:0", "--mfa-code", "123456", "--data"])
+        .arg(&data)
+        .env_remove("RUST_LOG")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = read_in_background(child.stderr.take().unwrap());
+    let mut address = None;
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let demo = KilledOnDrop(child);
+    for line in lines.by_ref() {
+        let line = line.unwrap();
+        if let Some(rest) = line.strip_prefix("registration-campaign demo listening on http://") {
+            address = Some(rest.trim_end_matches('/').to_owned());
+            break;
+        }
+    }
+    // Keep reading: a closed pipe would end the demo at its next line of output.
+    std::thread::spawn(move || for _ in lines {});
+    let address = address.expect("the demo started");
+    // The last good policy (the built-in one, from the audit log) stays in force.
+    let mut alice = Browser::new(&address);
+    assert_eq!(
+        alice
+            .sign_in("alice@contoso.test", "alice-demo")
+            .header("location"),
+        Some("/registration-campaign")
+    );
+    drop(demo);
+    let stderr = stderr.join().unwrap();
+    let warning = stderr
+        .lines()
+        .find(|l| l.starts_with("demo: warning: the policy stored in"))
+        .unwrap_or_else(|| panic!("a warning line: {stderr}"));
+    assert!(warning.contains(data.to_str().unwrap()), "{warning}");
+    assert!(warning.contains("cannot be read"), "{warning}");
+}
+
+#[test]
+fn the_demo_keeps_serving_when_nobody_reads_its_output() {
+    use std::io::{BufRead, BufReader};
+    let data = temp_dir();
+    let mut child = std::process::Command::new(support::example("demo"))
+        .args(["--listen", "127.0.0.1:0", "--mfa-code", "123456", "--data"])
+        .arg(&data)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let _demo = KilledOnDrop(child);
+    let mut address = None;
+    for line in lines.by_ref() {
+        let line = line.unwrap();
+        if let Some(token) = line.strip_prefix("admin bearer token (valid 1 hour): ") {
+            assert!(!token.is_empty());
+            break;
+        }
+        if let Some(rest) = line.strip_prefix("registration-campaign demo listening on http://") {
+            address = Some(rest.trim_end_matches('/').to_owned());
+        }
+    }
+    // `demo | head -3`: the reader goes away; the next line (a registration) must not end it.
+    drop(lines);
+    let address = address.unwrap();
+    register_grace_by_totp(&address);
+    let mut bob = Browser::new(&address);
+    assert_eq!(bob.sign_in("bob@contoso.test", "bob-demo").status, 303);
+    assert!(bob.get("/").body.contains("Signed in as Bob"));
+}

@@ -31,6 +31,11 @@ pub struct DirectoryUser {
 }
 
 impl DirectoryUser {
+    /// In the demo, users whose UPN starts with `admin@` may use the admin page.
+    pub fn is_admin(&self) -> bool {
+        self.user_principal_name.starts_with("admin@")
+    }
+
     /// The facts of an interactive sign-in by this user with `mfa_method` (default: the
     /// user's first text-message or voice method, else their first method). The campaign layer
     /// fills in the client from the request.

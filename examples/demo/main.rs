@@ -1,0 +1,435 @@
+//! A complete sign-in app with the registration campaign in place, laid out as a host would
+//! build it: copy this folder to start your own.
+//!
+//! ```text
+//! cargo run --example demo -- [--listen 127.0.0.1:3000] [--data ./demo-data] [--users FILE]
+//!     [--policy FILE] [--postgres URL] [--mfa-code CODE] [--admin-jwt-secret SECRET]
+//!     [--admin-jwt-issuer ISS] [--admin-jwt-audience AUD] [--tenant-plan paid|free|trial]
+//!     [--session-idle-seconds N] [--max-sessions N] [--push-timeout-seconds N]
+//! ```
+//!
+//! Sign in at `/login` with a user of the built-in directory (see the README), enter the
+//! text-message code printed at start-up at `/mfa`, and the campaign decides.
+//!
+//! - `main.rs`: flags, start-up order, the router with the campaign layer around it.
+//! - `sign_in.rs`: the host's login and MFA; `MfaCompleted` on the MFA response is the whole
+//!   integration.
+//! - `pages.rs` and `templates/`: the host's own pages (askama), `assets/demo.css`.
+//! - `sessions.rs`: the session map, with idle expiry and a size bound.
+//! - `security.rs`: security headers, same-origin POSTs, a limit on request headers.
+//! - `startup.rs`: each start-up failure as one line naming the file, address or database.
+//! - `users.rs`: the users file (DESIGN.md section 3).
+//!
+//! Library logs (store failures, fail-opens, refused tokens) go to standard error at `warn`;
+//! set `RUST_LOG` (e.g. `RUST_LOG=registration_campaign=info`) to see more.
+
+mod pages;
+mod security;
+mod sessions;
+mod sign_in;
+mod startup;
+mod users;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::extract::State;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Router, middleware};
+use clap::Parser;
+use rand::Rng;
+use registration_campaign::admin::{Actor, AdminAuth, Directory, admin_page, graph_api};
+use registration_campaign::enroll::RegisteredMethod;
+use registration_campaign::policy::{AuthenticationMethodsPolicy, TargetType};
+use registration_campaign::store::StoreError;
+use registration_campaign::{AuthMethod, Campaign, Registration, TenantPlan};
+
+use sessions::{Sessions, Stage};
+use startup::StartError;
+use users::DirectoryUser;
+
+const BUILT_IN_USERS: &str = include_str!("../data/demo-users.json");
+const BUILT_IN_POLICY: &str = include_str!("../data/demo-policy.json");
+
+#[derive(Parser, Debug)]
+#[command(
+    about = "Demo sign-in app with the registration campaign",
+    args_override_self = true
+)]
+struct Args {
+    /// Address to listen on, HOST:PORT (a host name such as localhost works too).
+    #[arg(long, default_value = "127.0.0.1:3000", value_parser = parse_listen)]
+    listen: String,
+    /// Directory for the SQLite state.
+    #[arg(long, default_value = "./demo-data")]
+    data: PathBuf,
+    /// Keep the state in PostgreSQL at this URL instead of SQLite (for several instances).
+    #[arg(long)]
+    postgres: Option<String>,
+    /// Users file (default: the built-in directory listed in the README).
+    #[arg(long)]
+    users: Option<PathBuf>,
+    /// Graph authenticationMethodsPolicy JSON to put in force at start.
+    #[arg(long)]
+    policy: Option<PathBuf>,
+    /// The text-message code every user enters at /mfa (default: random, printed at start).
+    #[arg(long)]
+    mfa_code: Option<String>,
+    /// HS256 key for admin bearer tokens (default: random).
+    #[arg(long)]
+    admin_jwt_secret: Option<String>,
+    /// Issuer of admin tokens.
+    #[arg(long, default_value = "registration-campaign-demo")]
+    admin_jwt_issuer: String,
+    /// Audience of admin tokens.
+    #[arg(long, default_value = "registration-campaign")]
+    admin_jwt_audience: String,
+    /// The tenant's plan.
+    #[arg(long, default_value = "paid", value_parser = parse_plan)]
+    tenant_plan: TenantPlan,
+    /// A signed-in session ends after this many seconds without a request (8 hours).
+    #[arg(long, default_value_t = 8 * 60 * 60)]
+    session_idle_seconds: u64,
+    /// At most this many sessions are kept; the least recently used makes room.
+    #[arg(long, default_value_t = 10_000)]
+    max_sessions: usize,
+    /// How long a push sign-in request may be answered, in seconds.
+    #[arg(long, default_value_t = 120)]
+    push_timeout_seconds: u64,
+}
+
+fn parse_listen(s: &str) -> Result<String, String> {
+    match s.rsplit_once(':') {
+        Some((host, port)) if !host.is_empty() && port.parse::<u16>().is_ok() => Ok(s.to_owned()),
+        _ => Err("expected HOST:PORT, for example 127.0.0.1:3000 or localhost:3000".to_owned()),
+    }
+}
+
+fn parse_plan(s: &str) -> Result<TenantPlan, String> {
+    TenantPlan::parse(s).ok_or_else(|| "expected paid, free or trial".to_owned())
+}
+
+/// The host's state, shared by its handlers.
+#[derive(Clone)]
+struct App {
+    users: Arc<Mutex<Vec<DirectoryUser>>>,
+    sessions: Arc<Sessions>,
+    mfa_code: Arc<str>,
+    campaign: Campaign,
+    /// Where the campaign serves its stylesheet (the demo's pages use it too).
+    campaign_css: Arc<str>,
+    push_timeout: Duration,
+}
+
+impl App {
+    fn user(&self, id: &str) -> Option<DirectoryUser> {
+        lock(&self.users).iter().find(|u| u.id == id).cloned()
+    }
+
+    fn user_by_upn(&self, upn: &str) -> Option<DirectoryUser> {
+        lock(&self.users)
+            .iter()
+            .find(|u| u.user_principal_name.eq_ignore_ascii_case(upn))
+            .cloned()
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber_init();
+    let args = match Args::try_parse() {
+        Ok(args) => args,
+        // --help and --version print as usual.
+        Err(e) if !e.use_stderr() => e.exit(),
+        // A bad flag: one line with clap's message and its suggestion, status 2.
+        Err(e) => {
+            let text = e.to_string();
+            let line: Vec<&str> = text
+                .lines()
+                .map(str::trim)
+                .filter(|l| l.starts_with("error:") || l.starts_with("tip:"))
+                .map(|l| l.trim_start_matches("error:").trim())
+                .collect();
+            eprintln!("demo: {} (see --help)", line.join("; "));
+            return ExitCode::from(2);
+        }
+    };
+    match run(args).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("demo: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Shows the library's warnings (store failures, fail-opens, refused tokens) on standard error;
+/// `RUST_LOG` overrides, e.g. `RUST_LOG=registration_campaign=info` to see every decision.
+fn tracing_subscriber_init() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .init();
+}
+
+async fn run(args: Args) -> Result<(), StartError> {
+    // 1. Read and check everything given on the command line; nothing is written yet.
+    let users = startup::read_users(args.users.as_deref(), BUILT_IN_USERS)?;
+    let policy = args
+        .policy
+        .as_deref()
+        .map(startup::read_policy)
+        .transpose()?;
+    let admin_secret = args
+        .admin_jwt_secret
+        .clone()
+        .unwrap_or_else(sessions::random_id);
+    let admin_token = admin_token(
+        &admin_secret,
+        &args.admin_jwt_issuer,
+        &args.admin_jwt_audience,
+    )
+    .map_err(|e| StartError::AdminToken(e.to_string()))?;
+
+    // 2. Take the port: if another demo runs there, stop before touching its data.
+    let listener = startup::listen(&args.listen).await?;
+
+    // 3. Open the store and put the policy in force.
+    let store = match &args.postgres {
+        Some(url) => startup::connect_postgres(url).await?,
+        None => startup::open_sqlite(&args.data).await?,
+    };
+    let users = Arc::new(Mutex::new(users.users));
+    let campaign = Campaign::builder(store.clone())
+        .secure_cookies(false)
+        .tenant_plan(args.tenant_plan)
+        .issuer("Contoso (demo)")
+        .on_registered(remember_registration(users.clone()))
+        .build();
+    let stored_in = match &args.postgres {
+        Some(url) => format!("PostgreSQL at {}", startup::hide_password(url)),
+        None => format!("the data directory {}", args.data.display()),
+    };
+    let policy = match policy {
+        Some(policy) => Some(policy),
+        None => match store.load_policy().await {
+            Ok(Some(_)) => None,
+            Ok(None) => Some(
+                AuthenticationMethodsPolicy::from_json(BUILT_IN_POLICY)
+                    .expect("the built-in policy is valid"),
+            ),
+            // A stored document that cannot be read back does not stop the campaign: the last
+            // good policy stays in force and an admin repairs it by saving a change. Leave the
+            // row alone (it is evidence) and tell the operator.
+            Err(StoreError::Decode(reason)) => {
+                eprintln!(
+                    "demo: warning: the policy stored in {stored_in} cannot be read ({reason}); the last good policy stays in force until an admin saves a change at /admin/ or with PATCH /v1.0/policies/authenticationMethodsPolicy"
+                );
+                None
+            }
+            Err(e) => {
+                return Err(StartError::StoredPolicy {
+                    place: stored_in,
+                    reason: e.to_string(),
+                });
+            }
+        },
+    };
+    if let Some(policy) = policy {
+        campaign
+            .replace_policy(policy)
+            .await
+            .map_err(|e| StartError::PutPolicy {
+                source_name: match &args.policy {
+                    Some(path) => path.display().to_string(),
+                    None => "the built-in policy".to_owned(),
+                },
+                place: stored_in,
+                reason: e.to_string(),
+            })?;
+    }
+
+    // 4. Serve.
+    let sessions = Arc::new(Sessions::new(sessions::Limits {
+        idle: Duration::from_secs(args.session_idle_seconds),
+        max_sessions: args.max_sessions,
+    }));
+    // Background work is owned here: expired campaign records and the host's idle sessions.
+    tokio::spawn(campaign.clone().background_tasks());
+    tokio::spawn(sessions.clone().sweep_continuously());
+    let app = App {
+        users,
+        sessions,
+        mfa_code: args
+            .mfa_code
+            .clone()
+            .unwrap_or_else(|| format!("{:06}", rand::thread_rng().gen_range(0..1_000_000)))
+            .into(),
+        campaign_css: format!("{}/assets/campaign.css", campaign.prefix()).into(),
+        campaign: campaign.clone(),
+        push_timeout: Duration::from_secs(args.push_timeout_seconds),
+    };
+    let auth = AdminAuth::hs256(
+        admin_secret.as_bytes(),
+        &args.admin_jwt_issuer,
+        &args.admin_jwt_audience,
+    );
+    let router = router(app.clone(), auth);
+
+    let address = listener.local_addr().map_err(|e| StartError::Listen {
+        address: args.listen.clone(),
+        reason: e.to_string(),
+    })?;
+    say(format_args!(
+        "registration-campaign demo listening on http://{address}/"
+    ));
+    say(format_args!(
+        "text-message code for every user: {}",
+        app.mfa_code
+    ));
+    say(format_args!(
+        "admin bearer token (valid 1 hour): {admin_token}"
+    ));
+    axum::serve(listener, router)
+        .await
+        .map_err(|e| StartError::Listen {
+            address: address.to_string(),
+            reason: e.to_string(),
+        })
+}
+
+/// The demo's routes, the admin API and page, and the campaign layer around them.
+fn router(app: App, auth: AdminAuth) -> Router {
+    let campaign = app.campaign.clone();
+    let directory = Arc::new(DemoDirectory(app.users.clone()));
+    let admin = admin_page(campaign.clone(), Some(directory))
+        .layer(middleware::from_fn_with_state(app.clone(), require_admin));
+    let pages = Router::new()
+        .route("/", get(sign_in::home))
+        .route("/login", get(sign_in::login_page).post(sign_in::login))
+        .route("/mfa", get(sign_in::mfa_page).post(sign_in::mfa))
+        .route("/mfa/push", post(sign_in::mfa_push))
+        .route("/logout", post(sign_in::logout))
+        .route("/demo.css", get(pages::stylesheet))
+        .fallback(sign_in::not_found)
+        .layer(middleware::map_response(security::page_headers));
+    Router::new()
+        .nest_service("/v1.0", graph_api(campaign.clone(), auth.clone()))
+        .nest_service("/beta", graph_api(campaign.clone(), auth))
+        .nest_service("/admin", admin)
+        .merge(pages)
+        .layer(middleware::from_fn(security::same_origin_posts))
+        .with_state(app)
+        // The campaign sees every MFA response on its way out.
+        .layer(campaign.layer())
+        // Outermost: oversized headers are refused before anything parses them.
+        .layer(middleware::from_fn(security::limit_request_headers))
+}
+
+/// One line on standard output. Unlike `println!`, a reader that went away (`demo | head`)
+/// does not end the server.
+fn say(line: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stdout(), "{line}");
+}
+
+/// What the host does when a user registers an authenticator: a real host stores it and makes it
+/// the user's default sign-in method (an error there shows the user "couldn't save" with Try
+/// again, and the campaign does not count the registration); the demo adds it to the user's
+/// methods in memory, which cannot fail.
+fn remember_registration(
+    users: Arc<Mutex<Vec<DirectoryUser>>>,
+) -> impl Fn(Registration) -> std::future::Ready<Result<(), std::convert::Infallible>>
++ Send
++ Sync
++ 'static {
+    move |registration| {
+        let method = match registration.method {
+            RegisteredMethod::Push => AuthMethod::MicrosoftAuthenticatorPush,
+            _ => AuthMethod::SoftwareOath,
+        };
+        let mut users = lock(&users);
+        if let Some(user) = users.iter_mut().find(|u| u.id == registration.user_id)
+            && !user.methods.contains(&method)
+        {
+            user.methods.insert(0, method);
+        }
+        say(format_args!(
+            "registered {} ({}) for {}",
+            registration.display_name, registration.method, registration.user_id
+        ));
+        std::future::ready(Ok(()))
+    }
+}
+
+/// A bearer token for the Graph-compatible admin API, signed with the demo's HS256 key.
+fn admin_token(
+    secret: &str,
+    issuer: &str,
+    audience: &str,
+) -> Result<String, jsonwebtoken::errors::Error> {
+    let _ = jsonwebtoken::crypto::rust_crypto::DEFAULT_PROVIDER.install_default();
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let claims = serde_json::json!({
+        "iss": issuer, "aud": audience, "sub": "demo-admin", "oid": "ad000000-0000-4000-8000-000000000001",
+        "upn": "admin@contoso.test", "scp": "Policy.ReadWrite.AuthenticationMethod",
+        "wids": ["0526716b-113d-4c15-b2c8-68e3c22b9f80"],
+        "iat": now, "nbf": now, "exp": now + 3600,
+    });
+    jsonwebtoken::encode(
+        &jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256),
+        &claims,
+        &jsonwebtoken::EncodingKey::from_secret(secret.as_bytes()),
+    )
+}
+
+/// Names for the admin page, from the demo directory (groups by their well-known ids).
+struct DemoDirectory(Arc<Mutex<Vec<DirectoryUser>>>);
+
+impl Directory for DemoDirectory {
+    fn display_name(&self, target_type: TargetType, id: &str) -> Option<String> {
+        match target_type {
+            TargetType::User => lock(&self.0)
+                .iter()
+                .find(|u| u.id.eq_ignore_ascii_case(id))
+                .map(|u| u.display_name.clone()),
+            TargetType::Group => match id {
+                "5a1e5000-0000-4000-8000-0000000000a1" => Some("Staff".into()),
+                "c0ffee00-0000-4000-8000-00000000e0c1" => Some("Exempt".into()),
+                "9a55e000-0000-4000-8000-0000000000b2" => Some("Passwordless pilots".into()),
+                _ => None,
+            },
+        }
+    }
+}
+
+/// The admin page is for signed-in admins only (in the demo: users whose UPN starts with
+/// `admin@`); their identity goes to the audit log.
+async fn require_admin(
+    State(app): State<App>,
+    mut request: axum::extract::Request,
+    next: middleware::Next,
+) -> Response {
+    let admin = match app.sessions.find(request.headers()) {
+        Some((_, Stage::SignedIn { user_id })) => app.user(&user_id).filter(|u| u.is_admin()),
+        _ => None,
+    };
+    let Some(admin) = admin else {
+        return Redirect::to("/login").into_response();
+    };
+    request.extensions_mut().insert(Actor {
+        id: admin.id.clone(),
+        user_principal_name: Some(admin.user_principal_name.clone()),
+    });
+    next.run(request).await
+}

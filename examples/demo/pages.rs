@@ -1,0 +1,83 @@
+//! The demo host's own pages: askama views in `examples/demo/templates/`.
+//!
+//! askama looks for templates under the crate's `templates/` directory; the paths below step out
+//! of it so that the demo stays one folder a host can copy (in your own crate, put these files in
+//! `templates/` and drop the `../examples/demo/templates/` part).
+
+use askama::Template;
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+
+/// The demo's stylesheet for its sign-in forms, served at `/demo.css`.
+pub const DEMO_CSS: &str = include_str!("assets/demo.css");
+
+#[derive(Template)]
+#[template(path = "../examples/demo/templates/login.html")]
+pub struct LoginPage<'a> {
+    pub campaign_css: &'a str,
+    /// What the user typed, shown again after a wrong password.
+    pub username: &'a str,
+    pub wrong_credentials: bool,
+}
+
+#[derive(Template)]
+#[template(path = "../examples/demo/templates/mfa.html")]
+pub struct MfaPage<'a> {
+    pub campaign_css: &'a str,
+    pub wrong_code: bool,
+}
+
+/// A number-matched push was sent to the user's device.
+#[derive(Template)]
+#[template(path = "../examples/demo/templates/push.html")]
+pub struct PushPage<'a> {
+    pub campaign_css: &'a str,
+    pub number: &'a str,
+    pub device_name: &'a str,
+    pub message: Option<&'a str>,
+    /// The text-message form inside never shows an error here.
+    pub wrong_code: bool,
+}
+
+/// A page with one message and one link onwards.
+#[derive(Template)]
+#[template(path = "../examples/demo/templates/message.html")]
+pub struct MessagePage<'a> {
+    pub campaign_css: &'a str,
+    pub heading: &'a str,
+    pub message: &'a str,
+    pub link_href: &'a str,
+    pub link_text: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "../examples/demo/templates/home.html")]
+pub struct HomePage<'a> {
+    pub campaign_css: &'a str,
+    pub display_name: &'a str,
+    pub user_principal_name: &'a str,
+    pub is_admin: bool,
+}
+
+/// Renders `page` with `status`.
+pub fn render(status: StatusCode, page: &impl Template) -> Response {
+    match page.render() {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "a demo page failed to render");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+/// `GET /demo.css`
+pub async fn stylesheet() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=300"),
+        ],
+        DEMO_CSS,
+    )
+        .into_response()
+}

@@ -1,0 +1,301 @@
+//! The host's sign-in: password at `/login`, then a text-message code or an Authenticator push
+//! at `/mfa`. The one line that matters for the campaign is in [`complete_mfa`]: the successful
+//! MFA response carries [`MfaCompleted`], and the campaign layer decides from there.
+
+use std::time::Instant;
+
+use axum::extract::{Form, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use registration_campaign::enroll::PushChallengeState;
+use registration_campaign::{AuthMethod, MfaCompleted};
+use serde::Deserialize;
+use subtle::ConstantTimeEq;
+
+use crate::App;
+use crate::pages::{HomePage, LoginPage, MessagePage, MfaPage, PushPage, render};
+use crate::sessions::{self, Stage};
+
+/// `GET /`
+pub async fn home(State(app): State<App>, headers: HeaderMap) -> Response {
+    let user = match app.sessions.find(&headers) {
+        Some((_, Stage::SignedIn { user_id })) => app.user(&user_id),
+        _ => None,
+    };
+    let Some(user) = user else {
+        return Redirect::to("/login").into_response();
+    };
+    render(
+        StatusCode::OK,
+        &HomePage {
+            campaign_css: &app.campaign_css,
+            display_name: &user.display_name,
+            user_principal_name: &user.user_principal_name,
+            is_admin: user.is_admin(),
+        },
+    )
+}
+
+/// `GET /login`
+pub async fn login_page(State(app): State<App>) -> Response {
+    render(
+        StatusCode::OK,
+        &LoginPage {
+            campaign_css: &app.campaign_css,
+            username: "",
+            wrong_credentials: false,
+        },
+    )
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    username: String,
+    password: String,
+}
+
+/// `POST /login`: a right password starts a half-signed-in session and goes on to `/mfa`.
+pub async fn login(State(app): State<App>, Form(form): Form<LoginForm>) -> Response {
+    let user = app.user_by_upn(form.username.trim());
+    let valid = user
+        .as_ref()
+        .is_some_and(|u| bool::from(u.password.as_bytes().ct_eq(form.password.as_bytes())));
+    let Some(user) = user.filter(|_| valid) else {
+        return render(
+            StatusCode::UNAUTHORIZED,
+            &LoginPage {
+                campaign_css: &app.campaign_css,
+                username: &form.username,
+                wrong_credentials: true,
+            },
+        );
+    };
+    let session = app
+        .sessions
+        .start(Stage::PasswordVerified { user_id: user.id });
+    let mut response = Redirect::to("/mfa").into_response();
+    response
+        .headers_mut()
+        .insert(header::SET_COOKIE, sessions::set_cookie(&session));
+    response
+}
+
+/// `GET /mfa`: a user with a registered push device gets a number-matched notification; others
+/// enter the text-message code.
+pub async fn mfa_page(State(app): State<App>, headers: HeaderMap) -> Response {
+    let Some((session, stage)) = app.sessions.find(&headers) else {
+        return Redirect::to("/login").into_response();
+    };
+    match stage {
+        Stage::PushSent {
+            number,
+            device_name,
+            sent_at,
+            ..
+        } if sent_at.elapsed() <= app.push_timeout => push_page(&app, &number, &device_name, None),
+        Stage::PasswordVerified { user_id } | Stage::PushSent { user_id, .. } => {
+            let account = app
+                .user(&user_id)
+                .map(|u| u.display_name)
+                .unwrap_or_default();
+            match app.campaign.start_push_sign_in(&user_id, &account).await {
+                Ok(Some(push)) => {
+                    let page = push_page(&app, &push.number, &push.device_name, None);
+                    app.sessions.set(
+                        &session,
+                        Stage::PushSent {
+                            user_id,
+                            challenge_id: push.challenge_id,
+                            number: push.number,
+                            device_name: push.device_name,
+                            sent_at: Instant::now(),
+                        },
+                    );
+                    page
+                }
+                Ok(None) => code_page(&app, StatusCode::OK, false),
+                Err(e) => {
+                    tracing::warn!(error = %e, "push sign-in unavailable; offering the text-message code");
+                    code_page(&app, StatusCode::OK, false)
+                }
+            }
+        }
+        Stage::SignedIn { .. } => Redirect::to("/").into_response(),
+    }
+}
+
+fn code_page(app: &App, status: StatusCode, wrong_code: bool) -> Response {
+    render(
+        status,
+        &MfaPage {
+            campaign_css: &app.campaign_css,
+            wrong_code,
+        },
+    )
+}
+
+fn push_page(app: &App, number: &str, device_name: &str, message: Option<&str>) -> Response {
+    render(
+        StatusCode::OK,
+        &PushPage {
+            campaign_css: &app.campaign_css,
+            number,
+            device_name,
+            message,
+            wrong_code: false,
+        },
+    )
+}
+
+/// The push did not succeed: back to the start of MFA.
+fn push_failed(app: &App, session: &str, user_id: String, message: &str) -> Response {
+    app.sessions
+        .set(session, Stage::PasswordVerified { user_id });
+    render(
+        StatusCode::UNAUTHORIZED,
+        &MessagePage {
+            campaign_css: &app.campaign_css,
+            heading: "Verify your identity",
+            message,
+            link_href: "/mfa",
+            link_text: "Try again",
+        },
+    )
+}
+
+/// `POST /mfa/push`: the browser asks whether the push was approved, within the push timeout.
+pub async fn mfa_push(State(app): State<App>, headers: HeaderMap) -> Response {
+    let Some((
+        session,
+        Stage::PushSent {
+            user_id,
+            challenge_id,
+            number,
+            device_name,
+            sent_at,
+        },
+    )) = app.sessions.find(&headers)
+    else {
+        return Redirect::to("/login").into_response();
+    };
+    if sent_at.elapsed() > app.push_timeout {
+        return push_failed(
+            &app,
+            &session,
+            user_id,
+            "The sign-in request timed out. Try again to get a new one.",
+        );
+    }
+    match app
+        .campaign
+        .push_sign_in_state(&challenge_id, &user_id)
+        .await
+    {
+        Ok(PushChallengeState::Approved) => complete_mfa(
+            &app,
+            &session,
+            user_id,
+            Some(AuthMethod::MicrosoftAuthenticatorPush),
+        ),
+        Ok(PushChallengeState::Pending) => push_page(
+            &app,
+            &number,
+            &device_name,
+            Some("We haven't received your approval yet."),
+        ),
+        Ok(_) => push_failed(
+            &app,
+            &session,
+            user_id,
+            "The sign-in request was denied or timed out.",
+        ),
+        Err(e) => {
+            tracing::warn!(error = %e, "push sign-in state unavailable");
+            push_failed(
+                &app,
+                &session,
+                user_id,
+                "We couldn't check the sign-in request. Try again.",
+            )
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct MfaForm {
+    code: String,
+}
+
+/// `POST /mfa` with the text-message code.
+pub async fn mfa(
+    State(app): State<App>,
+    headers: HeaderMap,
+    Form(form): Form<MfaForm>,
+) -> Response {
+    let (session, user_id) = match app.sessions.find(&headers) {
+        Some((session, Stage::PasswordVerified { user_id } | Stage::PushSent { user_id, .. })) => {
+            (session, user_id)
+        }
+        _ => return Redirect::to("/login").into_response(),
+    };
+    if !bool::from(app.mfa_code.as_bytes().ct_eq(form.code.trim().as_bytes())) {
+        return code_page(&app, StatusCode::UNAUTHORIZED, true);
+    }
+    // The text-message code: the user's first sms/voice method, else their first method.
+    complete_mfa(&app, &session, user_id, None)
+}
+
+/// MFA succeeded: sign in, and mark the response for the campaign.
+fn complete_mfa(app: &App, session: &str, user_id: String, method: Option<AuthMethod>) -> Response {
+    let Some(user) = app.user(&user_id) else {
+        return Redirect::to("/login").into_response();
+    };
+    let Ok(facts) = user.sign_in_facts(method) else {
+        return Redirect::to("/login").into_response();
+    };
+    // A new session id for the signed-in session (no fixation). If the campaign requires
+    // registration it holds this cookie back until the registration is done, and the old,
+    // half-signed-in session is gone: leaving the flow leaves the user signed out.
+    let signed_in = app.sessions.rotate(session, Stage::SignedIn { user_id });
+    let mut response = Redirect::to("/").into_response();
+    response
+        .headers_mut()
+        .insert(header::SET_COOKIE, sessions::set_cookie(&signed_in));
+    response
+        .extensions_mut()
+        .insert(MfaCompleted::new(facts, user.display_name));
+    response
+}
+
+/// `POST /logout`: ends the session and any campaign flow the user left open, so that a flow
+/// cookie left in this browser cannot finish a registration later.
+pub async fn logout(State(app): State<App>, headers: HeaderMap) -> Response {
+    if let Some((session, stage)) = app.sessions.find(&headers) {
+        app.sessions.end(&session);
+        let (Stage::SignedIn { user_id }
+        | Stage::PasswordVerified { user_id }
+        | Stage::PushSent { user_id, .. }) = stage;
+        if let Err(e) = app.campaign.end_flow(&user_id).await {
+            tracing::warn!(error = %e, "could not end the user's campaign flow at sign-out");
+        }
+    }
+    let mut response = Redirect::to("/login").into_response();
+    response
+        .headers_mut()
+        .insert(header::SET_COOKIE, sessions::remove_cookie());
+    response
+}
+
+/// Any other path.
+pub async fn not_found(State(app): State<App>) -> Response {
+    render(
+        StatusCode::NOT_FOUND,
+        &MessagePage {
+            campaign_css: &app.campaign_css,
+            heading: "Page not found",
+            message: "There is no page at this address.",
+            link_href: "/",
+            link_text: "Go to the start page",
+        },
+    )
+}

@@ -1,0 +1,168 @@
+//! Start-up steps that can fail, each failure one sentence naming what it was about.
+//!
+//! Order matters: everything is read and checked first, then the listener is bound, and only
+//! then is anything written (the data directory, the store, the `--policy`). A start that fails
+//! on a busy port therefore leaves the data directory of the demo already running there alone.
+
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use registration_campaign::policy::AuthenticationMethodsPolicy;
+use registration_campaign::store::{CampaignStore, PostgresStore, SqliteStore};
+use tokio::net::TcpListener;
+
+use crate::users::UsersFile;
+
+/// How long an unreachable PostgreSQL may keep the demo waiting.
+pub const POSTGRES_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Why the demo could not start. Each message is one line for a person.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("cannot read the users file {}: {reason}", path.display())]
+    UsersFile { path: PathBuf, reason: String },
+    #[error("cannot read the policy file {}: {reason}", path.display())]
+    PolicyFile { path: PathBuf, reason: String },
+    #[error("cannot listen on {address}: {reason}")]
+    Listen { address: String, reason: String },
+    #[error("cannot use the data directory {}: {reason}", path.display())]
+    DataDirectory { path: PathBuf, reason: String },
+    #[error(
+        "cannot reach PostgreSQL at {url} within {} s: check the host, the port and that the server is running",
+        POSTGRES_CONNECT_TIMEOUT.as_secs()
+    )]
+    PostgresTimeout { url: String },
+    #[error("cannot use PostgreSQL at {url}: {reason}")]
+    Postgres { url: String, reason: String },
+    #[error("cannot read the policy stored in {place}: {reason}")]
+    StoredPolicy { place: String, reason: String },
+    #[error("cannot put the policy from {source_name} in force in {place}: {reason}")]
+    PutPolicy {
+        source_name: String,
+        place: String,
+        reason: String,
+    },
+    #[error("cannot make the admin token: {0}")]
+    AdminToken(String),
+}
+
+/// The users file, or the built-in directory.
+pub fn read_users(path: Option<&Path>, built_in: &str) -> Result<UsersFile, StartError> {
+    let Some(path) = path else {
+        return Ok(serde_json::from_str(built_in).expect("the built-in users file is valid"));
+    };
+    let error = |reason: String| StartError::UsersFile {
+        path: path.to_owned(),
+        reason,
+    };
+    let text = std::fs::read_to_string(path).map_err(|e| error(io_reason(&e)))?;
+    serde_json::from_str(&text).map_err(|e| error(e.to_string()))
+}
+
+/// The `--policy` file, read and validated (not yet put in force).
+pub fn read_policy(path: &Path) -> Result<AuthenticationMethodsPolicy, StartError> {
+    let error = |reason: String| StartError::PolicyFile {
+        path: path.to_owned(),
+        reason,
+    };
+    let text = std::fs::read_to_string(path).map_err(|e| error(io_reason(&e)))?;
+    AuthenticationMethodsPolicy::from_json(&text).map_err(|e| error(e.to_string()))
+}
+
+/// Binds `address` (`HOST:PORT`, checked by the flag's parser; a host name such as `localhost`
+/// is resolved).
+pub async fn listen(address: &str) -> Result<TcpListener, StartError> {
+    let error = |reason: String| StartError::Listen {
+        address: address.to_owned(),
+        reason,
+    };
+    TcpListener::bind(address).await.map_err(|e| {
+        error(match e.kind() {
+            io::ErrorKind::AddrInUse => {
+                "the address is already in use (is another demo running there? stop it or choose another --listen)".into()
+            }
+            io::ErrorKind::AddrNotAvailable => "this machine has no such address".into(),
+            io::ErrorKind::PermissionDenied => {
+                "permission denied (ports below 1024 need privileges)".into()
+            }
+            _ => io_reason(&e),
+        })
+    })
+}
+
+/// Opens the SQLite store in `data`, creating the directory if needed.
+pub async fn open_sqlite(data: &Path) -> Result<Arc<dyn CampaignStore>, StartError> {
+    let error = |reason: String| StartError::DataDirectory {
+        path: data.to_owned(),
+        reason,
+    };
+    if data.exists() && !data.is_dir() {
+        return Err(error("it is a file, not a directory".into()));
+    }
+    std::fs::create_dir_all(data).map_err(|e| error(io_reason(&e)))?;
+    let file = data.join("campaign.sqlite3");
+    match SqliteStore::open(&file).await {
+        Ok(store) => Ok(Arc::new(store)),
+        Err(e) => Err(error(format!(
+            "cannot open {} ({e}); check that it is writable",
+            file.display()
+        ))),
+    }
+}
+
+/// Connects to PostgreSQL at `url`, giving up after [`POSTGRES_CONNECT_TIMEOUT`].
+pub async fn connect_postgres(url: &str) -> Result<Arc<dyn CampaignStore>, StartError> {
+    let shown = hide_password(url);
+    match tokio::time::timeout(POSTGRES_CONNECT_TIMEOUT, PostgresStore::connect(url)).await {
+        Ok(Ok(store)) => Ok(Arc::new(store)),
+        Ok(Err(e)) => Err(StartError::Postgres {
+            // The driver's message may repeat the URL.
+            reason: e.to_string().replace(url, &shown),
+            url: shown,
+        }),
+        Err(_) => Err(StartError::PostgresTimeout { url: shown }),
+    }
+}
+
+/// `url` with the password of its user info and any `password=` parameter replaced by `***`.
+pub fn hide_password(url: &str) -> String {
+    let mut shown = url.to_owned();
+    if let Some(scheme_end) = shown.find("://") {
+        let authority_start = scheme_end + 3;
+        let authority_end = shown[authority_start..]
+            .find(['/', '?'])
+            .map_or(shown.len(), |i| authority_start + i);
+        if let Some(at) = shown[authority_start..authority_end].rfind('@') {
+            let user_info = &shown[authority_start..authority_start + at];
+            if let Some(colon) = user_info.find(':') {
+                shown.replace_range(authority_start + colon + 1..authority_start + at, "***");
+            }
+        }
+    }
+    if let Some(query_start) = shown.find('?') {
+        let (path, query) = shown.split_at(query_start + 1);
+        let query: Vec<String> = query
+            .split('&')
+            .map(|pair| match pair.split_once('=') {
+                Some((key, _)) if key.eq_ignore_ascii_case("password") => format!("{key}=***"),
+                _ => pair.to_owned(),
+            })
+            .collect();
+        shown = format!("{path}{}", query.join("&"));
+    }
+    shown
+}
+
+/// An I/O error in words, without the debug form (`Os { code: 2, kind: NotFound, .. }`).
+fn io_reason(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::NotFound => "not found".into(),
+        io::ErrorKind::PermissionDenied => "permission denied".into(),
+        io::ErrorKind::IsADirectory => "it is a directory, not a file".into(),
+        io::ErrorKind::NotADirectory => "a part of the path is not a directory".into(),
+        io::ErrorKind::InvalidData => "it is not UTF-8 text".into(),
+        _ => e.to_string(),
+    }
+}
