@@ -204,6 +204,14 @@ pub fn sample_pages() -> Vec<SamplePage> {
             },
         },
         SamplePage {
+            name: "step_4_saving_failed",
+            render: || {
+                render(&SavingPage {
+                    chrome: chrome("We couldn't save your new sign-in method", Some(4), false),
+                })
+            },
+        },
+        SamplePage {
             name: "expired",
             render: || {
                 render(&ExpiredPage {
