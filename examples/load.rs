@@ -2,9 +2,15 @@
 //! walks through the setup steps, from several threads for a fixed time. Prints throughput,
 //! latency percentiles, errors, and (with `--pid`) the demo's resident memory over time.
 //!
+//! Each client signs in as users of its own (a user's newer sign-in replaces their older setup
+//! flow, as a real user's would), so the demo runs with a users file the tool writes:
+//!
 //! ```text
-//! cargo run --release --example demo -- --data /tmp/load --mfa-code 123456 --policy examples/data/load-policy.json &
-//! cargo run --release --example load -- --address 127.0.0.1:3000 --seconds 60 --threads 8 --pid $!
+//! cargo run --release --example load -- --write-users /tmp/load-users.json --count 240
+//! cargo run --release --example demo -- --data /tmp/load --mfa-code 123456 \
+//!   --users /tmp/load-users.json --policy examples/data/load-policy.json &
+//! cargo run --release --example load -- --address 127.0.0.1:3000 --seconds 60 --threads 8 \
+//!   --users /tmp/load-users.json --pid $!
 //! ```
 
 use std::collections::HashMap;
@@ -34,6 +40,44 @@ struct Args {
     /// The demo's process id, to sample its memory.
     #[arg(long)]
     pid: Option<u32>,
+    /// The users file the demo runs with (written by `--write-users`).
+    #[arg(long)]
+    users: Option<std::path::PathBuf>,
+    /// Write a users file for the demo and exit.
+    #[arg(long)]
+    write_users: Option<std::path::PathBuf>,
+    /// How many users `--write-users` writes (a multiple of 3 and of `--threads` keeps every
+    /// user with one client).
+    #[arg(long, default_value_t = 240)]
+    count: usize,
+    #[arg(skip)]
+    users_count: Option<usize>,
+}
+
+/// The group the load policy excludes: its members pass through.
+const EXCLUDED_GROUP: &str = "c0ffee00-0000-4000-8000-00000000e0c1";
+
+/// A user of the load: number `i`, whose scenario is `i % 3` (pass through, skip, walk).
+fn load_user(i: usize) -> (String, String) {
+    (format!("load{i}@contoso.test"), format!("load-{i}"))
+}
+
+fn write_users(path: &std::path::Path, count: usize) -> std::io::Result<()> {
+    let users: Vec<serde_json::Value> = (0..count)
+        .map(|i| {
+            let (upn, password) = load_user(i);
+            serde_json::json!({
+                "id": format!("10ad0000-0000-4000-8000-{i:012}"),
+                "userPrincipalName": upn,
+                "password": password,
+                "displayName": format!("Load {i}"),
+                "userType": "member",
+                "groups": if i % 3 == 0 { vec![EXCLUDED_GROUP] } else { vec![] },
+                "methods": ["sms"],
+            })
+        })
+        .collect();
+    std::fs::write(path, serde_json::json!({ "users": users }).to_string())
 }
 
 struct Client {
@@ -114,10 +158,22 @@ fn scenario(n: usize, args: &Args, latencies: &mut Vec<Duration>) -> bool {
             _ => None,
         }
     };
-    let (upn, password) = match n % 3 {
-        0 => ("bob@contoso.test", "bob-demo"),     // passes through
-        1 => ("alice@contoso.test", "alice-demo"), // nudged, skips
-        _ => ("carol_fabrikam.test%23EXT%23@contoso.test", "carol-demo"), // walks the steps
+    // With `--users`, user n % count (scenario by user); else the built-in directory's
+    // Bob (passes through), Alice (nudged, skips) and Carol (walks the steps).
+    let (upn, password, kind) = match args.users_count {
+        Some(count) => {
+            let i = n % count;
+            let (upn, password) = load_user(i);
+            (upn, password, i % 3)
+        }
+        None => {
+            let (upn, password) = [
+                ("bob@contoso.test", "bob-demo"),
+                ("alice@contoso.test", "alice-demo"),
+                ("carol_fabrikam.test%23EXT%23@contoso.test", "carol-demo"),
+            ][n % 3];
+            (upn.to_owned(), password.to_owned(), n % 3)
+        }
     };
     let login = format!("username={}&password={password}", upn.replace('@', "%40"));
     let ok = (|| {
@@ -132,7 +188,7 @@ fn scenario(n: usize, args: &Args, latencies: &mut Vec<Duration>) -> bool {
         if location == "/registration-campaign" {
             let (_, prompt) = step(&mut client, "GET", "/registration-campaign", "", 200)?;
             let token = csrf(&prompt);
-            if n % 3 == 2 {
+            if kind == 2 {
                 for _ in 0..3 {
                     step(
                         &mut client,
@@ -168,7 +224,27 @@ fn rss_kib(pid: u32) -> Option<u64> {
 }
 
 fn main() {
-    let args = Arc::new(Args::parse());
+    let mut args = Args::parse();
+    if let Some(path) = &args.write_users {
+        if let Err(error) = write_users(path, args.count) {
+            eprintln!("load: cannot write {}: {error}", path.display());
+            std::process::exit(1);
+        }
+        println!("wrote {} users to {}", args.count, path.display());
+        return;
+    }
+    if let Some(path) = &args.users {
+        let text = std::fs::read_to_string(path).unwrap_or_else(|error| {
+            eprintln!("load: cannot read {}: {error}", path.display());
+            std::process::exit(1);
+        });
+        let count = serde_json::from_str::<serde_json::Value>(&text)
+            .ok()
+            .and_then(|v| v["users"].as_array().map(Vec::len))
+            .unwrap_or(0);
+        args.users_count = Some(count.max(1));
+    }
+    let args = Arc::new(args);
     let stop = Arc::new(AtomicBool::new(false));
     let results = Arc::new(Mutex::new((Vec::new(), 0u64, 0u64)));
     let started = Instant::now();

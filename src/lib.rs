@@ -8,7 +8,11 @@
 //! - [`decision`]: the pure eligibility decision with a machine-readable reason.
 //! - [`state`](UserCampaignState): per-user snooze and registration state.
 //! - [`store`]: the [`CampaignStore`](store::CampaignStore) trait and its memory, SQLite and
-//!   PostgreSQL backends.
+//!   PostgreSQL backends, with [`Deadline`](store::Deadline) bounding every call.
+//! - [`funnel`]: funnel events counted per day, off the sign-in path.
+//! - [`enroll`]: the [`EnrollmentMethod`](enroll::EnrollmentMethod) extension point and the
+//!   built-in methods (push devices, TOTP).
+//! - [`admin`]: the Graph-compatible policy API, the admin page, the report and what-if.
 //! - [`layer`]: the tower [`RegistrationCampaignLayer`] that sits after MFA and serves the
 //!   setup flow.
 #![forbid(unsafe_code)]
@@ -20,6 +24,7 @@ mod clock;
 pub mod decision;
 pub mod enroll;
 mod flow;
+pub mod funnel;
 #[cfg(fuzzing)]
 #[doc(hidden)]
 pub mod fuzzing;
@@ -30,11 +35,14 @@ mod sign_in;
 mod state;
 pub mod store;
 
-pub use campaign::{ActivePolicy, Campaign, CampaignBuilder, CampaignMetrics};
+pub use campaign::{
+    ActivePolicy, BoxError, Campaign, CampaignBuilder, CampaignMetrics, FLOW_LIFETIME, Purged,
+    RegistrationFuture,
+};
+pub use campaign::{FlowKey, FlowKeyError, FlowKeys};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use enroll::Registration;
 pub use flow::safe_continue_url;
-pub use flow::token::{FlowKey, FlowKeyError, FlowKeys};
 pub use layer::RegistrationCampaignLayer;
 pub use mfa::MfaCompleted;
 pub use sign_in::{AuthMethod, ClientKind, ConditionalAccessSignals, SignInFacts, UserType};

@@ -11,10 +11,10 @@ use serde_json::{Map, Value, json};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
-use super::audit::{Actor, ChangeError, PolicyTarget};
 use super::auth::{AdminAuth, Principal, TokenError};
 use super::whatif::WhatIfRequest;
 use crate::campaign::Campaign;
+use crate::campaign::policy_changes::{Actor, ChangeError, PolicyTarget};
 
 /// Request bodies larger than this are refused with 413.
 pub const BODY_LIMIT: usize = 64 * 1024;

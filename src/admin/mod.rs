@@ -8,14 +8,13 @@
 //! - [`admin_page`]: the same, as an HTML page for people.
 //! - [`AdminAuth`]: how bearer tokens are checked, and [`Principal`]'s Graph permission rules.
 
-mod audit;
 mod auth;
 mod graph;
 mod page;
 pub(crate) mod report;
 mod whatif;
 
-pub use audit::{Actor, AuditEntry, ChangeError, PolicyTarget};
+pub use crate::campaign::policy_changes::{Actor, AuditEntry, ChangeError, PolicyTarget};
 pub use auth::{
     AUTHENTICATION_POLICY_ADMINISTRATOR, AdminAuth, AuthConfigError, DEFAULT_MAX_TOKEN_LIFETIME,
     GLOBAL_ADMINISTRATOR, GLOBAL_READER, MAX_LEEWAY_SECONDS, Principal, READ_ALL,

@@ -16,9 +16,9 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 use subtle::ConstantTimeEq;
 
-use super::audit::{Actor, ChangeError, PolicyTarget};
 use super::whatif::{WhatIfRequest, WhatIfSignIn};
 use crate::campaign::Campaign;
+use crate::campaign::policy_changes::{Actor, ChangeError, PolicyTarget};
 use crate::policy::{RegistrationCampaign, Target, TargetId, TargetType};
 use crate::sign_in::AuthMethod;
 
@@ -228,7 +228,7 @@ fn targets_json(text: &str, include: bool) -> Result<Vec<Value>, String> {
 }
 
 fn csrf_cookie_name(campaign: &Campaign) -> &'static str {
-    if campaign.inner.cookies.secure {
+    if campaign.secure_cookies() {
         SECURE_CSRF_COOKIE
     } else {
         CSRF_COOKIE
@@ -589,7 +589,7 @@ impl<'a> Render<'a> {
             body,
         )
             .into_response();
-        let secure = if campaign.inner.cookies.secure {
+        let secure = if campaign.secure_cookies() {
             "; Secure"
         } else {
             ""

@@ -119,13 +119,7 @@ impl Campaign {
         let facts = request.sign_in_facts().map_err(WhatIfError::Invalid)?;
         let policy = self.active_policy().await?;
         let state = self.store().user_state(&request.id).await?;
-        let decision = decide(
-            &policy.rules,
-            &facts,
-            &state,
-            &self.inner.tenant,
-            self.now(),
-        );
+        let decision = decide(&policy.rules, &facts, &state, self.tenant(), self.now());
         Ok(WhatIfAnswer {
             explanation: decision.explain(),
             state,

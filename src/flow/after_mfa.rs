@@ -8,10 +8,10 @@ use super::continue_url::safe_continue_url;
 use super::held_cookies;
 use super::record::{self, Flow, FlowStep, NewFlow};
 use super::render::{problem_page, redirect_into_flow};
-use super::token::FlowToken;
-use crate::admin::FunnelEvent;
+use super::token::{FlowToken, RequiredHint};
 use crate::campaign::Campaign;
 use crate::decision::{Decision, PassReason, allowed_snoozes};
+use crate::funnel::FunnelEvent;
 use crate::mfa::MfaCompleted;
 use crate::sign_in::ClientKind;
 use crate::store::SnoozeOutcome;
@@ -188,4 +188,27 @@ fn held_for_outage(campaign: &Campaign) -> Response {
             .insert(name, HeaderValue::from_static(value));
     }
     response
+}
+
+/// How long the required hint cookie lasts.
+const REQUIRED_HINT_LIFETIME: time::Duration = time::Duration::days(30);
+
+impl Campaign {
+    /// Whether `user` is known to be required to register: remembered by this instance, or
+    /// named by a valid hint in the request's `Cookie` header.
+    fn is_known_required(&self, user: &str, cookies: Option<&HeaderValue>) -> bool {
+        self.remembers_required(user)
+            || self
+                .cookie_settings()
+                .find_hint(cookies)
+                .is_some_and(|hint| RequiredHint::names(&hint, self.flow_keys(), user, self.now()))
+    }
+
+    /// The required hint cookie for `user`.
+    fn required_hint(&self, user: &str) -> Option<cookie::Cookie<'static>> {
+        let hint = RequiredHint::new(user, self.now(), REQUIRED_HINT_LIFETIME);
+        hint.encode(self.flow_keys())
+            .ok()
+            .map(|value| self.cookie_settings().hint(value))
+    }
 }

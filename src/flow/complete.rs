@@ -16,10 +16,10 @@ use time::OffsetDateTime;
 use super::record::{FlowStep, Unsaved};
 use super::render::{enroll_context, enrollment, redirect_into_flow};
 use super::session::{FlowError, FlowSession};
-use crate::admin::FunnelEvent;
 use crate::campaign::Campaign;
 use crate::enroll::protocol::{b64, unb64};
 use crate::enroll::{RegisteredMethod, Registration};
+use crate::funnel::FunnelEvent;
 use crate::store::StoreError;
 
 /// A registration as sealed into the flow record while the host has not saved it.

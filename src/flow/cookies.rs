@@ -14,16 +14,26 @@ use http::{HeaderMap, HeaderValue, header};
 use time::{Duration, OffsetDateTime};
 
 /// How the campaign's cookies are named and scoped.
-#[derive(Debug, Clone)]
-pub(crate) struct CookieSettings {
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct CookieSettings<'a> {
     pub secure: bool,
-    pub path: String,
+    pub path: &'a str,
+}
+
+impl crate::campaign::Campaign {
+    /// How this campaign's cookies are named and scoped.
+    pub(crate) fn cookie_settings(&self) -> CookieSettings<'_> {
+        CookieSettings {
+            secure: self.secure_cookies(),
+            path: self.prefix(),
+        }
+    }
 }
 
 /// How long the required hint lasts.
 const HINT_LIFETIME: Duration = Duration::days(30);
 
-impl CookieSettings {
+impl CookieSettings<'_> {
     /// The flow cookie's name.
     pub fn name(&self) -> &'static str {
         if self.secure {
@@ -48,7 +58,7 @@ impl CookieSettings {
         cookie.set_http_only(true);
         cookie.set_same_site(SameSite::Lax);
         cookie.set_secure(self.secure);
-        cookie.set_path(self.path.clone());
+        cookie.set_path(self.path.to_owned());
         cookie
     }
 
@@ -115,10 +125,10 @@ pub(crate) fn set(headers: &mut HeaderMap, cookie: &Cookie<'_>) {
 mod tests {
     use super::*;
 
-    fn settings(secure: bool) -> CookieSettings {
+    fn settings(secure: bool) -> CookieSettings<'static> {
         CookieSettings {
             secure,
-            path: "/registration-campaign".into(),
+            path: "/registration-campaign",
         }
     }
 

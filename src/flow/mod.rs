@@ -20,7 +20,6 @@ pub(crate) mod cookies;
 mod device_api;
 mod held_cookies;
 mod pages;
-pub(crate) mod rate_limit;
 pub(crate) mod record;
 mod render;
 mod samples;

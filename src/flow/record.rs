@@ -14,9 +14,9 @@ use subtle::ConstantTimeEq;
 use time::OffsetDateTime;
 
 use super::token::FLOW_LIFETIME;
-use crate::admin::FunnelEvent;
 use crate::enroll::TypedRecord;
 use crate::enroll::protocol::b64;
+use crate::funnel::FunnelEvent;
 use crate::store::{CampaignStore, StoreError};
 
 /// Enrollments one flow may start (the first method, then switching back and forth).
@@ -308,6 +308,15 @@ pub(crate) async fn end(
     Err(StoreError::Backend(
         "the user's flow kept changing; try again".into(),
     ))
+}
+
+impl crate::campaign::Campaign {
+    /// Ends `user_id`'s setup flow, if one is open: call it when the user signs out, so that
+    /// nobody who uses the same browser afterwards can finish it (and receive a session held
+    /// back for a required registration). Returns whether a flow was open.
+    pub async fn end_flow(&self, user_id: &str) -> Result<bool, StoreError> {
+        end(&**self.store(), user_id, self.now()).await
+    }
 }
 
 #[cfg(test)]

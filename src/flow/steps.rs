@@ -13,9 +13,9 @@ use super::complete::{complete, retry};
 use super::record::{FlowStatus, FlowStep, MAX_ENROLLMENTS_PER_FLOW};
 use super::render::{enroll_context, enrollment, redirect_into_flow, render, see_other};
 use super::session::{FlowError, FlowForm, FlowSession, Rejection};
-use crate::admin::FunnelEvent;
 use crate::campaign::Campaign;
 use crate::enroll::{Submitted, Verification};
+use crate::funnel::FunnelEvent;
 use crate::store::StoreError;
 
 type FlowResult = Result<Response, Rejection>;

@@ -7,100 +7,15 @@
 //! is touched. Keys have ids (`kid`) so they can be rotated: new tokens are signed with the
 //! current key, and tokens signed with a previous key stay valid until they expire.
 
-use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
-use rand::RngCore;
+use jsonwebtoken::{Algorithm, Header, Validation};
 use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
 
 pub(crate) use super::record::FlowStep;
-
-/// How long a flow lasts from the MFA that started it: at most 15 minutes, however it is used.
-pub const FLOW_LIFETIME: Duration = Duration::minutes(15);
+pub(crate) use crate::campaign::FLOW_LIFETIME;
+use crate::campaign::FlowKeys;
 const ISSUER: &str = "registration-campaign";
 const AUDIENCE: &str = "registration-campaign-flow";
-
-/// A signing key for flow tokens, with its id.
-#[derive(Clone)]
-pub struct FlowKey {
-    kid: String,
-    encoding: EncodingKey,
-    decoding: DecodingKey,
-}
-
-impl std::fmt::Debug for FlowKey {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        // Never print the secret.
-        f.debug_struct("FlowKey")
-            .field("kid", &self.kid)
-            .finish_non_exhaustive()
-    }
-}
-
-/// Errors building a flow key.
-#[derive(Debug, thiserror::Error)]
-pub enum FlowKeyError {
-    /// HS256 keys must have at least 256 bits.
-    #[error("a flow key must be at least 32 bytes long (got {0})")]
-    TooShort(usize),
-}
-
-impl FlowKey {
-    /// A key with id `kid` from a secret of at least 32 bytes.
-    pub fn new(kid: impl Into<String>, secret: &[u8]) -> Result<Self, FlowKeyError> {
-        if secret.len() < 32 {
-            return Err(FlowKeyError::TooShort(secret.len()));
-        }
-        Ok(Self {
-            kid: kid.into(),
-            encoding: EncodingKey::from_secret(secret),
-            decoding: DecodingKey::from_secret(secret),
-        })
-    }
-
-    /// A random key: fine for one process, but every instance sharing users needs the same key.
-    pub fn random() -> Self {
-        let mut secret = [0u8; 32];
-        rand::rngs::OsRng.fill_bytes(&mut secret);
-        // The id is random on its own: nothing about the secret may be read from a token header.
-        let mut kid = [0u8; 6];
-        rand::rngs::OsRng.fill_bytes(&mut kid);
-        let kid: String = kid.iter().map(|b| format!("{b:02x}")).collect();
-        Self {
-            kid: format!("random-{kid}"),
-            encoding: EncodingKey::from_secret(&secret),
-            decoding: DecodingKey::from_secret(&secret),
-        }
-    }
-}
-
-/// The current key and the previous ones still accepted.
-#[derive(Debug, Clone)]
-pub struct FlowKeys {
-    current: FlowKey,
-    previous: Vec<FlowKey>,
-}
-
-impl FlowKeys {
-    /// Signs with `current`.
-    pub fn new(current: FlowKey) -> Self {
-        Self {
-            current,
-            previous: Vec::new(),
-        }
-    }
-
-    /// Also accepts tokens signed with `key` (for rotation).
-    pub fn with_previous(mut self, key: FlowKey) -> Self {
-        self.previous.push(key);
-        self
-    }
-
-    fn find(&self, kid: &str) -> Option<&FlowKey> {
-        std::iter::once(&self.current)
-            .chain(&self.previous)
-            .find(|k| k.kid == kid)
-    }
-}
 
 /// The claims of a flow token.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -148,8 +63,8 @@ impl FlowToken {
     /// Signs the claims.
     pub(crate) fn encode(&self, keys: &FlowKeys) -> Result<String, jsonwebtoken::errors::Error> {
         let mut header = Header::new(Algorithm::HS256);
-        header.kid = Some(keys.current.kid.clone());
-        jsonwebtoken::encode(&header, self, &keys.current.encoding)
+        header.kid = Some(keys.current().kid().to_owned());
+        jsonwebtoken::encode(&header, self, keys.current().encoding())
     }
 
     /// Verifies a token: HS256 only, a known `kid`, our issuer and audience, not expired at `now`.
@@ -173,7 +88,7 @@ impl FlowToken {
         validation.set_required_spec_claims(&["exp", "iat", "iss", "aud", "sub"]);
         // Expiry is checked against the campaign's clock below, not the system clock.
         validation.validate_exp = false;
-        let data = jsonwebtoken::decode::<FlowToken>(token, &key.decoding, &validation)
+        let data = jsonwebtoken::decode::<FlowToken>(token, key.decoding(), &validation)
             .map_err(|_| FlowTokenError::Invalid)?;
         let now = now.unix_timestamp();
         // `iat` bounds the flow too, whatever `exp` says.
@@ -222,8 +137,8 @@ impl RequiredHint {
     /// Signs the hint.
     pub(crate) fn encode(&self, keys: &FlowKeys) -> Result<String, jsonwebtoken::errors::Error> {
         let mut header = Header::new(Algorithm::HS256);
-        header.kid = Some(keys.current.kid.clone());
-        jsonwebtoken::encode(&header, self, &keys.current.encoding)
+        header.kid = Some(keys.current().kid().to_owned());
+        jsonwebtoken::encode(&header, self, keys.current().encoding())
     }
 
     /// Whether `token` is a valid, unexpired hint for `user`.
@@ -241,7 +156,7 @@ impl RequiredHint {
         validation.set_audience(&[HINT_AUDIENCE]);
         validation.set_required_spec_claims(&["exp", "aud", "sub"]);
         validation.validate_exp = false;
-        jsonwebtoken::decode::<RequiredHint>(token, &key.decoding, &validation).is_ok_and(|data| {
+        jsonwebtoken::decode::<RequiredHint>(token, key.decoding(), &validation).is_ok_and(|data| {
             data.claims.exp > now.unix_timestamp() && data.claims.sub == user_hash(user)
         })
     }
@@ -250,6 +165,7 @@ impl RequiredHint {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::campaign::{FlowKey, FlowKeyError};
     use time::macros::datetime;
 
     const NOW: OffsetDateTime = datetime!(2026-11-28 09:00 UTC);
@@ -357,7 +273,7 @@ mod tests {
     #[test]
     fn random_key_ids_say_nothing_about_the_secret() {
         let (a, b) = (FlowKey::random(), FlowKey::random());
-        assert_ne!(a.kid, b.kid);
-        assert!(a.kid.starts_with("random-"));
+        assert_ne!(a.kid(), b.kid());
+        assert!(a.kid().starts_with("random-"));
     }
 }

@@ -37,3 +37,11 @@ pub use crate::flow::{SamplePage, sample_pages};
 pub use future::ResponseFuture;
 pub use layer::RegistrationCampaignLayer;
 pub use service::RegistrationCampaignService;
+
+impl crate::Campaign {
+    /// The tower layer to put after the host's MFA handler (the same as
+    /// [`RegistrationCampaignLayer::new`]).
+    pub fn layer(&self) -> RegistrationCampaignLayer {
+        RegistrationCampaignLayer::new(self.clone())
+    }
+}

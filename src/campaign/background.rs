@@ -1,0 +1,92 @@
+//! Work the host runs in the background: purging expired records and writing funnel counts.
+
+use std::sync::atomic::Ordering;
+use std::time::Duration;
+
+use super::{Campaign, FLOW_LIFETIME};
+use crate::store::StoreError;
+
+/// Records deleted per purge step.
+const PURGE_BATCH: u32 = 500;
+/// How often expired records are purged.
+const PURGE_EVERY: Duration = Duration::from_secs(60);
+
+/// What [`Campaign::purge_expired`] deleted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Purged {
+    /// Expired records (flows, enrollments, nonces, challenges, held cookies).
+    pub records: u64,
+    /// Snooze-attempt rows older than the longest flow.
+    pub snooze_attempts: u64,
+}
+
+impl Campaign {
+    /// Work to run for as long as the campaign serves: every minute it deletes expired
+    /// records and snooze attempts (see [`purge_expired`](Self::purge_expired)), and about once
+    /// a second it writes the funnel counts of the events recorded meanwhile. Spawn it once
+    /// per process, as tower-sessions' `continuously_delete_expired`; the library spawns
+    /// nothing itself (without it, the report is written when it is read, by
+    /// [`flush_events`](Self::flush_events)):
+    ///
+    /// ```
+    /// # use std::sync::Arc;
+    /// # use registration_campaign::{Campaign, store::MemoryStore};
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() {
+    /// let campaign = Campaign::builder(Arc::new(MemoryStore::new())).build();
+    /// let tasks = tokio::spawn(campaign.clone().background_tasks());
+    /// # tasks.abort();
+    /// # }
+    /// ```
+    pub async fn background_tasks(self) {
+        let purging = async {
+            let mut every = tokio::time::interval(PURGE_EVERY);
+            every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                every.tick().await;
+                if let Err(error) = self.purge_expired().await {
+                    tracing::warn!(%error, "purging expired campaign records failed; trying again later");
+                }
+            }
+        };
+        let counting = self.inner.funnel.run(&*self.inner.store);
+        tokio::join!(purging, counting);
+    }
+
+    pub(crate) fn funnel(&self) -> &crate::funnel::Counter {
+        &self.inner.funnel
+    }
+
+    /// Deletes, in batches, records that have expired and the snooze-attempt rows older than
+    /// the longest a flow can last (a skip can only be posted while its flow lives). Each batch
+    /// is one short statement, so a large backlog never blocks sign-ins.
+    pub async fn purge_expired(&self) -> Result<Purged, StoreError> {
+        let now = self.now();
+        let mut purged = Purged::default();
+        loop {
+            let n = self.inner.store.purge_expired(now, PURGE_BATCH).await?;
+            purged.records += n;
+            if n < u64::from(PURGE_BATCH) {
+                break;
+            }
+            tokio::task::yield_now().await;
+        }
+        let attempts_before = now - FLOW_LIFETIME - time::Duration::minutes(5);
+        loop {
+            let n = self
+                .inner
+                .store
+                .purge_snooze_attempts(attempts_before, PURGE_BATCH)
+                .await?;
+            purged.snooze_attempts += n;
+            if n < u64::from(PURGE_BATCH) {
+                break;
+            }
+            tokio::task::yield_now().await;
+        }
+        self.inner
+            .metrics
+            .purged_records
+            .fetch_add(purged.records + purged.snooze_attempts, Ordering::Relaxed);
+        Ok(purged)
+    }
+}

@@ -1,0 +1,231 @@
+//! [`CampaignBuilder`]: every setting of a [`Campaign`], with safe defaults.
+
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use super::keys::{FlowKey, FlowKeys};
+use super::rate_limit::RateLimiter;
+use super::{BoxError, Campaign, CampaignMetrics, Inner, RegistrationCallback, RegistrationFuture};
+use crate::clock::{Clock, SystemClock};
+use crate::enroll::{EnrollmentMethod, PushMethod, Registration, SecretKey, TotpMethod};
+use crate::state::{Enforcement, TenantPlan, TenantSettings};
+use crate::store::{CampaignStore, Deadline};
+
+/// Builds a [`Campaign`].
+pub struct CampaignBuilder {
+    store: Arc<dyn CampaignStore>,
+    clock: Arc<dyn Clock>,
+    tenant: TenantSettings,
+    prefix: String,
+    secure_cookies: bool,
+    keys: Option<FlowKeys>,
+    app_name: String,
+    issuer: String,
+    ios_store_url: String,
+    android_store_url: String,
+    store_timeout: Duration,
+    policy_refresh: Duration,
+    on_registered: Option<Arc<RegistrationCallback>>,
+    secret_key: Option<SecretKey>,
+    public_origin: Option<String>,
+    methods: Vec<Arc<dyn EnrollmentMethod>>,
+}
+
+impl CampaignBuilder {
+    /// How required registration treats phones and non-browser clients (default
+    /// [`Enforcement::Strict`]: no client kind escapes it). [`Enforcement::ClientExemptions`] is
+    /// Entra's behaviour, and can be bypassed by a user who edits their User-Agent.
+    pub fn enforcement(mut self, enforcement: Enforcement) -> Self {
+        self.tenant.enforcement = enforcement;
+        self
+    }
+
+    /// The key that seals enrollment secrets in the store. Instances sharing a store need the
+    /// same key; the default is random per process.
+    pub fn secret_key(mut self, key: SecretKey) -> Self {
+        self.secret_key = Some(key);
+        self
+    }
+
+    /// The origin devices reach the server at (`https://login.example.com`), for the
+    /// registration URL in enrollment QR codes. Default: the request's `Host`, with `https`
+    /// unless cookies are insecure (plain-http development).
+    pub fn public_origin(mut self, origin: impl Into<String>) -> Self {
+        self.public_origin = Some(origin.into().trim_end_matches('/').to_owned());
+        self
+    }
+
+    /// Replaces the enrollment methods. The first is offered on the scan step, the others
+    /// through "I want to use a different authenticator app". Default: push, then TOTP.
+    pub fn methods(mut self, methods: Vec<Arc<dyn EnrollmentMethod>>) -> Self {
+        if !methods.is_empty() {
+            self.methods = methods;
+        }
+        self
+    }
+
+    /// Adds an enrollment method after the current ones.
+    pub fn method(mut self, method: Arc<dyn EnrollmentMethod>) -> Self {
+        self.methods.push(method);
+        self
+    }
+
+    /// Where the flow's pages live (default `/registration-campaign`).
+    pub fn prefix(mut self, prefix: impl Into<String>) -> Self {
+        let prefix = prefix.into();
+        self.prefix = format!("/{}", prefix.trim_matches('/'));
+        self
+    }
+
+    /// `Secure` cookies with the `__Host-` prefix (default `true`; turn off only for plain-http
+    /// development).
+    pub fn secure_cookies(mut self, secure: bool) -> Self {
+        self.secure_cookies = secure;
+        self
+    }
+
+    /// Keys that sign flow tokens. Every instance serving the same users needs the same keys;
+    /// the default is a random key, good for one process only.
+    pub fn flow_keys(mut self, keys: FlowKeys) -> Self {
+        self.keys = Some(keys);
+        self
+    }
+
+    /// The tenant's plan (free and trial tenants get at most three snoozes).
+    pub fn tenant_plan(mut self, plan: TenantPlan) -> Self {
+        self.tenant.plan = plan;
+        self
+    }
+
+    /// The clock (default: the system clock).
+    pub fn clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// The app's name on the pages (default "Microsoft Authenticator").
+    pub fn app_name(mut self, name: impl Into<String>) -> Self {
+        self.app_name = name.into();
+        self
+    }
+
+    /// The issuer shown in authenticator apps for TOTP accounts (default "Registration Campaign").
+    pub fn issuer(mut self, issuer: impl Into<String>) -> Self {
+        self.issuer = issuer.into();
+        self
+    }
+
+    /// Store links on the download page.
+    pub fn store_links(mut self, ios: impl Into<String>, android: impl Into<String>) -> Self {
+        self.ios_store_url = ios.into();
+        self.android_store_url = android.into();
+        self
+    }
+
+    /// How long any store call may take (default 2 s): the store is wrapped in a
+    /// [`Deadline`]. A decision that times out lets the sign-in through, unless the user is
+    /// known to be required to register.
+    pub fn store_timeout(mut self, timeout: Duration) -> Self {
+        self.store_timeout = timeout;
+        self
+    }
+
+    /// How often the policy is re-read from the store (default 1 s), so that a change made on
+    /// one instance reaches every instance within that time.
+    pub fn policy_refresh(mut self, every: Duration) -> Self {
+        self.policy_refresh = every;
+        self
+    }
+
+    /// Called when a user registers an authenticator, *before* the campaign counts the
+    /// registration, so the host can store it and make it the user's default sign-in method.
+    /// If it fails, the user sees "We couldn't save your new sign-in method" with **Try
+    /// again**, and is not marked registered. It can be called again for the same registration
+    /// (a retry after a later step failed), so make saving idempotent, e.g. keyed by user and
+    /// device id.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use registration_campaign::{Campaign, store::MemoryStore};
+    /// let campaign = Campaign::builder(Arc::new(MemoryStore::new()))
+    ///     .on_registered(|registration| async move {
+    ///         // Save `registration` in the host's user directory; an error is shown as
+    ///         // "couldn't save" and the user can try again.
+    ///         println!("{} registered {}", registration.user_id, registration.method);
+    ///         Ok::<(), std::io::Error>(())
+    ///     })
+    ///     .build();
+    /// # let _ = campaign;
+    /// ```
+    pub fn on_registered<F, Fut, E>(mut self, callback: F) -> Self
+    where
+        F: Fn(Registration) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = Result<(), E>> + Send + 'static,
+        E: Into<BoxError>,
+    {
+        self.on_registered = Some(Arc::new(move |registration| {
+            let saving = callback(registration);
+            Box::pin(async move { saving.await.map_err(Into::into) }) as RegistrationFuture
+        }));
+        self
+    }
+
+    /// Finishes the campaign.
+    pub fn build(self) -> Campaign {
+        // jsonwebtoken picks its crypto backend at run time; install ours explicitly so that
+        // feature unification in a host's build can never leave it without one.
+        let _ = jsonwebtoken::crypto::rust_crypto::DEFAULT_PROVIDER.install_default();
+        Campaign {
+            inner: Arc::new(Inner {
+                store: Arc::new(Deadline::new(self.store, self.store_timeout)),
+                clock: self.clock,
+                tenant: self.tenant,
+                secure_cookies: self.secure_cookies,
+                prefix: self.prefix,
+                keys: self
+                    .keys
+                    .unwrap_or_else(|| FlowKeys::new(FlowKey::random())),
+                app_name: self.app_name,
+                issuer: self.issuer,
+                ios_store_url: self.ios_store_url,
+                android_store_url: self.android_store_url,
+                policy_refresh: self.policy_refresh,
+                policy: RwLock::new(None),
+                policy_alarm: RwLock::new(None),
+                on_registered: self.on_registered,
+                metrics: CampaignMetrics::default(),
+                secret_key: self.secret_key.unwrap_or_else(SecretKey::random),
+                public_origin: self.public_origin,
+                methods: self.methods,
+                funnel: Default::default(),
+                flow_limiter: RateLimiter::default(),
+                required_users: Default::default(),
+            }),
+        }
+    }
+}
+
+impl Campaign {
+    /// Starts building a campaign over `store`.
+    pub fn builder(store: Arc<dyn CampaignStore>) -> CampaignBuilder {
+        CampaignBuilder {
+            store,
+            clock: Arc::new(SystemClock),
+            tenant: TenantSettings::default(),
+            prefix: "/registration-campaign".into(),
+            secure_cookies: true,
+            keys: None,
+            app_name: "Microsoft Authenticator".into(),
+            issuer: "Registration Campaign".into(),
+            ios_store_url: "https://apps.apple.com/app/microsoft-authenticator/id983156458".into(),
+            android_store_url:
+                "https://play.google.com/store/apps/details?id=com.azure.authenticator".into(),
+            store_timeout: Duration::from_secs(2),
+            policy_refresh: Duration::from_secs(1),
+            on_registered: None,
+            secret_key: None,
+            public_origin: None,
+            methods: vec![Arc::new(PushMethod), Arc::new(TotpMethod)],
+        }
+    }
+}

@@ -1,0 +1,105 @@
+//! The keys that sign flow tokens, with ids so that they can be rotated.
+
+use jsonwebtoken::{DecodingKey, EncodingKey};
+use rand::RngCore;
+
+/// A signing key for flow tokens, with its id.
+#[derive(Clone)]
+pub struct FlowKey {
+    kid: String,
+    encoding: EncodingKey,
+    decoding: DecodingKey,
+}
+
+impl std::fmt::Debug for FlowKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Never print the secret.
+        f.debug_struct("FlowKey")
+            .field("kid", &self.kid)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Errors building a flow key.
+#[derive(Debug, thiserror::Error)]
+pub enum FlowKeyError {
+    /// HS256 keys must have at least 256 bits.
+    #[error("a flow key must be at least 32 bytes long (got {0})")]
+    TooShort(usize),
+}
+
+impl FlowKey {
+    pub(crate) fn kid(&self) -> &str {
+        &self.kid
+    }
+
+    pub(crate) fn encoding(&self) -> &EncodingKey {
+        &self.encoding
+    }
+
+    pub(crate) fn decoding(&self) -> &DecodingKey {
+        &self.decoding
+    }
+
+    /// A key with id `kid` from a secret of at least 32 bytes.
+    pub fn new(kid: impl Into<String>, secret: &[u8]) -> Result<Self, FlowKeyError> {
+        if secret.len() < 32 {
+            return Err(FlowKeyError::TooShort(secret.len()));
+        }
+        Ok(Self {
+            kid: kid.into(),
+            encoding: EncodingKey::from_secret(secret),
+            decoding: DecodingKey::from_secret(secret),
+        })
+    }
+
+    /// A random key: fine for one process, but every instance sharing users needs the same key.
+    pub fn random() -> Self {
+        let mut secret = [0u8; 32];
+        rand::rngs::OsRng.fill_bytes(&mut secret);
+        // The id is random on its own: nothing about the secret may be read from a token header.
+        let mut kid = [0u8; 6];
+        rand::rngs::OsRng.fill_bytes(&mut kid);
+        let kid: String = kid.iter().map(|b| format!("{b:02x}")).collect();
+        Self {
+            kid: format!("random-{kid}"),
+            encoding: EncodingKey::from_secret(&secret),
+            decoding: DecodingKey::from_secret(&secret),
+        }
+    }
+}
+
+/// The current key and the previous ones still accepted.
+#[derive(Debug, Clone)]
+pub struct FlowKeys {
+    current: FlowKey,
+    previous: Vec<FlowKey>,
+}
+
+impl FlowKeys {
+    /// Signs with `current`.
+    pub fn new(current: FlowKey) -> Self {
+        Self {
+            current,
+            previous: Vec::new(),
+        }
+    }
+
+    /// Also accepts tokens signed with `key` (for rotation).
+    pub fn with_previous(mut self, key: FlowKey) -> Self {
+        self.previous.push(key);
+        self
+    }
+
+    /// The key new tokens are signed with.
+    pub(crate) fn current(&self) -> &FlowKey {
+        &self.current
+    }
+
+    /// The key with id `kid`, current or previous.
+    pub(crate) fn find(&self, kid: &str) -> Option<&FlowKey> {
+        std::iter::once(&self.current)
+            .chain(&self.previous)
+            .find(|k| k.kid == kid)
+    }
+}

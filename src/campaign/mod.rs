@@ -1,0 +1,378 @@
+//! The shared core: configuration, store, policy cache and clock, behind one cheap `Arc`.
+//!
+//! - `builder`: every setting, with safe defaults.
+//! - `policy_cache`: the policy in force; `policy_changes`: changing it, with its audit trail.
+//! - `background`: purging expired records, writing funnel counts.
+//! - `keys`: the keys that sign flow tokens; `rate_limit`: per-instance request limits.
+//!
+//! The core knows no HTTP surface: the flow, the layer and the admin plane build on it (and add
+//! their own constructors, such as `Campaign::layer`), never the other way round.
+
+mod background;
+mod builder;
+pub(crate) mod keys;
+mod policy_cache;
+pub(crate) mod policy_changes;
+pub(crate) mod rate_limit;
+
+use std::fmt;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use crate::clock::Clock;
+use crate::decision::{CampaignRules, Decision, decide};
+use crate::enroll::{EnrollmentMethod, Registration, SecretKey};
+use crate::policy::AuthenticationMethodsPolicy;
+use crate::sign_in::SignInFacts;
+use crate::state::TenantSettings;
+use crate::store::{CampaignStore, StoreError};
+
+pub use background::Purged;
+pub use builder::CampaignBuilder;
+pub use keys::{FlowKey, FlowKeyError, FlowKeys};
+use rate_limit::RateLimiter;
+
+/// How long a setup flow lasts from the MFA that started it: at most 15 minutes, however it is
+/// used.
+pub const FLOW_LIFETIME: time::Duration = time::Duration::minutes(15);
+/// The policy in force, compiled for decisions.
+#[derive(Debug)]
+pub struct ActivePolicy {
+    /// The store's version of it (0 for the built-in default).
+    pub version: u64,
+    /// The policy document.
+    pub policy: AuthenticationMethodsPolicy,
+    /// The compiled rules.
+    pub rules: CampaignRules,
+}
+
+/// What the host's registration callback returns.
+pub type RegistrationFuture =
+    std::pin::Pin<Box<dyn Future<Output = Result<(), BoxError>> + Send + 'static>>;
+/// An error from a host callback.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
+type RegistrationCallback = dyn Fn(Registration) -> RegistrationFuture + Send + Sync;
+
+/// Counters an operator can export.
+#[derive(Debug, Default)]
+pub struct CampaignMetrics {
+    store_failures: AtomicU64,
+    events_dropped: AtomicU64,
+    purged_records: AtomicU64,
+    host_save_failures: AtomicU64,
+    unreadable_policy: AtomicU64,
+}
+
+impl CampaignMetrics {
+    /// Funnel events dropped because the counting buffer was full (or no runtime ran).
+    pub fn events_dropped(&self) -> u64 {
+        self.events_dropped.load(Ordering::Relaxed)
+    }
+
+    pub(crate) fn count_dropped_event(&self) {
+        self.events_dropped.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Store calls that failed or timed out on the sign-in path or in the flow.
+    pub fn store_failures(&self) -> u64 {
+        self.store_failures.load(Ordering::Relaxed)
+    }
+
+    /// Expired records and old snooze attempts deleted by
+    /// [`Campaign::background_tasks`].
+    pub fn purged_records(&self) -> u64 {
+        self.purged_records.load(Ordering::Relaxed)
+    }
+
+    /// Registrations the host's `on_registered` callback failed to save (the user could retry).
+    pub fn host_save_failures(&self) -> u64 {
+        self.host_save_failures.load(Ordering::Relaxed)
+    }
+
+    /// Reads that found the stored policy unreadable (the last good policy stayed in force).
+    /// Anything above zero needs an operator: see [`Campaign::policy_alarm`].
+    pub fn unreadable_policy(&self) -> u64 {
+        self.unreadable_policy.load(Ordering::Relaxed)
+    }
+}
+
+/// The registration campaign: build one at start-up and share it (cloning is cheap).
+///
+/// ```
+/// use std::sync::Arc;
+/// use registration_campaign::{Campaign, store::MemoryStore};
+/// let campaign = Campaign::builder(Arc::new(MemoryStore::new()))
+///     .prefix("/registration-campaign")
+///     .secure_cookies(false) // plain http in development
+///     .build();
+/// let layer = campaign.layer();
+/// # let _ = layer;
+/// ```
+#[derive(Clone)]
+pub struct Campaign {
+    inner: Arc<Inner>,
+}
+
+pub(crate) struct Inner {
+    store: Arc<dyn CampaignStore>,
+    clock: Arc<dyn Clock>,
+    tenant: TenantSettings,
+    prefix: String,
+    /// `Secure` cookies with a `__Secure-` name (https), or plain-http development cookies.
+    secure_cookies: bool,
+    keys: FlowKeys,
+    app_name: String,
+    issuer: String,
+    ios_store_url: String,
+    android_store_url: String,
+    policy_refresh: Duration,
+    policy: RwLock<Option<(Arc<ActivePolicy>, Instant)>>,
+    /// Why the stored policy could not be read at the last attempt; `None` while it reads.
+    policy_alarm: RwLock<Option<String>>,
+    on_registered: Option<Arc<RegistrationCallback>>,
+    metrics: CampaignMetrics,
+    secret_key: SecretKey,
+    public_origin: Option<String>,
+    /// The first is the one the scan step offers; the others are alternatives.
+    methods: Vec<Arc<dyn EnrollmentMethod>>,
+    /// Request limits on the flow's routes.
+    flow_limiter: RateLimiter,
+    /// Users this instance has seen required to register (bounded).
+    required_users: std::sync::Mutex<std::collections::HashSet<String>>,
+    /// The funnel counter.
+    funnel: crate::funnel::Counter,
+}
+
+impl fmt::Debug for Campaign {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Campaign")
+            .field("prefix", &self.inner.prefix)
+            .field("store", &self.inner.store)
+            .field("tenant", &self.inner.tenant)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Campaign {
+    /// The store.
+    pub fn store(&self) -> &Arc<dyn CampaignStore> {
+        &self.inner.store
+    }
+
+    /// The flow's path prefix.
+    pub fn prefix(&self) -> &str {
+        &self.inner.prefix
+    }
+
+    /// Operational counters.
+    pub fn metrics(&self) -> &CampaignMetrics {
+        &self.inner.metrics
+    }
+
+    /// The campaign's clock reading.
+    pub fn now(&self) -> time::OffsetDateTime {
+        self.inner.clock.now()
+    }
+
+    /// The issuer name shown in authenticator apps.
+    pub fn issuer(&self) -> &str {
+        &self.inner.issuer
+    }
+
+    /// The key that seals enrollment secrets.
+    pub fn secret_key(&self) -> &SecretKey {
+        &self.inner.secret_key
+    }
+
+    pub(crate) fn method(&self, id: &str) -> Option<&Arc<dyn EnrollmentMethod>> {
+        self.inner.methods.iter().find(|m| m.id() == id)
+    }
+
+    pub(crate) fn methods(&self) -> &[Arc<dyn EnrollmentMethod>] {
+        &self.inner.methods
+    }
+
+    /// Decides for one sign-in, reading the policy and the user's state from the store.
+    pub async fn decide(
+        &self,
+        facts: &SignInFacts,
+    ) -> Result<(Decision, Arc<ActivePolicy>), StoreError> {
+        let policy = self.active_policy().await?;
+        let state = self.inner.store.user_state(&facts.user_id).await?;
+        let decision = decide(&policy.rules, facts, &state, &self.inner.tenant, self.now());
+        Ok((decision, policy))
+    }
+
+    pub(crate) fn count_store_failure(&self) {
+        self.inner
+            .metrics
+            .store_failures
+            .fetch_add(1, Ordering::Relaxed);
+    }
+}
+
+/// At most this many users are remembered as required per instance.
+const MAX_REMEMBERED_REQUIRED: usize = 100_000;
+/// Enrollments one user may start per hour, over all flows and instances.
+const ENROLLMENTS_PER_USER_PER_HOUR: u32 = 10;
+
+impl Campaign {
+    pub(crate) fn tenant(&self) -> &TenantSettings {
+        &self.inner.tenant
+    }
+
+    /// Whether cookies are `Secure` (https).
+    pub(crate) fn secure_cookies(&self) -> bool {
+        self.inner.secure_cookies
+    }
+
+    pub(crate) fn flow_keys(&self) -> &FlowKeys {
+        &self.inner.keys
+    }
+
+    pub(crate) fn flow_limiter(&self) -> &RateLimiter {
+        &self.inner.flow_limiter
+    }
+
+    pub(crate) fn app_name(&self) -> &str {
+        &self.inner.app_name
+    }
+
+    /// The app store links: (iOS, Android).
+    pub(crate) fn store_links(&self) -> (&str, &str) {
+        (&self.inner.ios_store_url, &self.inner.android_store_url)
+    }
+
+    /// The flow's absolute URL, from the configured origin or the request's `Host`.
+    pub(crate) fn flow_url(&self, headers: &http::HeaderMap) -> String {
+        let origin = self.inner.public_origin.clone().unwrap_or_else(|| {
+            let host = headers
+                .get(http::header::HOST)
+                .and_then(|h| h.to_str().ok())
+                .filter(|h| {
+                    !h.is_empty()
+                        && h.bytes()
+                            .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
+                })
+                .unwrap_or("localhost");
+            let scheme = if self.inner.secure_cookies {
+                "https"
+            } else {
+                "http"
+            };
+            format!("{scheme}://{host}")
+        });
+        format!("{origin}{}", self.prefix())
+    }
+
+    fn handle_context(user: &str) -> String {
+        format!("flow-enrollment:{user}")
+    }
+
+    /// Seals an enrollment handle for the flow record.
+    pub(crate) fn seal_enrollment_handle(
+        &self,
+        user: &str,
+        handle: &str,
+    ) -> Result<String, crate::enroll::SealError> {
+        self.inner
+            .secret_key
+            .seal(handle.as_bytes(), &Self::handle_context(user))
+    }
+
+    /// Opens a sealed enrollment handle.
+    pub(crate) fn open_enrollment_handle(&self, user: &str, sealed: &str) -> Option<String> {
+        let plain = self
+            .inner
+            .secret_key
+            .open(sealed, &Self::handle_context(user))?;
+        String::from_utf8(plain).ok()
+    }
+
+    /// Tells the host about a registration; `Ok` also when no callback is set.
+    pub(crate) async fn tell_host(&self, registration: Registration) -> Result<(), BoxError> {
+        let Some(callback) = &self.inner.on_registered else {
+            return Ok(());
+        };
+        let result = callback(registration).await;
+        if result.is_err() {
+            self.inner
+                .metrics
+                .host_save_failures
+                .fetch_add(1, Ordering::Relaxed);
+        }
+        result
+    }
+
+    fn required_users(&self) -> std::sync::MutexGuard<'_, std::collections::HashSet<String>> {
+        self.inner
+            .required_users
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Remembers that `user` must register, for sign-ins during a store outage.
+    pub(crate) fn remember_required(&self, user: &str) {
+        let mut users = self.required_users();
+        if users.len() >= MAX_REMEMBERED_REQUIRED && !users.contains(user) {
+            // Bounded: forget an arbitrary one (the signed hint still covers its browser).
+            if let Some(any) = users.iter().next().cloned() {
+                users.remove(&any);
+            }
+        }
+        users.insert(user.to_owned());
+    }
+
+    /// Whether this instance saw `user` required to register.
+    pub(crate) fn remembers_required(&self, user: &str) -> bool {
+        self.required_users().contains(user)
+    }
+
+    /// Forgets that `user` must register (registered, or no longer targeted).
+    pub(crate) fn forget_required(&self, user: &str) {
+        self.required_users().remove(user);
+    }
+
+    /// Counts one enrollment against `user`'s hourly quota (shared by every instance through
+    /// the store); `false` when the quota is used up.
+    pub(crate) async fn claim_enrollment_quota(&self, user: &str) -> Result<bool, StoreError> {
+        use crate::enroll::TypedRecord;
+        /// Enrollments a user started in the current hour.
+        #[derive(serde::Serialize, serde::Deserialize)]
+        #[serde(transparent)]
+        struct EnrollmentQuota(u32);
+        impl crate::store::Document for EnrollmentQuota {
+            const KIND: &'static str = "enrollment-quota";
+        }
+        let now = self.now();
+        let store = &*self.inner.store;
+        for _ in 0..16 {
+            match TypedRecord::<EnrollmentQuota>::load(store, user, now).await? {
+                Some(mut used) => {
+                    if used.value.0 >= ENROLLMENTS_PER_USER_PER_HOUR {
+                        return Ok(false);
+                    }
+                    used.value.0 += 1;
+                    if used.save(store).await? {
+                        return Ok(true);
+                    }
+                }
+                None => {
+                    let first = TypedRecord::new(
+                        user,
+                        user,
+                        EnrollmentQuota(1),
+                        Some(now + time::Duration::hours(1)),
+                    )?;
+                    if first.insert(store, now).await? {
+                        return Ok(true);
+                    }
+                }
+            }
+        }
+        Err(StoreError::Backend(
+            "the enrollment quota kept changing".into(),
+        ))
+    }
+}

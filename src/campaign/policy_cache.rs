@@ -1,0 +1,157 @@
+//! The policy in force: cached per instance, re-read from the store at most every
+//! `policy_refresh`, and kept in force when the stored one cannot be read back.
+
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::time::Instant;
+
+use super::{ActivePolicy, Campaign};
+use crate::decision::CampaignRules;
+use crate::policy::AuthenticationMethodsPolicy;
+use crate::store::StoreError;
+
+impl Campaign {
+    /// The policy in force: cached, re-read from the store at most every `policy_refresh`.
+    /// With nothing stored, Graph's default policy applies.
+    ///
+    /// A stored policy that cannot be read back (a row written before the document limits
+    /// existed, or by hand) does not stop decisions: the last good policy stays in force (the
+    /// one cached here, or after a restart the newest one in the audit log, else Graph's
+    /// default), and an alarm is raised: an error in the log, [`CampaignMetrics::unreadable_policy`]
+    /// and [`Campaign::policy_alarm`]. An admin repairs it by saving a change.
+    pub async fn active_policy(&self) -> Result<Arc<ActivePolicy>, StoreError> {
+        if let Some((policy, read_at)) = self.read_cache()
+            && read_at.elapsed() < self.inner.policy_refresh
+        {
+            return Ok(policy);
+        }
+        let stored = match self.inner.store.load_policy().await {
+            Ok(stored) => stored,
+            Err(StoreError::Decode(reason)) => {
+                return Ok(self.keep_last_good_policy(&reason).await);
+            }
+            Err(e) => return Err(e),
+        };
+        self.clear_policy_alarm();
+        let cached = self.read_cache().map(|(p, _)| p);
+        let version = stored.as_ref().map_or(0, |s| s.version);
+        let active = match cached {
+            Some(p) if p.version == version => p,
+            _ => {
+                let policy = stored.map(|s| s.policy).unwrap_or_default();
+                Arc::new(ActivePolicy {
+                    version,
+                    rules: CampaignRules::new(&policy),
+                    policy,
+                })
+            }
+        };
+        *self.inner.policy.write().unwrap_or_else(|e| e.into_inner()) =
+            Some((active.clone(), Instant::now()));
+        Ok(active)
+    }
+
+    /// Why the stored policy cannot be read, while that is so (the last good policy is in
+    /// force meanwhile); `None` when the last read succeeded.
+    pub fn policy_alarm(&self) -> Option<String> {
+        self.inner
+            .policy_alarm
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// The stored policy cannot be read: raise the alarm and answer with the last good policy.
+    pub(crate) async fn keep_last_good_policy(&self, reason: &str) -> Arc<ActivePolicy> {
+        self.inner
+            .metrics
+            .unreadable_policy
+            .fetch_add(1, Ordering::Relaxed);
+        let first = self
+            .inner
+            .policy_alarm
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .replace(reason.to_owned())
+            .is_none();
+        let last_good = match self.read_cache() {
+            Some((policy, _)) => policy,
+            None => {
+                let (version, policy) = self
+                    .last_good_policy_from_audit()
+                    .await
+                    .ok()
+                    .flatten()
+                    .unwrap_or_default();
+                Arc::new(ActivePolicy {
+                    version,
+                    rules: CampaignRules::new(&policy),
+                    policy,
+                })
+            }
+        };
+        if first {
+            tracing::error!(
+                target: "registration_campaign",
+                reason,
+                in_force = last_good.version,
+                "the stored policy cannot be read; the last good policy stays in force until an admin saves a change"
+            );
+        }
+        // Read the store again after `policy_refresh`, so a repair is seen.
+        *self.inner.policy.write().unwrap_or_else(|e| e.into_inner()) =
+            Some((last_good.clone(), Instant::now()));
+        last_good
+    }
+
+    pub(crate) fn clear_policy_alarm(&self) {
+        let was = self
+            .inner
+            .policy_alarm
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .take();
+        if was.is_some() {
+            tracing::warn!(target: "registration_campaign", "the stored policy can be read again");
+        }
+    }
+
+    fn read_cache(&self) -> Option<(Arc<ActivePolicy>, Instant)> {
+        self.inner
+            .policy
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// Replaces the stored policy (whatever version is stored), as `actor` `startup` in the
+    /// audit log, and makes it active at once on this instance.
+    pub async fn replace_policy(
+        &self,
+        policy: AuthenticationMethodsPolicy,
+    ) -> Result<u64, StoreError> {
+        let actor = super::policy_changes::Actor {
+            id: "startup".into(),
+            user_principal_name: None,
+        };
+        let request_id = uuid::Uuid::new_v4().to_string();
+        match self
+            .change_policy(
+                super::policy_changes::PolicyTarget::Replace(&policy),
+                None,
+                &actor,
+                &request_id,
+            )
+            .await
+        {
+            Ok(stored) => Ok(stored.version),
+            Err(super::policy_changes::ChangeError::Store(e)) => Err(e),
+            Err(e) => Err(StoreError::Decode(e.to_string())),
+        }
+    }
+
+    /// Drops this instance's cached policy so the next decision reads the store.
+    pub(crate) fn forget_cached_policy(&self) {
+        *self.inner.policy.write().unwrap_or_else(|e| e.into_inner()) = None;
+    }
+}

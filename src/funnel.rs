@@ -1,0 +1,320 @@
+//! The campaign funnel: events counted per day, off the sign-in path.
+//!
+//! Events go into a bounded channel (`try_send`: a full channel drops the event and counts it in
+//! [`CampaignMetrics::events_dropped`](crate::CampaignMetrics::events_dropped); it never waits).
+//! Whoever holds the receiving end adds them up and writes per-day totals to the store, with
+//! compare-and-swap so several instances can share one store:
+//! [`Campaign::background_tasks`] about once a second, or [`Campaign::flush_events`] when no
+//! background task runs. Nothing is spawned behind the host's back.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use time::{Date, Duration};
+use tokio::sync::{Mutex, mpsc, oneshot};
+
+use crate::campaign::Campaign;
+use crate::store::{CampaignStore, StoreError, TypedRecord};
+
+const OWNER: &str = "campaign";
+/// Events waiting to be counted; beyond this they are dropped (and counted as dropped).
+pub const EVENT_BUFFER: usize = 4096;
+const FLUSH_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// A step of the funnel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum FunnelEvent {
+    /// A nudge with a skip was shown.
+    NudgeShown,
+    /// A nudge without a skip (registration required) was shown.
+    RequiredShown,
+    /// The user chose "Skip for now".
+    Skipped,
+    /// The user reached the download step.
+    Download,
+    /// The user reached the scan step.
+    Scan,
+    /// A test notification was sent.
+    TestSent,
+    /// A test notification was approved.
+    TestApproved,
+    /// An authenticator was registered.
+    Registered,
+}
+
+impl crate::store::Document for DayCounts {
+    const KIND: &'static str = "funnel-day";
+}
+
+/// Counts of one day.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct DayCounts {
+    /// See [`FunnelEvent::NudgeShown`].
+    pub nudge_shown: u64,
+    /// See [`FunnelEvent::RequiredShown`].
+    pub required_shown: u64,
+    /// See [`FunnelEvent::Skipped`].
+    pub skipped: u64,
+    /// See [`FunnelEvent::Download`].
+    pub download: u64,
+    /// See [`FunnelEvent::Scan`].
+    pub scan: u64,
+    /// See [`FunnelEvent::TestSent`].
+    pub test_sent: u64,
+    /// See [`FunnelEvent::TestApproved`].
+    pub test_approved: u64,
+    /// See [`FunnelEvent::Registered`].
+    pub registered: u64,
+}
+
+impl DayCounts {
+    pub(crate) fn add(&mut self, event: FunnelEvent, n: u64) {
+        let slot = match event {
+            FunnelEvent::NudgeShown => &mut self.nudge_shown,
+            FunnelEvent::RequiredShown => &mut self.required_shown,
+            FunnelEvent::Skipped => &mut self.skipped,
+            FunnelEvent::Download => &mut self.download,
+            FunnelEvent::Scan => &mut self.scan,
+            FunnelEvent::TestSent => &mut self.test_sent,
+            FunnelEvent::TestApproved => &mut self.test_approved,
+            FunnelEvent::Registered => &mut self.registered,
+        };
+        *slot += n;
+    }
+
+    pub(crate) fn merge(&mut self, other: &DayCounts) {
+        for (event, n) in other.events() {
+            self.add(event, n);
+        }
+    }
+
+    pub(crate) fn events(&self) -> [(FunnelEvent, u64); 8] {
+        [
+            (FunnelEvent::NudgeShown, self.nudge_shown),
+            (FunnelEvent::RequiredShown, self.required_shown),
+            (FunnelEvent::Skipped, self.skipped),
+            (FunnelEvent::Download, self.download),
+            (FunnelEvent::Scan, self.scan),
+            (FunnelEvent::TestSent, self.test_sent),
+            (FunnelEvent::TestApproved, self.test_approved),
+            (FunnelEvent::Registered, self.registered),
+        ]
+    }
+
+    /// Every event of the day.
+    pub(crate) fn total_events(&self) -> u64 {
+        self.events().iter().map(|(_, n)| n).sum()
+    }
+
+    /// Nudges shown (with or without a skip).
+    pub fn shown(&self) -> u64 {
+        self.nudge_shown + self.required_shown
+    }
+
+    /// Shown but neither skipped nor registered: the browser was closed (counts as a snooze).
+    pub fn abandoned(&self) -> u64 {
+        self.shown().saturating_sub(self.skipped + self.registered)
+    }
+
+    /// Registered per nudge shown, 0 to 1.
+    pub fn conversion(&self) -> f64 {
+        if self.shown() == 0 {
+            0.0
+        } else {
+            self.registered as f64 / self.shown() as f64
+        }
+    }
+}
+
+enum Message {
+    Event(Date, FunnelEvent),
+    Flush(oneshot::Sender<()>),
+}
+
+/// The funnel's channel: the campaign sends, and whoever holds `receiver` counts.
+pub(crate) struct Counter {
+    sender: mpsc::Sender<Message>,
+    receiver: Mutex<mpsc::Receiver<Message>>,
+}
+
+impl Default for Counter {
+    fn default() -> Self {
+        let (sender, receiver) = mpsc::channel(EVENT_BUFFER);
+        Self {
+            sender,
+            receiver: Mutex::new(receiver),
+        }
+    }
+}
+
+impl Counter {
+    /// Queues `event` of `day`; `false` if the buffer is full.
+    pub(crate) fn record(&self, day: Date, event: FunnelEvent) -> bool {
+        self.sender.try_send(Message::Event(day, event)).is_ok()
+    }
+
+    /// Counts for as long as it runs (the background task's half).
+    pub(crate) async fn run(&self, store: &dyn CampaignStore) {
+        let mut receiver = self.receiver.lock().await;
+        let mut pending: BTreeMap<Date, DayCounts> = BTreeMap::new();
+        let mut waiting: Vec<oneshot::Sender<()>> = Vec::new();
+        loop {
+            let message = tokio::time::timeout(FLUSH_EVERY, receiver.recv()).await;
+            match message {
+                Ok(Some(Message::Event(day, event))) => {
+                    pending.entry(day).or_default().add(event, 1);
+                    if pending.values().map(DayCounts::total_events).sum::<u64>() < 512 {
+                        continue;
+                    }
+                }
+                Ok(Some(Message::Flush(done))) => waiting.push(done),
+                // The sender lives as long as the campaign, so `None` never comes.
+                Ok(None) | Err(_) => {}
+            }
+            write(store, std::mem::take(&mut pending)).await;
+            for done in waiting.drain(..) {
+                let _ = done.send(());
+            }
+        }
+    }
+
+    /// Writes every event queued so far: itself when no background task runs, else by asking
+    /// that task and waiting for it.
+    pub(crate) async fn flush(&self, store: &dyn CampaignStore) {
+        if let Ok(mut receiver) = self.receiver.try_lock() {
+            let mut pending: BTreeMap<Date, DayCounts> = BTreeMap::new();
+            let mut waiting = Vec::new();
+            while let Ok(message) = receiver.try_recv() {
+                match message {
+                    Message::Event(day, event) => pending.entry(day).or_default().add(event, 1),
+                    Message::Flush(done) => waiting.push(done),
+                }
+            }
+            write(store, pending).await;
+            for done in waiting {
+                let _ = done.send(());
+            }
+            return;
+        }
+        let (done, wait) = oneshot::channel();
+        if self.sender.send(Message::Flush(done)).await.is_ok() {
+            let _ = wait.await;
+        }
+    }
+}
+
+async fn write(store: &dyn CampaignStore, pending: BTreeMap<Date, DayCounts>) {
+    for (day, counts) in pending {
+        if let Err(error) = add_to_day(store, day, &counts).await {
+            tracing::warn!(%error, %day, "funnel counts could not be stored; they are lost");
+        }
+    }
+}
+
+async fn add_to_day(
+    store: &dyn CampaignStore,
+    day: Date,
+    counts: &DayCounts,
+) -> Result<(), StoreError> {
+    let id = day.to_string();
+    let far_past = time::OffsetDateTime::UNIX_EPOCH;
+    for _ in 0..8 {
+        match TypedRecord::<DayCounts>::load(store, &id, far_past).await? {
+            Some(mut record) => {
+                record.value.merge(counts);
+                if record.save(store).await? {
+                    return Ok(());
+                }
+            }
+            None => {
+                let record = TypedRecord::new(&id, OWNER, *counts, None)?;
+                if record.insert(store, far_past).await? {
+                    return Ok(());
+                }
+            }
+        }
+    }
+    Err(StoreError::Backend("funnel counts kept changing".into()))
+}
+
+/// Per-day counts for a range of days, oldest first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FunnelReport {
+    /// Every day of the range, with zeros where nothing happened.
+    pub days: Vec<(Date, DayCounts)>,
+}
+
+impl FunnelReport {
+    /// The sum over all days.
+    pub fn total(&self) -> DayCounts {
+        let mut total = DayCounts::default();
+        for (_, c) in &self.days {
+            total.merge(c);
+        }
+        total
+    }
+}
+
+impl Campaign {
+    /// Counts a funnel event. Never waits: with a full buffer (4,096 events not yet written),
+    /// the event is dropped and [`CampaignMetrics::events_dropped`](crate::CampaignMetrics::events_dropped)
+    /// goes up.
+    pub fn record_event(&self, event: FunnelEvent) {
+        if !self.funnel().record(self.now().date(), event) {
+            self.metrics().count_dropped_event();
+        }
+    }
+
+    /// Waits until every event recorded so far is in the store (before a report, in tests,
+    /// at shutdown).
+    pub async fn flush_events(&self) {
+        self.funnel().flush(&**self.store()).await;
+    }
+
+    /// The funnel for the last `days` days (today included), with every event recorded so far.
+    pub async fn funnel_report(&self, days: u16) -> Result<FunnelReport, StoreError> {
+        self.flush_events().await;
+        let today = self.now().date();
+        let first = today - Duration::days(i64::from(days.max(1)) - 1);
+        let stored = TypedRecord::<DayCounts>::list(
+            &**self.store(),
+            OWNER,
+            time::OffsetDateTime::UNIX_EPOCH,
+        )
+        .await?;
+        let by_day: BTreeMap<String, DayCounts> =
+            stored.into_iter().map(|r| (r.record.id, r.value)).collect();
+        let out = (0..i64::from(days.max(1)))
+            .map(|offset| first + Duration::days(offset))
+            .map(|day| {
+                (
+                    day,
+                    by_day.get(&day.to_string()).copied().unwrap_or_default(),
+                )
+            })
+            .collect();
+        Ok(FunnelReport { days: out })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn abandoned_and_conversion_follow_the_counts() {
+        let c = DayCounts {
+            nudge_shown: 8,
+            required_shown: 2,
+            skipped: 5,
+            registered: 2,
+            ..Default::default()
+        };
+        assert_eq!(c.shown(), 10);
+        assert_eq!(c.abandoned(), 3);
+        assert!((c.conversion() - 0.2).abs() < 1e-9);
+        assert_eq!(DayCounts::default().conversion(), 0.0);
+    }
+}
