@@ -34,6 +34,7 @@ pub mod policy;
 mod sign_in;
 mod state;
 pub mod store;
+mod web;
 
 pub use campaign::{
     ActivePolicy, BoxError, Campaign, CampaignBuilder, CampaignMetrics, FLOW_LIFETIME, Purged,

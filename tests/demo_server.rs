@@ -277,6 +277,46 @@ fn a_user_who_must_register_is_not_signed_in_until_registration_is_done() {
     assert!(grace.get("/").body.contains("Signed in as Grace"));
 }
 
+#[test]
+fn a_user_who_must_register_is_not_signed_in_whatever_the_user_agent() {
+    let data = temp_dir();
+    let policy = data.join("policy.json");
+    std::fs::write(
+        &policy,
+        r#"{"registrationEnforcement": {"authenticationMethodsRegistrationCampaign": {
+            "state": "enabled", "snoozeDurationInDays": 0, "enforceRegistrationAfterAllowedSnoozes": true}}}"#,
+    )
+    .unwrap();
+    let demo = Demo::start(&data, &["--policy", policy.to_str().unwrap()]);
+    for _ in 0..3 {
+        let mut grace = Browser::new(&demo.address);
+        grace.sign_in("grace@contoso.test", "grace-demo");
+        let csrf = grace.get("/registration-campaign").csrf();
+        grace.post("/registration-campaign/skip", &format!("csrf={csrf}"));
+    }
+    for agent in [
+        "curl/8.5.0",
+        "",
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148",
+        &format!("{} iPad", support::DESKTOP_CHROME),
+    ] {
+        let mut grace = Browser::new(&demo.address);
+        grace.user_agent = agent.into();
+        let mfa = grace.sign_in("grace@contoso.test", "grace-demo");
+        assert!(
+            mfa.status == 403 || mfa.header("location") == Some("/registration-campaign"),
+            "{agent:?}: {} {}",
+            mfa.status,
+            mfa.body
+        );
+        if mfa.status == 403 {
+            assert!(mfa.body.contains("registrationRequired"), "{}", mfa.body);
+        }
+        let home = grace.get("/");
+        assert!(!home.body.contains("Signed in as"), "{agent:?} got in");
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // The demo host's own security (issue 10, item 12).
 

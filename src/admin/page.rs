@@ -32,8 +32,6 @@ const CSRF_LIFETIME: time::Duration = time::Duration::hours(1);
 const CSRF_CLOCK_SKEW: time::Duration = time::Duration::minutes(1);
 const CSRF_REFUSED: &str = "This form could not be verified (CSRF). Reload the admin page and try again; nothing was changed.";
 const REPORT_DAYS: u16 = 14;
-const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; \
-     form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
 /// The admin's sign-in session as the host knows it (a session id, or anything unique to it
 /// such as a hash of it). Put it into the request extensions beside the [`Actor`]: the page's
@@ -78,23 +76,12 @@ pub fn admin_page(campaign: Campaign, directory: Option<Arc<dyn Directory>>) -> 
         })
 }
 
-async fn security_headers(mut response: Response) -> Response {
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(CONTENT_SECURITY_POLICY),
-    );
-    headers.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
-    );
-    headers.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
+async fn security_headers(response: Response) -> Response {
+    crate::web::secure(
+        response,
+        crate::web::ADMIN_CSP,
+        crate::web::Caching::NoStore,
+    )
 }
 
 struct TargetRow {
@@ -292,16 +279,8 @@ fn csrf_age(campaign: &Campaign, admin: &SignedIn, token: &str) -> Option<time::
     (age >= -CSRF_CLOCK_SKEW).then_some(age)
 }
 
-fn csrf_cookie_value<'h>(campaign: &Campaign, headers: &'h HeaderMap) -> Option<&'h str> {
-    let name = csrf_cookie_name(campaign);
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(n, _)| *n == name)
-        .map(|(_, value)| value)
+fn csrf_cookie_value(campaign: &Campaign, headers: &HeaderMap) -> Option<String> {
+    crate::web::cookie(headers, csrf_cookie_name(campaign))
 }
 
 /// The token for a page: the cookie's while it is this admin's and young enough to outlive
@@ -309,7 +288,7 @@ fn csrf_cookie_value<'h>(campaign: &Campaign, headers: &'h HeaderMap) -> Option<
 fn page_csrf_token(campaign: &Campaign, headers: &HeaderMap, admin: &SignedIn) -> String {
     csrf_cookie_value(campaign, headers)
         .filter(|token| csrf_age(campaign, admin, token).is_some_and(|age| age < CSRF_LIFETIME / 2))
-        .map_or_else(|| new_csrf_token(campaign, admin), str::to_owned)
+        .unwrap_or_else(|| new_csrf_token(campaign, admin))
 }
 
 enum Csrf {
@@ -331,7 +310,7 @@ fn check_csrf(campaign: &Campaign, headers: &HeaderMap, admin: &SignedIn, submit
     if cross_site || !bool::from(cookie.as_bytes().ct_eq(submitted.as_bytes())) {
         return Csrf::Refused;
     }
-    match csrf_age(campaign, admin, cookie) {
+    match csrf_age(campaign, admin, &cookie) {
         None => Csrf::Refused,
         Some(age) if age >= CSRF_LIFETIME => Csrf::Expired,
         Some(_) => Csrf::Valid,

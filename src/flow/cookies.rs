@@ -85,12 +85,12 @@ impl CookieSettings<'_> {
 
     /// The flow token from a request's `Cookie` headers.
     pub fn find(&self, headers: &HeaderMap) -> Option<String> {
-        find_cookie(headers.get_all(header::COOKIE), self.name())
+        crate::web::cookie(headers, self.name())
     }
 
     /// The required hint from a request's `Cookie` header.
     pub fn find_hint(&self, cookies: Option<&HeaderValue>) -> Option<String> {
-        find_cookie(cookies, self.hint_name())
+        crate::web::cookie_in(cookies, self.hint_name())
     }
 }
 
@@ -98,20 +98,6 @@ fn expire(mut cookie: Cookie<'static>) -> Cookie<'static> {
     cookie.set_max_age(Duration::ZERO);
     cookie.set_expires(OffsetDateTime::UNIX_EPOCH);
     cookie
-}
-
-/// The value of the cookie called `name` in `Cookie` header values.
-fn find_cookie<'a>(
-    values: impl IntoIterator<Item = &'a HeaderValue>,
-    name: &str,
-) -> Option<String> {
-    values
-        .into_iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(Cookie::split_parse)
-        .filter_map(Result::ok)
-        .find(|c| c.name() == name)
-        .map(|c| c.value().to_owned())
 }
 
 /// Appends `cookie` to a response's headers.

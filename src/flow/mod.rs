@@ -6,8 +6,7 @@
 //! - `render` and `pages`: the askama pages; `samples`: every page with fixed inputs.
 //! - `record`: the server-side flow state; `token`: the signed flow cookie; `cookies`: naming
 //!   and scoping; `held_cookies`: the host's session held back while registration is required.
-//! - `rate_limit`, `security`, `continue_url`: the request limits, security headers and safe
-//!   continue URLs.
+//! - `continue_url`: safe continue URLs. Security headers come from `crate::web`.
 //! - `device_api`: the push protocol's device endpoints.
 //!
 //! Every route lives under the campaign's prefix. State changes are POST-only and check the
@@ -23,7 +22,6 @@ mod pages;
 pub(crate) mod record;
 mod render;
 mod samples;
-pub(crate) mod security;
 mod session;
 mod steps;
 pub(crate) mod token;
@@ -61,7 +59,13 @@ pub(crate) fn router(campaign: Campaign) -> Router {
         .with_state(campaign);
     Router::new()
         .nest(&prefix, routes)
-        .layer(axum::middleware::map_response(security::security_headers))
+        .layer(axum::middleware::map_response(|response| async {
+            crate::web::secure(
+                response,
+                crate::web::FLOW_CSP,
+                crate::web::Caching::NoStoreByDefault,
+            )
+        }))
 }
 
 async fn css() -> Response {

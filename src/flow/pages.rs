@@ -31,9 +31,30 @@ pub(crate) const TOTAL_STEPS: u8 = 4;
 pub(crate) struct PromptPage {
     pub chrome: Chrome,
     pub user_display_name: String,
-    pub required: bool,
-    pub skips_left: Option<u32>,
+    pub skips: Skips,
     pub snooze_days: u8,
+}
+
+/// What the prompt says about skipping.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Skips {
+    /// No skip: registration is required.
+    Required,
+    /// This many skips left, counting this one.
+    Left(u32),
+    /// Skips are not limited.
+    Unlimited,
+}
+
+impl Skips {
+    /// From the flow's `required` and `skips_left`.
+    pub fn new(required: bool, skips_left: Option<u32>) -> Self {
+        match (required, skips_left) {
+            (true, _) | (false, Some(0)) => Self::Required,
+            (false, Some(n)) => Self::Left(n),
+            (false, None) => Self::Unlimited,
+        }
+    }
 }
 
 #[derive(Template)]
@@ -67,10 +88,26 @@ pub(crate) struct ScanPage {
 #[template(path = "campaign/test.html")]
 pub(crate) struct TestPage {
     pub chrome: Chrome,
-    pub number: String,
     pub device_name: String,
     pub refresh_seconds: u32,
-    pub message: Option<String>,
+    pub state: TestState,
+}
+
+/// Where the test notification stands, as the test page shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum TestState {
+    /// Sent: the user enters `number` on the phone.
+    Waiting {
+        /// The two-digit number to enter.
+        number: String,
+    },
+    /// Approved (the page is about to move on).
+    Approved,
+    /// Denied, a wrong number, or expired: what happened, and Next sends a new one.
+    Failed {
+        /// Shown in an alert.
+        message: String,
+    },
 }
 
 #[derive(Template)]

@@ -6,7 +6,7 @@ use axum::response::{IntoResponse, Response};
 
 use super::pages::{
     ApprovedPage, Chrome, DonePage, DownloadPage, ExpiredPage, ProblemPage, PromptPage, SavingPage,
-    ScanPage, SetupPage, Step, TOTAL_STEPS, TestPage, TotpPage,
+    ScanPage, SetupPage, Skips, Step, TOTAL_STEPS, TestPage, TestState, TotpPage,
 };
 use super::record::{Flow, FlowStep};
 use super::session::{FlowError, FlowSession};
@@ -166,8 +166,7 @@ pub(crate) async fn render(
             &PromptPage {
                 chrome: c("Keep your account secure", None),
                 user_display_name: flow.display_name.clone(),
-                required: flow.required,
-                skips_left: flow.skips_left,
+                skips: Skips::new(flow.required, flow.skips_left),
                 snooze_days: flow.snooze_days,
             },
         ),
@@ -229,16 +228,16 @@ pub(crate) async fn render(
             let (method, handle) = enrollment(session)?;
             let url = campaign.flow_url(headers);
             let cx = enroll_context(session, &url);
-            let (number, device_name, message) = match method.verify(&cx, &handle).await {
+            let (state, device_name) = match method.verify(&cx, &handle).await {
                 Ok(Verification::Pending {
                     number,
                     device_name,
-                }) => (number, device_name, None),
+                }) => (TestState::Waiting { number }, device_name),
                 Ok(Verification::Failed { message }) => {
-                    ("--".into(), "your phone".into(), Some(message))
+                    (TestState::Failed { message }, "your phone".into())
                 }
                 Ok(Verification::Approved(registration)) => {
-                    ("--".into(), registration.display_name, None)
+                    (TestState::Approved, registration.display_name)
                 }
                 Err(e) => return Err(FlowError::enrollment(e, flow)),
             };
@@ -246,10 +245,9 @@ pub(crate) async fn render(
                 StatusCode::OK,
                 &TestPage {
                     chrome: c("Let's try it out", Some(4)),
-                    number,
                     device_name,
                     refresh_seconds: REFRESH_SECONDS,
-                    message,
+                    state,
                 },
             )
         }

@@ -49,8 +49,7 @@ fn prompt(required: bool, skips_left: Option<u32>, snooze_days: u8) -> String {
     render(&PromptPage {
         chrome: chrome("Keep your account secure", None, !required),
         user_display_name: "Alice <Admin> & Co".into(),
-        required,
-        skips_left,
+        skips: Skips::new(required, skips_left),
         snooze_days,
     })
 }
@@ -97,14 +96,16 @@ fn phone() -> DeviceInfo {
 fn test_page(message: Option<&str>) -> String {
     render(&TestPage {
         chrome: chrome("Let's try it out", Some(4), true),
-        number: if message.is_some() {
-            "--".into()
-        } else {
-            "42".into()
-        },
         device_name: "Alice's Pixel".into(),
         refresh_seconds: 3,
-        message: message.map(Into::into),
+        state: match message {
+            Some(message) => TestState::Failed {
+                message: message.into(),
+            },
+            None => TestState::Waiting {
+                number: "42".into(),
+            },
+        },
     })
 }
 
