@@ -83,11 +83,20 @@ fn policy(fields: serde_json::Value) -> AuthenticationMethodsPolicy {
         .unwrap()
 }
 
+/// Push first, TOTP as the alternative, as the demo offers them.
+fn push_then_totp() -> Vec<Arc<dyn registration_campaign::enroll::EnrollmentMethod>> {
+    vec![
+        Arc::new(registration_campaign::enroll::PushMethod),
+        Arc::new(registration_campaign::enroll::TotpMethod),
+    ]
+}
+
 async fn harness_with(store: Arc<dyn CampaignStore>, fields: serde_json::Value) -> Harness {
     let clock = Arc::new(ManualClock::new(START));
     let campaign = Campaign::builder(store)
         .secure_cookies(false)
         .clock(clock.clone())
+        .methods(push_then_totp())
         .build();
     campaign.replace_policy(policy(fields)).await.unwrap();
     let app = Router::new()
@@ -1130,6 +1139,7 @@ async fn a_push_registration_tells_the_host_once_even_when_next_is_replayed() {
     let campaign = Campaign::builder(Arc::new(MemoryStore::new()))
         .secure_cookies(false)
         .clock(clock.clone())
+        .methods(push_then_totp())
         .on_registered(move |_| {
             counter.fetch_add(1, Ordering::SeqCst);
             async { Ok::<(), std::io::Error>(()) }
@@ -1784,4 +1794,46 @@ async fn a_method_written_outside_the_crate_runs_through_the_whole_flow() {
     assert_eq!(finish.location(), "/inbox");
     assert_eq!(*registered.lock().unwrap(), ["paper-code"]);
     assert_eq!(h.state().await.registered_at, Some(START));
+}
+
+#[tokio::test]
+async fn by_default_the_scan_step_is_totp_and_no_device_endpoints_are_served() {
+    let clock = Arc::new(ManualClock::new(START));
+    let campaign = Campaign::builder(Arc::new(MemoryStore::new()))
+        .secure_cookies(false)
+        .clock(clock.clone())
+        .build();
+    campaign.replace_policy(policy(json!({}))).await.unwrap();
+    let app = Router::new()
+        .route("/mfa", post(host_mfa))
+        .layer(campaign.layer());
+    let h = Harness {
+        app,
+        campaign,
+        clock,
+    };
+    let (mut cookie, csrf) = h.nudged(&format!("user={ALICE}")).await;
+    for _ in 0..3 {
+        cookie = h
+            .post(
+                "/registration-campaign/next",
+                &cookie,
+                &format!("csrf={csrf}"),
+            )
+            .await
+            .flow_cookie()
+            .unwrap();
+    }
+    let scan = h.get("/registration-campaign", &cookie).await.body;
+    assert!(scan.contains("otpauth://totp/"), "{scan}");
+    assert!(!scan.contains("rcpush://"));
+    let device = h
+        .send(
+            Request::post("/registration-campaign/device/v1/register")
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from("{}"))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(device.status, StatusCode::NOT_FOUND);
 }

@@ -214,6 +214,11 @@ async fn run(args: Args) -> Result<(), StartError> {
         .secure_cookies(false)
         .tenant_plan(args.tenant_plan)
         .issuer("Contoso (demo)")
+        // Push first (with the device simulator as the phone), TOTP as the alternative.
+        .methods(vec![
+            Arc::new(registration_campaign::enroll::PushMethod),
+            Arc::new(registration_campaign::enroll::TotpMethod),
+        ])
         .on_registered(remember_registration(users.clone()))
         .build();
     let stored_in = match &args.postgres {

@@ -7,7 +7,7 @@ use super::keys::{FlowKey, FlowKeys};
 use super::rate_limit::RateLimiter;
 use super::{BoxError, Campaign, CampaignMetrics, Inner, RegistrationCallback, RegistrationFuture};
 use crate::clock::{Clock, SystemClock};
-use crate::enroll::{EnrollmentMethod, PushMethod, Registration, SecretKey, TotpMethod};
+use crate::enroll::{EnrollmentMethod, Registration, SecretKey, TotpMethod};
 use crate::state::{Enforcement, TenantPlan, TenantSettings};
 use crate::store::{CampaignStore, Deadline};
 
@@ -56,7 +56,20 @@ impl CampaignBuilder {
     }
 
     /// Replaces the enrollment methods. The first is offered on the scan step, the others
-    /// through "I want to use a different authenticator app". Default: push, then TOTP.
+    /// through "I want to use a different authenticator app". Default: TOTP alone, which every
+    /// authenticator app can finish (Microsoft Authenticator included). Push devices speak this
+    /// crate's own protocol (`docs/device-protocol.md`), so offer
+    /// [`PushMethod`](crate::enroll::PushMethod) only with an app that implements it; its
+    /// device endpoints are served only when it is configured:
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use registration_campaign::{Campaign, enroll::{PushMethod, TotpMethod}, store::MemoryStore};
+    /// let campaign = Campaign::builder(Arc::new(MemoryStore::new()))
+    ///     .methods(vec![Arc::new(PushMethod), Arc::new(TotpMethod)])
+    ///     .build();
+    /// # let _ = campaign;
+    /// ```
     pub fn methods(mut self, methods: Vec<Arc<dyn EnrollmentMethod>>) -> Self {
         if !methods.is_empty() {
             self.methods = methods;
@@ -225,7 +238,7 @@ impl Campaign {
             on_registered: None,
             secret_key: None,
             public_origin: None,
-            methods: vec![Arc::new(PushMethod), Arc::new(TotpMethod)],
+            methods: vec![Arc::new(TotpMethod)],
         }
     }
 }

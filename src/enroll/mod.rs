@@ -1,9 +1,9 @@
 //! Real enrollment: authenticator methods behind one trait.
 //!
-//! - [`PushMethod`] (the default for the `microsoftAuthenticator` target): an open push-device
+//! - [`TotpMethod`] (the default): RFC 6238 codes from any authenticator app.
+//! - [`PushMethod`] (opt-in, for apps that speak its protocol; the demo offers it first): an open push-device
 //!   protocol with a device key pair, proof of possession, and a number-matched test
 //!   notification. See `docs/device-protocol.md` and [`protocol`].
-//! - [`TotpMethod`]: RFC 6238 codes from any authenticator app.
 //!
 //! A host can add its own method by implementing [`EnrollmentMethod`] and registering it with
 //! [`CampaignBuilder::method`](crate::CampaignBuilder::method). Every method keeps its state in

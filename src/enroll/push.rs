@@ -617,6 +617,9 @@ impl Campaign {
 }
 
 impl PushMethod {
+    /// The method's id (`push`).
+    pub const ID: &'static str = "push";
+
     /// The handle is the credential itself (kept only in the signed flow cookie); the store
     /// knows the enrollment by the credential's hash.
     async fn enrollment(
@@ -652,7 +655,7 @@ impl PushMethod {
 #[async_trait]
 impl super::EnrollmentMethod for PushMethod {
     fn id(&self) -> &'static str {
-        "push"
+        Self::ID
     }
 
     fn display_name(&self) -> &str {

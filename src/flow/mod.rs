@@ -44,7 +44,9 @@ const JS: &str = include_str!("../../assets/campaign.js");
 /// The flow's routes, nested under the campaign's prefix.
 pub(crate) fn router(campaign: Campaign) -> Router {
     let prefix = campaign.prefix().to_owned();
-    let routes = Router::new()
+    // The device protocol's endpoints exist only where push devices can enroll.
+    let push = campaign.method(crate::enroll::PushMethod::ID).is_some();
+    let mut routes = Router::new()
         .route("/", get(steps::show))
         .route("/next", post(steps::next))
         .route("/skip", post(steps::skip))
@@ -52,8 +54,11 @@ pub(crate) fn router(campaign: Campaign) -> Router {
         .route("/alternative", post(steps::alternative))
         .route("/status", get(steps::status))
         .route("/assets/campaign.css", get(css))
-        .route("/assets/campaign.js", get(js))
-        .nest("/device/v1", device_api::router())
+        .route("/assets/campaign.js", get(js));
+    if push {
+        routes = routes.nest("/device/v1", device_api::router());
+    }
+    let routes = routes
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(campaign);
