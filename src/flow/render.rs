@@ -50,7 +50,14 @@ fn chrome(campaign: &Campaign, flow: Option<&Flow>, title: &str, step: Option<u8
         title: title.to_owned(),
         prefix: campaign.prefix().to_owned(),
         asset_version: ASSET_VERSION.to_owned(),
-        csrf: flow.map(Flow::csrf_token).unwrap_or_default(),
+        // Rendered without escaping (see `macros.html`): only base64url and dots may pass.
+        csrf: flow
+            .map(Flow::csrf_token)
+            .filter(|t| {
+                t.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
+            })
+            .unwrap_or_default(),
         flow_step: flow.map_or("", |f| f.step.name()),
         step: step.map(|number| Step {
             number,
