@@ -17,6 +17,7 @@
 //!   setup flow.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+#![warn(unreachable_pub)]
 
 pub mod admin;
 mod campaign;

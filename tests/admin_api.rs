@@ -165,6 +165,21 @@ fn campaign_patch(fields: Value) -> String {
 }
 
 #[tokio::test]
+async fn a_configured_public_origin_is_used_for_odata_links_whatever_the_host_header() {
+    let campaign = Campaign::builder(Arc::new(MemoryStore::new()))
+        .public_origin("https://login.contoso.test/")
+        .build();
+    let auth = AdminAuth::hs256(SECRET, ISSUER, AUDIENCE);
+    let app = Router::new().nest("/v1.0", graph_api(campaign.clone(), auth));
+    let api = Api { app, campaign };
+    let body = api.get(POLICY, &writer()).await.json();
+    assert_eq!(
+        body["@odata.context"],
+        "https://login.contoso.test/v1.0/$metadata#authenticationMethodsPolicy"
+    );
+}
+
+#[tokio::test]
 async fn get_returns_the_policy_with_odata_context_and_etag() {
     let api = api();
     let reply = api.get(POLICY, &writer()).await;

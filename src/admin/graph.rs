@@ -125,27 +125,14 @@ fn bearer(headers: &HeaderMap) -> Result<&str, TokenError> {
 }
 
 /// The public URL of this API's root, for `@odata.context` and `@odata.nextLink`.
-fn service_root(headers: &HeaderMap, original: &str, inner: &str) -> String {
+fn service_root(campaign: &Campaign, headers: &HeaderMap, original: &str, inner: &str) -> String {
     let mount = original
         .split('?')
         .next()
         .unwrap_or("")
         .strip_suffix(inner.split('?').next().unwrap_or(""))
         .unwrap_or("");
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .filter(|h| {
-            h.bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
-        })
-        .unwrap_or("localhost");
-    let scheme = headers
-        .get("x-forwarded-proto")
-        .and_then(|v| v.to_str().ok())
-        .filter(|p| *p == "https")
-        .unwrap_or("http");
-    format!("{scheme}://{host}{mount}")
+    format!("{}{mount}", campaign.public_origin(headers, false))
 }
 
 fn with_context(document: &Map<String, Value>, context: String) -> Value {
@@ -250,7 +237,12 @@ async fn handle(
             "Insufficient privileges to complete the operation.",
         );
     }
-    let root = service_root(headers, &original.to_string(), &parts.uri.to_string());
+    let root = service_root(
+        &api.campaign,
+        headers,
+        &original.to_string(),
+        &parts.uri.to_string(),
+    );
     let query = parts.uri.query().unwrap_or("");
 
     let body = if parts.method == Method::GET {

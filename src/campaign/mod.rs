@@ -244,25 +244,37 @@ impl Campaign {
         (&self.inner.ios_store_url, &self.inner.android_store_url)
     }
 
-    /// The flow's absolute URL, from the configured origin or the request's `Host`.
+    /// The origin users reach this service at, for absolute URLs (QR codes, `@odata` links):
+    /// the configured [`public_origin`](CampaignBuilder::public_origin) if there is one, else
+    /// the request's `Host` (only host-name characters; `localhost` otherwise) with `https`
+    /// when a proxy says so in `X-Forwarded-Proto` or `secure` is set, else `http`.
+    pub(crate) fn public_origin(&self, headers: &http::HeaderMap, secure: bool) -> String {
+        if let Some(origin) = &self.inner.public_origin {
+            return origin.clone();
+        }
+        let host = headers
+            .get(http::header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .filter(|h| {
+                !h.is_empty()
+                    && h.bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
+            })
+            .unwrap_or("localhost");
+        let forwarded_https = headers
+            .get("x-forwarded-proto")
+            .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"https"));
+        let scheme = if secure || forwarded_https {
+            "https"
+        } else {
+            "http"
+        };
+        format!("{scheme}://{host}")
+    }
+
+    /// The flow's absolute URL (`https://login.example.com/registration-campaign`).
     pub(crate) fn flow_url(&self, headers: &http::HeaderMap) -> String {
-        let origin = self.inner.public_origin.clone().unwrap_or_else(|| {
-            let host = headers
-                .get(http::header::HOST)
-                .and_then(|h| h.to_str().ok())
-                .filter(|h| {
-                    !h.is_empty()
-                        && h.bytes()
-                            .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
-                })
-                .unwrap_or("localhost");
-            let scheme = if self.inner.secure_cookies {
-                "https"
-            } else {
-                "http"
-            };
-            format!("{scheme}://{host}")
-        });
+        let origin = self.public_origin(headers, self.inner.secure_cookies);
         format!("{origin}{}", self.prefix())
     }
 

@@ -27,13 +27,13 @@ use crate::store::{CampaignStore, StoreError};
 use crate::store::{Document, TypedRecord};
 
 /// An enrollment credential is valid this long.
-pub const ENROLLMENT_LIFETIME: Duration = Duration::minutes(10);
+pub(crate) const ENROLLMENT_LIFETIME: Duration = Duration::minutes(10);
 /// A challenge can be answered this long.
-pub const CHALLENGE_LIFETIME: Duration = Duration::minutes(2);
+pub(crate) const CHALLENGE_LIFETIME: Duration = Duration::minutes(2);
 /// How far a poll's timestamp may be from the server's clock.
-pub const CLOCK_WINDOW: Duration = Duration::seconds(60);
+pub(crate) const CLOCK_WINDOW: Duration = Duration::seconds(60);
 /// Wrong-number answers a device may give in ten minutes before it is refused for a while.
-pub const MAX_FAILED_ANSWERS: usize = 5;
+pub(crate) const MAX_FAILED_ANSWERS: usize = 5;
 /// Test notifications one enrollment may send.
 const MAX_TESTS: u32 = 5;
 
@@ -123,13 +123,13 @@ pub struct PushSignIn {
 /// A protocol error: HTTP status, machine-readable code, message.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{code}: {message}")]
-pub struct ProtocolError {
+pub(crate) struct ProtocolError {
     /// The HTTP status.
-    pub status: StatusCode,
+    pub(crate) status: StatusCode,
     /// A stable code (`badSignature`, `replayedNonce`, ...).
-    pub code: &'static str,
+    pub(crate) code: &'static str,
     /// What was wrong.
-    pub message: String,
+    pub(crate) message: String,
 }
 
 fn reject(status: StatusCode, code: &'static str, message: impl Into<String>) -> ProtocolError {

@@ -35,7 +35,7 @@ const HINT_LIFETIME: Duration = Duration::days(30);
 
 impl CookieSettings<'_> {
     /// The flow cookie's name.
-    pub fn name(&self) -> &'static str {
+    pub(crate) fn name(&self) -> &'static str {
         if self.secure {
             "__Secure-registration-campaign"
         } else {
@@ -44,7 +44,7 @@ impl CookieSettings<'_> {
     }
 
     /// The required hint's name.
-    pub fn hint_name(&self) -> &'static str {
+    pub(crate) fn hint_name(&self) -> &'static str {
         if self.secure {
             "__Secure-registration-campaign-required"
         } else {
@@ -53,7 +53,7 @@ impl CookieSettings<'_> {
     }
 
     /// The flow cookie holding `token`.
-    pub fn build(&self, token: String) -> Cookie<'static> {
+    pub(crate) fn build(&self, token: String) -> Cookie<'static> {
         let mut cookie = Cookie::new(self.name(), token);
         cookie.set_http_only(true);
         cookie.set_same_site(SameSite::Lax);
@@ -63,12 +63,12 @@ impl CookieSettings<'_> {
     }
 
     /// Removes the flow cookie.
-    pub fn removal(&self) -> Cookie<'static> {
+    pub(crate) fn removal(&self) -> Cookie<'static> {
         expire(self.build(String::new()))
     }
 
     /// The required hint holding `value`.
-    pub fn hint(&self, value: String) -> Cookie<'static> {
+    pub(crate) fn hint(&self, value: String) -> Cookie<'static> {
         let mut cookie = Cookie::new(self.hint_name(), value);
         cookie.set_http_only(true);
         cookie.set_same_site(SameSite::Lax);
@@ -79,17 +79,17 @@ impl CookieSettings<'_> {
     }
 
     /// Removes the required hint.
-    pub fn hint_removal(&self) -> Cookie<'static> {
+    pub(crate) fn hint_removal(&self) -> Cookie<'static> {
         expire(self.hint(String::new()))
     }
 
     /// The flow token from a request's `Cookie` headers.
-    pub fn find(&self, headers: &HeaderMap) -> Option<String> {
+    pub(crate) fn find(&self, headers: &HeaderMap) -> Option<String> {
         crate::web::cookie(headers, self.name())
     }
 
     /// The required hint from a request's `Cookie` header.
-    pub fn find_hint(&self, cookies: Option<&HeaderValue>) -> Option<String> {
+    pub(crate) fn find_hint(&self, cookies: Option<&HeaderValue>) -> Option<String> {
         crate::web::cookie_in(cookies, self.hint_name())
     }
 }

@@ -48,7 +48,7 @@ pub(crate) enum Skips {
 
 impl Skips {
     /// From the flow's `required` and `skips_left`.
-    pub fn new(required: bool, skips_left: Option<u32>) -> Self {
+    pub(crate) fn new(required: bool, skips_left: Option<u32>) -> Self {
         match (required, skips_left) {
             (true, _) | (false, Some(0)) => Self::Required,
             (false, Some(n)) => Self::Left(n),

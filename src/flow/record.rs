@@ -25,7 +25,7 @@ pub(crate) const MAX_ENROLLMENTS_PER_FLOW: u32 = 4;
 /// A step of the setup flow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub enum FlowStep {
+pub(crate) enum FlowStep {
     /// "Keep your account secure" with Next (and Skip for now unless required).
     Prompt,
     /// Download the app.

@@ -37,7 +37,7 @@ pub(crate) struct FlowToken {
 
 /// Why a flow token was not accepted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-pub enum FlowTokenError {
+pub(crate) enum FlowTokenError {
     /// Bad signature, unknown key, wrong algorithm or claims, malformed.
     #[error("the setup session is not valid")]
     Invalid,
