@@ -211,6 +211,7 @@ impl CampaignBuilder {
                 public_origin: self.public_origin,
                 methods: self.methods,
                 funnel: Default::default(),
+                qr_codes: Default::default(),
                 flow_limiter: RateLimiter::default(),
                 required_users: Default::default(),
             }),

@@ -142,6 +142,8 @@ pub(crate) struct Inner {
     required_users: std::sync::Mutex<std::collections::HashSet<String>>,
     /// The funnel counter.
     funnel: crate::funnel::Counter,
+    /// QR codes of recent enrollments, already encoded.
+    qr_codes: crate::enroll::qr::QrCache,
 }
 
 impl fmt::Debug for Campaign {
@@ -220,6 +222,11 @@ const ENROLLMENTS_PER_USER_PER_HOUR: u32 = 10;
 impl Campaign {
     pub(crate) fn tenant(&self) -> &TenantSettings {
         &self.inner.tenant
+    }
+
+    /// QR codes of recent enrollments, already encoded.
+    pub(crate) fn qr_codes(&self) -> &crate::enroll::qr::QrCache {
+        &self.inner.qr_codes
     }
 
     /// Whether cookies are `Secure` (https).

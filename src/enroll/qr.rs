@@ -1,26 +1,34 @@
 //! QR codes as inline SVG.
 
-/// A QR code as an inline SVG with a four-module quiet zone, sized for phones.
-///
-/// Encoding costs about a millisecond (mask selection), and the scan page is rendered again on
-/// every reload or wrong code, so the last few codes are kept. The cache is small and cleared
-/// when full: it holds enrollment secrets, which should not linger in memory in bulk.
-pub(crate) fn qr_svg(text: &str) -> String {
-    use std::collections::HashMap;
-    use std::sync::{Mutex, OnceLock};
-    const CAPACITY: usize = 64;
-    static CACHE: OnceLock<Mutex<HashMap<String, String>>> = OnceLock::new();
-    let cache = CACHE.get_or_init(Mutex::default);
-    if let Some(svg) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(text) {
-        return svg.clone();
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+/// QR codes already encoded, by content. Encoding costs about a millisecond (mask selection),
+/// and the scan page is rendered again on every reload or wrong code, so the last few codes are
+/// kept, per campaign. The cache is small and cleared when full: it holds enrollment secrets,
+/// which should not linger in memory in bulk.
+#[derive(Debug, Default)]
+pub(crate) struct QrCache {
+    codes: Mutex<HashMap<String, String>>,
+}
+
+const CAPACITY: usize = 64;
+
+impl QrCache {
+    /// `text` as an inline SVG QR code with a four-module quiet zone, sized for phones.
+    pub(crate) fn svg(&self, text: &str) -> String {
+        let lock = || self.codes.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(svg) = lock().get(text) {
+            return svg.clone();
+        }
+        let svg = encode(text);
+        let mut codes = lock();
+        if codes.len() >= CAPACITY {
+            codes.clear();
+        }
+        codes.insert(text.to_owned(), svg.clone());
+        svg
     }
-    let svg = encode(text);
-    let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
-    if cache.len() >= CAPACITY {
-        cache.clear();
-    }
-    cache.insert(text.to_owned(), svg.clone());
-    svg
 }
 
 fn encode(text: &str) -> String {

@@ -12,7 +12,7 @@ use super::record::{Flow, FlowStep};
 use super::session::{FlowError, FlowSession};
 use super::token::FlowToken;
 use crate::campaign::Campaign;
-use crate::enroll::{EnrollContext, EnrollmentMethod, Verification, qr, totp};
+use crate::enroll::{EnrollContext, EnrollmentMethod, Verification, totp};
 
 const ASSET_VERSION: &str = env!("CARGO_PKG_VERSION");
 /// How often pages that wait for the phone reload without JavaScript.
@@ -208,7 +208,7 @@ pub(crate) async fn render(
                     &TotpPage {
                         chrome: c("Scan the QR code", Some(3)),
                         heading: "Scan the QR code".into(),
-                        qr_svg: qr::qr_svg(&view.qr_payload),
+                        qr_svg: campaign.qr_codes().svg(&view.qr_payload),
                         otpauth_uri: view.qr_payload,
                         secret_groups: totp::grouped(&view.manual_entry),
                         account: flow.display_name.clone(),
@@ -222,7 +222,7 @@ pub(crate) async fn render(
                     status,
                     &ScanPage {
                         chrome: c("Scan the QR code", Some(3)),
-                        qr_svg: qr::qr_svg(&view.qr_payload),
+                        qr_svg: campaign.qr_codes().svg(&view.qr_payload),
                         qr_text: view.manual_entry,
                         device: view.device,
                         refresh_seconds: REFRESH_SECONDS,
