@@ -3,8 +3,9 @@
 use std::sync::{Arc, OnceLock};
 
 use crate::campaign::Campaign;
+use crate::campaign::{FlowKey, FlowKeys};
 use crate::enroll::protocol;
-use crate::flow::token::{FlowKey, FlowKeys, FlowState};
+use crate::flow::token::FlowToken;
 use crate::store::MemoryStore;
 
 fn runtime() -> &'static tokio::runtime::Runtime {
@@ -21,7 +22,7 @@ fn runtime() -> &'static tokio::runtime::Runtime {
 pub fn flow_token_accepted(token: &str) -> bool {
     let _ = jsonwebtoken::crypto::rust_crypto::DEFAULT_PROVIDER.install_default();
     let keys = FlowKeys::new(FlowKey::new("fuzz", &[7; 32]).expect("a key"));
-    FlowState::decode(token, &keys, time::OffsetDateTime::now_utc()).is_ok()
+    FlowToken::decode(token, &keys, time::OffsetDateTime::now_utc()).is_ok()
 }
 
 /// The HTTP status a device endpoint (`register`, `poll`, `answer`) gives `body` on a campaign

@@ -63,10 +63,9 @@ pub(crate) fn graph_error(
     code: &str,
     message: &str,
     request_id: &str,
+    now: OffsetDateTime,
 ) -> Response {
-    let date = OffsetDateTime::now_utc()
-        .format(&Rfc3339)
-        .unwrap_or_default();
+    let date = now.format(&Rfc3339).unwrap_or_default();
     let body = json!({"error": {"code": code, "message": message,
         "innerError": {"date": date, "request-id": request_id, "client-request-id": request_id}}});
     let mut response = (status, axum::Json(body)).into_response();
@@ -175,7 +174,9 @@ async fn handle(
     let request_id = uuid::Uuid::new_v4().to_string();
     let (parts, body) = request.into_parts();
     let headers = &parts.headers;
-    let err = |status, code: &str, message: &str| graph_error(status, code, message, &request_id);
+    let now = api.campaign.now();
+    let err =
+        |status, code: &str, message: &str| graph_error(status, code, message, &request_id, now);
 
     let principal = match bearer(headers).and_then(|t| api.auth.verify(t, api.campaign.now())) {
         Ok(p) => p,
