@@ -5,7 +5,7 @@
 //! - [`SqliteStore`] (feature `sqlite`, the embedded default): one file, survives restarts.
 //! - [`PostgresStore`] (feature `postgres`): many app instances sharing one state.
 //!
-//! Every backend passes the same conformance suite (`tests/store_conformance.rs`): snooze
+//! Every backend passes the same conformance suite (`tests/it/store_conformance.rs`): snooze
 //! recording is atomic and idempotent per MFA attempt, concurrent skips never exceed the limit,
 //! and policy writes are compare-and-swap on a version number.
 

@@ -23,7 +23,7 @@ use time::macros::datetime;
 use time::{Duration, OffsetDateTime};
 use tower::ServiceExt;
 
-mod support;
+use crate::support;
 
 const ALICE: &str = "a11ce000-0000-4000-8000-000000000001";
 const EXEMPT: &str = "c0ffee00-0000-4000-8000-00000000e0c1";

@@ -5,14 +5,14 @@
 //! all three and sets `REGISTRATION_CAMPAIGN_BROWSER_TESTS=1`, which turns a missing browser into
 //! a failure). Elsewhere the journeys are skipped with a notice.
 
-mod support;
-
 use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::Duration;
 
-use support::webdriver::{Driver, Session, axe_source, browser_available, browser_tests_required};
-use support::{Demo, Device, decode_qr, temp_dir};
+use crate::support::webdriver::{
+    Driver, Session, axe_source, browser_available, browser_tests_required,
+};
+use crate::support::{Demo, Device, decode_qr, temp_dir};
 
 /// One Chromium at a time: the machine has two cores.
 static ONE_BROWSER: Mutex<()> = Mutex::new(());

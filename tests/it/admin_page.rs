@@ -1,10 +1,9 @@
 //! The admin page: a reviewed snapshot, CSRF, validation next to the fields, and a change made
 //! on the page that the next sign-in follows (through the demo, like a browser).
 
-mod support;
-
 use std::sync::Arc;
 
+use crate::support::{Browser, Demo, temp_dir};
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
@@ -14,7 +13,6 @@ use registration_campaign::policy::{AuthenticationMethodsPolicy, TargetType};
 use registration_campaign::store::MemoryStore;
 use registration_campaign::{Campaign, ManualClock};
 use serde_json::json;
-use support::{Browser, Demo, temp_dir};
 use time::macros::datetime;
 use tower::ServiceExt;
 

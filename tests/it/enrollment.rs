@@ -1,10 +1,10 @@
 //! Real enrollment end to end: the demo server as a process, a browser-like client, the QR code
 //! decoded from the page's SVG with a real QR decoder, and the device simulator as a process.
 
-mod support;
+use crate::support;
 
+use crate::support::{Browser, Demo, Device, decode_qr, temp_dir};
 use serde_json::Value;
-use support::{Browser, Demo, Device, decode_qr, temp_dir};
 
 fn error_code(reply: &Value) -> &str {
     reply["body"]["error"]["code"].as_str().unwrap_or("")

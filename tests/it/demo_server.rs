@@ -1,8 +1,8 @@
 //! The demo example, started as a process and driven like a browser.
 
-mod support;
+use crate::support;
 
-use support::{Browser, Demo, temp_dir};
+use crate::support::{Browser, Demo, temp_dir};
 
 #[test]
 fn an_in_scope_user_is_nudged_skips_and_stays_snoozed_across_a_restart() {

@@ -1,0 +1,17 @@
+//! Every integration test in one binary (one link step instead of thirteen), one module per
+//! area, with the helpers they share in `support`.
+
+mod admin_api;
+mod admin_page;
+mod browser;
+mod campaign_cli;
+mod decision_properties;
+mod decision_rules;
+mod demo_server;
+mod enrollment;
+mod layer;
+mod policy_limits;
+mod policy_samples;
+mod policy_validation;
+mod store_conformance;
+mod support;
