@@ -5,10 +5,13 @@
 //! - [`SqliteStore`] (feature `sqlite`, the embedded default): one file, survives restarts.
 //! - [`PostgresStore`] (feature `postgres`): many app instances sharing one state.
 //!
-//! Every backend passes the same conformance suite (`tests/it/store_conformance.rs`): snooze
-//! recording is atomic and idempotent per MFA attempt, concurrent skips never exceed the limit,
-//! and policy writes are compare-and-swap on a version number.
+//! Every backend passes the same conformance suite (`store::conformance`, feature `testing`,
+//! run by `tests/it/store_conformance.rs`; other stores can run it too): snooze recording is
+//! atomic and idempotent per MFA attempt, concurrent skips never exceed the limit, and policy
+//! writes are compare-and-swap on a version number.
 
+#[cfg(feature = "testing")]
+pub mod conformance;
 mod deadline;
 mod memory;
 #[cfg(feature = "postgres")]

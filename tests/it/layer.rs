@@ -612,86 +612,6 @@ impl UnixNow for ManualClock {
     }
 }
 
-/// A store whose every call fails at once (`hang: false`) or never answers (`hang: true`).
-#[derive(Debug)]
-struct FaultyStore {
-    hang: bool,
-}
-
-impl FaultyStore {
-    async fn fail<T>(&self) -> Result<T, StoreError> {
-        if self.hang {
-            std::future::pending::<()>().await;
-        }
-        Err(StoreError::Backend("down".into()))
-    }
-}
-
-#[async_trait]
-impl CampaignStore for FaultyStore {
-    async fn load_policy(&self) -> Result<Option<StoredPolicy>, StoreError> {
-        self.fail().await
-    }
-    async fn save_policy(
-        &self,
-        _: &AuthenticationMethodsPolicy,
-        _: u64,
-        _: Option<&Record>,
-    ) -> Result<u64, StoreError> {
-        self.fail().await
-    }
-    async fn user_state(&self, _: &str) -> Result<UserCampaignState, StoreError> {
-        self.fail().await
-    }
-    async fn record_snooze(
-        &self,
-        _: &str,
-        _: &str,
-        _: OffsetDateTime,
-        _: Option<u32>,
-    ) -> Result<SnoozeRecord, StoreError> {
-        self.fail().await
-    }
-    async fn record_registration(
-        &self,
-        _: &str,
-        _: OffsetDateTime,
-    ) -> Result<UserCampaignState, StoreError> {
-        self.fail().await
-    }
-    async fn insert_record(&self, _: &Record, _: OffsetDateTime) -> Result<bool, StoreError> {
-        self.fail().await
-    }
-    async fn record(
-        &self,
-        _: &str,
-        _: &str,
-        _: OffsetDateTime,
-    ) -> Result<Option<Record>, StoreError> {
-        self.fail().await
-    }
-    async fn replace_record(&self, _: &Record) -> Result<bool, StoreError> {
-        self.fail().await
-    }
-    async fn records_of(
-        &self,
-        _: &str,
-        _: &str,
-        _: OffsetDateTime,
-    ) -> Result<Vec<Record>, StoreError> {
-        self.fail().await
-    }
-    async fn upsert_record(&self, _: &Record) -> Result<(), StoreError> {
-        self.fail().await
-    }
-    async fn purge_expired(&self, _: OffsetDateTime, _: u32) -> Result<u64, StoreError> {
-        self.fail().await
-    }
-    async fn purge_snooze_attempts(&self, _: OffsetDateTime, _: u32) -> Result<u64, StoreError> {
-        self.fail().await
-    }
-}
-
 async fn host_with_store(store: Arc<dyn CampaignStore>) -> (Router, Campaign) {
     let campaign = Campaign::builder(store)
         .secure_cookies(false)
@@ -706,7 +626,17 @@ async fn host_with_store(store: Arc<dyn CampaignStore>) -> (Router, Campaign) {
 #[tokio::test]
 async fn a_failing_or_hanging_store_lets_the_sign_in_pass_and_is_counted() {
     for hang in [false, true] {
-        let (app, campaign) = host_with_store(Arc::new(FaultyStore { hang })).await;
+        let store = FlakyStore::default();
+        if hang {
+            store
+                .hanging
+                .store(true, std::sync::atomic::Ordering::SeqCst);
+        } else {
+            store
+                .failing
+                .store(true, std::sync::atomic::Ordering::SeqCst);
+        }
+        let (app, campaign) = host_with_store(Arc::new(store)).await;
         let response = app
             .oneshot(
                 Request::post(format!("/mfa?user={ALICE}"))
@@ -854,25 +784,31 @@ async fn a_hundred_concurrent_skips_count_exactly_once_each() {
     assert_eq!(h.state().await.snooze_count, 100);
 }
 
-/// A memory store that can be made to stop answering, and to answer again.
+/// The one fault-injecting store of the tests: a memory store whose calls can be made to fail
+/// at once (`failing`) or to stop answering (`hanging`), and to work again.
 #[derive(Debug, Default)]
 struct FlakyStore {
     inner: MemoryStore,
     hanging: std::sync::atomic::AtomicBool,
+    failing: std::sync::atomic::AtomicBool,
 }
 
 impl FlakyStore {
-    async fn gate(&self) {
+    async fn gate(&self) -> Result<(), StoreError> {
         while self.hanging.load(std::sync::atomic::Ordering::SeqCst) {
             tokio::time::sleep(std::time::Duration::from_millis(20)).await;
         }
+        if self.failing.load(std::sync::atomic::Ordering::SeqCst) {
+            return Err(StoreError::Backend("down".into()));
+        }
+        Ok(())
     }
 }
 
 #[async_trait]
 impl CampaignStore for FlakyStore {
     async fn load_policy(&self) -> Result<Option<StoredPolicy>, StoreError> {
-        self.gate().await;
+        self.gate().await?;
         self.inner.load_policy().await
     }
     async fn save_policy(
@@ -881,11 +817,11 @@ impl CampaignStore for FlakyStore {
         v: u64,
         a: Option<&Record>,
     ) -> Result<u64, StoreError> {
-        self.gate().await;
+        self.gate().await?;
         self.inner.save_policy(p, v, a).await
     }
     async fn user_state(&self, u: &str) -> Result<UserCampaignState, StoreError> {
-        self.gate().await;
+        self.gate().await?;
         self.inner.user_state(u).await
     }
     async fn record_snooze(
@@ -895,7 +831,7 @@ impl CampaignStore for FlakyStore {
         at: OffsetDateTime,
         l: Option<u32>,
     ) -> Result<SnoozeRecord, StoreError> {
-        self.gate().await;
+        self.gate().await?;
         self.inner.record_snooze(u, a, at, l).await
     }
     async fn record_registration(
@@ -903,11 +839,11 @@ impl CampaignStore for FlakyStore {
         u: &str,
         at: OffsetDateTime,
     ) -> Result<UserCampaignState, StoreError> {
-        self.gate().await;
+        self.gate().await?;
         self.inner.record_registration(u, at).await
     }
     async fn insert_record(&self, r: &Record, now: OffsetDateTime) -> Result<bool, StoreError> {
-        self.gate().await;
+        self.gate().await?;
         self.inner.insert_record(r, now).await
     }
     async fn record(
@@ -916,11 +852,11 @@ impl CampaignStore for FlakyStore {
         i: &str,
         now: OffsetDateTime,
     ) -> Result<Option<Record>, StoreError> {
-        self.gate().await;
+        self.gate().await?;
         self.inner.record(k, i, now).await
     }
     async fn replace_record(&self, r: &Record) -> Result<bool, StoreError> {
-        self.gate().await;
+        self.gate().await?;
         self.inner.replace_record(r).await
     }
     async fn records_of(
@@ -929,15 +865,15 @@ impl CampaignStore for FlakyStore {
         o: &str,
         now: OffsetDateTime,
     ) -> Result<Vec<Record>, StoreError> {
-        self.gate().await;
+        self.gate().await?;
         self.inner.records_of(k, o, now).await
     }
     async fn upsert_record(&self, record: &Record) -> Result<(), StoreError> {
-        self.gate().await;
+        self.gate().await?;
         self.inner.upsert_record(record).await
     }
     async fn purge_expired(&self, now: OffsetDateTime, batch: u32) -> Result<u64, StoreError> {
-        self.gate().await;
+        self.gate().await?;
         self.inner.purge_expired(now, batch).await
     }
     async fn purge_snooze_attempts(
@@ -945,7 +881,7 @@ impl CampaignStore for FlakyStore {
         before: OffsetDateTime,
         batch: u32,
     ) -> Result<u64, StoreError> {
-        self.gate().await;
+        self.gate().await?;
         self.inner.purge_snooze_attempts(before, batch).await
     }
 }

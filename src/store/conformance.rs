@@ -1,0 +1,495 @@
+//! The behaviour every [`CampaignStore`] must have, as a suite a store's own tests can run
+//! (feature `testing`). The crate's memory, SQLite and PostgreSQL stores all pass it.
+//!
+//! ```ignore
+//! // In your store's tests (needs tokio with `macros` and `rt-multi-thread`):
+//! async fn my_store() -> Option<std::sync::Arc<dyn registration_campaign::store::CampaignStore>> {
+//!     Some(std::sync::Arc::new(MyStore::connect("...").await.ok()?))
+//! }
+//! registration_campaign::campaign_store_conformance!(my_store_conforms, my_store);
+//! ```
+//!
+//! Each check takes a fresh, empty store and panics (as a test assertion does) when the store
+//! misbehaves. The factory may return `None` to skip the suite (no database configured).
+
+#![allow(missing_docs)]
+
+use std::sync::Arc;
+
+use serde_json::json;
+use time::macros::datetime;
+use time::{Duration, OffsetDateTime};
+
+use crate::UserCampaignState;
+use crate::policy::AuthenticationMethodsPolicy;
+use crate::store::{CampaignStore, Record, SnoozeOutcome, StoreError};
+
+const AT: OffsetDateTime = datetime!(2026-11-28 09:00:00.123 UTC);
+
+/// Part of the suite (see the module docs).
+pub async fn new_user_has_default_state(store: Arc<dyn CampaignStore>) {
+    assert_eq!(
+        store.user_state("nobody").await.unwrap(),
+        UserCampaignState::default()
+    );
+}
+
+/// Part of the suite (see the module docs).
+pub async fn a_snooze_is_counted_once_per_attempt(store: Arc<dyn CampaignStore>) {
+    let first = store.record_snooze("u1", "a1", AT, Some(3)).await.unwrap();
+    assert_eq!(first.outcome, SnoozeOutcome::Counted);
+    assert_eq!(first.state.snooze_count, 1);
+    assert_eq!(first.state.last_snoozed_at, Some(AT));
+    let again = store
+        .record_snooze("u1", "a1", AT + Duration::minutes(1), Some(3))
+        .await
+        .unwrap();
+    assert_eq!(again.outcome, SnoozeOutcome::AlreadyCounted);
+    assert_eq!(
+        again.state, first.state,
+        "a repeated attempt changes nothing"
+    );
+    let second = store
+        .record_snooze("u1", "a2", AT + Duration::days(1), Some(3))
+        .await
+        .unwrap();
+    assert_eq!(second.state.snooze_count, 2);
+    assert_eq!(store.user_state("u1").await.unwrap(), second.state);
+    // Attempt ids are per user.
+    let other = store.record_snooze("u2", "a1", AT, Some(3)).await.unwrap();
+    assert_eq!(other.outcome, SnoozeOutcome::Counted);
+}
+
+/// Part of the suite (see the module docs).
+pub async fn the_limit_is_never_exceeded_and_refusals_leave_no_trace(
+    store: Arc<dyn CampaignStore>,
+) {
+    for i in 0..3 {
+        let r = store
+            .record_snooze("u", &format!("a{i}"), AT, Some(3))
+            .await
+            .unwrap();
+        assert_eq!(r.outcome, SnoozeOutcome::Counted);
+    }
+    let refused = store
+        .record_snooze("u", "a3", AT + Duration::hours(1), Some(3))
+        .await
+        .unwrap();
+    assert_eq!(refused.outcome, SnoozeOutcome::LimitReached);
+    assert_eq!(refused.state.snooze_count, 3);
+    assert_eq!(
+        refused.state.last_snoozed_at,
+        Some(AT),
+        "a refused snooze changes nothing"
+    );
+    // The refused attempt was not remembered: with a higher limit it counts.
+    let later = store.record_snooze("u", "a3", AT, None).await.unwrap();
+    assert_eq!(later.outcome, SnoozeOutcome::Counted);
+    assert_eq!(later.state.snooze_count, 4);
+}
+
+/// Part of the suite (see the module docs).
+pub async fn concurrent_distinct_skips_are_all_counted(store: Arc<dyn CampaignStore>) {
+    let tasks: Vec<_> = (0..50)
+        .map(|i| {
+            let store = store.clone();
+            tokio::spawn(async move {
+                store
+                    .record_snooze("busy", &format!("a{i}"), AT, None)
+                    .await
+            })
+        })
+        .collect();
+    for task in tasks {
+        assert_eq!(task.await.unwrap().unwrap().outcome, SnoozeOutcome::Counted);
+    }
+    assert_eq!(store.user_state("busy").await.unwrap().snooze_count, 50);
+}
+
+/// Part of the suite (see the module docs).
+pub async fn concurrent_skips_never_pass_the_limit(store: Arc<dyn CampaignStore>) {
+    let tasks: Vec<_> = (0..50)
+        .map(|i| {
+            let store = store.clone();
+            // Half of them repeat an attempt id, as double-clicked Skip buttons do.
+            tokio::spawn(async move {
+                store
+                    .record_snooze("limited", &format!("a{}", i / 2), AT, Some(3))
+                    .await
+            })
+        })
+        .collect();
+    let mut counted = 0;
+    for task in tasks {
+        if task.await.unwrap().unwrap().outcome == SnoozeOutcome::Counted {
+            counted += 1;
+        }
+    }
+    assert_eq!(counted, 3);
+    assert_eq!(store.user_state("limited").await.unwrap().snooze_count, 3);
+}
+
+/// Part of the suite (see the module docs).
+pub async fn registration_is_recorded_once(store: Arc<dyn CampaignStore>) {
+    store.record_snooze("r", "a1", AT, Some(3)).await.unwrap();
+    let state = store
+        .record_registration("r", AT + Duration::days(1))
+        .await
+        .unwrap();
+    assert_eq!(state.registered_at, Some(AT + Duration::days(1)));
+    assert_eq!(
+        state.snooze_count, 1,
+        "registration keeps the snooze history"
+    );
+    let again = store
+        .record_registration("r", AT + Duration::days(2))
+        .await
+        .unwrap();
+    assert_eq!(
+        again.registered_at,
+        Some(AT + Duration::days(1)),
+        "the first time wins"
+    );
+    let new_user = store.record_registration("fresh", AT).await.unwrap();
+    assert_eq!(new_user.registered_at, Some(AT));
+}
+
+/// Part of the suite (see the module docs).
+pub async fn policy_writes_are_compare_and_swap(store: Arc<dyn CampaignStore>) {
+    assert!(store.load_policy().await.unwrap().is_none());
+    let policy = AuthenticationMethodsPolicy::default();
+    assert_eq!(store.save_policy(&policy, 0, None).await.unwrap(), 1);
+    let stale = store.save_policy(&policy, 0, None).await.unwrap_err();
+    assert!(
+        matches!(stale, StoreError::Conflict { current: 1 }),
+        "{stale:?}"
+    );
+    let changed = policy
+        .apply_patch(&json!({"registrationEnforcement": {"authenticationMethodsRegistrationCampaign": {"state": "enabled", "snoozeDurationInDays": 5}}}))
+        .unwrap();
+    assert_eq!(store.save_policy(&changed, 1, None).await.unwrap(), 2);
+    let loaded = store.load_policy().await.unwrap().unwrap();
+    assert_eq!(loaded.version, 2);
+    assert_eq!(loaded.policy, changed);
+    assert!(matches!(
+        store.save_policy(&policy, 5, None).await,
+        Err(StoreError::Conflict { current: 2 })
+    ));
+}
+
+/// Part of the suite (see the module docs).
+pub async fn a_policy_change_and_its_audit_entry_are_stored_together(
+    store: Arc<dyn CampaignStore>,
+) {
+    let policy = AuthenticationMethodsPolicy::default();
+    let audit = |id: &str| record("audit", id, "policy", "{\"who\":\"admin\"}", None);
+    assert_eq!(
+        store
+            .save_policy(&policy, 0, Some(&audit("a1")))
+            .await
+            .unwrap(),
+        1
+    );
+    assert!(store.record("audit", "a1", AT).await.unwrap().is_some());
+    // A stale write stores neither the policy nor its audit entry.
+    assert!(matches!(
+        store.save_policy(&policy, 0, Some(&audit("a2"))).await,
+        Err(StoreError::Conflict { current: 1 })
+    ));
+    assert!(store.record("audit", "a2", AT).await.unwrap().is_none());
+    // An audit id that exists refuses the whole change.
+    assert!(
+        store
+            .save_policy(&policy, 1, Some(&audit("a1")))
+            .await
+            .is_err()
+    );
+    assert_eq!(store.load_policy().await.unwrap().unwrap().version, 1);
+}
+
+/// Part of the suite (see the module docs).
+pub async fn stored_times_keep_millisecond_precision(store: Arc<dyn CampaignStore>) {
+    let at = datetime!(2026-11-28 09:00:00.123456789 UTC);
+    let r = store.record_snooze("t", "a", at, None).await.unwrap();
+    assert_eq!(
+        r.state.last_snoozed_at,
+        Some(datetime!(2026-11-28 09:00:00.123 UTC))
+    );
+    assert_eq!(store.user_state("t").await.unwrap(), r.state);
+}
+
+fn record(
+    kind: &str,
+    id: &str,
+    owner: &str,
+    document: &str,
+    expires_at: Option<OffsetDateTime>,
+) -> Record {
+    Record {
+        kind: kind.into(),
+        id: id.into(),
+        owner: owner.into(),
+        version: 0,
+        document: document.into(),
+        expires_at,
+    }
+}
+
+/// Part of the suite (see the module docs).
+pub async fn records_are_single_use_until_they_expire(store: Arc<dyn CampaignStore>) {
+    let nonce = record(
+        "nonce",
+        "n1",
+        "device-1",
+        "{}",
+        Some(AT + Duration::minutes(2)),
+    );
+    assert!(store.insert_record(&nonce, AT).await.unwrap());
+    assert!(
+        !store
+            .insert_record(&nonce, AT + Duration::minutes(1))
+            .await
+            .unwrap(),
+        "reuse is refused"
+    );
+    // After expiry the key is free again, and the old record is gone.
+    assert!(
+        store
+            .record("nonce", "n1", AT + Duration::minutes(2))
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let fresh = record("nonce", "n1", "device-2", "{\"new\":true}", None);
+    assert!(
+        store
+            .insert_record(&fresh, AT + Duration::minutes(3))
+            .await
+            .unwrap()
+    );
+    let got = store
+        .record("nonce", "n1", AT + Duration::days(365))
+        .await
+        .unwrap()
+        .unwrap();
+    // The version keeps going up when a record takes an expired one's place, so a writer still
+    // holding the old record (version 1) cannot replace the new one.
+    assert_eq!(
+        (got.owner.as_str(), got.version, got.expires_at),
+        ("device-2", 2, None)
+    );
+    let mut stale = got.clone();
+    stale.version = 1;
+    stale.owner = "device-1".into();
+    assert!(!store.replace_record(&stale).await.unwrap());
+    // Kinds are separate namespaces.
+    assert!(
+        store
+            .insert_record(&record("other", "n1", "x", "{}", None), AT)
+            .await
+            .unwrap()
+    );
+}
+
+/// Part of the suite (see the module docs).
+pub async fn records_are_replaced_by_compare_and_swap(store: Arc<dyn CampaignStore>) {
+    let until = Some(AT + Duration::minutes(10));
+    store
+        .insert_record(
+            &record("enrollment", "e1", "alice", "{\"state\":1}", until),
+            AT,
+        )
+        .await
+        .unwrap();
+    let mut current = store.record("enrollment", "e1", AT).await.unwrap().unwrap();
+    assert_eq!(current.version, 1);
+    assert_eq!(current.expires_at, until);
+    current.document = "{\"state\":2}".into();
+    assert!(store.replace_record(&current).await.unwrap());
+    assert!(
+        !store.replace_record(&current).await.unwrap(),
+        "a stale version loses"
+    );
+    let now = store.record("enrollment", "e1", AT).await.unwrap().unwrap();
+    assert_eq!((now.version, now.document.as_str()), (2, "{\"state\":2}"));
+    // Concurrent replacements of one version: exactly one wins.
+    let tasks: Vec<_> = (0..20)
+        .map(|i| {
+            let store = store.clone();
+            let mut attempt = now.clone();
+            attempt.document = format!("{{\"writer\":{i}}}");
+            tokio::spawn(async move { store.replace_record(&attempt).await.unwrap() })
+        })
+        .collect();
+    let mut winners = 0;
+    for t in tasks {
+        winners += usize::from(t.await.unwrap());
+    }
+    assert_eq!(winners, 1);
+}
+
+/// Part of the suite (see the module docs).
+pub async fn records_are_listed_by_owner_and_purged_when_expired(store: Arc<dyn CampaignStore>) {
+    for (id, owner, expires) in [
+        ("c2", "d1", None),
+        ("c1", "d1", Some(AT + Duration::minutes(2))),
+        ("c3", "d2", None),
+        ("c0", "d1", Some(AT)),
+    ] {
+        store
+            .insert_record(
+                &record("challenge", id, owner, "{}", expires),
+                AT - Duration::minutes(1),
+            )
+            .await
+            .unwrap();
+    }
+    let ids: Vec<_> = store
+        .records_of("challenge", "d1", AT)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    assert_eq!(ids, ["c1", "c2"], "expired c0 is left out, oldest id first");
+    assert_eq!(
+        store
+            .purge_expired(AT + Duration::minutes(5), 100)
+            .await
+            .unwrap(),
+        2
+    );
+    let ids: Vec<_> = store
+        .records_of("challenge", "d1", AT)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    assert_eq!(ids, ["c2"]);
+}
+
+/// Part of the suite (see the module docs).
+pub async fn expired_records_are_purged_in_batches_and_live_ones_kept(
+    store: Arc<dyn CampaignStore>,
+) {
+    for i in 0..25 {
+        let r = record("flow", &format!("old{i:02}"), "u", "{}", Some(AT));
+        assert!(
+            store
+                .insert_record(&r, AT - Duration::minutes(1))
+                .await
+                .unwrap()
+        );
+    }
+    let live = record("flow", "live", "u", "{}", Some(AT + Duration::hours(1)));
+    let kept = record("device", "kept", "u", "{}", None);
+    assert!(store.insert_record(&live, AT).await.unwrap());
+    assert!(store.insert_record(&kept, AT).await.unwrap());
+    let later = AT + Duration::minutes(1);
+    assert_eq!(
+        store.purge_expired(later, 10).await.unwrap(),
+        10,
+        "one batch"
+    );
+    assert_eq!(store.purge_expired(later, 10).await.unwrap(), 10);
+    assert_eq!(store.purge_expired(later, 10).await.unwrap(), 5);
+    assert_eq!(store.purge_expired(later, 10).await.unwrap(), 0);
+    assert!(store.record("flow", "live", later).await.unwrap().is_some());
+    assert!(
+        store
+            .record("device", "kept", later)
+            .await
+            .unwrap()
+            .is_some()
+    );
+}
+
+/// Part of the suite (see the module docs).
+pub async fn old_snooze_attempts_are_purged_and_the_count_stays(store: Arc<dyn CampaignStore>) {
+    for i in 0..3 {
+        let at = AT + Duration::minutes(i);
+        store
+            .record_snooze("p", &format!("a{i}"), at, None)
+            .await
+            .unwrap();
+    }
+    let purged = store
+        .purge_snooze_attempts(AT + Duration::seconds(90), 100)
+        .await
+        .unwrap();
+    assert_eq!(purged, 2, "the attempts of minutes 0 and 1");
+    assert_eq!(store.user_state("p").await.unwrap().snooze_count, 3);
+    // The newest attempt is still known: counting it again changes nothing.
+    let again = store
+        .record_snooze("p", "a2", AT + Duration::minutes(3), None)
+        .await
+        .unwrap();
+    assert_eq!(again.outcome, SnoozeOutcome::AlreadyCounted);
+}
+
+/// Part of the suite (see the module docs).
+pub async fn upserts_replace_whatever_is_stored(store: Arc<dyn CampaignStore>) {
+    let first = record(
+        "flow",
+        "u1",
+        "u1",
+        "{\"n\":1}",
+        Some(AT + Duration::hours(1)),
+    );
+    store.upsert_record(&first).await.unwrap();
+    let second = record(
+        "flow",
+        "u1",
+        "u1",
+        "{\"n\":2}",
+        Some(AT + Duration::hours(1)),
+    );
+    store.upsert_record(&second).await.unwrap();
+    let stored = store.record("flow", "u1", AT).await.unwrap().unwrap();
+    assert_eq!(stored.document, "{\"n\":2}");
+    assert_eq!(stored.version, 2);
+    // A writer still holding version 1 cannot overwrite the newer document.
+    let stale = Record {
+        version: 1,
+        ..first.clone()
+    };
+    assert!(!store.replace_record(&stale).await.unwrap());
+}
+
+/// Runs every check of the suite as its own `#[tokio::test]`, in a module called `$name`, on
+/// stores made by `$make` (an `async fn() -> Option<Arc<dyn CampaignStore>>`; `None` skips).
+#[macro_export]
+macro_rules! campaign_store_conformance {
+    ($name:ident, $make:path) => {
+        mod $name {
+            $crate::campaign_store_conformance!(@tests $make;
+                new_user_has_default_state,
+                a_snooze_is_counted_once_per_attempt,
+                the_limit_is_never_exceeded_and_refusals_leave_no_trace,
+                concurrent_distinct_skips_are_all_counted,
+                concurrent_skips_never_pass_the_limit,
+                registration_is_recorded_once,
+                policy_writes_are_compare_and_swap,
+                stored_times_keep_millisecond_precision,
+                a_policy_change_and_its_audit_entry_are_stored_together,
+                records_are_single_use_until_they_expire,
+                records_are_replaced_by_compare_and_swap,
+                records_are_listed_by_owner_and_purged_when_expired,
+                expired_records_are_purged_in_batches_and_live_ones_kept,
+                old_snooze_attempts_are_purged_and_the_count_stays,
+                upserts_replace_whatever_is_stored,
+            );
+        }
+    };
+    (@tests $make:path; $($test:ident),* $(,)?) => {
+        $(
+            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+            async fn $test() {
+                if let Some(store) = $make().await {
+                    $crate::store::conformance::$test(store).await;
+                }
+            }
+        )*
+    };
+}
