@@ -324,7 +324,7 @@ mod tests {
     use super::*;
     use time::macros::datetime;
 
-    fn flow() -> Flow {
+    fn start() -> (Flow, String) {
         Flow::start(
             NewFlow {
                 attempt: "a".into(),
@@ -338,7 +338,10 @@ mod tests {
             },
             datetime!(2026-11-28 09:00 UTC),
         )
-        .0
+    }
+
+    fn flow() -> Flow {
+        start().0
     }
 
     #[test]
@@ -355,19 +358,7 @@ mod tests {
 
     #[test]
     fn the_record_keeps_only_a_hash_of_the_flow_id() {
-        let (f, id) = Flow::start(
-            NewFlow {
-                attempt: "a".into(),
-                continue_url: "/".into(),
-                required: true,
-                skips_left: Some(0),
-                allowed_snoozes: Some(3),
-                snooze_days: 1,
-                display_name: "Alice".into(),
-                held: None,
-            },
-            datetime!(2026-11-28 09:00 UTC),
-        );
+        let (f, id) = start();
         assert!(f.is(&id));
         assert!(!f.is("another"));
         assert!(!serde_json::to_string(&f).unwrap().contains(&id));

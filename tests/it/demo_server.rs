@@ -230,8 +230,8 @@ fn no_acknowledged_snooze_or_registration_is_lost_when_killed_under_load_on_post
     kill_under_load(&temp_dir(), &["--postgres", &scoped]);
 }
 
-#[test]
-fn a_user_who_must_register_is_not_signed_in_until_registration_is_done() {
+/// The demo with a snooze of 0 days and three skips, then registration required.
+fn demo_with_limited_snoozes() -> Demo {
     let data = temp_dir();
     let policy = data.join("policy.json");
     std::fs::write(
@@ -240,12 +240,23 @@ fn a_user_who_must_register_is_not_signed_in_until_registration_is_done() {
             "state": "enabled", "snoozeDurationInDays": 0, "enforceRegistrationAfterAllowedSnoozes": true}}}"#,
     )
     .unwrap();
-    let demo = Demo::start(&data, &["--policy", policy.to_str().unwrap()]);
+    Demo::start(&data, &["--policy", policy.to_str().unwrap()])
+}
+
+/// Grace signs in and skips the nudge; returns her browser.
+fn grace_skips(demo: &Demo) -> Browser {
+    let mut grace = Browser::new(&demo.address);
+    grace.sign_in("grace@contoso.test", "grace-demo");
+    let csrf = grace.get("/registration-campaign").csrf();
+    grace.post("/registration-campaign/skip", &format!("csrf={csrf}"));
+    grace
+}
+
+#[test]
+fn a_user_who_must_register_is_not_signed_in_until_registration_is_done() {
+    let demo = demo_with_limited_snoozes();
     for _ in 0..3 {
-        let mut grace = Browser::new(&demo.address);
-        grace.sign_in("grace@contoso.test", "grace-demo");
-        let csrf = grace.get("/registration-campaign").csrf();
-        grace.post("/registration-campaign/skip", &format!("csrf={csrf}"));
+        let mut grace = grace_skips(&demo);
         assert!(
             grace.get("/").body.contains("Signed in as Grace"),
             "a skippable nudge signs in"
@@ -279,20 +290,9 @@ fn a_user_who_must_register_is_not_signed_in_until_registration_is_done() {
 
 #[test]
 fn a_user_who_must_register_is_not_signed_in_whatever_the_user_agent() {
-    let data = temp_dir();
-    let policy = data.join("policy.json");
-    std::fs::write(
-        &policy,
-        r#"{"registrationEnforcement": {"authenticationMethodsRegistrationCampaign": {
-            "state": "enabled", "snoozeDurationInDays": 0, "enforceRegistrationAfterAllowedSnoozes": true}}}"#,
-    )
-    .unwrap();
-    let demo = Demo::start(&data, &["--policy", policy.to_str().unwrap()]);
+    let demo = demo_with_limited_snoozes();
     for _ in 0..3 {
-        let mut grace = Browser::new(&demo.address);
-        grace.sign_in("grace@contoso.test", "grace-demo");
-        let csrf = grace.get("/registration-campaign").csrf();
-        grace.post("/registration-campaign/skip", &format!("csrf={csrf}"));
+        grace_skips(&demo);
     }
     for agent in [
         "curl/8.5.0",
