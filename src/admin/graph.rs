@@ -1,25 +1,42 @@
 //! The Graph-compatible API: `GET`/`PATCH /policies/authenticationMethodsPolicy`, the Microsoft
 //! Authenticator method configuration, the audit log, the campaign report and the what-if
-//! endpoint. Path segments match case-insensitively, as in Graph; errors use Graph's body.
+//! endpoint, as an axum router with one route per resource.
+//!
+//! Graph's order of checks is kept: the bearer token first (401, even for an unknown path),
+//! then the path and method (404, 405 with `Allow`), then the token's permissions (403), then
+//! the body (415, 413, 400), then `If-Match` (412). Path segments match case-insensitively, as
+//! in Graph (the path is lower-cased before routing); every error uses Graph's body.
 
 use axum::Router;
 use axum::body::{Body, to_bytes};
-use axum::extract::{OriginalUri, Request, State};
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::extract::{FromRequest, FromRequestParts, OriginalUri, Request, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
+use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use serde::de::DeserializeOwned;
 use serde_json::{Map, Value, json};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
+use tower::ServiceExt;
 
 use super::auth::{AdminAuth, Principal, TokenError};
 use super::whatif::WhatIfRequest;
 use crate::campaign::Campaign;
 use crate::campaign::policy_changes::{Actor, ChangeError, PolicyTarget};
+use crate::store::StoreError;
 
 /// Request bodies larger than this are refused with 413.
 pub const BODY_LIMIT: usize = 64 * 1024;
 const DEFAULT_PAGE: usize = 50;
 const MAX_PAGE: usize = 999;
+
+const POLICY: &str = "/policies/authenticationmethodspolicy";
+const AUTHENTICATOR: &str = "/policies/authenticationmethodspolicy/authenticationmethodconfigurations/microsoftauthenticator";
+const AUDIT_LOG: &str = "/auditlogs/registrationcampaign";
+const REPORT: &str = "/reports/registrationcampaign";
+const WHAT_IF: &str = "/reports/registrationcampaign/whatif";
 
 #[derive(Clone)]
 struct Api {
@@ -42,73 +59,155 @@ struct Api {
 /// # let _ = app;
 /// ```
 pub fn graph_api(campaign: Campaign, auth: AdminAuth) -> Router {
-    Router::new()
-        .fallback(handle)
-        .layer(axum::middleware::map_response(no_store))
-        .with_state(Api { campaign, auth })
+    let api = Api { campaign, auth };
+    let routes = Router::new()
+        .route(POLICY, get(get_policy).patch(patch_policy))
+        .route(
+            AUTHENTICATOR,
+            get(get_authenticator).patch(patch_authenticator),
+        )
+        .route(AUDIT_LOG, get(audit_log))
+        .route(REPORT, get(report))
+        .route(WHAT_IF, post(what_if))
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(middleware::from_fn_with_state(api.clone(), authenticate))
+        .with_state(api);
+    // Graph's paths are case-insensitive: lower-case them before the routes see them.
+    Router::new().fallback_service(tower::service_fn(move |request: Request| {
+        routes.clone().oneshot(lower_case_path(request))
+    }))
 }
 
-/// Every answer (the policy, the audit log with admins' `oid` and `upn`, what-if with a user's
-/// state, and every error) is for its caller only: no cache, shared or private, may keep it.
-async fn no_store(mut response: Response) -> Response {
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
+/// Graph's paths match without case and with or without a trailing slash.
+fn lower_case_path(mut request: Request) -> Request {
+    let uri = request.uri();
+    let path = uri.path();
+    let trimmed = match path.trim_end_matches('/') {
+        "" => "/",
+        trimmed => trimmed,
+    };
+    if trimmed.len() != path.len() || path.bytes().any(|b| b.is_ascii_uppercase()) {
+        let lowered = match uri.query() {
+            Some(query) => format!("{}?{query}", trimmed.to_ascii_lowercase()),
+            None => trimmed.to_ascii_lowercase(),
+        };
+        if let Ok(uri) = lowered.parse::<Uri>() {
+            *request.uri_mut() = uri;
+        }
+    }
+    request
 }
 
-/// A Graph error response.
-pub(crate) fn graph_error(
+/// What every answer and every error names: Graph's `request-id`, the caller's
+/// `client-request-id` (echoed, or the request id), and the time.
+#[derive(Debug, Clone)]
+struct RequestIds {
+    request_id: String,
+    client_request_id: String,
+    date: OffsetDateTime,
+}
+
+impl RequestIds {
+    fn new(headers: &HeaderMap, date: OffsetDateTime) -> Self {
+        let request_id = uuid::Uuid::new_v4().to_string();
+        let client_request_id = headers
+            .get("client-request-id")
+            .and_then(|v| v.to_str().ok())
+            .filter(|v| !v.is_empty() && v.len() <= 128 && v.bytes().all(|b| b.is_ascii_graphic()))
+            .map_or_else(|| request_id.clone(), str::to_owned);
+        Self {
+            request_id,
+            client_request_id,
+            date,
+        }
+    }
+
+    fn error(
+        &self,
+        status: StatusCode,
+        code: &'static str,
+        message: impl Into<String>,
+    ) -> GraphError {
+        GraphError {
+            ids: self.clone(),
+            status,
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+/// A Graph error: `{"error": {"code", "message", "innerError": {"date", "request-id",
+/// "client-request-id"}}}`.
+#[derive(Debug)]
+struct GraphError {
+    ids: RequestIds,
     status: StatusCode,
-    code: &str,
-    message: &str,
-    request_id: &str,
-    now: OffsetDateTime,
-) -> Response {
-    let date = now.format(&Rfc3339).unwrap_or_default();
-    let body = json!({"error": {"code": code, "message": message,
-        "innerError": {"date": date, "request-id": request_id, "client-request-id": request_id}}});
-    let mut response = (status, axum::Json(body)).into_response();
-    if let Ok(id) = HeaderValue::from_str(request_id) {
-        response.headers_mut().insert("request-id", id);
+    code: &'static str,
+    message: String,
+}
+
+impl IntoResponse for GraphError {
+    fn into_response(self) -> Response {
+        let ids = &self.ids;
+        let date = ids.date.format(&Rfc3339).unwrap_or_default();
+        let body = json!({"error": {"code": self.code, "message": self.message,
+            "innerError": {"date": date, "request-id": ids.request_id,
+                           "client-request-id": ids.client_request_id}}});
+        let mut response = (self.status, axum::Json(body)).into_response();
+        if self.status == StatusCode::UNAUTHORIZED {
+            response.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Bearer error=\"invalid_token\""),
+            );
+        }
+        response
     }
-    if status == StatusCode::UNAUTHORIZED {
-        response.headers_mut().insert(
-            header::WWW_AUTHENTICATE,
-            HeaderValue::from_static("Bearer error=\"invalid_token\""),
-        );
+}
+
+/// Checks the bearer token (401 before anything else, as Graph does), names the request, and
+/// marks every answer `no-store`: the policy, the audit log with admins' `oid` and `upn`,
+/// what-if with a user's state, and every error are for their caller only.
+async fn authenticate(State(api): State<Api>, mut request: Request, next: Next) -> Response {
+    let ids = RequestIds::new(request.headers(), api.campaign.now());
+    let mut response = match bearer(request.headers())
+        .and_then(|token| api.auth.verify(token, api.campaign.now()))
+    {
+        Ok(principal) => {
+            request.extensions_mut().insert(principal);
+            request.extensions_mut().insert(ids.clone());
+            next.run(request).await
+        }
+        Err(e) => {
+            tracing::info!(error = %e, "admin API token refused");
+            let mut response = ids
+                .error(
+                    StatusCode::UNAUTHORIZED,
+                    "InvalidAuthenticationToken",
+                    e.to_string(),
+                )
+                .into_response();
+            if e == TokenError::Missing {
+                // RFC 6750: no error code when the request carried no token at all.
+                response
+                    .headers_mut()
+                    .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+            }
+            response
+        }
+    };
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    for (name, value) in [
+        ("request-id", &ids.request_id),
+        ("client-request-id", &ids.client_request_id),
+    ] {
+        if let Ok(value) = HeaderValue::from_str(value) {
+            headers.insert(name, value);
+        }
     }
     response
-}
-
-enum Resource {
-    Policy,
-    Authenticator,
-    AuditLog,
-    Report,
-    WhatIf,
-}
-
-fn resource(path: &str) -> Option<Resource> {
-    let segments: Vec<String> = path
-        .trim_matches('/')
-        .split('/')
-        .map(str::to_ascii_lowercase)
-        .collect();
-    let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
-    match segments.as_slice() {
-        ["policies", "authenticationmethodspolicy"] => Some(Resource::Policy),
-        [
-            "policies",
-            "authenticationmethodspolicy",
-            "authenticationmethodconfigurations",
-            "microsoftauthenticator",
-        ] => Some(Resource::Authenticator),
-        ["auditlogs", "registrationcampaign"] => Some(Resource::AuditLog),
-        ["reports", "registrationcampaign"] => Some(Resource::Report),
-        ["reports", "registrationcampaign", "whatif"] => Some(Resource::WhatIf),
-        _ => None,
-    }
 }
 
 fn bearer(headers: &HeaderMap) -> Result<&str, TokenError> {
@@ -123,14 +222,341 @@ fn bearer(headers: &HeaderMap) -> Result<&str, TokenError> {
     Ok(token.trim())
 }
 
+/// The request's ids, put there by [`authenticate`].
+fn ids_of(parts: &Parts, campaign: &Campaign) -> RequestIds {
+    parts
+        .extensions
+        .get::<RequestIds>()
+        .cloned()
+        .unwrap_or_else(|| RequestIds::new(&parts.headers, campaign.now()))
+}
+
+/// A caller allowed to read (`403` otherwise), with what the handlers need.
+struct Reader {
+    principal: Principal,
+    ids: RequestIds,
+    root: String,
+    headers: HeaderMap,
+    query: String,
+}
+
+/// A caller allowed to write (`403` otherwise).
+struct Writer(Reader);
+
+impl FromRequestParts<Api> for Reader {
+    type Rejection = GraphError;
+
+    async fn from_request_parts(parts: &mut Parts, api: &Api) -> Result<Self, GraphError> {
+        let ids = ids_of(parts, &api.campaign);
+        let principal = parts
+            .extensions
+            .get::<Principal>()
+            .cloned()
+            .ok_or_else(|| {
+                ids.error(
+                    StatusCode::UNAUTHORIZED,
+                    "InvalidAuthenticationToken",
+                    "No token.",
+                )
+            })?;
+        if !principal.can_read() {
+            return Err(forbidden(&ids));
+        }
+        let original = parts
+            .extensions
+            .get::<OriginalUri>()
+            .map_or_else(|| parts.uri.to_string(), |o| o.0.to_string());
+        Ok(Self {
+            root: service_root(
+                &api.campaign,
+                &parts.headers,
+                &original,
+                &parts.uri.to_string(),
+            ),
+            query: parts.uri.query().unwrap_or("").to_owned(),
+            headers: parts.headers.clone(),
+            principal,
+            ids,
+        })
+    }
+}
+
+impl FromRequestParts<Api> for Writer {
+    type Rejection = GraphError;
+
+    async fn from_request_parts(parts: &mut Parts, api: &Api) -> Result<Self, GraphError> {
+        let reader = Reader::from_request_parts(parts, api).await?;
+        if !reader.principal.can_write() {
+            return Err(forbidden(&reader.ids));
+        }
+        Ok(Self(reader))
+    }
+}
+
+fn forbidden(ids: &RequestIds) -> GraphError {
+    ids.error(
+        StatusCode::FORBIDDEN,
+        "Authorization_RequestDenied",
+        "Insufficient privileges to complete the operation.",
+    )
+}
+
+/// A JSON body: 415 for another content type, 413 over [`BODY_LIMIT`], 400 when empty,
+/// malformed or of the wrong shape.
+struct GraphJson<T>(T);
+
+impl<T: DeserializeOwned> FromRequest<Api> for GraphJson<T> {
+    type Rejection = GraphError;
+
+    async fn from_request(request: Request, api: &Api) -> Result<Self, GraphError> {
+        let (parts, body) = request.into_parts();
+        let ids = ids_of(&parts, &api.campaign);
+        let value = read_json(&parts.headers, body)
+            .await
+            .map_err(|(status, code, message)| ids.error(status, code, message))?;
+        serde_json::from_value(value).map(GraphJson).map_err(|e| {
+            ids.error(
+                StatusCode::BAD_REQUEST,
+                "BadRequest",
+                format!("Invalid request body: {e}"),
+            )
+        })
+    }
+}
+
+/// The store failed: `503 serviceNotAvailable`.
+fn unavailable(ids: &RequestIds, error: &StoreError) -> GraphError {
+    tracing::error!(%error, "admin API store failure");
+    ids.error(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "serviceNotAvailable",
+        "The service is temporarily unavailable. Try again later.",
+    )
+}
+
+async fn not_found(State(api): State<Api>, parts: Parts) -> GraphError {
+    ids_of(&parts, &api.campaign).error(
+        StatusCode::NOT_FOUND,
+        "itemNotFound",
+        format!("Resource not found for the segment '{}'.", parts.uri.path()),
+    )
+}
+
+async fn method_not_allowed(State(api): State<Api>, parts: Parts) -> Response {
+    let allow = match parts.uri.path() {
+        POLICY | AUTHENTICATOR => "GET, PATCH",
+        WHAT_IF => "POST",
+        _ => "GET",
+    };
+    let mut response = ids_of(&parts, &api.campaign)
+        .error(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "methodNotAllowed",
+            format!("{} is not allowed on this resource.", parts.method),
+        )
+        .into_response();
+    response
+        .headers_mut()
+        .insert(header::ALLOW, HeaderValue::from_static(allow));
+    response
+}
+
+async fn get_policy(State(api): State<Api>, reader: Reader) -> Result<Response, GraphError> {
+    read_policy(&api, &reader, false).await
+}
+
+async fn get_authenticator(State(api): State<Api>, reader: Reader) -> Result<Response, GraphError> {
+    read_policy(&api, &reader, true).await
+}
+
+async fn read_policy(
+    api: &Api,
+    reader: &Reader,
+    authenticator: bool,
+) -> Result<Response, GraphError> {
+    let view = api
+        .campaign
+        .policy_for_admin()
+        .await
+        .map_err(|e| unavailable(&reader.ids, &e))?;
+    let root = &reader.root;
+    let body = if authenticator {
+        let doc = view.policy.authenticator_document();
+        with_context(
+            doc.as_object().unwrap_or(&Map::new()),
+            format!(
+                "{root}/$metadata#policies/authenticationMethodsPolicy/authenticationMethodConfigurations/$entity"
+            ),
+        )
+    } else {
+        with_context(
+            view.policy.document(),
+            format!("{root}/$metadata#authenticationMethodsPolicy"),
+        )
+    };
+    let mut response = (StatusCode::OK, axum::Json(body)).into_response();
+    response
+        .headers_mut()
+        .insert(header::ETAG, etag(view.version));
+    if let Some(warning) = view.warning.as_deref().and_then(warning_header) {
+        // Outside the body, so Graph clients see Graph's document unchanged.
+        response.headers_mut().insert(header::WARNING, warning);
+    }
+    Ok(response)
+}
+
+async fn patch_policy(
+    State(api): State<Api>,
+    Writer(writer): Writer,
+    GraphJson(body): GraphJson<Value>,
+) -> Result<Response, GraphError> {
+    change(&api, &writer, PolicyTarget::Policy(&body)).await
+}
+
+async fn patch_authenticator(
+    State(api): State<Api>,
+    Writer(writer): Writer,
+    GraphJson(body): GraphJson<Value>,
+) -> Result<Response, GraphError> {
+    change(&api, &writer, PolicyTarget::Authenticator(&body)).await
+}
+
+async fn change(
+    api: &Api,
+    writer: &Reader,
+    target: PolicyTarget<'_>,
+) -> Result<Response, GraphError> {
+    let ids = &writer.ids;
+    let authenticator = matches!(target, PolicyTarget::Authenticator(_));
+    let stored = api
+        .campaign
+        .change_policy(
+            target,
+            if_match(&writer.headers).flatten(),
+            &actor(&writer.principal),
+            &ids.request_id,
+        )
+        .await
+        .map_err(|error| match error {
+            ChangeError::Invalid(e) => {
+                let message = e
+                    .violations()
+                    .iter()
+                    .map(|v| v.to_string())
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                ids.error(StatusCode::BAD_REQUEST, "BadRequest", message)
+            }
+            ChangeError::Stale { expected, current } => ids.error(
+                StatusCode::PRECONDITION_FAILED,
+                "PreconditionFailed",
+                format!(
+                    "The policy changed: If-Match names version {expected}, the current version is {current}. Read it again and retry."
+                ),
+            ),
+            ChangeError::Store(e) => unavailable(ids, &e),
+        })?;
+    let mut response = if authenticator {
+        StatusCode::NO_CONTENT.into_response()
+    } else {
+        let body = with_context(
+            stored.policy.document(),
+            format!("{}/$metadata#authenticationMethodsPolicy", writer.root),
+        );
+        (StatusCode::OK, axum::Json(body)).into_response()
+    };
+    response
+        .headers_mut()
+        .insert(header::ETAG, etag(stored.version));
+    Ok(response)
+}
+
+async fn audit_log(State(api): State<Api>, reader: Reader) -> Result<Response, GraphError> {
+    let query = &reader.query;
+    let top = query_param(query, "$top")
+        .and_then(|t| t.parse().ok())
+        .unwrap_or(DEFAULT_PAGE)
+        .clamp(1, MAX_PAGE);
+    let skip = query_param(query, "$skiptoken")
+        .and_then(|t| t.parse().ok())
+        .unwrap_or(0);
+    let (entries, total) = api
+        .campaign
+        .audit_log(skip, top)
+        .await
+        .map_err(|e| unavailable(&reader.ids, &e))?;
+    let root = &reader.root;
+    let mut body = json!({
+        "@odata.context": format!("{root}/$metadata#auditLogs/registrationCampaign"),
+        "value": entries,
+    });
+    if skip.saturating_add(top) < total {
+        body["@odata.nextLink"] = Value::String(format!(
+            "{root}/auditLogs/registrationCampaign?$top={top}&$skiptoken={}",
+            skip.saturating_add(top)
+        ));
+    }
+    Ok((StatusCode::OK, axum::Json(body)).into_response())
+}
+
+async fn report(State(api): State<Api>, reader: Reader) -> Result<Response, GraphError> {
+    let query = &reader.query;
+    let days = query_param(query, "days")
+        .and_then(|d| d.parse().ok())
+        .unwrap_or(14)
+        .clamp(1, 366);
+    let report = api
+        .campaign
+        .funnel_report(days)
+        .await
+        .map_err(|e| unavailable(&reader.ids, &e))?;
+    let csv = query_param(query, "$format")
+        .is_some_and(|f| f.eq_ignore_ascii_case("csv") || f.eq_ignore_ascii_case("text%2Fcsv"));
+    Ok(if csv {
+        (
+            StatusCode::OK,
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"registration-campaign.csv\"",
+                ),
+            ],
+            report.to_csv(),
+        )
+            .into_response()
+    } else {
+        (StatusCode::OK, axum::Json(report.to_json())).into_response()
+    })
+}
+
+/// A what-if reads the policy and the user's state; it changes nothing, so readers may ask.
+async fn what_if(
+    State(api): State<Api>,
+    reader: Reader,
+    GraphJson(request): GraphJson<WhatIfRequest>,
+) -> Result<Response, GraphError> {
+    match api.campaign.what_if(&request).await {
+        Ok(answer) => Ok((StatusCode::OK, axum::Json(answer)).into_response()),
+        Err(super::WhatIfError::Invalid(message)) => {
+            Err(reader
+                .ids
+                .error(StatusCode::BAD_REQUEST, "BadRequest", message))
+        }
+        Err(super::WhatIfError::Store(e)) => Err(unavailable(&reader.ids, &e)),
+    }
+}
+
 /// The public URL of this API's root, for `@odata.context` and `@odata.nextLink`.
 fn service_root(campaign: &Campaign, headers: &HeaderMap, original: &str, inner: &str) -> String {
+    // The inner path was lower-cased for routing: strip it from the original without case.
+    let original = original.split('?').next().unwrap_or("");
+    let inner = inner.split('?').next().unwrap_or("");
     let mount = original
-        .split('?')
-        .next()
-        .unwrap_or("")
-        .strip_suffix(inner.split('?').next().unwrap_or(""))
-        .unwrap_or("");
+        .len()
+        .checked_sub(inner.len())
+        .filter(|&at| original.is_char_boundary(at) && original[at..].eq_ignore_ascii_case(inner))
+        .map_or("", |at| &original[..at]);
     format!("{}{mount}", campaign.public_origin(headers, false))
 }
 
@@ -164,268 +590,6 @@ fn query_param<'a>(query: &'a str, name: &str) -> Option<&'a str> {
             k.eq_ignore_ascii_case(name) || k.eq_ignore_ascii_case(&name.replace('$', "%24"))
         })
         .map(|(_, v)| v)
-}
-
-async fn handle(
-    State(api): State<Api>,
-    OriginalUri(original): OriginalUri,
-    request: Request,
-) -> Response {
-    let request_id = uuid::Uuid::new_v4().to_string();
-    let (parts, body) = request.into_parts();
-    let headers = &parts.headers;
-    let now = api.campaign.now();
-    let err =
-        |status, code: &str, message: &str| graph_error(status, code, message, &request_id, now);
-
-    let principal = match bearer(headers).and_then(|t| api.auth.verify(t, api.campaign.now())) {
-        Ok(p) => p,
-        Err(e) => {
-            tracing::info!(error = %e, "admin API token refused");
-            let mut response = err(
-                StatusCode::UNAUTHORIZED,
-                "InvalidAuthenticationToken",
-                &e.to_string(),
-            );
-            if e == TokenError::Missing {
-                // RFC 6750: no error code when the request carried no token at all.
-                response
-                    .headers_mut()
-                    .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
-            }
-            return response;
-        }
-    };
-    let Some(resource) = resource(parts.uri.path()) else {
-        return err(
-            StatusCode::NOT_FOUND,
-            "itemNotFound",
-            &format!("Resource not found for the segment '{}'.", parts.uri.path()),
-        );
-    };
-    let write = match (&resource, &parts.method) {
-        (Resource::Policy | Resource::Authenticator, &Method::GET)
-        | (Resource::AuditLog | Resource::Report, &Method::GET) => false,
-        (Resource::Policy | Resource::Authenticator, &Method::PATCH) => true,
-        // A what-if reads the policy and the user's state; it changes nothing.
-        (Resource::WhatIf, &Method::POST) => false,
-        _ => {
-            let mut response = err(
-                StatusCode::METHOD_NOT_ALLOWED,
-                "methodNotAllowed",
-                &format!("{} is not allowed on this resource.", parts.method),
-            );
-            response.headers_mut().insert(
-                header::ALLOW,
-                HeaderValue::from_static(match resource {
-                    Resource::Policy | Resource::Authenticator => "GET, PATCH",
-                    Resource::WhatIf => "POST",
-                    _ => "GET",
-                }),
-            );
-            return response;
-        }
-    };
-    let allowed = if write {
-        principal.can_write()
-    } else {
-        principal.can_read()
-    };
-    if !allowed {
-        return err(
-            StatusCode::FORBIDDEN,
-            "Authorization_RequestDenied",
-            "Insufficient privileges to complete the operation.",
-        );
-    }
-    let root = service_root(
-        &api.campaign,
-        headers,
-        &original.to_string(),
-        &parts.uri.to_string(),
-    );
-    let query = parts.uri.query().unwrap_or("");
-
-    let body = if parts.method == Method::GET {
-        Value::Null
-    } else {
-        match read_json(headers, body).await {
-            Ok(v) => v,
-            Err((status, code, message)) => return err(status, code, &message),
-        }
-    };
-
-    let campaign = &api.campaign;
-    let authenticator = matches!(resource, Resource::Authenticator);
-    let result = match (resource, write) {
-        (Resource::Policy, false) | (Resource::Authenticator, false) => {
-            match campaign.policy_for_admin().await {
-                Ok(view) => {
-                    let body = if authenticator {
-                        let doc = view.policy.authenticator_document();
-                        with_context(
-                            doc.as_object().unwrap_or(&Map::new()),
-                            format!(
-                                "{root}/$metadata#policies/authenticationMethodsPolicy/authenticationMethodConfigurations/$entity"
-                            ),
-                        )
-                    } else {
-                        with_context(
-                            view.policy.document(),
-                            format!("{root}/$metadata#authenticationMethodsPolicy"),
-                        )
-                    };
-                    let mut response = (StatusCode::OK, axum::Json(body)).into_response();
-                    response
-                        .headers_mut()
-                        .insert(header::ETAG, etag(view.version));
-                    if let Some(warning) = view.warning.as_deref().and_then(warning_header) {
-                        // Outside the body, so Graph clients see Graph's document unchanged.
-                        response.headers_mut().insert(header::WARNING, warning);
-                    }
-                    Ok(response)
-                }
-                Err(e) => Err(e),
-            }
-        }
-        (Resource::Policy, true) | (Resource::Authenticator, true) => {
-            let target = if authenticator {
-                PolicyTarget::Authenticator(&body)
-            } else {
-                PolicyTarget::Policy(&body)
-            };
-            let actor = actor(&principal);
-            match campaign
-                .change_policy(target, if_match(headers).flatten(), &actor, &request_id)
-                .await
-            {
-                Ok(stored) => {
-                    let mut response = if authenticator {
-                        StatusCode::NO_CONTENT.into_response()
-                    } else {
-                        let body = with_context(
-                            stored.policy.document(),
-                            format!("{root}/$metadata#authenticationMethodsPolicy"),
-                        );
-                        (StatusCode::OK, axum::Json(body)).into_response()
-                    };
-                    response
-                        .headers_mut()
-                        .insert(header::ETAG, etag(stored.version));
-                    Ok(response)
-                }
-                Err(ChangeError::Invalid(e)) => {
-                    let message = e
-                        .violations()
-                        .iter()
-                        .map(|v| v.to_string())
-                        .collect::<Vec<_>>()
-                        .join("; ");
-                    return err(StatusCode::BAD_REQUEST, "BadRequest", &message);
-                }
-                Err(ChangeError::Stale { expected, current }) => {
-                    return err(
-                        StatusCode::PRECONDITION_FAILED,
-                        "PreconditionFailed",
-                        &format!(
-                            "The policy changed: If-Match names version {expected}, the current version is {current}. Read it again and retry."
-                        ),
-                    );
-                }
-                Err(ChangeError::Store(e)) => Err(e),
-            }
-        }
-        (Resource::AuditLog, _) => {
-            let top = query_param(query, "$top")
-                .and_then(|t| t.parse().ok())
-                .unwrap_or(DEFAULT_PAGE)
-                .clamp(1, MAX_PAGE);
-            let skip = query_param(query, "$skiptoken")
-                .and_then(|t| t.parse().ok())
-                .unwrap_or(0);
-            match campaign.audit_log(skip, top).await {
-                Ok((entries, total)) => {
-                    let mut body = json!({
-                        "@odata.context": format!("{root}/$metadata#auditLogs/registrationCampaign"),
-                        "value": entries,
-                    });
-                    if skip.saturating_add(top) < total {
-                        body["@odata.nextLink"] = Value::String(format!(
-                            "{root}/auditLogs/registrationCampaign?$top={top}&$skiptoken={}",
-                            skip.saturating_add(top)
-                        ));
-                    }
-                    Ok((StatusCode::OK, axum::Json(body)).into_response())
-                }
-                Err(e) => Err(e),
-            }
-        }
-        (Resource::Report, _) => {
-            let days = query_param(query, "days")
-                .and_then(|d| d.parse().ok())
-                .unwrap_or(14)
-                .clamp(1, 366);
-            match campaign.funnel_report(days).await {
-                Ok(report) => {
-                    let csv = query_param(query, "$format").is_some_and(|f| {
-                        f.eq_ignore_ascii_case("csv") || f.eq_ignore_ascii_case("text%2Fcsv")
-                    });
-                    if csv {
-                        Ok((
-                            StatusCode::OK,
-                            [
-                                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-                                (
-                                    header::CONTENT_DISPOSITION,
-                                    "attachment; filename=\"registration-campaign.csv\"",
-                                ),
-                            ],
-                            report.to_csv(),
-                        )
-                            .into_response())
-                    } else {
-                        Ok((StatusCode::OK, axum::Json(report.to_json())).into_response())
-                    }
-                }
-                Err(e) => Err(e),
-            }
-        }
-        (Resource::WhatIf, _) => {
-            let request: WhatIfRequest = match serde_json::from_value(body) {
-                Ok(r) => r,
-                Err(e) => {
-                    return err(
-                        StatusCode::BAD_REQUEST,
-                        "BadRequest",
-                        &format!("Invalid what-if request: {e}"),
-                    );
-                }
-            };
-            match campaign.what_if(&request).await {
-                Ok(answer) => Ok((StatusCode::OK, axum::Json(answer)).into_response()),
-                Err(super::WhatIfError::Invalid(message)) => {
-                    return err(StatusCode::BAD_REQUEST, "BadRequest", &message);
-                }
-                Err(super::WhatIfError::Store(e)) => Err(e),
-            }
-        }
-    };
-    match result {
-        Ok(mut response) => {
-            if let Ok(id) = HeaderValue::from_str(&request_id) {
-                response.headers_mut().insert("request-id", id);
-            }
-            response
-        }
-        Err(e) => {
-            tracing::error!(error = %e, "admin API store failure");
-            err(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "serviceNotAvailable",
-                "The service is temporarily unavailable. Try again later.",
-            )
-        }
-    }
 }
 
 /// `Warning: 199 registration-campaign "..."` (RFC 9111's `warn-text` is a quoted string).

@@ -166,13 +166,17 @@ fn campaign_patch(fields: Value) -> String {
 
 #[tokio::test]
 async fn a_configured_public_origin_is_used_for_odata_links_whatever_the_host_header() {
+    let clock = Arc::new(ManualClock::new(datetime!(2026-11-28 09:00 UTC)));
     let campaign = Campaign::builder(Arc::new(MemoryStore::new()))
+        .clock(clock)
         .public_origin("https://login.contoso.test/")
         .build();
     let auth = AdminAuth::hs256(SECRET, ISSUER, AUDIENCE);
     let app = Router::new().nest("/v1.0", graph_api(campaign.clone(), auth));
     let api = Api { app, campaign };
-    let body = api.get(POLICY, &writer()).await.json();
+    let reply = api.get(POLICY, &writer()).await;
+    assert_eq!(reply.status, StatusCode::OK, "{:?}", reply.json());
+    let body = reply.json();
     assert_eq!(
         body["@odata.context"],
         "https://login.contoso.test/v1.0/$metadata#authenticationMethodsPolicy"
@@ -1110,4 +1114,45 @@ async fn every_admin_api_response_says_no_store() {
         ],
         "every kind of answer was seen"
     );
+}
+
+#[tokio::test]
+async fn a_client_request_id_is_echoed_in_the_header_and_in_errors() {
+    let api = api();
+    let send = |path: &str, token: Option<String>| {
+        let mut request = Request::get(path)
+            .header(header::HOST, "graph.test")
+            .header("client-request-id", "3f2c0a9e-caller-chosen");
+        if let Some(token) = token {
+            request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
+        }
+        api.app
+            .clone()
+            .oneshot(request.body(Body::empty()).unwrap())
+    };
+    for (path, token, status) in [
+        (POLICY, Some(writer()), StatusCode::OK),
+        (
+            "/v1.0/policies/nothingHere",
+            Some(writer()),
+            StatusCode::NOT_FOUND,
+        ),
+        (POLICY, None, StatusCode::UNAUTHORIZED),
+    ] {
+        let response = send(path, token).await.unwrap();
+        assert_eq!(response.status(), status, "{path}");
+        assert_eq!(
+            response.headers()["client-request-id"],
+            "3f2c0a9e-caller-chosen"
+        );
+        assert!(response.headers().contains_key("request-id"));
+        if status != StatusCode::OK {
+            let body = response.into_body().collect().await.unwrap().to_bytes();
+            let body: Value = serde_json::from_slice(&body).unwrap();
+            assert_eq!(
+                body["error"]["innerError"]["client-request-id"],
+                "3f2c0a9e-caller-chosen"
+            );
+        }
+    }
 }
