@@ -7,7 +7,6 @@
 //! - `record`: the server-side flow state; `token`: the signed flow cookie; `cookies`: naming
 //!   and scoping; `held_cookies`: the host's session held back while registration is required.
 //! - `continue_url`: safe continue URLs. Security headers come from `crate::web`.
-//! - `device_api`: the push protocol's device endpoints.
 //!
 //! Every route lives under the campaign's prefix. State changes are POST-only and check the
 //! flow's CSRF token; every response carries strict security headers.
@@ -16,7 +15,6 @@ mod after_mfa;
 mod complete;
 mod continue_url;
 pub(crate) mod cookies;
-mod device_api;
 mod held_cookies;
 mod pages;
 pub(crate) mod record;
@@ -56,7 +54,7 @@ pub(crate) fn router(campaign: Campaign) -> Router {
         .route("/assets/campaign.css", get(css))
         .route("/assets/campaign.js", get(js));
     if push {
-        routes = routes.nest("/device/v1", device_api::router());
+        routes = routes.nest("/device/v1", crate::enroll::push::router());
     }
     let routes = routes
         .fallback(not_found)

@@ -1,0 +1,490 @@
+//! The device endpoints of the push protocol: `register`, `poll`, `answer` (JSON, no cookies;
+//! every message is signed by the device's key). Mounted under `{prefix}/device/v1` only when
+//! the campaign offers push.
+
+use axum::Router;
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{DefaultBodyLimit, Json, State};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use ed25519_dalek::{Signature, VerifyingKey};
+use http::StatusCode;
+use serde::Serialize;
+use time::{Duration, OffsetDateTime};
+
+use super::records::{Challenge, Device, Enrollment, PushChallengeState, SeenNonce};
+use super::{CLOCK_WINDOW, ENROLLMENT_LIFETIME, MAX_FAILED_ANSWERS, credential_id};
+use crate::campaign::Campaign;
+use crate::enroll::protocol::{self, ErrorBody, ErrorDetail, b64, unb64};
+use crate::store::{CampaignStore, Document, StoreError, TypedRecord};
+
+/// Protocol messages are small; anything larger is refused before parsing.
+const BODY_LIMIT: usize = 8 * 1024;
+
+/// The device endpoints, to nest under `{prefix}/device/v1`.
+pub(crate) fn router() -> Router<Campaign> {
+    Router::new()
+        .route("/register", post(register_handler))
+        .route("/poll", post(poll_handler))
+        .route("/answer", post(answer_handler))
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+}
+
+/// A protocol error: HTTP status, machine-readable code, message.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{code}: {message}")]
+pub(crate) struct ProtocolError {
+    /// The HTTP status.
+    pub(crate) status: StatusCode,
+    /// A stable code (`badSignature`, `replayedNonce`, ...).
+    pub(crate) code: &'static str,
+    /// What was wrong.
+    pub(crate) message: String,
+}
+
+fn reject(status: StatusCode, code: &'static str, message: impl Into<String>) -> ProtocolError {
+    ProtocolError {
+        status,
+        code,
+        message: message.into(),
+    }
+}
+
+impl From<StoreError> for ProtocolError {
+    fn from(e: StoreError) -> Self {
+        tracing::error!(error = %e, "push protocol store failure");
+        reject(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "unavailable",
+            "the server could not store this; try again",
+        )
+    }
+}
+
+impl IntoResponse for ProtocolError {
+    fn into_response(self) -> Response {
+        tracing::info!(code = self.code, "push protocol request refused");
+        error(self.status, self.code, self.message)
+    }
+}
+
+fn error(status: StatusCode, code: &str, message: String) -> Response {
+    let body = ErrorBody {
+        error: ErrorDetail {
+            code: code.into(),
+            message,
+        },
+    };
+    (status, Json(body)).into_response()
+}
+
+fn respond<T: Serialize>(status: StatusCode, result: Result<T, ProtocolError>) -> Response {
+    match result {
+        Ok(body) => (status, Json(body)).into_response(),
+        Err(e) => e.into_response(),
+    }
+}
+
+fn malformed(rejection: JsonRejection) -> Response {
+    let status = match rejection {
+        JsonRejection::MissingJsonContentType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        JsonRejection::BytesRejection(_) => StatusCode::PAYLOAD_TOO_LARGE,
+        _ => StatusCode::BAD_REQUEST,
+    };
+    error(status, "malformedRequest", rejection.body_text())
+}
+
+async fn register_handler(
+    State(campaign): State<Campaign>,
+    body: Result<Json<protocol::RegisterRequest>, JsonRejection>,
+) -> Response {
+    match body {
+        Ok(Json(request)) => respond(StatusCode::CREATED, register(&campaign, request).await),
+        Err(rejection) => malformed(rejection),
+    }
+}
+
+async fn poll_handler(
+    State(campaign): State<Campaign>,
+    body: Result<Json<protocol::PollRequest>, JsonRejection>,
+) -> Response {
+    match body {
+        Ok(Json(request)) => respond(StatusCode::OK, poll(&campaign, request).await),
+        Err(rejection) => malformed(rejection),
+    }
+}
+
+async fn answer_handler(
+    State(campaign): State<Campaign>,
+    body: Result<Json<protocol::AnswerRequest>, JsonRejection>,
+) -> Response {
+    match body {
+        Ok(Json(request)) => respond(StatusCode::OK, answer(&campaign, request).await),
+        Err(rejection) => malformed(rejection),
+    }
+}
+
+fn decode_fixed<const N: usize>(text: &str, field: &str) -> Result<[u8; N], ProtocolError> {
+    let bytes = unb64(text).ok_or_else(|| {
+        reject(
+            StatusCode::BAD_REQUEST,
+            "badEncoding",
+            format!("{field} is not base64url without padding"),
+        )
+    })?;
+    bytes.try_into().map_err(|b: Vec<u8>| {
+        reject(
+            StatusCode::BAD_REQUEST,
+            "badLength",
+            format!("{field} must be {N} bytes, not {}", b.len()),
+        )
+    })
+}
+
+fn verify(public_key: &[u8; 32], message: &[u8], signature: &str) -> Result<(), ProtocolError> {
+    let signature: [u8; 64] = decode_fixed(signature, "signature")?;
+    let key = VerifyingKey::from_bytes(public_key).map_err(|_| {
+        reject(
+            StatusCode::BAD_REQUEST,
+            "badKey",
+            "publicKey is not an Ed25519 point",
+        )
+    })?;
+    key.verify_strict(message, &Signature::from_bytes(&signature))
+        .map_err(|_| {
+            reject(
+                StatusCode::UNAUTHORIZED,
+                "badSignature",
+                "the signature does not verify",
+            )
+        })
+}
+
+fn now(campaign: &Campaign) -> OffsetDateTime {
+    campaign.now()
+}
+
+/// `POST register`: a device proves it holds a key and binds it to an open enrollment.
+pub(crate) async fn register(
+    campaign: &Campaign,
+    request: protocol::RegisterRequest,
+) -> Result<protocol::RegisterResponse, ProtocolError> {
+    let store = &**campaign.store();
+    let at = now(campaign);
+    let credential = unb64(&request.credential)
+        .filter(|c| c.len() >= 16)
+        .ok_or_else(|| {
+            reject(
+                StatusCode::BAD_REQUEST,
+                "badEncoding",
+                "credential is not base64url of at least 16 bytes",
+            )
+        })?;
+    let public_key: [u8; 32] = decode_fixed(&request.public_key, "publicKey")?;
+    let name = request.device_name.trim();
+    // Control and invisible formatting characters (bidirectional overrides, zero-width) could
+    // make one device's name look like another's.
+    let invisible = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+    };
+    if name.is_empty() || name.chars().count() > 64 || name.chars().any(invisible) {
+        return Err(reject(
+            StatusCode::BAD_REQUEST,
+            "badDeviceName",
+            "deviceName must be 1 to 64 printable characters",
+        ));
+    }
+    let message = protocol::signed_bytes(
+        protocol::REGISTER_CONTEXT,
+        &[&credential, &public_key, request.device_name.as_bytes()],
+    );
+    verify(&public_key, &message, &request.signature)?;
+    let Some(mut enrollment) =
+        TypedRecord::<Enrollment>::load(store, &credential_id(&credential), at).await?
+    else {
+        return Err(reject(
+            StatusCode::NOT_FOUND,
+            "unknownCredential",
+            "the credential is unknown or expired",
+        ));
+    };
+    if enrollment.value.device.is_some() {
+        return Err(reject(
+            StatusCode::CONFLICT,
+            "credentialUsed",
+            "the credential was already used",
+        ));
+    }
+    let device_id = protocol::device_id(&public_key);
+    // Refuse before anything changes: a rejected message leaves the store as it was.
+    if store.record(Device::KIND, &device_id, at).await?.is_some() {
+        return Err(reject(
+            StatusCode::CONFLICT,
+            "deviceExists",
+            "this key is already registered",
+        ));
+    }
+    let device = TypedRecord::new(
+        &device_id,
+        &enrollment.value.user,
+        Device {
+            user: enrollment.value.user.clone(),
+            public_key: b64(&public_key),
+            name: name.to_owned(),
+            active: false,
+            failures: Vec::new(),
+        },
+        enrollment.record.expires_at,
+    )?;
+    enrollment.value.device = Some(device_id.clone());
+    // Claim the credential first (compare-and-swap): of two devices racing, one wins.
+    if !enrollment.save(store).await? {
+        return Err(reject(
+            StatusCode::CONFLICT,
+            "credentialUsed",
+            "the credential was already used",
+        ));
+    }
+    if !device.insert(store, at).await? {
+        // Lost a race for this key: give the credential back, so a refused message leaves the
+        // enrollment as it was.
+        enrollment.value.device = None;
+        let _ = enrollment.save(store).await;
+        return Err(reject(
+            StatusCode::CONFLICT,
+            "deviceExists",
+            "this key is already registered",
+        ));
+    }
+    Ok(protocol::RegisterResponse {
+        device_id,
+        fingerprint: protocol::fingerprint(&public_key),
+    })
+}
+
+async fn load_device(
+    campaign: &Campaign,
+    device_id: &str,
+) -> Result<(TypedRecord<Device>, [u8; 32]), ProtocolError> {
+    let device = TypedRecord::<Device>::load(&**campaign.store(), device_id, now(campaign))
+        .await?
+        .ok_or_else(|| {
+            reject(
+                StatusCode::NOT_FOUND,
+                "unknownDevice",
+                "the device is unknown or its enrollment expired",
+            )
+        })?;
+    let key: [u8; 32] = unb64(&device.value.public_key)
+        .and_then(|k| k.try_into().ok())
+        .ok_or_else(|| StoreError::Decode("device key".into()))?;
+    Ok((device, key))
+}
+
+fn too_many_failures() -> ProtocolError {
+    reject(
+        StatusCode::TOO_MANY_REQUESTS,
+        "tooManyFailures",
+        "too many wrong answers; try again in ten minutes",
+    )
+}
+
+/// Counts one wrong answer of `device_id` with a compare-and-swap loop; `false` when the
+/// device already has the most wrong answers allowed in ten minutes.
+async fn count_failure(
+    store: &dyn CampaignStore,
+    device_id: &str,
+    at: OffsetDateTime,
+) -> Result<bool, ProtocolError> {
+    let recent = at.unix_timestamp() - 600;
+    for _ in 0..64 {
+        let Some(mut device) = TypedRecord::<Device>::load(store, device_id, at).await? else {
+            return Err(reject(
+                StatusCode::NOT_FOUND,
+                "unknownDevice",
+                "the device is unknown or its enrollment expired",
+            ));
+        };
+        device.value.failures.retain(|t| *t > recent);
+        if device.value.failures.len() >= MAX_FAILED_ANSWERS {
+            return Ok(false);
+        }
+        device.value.failures.push(at.unix_timestamp());
+        if device.save(store).await? {
+            return Ok(true);
+        }
+    }
+    Err(StoreError::Backend("the device record kept changing".into()).into())
+}
+
+/// `POST poll`: a device asks for pending challenges (signed, fresh, never replayed).
+pub(crate) async fn poll(
+    campaign: &Campaign,
+    request: protocol::PollRequest,
+) -> Result<protocol::PollResponse, ProtocolError> {
+    let store = &**campaign.store();
+    let at = now(campaign);
+    let nonce = unb64(&request.nonce)
+        .filter(|n| (16..=64).contains(&n.len()))
+        .ok_or_else(|| {
+            reject(
+                StatusCode::BAD_REQUEST,
+                "badNonce",
+                "nonce must be base64url of 16 to 64 bytes",
+            )
+        })?;
+    let (_, key) = load_device(campaign, &request.device_id).await?;
+    let timestamp = request.timestamp.to_string();
+    let message = protocol::signed_bytes(
+        protocol::POLL_CONTEXT,
+        &[request.device_id.as_bytes(), timestamp.as_bytes(), &nonce],
+    );
+    verify(&key, &message, &request.signature)?;
+    let skew = at.unix_timestamp().abs_diff(request.timestamp);
+    if skew > CLOCK_WINDOW.whole_seconds().unsigned_abs() {
+        return Err(reject(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "staleTimestamp",
+            format!("timestamp is {skew} s from the server's clock (at most 60 s)"),
+        ));
+    }
+    let seen = TypedRecord::new(
+        &format!("{}:{}", request.device_id, request.nonce),
+        &request.device_id,
+        SeenNonce,
+        // Longer than any timestamp the window accepts, so a nonce is remembered as long as
+        // a poll carrying it could pass the clock check.
+        Some(at + CLOCK_WINDOW * 2 + Duration::seconds(1)),
+    )?;
+    if !seen.insert(store, at).await? {
+        return Err(reject(
+            StatusCode::CONFLICT,
+            "replayedNonce",
+            "this nonce was already used",
+        ));
+    }
+    let mut pending: Vec<_> = TypedRecord::<Challenge>::list(store, &request.device_id, at)
+        .await?
+        .into_iter()
+        .filter(|c| c.value.state == PushChallengeState::Pending)
+        .collect();
+    pending.sort_by_key(|c| c.value.expires_at);
+    let challenges = pending
+        .into_iter()
+        .map(|c| protocol::PendingChallenge {
+            challenge_id: c.record.id,
+            nonce: c.value.nonce,
+            app: c.value.app,
+            account: c.value.account,
+            purpose: c.value.purpose,
+            expires_at: c.value.expires_at,
+        })
+        .collect();
+    Ok(protocol::PollResponse { challenges })
+}
+
+/// `POST answer`: the device approves (with the number) or denies a challenge, once.
+pub(crate) async fn answer(
+    campaign: &Campaign,
+    request: protocol::AnswerRequest,
+) -> Result<protocol::AnswerResponse, ProtocolError> {
+    let store = &**campaign.store();
+    let at = now(campaign);
+    let (mut device, key) = load_device(campaign, &request.device_id).await?;
+    let device_id = request.device_id.clone();
+    let Some(mut challenge) =
+        TypedRecord::<Challenge>::load(store, &request.challenge_id, at).await?
+    else {
+        return Err(reject(
+            StatusCode::NOT_FOUND,
+            "unknownChallenge",
+            "the challenge is unknown or expired",
+        ));
+    };
+    if challenge.value.device != request.device_id {
+        return Err(reject(
+            StatusCode::NOT_FOUND,
+            "unknownChallenge",
+            "the challenge is unknown or expired",
+        ));
+    }
+    let nonce = unb64(&challenge.value.nonce)
+        .ok_or_else(|| StoreError::Decode("challenge nonce".into()))?;
+    let number = request.number.clone().unwrap_or_default();
+    let message = protocol::signed_bytes(
+        protocol::ANSWER_CONTEXT,
+        &[
+            request.device_id.as_bytes(),
+            request.challenge_id.as_bytes(),
+            &nonce,
+            request.decision.as_bytes(),
+            number.as_bytes(),
+        ],
+    );
+    verify(&key, &message, &request.signature)?;
+    let recent = at.unix_timestamp() - 600;
+    device.value.failures.retain(|t| *t > recent);
+    if device.value.failures.len() >= MAX_FAILED_ANSWERS {
+        return Err(too_many_failures());
+    }
+    if challenge.value.state != PushChallengeState::Pending {
+        return Err(reject(
+            StatusCode::CONFLICT,
+            "alreadyAnswered",
+            "the challenge was already answered",
+        ));
+    }
+    let (state, result) = match request.decision.as_str() {
+        "deny" => (PushChallengeState::Denied, Ok("denied")),
+        "approve" if number.is_empty() => {
+            return Err(reject(
+                StatusCode::BAD_REQUEST,
+                "numberRequired",
+                "an approval must carry the number shown in the browser",
+            ));
+        }
+        "approve"
+            if bool::from(subtle::ConstantTimeEq::ct_eq(
+                number.as_bytes(),
+                challenge.value.number.as_bytes(),
+            )) =>
+        {
+            (PushChallengeState::Approved, Ok("approved"))
+        }
+        "approve" => {
+            // Counted before anything else changes, atomically: parallel wrong answers cannot
+            // all slip under the limit.
+            if !count_failure(store, &device_id, at).await? {
+                return Err(too_many_failures());
+            }
+            (
+                PushChallengeState::WrongNumber,
+                Err(reject(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "wrongNumber",
+                    "that is not the number shown in the browser; the request was refused",
+                )),
+            )
+        }
+        other => {
+            return Err(reject(
+                StatusCode::BAD_REQUEST,
+                "badDecision",
+                format!("decision must be approve or deny, not {other:?}"),
+            ));
+        }
+    };
+    challenge.value.state = state;
+    // An answered challenge stays readable for a while, so a browser that looks late still
+    // sees the answer rather than an expiry.
+    challenge.record.expires_at = Some(at + ENROLLMENT_LIFETIME);
+    if !challenge.save(store).await? {
+        return Err(reject(
+            StatusCode::CONFLICT,
+            "alreadyAnswered",
+            "the challenge was already answered",
+        ));
+    }
+    result.map(|r| protocol::AnswerResponse { result: r.into() })
+}

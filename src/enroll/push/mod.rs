@@ -1,0 +1,252 @@
+//! The server side of the push-device protocol (see `docs/device-protocol.md`).
+//!
+//! Records kept in the store:
+//! - `push-enrollment` (id = base64url SHA-256 of the credential, owner = user, 10 minutes):
+//!   which device answered the QR code and which test challenge is current;
+//! - `push-device` (id = device id, owner = user): the device's public key; it expires with the
+//!   enrollment until a test succeeds, then it is kept;
+//! - `push-challenge` (id = random, owner = device, 2 minutes): a test or sign-in notification
+//!   with its nonce and the number the user must enter;
+//! - `push-poll-nonce` (id = device id and nonce, 2 minutes): nonces already used by polls.
+
+mod device_api;
+mod records;
+mod sign_in;
+
+use async_trait::async_trait;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+use time::Duration;
+
+use super::protocol::{self, b64, unb64};
+use super::{
+    DeviceInfo, EnrollContext, EnrollError, RegisteredMethod, Registration, ScanView, Submitted,
+    Verification,
+};
+use crate::store::TypedRecord;
+use records::{ChallengeSite, Device, Enrollment, challenge_state, new_challenge};
+
+pub(crate) use device_api::router;
+#[cfg(fuzzing)]
+pub(crate) use device_api::{answer, poll, register};
+pub use records::PushChallengeState;
+pub use sign_in::PushSignIn;
+
+/// An enrollment credential is valid this long.
+pub(crate) const ENROLLMENT_LIFETIME: Duration = Duration::minutes(10);
+/// A challenge can be answered this long.
+pub(crate) const CHALLENGE_LIFETIME: Duration = Duration::minutes(2);
+/// How far a poll's timestamp may be from the server's clock.
+pub(crate) const CLOCK_WINDOW: Duration = Duration::seconds(60);
+/// Wrong-number answers a device may give in ten minutes before it is refused for a while.
+pub(crate) const MAX_FAILED_ANSWERS: usize = 5;
+/// Test notifications one enrollment may send.
+const MAX_TESTS: u32 = 5;
+
+/// The push-device method: the default for `microsoftAuthenticator` campaigns.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PushMethod;
+
+fn random_b64(len: usize) -> String {
+    let mut bytes = vec![0u8; len];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    b64(&bytes)
+}
+
+fn credential_id(credential: &[u8]) -> String {
+    b64(&Sha256::digest(credential))
+}
+
+impl PushMethod {
+    /// The method's id (`push`).
+    pub const ID: &'static str = "push";
+
+    /// The handle is the credential itself (kept only in the signed flow cookie); the store
+    /// knows the enrollment by the credential's hash.
+    async fn enrollment(
+        cx: &EnrollContext<'_>,
+        handle: &str,
+    ) -> Result<TypedRecord<Enrollment>, EnrollError> {
+        let credential = unb64(handle).ok_or(EnrollError::Expired)?;
+        let id = credential_id(&credential);
+        match TypedRecord::<Enrollment>::load(cx.store(), &id, cx.now).await? {
+            Some(e) if e.value.user == cx.user_id => Ok(e),
+            _ => Err(EnrollError::Expired),
+        }
+    }
+
+    async fn device(cx: &EnrollContext<'_>, id: &str) -> Result<TypedRecord<Device>, EnrollError> {
+        TypedRecord::<Device>::load(cx.store(), id, cx.now)
+            .await?
+            .filter(|d| d.value.user == cx.user_id)
+            .ok_or(EnrollError::Expired)
+    }
+
+    fn info(device: &Device) -> DeviceInfo {
+        let key: [u8; 32] = unb64(&device.public_key)
+            .and_then(|k| k.try_into().ok())
+            .unwrap_or([0; 32]);
+        DeviceInfo {
+            name: device.name.clone(),
+            fingerprint: protocol::fingerprint(&key),
+        }
+    }
+}
+
+#[async_trait]
+impl super::EnrollmentMethod for PushMethod {
+    fn id(&self) -> &'static str {
+        Self::ID
+    }
+
+    fn display_name(&self) -> &str {
+        "Microsoft Authenticator"
+    }
+
+    async fn begin(&self, cx: &EnrollContext<'_>) -> Result<String, EnrollError> {
+        let mut credential = [0u8; 32];
+        rand::rngs::OsRng.fill_bytes(&mut credential);
+        let at = cx.now;
+        let id = credential_id(&credential);
+        let record = TypedRecord::new(
+            &id,
+            cx.user_id,
+            Enrollment {
+                user: cx.user_id.into(),
+                account: cx.account.into(),
+                device: None,
+                challenge: None,
+                tests: 0,
+            },
+            Some(at + ENROLLMENT_LIFETIME),
+        )?;
+        if !record.insert(cx.store(), at).await? {
+            return Err(EnrollError::Invalid("enrollment id collision".into()));
+        }
+        Ok(b64(&credential))
+    }
+
+    async fn scan(
+        &self,
+        cx: &EnrollContext<'_>,
+        enrollment: &str,
+    ) -> Result<ScanView, EnrollError> {
+        let e = Self::enrollment(cx, enrollment).await?;
+        let credential = unb64(enrollment).ok_or(EnrollError::Expired)?;
+        let device_api_url = format!("{}/device/v1", cx.flow_url);
+        let uri = protocol::enrollment_uri(&device_api_url, &credential, cx.account, cx.issuer);
+        let device = match &e.value.device {
+            Some(id) => Some(Self::info(&Self::device(cx, id).await?.value)),
+            None => None,
+        };
+        Ok(ScanView {
+            manual_entry: uri.clone(),
+            qr_payload: uri,
+            device,
+            asks_for_code: false,
+        })
+    }
+
+    async fn submit(
+        &self,
+        cx: &EnrollContext<'_>,
+        enrollment: &str,
+        _code: Option<&str>,
+    ) -> Result<Submitted, EnrollError> {
+        let mut e = Self::enrollment(cx, enrollment).await?;
+        let Some(device) = e.value.device.clone() else {
+            return Ok(Submitted::Stay {
+                error: Some("Scan the QR code with the app first. This page updates when your phone is connected.".into()),
+                attempts_left: None,
+            });
+        };
+        if e.value.tests >= MAX_TESTS {
+            return Err(EnrollError::Invalid("too many test notifications".into()));
+        }
+        let site = ChallengeSite {
+            store: cx.store(),
+            issuer: cx.issuer,
+            at: cx.now,
+        };
+        let (challenge, _) =
+            new_challenge(site, cx.user_id, &device, "registration", cx.account).await?;
+        e.value.challenge = Some(challenge);
+        e.value.tests += 1;
+        if !e.save(cx.store()).await? {
+            return Err(EnrollError::Invalid(
+                "the enrollment changed meanwhile".into(),
+            ));
+        }
+        Ok(Submitted::Verify)
+    }
+
+    async fn activate(
+        &self,
+        cx: &EnrollContext<'_>,
+        enrollment: &str,
+    ) -> Result<bool, EnrollError> {
+        let e = Self::enrollment(cx, enrollment).await?;
+        let (Some(device_id), Some(challenge_id)) = (e.value.device, e.value.challenge) else {
+            return Err(EnrollError::Invalid("no test notification was sent".into()));
+        };
+        let (state, _) = challenge_state(cx.store(), cx.now, &challenge_id, cx.user_id).await?;
+        if state != PushChallengeState::Approved {
+            return Err(EnrollError::Invalid(
+                "the test notification was not approved".into(),
+            ));
+        }
+        let mut device = Self::device(cx, &device_id).await?;
+        if device.value.active {
+            return Ok(false);
+        }
+        // The binding counts from now on: keep the device record for good.
+        device.value.active = true;
+        device.record.expires_at = None;
+        // Of two completions racing, only the one whose compare-and-swap lands counts.
+        Ok(device.save(cx.store()).await?)
+    }
+
+    /// Read-only: pages and status polls call it.
+    async fn verify(
+        &self,
+        cx: &EnrollContext<'_>,
+        enrollment: &str,
+    ) -> Result<Verification, EnrollError> {
+        let e = Self::enrollment(cx, enrollment).await?;
+        let (Some(device_id), Some(challenge_id)) = (e.value.device, e.value.challenge) else {
+            return Err(EnrollError::Invalid("no test notification was sent".into()));
+        };
+        let device = Self::device(cx, &device_id).await?;
+        let (state, challenge) =
+            challenge_state(cx.store(), cx.now, &challenge_id, cx.user_id).await?;
+        let message = match state {
+            PushChallengeState::Pending => {
+                let number = challenge.map(|c| c.number).unwrap_or_default();
+                return Ok(Verification::Pending {
+                    number,
+                    device_name: device.value.name,
+                });
+            }
+            PushChallengeState::Approved => {
+                let key: [u8; 32] = unb64(&device.value.public_key)
+                    .and_then(|k| k.try_into().ok())
+                    .ok_or(EnrollError::Expired)?;
+                return Ok(Verification::Approved(Registration {
+                    user_id: cx.user_id.into(),
+                    method: RegisteredMethod::Push,
+                    device_id: Some(device_id),
+                    public_key: Some(key),
+                    totp_secret: None,
+                    display_name: device.value.name,
+                    registered_at: cx.now,
+                }));
+            }
+            PushChallengeState::Denied => "The notification was denied on your phone.",
+            PushChallengeState::WrongNumber => "The number entered on your phone didn't match.",
+            PushChallengeState::Expired => "The notification wasn't answered in time.",
+        };
+        Ok(Verification::Failed {
+            message: format!("{message} Choose Next to send a new one."),
+        })
+    }
+}
