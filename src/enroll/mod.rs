@@ -163,17 +163,25 @@ impl<'a> EnrollContext<'a> {
     }
 }
 
-/// What the scan page shows.
+/// What the scan page shows, by the kind of method.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ScanView {
-    /// The QR code's content.
-    pub qr_payload: String,
-    /// The same for manual entry (a link or a secret).
-    pub manual_entry: String,
-    /// The device that has answered the QR code, if any.
-    pub device: Option<DeviceInfo>,
-    /// Whether the page asks for a code (TOTP) rather than offering Next.
-    pub asks_for_code: bool,
+pub enum ScanView {
+    /// A code-based authenticator app (TOTP and the like): a QR code, the secret for manual
+    /// entry, and a field for a code from the app.
+    Code {
+        /// The QR code's content (an `otpauth://` URI for TOTP).
+        qr_payload: String,
+        /// The secret, for typing into the app.
+        secret: String,
+    },
+    /// A device that connects itself (push): a QR code, the same link for manual entry, the
+    /// device once it has answered, and Next to send a test notification.
+    Device {
+        /// The QR code's content, also shown as a link.
+        qr_payload: String,
+        /// The device that has answered the QR code, if any.
+        device: Option<DeviceInfo>,
+    },
 }
 
 /// What a submission on the scan page led to.

@@ -141,11 +141,9 @@ impl super::EnrollmentMethod for TotpMethod {
     ) -> Result<ScanView, EnrollError> {
         let record = Self::load(cx, enrollment).await?;
         let secret = Self::secret(cx, enrollment, &record.value)?;
-        Ok(ScanView {
+        Ok(ScanView::Code {
             qr_payload: otpauth_uri(&secret, cx.issuer, cx.account),
-            manual_entry: secret,
-            device: None,
-            asks_for_code: true,
+            secret,
         })
     }
 

@@ -12,7 +12,7 @@ use super::record::{Flow, FlowStep};
 use super::session::{FlowError, FlowSession};
 use super::token::FlowToken;
 use crate::campaign::Campaign;
-use crate::enroll::{EnrollContext, EnrollmentMethod, Verification, totp};
+use crate::enroll::{EnrollContext, EnrollmentMethod, ScanView, Verification, totp};
 
 const ASSET_VERSION: &str = env!("CARGO_PKG_VERSION");
 /// How often pages that wait for the phone reload without JavaScript.
@@ -202,33 +202,32 @@ pub(crate) async fn render(
                 .scan(&cx, &handle)
                 .await
                 .map_err(|e| FlowError::enrollment(e, flow))?;
-            if view.asks_for_code {
-                html(
+            match view {
+                ScanView::Code { qr_payload, secret } => html(
                     status,
                     &TotpPage {
                         chrome: c("Scan the QR code", Some(3)),
                         heading: "Scan the QR code".into(),
-                        qr_svg: campaign.qr_codes().svg(&view.qr_payload),
-                        otpauth_uri: view.qr_payload,
-                        secret_groups: totp::grouped(&view.manual_entry),
+                        qr_svg: campaign.qr_codes().svg(&qr_payload),
+                        otpauth_uri: qr_payload,
+                        secret_groups: totp::grouped(&secret),
                         account: flow.display_name.clone(),
                         issuer: campaign.issuer().to_owned(),
                         error,
                         attempts_left,
                     },
-                )
-            } else {
-                html(
+                ),
+                ScanView::Device { qr_payload, device } => html(
                     status,
                     &ScanPage {
                         chrome: c("Scan the QR code", Some(3)),
-                        qr_svg: campaign.qr_codes().svg(&view.qr_payload),
-                        qr_text: view.manual_entry,
-                        device: view.device,
+                        qr_svg: campaign.qr_codes().svg(&qr_payload),
+                        qr_text: qr_payload,
+                        device,
                         refresh_seconds: REFRESH_SECONDS,
                         error,
                     },
-                )
+                ),
             }
         }
         FlowStep::Verify => {

@@ -383,7 +383,9 @@ async fn poll_state(session: &FlowSession, headers: &HeaderMap) -> &'static str 
     let cx = enroll_context(session, &url);
     match session.flow().step {
         FlowStep::Scan => match method.scan(&cx, &handle).await {
-            Ok(view) if view.device.is_some() => "connected",
+            Ok(crate::enroll::ScanView::Device {
+                device: Some(_), ..
+            }) => "connected",
             Ok(_) => "waiting",
             Err(_) => "expired",
         },

@@ -1629,11 +1629,9 @@ mod outside_method {
                 .open(&record.value.sealed_code, id)
                 .ok_or(EnrollError::Expired)?;
             let code = String::from_utf8(code).map_err(|_| EnrollError::Expired)?;
-            Ok(ScanView {
+            Ok(ScanView::Code {
                 qr_payload: format!("paper:{code}"),
-                manual_entry: "JBSWY3DPEHPK3PXP".into(),
-                device: None,
-                asks_for_code: true,
+                secret: "JBSWY3DPEHPK3PXP".into(),
             })
         }
 

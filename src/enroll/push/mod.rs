@@ -139,11 +139,9 @@ impl super::EnrollmentMethod for PushMethod {
             Some(id) => Some(Self::info(&Self::device(cx, id).await?.value)),
             None => None,
         };
-        Ok(ScanView {
-            manual_entry: uri.clone(),
+        Ok(ScanView::Device {
             qr_payload: uri,
             device,
-            asks_for_code: false,
         })
     }
 
