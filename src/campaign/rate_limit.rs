@@ -16,34 +16,42 @@ const WINDOW: Duration = Duration::from_secs(60);
 /// Keys kept at most; beyond it, windows that ended are dropped first.
 const MAX_KEYS: usize = 100_000;
 
+/// Windows that ended are dropped every this many requests, so memory follows the flows of
+/// the last minute, not every flow ever seen.
+const SWEEP_EVERY: u32 = 4096;
+
 /// Counts requests per key in fixed windows.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub(crate) struct RateLimiter {
-    windows: Mutex<HashMap<String, (Instant, u32)>>,
+    windows: Mutex<Windows>,
 }
 
-impl Default for RateLimiter {
-    fn default() -> Self {
-        Self {
-            windows: Mutex::new(HashMap::new()),
-        }
-    }
+#[derive(Debug, Default)]
+struct Windows {
+    by_key: HashMap<String, (Instant, u32)>,
+    since_sweep: u32,
 }
 
 impl RateLimiter {
     /// Counts one request of `flow` by `user`; `false` if either is over its limit.
     pub(crate) fn allow(&self, flow: &str, user: &str) -> bool {
         let now = Instant::now();
-        let mut windows = self.windows.lock().unwrap_or_else(|e| e.into_inner());
-        if windows.len() >= MAX_KEYS {
-            windows.retain(|_, (start, _)| now.duration_since(*start) < WINDOW);
-            if windows.len() >= MAX_KEYS {
+        let mut guard = self.windows.lock().unwrap_or_else(|e| e.into_inner());
+        let Windows {
+            by_key,
+            since_sweep,
+        } = &mut *guard;
+        *since_sweep += 1;
+        if *since_sweep >= SWEEP_EVERY || by_key.len() >= MAX_KEYS {
+            *since_sweep = 0;
+            by_key.retain(|_, (start, _)| now.duration_since(*start) < WINDOW);
+            if by_key.len() >= MAX_KEYS {
                 // Still full of live windows: refuse new keys rather than grow.
                 return false;
             }
         }
-        let flow_ok = Self::count(&mut windows, format!("f:{flow}"), now, PER_FLOW);
-        let user_ok = Self::count(&mut windows, format!("u:{user}"), now, PER_USER);
+        let flow_ok = Self::count(by_key, format!("f:{flow}"), now, PER_FLOW);
+        let user_ok = Self::count(by_key, format!("u:{user}"), now, PER_USER);
         flow_ok && user_ok
     }
 

@@ -56,6 +56,9 @@ impl SqliteStore {
         let options = options
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Full)
+            // After a checkpoint the write-ahead log shrinks back to this size, so a burst of
+            // writes (a large purge) does not leave a large file behind.
+            .pragma("journal_size_limit", (32 * 1024 * 1024).to_string())
             .busy_timeout(Duration::from_secs(5));
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
