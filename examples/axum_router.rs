@@ -28,7 +28,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .secure_cookies(false) // plain http on localhost
         .on_registered(|r| async move {
             // Store the authenticator with the user; an error lets the user try again.
-            println!("{} registered {}", r.user_id, r.method);
+            println!("{} registered {}", r.user_id, r.method());
             Ok::<(), std::io::Error>(())
         })
         .build();

@@ -359,7 +359,7 @@ fn remember_registration(
 + Sync
 + 'static {
     move |registration| {
-        let method = match registration.method {
+        let method = match registration.method() {
             RegisteredMethod::Push => AuthMethod::MicrosoftAuthenticatorPush,
             _ => AuthMethod::SoftwareOath,
         };
@@ -371,7 +371,9 @@ fn remember_registration(
         }
         say(format_args!(
             "registered {} ({}) for {}",
-            registration.display_name, registration.method, registration.user_id
+            registration.display_name,
+            registration.method(),
+            registration.user_id
         ));
         std::future::ready(Ok(()))
     }

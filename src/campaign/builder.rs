@@ -164,7 +164,7 @@ impl CampaignBuilder {
     ///     .on_registered(|registration| async move {
     ///         // Save `registration` in the host's user directory; an error is shown as
     ///         // "couldn't save" and the user can try again.
-    ///         println!("{} registered {}", registration.user_id, registration.method);
+    ///         println!("{} registered {}", registration.user_id, registration.method());
     ///         Ok::<(), std::io::Error>(())
     ///     })
     ///     .build();

@@ -46,39 +46,71 @@ impl std::fmt::Display for RegisteredMethod {
     }
 }
 
+/// What was registered, with what the host keeps for it. `Debug` never prints a secret.
+#[derive(Clone, PartialEq, Eq)]
+pub enum Authenticator {
+    /// A push device: its id and Ed25519 public key.
+    Push {
+        /// The device id.
+        device_id: String,
+        /// The device's Ed25519 public key.
+        public_key: [u8; 32],
+    },
+    /// A TOTP authenticator app: the base32 secret the host needs to check codes later. Store
+    /// it encrypted.
+    Totp {
+        /// The base32 secret.
+        secret: String,
+    },
+    /// A method added by the host, by its id.
+    Custom {
+        /// The method's id ([`EnrollmentMethod::id`]).
+        method: &'static str,
+    },
+}
+
+impl Authenticator {
+    /// The kind of method.
+    pub fn method(&self) -> RegisteredMethod {
+        match self {
+            Self::Push { .. } => RegisteredMethod::Push,
+            Self::Totp { .. } => RegisteredMethod::Totp,
+            Self::Custom { method } => RegisteredMethod::Custom(method),
+        }
+    }
+}
+
+impl std::fmt::Debug for Authenticator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Push { device_id, .. } => f
+                .debug_struct("Push")
+                .field("device_id", device_id)
+                .finish_non_exhaustive(),
+            Self::Totp { .. } => f.write_str("Totp { secret: <redacted> }"),
+            Self::Custom { method } => f.debug_struct("Custom").field("method", method).finish(),
+        }
+    }
+}
+
 /// A newly registered authenticator, handed to the host's callback so that it can store it and
 /// make it the user's default sign-in method. `Debug` never prints the TOTP secret.
-#[derive(Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Registration {
     /// The user who registered.
     pub user_id: String,
     /// What was registered.
-    pub method: RegisteredMethod,
-    /// For push: the device id.
-    pub device_id: Option<String>,
-    /// For push: the device's Ed25519 public key.
-    pub public_key: Option<[u8; 32]>,
-    /// For TOTP: the base32 secret the host needs to check codes later. Store it encrypted.
-    pub totp_secret: Option<String>,
+    pub authenticator: Authenticator,
     /// A name for the new authenticator (the device's name, or "Authenticator app").
     pub display_name: String,
     /// When it was registered.
     pub registered_at: OffsetDateTime,
 }
 
-impl std::fmt::Debug for Registration {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Registration")
-            .field("user_id", &self.user_id)
-            .field("method", &self.method)
-            .field("device_id", &self.device_id)
-            .field(
-                "totp_secret",
-                &self.totp_secret.as_ref().map(|_| "<redacted>"),
-            )
-            .field("display_name", &self.display_name)
-            .field("registered_at", &self.registered_at)
-            .finish_non_exhaustive()
+impl Registration {
+    /// The kind of method that was registered (`push`, `totp`, or a host's method id).
+    pub fn method(&self) -> RegisteredMethod {
+        self.authenticator.method()
     }
 }
 

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use time::Duration;
 use totp_rs::{Algorithm, Secret, Totp};
 
-use super::{EnrollContext, EnrollError, RegisteredMethod, Registration, ScanView, Submitted};
+use super::{Authenticator, EnrollContext, EnrollError, Registration, ScanView, Submitted};
 use crate::store::{Document, TypedRecord};
 
 /// Wrong codes allowed for one secret before a new one is issued.
@@ -179,10 +179,7 @@ impl super::EnrollmentMethod for TotpMethod {
                 record.value.registered = true;
                 Submitted::Registered(Registration {
                     user_id: cx.user_id.into(),
-                    method: RegisteredMethod::Totp,
-                    device_id: None,
-                    public_key: None,
-                    totp_secret: Some(secret),
+                    authenticator: Authenticator::Totp { secret },
                     display_name: "Authenticator app".into(),
                     registered_at: cx.now,
                 })

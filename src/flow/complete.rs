@@ -18,7 +18,7 @@ use super::render::{enroll_context, enrollment, redirect_into_flow};
 use super::session::{FlowError, FlowSession};
 use crate::campaign::Campaign;
 use crate::enroll::protocol::{b64, unb64};
-use crate::enroll::{RegisteredMethod, Registration};
+use crate::enroll::{Authenticator, Registration};
 use crate::funnel::FunnelEvent;
 use crate::store::StoreError;
 
@@ -40,12 +40,20 @@ fn context(user: &str) -> String {
 }
 
 fn seal(campaign: &Campaign, registration: &Registration) -> Result<String, StoreError> {
+    let (device_id, public_key, totp_secret) = match &registration.authenticator {
+        Authenticator::Push {
+            device_id,
+            public_key,
+        } => (Some(device_id.clone()), Some(b64(public_key)), None),
+        Authenticator::Totp { secret } => (None, None, Some(secret.clone())),
+        Authenticator::Custom { .. } => (None, None, None),
+    };
     let sealable = Sealable {
         user_id: registration.user_id.clone(),
-        method: registration.method.to_string(),
-        device_id: registration.device_id.clone(),
-        public_key: registration.public_key.map(|k| b64(&k)),
-        totp_secret: registration.totp_secret.clone(),
+        method: registration.method().to_string(),
+        device_id,
+        public_key,
+        totp_secret,
         display_name: registration.display_name.clone(),
         registered_at: registration.registered_at.unix_timestamp(),
     };
@@ -58,20 +66,21 @@ fn seal(campaign: &Campaign, registration: &Registration) -> Result<String, Stor
 fn open(campaign: &Campaign, user: &str, sealed: &str) -> Option<Registration> {
     let plain = campaign.secret_key().open(sealed, &context(user))?;
     let s: Sealable = serde_json::from_slice(&plain).ok()?;
-    let method = match s.method.as_str() {
-        "push" => RegisteredMethod::Push,
-        "totp" => RegisteredMethod::Totp,
-        other => RegisteredMethod::Custom(campaign.method(other)?.id()),
+    let authenticator = match s.method.as_str() {
+        "push" => Authenticator::Push {
+            device_id: s.device_id?,
+            public_key: unb64(&s.public_key?)?.try_into().ok()?,
+        },
+        "totp" => Authenticator::Totp {
+            secret: s.totp_secret?,
+        },
+        other => Authenticator::Custom {
+            method: campaign.method(other)?.id(),
+        },
     };
     Some(Registration {
         user_id: s.user_id,
-        method,
-        device_id: s.device_id,
-        public_key: match s.public_key {
-            Some(k) => Some(unb64(&k)?.try_into().ok()?),
-            None => None,
-        },
-        totp_secret: s.totp_secret,
+        authenticator,
         display_name: s.display_name,
         registered_at: OffsetDateTime::from_unix_timestamp(s.registered_at).ok()?,
     })
@@ -125,7 +134,7 @@ async fn save(
     let campaign = session.campaign.clone();
     let name = registration.display_name.clone();
     let registered_at = registration.registered_at;
-    let method = registration.method;
+    let method = registration.method();
     if let Err(error) = campaign.tell_host(registration).await {
         tracing::warn!(%error, "the host could not save a new authenticator; the user can try again");
         return Ok(redirect_into_flow(&campaign, &session.token));

@@ -1502,7 +1502,10 @@ async fn a_host_that_cannot_save_the_authenticator_leaves_the_user_unregistered_
         .on_registered(move |registration| {
             let first = seen.fetch_add(1, Ordering::SeqCst) == 0;
             async move {
-                assert!(registration.totp_secret.is_some());
+                assert!(matches!(
+                    registration.authenticator,
+                    registration_campaign::enroll::Authenticator::Totp { .. }
+                ));
                 if first {
                     Err(std::io::Error::other("the directory is down"))
                 } else {
@@ -1578,7 +1581,7 @@ async fn a_host_that_cannot_save_the_authenticator_leaves_the_user_unregistered_
 mod outside_method {
     use async_trait::async_trait;
     use registration_campaign::enroll::{
-        Document, EnrollContext, EnrollError, EnrollmentMethod, RegisteredMethod, Registration,
+        Authenticator, Document, EnrollContext, EnrollError, EnrollmentMethod, Registration,
         ScanView, Submitted, TypedRecord,
     };
     use serde::{Deserialize, Serialize};
@@ -1654,10 +1657,9 @@ mod outside_method {
             }
             Ok(Submitted::Registered(Registration {
                 user_id: cx.user_id.into(),
-                method: RegisteredMethod::Custom("paper-code"),
-                device_id: None,
-                public_key: None,
-                totp_secret: None,
+                authenticator: Authenticator::Custom {
+                    method: "paper-code",
+                },
                 display_name: "Paper code".into(),
                 registered_at: cx.now,
             }))
@@ -1675,7 +1677,7 @@ async fn a_method_written_outside_the_crate_runs_through_the_whole_flow() {
         .clock(clock.clone())
         .methods(vec![Arc::new(outside_method::PaperCode)])
         .on_registered(move |r| {
-            seen.lock().unwrap().push(r.method.to_string());
+            seen.lock().unwrap().push(r.method().to_string());
             async { Ok::<(), std::io::Error>(()) }
         })
         .build();

@@ -20,7 +20,7 @@ use time::Duration;
 
 use super::protocol::{self, b64, unb64};
 use super::{
-    DeviceInfo, EnrollContext, EnrollError, RegisteredMethod, Registration, ScanView, Submitted,
+    Authenticator, DeviceInfo, EnrollContext, EnrollError, Registration, ScanView, Submitted,
     Verification,
 };
 use crate::store::TypedRecord;
@@ -231,10 +231,10 @@ impl super::EnrollmentMethod for PushMethod {
                     .ok_or(EnrollError::Expired)?;
                 return Ok(Verification::Approved(Registration {
                     user_id: cx.user_id.into(),
-                    method: RegisteredMethod::Push,
-                    device_id: Some(device_id),
-                    public_key: Some(key),
-                    totp_secret: None,
+                    authenticator: Authenticator::Push {
+                        device_id,
+                        public_key: key,
+                    },
                     display_name: device.value.name,
                     registered_at: cx.now,
                 }));
