@@ -1,5 +1,6 @@
 //! [`Deadline`]: a store decorator that bounds every call by a timeout.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use async_trait::async_trait;
@@ -15,28 +16,29 @@ use crate::state::UserCampaignState;
 /// most that long.
 ///
 /// ```
+/// use std::sync::Arc;
 /// use std::time::Duration;
 /// use registration_campaign::store::{CampaignStore, Deadline, MemoryStore};
 /// # tokio::runtime::Builder::new_current_thread().enable_time().build().unwrap().block_on(async {
-/// let store = Deadline::new(MemoryStore::new(), Duration::from_millis(500));
+/// let store = Deadline::new(Arc::new(MemoryStore::new()), Duration::from_millis(500));
 /// assert_eq!(store.user_state("someone").await?.snooze_count, 0);
 /// # Ok::<(), registration_campaign::store::StoreError>(())
 /// # }).unwrap();
 /// ```
-#[derive(Debug, Clone)]
-pub struct Deadline<S> {
-    inner: S,
+#[derive(Debug)]
+pub struct Deadline<S: ?Sized> {
+    inner: Arc<S>,
     timeout: Duration,
 }
 
-impl<S> Deadline<S> {
+impl<S: ?Sized> Deadline<S> {
     /// Bounds every call to `inner` by `timeout`.
-    pub fn new(inner: S, timeout: Duration) -> Self {
+    pub fn new(inner: Arc<S>, timeout: Duration) -> Self {
         Self { inner, timeout }
     }
 
     /// The wrapped store.
-    pub fn inner(&self) -> &S {
+    pub fn inner(&self) -> &Arc<S> {
         &self.inner
     }
 
@@ -51,7 +53,7 @@ impl<S> Deadline<S> {
 }
 
 #[async_trait]
-impl<S: CampaignStore> CampaignStore for Deadline<S> {
+impl<S: CampaignStore + ?Sized> CampaignStore for Deadline<S> {
     async fn load_policy(&self) -> Result<Option<StoredPolicy>, StoreError> {
         self.bounded(self.inner.load_policy()).await
     }
@@ -135,90 +137,5 @@ impl<S: CampaignStore> CampaignStore for Deadline<S> {
     ) -> Result<u64, StoreError> {
         self.bounded(self.inner.purge_snooze_attempts(before, batch))
             .await
-    }
-}
-
-/// A shared store is a store, so decorators can wrap `Arc<dyn CampaignStore>`.
-#[async_trait]
-impl<T: CampaignStore + ?Sized> CampaignStore for std::sync::Arc<T> {
-    async fn load_policy(&self) -> Result<Option<StoredPolicy>, StoreError> {
-        (**self).load_policy().await
-    }
-
-    async fn save_policy(
-        &self,
-        policy: &AuthenticationMethodsPolicy,
-        expected_version: u64,
-        audit: Option<&Record>,
-    ) -> Result<u64, StoreError> {
-        (**self).save_policy(policy, expected_version, audit).await
-    }
-
-    async fn user_state(&self, user_id: &str) -> Result<UserCampaignState, StoreError> {
-        (**self).user_state(user_id).await
-    }
-
-    async fn record_snooze(
-        &self,
-        user_id: &str,
-        attempt_id: &str,
-        at: OffsetDateTime,
-        limit: Option<u32>,
-    ) -> Result<SnoozeRecord, StoreError> {
-        (**self).record_snooze(user_id, attempt_id, at, limit).await
-    }
-
-    async fn record_registration(
-        &self,
-        user_id: &str,
-        at: OffsetDateTime,
-    ) -> Result<UserCampaignState, StoreError> {
-        (**self).record_registration(user_id, at).await
-    }
-
-    async fn insert_record(
-        &self,
-        record: &Record,
-        now: OffsetDateTime,
-    ) -> Result<bool, StoreError> {
-        (**self).insert_record(record, now).await
-    }
-
-    async fn upsert_record(&self, record: &Record) -> Result<(), StoreError> {
-        (**self).upsert_record(record).await
-    }
-
-    async fn record(
-        &self,
-        kind: &str,
-        id: &str,
-        now: OffsetDateTime,
-    ) -> Result<Option<Record>, StoreError> {
-        (**self).record(kind, id, now).await
-    }
-
-    async fn replace_record(&self, record: &Record) -> Result<bool, StoreError> {
-        (**self).replace_record(record).await
-    }
-
-    async fn records_of(
-        &self,
-        kind: &str,
-        owner: &str,
-        now: OffsetDateTime,
-    ) -> Result<Vec<Record>, StoreError> {
-        (**self).records_of(kind, owner, now).await
-    }
-
-    async fn purge_expired(&self, now: OffsetDateTime, batch: u32) -> Result<u64, StoreError> {
-        (**self).purge_expired(now, batch).await
-    }
-
-    async fn purge_snooze_attempts(
-        &self,
-        before: OffsetDateTime,
-        batch: u32,
-    ) -> Result<u64, StoreError> {
-        (**self).purge_snooze_attempts(before, batch).await
     }
 }

@@ -209,6 +209,23 @@ macro_rules! impl_sql_store {
                 Ok(())
             }
 
+            /// Runs a batched purge statement (`$1` a time, `$2` the batch size).
+            async fn purge(
+                &self,
+                statement: &'static str,
+                at: time::OffsetDateTime,
+                batch: u32,
+            ) -> Result<u64, $crate::store::StoreError> {
+                use $crate::store::sql::*;
+                Ok(sqlx::query(statement)
+                    .bind($crate::store::to_millis(at))
+                    .bind(i64::from(batch))
+                    .execute(&self.pool)
+                    .await
+                    .map_err(backend)?
+                    .rows_affected())
+            }
+
             fn record_row(
                 row: &<$db as sqlx::Database>::Row,
             ) -> Result<$crate::store::Record, $crate::store::StoreError> {
@@ -512,14 +529,8 @@ macro_rules! impl_sql_store {
                 now: time::OffsetDateTime,
                 batch: u32,
             ) -> Result<u64, $crate::store::StoreError> {
-                use $crate::store::sql::*;
-                Ok(sqlx::query(PURGE_RECORDS)
-                    .bind($crate::store::to_millis(now))
-                    .bind(i64::from(batch))
-                    .execute(&self.pool)
+                self.purge($crate::store::sql::PURGE_RECORDS, now, batch)
                     .await
-                    .map_err(backend)?
-                    .rows_affected())
             }
 
             async fn upsert_record(
@@ -544,14 +555,8 @@ macro_rules! impl_sql_store {
                 before: time::OffsetDateTime,
                 batch: u32,
             ) -> Result<u64, $crate::store::StoreError> {
-                use $crate::store::sql::*;
-                Ok(sqlx::query(PURGE_ATTEMPTS)
-                    .bind($crate::store::to_millis(before))
-                    .bind(i64::from(batch))
-                    .execute(&self.pool)
+                self.purge($crate::store::sql::PURGE_ATTEMPTS, before, batch)
                     .await
-                    .map_err(backend)?
-                    .rows_affected())
             }
         }
     };
