@@ -36,6 +36,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::extract::State;
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Router, middleware};
@@ -63,6 +64,10 @@ struct Args {
     /// Address to listen on, HOST:PORT (a host name such as localhost works too).
     #[arg(long, default_value = "127.0.0.1:3000", value_parser = parse_listen)]
     listen: String,
+    /// The origin users reach the demo at, for absolute URLs such as the push QR code's
+    /// (default `http://localhost:PORT`, PORT from `--listen`).
+    #[arg(long)]
+    public_origin: Option<String>,
     /// Directory for the SQLite state.
     #[arg(long, default_value = "./demo-data")]
     data: PathBuf,
@@ -210,8 +215,16 @@ async fn run(args: Args) -> Result<(), StartError> {
         None => startup::open_sqlite(&args.data).await?,
     };
     let users = Arc::new(Mutex::new(users.users));
+    let public_origin = match &args.public_origin {
+        Some(origin) => origin.clone(),
+        None => {
+            let port = listener.local_addr().map_or(0, |a| a.port());
+            format!("http://localhost:{port}")
+        }
+    };
     let campaign = Campaign::builder(store.clone())
         .secure_cookies(false)
+        .public_origin(public_origin)
         .tenant_plan(args.tenant_plan)
         .issuer("Contoso (demo)")
         // Push first (with the device simulator as the phone), TOTP as the alternative.
@@ -326,6 +339,9 @@ fn router(app: App, auth: AdminAuth) -> Router {
         .route("/mfa/push", post(sign_in::mfa_push))
         .route("/logout", post(sign_in::logout))
         .route("/demo.css", get(pages::stylesheet))
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", get(readyz))
+        .route("/metrics", get(metrics))
         .fallback(sign_in::not_found)
         .layer(middleware::map_response(security::page_headers));
     Router::new()
@@ -339,6 +355,29 @@ fn router(app: App, auth: AdminAuth) -> Router {
         .layer(campaign.layer())
         // Outermost: oversized headers are refused before anything parses them.
         .layer(middleware::from_fn(security::limit_request_headers))
+}
+
+/// `200` when the store answers, `503` when it does not.
+async fn readyz(State(app): State<App>) -> Response {
+    match app.campaign.ready().await {
+        Ok(()) => (StatusCode::OK, "ready").into_response(),
+        Err(error) => {
+            tracing::warn!(%error, "not ready: the store does not answer");
+            (StatusCode::SERVICE_UNAVAILABLE, "the store does not answer").into_response()
+        }
+    }
+}
+
+/// The campaign's counters for Prometheus.
+async fn metrics(State(app): State<App>) -> Response {
+    (
+        [(
+            axum::http::header::CONTENT_TYPE,
+            "text/plain; version=0.0.4; charset=utf-8",
+        )],
+        app.campaign.metrics().prometheus(),
+    )
+        .into_response()
 }
 
 /// One line on standard output. Unlike `println!`, a reader that went away (`demo | head`)

@@ -90,6 +90,49 @@ impl CampaignMetrics {
         self.host_save_failures.load(Ordering::Relaxed)
     }
 
+    /// The counters in Prometheus' text format, for a `/metrics` endpoint.
+    ///
+    /// ```
+    /// let text = registration_campaign::CampaignMetrics::default().prometheus();
+    /// assert!(text.contains("registration_campaign_store_failures_total 0"));
+    /// ```
+    pub fn prometheus(&self) -> String {
+        let counters = [
+            (
+                "store_failures_total",
+                "Store calls that failed or timed out on the sign-in path or in the flow.",
+                self.store_failures(),
+            ),
+            (
+                "events_dropped_total",
+                "Funnel events dropped because the counting buffer was full.",
+                self.events_dropped(),
+            ),
+            (
+                "purged_records_total",
+                "Expired records and old snooze attempts deleted by the background tasks.",
+                self.purged_records(),
+            ),
+            (
+                "host_save_failures_total",
+                "Registrations the host's on_registered callback failed to save.",
+                self.host_save_failures(),
+            ),
+            (
+                "unreadable_policy_total",
+                "Reads that found the stored policy unreadable.",
+                self.unreadable_policy(),
+            ),
+        ];
+        let mut out = String::new();
+        for (name, help, value) in counters {
+            out.push_str(&format!(
+                "# HELP registration_campaign_{name} {help}\n# TYPE registration_campaign_{name} counter\nregistration_campaign_{name} {value}\n"
+            ));
+        }
+        out
+    }
+
     /// Reads that found the stored policy unreadable (the last good policy stayed in force).
     /// Anything above zero needs an operator: see [`Campaign::policy_alarm`].
     pub fn unreadable_policy(&self) -> u64 {
@@ -193,6 +236,15 @@ impl Campaign {
 
     pub(crate) fn methods(&self) -> &[Arc<dyn EnrollmentMethod>] {
         &self.inner.methods
+    }
+
+    /// Whether the store answers (within the store timeout), for a readiness probe. A stored
+    /// policy that cannot be read back still counts as an answer: the campaign keeps working.
+    pub async fn ready(&self) -> Result<(), StoreError> {
+        match self.inner.store.load_policy().await {
+            Ok(_) | Err(StoreError::Decode(_)) => Ok(()),
+            Err(error) => Err(error),
+        }
     }
 
     /// Decides for one sign-in, reading the policy and the user's state from the store.

@@ -60,7 +60,13 @@ pub(crate) fn router(campaign: Campaign) -> Router {
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(campaign);
+    // `{prefix}/` (a typed or bookmarked trailing slash) is the flow's page too.
+    let canonical = prefix.clone();
     Router::new()
+        .route(
+            &format!("{prefix}/"),
+            get(move || async move { render::see_other(&canonical) }),
+        )
         .nest(&prefix, routes)
         .layer(axum::middleware::map_response(|response| async {
             crate::web::secure(

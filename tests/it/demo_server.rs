@@ -1009,3 +1009,30 @@ fn the_demo_keeps_serving_when_nobody_reads_its_output() {
     assert_eq!(bob.sign_in("bob@contoso.test", "bob-demo").status, 303);
     assert!(bob.get("/").body.contains("Signed in as Bob"));
 }
+
+#[test]
+fn health_readiness_metrics_and_a_trailing_slash_on_the_flow() {
+    let demo = Demo::start(&temp_dir(), &[]);
+    let mut browser = Browser::new(&demo.address);
+    let health = browser.get("/healthz");
+    assert_eq!(health.status, 200);
+    assert_eq!(browser.get("/readyz").status, 200);
+    let metrics = browser.get("/metrics");
+    assert_eq!(metrics.status, 200);
+    assert!(
+        metrics
+            .body
+            .contains("# TYPE registration_campaign_store_failures_total counter"),
+        "{}",
+        metrics.body
+    );
+    assert!(
+        metrics
+            .body
+            .contains("registration_campaign_store_failures_total 0")
+    );
+    // `/registration-campaign/` leads to the flow's page, not a blank 404.
+    let slash = browser.get("/registration-campaign/");
+    assert_eq!(slash.status, 303, "{}", slash.body);
+    assert_eq!(slash.header("location"), Some("/registration-campaign"));
+}

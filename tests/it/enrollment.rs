@@ -35,7 +35,8 @@ fn push_enrollment_from_the_decoded_qr_code_then_sign_in_by_push() {
     assert!(scan.contains("Step 3 of 4"));
     let uri = decode_qr(&scan);
     assert!(
-        uri.starts_with("rcpush://enroll?v=1&server=http%3A%2F%2F127.0.0.1%3A"),
+        // The demo's default public origin is http://localhost:PORT (DESIGN.md, section 3).
+        uri.starts_with("rcpush://enroll?v=1&server=http%3A%2F%2Flocalhost%3A"),
         "{uri}"
     );
     assert!(
