@@ -47,7 +47,14 @@
 //! let now = datetime!(2026-11-28 09:00 UTC);
 //!
 //! let decision = decide(&rules, &sign_in, &UserCampaignState::default(), &TenantSettings::default(), now);
-//! assert_eq!(decision, Decision::Nudge { skips_left: Some(3), snooze_until: datetime!(2026-11-29 09:00 UTC) });
+//! assert_eq!(
+//!     decision,
+//!     Decision::Nudge {
+//!         skips_left: Some(3),
+//!         snooze_until: datetime!(2026-11-29 09:00 UTC),
+//!         allowed_snoozes: Some(3),
+//!     }
+//! );
 //! assert_eq!(decision.reason_code(), "inScope");
 //! ```
 
@@ -142,6 +149,9 @@ pub enum Decision {
         skips_left: Option<u32>,
         /// When a snooze taken now would end.
         snooze_until: OffsetDateTime,
+        /// The number of snoozes allowed in all (`None`: unlimited), for recording this one:
+        /// computed once, here, with the policy and plan in force.
+        allowed_snoozes: Option<u32>,
     },
     /// Show the setup prompt without a skip: the user has used every allowed snooze.
     RequireRegistration,
@@ -195,6 +205,7 @@ impl Decision {
             Self::Nudge {
                 skips_left,
                 snooze_until,
+                ..
             } => (*skips_left, Some(*snooze_until)),
             Self::RequireRegistration => (Some(0), None),
             Self::PassThrough(PassReason::Snoozed { until }) => (None, Some(*until)),
@@ -318,6 +329,7 @@ fn decide_sign_in(
         _ => Decision::Nudge {
             skips_left: allowed.map(|limit| limit - state.snooze_count),
             snooze_until: now.saturating_add(rules.snooze),
+            allowed_snoozes: allowed,
         },
     }
 }

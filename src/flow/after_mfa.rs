@@ -10,7 +10,7 @@ use super::record::{self, Flow, FlowStep, NewFlow};
 use super::render::{problem_page, redirect_into_flow};
 use super::token::{FlowToken, RequiredHint};
 use crate::campaign::Campaign;
-use crate::decision::{Decision, PassReason, allowed_snoozes};
+use crate::decision::{Decision, PassReason};
 use crate::funnel::FunnelEvent;
 use crate::mfa::MfaCompleted;
 use crate::sign_in::ClientKind;
@@ -51,7 +51,7 @@ pub(crate) async fn after_mfa<B>(
         Err(error) => return fail(&campaign, response, "decide", &error),
     };
     tracing::info!(target: "registration_campaign", decision = decision.kind(), reason = decision.reason_code(), "campaign decision");
-    let (mut required, mut skips_left) = match decision {
+    let (mut required, mut skips_left, limit) = match decision {
         Decision::PassThrough(reason) => {
             if matches!(
                 reason,
@@ -64,11 +64,15 @@ pub(crate) async fn after_mfa<B>(
             }
             return AfterMfa::PassThrough(response);
         }
-        Decision::Nudge { skips_left, .. } => (false, skips_left),
-        Decision::RequireRegistration => (true, Some(0)),
+        Decision::Nudge {
+            skips_left,
+            allowed_snoozes,
+            ..
+        } => (false, skips_left, allowed_snoozes),
+        // No skip is recorded for a required registration.
+        Decision::RequireRegistration => (true, Some(0), None),
     };
     let now = campaign.now();
-    let limit = allowed_snoozes(&policy.rules, campaign.tenant());
     if !required {
         match campaign
             .store()

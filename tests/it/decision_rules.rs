@@ -92,7 +92,8 @@ fn enabled_campaign_nudges_targeted_users() {
         d,
         Decision::Nudge {
             skips_left: Some(3),
-            snooze_until: NOW + Duration::days(1)
+            snooze_until: NOW + Duration::days(1),
+            allowed_snoozes: Some(3),
         }
     );
     assert_eq!(d.reason_code(), "inScope");
@@ -323,7 +324,8 @@ fn snoozed_users_pass_until_the_snooze_duration_has_passed() {
         d,
         Decision::Nudge {
             skips_left: Some(2),
-            snooze_until: NOW + Duration::days(3)
+            snooze_until: NOW + Duration::days(3),
+            allowed_snoozes: Some(3),
         }
     );
 }
@@ -337,7 +339,8 @@ fn snooze_zero_nudges_at_every_mfa() {
         d,
         Decision::Nudge {
             skips_left: None,
-            snooze_until: NOW
+            snooze_until: NOW,
+            allowed_snoozes: None,
         }
     );
 }
@@ -356,7 +359,8 @@ fn limited_snoozes_allow_three_then_require_registration() {
             d,
             Decision::Nudge {
                 skips_left: Some(left),
-                snooze_until: NOW
+                snooze_until: NOW,
+                allowed_snoozes: Some(3),
             }
         );
     }
