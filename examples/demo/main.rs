@@ -18,7 +18,7 @@
 //! - `sessions.rs`: the session map, with idle expiry and a size bound.
 //! - `security.rs`: security headers, same-origin POSTs, a limit on request headers.
 //! - `startup.rs`: each start-up failure as one line naming the file, address or database.
-//! - `users.rs`: the users file (DESIGN.md section 3).
+//! - `users.rs`: the users file (its format: README, "The demo").
 //!
 //! Library logs (store failures, fail-opens, refused tokens) go to standard error at `warn`;
 //! set `RUST_LOG` (e.g. `RUST_LOG=registration_campaign=info`) to see more.

@@ -1,4 +1,4 @@
-//! The demo's users file (DESIGN.md section 3).
+//! The demo's users file (its format: README, "The demo").
 
 use registration_campaign::admin::{WhatIfRequest, WhatIfSignIn};
 use registration_campaign::{AuthMethod, ConditionalAccessSignals, SignInFacts, UserType};

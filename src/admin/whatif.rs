@@ -12,7 +12,7 @@ use crate::store::StoreError;
 /// A desktop browser, when the what-if does not name a client.
 const DESKTOP_USER_AGENT: &str = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
 
-/// A user in the demo users-file format (DESIGN.md section 3), plus an optional `signIn`.
+/// A user in the demo's users-file format (README, "The demo"), plus an optional `signIn`.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct WhatIfRequest {

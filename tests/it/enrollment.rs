@@ -35,7 +35,7 @@ fn push_enrollment_from_the_decoded_qr_code_then_sign_in_by_push() {
     assert!(scan.contains("Step 3 of 4"));
     let uri = decode_qr(&scan);
     assert!(
-        // The demo's default public origin is http://localhost:PORT (DESIGN.md, section 3).
+        // The demo's default public origin is http://localhost:PORT (`--public-origin`).
         uri.starts_with("rcpush://enroll?v=1&server=http%3A%2F%2Flocalhost%3A"),
         "{uri}"
     );
