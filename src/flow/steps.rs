@@ -263,8 +263,11 @@ async fn finish(session: &mut FlowSession) -> Result<Response, FlowError> {
     let mut response = see_other(&flow.continue_url);
     let cookies = campaign.cookie_settings();
     super::cookies::set(response.headers_mut(), &cookies.removal());
-    if let Some(id) = &flow.held {
+    if flow.required {
+        // Registered: this browser's user no longer has to.
         super::cookies::set(response.headers_mut(), &cookies.hint_removal());
+    }
+    if let Some(id) = &flow.held {
         match super::held_cookies::release(&campaign, &session.token.sub, id).await {
             Ok(held) => {
                 for cookie in held {

@@ -1773,3 +1773,87 @@ async fn by_default_the_scan_step_is_totp_and_no_device_endpoints_are_served() {
         .await;
     assert_eq!(device.status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn registering_removes_the_required_hint_from_the_browser() {
+    let clock = Arc::new(ManualClock::new(START));
+    let campaign = Campaign::builder(Arc::new(MemoryStore::new()))
+        .secure_cookies(false)
+        .clock(clock.clone())
+        .build();
+    campaign
+        .replace_policy(policy(json!({"snoozeDurationInDays": 0})))
+        .await
+        .unwrap();
+    let app = Router::new()
+        .route("/mfa", post(host_mfa))
+        .layer(campaign.layer());
+    let h = Harness {
+        app,
+        campaign,
+        clock,
+    };
+    h.use_every_skip().await;
+    let required = h.mfa(&format!("user={ALICE}&attempt=req")).await;
+    assert!(
+        required
+            .headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .any(|c| c
+                .to_str()
+                .unwrap()
+                .starts_with("registration-campaign-required=")),
+        "the hint is set"
+    );
+    let mut cookie = required.flow_cookie().unwrap();
+    let csrf = h.get("/registration-campaign", &cookie).await.csrf();
+    let form = format!("csrf={csrf}");
+    for _ in 0..3 {
+        cookie = h
+            .post("/registration-campaign/next", &cookie, &form)
+            .await
+            .flow_cookie()
+            .unwrap();
+    }
+    let scan = h.get("/registration-campaign", &cookie).await.body;
+    let uri = scan
+        .split("<code class=\"wrap\">")
+        .nth(1)
+        .unwrap()
+        .split('<')
+        .next()
+        .unwrap();
+    let code = support::totp(&support::otpauth_secret(uri), START.unix_timestamp() as u64);
+    let done = h
+        .post(
+            "/registration-campaign/code",
+            &cookie,
+            &format!("{form}&code={code}"),
+        )
+        .await;
+    let finish = h
+        .post(
+            "/registration-campaign/next",
+            &done.flow_cookie().unwrap(),
+            &form,
+        )
+        .await;
+    assert_eq!(finish.location(), "/inbox");
+    let cookies: Vec<_> = finish
+        .headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .map(|c| c.to_str().unwrap().to_owned())
+        .collect();
+    assert!(
+        cookies
+            .iter()
+            .any(|c| c.starts_with("registration-campaign-required=;") && c.contains("Max-Age=0")),
+        "{cookies:?}"
+    );
+    assert!(
+        releases_host_session(&finish),
+        "the held session is released"
+    );
+}
