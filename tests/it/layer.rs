@@ -219,6 +219,30 @@ impl Harness {
         (cookie, prompt.csrf())
     }
 
+    /// Posts Next from the prompt to the scan step; returns the scan step's cookie.
+    async fn next_to_scan(&self, mut cookie: String, form: &str) -> String {
+        for _ in 0..3 {
+            cookie = self
+                .post("/registration-campaign/next", &cookie, form)
+                .await
+                .flow_cookie()
+                .unwrap();
+        }
+        cookie
+    }
+
+    /// The scan page's setup link (push) or `otpauth://` URI (TOTP).
+    async fn setup_link(&self, cookie: &str) -> String {
+        let scan = self.get("/registration-campaign", cookie).await.body;
+        scan.split("<code class=\"wrap\">")
+            .nth(1)
+            .expect("a setup link on the scan page")
+            .split('<')
+            .next()
+            .unwrap()
+            .to_owned()
+    }
+
     async fn state(&self) -> UserCampaignState {
         self.campaign.store().user_state(ALICE).await.unwrap()
     }
@@ -961,22 +985,8 @@ impl Harness {
 
         let (mut cookie, csrf) = self.nudged(&format!("user={ALICE}")).await;
         let form = format!("csrf={csrf}");
-        for _ in 0..3 {
-            cookie = self
-                .post("/registration-campaign/next", &cookie, &form)
-                .await
-                .flow_cookie()
-                .unwrap();
-        }
-        let scan = self.get("/registration-campaign", &cookie).await.body;
-        let uri = scan
-            .split("<code class=\"wrap\">")
-            .nth(1)
-            .unwrap()
-            .split('<')
-            .next()
-            .unwrap()
-            .to_owned();
+        cookie = self.next_to_scan(cookie, &form).await;
+        let uri = self.setup_link(&cookie).await;
         let credential_text = uri
             .split("credential=")
             .nth(1)
@@ -1525,22 +1535,9 @@ async fn a_host_that_cannot_save_the_authenticator_leaves_the_user_unregistered_
     };
     let (mut cookie, csrf) = h.nudged(&format!("user={ALICE}")).await;
     let form = format!("csrf={csrf}");
-    for _ in 0..3 {
-        cookie = h
-            .post("/registration-campaign/next", &cookie, &form)
-            .await
-            .flow_cookie()
-            .unwrap();
-    }
-    let scan = h.get("/registration-campaign", &cookie).await.body;
-    let uri = scan
-        .split("<code class=\"wrap\">")
-        .nth(1)
-        .unwrap()
-        .split('<')
-        .next()
-        .unwrap();
-    let secret = support::otpauth_secret(uri);
+    cookie = h.next_to_scan(cookie, &form).await;
+    let uri = h.setup_link(&cookie).await;
+    let secret = support::otpauth_secret(&uri);
     let code = support::totp(&secret, START.unix_timestamp() as u64);
     let sent = h
         .post(
@@ -1692,13 +1689,7 @@ async fn a_method_written_outside_the_crate_runs_through_the_whole_flow() {
     };
     let (mut cookie, csrf) = h.nudged(&format!("user={ALICE}&next=/inbox")).await;
     let form = format!("csrf={csrf}");
-    for _ in 0..3 {
-        cookie = h
-            .post("/registration-campaign/next", &cookie, &form)
-            .await
-            .flow_cookie()
-            .unwrap();
-    }
+    cookie = h.next_to_scan(cookie, &form).await;
     let scan = h.get("/registration-campaign", &cookie).await;
     assert!(scan.body.contains("paper:4711-0815"), "{}", scan.body);
     let wrong = h
@@ -1748,21 +1739,10 @@ async fn by_default_the_scan_step_is_totp_and_no_device_endpoints_are_served() {
         campaign,
         clock,
     };
-    let (mut cookie, csrf) = h.nudged(&format!("user={ALICE}")).await;
-    for _ in 0..3 {
-        cookie = h
-            .post(
-                "/registration-campaign/next",
-                &cookie,
-                &format!("csrf={csrf}"),
-            )
-            .await
-            .flow_cookie()
-            .unwrap();
-    }
-    let scan = h.get("/registration-campaign", &cookie).await.body;
-    assert!(scan.contains("otpauth://totp/"), "{scan}");
-    assert!(!scan.contains("rcpush://"));
+    let (cookie, csrf) = h.nudged(&format!("user={ALICE}")).await;
+    let cookie = h.next_to_scan(cookie, &format!("csrf={csrf}")).await;
+    let link = h.setup_link(&cookie).await;
+    assert!(link.starts_with("otpauth://totp/"), "{link}");
     let device = h
         .send(
             Request::post("/registration-campaign/device/v1/register")
@@ -1809,22 +1789,12 @@ async fn registering_removes_the_required_hint_from_the_browser() {
     let mut cookie = required.flow_cookie().unwrap();
     let csrf = h.get("/registration-campaign", &cookie).await.csrf();
     let form = format!("csrf={csrf}");
-    for _ in 0..3 {
-        cookie = h
-            .post("/registration-campaign/next", &cookie, &form)
-            .await
-            .flow_cookie()
-            .unwrap();
-    }
-    let scan = h.get("/registration-campaign", &cookie).await.body;
-    let uri = scan
-        .split("<code class=\"wrap\">")
-        .nth(1)
-        .unwrap()
-        .split('<')
-        .next()
-        .unwrap();
-    let code = support::totp(&support::otpauth_secret(uri), START.unix_timestamp() as u64);
+    cookie = h.next_to_scan(cookie, &form).await;
+    let uri = h.setup_link(&cookie).await;
+    let code = support::totp(
+        &support::otpauth_secret(&uri),
+        START.unix_timestamp() as u64,
+    );
     let done = h
         .post(
             "/registration-campaign/code",
