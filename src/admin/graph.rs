@@ -236,7 +236,8 @@ struct Reader {
     principal: Principal,
     ids: RequestIds,
     root: String,
-    headers: HeaderMap,
+    /// The version `If-Match` names (`None`: no precondition).
+    if_match: Option<u64>,
     query: String,
 }
 
@@ -274,7 +275,7 @@ impl FromRequestParts<Api> for Reader {
                 &parts.uri.to_string(),
             ),
             query: parts.uri.query().unwrap_or("").to_owned(),
-            headers: parts.headers.clone(),
+            if_match: if_match(&parts.headers).flatten(),
             principal,
             ids,
         })
@@ -432,7 +433,7 @@ async fn change(
         .campaign
         .change_policy(
             target,
-            if_match(&writer.headers).flatten(),
+            writer.if_match,
             &actor(&writer.principal),
             &ids.request_id,
         )

@@ -1827,3 +1827,54 @@ async fn registering_removes_the_required_hint_from_the_browser() {
         "the held session is released"
     );
 }
+
+#[tokio::test]
+async fn the_campaign_purges_expired_records_and_snooze_attempts_older_than_any_flow() {
+    let h = harness(json!({"snoozeDurationInDays": 0})).await;
+    // A nudge: a snooze attempt row, a flow record, and (on to the scan step) an enrollment.
+    let (cookie, csrf) = h.nudged(&format!("user={ALICE}&attempt=old")).await;
+    h.next_to_scan(cookie, &format!("csrf={csrf}")).await;
+    assert_eq!(h.enrollments().await, 1);
+    // Nothing has expired yet: nothing goes.
+    assert_eq!(
+        h.campaign.purge_expired().await.unwrap(),
+        registration_campaign::Purged::default()
+    );
+    // Past the longest flow (15 minutes, plus 5 of margin), everything short-lived goes.
+    h.clock.advance(Duration::minutes(21));
+    let purged = h.campaign.purge_expired().await.unwrap();
+    // The flow and the push enrollment; the hourly enrollment quota lives on until its hour ends.
+    assert_eq!(purged.records, 2, "{purged:?}");
+    assert_eq!(purged.snooze_attempts, 1);
+    assert_eq!(h.campaign.metrics().purged_records(), purged.records + 1);
+    // The snooze itself is kept: only the per-attempt idempotency row is gone.
+    assert_eq!(h.state().await.snooze_count, 1);
+    // A second pass finds nothing more.
+    assert_eq!(
+        h.campaign.purge_expired().await.unwrap(),
+        registration_campaign::Purged::default()
+    );
+}
+
+#[tokio::test]
+async fn readiness_follows_the_store() {
+    let store = Arc::new(FlakyStore::default());
+    let campaign = Campaign::builder(store.clone())
+        .store_timeout(std::time::Duration::from_millis(100))
+        .build();
+    assert!(campaign.ready().await.is_ok());
+    store
+        .failing
+        .store(true, std::sync::atomic::Ordering::SeqCst);
+    assert!(campaign.ready().await.is_err());
+    store
+        .failing
+        .store(false, std::sync::atomic::Ordering::SeqCst);
+    store
+        .hanging
+        .store(true, std::sync::atomic::Ordering::SeqCst);
+    assert!(matches!(
+        campaign.ready().await,
+        Err(StoreError::Timeout(_))
+    ));
+}
