@@ -42,6 +42,7 @@ mod error;
 mod limits;
 mod model;
 mod parse;
+mod patch;
 
 use serde_json::{Map, Value};
 use time::OffsetDateTime;
@@ -57,17 +58,7 @@ pub use model::{
 };
 
 use error::Violations;
-use parse::{AUTHENTICATOR_ID, POLICY_ID};
-
-/// Properties the service owns; a PATCH may carry them (as in a GET response sent back) but
-/// cannot change them.
-const READ_ONLY_PROPERTIES: &[&str] = &[
-    "id",
-    "displayName",
-    "description",
-    "lastModifiedDateTime",
-    "policyVersion",
-];
+use parse::POLICY_ID;
 
 /// A validated `authenticationMethodsPolicy` document.
 ///
@@ -143,7 +134,7 @@ impl AuthenticationMethodsPolicy {
         self.document
             .get("authenticationMethodConfigurations")
             .and_then(Value::as_array)
-            .and_then(|items| items.iter().find(|c| is_authenticator(c)))
+            .and_then(|items| items.iter().find(|c| parse::is_authenticator(c)))
             .cloned()
             .unwrap_or(Value::Null)
     }
@@ -153,64 +144,13 @@ impl AuthenticationMethodsPolicy {
     /// result is validated as a whole. Read-only properties in the body are ignored. On error
     /// `self` is untouched.
     pub fn apply_patch(&self, patch: &Value) -> Result<Self, PolicyError> {
-        let Some(patch) = patch.as_object() else {
-            return Err(PolicyError::single(
-                "",
-                "the request body must be a JSON object",
-            ));
-        };
-        let mut merged = self.document.clone();
-        for (key, value) in patch {
-            if parse::is_annotation(key) {
-                continue;
-            }
-            if READ_ONLY_PROPERTIES.contains(&key.as_str()) {
-                if key == "id" && value.as_str() != Some(POLICY_ID) {
-                    return Err(PolicyError::single(
-                        "id",
-                        format!("must be \"{POLICY_ID}\" (the policy is a singleton)"),
-                    ));
-                }
-                continue;
-            }
-            if key == "authenticationMethodConfigurations" {
-                merge_configurations(&mut merged, value)?;
-                continue;
-            }
-            match merged.get_mut(key) {
-                Some(existing) => merge_value(existing, value),
-                None => {
-                    merged.insert(key.clone(), value.clone());
-                }
-            }
-        }
-        Self::from_value(&Value::Object(merged))
+        Self::from_value(&patch::merge_policy_patch(&self.document, patch)?)
     }
 
     /// Applies a PATCH body to the Microsoft Authenticator method configuration (Graph's
     /// `PATCH .../authenticationMethodConfigurations/MicrosoftAuthenticator`).
     pub fn apply_authenticator_patch(&self, patch: &Value) -> Result<Self, PolicyError> {
-        let Some(object) = patch.as_object() else {
-            return Err(PolicyError::single(
-                "",
-                "the request body must be a JSON object",
-            ));
-        };
-        if let Some(id) = object.get("id")
-            && !id
-                .as_str()
-                .is_some_and(|s| s.eq_ignore_ascii_case(AUTHENTICATOR_ID))
-        {
-            return Err(PolicyError::single(
-                "id",
-                format!("must be \"{AUTHENTICATOR_ID}\""),
-            ));
-        }
-        let mut body = object.clone();
-        body.insert("id".into(), Value::String(AUTHENTICATOR_ID.into()));
-        self.apply_patch(&serde_json::json!({
-            "authenticationMethodConfigurations": [Value::Object(body)]
-        }))
+        Self::from_value(&patch::merge_authenticator_patch(&self.document, patch)?)
     }
 
     /// The JSON text to store, checked to be within the limits and to read back as this policy.
@@ -276,64 +216,4 @@ impl AuthenticationMethodsPolicy {
         }
         self
     }
-}
-
-fn is_authenticator(configuration: &Value) -> bool {
-    configuration
-        .get("id")
-        .and_then(Value::as_str)
-        .is_some_and(|id| id.eq_ignore_ascii_case(AUTHENTICATOR_ID))
-}
-
-/// OData PATCH semantics: objects merge property by property, anything else is replaced.
-fn merge_value(target: &mut Value, patch: &Value) {
-    match (target, patch) {
-        (Value::Object(existing), Value::Object(changes)) => {
-            for (key, value) in changes {
-                if parse::is_annotation(key) {
-                    continue;
-                }
-                match existing.get_mut(key) {
-                    Some(slot) => merge_value(slot, value),
-                    None => {
-                        existing.insert(key.clone(), value.clone());
-                    }
-                }
-            }
-        }
-        (slot, value) => *slot = value.clone(),
-    }
-}
-
-fn merge_configurations(
-    document: &mut Map<String, Value>,
-    patch: &Value,
-) -> Result<(), PolicyError> {
-    let path = "authenticationMethodConfigurations";
-    let Some(changes) = patch.as_array() else {
-        return Err(PolicyError::single(path, "must be an array"));
-    };
-    let configurations = document
-        .entry(path)
-        .or_insert_with(|| Value::Array(Vec::new()));
-    let Value::Array(existing) = configurations else {
-        return Err(PolicyError::single(path, "must be an array"));
-    };
-    for (i, change) in changes.iter().enumerate() {
-        let Some(id) = change.get("id").and_then(Value::as_str) else {
-            return Err(PolicyError::single(
-                format!("{path}[{i}].id"),
-                "is required to say which method configuration to change",
-            ));
-        };
-        match existing.iter_mut().find(|c| {
-            c.get("id")
-                .and_then(Value::as_str)
-                .is_some_and(|other| other.eq_ignore_ascii_case(id))
-        }) {
-            Some(slot) => merge_value(slot, change),
-            None => existing.push(change.clone()),
-        }
-    }
-    Ok(())
 }

@@ -1,11 +1,15 @@
 //! Typed views of the parts of the policy that the campaign acts on.
 //!
-//! Names and spellings follow Microsoft Graph exactly; `as_graph` gives the wire spelling.
+//! Names and spellings follow Microsoft Graph exactly; `as_graph` gives the wire spelling, and
+//! `Serialize` writes the same spelling (the policy's write-back is serialized from these views).
 
 use std::fmt;
 
+use serde::{Serialize, Serializer};
+
 /// `advancedConfigState` of the registration campaign.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub enum CampaignState {
     /// `default`: "Microsoft managed". Here: enabled for users who did this MFA by text message
     /// or voice call.
@@ -25,19 +29,11 @@ impl CampaignState {
             Self::Disabled => "disabled",
         }
     }
-
-    pub(crate) fn from_graph(s: &str) -> Option<Self> {
-        match s {
-            "default" => Some(Self::Default),
-            "enabled" => Some(Self::Enabled),
-            "disabled" => Some(Self::Disabled),
-            _ => None,
-        }
-    }
 }
 
 /// `authenticationMethodTargetType`: what kind of directory object a target names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub enum TargetType {
     /// `user`
     User,
@@ -51,14 +47,6 @@ impl TargetType {
         match self {
             Self::User => "user",
             Self::Group => "group",
-        }
-    }
-
-    pub(crate) fn from_graph(s: &str) -> Option<Self> {
-        match s {
-            "user" => Some(Self::User),
-            "group" => Some(Self::Group),
-            _ => None,
         }
     }
 }
@@ -82,8 +70,15 @@ impl fmt::Display for TargetId {
     }
 }
 
+impl Serialize for TargetId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
 /// A user or group the campaign (or a method configuration) includes or excludes.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Target {
     /// The object id or `all_users`.
     pub id: TargetId,
@@ -92,7 +87,8 @@ pub struct Target {
 }
 
 /// The authenticator a campaign asks users to register (`targetedAuthenticationMethod`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub enum TargetedMethod {
     /// `microsoftAuthenticator`: an authenticator app with push notifications.
     MicrosoftAuthenticator,
@@ -108,18 +104,40 @@ impl TargetedMethod {
 }
 
 /// The `authenticationMethodsRegistrationCampaign` settings, validated and with defaults applied.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// Fields are in Graph's order; serializing gives the campaign object as Graph writes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct RegistrationCampaign {
-    /// `state`.
-    pub state: CampaignState,
     /// `snoozeDurationInDays`, 0..=14; 0 means the user is nudged at every MFA.
     pub snooze_duration_in_days: u8,
     /// `enforceRegistrationAfterAllowedSnoozes`: three snoozes, then registration is required.
     pub enforce_registration_after_allowed_snoozes: bool,
-    /// `includeTargets` with the method each asks for.
-    pub include_targets: Vec<(Target, TargetedMethod)>,
+    /// `state`.
+    pub state: CampaignState,
     /// `excludeTargets`; an exclusion wins over any inclusion.
     pub exclude_targets: Vec<Target>,
+    /// `includeTargets` with the method each asks for.
+    #[serde(serialize_with = "serialize_campaign_includes")]
+    pub include_targets: Vec<(Target, TargetedMethod)>,
+}
+
+/// Writes each include target as `{id, targetType, targetedAuthenticationMethod}`.
+fn serialize_campaign_includes<S: Serializer>(
+    targets: &[(Target, TargetedMethod)],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Include<'a> {
+        #[serde(flatten)]
+        target: &'a Target,
+        targeted_authentication_method: TargetedMethod,
+    }
+    serializer.collect_seq(targets.iter().map(|(target, method)| Include {
+        target,
+        targeted_authentication_method: *method,
+    }))
 }
 
 impl RegistrationCampaign {
@@ -147,7 +165,8 @@ impl Default for RegistrationCampaign {
 }
 
 /// `microsoftAuthenticatorAuthenticationMode`: what the app may be used for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub enum AuthenticationMode {
     /// `any`: push notifications and passwordless phone sign-in.
     Any,
@@ -164,15 +183,6 @@ impl AuthenticationMode {
             Self::Any => "any",
             Self::Push => "push",
             Self::DeviceBasedPush => "deviceBasedPush",
-        }
-    }
-
-    pub(crate) fn from_graph(s: &str) -> Option<Self> {
-        match s {
-            "any" => Some(Self::Any),
-            "push" => Some(Self::Push),
-            "deviceBasedPush" => Some(Self::DeviceBasedPush),
-            _ => None,
         }
     }
 }
