@@ -5,7 +5,10 @@ use std::time::Duration;
 
 use super::keys::{FlowKey, FlowKeys};
 use super::rate_limit::RateLimiter;
-use super::{BoxError, Campaign, CampaignMetrics, Inner, RegistrationCallback, RegistrationFuture};
+use super::{
+    BoxError, Campaign, CampaignMetrics, EnrollSettings, FlowSettings, Inner, PolicyCache,
+    RegistrationCallback, RegistrationFuture,
+};
 use crate::clock::{Clock, SystemClock};
 use crate::enroll::{EnrollmentMethod, Registration, SecretKey, TotpMethod};
 use crate::state::{Enforcement, TenantPlan, TenantSettings};
@@ -193,27 +196,33 @@ impl CampaignBuilder {
                 store: Arc::new(Deadline::new(self.store, self.store_timeout)),
                 clock: self.clock,
                 tenant: self.tenant,
-                secure_cookies: self.secure_cookies,
-                prefix: self.prefix,
-                keys: self
-                    .keys
-                    .unwrap_or_else(|| FlowKeys::new(FlowKey::random())),
-                app_name: self.app_name,
-                issuer: self.issuer,
-                ios_store_url: self.ios_store_url,
-                android_store_url: self.android_store_url,
-                policy_refresh: self.policy_refresh,
-                policy: RwLock::new(None),
-                policy_alarm: RwLock::new(None),
-                on_registered: self.on_registered,
                 metrics: CampaignMetrics::default(),
-                secret_key: self.secret_key.unwrap_or_else(SecretKey::random),
-                public_origin: self.public_origin,
-                methods: self.methods,
                 funnel: Default::default(),
-                qr_codes: Default::default(),
-                flow_limiter: RateLimiter::default(),
-                required_users: Default::default(),
+                policy: PolicyCache {
+                    refresh: self.policy_refresh,
+                    current: RwLock::new(None),
+                    alarm: RwLock::new(None),
+                },
+                flow: FlowSettings {
+                    prefix: self.prefix,
+                    secure_cookies: self.secure_cookies,
+                    keys: self
+                        .keys
+                        .unwrap_or_else(|| FlowKeys::new(FlowKey::random())),
+                    public_origin: self.public_origin,
+                    limiter: RateLimiter::default(),
+                    required_users: Default::default(),
+                },
+                enroll: EnrollSettings {
+                    app_name: self.app_name,
+                    issuer: self.issuer,
+                    ios_store_url: self.ios_store_url,
+                    android_store_url: self.android_store_url,
+                    methods: self.methods,
+                    on_registered: self.on_registered,
+                    secret_key: self.secret_key.unwrap_or_else(SecretKey::random),
+                    qr_codes: Default::default(),
+                },
             }),
         }
     }

@@ -161,30 +161,45 @@ pub(crate) struct Inner {
     store: Arc<dyn CampaignStore>,
     clock: Arc<dyn Clock>,
     tenant: TenantSettings,
+    metrics: CampaignMetrics,
+    /// The funnel counter.
+    funnel: crate::funnel::Counter,
+    policy: PolicyCache,
+    flow: FlowSettings,
+    enroll: EnrollSettings,
+}
+
+/// The active policy as last read, and why the stored one could not be read, if it could not.
+struct PolicyCache {
+    refresh: Duration,
+    current: RwLock<Option<(Arc<ActivePolicy>, Instant)>>,
+    /// Why the stored policy could not be read at the last attempt; `None` while it reads.
+    alarm: RwLock<Option<String>>,
+}
+
+/// Where the flow lives and what protects it.
+struct FlowSettings {
     prefix: String,
     /// `Secure` cookies with a `__Secure-` name (https), or plain-http development cookies.
     secure_cookies: bool,
     keys: FlowKeys,
+    public_origin: Option<String>,
+    /// Request limits on the flow's routes.
+    limiter: RateLimiter,
+    /// Users this instance has seen required to register (bounded).
+    required_users: std::sync::Mutex<std::collections::HashSet<String>>,
+}
+
+/// What enrollment offers and needs.
+struct EnrollSettings {
     app_name: String,
     issuer: String,
     ios_store_url: String,
     android_store_url: String,
-    policy_refresh: Duration,
-    policy: RwLock<Option<(Arc<ActivePolicy>, Instant)>>,
-    /// Why the stored policy could not be read at the last attempt; `None` while it reads.
-    policy_alarm: RwLock<Option<String>>,
-    on_registered: Option<Arc<RegistrationCallback>>,
-    metrics: CampaignMetrics,
-    secret_key: SecretKey,
-    public_origin: Option<String>,
     /// The first is the one the scan step offers; the others are alternatives.
     methods: Vec<Arc<dyn EnrollmentMethod>>,
-    /// Request limits on the flow's routes.
-    flow_limiter: RateLimiter,
-    /// Users this instance has seen required to register (bounded).
-    required_users: std::sync::Mutex<std::collections::HashSet<String>>,
-    /// The funnel counter.
-    funnel: crate::funnel::Counter,
+    on_registered: Option<Arc<RegistrationCallback>>,
+    secret_key: SecretKey,
     /// QR codes of recent enrollments, already encoded.
     qr_codes: crate::enroll::qr::QrCache,
 }
@@ -192,7 +207,7 @@ pub(crate) struct Inner {
 impl fmt::Debug for Campaign {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Campaign")
-            .field("prefix", &self.inner.prefix)
+            .field("prefix", &self.inner.flow.prefix)
             .field("store", &self.inner.store)
             .field("tenant", &self.inner.tenant)
             .finish_non_exhaustive()
@@ -207,7 +222,7 @@ impl Campaign {
 
     /// The flow's path prefix.
     pub fn prefix(&self) -> &str {
-        &self.inner.prefix
+        &self.inner.flow.prefix
     }
 
     /// Operational counters.
@@ -222,20 +237,20 @@ impl Campaign {
 
     /// The issuer name shown in authenticator apps.
     pub fn issuer(&self) -> &str {
-        &self.inner.issuer
+        &self.inner.enroll.issuer
     }
 
     /// The key that seals enrollment secrets.
     pub fn secret_key(&self) -> &SecretKey {
-        &self.inner.secret_key
+        &self.inner.enroll.secret_key
     }
 
     pub(crate) fn method(&self, id: &str) -> Option<&Arc<dyn EnrollmentMethod>> {
-        self.inner.methods.iter().find(|m| m.id() == id)
+        self.inner.enroll.methods.iter().find(|m| m.id() == id)
     }
 
     pub(crate) fn methods(&self) -> &[Arc<dyn EnrollmentMethod>] {
-        &self.inner.methods
+        &self.inner.enroll.methods
     }
 
     /// Whether the store answers (within the store timeout), for a readiness probe. A stored
@@ -278,29 +293,32 @@ impl Campaign {
 
     /// QR codes of recent enrollments, already encoded.
     pub(crate) fn qr_codes(&self) -> &crate::enroll::qr::QrCache {
-        &self.inner.qr_codes
+        &self.inner.enroll.qr_codes
     }
 
     /// Whether cookies are `Secure` (https).
     pub(crate) fn secure_cookies(&self) -> bool {
-        self.inner.secure_cookies
+        self.inner.flow.secure_cookies
     }
 
     pub(crate) fn flow_keys(&self) -> &FlowKeys {
-        &self.inner.keys
+        &self.inner.flow.keys
     }
 
     pub(crate) fn flow_limiter(&self) -> &RateLimiter {
-        &self.inner.flow_limiter
+        &self.inner.flow.limiter
     }
 
     pub(crate) fn app_name(&self) -> &str {
-        &self.inner.app_name
+        &self.inner.enroll.app_name
     }
 
     /// The app store links: (iOS, Android).
     pub(crate) fn store_links(&self) -> (&str, &str) {
-        (&self.inner.ios_store_url, &self.inner.android_store_url)
+        (
+            &self.inner.enroll.ios_store_url,
+            &self.inner.enroll.android_store_url,
+        )
     }
 
     /// The origin users reach this service at, for absolute URLs (QR codes, `@odata` links):
@@ -308,7 +326,7 @@ impl Campaign {
     /// the request's `Host` (only host-name characters; `localhost` otherwise) with `https`
     /// when a proxy says so in `X-Forwarded-Proto` or `secure` is set, else `http`.
     pub(crate) fn public_origin(&self, headers: &http::HeaderMap, secure: bool) -> String {
-        if let Some(origin) = &self.inner.public_origin {
+        if let Some(origin) = &self.inner.flow.public_origin {
             return origin.clone();
         }
         let host = headers
@@ -333,7 +351,7 @@ impl Campaign {
 
     /// The flow's absolute URL (`https://login.example.com/registration-campaign`).
     pub(crate) fn flow_url(&self, headers: &http::HeaderMap) -> String {
-        let origin = self.public_origin(headers, self.inner.secure_cookies);
+        let origin = self.public_origin(headers, self.inner.flow.secure_cookies);
         format!("{origin}{}", self.prefix())
     }
 
@@ -348,6 +366,7 @@ impl Campaign {
         handle: &str,
     ) -> Result<String, crate::enroll::SealError> {
         self.inner
+            .enroll
             .secret_key
             .seal(handle.as_bytes(), &Self::handle_context(user))
     }
@@ -356,6 +375,7 @@ impl Campaign {
     pub(crate) fn open_enrollment_handle(&self, user: &str, sealed: &str) -> Option<String> {
         let plain = self
             .inner
+            .enroll
             .secret_key
             .open(sealed, &Self::handle_context(user))?;
         String::from_utf8(plain).ok()
@@ -363,7 +383,7 @@ impl Campaign {
 
     /// Tells the host about a registration; `Ok` also when no callback is set.
     pub(crate) async fn tell_host(&self, registration: Registration) -> Result<(), BoxError> {
-        let Some(callback) = &self.inner.on_registered else {
+        let Some(callback) = &self.inner.enroll.on_registered else {
             return Ok(());
         };
         let result = callback(registration).await;
@@ -378,6 +398,7 @@ impl Campaign {
 
     fn required_users(&self) -> std::sync::MutexGuard<'_, std::collections::HashSet<String>> {
         self.inner
+            .flow
             .required_users
             .lock()
             .unwrap_or_else(|e| e.into_inner())

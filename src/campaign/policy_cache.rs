@@ -21,7 +21,7 @@ impl Campaign {
     /// and [`Campaign::policy_alarm`]. An admin repairs it by saving a change.
     pub async fn active_policy(&self) -> Result<Arc<ActivePolicy>, StoreError> {
         if let Some((policy, read_at)) = self.read_cache()
-            && read_at.elapsed() < self.inner.policy_refresh
+            && read_at.elapsed() < self.inner.policy.refresh
         {
             return Ok(policy);
         }
@@ -46,8 +46,12 @@ impl Campaign {
                 })
             }
         };
-        *self.inner.policy.write().unwrap_or_else(|e| e.into_inner()) =
-            Some((active.clone(), Instant::now()));
+        *self
+            .inner
+            .policy
+            .current
+            .write()
+            .unwrap_or_else(|e| e.into_inner()) = Some((active.clone(), Instant::now()));
         Ok(active)
     }
 
@@ -55,7 +59,8 @@ impl Campaign {
     /// force meanwhile); `None` when the last read succeeded.
     pub fn policy_alarm(&self) -> Option<String> {
         self.inner
-            .policy_alarm
+            .policy
+            .alarm
             .read()
             .unwrap_or_else(|e| e.into_inner())
             .clone()
@@ -69,7 +74,8 @@ impl Campaign {
             .fetch_add(1, Ordering::Relaxed);
         let first = self
             .inner
-            .policy_alarm
+            .policy
+            .alarm
             .write()
             .unwrap_or_else(|e| e.into_inner())
             .replace(reason.to_owned())
@@ -99,15 +105,20 @@ impl Campaign {
             );
         }
         // Read the store again after `policy_refresh`, so a repair is seen.
-        *self.inner.policy.write().unwrap_or_else(|e| e.into_inner()) =
-            Some((last_good.clone(), Instant::now()));
+        *self
+            .inner
+            .policy
+            .current
+            .write()
+            .unwrap_or_else(|e| e.into_inner()) = Some((last_good.clone(), Instant::now()));
         last_good
     }
 
     pub(crate) fn clear_policy_alarm(&self) {
         let was = self
             .inner
-            .policy_alarm
+            .policy
+            .alarm
             .write()
             .unwrap_or_else(|e| e.into_inner())
             .take();
@@ -119,6 +130,7 @@ impl Campaign {
     fn read_cache(&self) -> Option<(Arc<ActivePolicy>, Instant)> {
         self.inner
             .policy
+            .current
             .read()
             .unwrap_or_else(|e| e.into_inner())
             .clone()
@@ -152,6 +164,11 @@ impl Campaign {
 
     /// Drops this instance's cached policy so the next decision reads the store.
     pub(crate) fn forget_cached_policy(&self) {
-        *self.inner.policy.write().unwrap_or_else(|e| e.into_inner()) = None;
+        *self
+            .inner
+            .policy
+            .current
+            .write()
+            .unwrap_or_else(|e| e.into_inner()) = None;
     }
 }
