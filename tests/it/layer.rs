@@ -2,7 +2,6 @@
 
 use std::sync::Arc;
 
-use async_trait::async_trait;
 use axum::Router;
 use axum::body::Body;
 use axum::extract::Query;
@@ -11,9 +10,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use http_body_util::BodyExt;
 use registration_campaign::policy::AuthenticationMethodsPolicy;
-use registration_campaign::store::{
-    CampaignStore, MemoryStore, Record, SnoozeRecord, StoreError, StoredPolicy,
-};
+use registration_campaign::store::{CampaignStore, MemoryStore, StoreError};
 use registration_campaign::{
     AuthMethod, Campaign, ManualClock, MfaCompleted, SignInFacts, UserCampaignState,
 };
@@ -24,6 +21,7 @@ use time::{Duration, OffsetDateTime};
 use tower::ServiceExt;
 
 use crate::support;
+use crate::support::faulty_store::FaultyStore;
 
 const ALICE: &str = "a11ce000-0000-4000-8000-000000000001";
 const EXEMPT: &str = "c0ffee00-0000-4000-8000-00000000e0c1";
@@ -650,15 +648,11 @@ async fn host_with_store(store: Arc<dyn CampaignStore>) -> (Router, Campaign) {
 #[tokio::test]
 async fn a_failing_or_hanging_store_lets_the_sign_in_pass_and_is_counted() {
     for hang in [false, true] {
-        let store = FlakyStore::default();
+        let store = FaultyStore::default();
         if hang {
-            store
-                .hanging
-                .store(true, std::sync::atomic::Ordering::SeqCst);
+            store.hang(true);
         } else {
-            store
-                .failing
-                .store(true, std::sync::atomic::Ordering::SeqCst);
+            store.fail(true);
         }
         let (app, campaign) = host_with_store(Arc::new(store)).await;
         let response = app
@@ -808,111 +802,9 @@ async fn a_hundred_concurrent_skips_count_exactly_once_each() {
     assert_eq!(h.state().await.snooze_count, 100);
 }
 
-/// The one fault-injecting store of the tests: a memory store whose calls can be made to fail
-/// at once (`failing`) or to stop answering (`hanging`), and to work again.
-#[derive(Debug, Default)]
-struct FlakyStore {
-    inner: MemoryStore,
-    hanging: std::sync::atomic::AtomicBool,
-    failing: std::sync::atomic::AtomicBool,
-}
-
-impl FlakyStore {
-    async fn gate(&self) -> Result<(), StoreError> {
-        while self.hanging.load(std::sync::atomic::Ordering::SeqCst) {
-            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-        }
-        if self.failing.load(std::sync::atomic::Ordering::SeqCst) {
-            return Err(StoreError::Backend("down".into()));
-        }
-        Ok(())
-    }
-}
-
-#[async_trait]
-impl CampaignStore for FlakyStore {
-    async fn load_policy(&self) -> Result<Option<StoredPolicy>, StoreError> {
-        self.gate().await?;
-        self.inner.load_policy().await
-    }
-    async fn save_policy(
-        &self,
-        p: &AuthenticationMethodsPolicy,
-        v: u64,
-        a: Option<&Record>,
-    ) -> Result<u64, StoreError> {
-        self.gate().await?;
-        self.inner.save_policy(p, v, a).await
-    }
-    async fn user_state(&self, u: &str) -> Result<UserCampaignState, StoreError> {
-        self.gate().await?;
-        self.inner.user_state(u).await
-    }
-    async fn record_snooze(
-        &self,
-        u: &str,
-        a: &str,
-        at: OffsetDateTime,
-        l: Option<u32>,
-    ) -> Result<SnoozeRecord, StoreError> {
-        self.gate().await?;
-        self.inner.record_snooze(u, a, at, l).await
-    }
-    async fn record_registration(
-        &self,
-        u: &str,
-        at: OffsetDateTime,
-    ) -> Result<UserCampaignState, StoreError> {
-        self.gate().await?;
-        self.inner.record_registration(u, at).await
-    }
-    async fn insert_record(&self, r: &Record, now: OffsetDateTime) -> Result<bool, StoreError> {
-        self.gate().await?;
-        self.inner.insert_record(r, now).await
-    }
-    async fn record(
-        &self,
-        k: &str,
-        i: &str,
-        now: OffsetDateTime,
-    ) -> Result<Option<Record>, StoreError> {
-        self.gate().await?;
-        self.inner.record(k, i, now).await
-    }
-    async fn replace_record(&self, r: &Record) -> Result<bool, StoreError> {
-        self.gate().await?;
-        self.inner.replace_record(r).await
-    }
-    async fn records_of(
-        &self,
-        k: &str,
-        o: &str,
-        now: OffsetDateTime,
-    ) -> Result<Vec<Record>, StoreError> {
-        self.gate().await?;
-        self.inner.records_of(k, o, now).await
-    }
-    async fn upsert_record(&self, record: &Record) -> Result<(), StoreError> {
-        self.gate().await?;
-        self.inner.upsert_record(record).await
-    }
-    async fn purge_expired(&self, now: OffsetDateTime, batch: u32) -> Result<u64, StoreError> {
-        self.gate().await?;
-        self.inner.purge_expired(now, batch).await
-    }
-    async fn purge_snooze_attempts(
-        &self,
-        before: OffsetDateTime,
-        batch: u32,
-    ) -> Result<u64, StoreError> {
-        self.gate().await?;
-        self.inner.purge_snooze_attempts(before, batch).await
-    }
-}
-
 #[tokio::test]
 async fn when_the_store_hangs_sign_ins_pass_within_the_timeout_and_the_nudge_resumes_after() {
-    let store = Arc::new(FlakyStore::default());
+    let store = Arc::new(FaultyStore::default());
     let campaign = Campaign::builder(store.clone())
         .secure_cookies(false)
         .store_timeout(std::time::Duration::from_millis(200))
@@ -930,9 +822,7 @@ async fn when_the_store_hangs_sign_ins_pass_within_the_timeout_and_the_nudge_res
                 .unwrap(),
         )
     };
-    store
-        .hanging
-        .store(true, std::sync::atomic::Ordering::SeqCst);
+    store.hang(true);
     let started = std::time::Instant::now();
     let response = sign_in().await.unwrap();
     assert_eq!(
@@ -945,9 +835,7 @@ async fn when_the_store_hangs_sign_ins_pass_within_the_timeout_and_the_nudge_res
         "within the timeout"
     );
     assert_eq!(campaign.metrics().store_failures(), 1);
-    store
-        .hanging
-        .store(false, std::sync::atomic::Ordering::SeqCst);
+    store.hang(false);
     let response = sign_in().await.unwrap();
     assert_eq!(
         response.headers()[header::LOCATION],
@@ -1421,7 +1309,7 @@ async fn a_cross_site_post_without_the_cookie_changes_nothing() {
 
 #[tokio::test]
 async fn a_required_user_is_held_when_the_store_fails_not_let_through() {
-    let store = Arc::new(FlakyStore::default());
+    let store = Arc::new(FaultyStore::default());
     let clock = Arc::new(ManualClock::new(START));
     let build = || {
         Campaign::builder(store.clone())
@@ -1460,9 +1348,7 @@ async fn a_required_user_is_held_when_the_store_fails_not_let_through() {
         .next()
         .unwrap()
         .to_owned();
-    store
-        .hanging
-        .store(true, std::sync::atomic::Ordering::SeqCst);
+    store.hang(true);
     // This instance remembers the user.
     let held = h.mfa(&format!("user={ALICE}&attempt=down1")).await;
     assert_eq!(held.status, StatusCode::SERVICE_UNAVAILABLE);
@@ -1494,9 +1380,7 @@ async fn a_required_user_is_held_when_the_store_fails_not_let_through() {
         .await
         .unwrap();
     assert_eq!(without.headers()[header::LOCATION], "/inbox");
-    store
-        .hanging
-        .store(false, std::sync::atomic::Ordering::SeqCst);
+    store.hang(false);
 }
 
 #[tokio::test]
@@ -1858,21 +1742,15 @@ async fn the_campaign_purges_expired_records_and_snooze_attempts_older_than_any_
 
 #[tokio::test]
 async fn readiness_follows_the_store() {
-    let store = Arc::new(FlakyStore::default());
+    let store = Arc::new(FaultyStore::default());
     let campaign = Campaign::builder(store.clone())
         .store_timeout(std::time::Duration::from_millis(100))
         .build();
     assert!(campaign.ready().await.is_ok());
-    store
-        .failing
-        .store(true, std::sync::atomic::Ordering::SeqCst);
+    store.fail(true);
     assert!(campaign.ready().await.is_err());
-    store
-        .failing
-        .store(false, std::sync::atomic::Ordering::SeqCst);
-    store
-        .hanging
-        .store(true, std::sync::atomic::Ordering::SeqCst);
+    store.fail(false);
+    store.hang(true);
     assert!(matches!(
         campaign.ready().await,
         Err(StoreError::Timeout(_))

@@ -5,10 +5,9 @@
 //! `featureSettings` is nested 127 deep was accepted and stored 129 deep, past serde_json's read
 //! limit (128); from then on every decision failed open and the admin plane answered 503.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
-use async_trait::async_trait;
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
@@ -21,12 +20,11 @@ use registration_campaign::policy::{
     AuthenticationMethodsPolicy, MAX_DOCUMENT_BYTES, MAX_POLICY_DEPTH, MAX_TARGETS,
 };
 
-use registration_campaign::store::{
-    CampaignStore, MemoryStore, Record, SnoozeRecord, StoreError, StoredPolicy,
-};
-use registration_campaign::{AuthMethod, Campaign, ManualClock, SignInFacts, UserCampaignState};
+use registration_campaign::store::{CampaignStore, MemoryStore, StoreError};
+use registration_campaign::{AuthMethod, Campaign, ManualClock, SignInFacts};
+
+use crate::support::faulty_store::FaultyStore;
 use serde_json::{Value, json};
-use time::OffsetDateTime;
 use time::macros::datetime;
 use tower::ServiceExt;
 
@@ -275,143 +273,6 @@ fn a_policy_that_would_not_read_back_is_refused_before_it_is_stored() {
     assert!(err.to_string().contains("nested deeper than"), "{err}");
 }
 
-/// A store whose policy row can be overwritten with a document that does not read back, the
-/// way a row written by an older version (or by hand) can be. Everything else is a
-/// [`MemoryStore`].
-#[derive(Debug, Default)]
-struct BreakableStore {
-    inner: MemoryStore,
-    policy: Mutex<Slot>,
-}
-
-#[derive(Debug, Default, Clone)]
-enum Slot {
-    #[default]
-    Empty,
-    Good(StoredPolicy),
-    Broken(u64),
-}
-
-impl BreakableStore {
-    fn break_policy(&self) {
-        let mut slot = self.policy.lock().unwrap();
-        let version = match &*slot {
-            Slot::Empty => 0,
-            Slot::Good(p) => p.version,
-            Slot::Broken(v) => *v,
-        };
-        *slot = Slot::Broken(version + 1);
-    }
-}
-
-#[async_trait]
-impl CampaignStore for BreakableStore {
-    async fn load_policy(&self) -> Result<Option<StoredPolicy>, StoreError> {
-        match self.policy.lock().unwrap().clone() {
-            Slot::Empty => Ok(None),
-            Slot::Good(p) => Ok(Some(p)),
-            Slot::Broken(_) => Err(StoreError::Decode(
-                "stored policy is invalid: recursion limit exceeded".into(),
-            )),
-        }
-    }
-
-    async fn save_policy(
-        &self,
-        policy: &AuthenticationMethodsPolicy,
-        expected_version: u64,
-        audit: Option<&Record>,
-    ) -> Result<u64, StoreError> {
-        let current = match &*self.policy.lock().unwrap() {
-            Slot::Empty => 0,
-            Slot::Good(p) => p.version,
-            Slot::Broken(v) => *v,
-        };
-        if current != expected_version {
-            return Err(StoreError::Conflict { current });
-        }
-        // One writer at a time in these tests, so the two steps need no transaction.
-        if let Some(audit) = audit {
-            self.inner
-                .insert_record(audit, OffsetDateTime::now_utc())
-                .await?;
-        }
-        *self.policy.lock().unwrap() = Slot::Good(StoredPolicy {
-            version: current + 1,
-            policy: policy.clone(),
-        });
-        Ok(current + 1)
-    }
-
-    async fn user_state(&self, user_id: &str) -> Result<UserCampaignState, StoreError> {
-        self.inner.user_state(user_id).await
-    }
-
-    async fn record_snooze(
-        &self,
-        user_id: &str,
-        attempt_id: &str,
-        at: OffsetDateTime,
-        limit: Option<u32>,
-    ) -> Result<SnoozeRecord, StoreError> {
-        self.inner
-            .record_snooze(user_id, attempt_id, at, limit)
-            .await
-    }
-
-    async fn record_registration(
-        &self,
-        user_id: &str,
-        at: OffsetDateTime,
-    ) -> Result<UserCampaignState, StoreError> {
-        self.inner.record_registration(user_id, at).await
-    }
-
-    async fn insert_record(
-        &self,
-        record: &Record,
-        now: OffsetDateTime,
-    ) -> Result<bool, StoreError> {
-        self.inner.insert_record(record, now).await
-    }
-
-    async fn record(
-        &self,
-        kind: &str,
-        id: &str,
-        now: OffsetDateTime,
-    ) -> Result<Option<Record>, StoreError> {
-        self.inner.record(kind, id, now).await
-    }
-
-    async fn replace_record(&self, record: &Record) -> Result<bool, StoreError> {
-        self.inner.replace_record(record).await
-    }
-
-    async fn records_of(
-        &self,
-        kind: &str,
-        owner: &str,
-        now: OffsetDateTime,
-    ) -> Result<Vec<Record>, StoreError> {
-        self.inner.records_of(kind, owner, now).await
-    }
-
-    async fn upsert_record(&self, record: &Record) -> Result<(), StoreError> {
-        self.inner.upsert_record(record).await
-    }
-    async fn purge_expired(&self, now: OffsetDateTime, batch: u32) -> Result<u64, StoreError> {
-        self.inner.purge_expired(now, batch).await
-    }
-    async fn purge_snooze_attempts(
-        &self,
-        before: OffsetDateTime,
-        batch: u32,
-    ) -> Result<u64, StoreError> {
-        self.inner.purge_snooze_attempts(before, batch).await
-    }
-}
-
 /// The last good policy: the campaign is disabled (Graph's default would nudge this user).
 fn disabled() -> AuthenticationMethodsPolicy {
     AuthenticationMethodsPolicy::default()
@@ -532,12 +393,12 @@ async fn an_unreadable_policy_keeps_the_last_good_one(
 
 #[tokio::test]
 async fn memory_an_unreadable_policy_keeps_the_last_good_one_until_a_patch_repairs_it() {
-    let store = Arc::new(BreakableStore::default());
+    let store = Arc::new(FaultyStore::default());
     let breaker = store.clone();
     let reopened = store.clone();
     an_unreadable_policy_keeps_the_last_good_one(
         store,
-        async move || breaker.break_policy(),
+        async move || breaker.break_policy().await,
         move || campaign_over(reopened.clone()),
     )
     .await;
