@@ -6,8 +6,7 @@ pub mod faulty_store;
 pub mod webdriver;
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
@@ -105,7 +104,12 @@ pub struct Browser {
     pub address: String,
     pub user_agent: String,
     cookies: HashMap<String, String>,
+    /// Drives hyper's client for the synchronous tests.
+    runtime: tokio::runtime::Runtime,
 }
+
+/// How long a request may take before the test fails.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 
 pub const DESKTOP_CHROME: &str = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
 
@@ -115,6 +119,10 @@ impl Browser {
             address: address.to_owned(),
             user_agent: DESKTOP_CHROME.into(),
             cookies: HashMap::new(),
+            runtime: tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap(),
         }
     }
 
@@ -131,6 +139,8 @@ impl Browser {
         )
     }
 
+    /// Sends one request over a new connection (hyper's HTTP/1.1 client), keeping cookies as
+    /// a browser would: `Max-Age=0` removes one.
     pub fn request(
         &mut self,
         method: &str,
@@ -138,69 +148,74 @@ impl Browser {
         body: Option<(&str, &str)>,
         headers: &[(&str, &str)],
     ) -> Reply {
-        let mut stream = TcpStream::connect(&self.address).unwrap();
-        stream
-            .set_read_timeout(Some(Duration::from_secs(10)))
-            .unwrap();
+        let mut request = http::Request::builder()
+            .method(method)
+            .uri(path)
+            .header(http::header::HOST, &self.address)
+            .header(http::header::USER_AGENT, &self.user_agent);
         let cookie: Vec<String> = self
             .cookies
             .iter()
             .map(|(k, v)| format!("{k}={v}"))
             .collect();
-        let mut request = format!(
-            "{method} {path} HTTP/1.1\r\nHost: {}\r\nUser-Agent: {}\r\nConnection: close\r\n",
-            self.address, self.user_agent
-        );
         if !cookie.is_empty() {
-            request += &format!("Cookie: {}\r\n", cookie.join("; "));
+            request = request.header(http::header::COOKIE, cookie.join("; "));
         }
         for (name, value) in headers {
-            request += &format!("{name}: {value}\r\n");
+            request = request.header(*name, *value);
         }
         let (content_type, body) = body.unwrap_or(("text/plain", ""));
         if method != "GET" {
-            request += &format!(
-                "Content-Type: {content_type}\r\nContent-Length: {}\r\n",
-                body.len()
-            );
+            request = request.header(http::header::CONTENT_TYPE, content_type);
         }
-        request += "\r\n";
-        request += body;
-        stream.write_all(request.as_bytes()).unwrap();
-        let mut raw = Vec::new();
-        stream.read_to_end(&mut raw).unwrap();
-        let text = String::from_utf8_lossy(&raw).into_owned();
-        let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-        let mut lines = head.lines();
-        let status = lines
-            .next()
-            .unwrap()
-            .split(' ')
-            .nth(1)
-            .unwrap()
-            .parse()
+        let request = request
+            .body(http_body_util::Full::new(bytes::Bytes::from(
+                body.to_owned(),
+            )))
             .unwrap();
-        let headers: Vec<(String, String)> = lines
-            .filter_map(|l| l.split_once(": "))
-            .map(|(n, v)| (n.to_owned(), v.to_owned()))
+        let (parts, raw_body) = self.runtime.block_on(async {
+            let stream = tokio::net::TcpStream::connect(&self.address).await.unwrap();
+            let (mut sender, connection) =
+                hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream))
+                    .await
+                    .unwrap();
+            tokio::spawn(connection);
+            let response = tokio::time::timeout(REQUEST_TIMEOUT, sender.send_request(request))
+                .await
+                .expect("the server answers in time")
+                .unwrap();
+            let (parts, body) = response.into_parts();
+            let bytes = http_body_util::BodyExt::collect(body)
+                .await
+                .unwrap()
+                .to_bytes();
+            (parts, bytes)
+        });
+        let headers: Vec<(String, String)> = parts
+            .headers
+            .iter()
+            .map(|(n, v)| {
+                (
+                    n.to_string(),
+                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                )
+            })
             .collect();
-        for (name, value) in &headers {
-            if name.eq_ignore_ascii_case("set-cookie") {
-                let pair = value.split(';').next().unwrap();
-                let (k, v) = pair.split_once('=').unwrap();
-                if value.contains("Max-Age=0") {
-                    self.cookies.remove(k);
-                } else {
-                    self.cookies.insert(k.to_owned(), v.to_owned());
-                }
+        for value in parts.headers.get_all(http::header::SET_COOKIE) {
+            let cookie = cookie::Cookie::parse(value.to_str().unwrap().to_owned()).unwrap();
+            if cookie.max_age() == Some(cookie::time::Duration::ZERO) {
+                self.cookies.remove(cookie.name());
+            } else {
+                self.cookies
+                    .insert(cookie.name().to_owned(), cookie.value().to_owned());
             }
         }
-        let body = body
+        let body = String::from_utf8_lossy(&raw_body)
             .replace("&#39;", "'")
             .replace("&#34;", "\"")
             .replace("&#38;", "&");
         Reply {
-            status,
+            status: parts.status.as_u16(),
             headers,
             body,
         }
