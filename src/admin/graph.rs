@@ -9,7 +9,7 @@
 
 use axum::Router;
 use axum::body::{Body, to_bytes};
-use axum::extract::{FromRequest, FromRequestParts, OriginalUri, Request, State};
+use axum::extract::{FromRequest, FromRequestParts, OriginalUri, Path, Request, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::middleware::{self, Next};
@@ -24,7 +24,7 @@ use tower::ServiceExt;
 use super::auth::{AdminAuth, Principal, TokenError};
 use super::whatif::WhatIfRequest;
 use crate::campaign::Campaign;
-use crate::campaign::policy_changes::{Actor, ChangeError, PolicyTarget};
+use crate::campaign::policy_changes::{Actor, AdminPolicyView, ChangeError, PolicyTarget};
 use crate::store::StoreError;
 
 /// Request bodies larger than this are refused with 413.
@@ -33,7 +33,9 @@ const DEFAULT_PAGE: usize = 50;
 const MAX_PAGE: usize = 999;
 
 const POLICY: &str = "/policies/authenticationmethodspolicy";
-const AUTHENTICATOR: &str = "/policies/authenticationmethodspolicy/authenticationmethodconfigurations/microsoftauthenticator";
+const METHODS: &str = "/policies/authenticationmethodspolicy/authenticationmethodconfigurations";
+const METHOD: &str =
+    "/policies/authenticationmethodspolicy/authenticationmethodconfigurations/{id}";
 const AUDIT_LOG: &str = "/auditlogs/registrationcampaign";
 const REPORT: &str = "/reports/registrationcampaign";
 const WHAT_IF: &str = "/reports/registrationcampaign/whatif";
@@ -62,9 +64,10 @@ pub fn graph_api(campaign: Campaign, auth: AdminAuth) -> Router {
     let api = Api { campaign, auth };
     let routes = Router::new()
         .route(POLICY, get(get_policy).patch(patch_policy))
+        .route(METHODS, get(list_methods))
         .route(
-            AUTHENTICATOR,
-            get(get_authenticator).patch(patch_authenticator),
+            METHOD,
+            get(get_method).patch(patch_method).delete(delete_method),
         )
         .route(AUDIT_LOG, get(audit_log))
         .route(REPORT, get(report))
@@ -344,9 +347,11 @@ async fn not_found(State(api): State<Api>, parts: Parts) -> GraphError {
 }
 
 async fn method_not_allowed(State(api): State<Api>, parts: Parts) -> Response {
-    let allow = match parts.uri.path() {
-        POLICY | AUTHENTICATOR => "GET, PATCH",
+    let path = parts.uri.path();
+    let allow = match path {
+        POLICY => "GET, PATCH",
         WHAT_IF => "POST",
+        _ if path.starts_with(&format!("{METHODS}/")) => "GET, PATCH, DELETE",
         _ => "GET",
     };
     let mut response = ids_of(&parts, &api.campaign)
@@ -363,47 +368,72 @@ async fn method_not_allowed(State(api): State<Api>, parts: Parts) -> Response {
 }
 
 async fn get_policy(State(api): State<Api>, reader: Reader) -> Result<Response, GraphError> {
-    read_policy(&api, &reader, false).await
+    let view = read_policy(&api, &reader).await?;
+    let body = with_context(
+        view.policy.document(),
+        format!("{}/$metadata#authenticationMethodsPolicy", reader.root),
+    );
+    Ok(policy_response(body, &view))
 }
 
-async fn get_authenticator(State(api): State<Api>, reader: Reader) -> Result<Response, GraphError> {
-    read_policy(&api, &reader, true).await
+async fn list_methods(State(api): State<Api>, reader: Reader) -> Result<Response, GraphError> {
+    let view = read_policy(&api, &reader).await?;
+    let body = json!({
+        "@odata.context": format!(
+            "{}/$metadata#policies/authenticationMethodsPolicy/authenticationMethodConfigurations",
+            reader.root
+        ),
+        "value": view.policy.method_configurations(),
+    });
+    Ok(policy_response(body, &view))
 }
 
-async fn read_policy(
-    api: &Api,
-    reader: &Reader,
-    authenticator: bool,
+async fn get_method(
+    State(api): State<Api>,
+    Path(id): Path<String>,
+    reader: Reader,
 ) -> Result<Response, GraphError> {
-    let view = api
-        .campaign
+    let view = read_policy(&api, &reader).await?;
+    let Some(Value::Object(configuration)) = view.policy.method_configuration(&id) else {
+        return Err(no_such_method(&reader.ids, &id));
+    };
+    let body = with_context(
+        &configuration,
+        format!(
+            "{}/$metadata#policies/authenticationMethodsPolicy/authenticationMethodConfigurations/$entity",
+            reader.root
+        ),
+    );
+    Ok(policy_response(body, &view))
+}
+
+/// The policy as the admin plane shows it, or Graph's 503.
+async fn read_policy(api: &Api, reader: &Reader) -> Result<AdminPolicyView, GraphError> {
+    api.campaign
         .policy_for_admin()
         .await
-        .map_err(|e| unavailable(&reader.ids, &e))?;
-    let root = &reader.root;
-    let body = if authenticator {
-        let doc = view.policy.authenticator_document();
-        with_context(
-            doc.as_object().unwrap_or(&Map::new()),
-            format!(
-                "{root}/$metadata#policies/authenticationMethodsPolicy/authenticationMethodConfigurations/$entity"
-            ),
-        )
-    } else {
-        with_context(
-            view.policy.document(),
-            format!("{root}/$metadata#authenticationMethodsPolicy"),
-        )
-    };
+        .map_err(|e| unavailable(&reader.ids, &e))
+}
+
+/// A read of the policy: its version as the ETag, and any warning outside the body, so Graph
+/// clients see Graph's document unchanged.
+fn policy_response(body: Value, view: &AdminPolicyView) -> Response {
     let mut response = (StatusCode::OK, axum::Json(body)).into_response();
     response
         .headers_mut()
         .insert(header::ETAG, etag(view.version));
     if let Some(warning) = view.warning.as_deref().and_then(warning_header) {
-        // Outside the body, so Graph clients see Graph's document unchanged.
         response.headers_mut().insert(header::WARNING, warning);
     }
-    Ok(response)
+    response
+}
+
+fn no_such_method(ids: &RequestIds, id: &str) -> GraphError {
+    ids.error(
+        StatusCode::NOT_FOUND,
+        "itemNotFound",
+        format!("There is no authentication method configuration '{id}'."),
+    )
 }
 
 async fn patch_policy(
@@ -414,12 +444,40 @@ async fn patch_policy(
     change(&api, &writer, PolicyTarget::Policy(&body)).await
 }
 
-async fn patch_authenticator(
+async fn patch_method(
     State(api): State<Api>,
+    Path(id): Path<String>,
     Writer(writer): Writer,
     GraphJson(body): GraphJson<Value>,
 ) -> Result<Response, GraphError> {
-    change(&api, &writer, PolicyTarget::Authenticator(&body)).await
+    let id = known_method(&api, &writer, &id).await?;
+    change(
+        &api,
+        &writer,
+        PolicyTarget::Method {
+            id: &id,
+            patch: &body,
+        },
+    )
+    .await
+}
+
+async fn delete_method(
+    State(api): State<Api>,
+    Path(id): Path<String>,
+    Writer(writer): Writer,
+) -> Result<Response, GraphError> {
+    let id = known_method(&api, &writer, &id).await?;
+    change(&api, &writer, PolicyTarget::ResetMethod(&id)).await
+}
+
+/// The id of a method configuration that exists (built in, or stored), as it is spelled there.
+async fn known_method(api: &Api, reader: &Reader, id: &str) -> Result<String, GraphError> {
+    let view = read_policy(api, reader).await?;
+    view.policy
+        .method_configuration(id)
+        .and_then(|c| c.get("id").and_then(Value::as_str).map(str::to_owned))
+        .ok_or_else(|| no_such_method(&reader.ids, id))
 }
 
 async fn change(
@@ -428,7 +486,8 @@ async fn change(
     target: PolicyTarget<'_>,
 ) -> Result<Response, GraphError> {
     let ids = &writer.ids;
-    let authenticator = matches!(target, PolicyTarget::Authenticator(_));
+    // A method configuration's PATCH (and DELETE) answer 204, the policy's the new document.
+    let whole_policy = matches!(target, PolicyTarget::Policy(_));
     let stored = api
         .campaign
         .change_policy(
@@ -457,7 +516,7 @@ async fn change(
             ),
             ChangeError::Store(e) => unavailable(ids, &e),
         })?;
-    let mut response = if authenticator {
+    let mut response = if !whole_policy {
         StatusCode::NO_CONTENT.into_response()
     } else {
         let body = with_context(

@@ -32,6 +32,15 @@ pub enum PolicyTarget<'a> {
     Policy(&'a Value),
     /// A PATCH of the Microsoft Authenticator method configuration.
     Authenticator(&'a Value),
+    /// A PATCH of one method configuration, by id in any case.
+    Method {
+        /// The method configuration's id (`Fido2`, `Sms`, ...).
+        id: &'a str,
+        /// The PATCH body.
+        patch: &'a Value,
+    },
+    /// Back to Graph's default for one method configuration (a `DELETE`).
+    ResetMethod(&'a str),
     /// A whole new policy document (the admin page, `--policy`).
     Replace(&'a AuthenticationMethodsPolicy),
 }
@@ -120,16 +129,25 @@ impl Campaign {
                 Err(e) => return Err(e.into()),
             };
             let (after, target_name) = match target {
-                PolicyTarget::Policy(patch) => {
-                    (before.apply_patch(patch)?, "authenticationMethodsPolicy")
-                }
+                PolicyTarget::Policy(patch) => (
+                    before.apply_patch(patch)?,
+                    "authenticationMethodsPolicy".to_owned(),
+                ),
                 PolicyTarget::Authenticator(patch) => (
                     before.apply_authenticator_patch(patch)?,
-                    "authenticationMethodConfigurations/MicrosoftAuthenticator",
+                    "authenticationMethodConfigurations/MicrosoftAuthenticator".to_owned(),
+                ),
+                PolicyTarget::Method { id, patch } => (
+                    before.apply_method_patch(id, patch)?,
+                    format!("authenticationMethodConfigurations/{}", method_name(id)),
+                ),
+                PolicyTarget::ResetMethod(id) => (
+                    before.reset_method(id)?,
+                    format!("authenticationMethodConfigurations/{}", method_name(id)),
                 ),
                 PolicyTarget::Replace(policy) => (
                     AuthenticationMethodsPolicy::from_value(&policy.to_value())?,
-                    "authenticationMethodsPolicy",
+                    "authenticationMethodsPolicy".to_owned(),
                 ),
             };
             let now = self.now();
@@ -142,7 +160,7 @@ impl Campaign {
                 activity_date_time: now.format(&Rfc3339).unwrap_or_default(),
                 request_id: request_id.into(),
                 initiated_by: actor.clone(),
-                target: target_name.into(),
+                target: target_name,
                 version: version + 1,
                 before: before_document,
                 after: after.to_value(),
@@ -299,4 +317,9 @@ fn unreadable_entry(id: &str) -> AuditEntry {
         before: Value::Null,
         after: Value::Null,
     }
+}
+
+/// A method configuration's id as Graph spells it, for the audit log.
+fn method_name(id: &str) -> &str {
+    crate::policy::graph_method(id).map_or(id, |m| m.id)
 }

@@ -40,6 +40,7 @@
 
 mod error;
 mod limits;
+mod methods;
 mod model;
 mod parse;
 mod patch;
@@ -52,6 +53,7 @@ pub use error::{PolicyError, PolicyViolation};
 pub use limits::{
     MAX_ARRAY_ITEMS, MAX_DOCUMENT_BYTES, MAX_METHOD_CONFIGURATIONS, MAX_POLICY_DEPTH, MAX_TARGETS,
 };
+pub use methods::{GRAPH_METHODS, GraphMethod, default_configuration, graph_method};
 pub use model::{
     AuthenticationMode, AuthenticatorConfiguration, CampaignState, RegistrationCampaign, Target,
     TargetId, TargetType, TargetedMethod,
@@ -131,12 +133,57 @@ impl AuthenticationMethodsPolicy {
     /// The Microsoft Authenticator method configuration as Graph returns it from
     /// `.../authenticationMethodConfigurations/MicrosoftAuthenticator`.
     pub fn authenticator_document(&self) -> Value {
+        self.method_configuration(parse::AUTHENTICATOR_ID)
+            .unwrap_or(Value::Null)
+    }
+
+    /// A method configuration by id (any case) as Graph returns it: the stored one, or Graph's
+    /// default for a built-in method the policy does not mention. `None` for an unknown id.
+    ///
+    /// ```
+    /// use registration_campaign::policy::AuthenticationMethodsPolicy;
+    /// let policy = AuthenticationMethodsPolicy::default();
+    /// let fido2 = policy.method_configuration("fido2").unwrap();
+    /// assert_eq!(fido2["id"], "Fido2");
+    /// assert_eq!(fido2["state"], "disabled");
+    /// assert!(policy.method_configuration("carrierPigeon").is_none());
+    /// ```
+    pub fn method_configuration(&self, id: &str) -> Option<Value> {
+        self.stored_configurations()
+            .find(|c| {
+                c.get("id")
+                    .and_then(Value::as_str)
+                    .is_some_and(|other| other.eq_ignore_ascii_case(id))
+            })
+            .cloned()
+            .or_else(|| graph_method(id).map(default_configuration))
+    }
+
+    /// Every method configuration as Graph lists them: each built-in method (stored or
+    /// default) in Graph's order, then any other stored ones (external methods) as stored.
+    pub fn method_configurations(&self) -> Vec<Value> {
+        let mut all: Vec<Value> = GRAPH_METHODS
+            .iter()
+            .filter_map(|m| self.method_configuration(m.id))
+            .collect();
+        all.extend(
+            self.stored_configurations()
+                .filter(|c| {
+                    c.get("id")
+                        .and_then(Value::as_str)
+                        .is_none_or(|id| graph_method(id).is_none())
+                })
+                .cloned(),
+        );
+        all
+    }
+
+    fn stored_configurations(&self) -> impl Iterator<Item = &Value> {
         self.document
             .get("authenticationMethodConfigurations")
             .and_then(Value::as_array)
-            .and_then(|items| items.iter().find(|c| parse::is_authenticator(c)))
-            .cloned()
-            .unwrap_or(Value::Null)
+            .into_iter()
+            .flatten()
     }
 
     /// Applies a Graph PATCH body: only the properties present change (complex properties merge
@@ -150,7 +197,20 @@ impl AuthenticationMethodsPolicy {
     /// Applies a PATCH body to the Microsoft Authenticator method configuration (Graph's
     /// `PATCH .../authenticationMethodConfigurations/MicrosoftAuthenticator`).
     pub fn apply_authenticator_patch(&self, patch: &Value) -> Result<Self, PolicyError> {
-        Self::from_value(&patch::merge_authenticator_patch(&self.document, patch)?)
+        self.apply_method_patch(parse::AUTHENTICATOR_ID, patch)
+    }
+
+    /// Applies a PATCH body to one method configuration, by id in any case (Graph's
+    /// `PATCH .../authenticationMethodConfigurations/{id}`); a built-in method the policy does
+    /// not mention starts from Graph's default. The result is validated as a whole.
+    pub fn apply_method_patch(&self, id: &str, patch: &Value) -> Result<Self, PolicyError> {
+        Self::from_value(&patch::merge_method_patch(&self.document, id, patch)?)
+    }
+
+    /// The policy with one method configuration back to Graph's default (Graph's
+    /// `DELETE .../authenticationMethodConfigurations/{id}`); an external method is removed.
+    pub fn reset_method(&self, id: &str) -> Result<Self, PolicyError> {
+        Self::from_value(&patch::remove_method(&self.document, id))
     }
 
     /// The JSON text to store, checked to be within the limits and to read back as this policy.

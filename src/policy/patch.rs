@@ -4,10 +4,11 @@
 //! configurations merge by `id` (any case), and read-only properties are ignored. The merged
 //! document is then validated as a whole by the caller, so a bad PATCH changes nothing.
 
-use serde_json::{Map, Value};
+use serde_json::{Map, Value, json};
 
 use super::error::PolicyError;
-use super::parse::{AUTHENTICATOR_ID, POLICY_ID, is_annotation};
+use super::methods::{default_configuration, graph_method};
+use super::parse::{POLICY_ID, is_annotation};
 
 /// Properties the service owns; a PATCH may carry them (as in a GET response sent back) but
 /// cannot change them.
@@ -55,29 +56,75 @@ pub(super) fn merge_policy_patch(
     Ok(Value::Object(merged))
 }
 
-/// The document with a PATCH of the Microsoft Authenticator method configuration applied
-/// (Graph's `PATCH .../authenticationMethodConfigurations/MicrosoftAuthenticator`).
-pub(super) fn merge_authenticator_patch(
+/// The document with a PATCH of one method configuration applied (Graph's
+/// `PATCH .../authenticationMethodConfigurations/{id}`). A built-in method the document does
+/// not mention yet starts from Graph's default configuration.
+pub(super) fn merge_method_patch(
     document: &Map<String, Value>,
+    id: &str,
     patch: &Value,
 ) -> Result<Value, PolicyError> {
     let object = request_object(patch)?;
-    if let Some(id) = object.get("id")
-        && !id
-            .as_str()
-            .is_some_and(|s| s.eq_ignore_ascii_case(AUTHENTICATOR_ID))
+    if let Some(given) = object.get("id")
+        && !given.as_str().is_some_and(|s| s.eq_ignore_ascii_case(id))
     {
-        return Err(PolicyError::single(
-            "id",
-            format!("must be \"{AUTHENTICATOR_ID}\""),
-        ));
+        return Err(PolicyError::single("id", format!("must be \"{id}\"")));
+    }
+    let mut base = document.clone();
+    if configuration_index(&base, id).is_none() {
+        let Some(method) = graph_method(id) else {
+            return Err(PolicyError::single(
+                "",
+                format!("there is no method configuration \"{id}\""),
+            ));
+        };
+        push_configuration(&mut base, default_configuration(method));
     }
     let mut body = object.clone();
-    body.insert("id".into(), Value::String(AUTHENTICATOR_ID.into()));
-    merge_policy_patch(
-        document,
-        &serde_json::json!({ CONFIGURATIONS: [Value::Object(body)] }),
-    )
+    body.insert("id".into(), Value::String(canonical_id(&base, id)));
+    merge_policy_patch(&base, &json!({ CONFIGURATIONS: [Value::Object(body)] }))
+}
+
+/// The document without the method configuration `id`, so that it reads as Graph's default
+/// again (Graph's `DELETE .../authenticationMethodConfigurations/{id}`).
+pub(super) fn remove_method(document: &Map<String, Value>, id: &str) -> Value {
+    let mut document = document.clone();
+    if let Some(Value::Array(configurations)) = document.get_mut(CONFIGURATIONS) {
+        configurations.retain(|c| !has_id(c, id));
+    }
+    Value::Object(document)
+}
+
+fn has_id(configuration: &Value, id: &str) -> bool {
+    configuration
+        .get("id")
+        .and_then(Value::as_str)
+        .is_some_and(|other| other.eq_ignore_ascii_case(id))
+}
+
+fn configuration_index(document: &Map<String, Value>, id: &str) -> Option<usize> {
+    document
+        .get(CONFIGURATIONS)?
+        .as_array()?
+        .iter()
+        .position(|c| has_id(c, id))
+}
+
+/// The id as the document (or Graph) spells it.
+fn canonical_id(document: &Map<String, Value>, id: &str) -> String {
+    configuration_index(document, id)
+        .and_then(|i| document[CONFIGURATIONS][i]["id"].as_str())
+        .unwrap_or(id)
+        .to_owned()
+}
+
+fn push_configuration(document: &mut Map<String, Value>, configuration: Value) {
+    match document.get_mut(CONFIGURATIONS) {
+        Some(Value::Array(configurations)) => configurations.push(configuration),
+        _ => {
+            document.insert(CONFIGURATIONS.into(), json!([configuration]));
+        }
+    }
 }
 
 fn request_object(patch: &Value) -> Result<&Map<String, Value>, PolicyError> {
@@ -127,11 +174,7 @@ fn merge_configurations(
                 "is required to say which method configuration to change",
             ));
         };
-        match existing.iter_mut().find(|c| {
-            c.get("id")
-                .and_then(Value::as_str)
-                .is_some_and(|other| other.eq_ignore_ascii_case(id))
-        }) {
+        match existing.iter_mut().find(|c| has_id(c, id)) {
             Some(slot) => merge_value(slot, change),
             None => existing.push(change.clone()),
         }

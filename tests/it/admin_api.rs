@@ -486,10 +486,178 @@ async fn unknown_paths_and_wrong_methods_get_404_and_405() {
         .await;
     assert_eq!(post.status, StatusCode::METHOD_NOT_ALLOWED);
     assert_eq!(post.headers[header::ALLOW], "GET, PATCH");
-    let delete = api
+    // A method configuration takes DELETE too (issue 11: back to Graph's default).
+    let post = api
+        .call("POST", AUTHENTICATOR, Some(&writer()), None, "", None)
+        .await;
+    assert_eq!(post.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(post.headers[header::ALLOW], "GET, PATCH, DELETE");
+}
+
+const METHODS: &str =
+    "/v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations";
+
+/// Reproduction (issue 11, item 5): Microsoft's Graph SDKs list the method configurations and
+/// address each by id; only the Authenticator answered, and DELETE was refused.
+#[tokio::test]
+async fn every_method_configuration_graph_defines_is_addressable_in_any_case() {
+    let api = api();
+    let list = api.get(METHODS, &writer()).await;
+    assert_eq!(
+        list.status,
+        StatusCode::OK,
+        "{}",
+        String::from_utf8_lossy(&list.body)
+    );
+    let list = list.json();
+    assert!(list["@odata.context"].as_str().unwrap().ends_with(
+        "/$metadata#policies/authenticationMethodsPolicy/authenticationMethodConfigurations"
+    ));
+    let ids: Vec<&str> = list["value"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    for id in [
+        "Fido2",
+        "MicrosoftAuthenticator",
+        "Sms",
+        "Voice",
+        "Email",
+        "SoftwareOath",
+        "TemporaryAccessPass",
+        "X509Certificate",
+        "HardwareOath",
+    ] {
+        assert!(ids.contains(&id), "{id} in {ids:?}");
+        for spelling in [id.to_owned(), id.to_lowercase(), id.to_uppercase()] {
+            let one = api.get(&format!("{METHODS}/{spelling}"), &writer()).await;
+            assert_eq!(one.status, StatusCode::OK, "{spelling}");
+            assert_eq!(one.json()["id"], id, "{spelling}");
+        }
+    }
+    let unknown = api
+        .get(&format!("{METHODS}/carrierPigeon"), &writer())
+        .await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+    assert_eq!(unknown.json()["error"]["code"], "itemNotFound");
+    let unknown = api
+        .patch(
+            &format!("{METHODS}/carrierPigeon"),
+            &writer(),
+            r#"{"state":"enabled"}"#,
+        )
+        .await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+
+    // PATCH changes one, DELETE brings it back to Graph's default, both with 204.
+    let sms = format!("{METHODS}/sms");
+    assert_eq!(api.get(&sms, &writer()).await.json()["state"], "disabled");
+    let patched = api.patch(&sms, &writer(), r#"{"state":"enabled"}"#).await;
+    assert_eq!(patched.status, StatusCode::NO_CONTENT);
+    assert_eq!(api.get(&sms, &writer()).await.json()["state"], "enabled");
+    let policy = api.get(POLICY, &writer()).await.json();
+    let stored = policy["authenticationMethodConfigurations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "Sms")
+        .cloned()
+        .unwrap();
+    assert_eq!(stored["state"], "enabled", "kept in the policy document");
+    let deleted = api
+        .call("DELETE", &sms, Some(&writer()), None, "", None)
+        .await;
+    assert_eq!(deleted.status, StatusCode::NO_CONTENT);
+    assert_eq!(api.get(&sms, &writer()).await.json()["state"], "disabled");
+
+    // DELETE of the Authenticator brings back a new tenant's: enabled for all users, any mode.
+    let patch = json!({"state": "disabled", "includeTargets": [{"id": "all_users", "targetType": "group", "authenticationMode": "push"}]});
+    api.patch(AUTHENTICATOR, &writer(), &patch.to_string())
+        .await;
+    assert!(
+        !api.campaign
+            .active_policy()
+            .await
+            .unwrap()
+            .policy
+            .authenticator()
+            .enabled
+    );
+    let deleted = api
         .call("DELETE", AUTHENTICATOR, Some(&writer()), None, "", None)
         .await;
-    assert_eq!(delete.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(deleted.status, StatusCode::NO_CONTENT);
+    let authenticator = api.get(AUTHENTICATOR, &writer()).await.json();
+    assert_eq!(authenticator["state"], "enabled");
+    assert_eq!(
+        authenticator["includeTargets"][0]["authenticationMode"],
+        "any"
+    );
+    let audit = api
+        .get("/v1.0/auditLogs/registrationCampaign", &writer())
+        .await
+        .json();
+    assert_eq!(
+        audit["value"][0]["target"],
+        "authenticationMethodConfigurations/MicrosoftAuthenticator"
+    );
+    assert_eq!(
+        audit["value"][2]["target"],
+        "authenticationMethodConfigurations/Sms"
+    );
+}
+
+#[tokio::test]
+async fn responses_carry_graphs_full_shape_with_defaults() {
+    let api = api();
+    let policy = api.get(POLICY, &writer()).await.json();
+    assert_eq!(policy["displayName"], "Authentication Methods Policy");
+    assert!(
+        policy["description"]
+            .as_str()
+            .unwrap()
+            .starts_with("The tenant-wide policy")
+    );
+    assert_eq!(policy["policyVersion"], "1.5");
+    let authenticator = api.get(AUTHENTICATOR, &writer()).await.json();
+    assert_eq!(authenticator["isSoftwareOathEnabled"], false);
+    for feature in [
+        "companionAppAllowedState",
+        "numberMatchingRequiredState",
+        "displayAppInformationRequiredState",
+        "displayLocationInformationRequiredState",
+    ] {
+        assert!(
+            authenticator["featureSettings"][feature]["state"].is_string(),
+            "{feature}: {authenticator}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_fido2_configuration_reads_back_as_it_was_sent_plus_defaults() {
+    let api = api();
+    let sent: Value = serde_json::from_str(&fixture(
+        "graph/fido2-configuration-patch-passkey-profiles.json",
+    ))
+    .unwrap();
+    let reply = api
+        .patch(&format!("{METHODS}/Fido2"), &writer(), &sent.to_string())
+        .await;
+    assert_eq!(
+        reply.status,
+        StatusCode::NO_CONTENT,
+        "{}",
+        String::from_utf8_lossy(&reply.body)
+    );
+    let read = api.get(&format!("{METHODS}/fido2"), &writer()).await.json();
+    for (key, value) in sent.as_object().unwrap() {
+        assert_eq!(&read[key], value, "{key}");
+    }
+    assert_eq!(read["id"], "Fido2");
+    assert_eq!(read["isAttestationEnforced"], false, "a default Graph adds");
 }
 
 #[tokio::test]

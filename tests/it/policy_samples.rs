@@ -41,7 +41,7 @@ fn every_sample_file_is_json() {
         serde_json::from_str::<Value>(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         count += 1;
     }
-    assert_eq!(count, 16, "a sample was added or lost");
+    assert_eq!(count, 17, "a sample was added or lost");
 }
 
 #[test]
@@ -197,4 +197,19 @@ fn error_samples_are_graph_error_bodies_not_policies() {
         let err = AuthenticationMethodsPolicy::from_value(&body).unwrap_err();
         assert_eq!(err.violations()[0].path, "error");
     }
+}
+
+#[test]
+fn the_fido2_configuration_sample_applies_to_the_default_policy_and_reads_back() {
+    let body = sample_value("fido2-configuration-patch-passkey-profiles.json");
+    let policy = AuthenticationMethodsPolicy::default()
+        .apply_method_patch("fido2", &body)
+        .unwrap();
+    let read = policy.method_configuration("Fido2").unwrap();
+    for (key, value) in body.as_object().unwrap() {
+        assert_eq!(&read[key], value, "{key}");
+    }
+    let stored = policy.to_stored_json().unwrap();
+    let reread = AuthenticationMethodsPolicy::from_json(&stored).unwrap();
+    assert_eq!(reread.method_configuration("FIDO2"), Some(read));
 }

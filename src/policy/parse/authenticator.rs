@@ -9,6 +9,7 @@ use super::{
     GraphEnum, bool_field, child, enum_field, is_annotation, one_of, optional_object, to_document,
 };
 use crate::policy::error::Violations;
+use crate::policy::methods::default_feature_settings;
 use crate::policy::model::{AuthenticationMode, AuthenticatorConfiguration, CampaignState, Target};
 
 /// The `id` of the Microsoft Authenticator method configuration.
@@ -36,14 +37,6 @@ impl GraphEnum for AuthenticationMode {
         ("push", Self::Push),
         ("deviceBasedPush", Self::DeviceBasedPush),
     ];
-}
-
-/// True when a method configuration's `id` names the Authenticator (any case).
-pub(crate) fn is_authenticator(configuration: &Value) -> bool {
-    configuration
-        .get("id")
-        .and_then(Value::as_str)
-        .is_some_and(|id| id.eq_ignore_ascii_case(AUTHENTICATOR_ID))
 }
 
 /// Validates the Microsoft Authenticator method configuration object.
@@ -141,11 +134,9 @@ struct AuthenticatorDocument<'a> {
     odata_type: &'static str,
     id: &'static str,
     state: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    is_software_oath_enabled: Option<&'a Value>,
+    is_software_oath_enabled: Value,
     exclude_targets: &'a [Target],
-    #[serde(skip_serializing_if = "Option::is_none")]
-    feature_settings: Option<Map<String, Value>>,
+    feature_settings: Value,
     include_targets: Vec<IncludeTarget<'a>>,
 }
 
@@ -162,9 +153,10 @@ struct IncludeTarget<'a> {
     legacy_features: Map<String, Value>,
 }
 
-/// The normalized JSON of the Authenticator configuration. `original` supplies the properties
-/// the campaign keeps but does not interpret (`isSoftwareOathEnabled`, `featureSettings`, and
-/// `isRegistrationRequired` and the legacy feature states of each include target).
+/// The normalized JSON of the Authenticator configuration, in Graph's full shape. `original`
+/// supplies the properties the campaign keeps but does not interpret (`isSoftwareOathEnabled`,
+/// `featureSettings`, and `isRegistrationRequired` and the legacy feature states of each include
+/// target); missing ones get a new tenant's values.
 pub(super) fn authenticator_document(
     config: &AuthenticatorConfiguration,
     original: &Map<String, Value>,
@@ -192,14 +184,22 @@ pub(super) fn authenticator_document(
             }
         })
         .collect();
-    let feature_settings = original.get("featureSettings").map(|v| {
-        v.as_object()
-            .into_iter()
-            .flatten()
-            .filter(|(k, _)| !is_annotation(k))
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect()
-    });
+    // Graph always returns both; a policy that omits them has a new tenant's values.
+    let feature_settings = match original.get("featureSettings") {
+        Some(Value::Object(settings)) => Value::Object(
+            settings
+                .iter()
+                .filter(|(k, _)| !is_annotation(k))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+        ),
+        _ => default_feature_settings(),
+    };
+    let is_software_oath_enabled = original
+        .get("isSoftwareOathEnabled")
+        .filter(|v| v.is_boolean())
+        .cloned()
+        .unwrap_or(Value::Bool(false));
     let document = AuthenticatorDocument {
         odata_type: AUTHENTICATOR_ODATA_TYPE,
         id: AUTHENTICATOR_ID,
@@ -208,7 +208,7 @@ pub(super) fn authenticator_document(
         } else {
             "disabled"
         },
-        is_software_oath_enabled: original.get("isSoftwareOathEnabled"),
+        is_software_oath_enabled,
         exclude_targets: &config.exclude_targets,
         feature_settings,
         include_targets,

@@ -25,6 +25,16 @@ const MIGRATION_STATES: &[&str] = &[
     "unknownFutureValue",
 ];
 
+/// Graph's values of the read-only properties it always returns.
+const READ_ONLY_DEFAULTS: &[(&str, &str)] = &[
+    ("displayName", "Authentication Methods Policy"),
+    (
+        "description",
+        "The tenant-wide policy that controls which authentication methods are allowed in the tenant, authentication method registration requirements, and self-service password reset settings",
+    ),
+    ("policyVersion", "1.5"),
+];
+
 /// The result of reading a whole policy document.
 pub(crate) struct ParsedPolicy {
     pub(crate) document: Map<String, Value>,
@@ -121,10 +131,26 @@ pub(crate) fn parse_policy(value: &Value, errors: &mut Violations) -> Option<Par
     );
 
     Some(ParsedPolicy {
-        document,
+        document: with_read_only_defaults(document),
         campaign,
         authenticator,
     })
+}
+
+/// Graph always returns the read-only `displayName`, `description` and `policyVersion`; a
+/// document without them gets Graph's values, right after `id` as Graph orders them.
+fn with_read_only_defaults(document: Map<String, Value>) -> Map<String, Value> {
+    let mut ordered = Map::new();
+    ordered.insert("id".into(), Value::String(POLICY_ID.into()));
+    for (key, default) in READ_ONLY_DEFAULTS {
+        let value = document
+            .get(*key)
+            .cloned()
+            .unwrap_or_else(|| Value::String((*default).into()));
+        ordered.insert((*key).into(), value);
+    }
+    ordered.extend(document);
+    ordered
 }
 
 fn check_date_time(v: &Value, path: &str, errors: &mut Violations) {

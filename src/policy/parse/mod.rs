@@ -15,7 +15,7 @@ use serde_json::{Map, Value};
 
 use super::error::Violations;
 
-pub(crate) use authenticator::{AUTHENTICATOR_ID, is_authenticator};
+pub(crate) use authenticator::AUTHENTICATOR_ID;
 pub(crate) use document::{POLICY_ID, parse_policy};
 
 /// An OData instance annotation such as `@odata.context` or `includeTargets@odata.context`.
