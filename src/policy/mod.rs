@@ -43,6 +43,7 @@ mod limits;
 mod methods;
 mod model;
 mod parse;
+mod passkeys;
 mod patch;
 
 use serde_json::{Map, Value};
@@ -58,6 +59,10 @@ pub use model::{
     AuthenticationMode, AuthenticatorConfiguration, CampaignState, RegistrationCampaign, Target,
     TargetId, TargetType, TargetedMethod,
 };
+pub use passkeys::{
+    DEFAULT_PASSKEY_PROFILE, Fido2Configuration, KeyRestrictions, MAX_PASSKEY_PROFILES,
+    PasskeyProfile,
+};
 
 use error::Violations;
 use parse::POLICY_ID;
@@ -72,6 +77,7 @@ pub struct AuthenticationMethodsPolicy {
     document: Map<String, Value>,
     campaign: RegistrationCampaign,
     authenticator: AuthenticatorConfiguration,
+    fido2: Fido2Configuration,
 }
 
 impl Default for AuthenticationMethodsPolicy {
@@ -106,6 +112,7 @@ impl AuthenticationMethodsPolicy {
             document: parsed.document,
             campaign: parsed.campaign,
             authenticator: parsed.authenticator,
+            fido2: parsed.fido2,
         })
     }
 
@@ -128,6 +135,11 @@ impl AuthenticationMethodsPolicy {
     /// The Microsoft Authenticator method configuration.
     pub fn authenticator(&self) -> &AuthenticatorConfiguration {
         &self.authenticator
+    }
+
+    /// The passkey (FIDO2) method configuration.
+    pub fn fido2(&self) -> &Fido2Configuration {
+        &self.fido2
     }
 
     /// The Microsoft Authenticator method configuration as Graph returns it from
@@ -253,7 +265,9 @@ impl AuthenticationMethodsPolicy {
         // it may not read back bit for bit, which is no reason to refuse it).
         match Self::from_json(&text) {
             Ok(read)
-                if read.campaign == self.campaign && read.authenticator == self.authenticator =>
+                if read.campaign == self.campaign
+                    && read.authenticator == self.authenticator
+                    && read.fido2 == self.fido2 =>
             {
                 Ok(text)
             }

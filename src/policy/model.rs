@@ -86,12 +86,25 @@ pub struct Target {
     pub target_type: TargetType,
 }
 
+impl Target {
+    /// The `all_users` group.
+    pub fn all_users() -> Self {
+        Self {
+            id: TargetId::AllUsers,
+            target_type: TargetType::Group,
+        }
+    }
+}
+
 /// The authenticator a campaign asks users to register (`targetedAuthenticationMethod`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum TargetedMethod {
     /// `microsoftAuthenticator`: an authenticator app with push notifications.
     MicrosoftAuthenticator,
+    /// `fido2`: a passkey (Graph's reference spells it `Fido2`; any case is read, `fido2` is
+    /// written).
+    Fido2,
 }
 
 impl TargetedMethod {
@@ -99,6 +112,7 @@ impl TargetedMethod {
     pub fn as_graph(self) -> &'static str {
         match self {
             Self::MicrosoftAuthenticator => "microsoftAuthenticator",
+            Self::Fido2 => "fido2",
         }
     }
 }

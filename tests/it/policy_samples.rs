@@ -1,7 +1,9 @@
 //! Every Graph sample in `tests/fixtures/graph/` (copied from the project's reference notes) is
 //! accepted or rejected exactly as the contract says.
 
-use registration_campaign::policy::{AuthenticationMethodsPolicy, CampaignState, TargetId};
+use registration_campaign::policy::{
+    AuthenticationMethodsPolicy, CampaignState, TargetId, TargetedMethod,
+};
 use serde_json::Value;
 
 const PLACEHOLDER: &str = "*********PLEASE ENTER GUID***********";
@@ -167,18 +169,22 @@ fn placeholder_ids_are_rejected_with_the_path_of_each() {
 }
 
 #[test]
-fn the_passkey_sample_is_rejected_as_not_supported() {
-    let err = AuthenticationMethodsPolicy::from_json(&sample(
-        "patch-request-entra-all-users-passkey.json",
-    ))
-    .unwrap_err();
-    assert_eq!(err.violations().len(), 1);
-    let v = &err.violations()[0];
+fn the_passkey_sample_is_accepted_and_targets_fido2() {
+    // Issue 11: Microsoft's current passkey campaign body must be accepted (it was refused as
+    // "not supported yet").
+    let body = sample_value("patch-request-entra-all-users-passkey.json");
+    let policy = AuthenticationMethodsPolicy::default()
+        .apply_patch(&body)
+        .unwrap();
     assert_eq!(
-        v.path,
-        "registrationEnforcement.authenticationMethodsRegistrationCampaign.includeTargets[0].targetedAuthenticationMethod"
+        policy.campaign().include_targets[0].1,
+        TargetedMethod::Fido2
     );
-    assert!(v.rule.contains("not supported"), "{}", v.rule);
+    assert_eq!(
+        policy.to_value()["registrationEnforcement"]["authenticationMethodsRegistrationCampaign"]["includeTargets"]
+            [0]["targetedAuthenticationMethod"],
+        "fido2"
+    );
 }
 
 #[test]

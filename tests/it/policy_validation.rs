@@ -103,13 +103,29 @@ fn all_users_is_only_a_group() {
 
 #[test]
 fn unsupported_targeted_method_is_rejected() {
-    for method in ["sms", "softwareOath", "", "Fido2", "fido2"] {
+    for method in ["sms", "softwareOath", "", "passkey", "windowsHello"] {
         let (path, _) = single_error(campaign(json!({"includeTargets": [
             {"id": "all_users", "targetType": "group", "targetedAuthenticationMethod": method}
         ]})));
         assert_eq!(
             path,
             format!("{CAMPAIGN}.includeTargets[0].targetedAuthenticationMethod")
+        );
+    }
+}
+
+#[test]
+fn fido2_targets_are_read_in_any_case_and_written_as_fido2() {
+    for method in ["fido2", "Fido2", "FIDO2"] {
+        let policy = AuthenticationMethodsPolicy::from_value(&campaign(json!({"includeTargets": [
+            {"id": "all_users", "targetType": "group", "targetedAuthenticationMethod": method}
+        ]})))
+        .unwrap();
+        assert_eq!(
+            policy.to_value()["registrationEnforcement"]["authenticationMethodsRegistrationCampaign"]
+                ["includeTargets"][0]["targetedAuthenticationMethod"],
+            "fido2",
+            "{method}"
         );
     }
 }
@@ -323,4 +339,117 @@ fn authenticator_patch_changes_mode_and_validates() {
 fn invalid_json_text_is_a_clear_error() {
     let err = AuthenticationMethodsPolicy::from_json("{\"registrationEnforcement\": ").unwrap_err();
     assert!(err.to_string().contains("not valid JSON"), "{err}");
+}
+
+fn fido2(config: Value) -> Result<AuthenticationMethodsPolicy, PolicyError> {
+    AuthenticationMethodsPolicy::default().apply_method_patch("Fido2", &config)
+}
+
+const PROFILE_A: &str = "9a4c9f1e-2c4b-4e6d-8a3f-1b2c3d4e5f60";
+
+fn profile(id: &str, types: &str) -> Value {
+    json!({"id": id, "name": "Profile", "passkeyTypes": types,
+           "attestationEnforcement": "disabled",
+           "keyRestrictions": {"isEnforced": false, "enforcementType": "block", "aaGuids": []}})
+}
+
+#[test]
+fn fido2_profiles_are_read_with_their_rules() {
+    let policy = fido2(json!({
+        "state": "enabled",
+        "includeTargets": [{"id": "all_users", "targetType": "group", "isRegistrationRequired": false,
+                            "allowedPasskeyProfiles": [PROFILE_A.to_uppercase()]}],
+        "passkeyProfiles": [
+            profile("00000000-0000-0000-0000-000000000001", "deviceBound,synced"),
+            {"id": PROFILE_A, "name": "Security keys only", "passkeyTypes": "deviceBound",
+             "attestationEnforcement": "registrationOnly",
+             "keyRestrictions": {"isEnforced": true, "enforcementType": "allow",
+                                 "aaGuids": ["CB69481E-8FF7-4039-93EC-0A2729A154A8"]}}
+        ]
+    }))
+    .unwrap();
+    let config = policy.fido2();
+    assert!(config.enabled);
+    let allowed = config.profiles_named(&config.include_targets[0].1);
+    assert_eq!(allowed.len(), 1);
+    let only = allowed[0];
+    assert_eq!(only.id, PROFILE_A);
+    assert!(only.device_bound && !only.synced && only.attestation_required);
+    assert!(
+        only.key_restrictions
+            .permits("cb69481e-8ff7-4039-93ec-0a2729a154a8")
+    );
+    assert!(
+        !only
+            .key_restrictions
+            .permits("ea9b8d66-4d01-1d21-3ce4-b6b48cb575d4")
+    );
+}
+
+#[test]
+fn a_policy_without_profiles_has_the_default_one_from_the_older_settings() {
+    let policy = fido2(json!({"state": "enabled", "isAttestationEnforced": true})).unwrap();
+    let config = policy.fido2();
+    let allowed = config.profiles_named(&[]);
+    assert_eq!(allowed.len(), 1);
+    assert_eq!(allowed[0].id, "00000000-0000-0000-0000-000000000001");
+    assert!(allowed[0].attestation_required && allowed[0].synced && allowed[0].device_bound);
+}
+
+#[test]
+fn bad_fido2_configurations_are_rejected_with_the_path_and_change_nothing() {
+    let path = "authenticationMethodConfigurations[1]";
+    let cases = [
+        (
+            json!({"includeTargets": [{"id": "all_users", "targetType": "group",
+                    "allowedPasskeyProfiles": [PROFILE_A]}]}),
+            "includeTargets[0].allowedPasskeyProfiles[0]",
+            "no passkey profile",
+        ),
+        (
+            json!({"passkeyProfiles": [profile(PROFILE_A, "deviceBound"), profile(PROFILE_A, "synced")]}),
+            "passkeyProfiles[1].id",
+            "duplicate",
+        ),
+        (
+            json!({"passkeyProfiles": [
+                profile("00000000-0000-0000-0000-000000000001", "synced"),
+                profile(PROFILE_A, "synced"),
+                profile("9a4c9f1e-2c4b-4e6d-8a3f-1b2c3d4e5f61", "synced"),
+                profile("9a4c9f1e-2c4b-4e6d-8a3f-1b2c3d4e5f62", "synced")]}),
+            "passkeyProfiles",
+            "at most 3",
+        ),
+        (
+            json!({"passkeyProfiles": [profile(PROFILE_A, "cloud")]}),
+            "passkeyProfiles[0].passkeyTypes",
+            "unknown passkey type",
+        ),
+        (
+            json!({"keyRestrictions": {"isEnforced": true, "enforcementType": "allow", "aaGuids": ["yubikey"]}}),
+            "keyRestrictions.aaGuids[0]",
+            "GUID",
+        ),
+        (
+            json!({"keyRestrictions": {"isEnforced": true, "enforcementType": "sometimes", "aaGuids": []}}),
+            "keyRestrictions.enforcementType",
+            "allow or block",
+        ),
+        (
+            json!({"isPasskeyMagic": true}),
+            "isPasskeyMagic",
+            "unknown property",
+        ),
+    ];
+    let before = AuthenticationMethodsPolicy::default();
+    for (config, field, rule) in cases {
+        let err = fido2(config.clone()).unwrap_err();
+        assert!(
+            err.violations().iter().any(|v| v.path.starts_with(path)
+                && v.path.ends_with(field)
+                && v.rule.contains(rule)),
+            "{config}: {err}"
+        );
+    }
+    assert_eq!(before, AuthenticationMethodsPolicy::default());
 }

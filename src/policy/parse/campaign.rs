@@ -120,19 +120,13 @@ fn parse_campaign_include(
         Some(Value::String(s)) if s.eq_ignore_ascii_case("microsoftAuthenticator") => {
             Some(TargetedMethod::MicrosoftAuthenticator)
         }
-        Some(Value::String(s)) if s.eq_ignore_ascii_case("fido2") => {
-            errors.push(
-                &method_path,
-                format!(
-                    "\"{s}\" (passkey) campaigns are not supported yet; use \"microsoftAuthenticator\""
-                ),
-            );
-            None
-        }
+        Some(Value::String(s)) if s.eq_ignore_ascii_case("fido2") => Some(TargetedMethod::Fido2),
         Some(Value::String(s)) => {
             errors.push(
                 &method_path,
-                format!("unsupported method \"{s}\" (expected \"microsoftAuthenticator\")"),
+                format!(
+                    "unsupported method \"{s}\" (expected \"microsoftAuthenticator\" or \"fido2\")"
+                ),
             );
             None
         }

@@ -3,24 +3,28 @@
 use serde_json::{Map, Value};
 
 use super::authenticator::{AUTHENTICATOR_ID, authenticator_document, parse_authenticator};
+use super::fido2::parse_fido2;
 use super::{child, expect_array, type_name};
 use crate::policy::error::Violations;
 use crate::policy::model::AuthenticatorConfiguration;
+use crate::policy::passkeys::Fido2Configuration;
 
 /// The method configurations: the Authenticator's typed view, and every entry as it will be
 /// written back.
 pub(super) struct Configurations {
     pub(super) authenticator: AuthenticatorConfiguration,
+    pub(super) fido2: Fido2Configuration,
     pub(super) documents: Vec<Value>,
 }
 
-/// Validates `authenticationMethodConfigurations`: the Microsoft Authenticator entry strictly,
-/// the others only for shape (they are kept as they were). The Authenticator entry is added
+/// Validates `authenticationMethodConfigurations`: the Microsoft Authenticator and Fido2 entries
+/// strictly, the others only for shape (they are kept as they were). The Authenticator entry is added
 /// with Graph's defaults when missing.
 pub(super) fn parse_configurations(value: &Value, errors: &mut Violations) -> Configurations {
     let path = "authenticationMethodConfigurations";
     let items = expect_array(value, path, errors).map_or(&[][..], Vec::as_slice);
     let mut authenticator = None;
+    let mut fido2 = None;
     let mut documents = Vec::with_capacity(items.len() + 1);
     let mut ids: Vec<(&str, String)> = Vec::new();
     for (i, item) in items.iter().enumerate() {
@@ -46,6 +50,9 @@ pub(super) fn parse_configurations(value: &Value, errors: &mut Violations) -> Co
                 documents.push(authenticator_document(&parsed, object, errors));
                 authenticator = Some(parsed);
             }
+        } else if id.eq_ignore_ascii_case("Fido2") {
+            fido2 = parse_fido2(object, &ip, errors);
+            documents.push(item.clone());
         } else {
             documents.push(item.clone());
         }
@@ -57,6 +64,7 @@ pub(super) fn parse_configurations(value: &Value, errors: &mut Violations) -> Co
     });
     Configurations {
         authenticator,
+        fido2: fido2.unwrap_or_default(),
         documents,
     }
 }

@@ -7,6 +7,7 @@ use super::configurations::{Configurations, parse_configurations};
 use super::{is_annotation, one_of, optional_object, to_document, type_name};
 use crate::policy::error::Violations;
 use crate::policy::model::{AuthenticatorConfiguration, RegistrationCampaign};
+use crate::policy::passkeys::Fido2Configuration;
 
 /// The fixed `id` of the policy singleton.
 pub(crate) const POLICY_ID: &str = "authenticationMethodsPolicy";
@@ -40,6 +41,7 @@ pub(crate) struct ParsedPolicy {
     pub(crate) document: Map<String, Value>,
     pub(crate) campaign: RegistrationCampaign,
     pub(crate) authenticator: AuthenticatorConfiguration,
+    pub(crate) fido2: Fido2Configuration,
 }
 
 /// Validates a whole `authenticationMethodsPolicy` document and returns it normalized: top-level
@@ -118,6 +120,7 @@ pub(crate) fn parse_policy(value: &Value, errors: &mut Violations) -> Option<Par
     let campaign = campaign.unwrap_or_default();
     let Configurations {
         authenticator,
+        fido2,
         documents,
     } = configurations.unwrap_or_else(|| parse_configurations(&json!([]), errors));
     let campaign_document = to_document(&campaign, "registrationEnforcement", errors);
@@ -134,6 +137,7 @@ pub(crate) fn parse_policy(value: &Value, errors: &mut Violations) -> Option<Par
         document: with_read_only_defaults(document),
         campaign,
         authenticator,
+        fido2,
     })
 }
 

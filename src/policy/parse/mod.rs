@@ -9,6 +9,7 @@ mod authenticator;
 mod campaign;
 mod configurations;
 mod document;
+mod fido2;
 mod targets;
 
 use serde_json::{Map, Value};
