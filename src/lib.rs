@@ -29,6 +29,7 @@ pub mod funnel;
 #[cfg(fuzzing)]
 #[doc(hidden)]
 pub mod fuzzing;
+mod known_passkeys;
 pub mod layer;
 mod mfa;
 pub mod policy;
@@ -45,6 +46,7 @@ pub use campaign::{FlowKey, FlowKeyError, FlowKeys};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use enroll::Registration;
 pub use flow::safe_continue_url;
+pub use known_passkeys::{KnownPasskey, Platform};
 pub use layer::RegistrationCampaignLayer;
 pub use mfa::MfaCompleted;
 pub use sign_in::{AuthMethod, ClientKind, ConditionalAccessSignals, SignInFacts, UserType};

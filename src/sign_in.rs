@@ -1,5 +1,6 @@
 //! The facts about one sign-in that the host hands to the campaign after MFA.
 
+use crate::known_passkeys::{KnownPasskey, Platform};
 use serde::{Deserialize, Serialize};
 
 /// An authentication method a user has registered (the demo users file spelling).
@@ -149,6 +150,12 @@ pub struct SignInFacts {
     pub interactive: bool,
     /// The client the sign-in came from.
     pub client: ClientKind,
+    /// The operating system of the browser the sign-in came from (set by the layer from the
+    /// `User-Agent`).
+    pub platform: Platform,
+    /// The passkeys the user already has, as the host knows them: a passkey campaign does not
+    /// nudge a user who has one usable from this browser.
+    pub passkeys: Vec<KnownPasskey>,
     /// Conditional Access signals for this sign-in.
     pub conditional_access: ConditionalAccessSignals,
 }
@@ -166,6 +173,8 @@ impl SignInFacts {
             registered_method_this_session: false,
             interactive: true,
             client: ClientKind::DesktopBrowser,
+            platform: Platform::Other,
+            passkeys: Vec::new(),
             conditional_access: ConditionalAccessSignals::default(),
         }
     }

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::campaign::Campaign;
 use crate::decision::{Explanation, decide};
+use crate::known_passkeys::{KnownPasskey, Platform};
 use crate::sign_in::{AuthMethod, ClientKind, ConditionalAccessSignals, SignInFacts, UserType};
 use crate::state::UserCampaignState;
 use crate::store::StoreError;
@@ -39,6 +40,9 @@ pub struct WhatIfRequest {
     /// Conditional Access signals.
     #[serde(default)]
     pub conditional_access: ConditionalAccessSignals,
+    /// The passkeys the user has (a users-file entry's `passkeys`).
+    #[serde(default)]
+    pub passkeys: Vec<KnownPasskey>,
     /// The sign-in to evaluate.
     #[serde(default)]
     pub sign_in: Option<WhatIfSignIn>,
@@ -85,6 +89,7 @@ impl WhatIfRequest {
                     self.id
                 )
             })?;
+        let user_agent = sign_in.user_agent.as_deref().unwrap_or(DESKTOP_USER_AGENT);
         Ok(SignInFacts {
             user_id: self.id.clone(),
             user_type: self.user_type,
@@ -93,9 +98,9 @@ impl WhatIfRequest {
             mfa_method,
             registered_method_this_session: sign_in.registered_method_this_session.unwrap_or(false),
             interactive: sign_in.interactive.unwrap_or(true),
-            client: ClientKind::from_user_agent(Some(
-                sign_in.user_agent.as_deref().unwrap_or(DESKTOP_USER_AGENT),
-            )),
+            client: ClientKind::from_user_agent(Some(user_agent)),
+            platform: Platform::from_user_agent(Some(user_agent)),
+            passkeys: self.passkeys.clone(),
             conditional_access: self.conditional_access,
         })
     }

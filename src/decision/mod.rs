@@ -64,9 +64,9 @@ use std::fmt;
 
 use time::OffsetDateTime;
 
-use crate::policy::CampaignState;
 use crate::policy::RegistrationCampaign;
-use crate::sign_in::{ClientKind, SignInFacts};
+use crate::policy::{CampaignState, TargetedMethod};
+use crate::sign_in::{ClientKind, SignInFacts, UserType};
 use crate::state::{Enforcement, TenantSettings, UserCampaignState};
 
 pub use rules::CampaignRules;
@@ -105,6 +105,13 @@ pub enum PassReason {
     /// Registration is required, but the tenant lets phones and non-browser clients through
     /// anyway ([`Enforcement::ClientExemptions`](crate::Enforcement)).
     ClientExemptionWhileRequired,
+    /// A passkey campaign targets the user, but passkeys are not enabled for them (the Fido2
+    /// configuration is off, excludes them, or gives them no passkey profile).
+    NotEnabledForPasskeys,
+    /// A passkey campaign does not nudge guests.
+    GuestPasskey,
+    /// The user already has a passkey that works from this browser.
+    PasskeyAlreadyUsableHere,
     /// The user snoozed the nudge and the snooze has not run out.
     Snoozed {
         /// When the snooze ends.
@@ -133,6 +140,9 @@ impl PassReason {
             Self::TermsOfUse => "termsOfUse",
             Self::CustomControl => "customControl",
             Self::ClientExemptionWhileRequired => "clientExemptionWhileRequired",
+            Self::NotEnabledForPasskeys => "notEnabledForPasskeys",
+            Self::GuestPasskey => "guestPasskey",
+            Self::PasskeyAlreadyUsableHere => "passkeyAlreadyUsableHere",
             Self::Snoozed { .. } => "snoozed",
         }
     }
@@ -152,9 +162,14 @@ pub enum Decision {
         /// The number of snoozes allowed in all (`None`: unlimited), for recording this one:
         /// computed once, here, with the policy and plan in force.
         allowed_snoozes: Option<u32>,
+        /// What the user is asked to register.
+        method: TargetedMethod,
     },
     /// Show the setup prompt without a skip: the user has used every allowed snooze.
-    RequireRegistration,
+    RequireRegistration {
+        /// What the user must register.
+        method: TargetedMethod,
+    },
 }
 
 impl Decision {
@@ -164,7 +179,7 @@ impl Decision {
         match self {
             Self::PassThrough(reason) => reason.code(),
             Self::Nudge { .. } => "inScope",
-            Self::RequireRegistration => "snoozeLimitReached",
+            Self::RequireRegistration { .. } => "snoozeLimitReached",
         }
     }
 
@@ -173,13 +188,21 @@ impl Decision {
         match self {
             Self::PassThrough(_) => "passThrough",
             Self::Nudge { .. } => "nudge",
-            Self::RequireRegistration => "requireRegistration",
+            Self::RequireRegistration { .. } => "requireRegistration",
         }
     }
 
     /// Whether the user is shown the campaign at all.
     pub fn shows_campaign(&self) -> bool {
         !matches!(self, Self::PassThrough(_))
+    }
+
+    /// What the user is asked to register, when the campaign is shown.
+    pub fn method(&self) -> Option<TargetedMethod> {
+        match self {
+            Self::Nudge { method, .. } | Self::RequireRegistration { method } => Some(*method),
+            Self::PassThrough(_) => None,
+        }
     }
 }
 
@@ -196,6 +219,10 @@ pub struct Explanation {
     /// For a nudge: when a skip taken now would end. For `snoozed`: when the snooze ends.
     #[serde(with = "time::serde::rfc3339::option")]
     pub snooze_until: Option<OffsetDateTime>,
+    /// What the user is asked to register (`microsoftAuthenticator` or `fido2`), when the
+    /// campaign is shown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub targeted_method: Option<&'static str>,
 }
 
 impl Decision {
@@ -207,7 +234,7 @@ impl Decision {
                 snooze_until,
                 ..
             } => (*skips_left, Some(*snooze_until)),
-            Self::RequireRegistration => (Some(0), None),
+            Self::RequireRegistration { .. } => (Some(0), None),
             Self::PassThrough(PassReason::Snoozed { until }) => (None, Some(*until)),
             Self::PassThrough(_) => (None, None),
         };
@@ -216,6 +243,7 @@ impl Decision {
             reason: self.reason_code(),
             skips_left,
             snooze_until,
+            targeted_method: self.method().map(TargetedMethod::as_graph),
         }
     }
 }
@@ -231,6 +259,17 @@ pub fn allowed_snoozes(rules: &CampaignRules, tenant: &TenantSettings) -> Option
     (rules.enforce_after_allowed_snoozes || tenant.plan.limits_snoozes())
         .then_some(RegistrationCampaign::ALLOWED_SNOOZES)
 }
+
+/// How a campaign path nudges: its snooze length and number of snoozes.
+#[derive(Debug, Clone, Copy)]
+struct Nudging {
+    method: TargetedMethod,
+    snooze: time::Duration,
+    allowed_snoozes: Option<u32>,
+}
+
+/// Microsoft managed passkey nudges: one day of snooze, unlimited skips, not configurable.
+const MANAGED_PASSKEY_SNOOZE: time::Duration = time::Duration::days(1);
 
 /// Decides what one completed MFA sign-in leads to. Pure and total: no I/O, no panics, the same
 /// inputs always give the same answer.
@@ -254,6 +293,78 @@ pub fn decide(
     if !membership.campaign_included {
         return pass(NotTargeted);
     }
+    let passkeys_enabled =
+        rules.fido2_enabled && membership.fido2_included && !membership.fido2_excluded;
+    let passkey_campaign = match rules.state {
+        // Microsoft managed: passkeys for members who may use them, else the Authenticator.
+        CampaignState::Default => passkeys_enabled && sign_in.user_type == UserType::Member,
+        _ => membership.campaign_passkey,
+    };
+    if passkey_campaign {
+        return decide_passkey(rules, sign_in, state, tenant, now, passkeys_enabled);
+    }
+    decide_authenticator(rules, &membership, sign_in, state, tenant, now)
+}
+
+/// Rules for a passkey campaign (issue 11): after MFA by any method, for members enabled for
+/// passkeys who have none usable from this browser. Phones are nudged too (they make passkeys);
+/// clients that are not browsers cannot.
+fn decide_passkey(
+    rules: &CampaignRules,
+    sign_in: &SignInFacts,
+    state: &UserCampaignState,
+    tenant: &TenantSettings,
+    now: OffsetDateTime,
+    passkeys_enabled: bool,
+) -> Decision {
+    use PassReason::*;
+    let pass = Decision::PassThrough;
+    if !passkeys_enabled {
+        return pass(NotEnabledForPasskeys);
+    }
+    if sign_in.user_type == UserType::Guest {
+        return pass(GuestPasskey);
+    }
+    if sign_in
+        .passkeys
+        .iter()
+        .any(|p| p.usable_on(sign_in.platform))
+    {
+        return pass(PasskeyAlreadyUsableHere);
+    }
+    let nudging = if rules.state == CampaignState::Default {
+        Nudging {
+            method: TargetedMethod::Fido2,
+            snooze: MANAGED_PASSKEY_SNOOZE,
+            allowed_snoozes: None,
+        }
+    } else {
+        Nudging {
+            method: TargetedMethod::Fido2,
+            snooze: rules.snooze,
+            allowed_snoozes: allowed_snoozes(rules, tenant),
+        }
+    };
+    let outcome = decide_sign_in(sign_in, state, now, nudging);
+    with_client_exemption(
+        sign_in.client == ClientKind::NonBrowser,
+        NonBrowserClient,
+        outcome,
+        tenant,
+    )
+}
+
+/// Rules 3 to 9 for the Authenticator campaign, then the sign-in itself.
+fn decide_authenticator(
+    rules: &CampaignRules,
+    membership: &rules::Membership,
+    sign_in: &SignInFacts,
+    state: &UserCampaignState,
+    tenant: &TenantSettings,
+    now: OffsetDateTime,
+) -> Decision {
+    use PassReason::*;
+    let pass = Decision::PassThrough;
     if rules.state == CampaignState::Default && !sign_in.mfa_method.is_telephony() {
         return pass(NotTelephonyMfa);
     }
@@ -275,29 +386,45 @@ pub fn decide(
     {
         return pass(AlreadyRegistered);
     }
-    let client_exemption = match sign_in.client {
-        ClientKind::Mobile => Some(MobileDevice),
-        ClientKind::NonBrowser => Some(NonBrowserClient),
-        ClientKind::DesktopBrowser => None,
+    let nudging = Nudging {
+        method: TargetedMethod::MicrosoftAuthenticator,
+        snooze: rules.snooze,
+        allowed_snoozes: allowed_snoozes(rules, tenant),
     };
-    let outcome = decide_sign_in(rules, sign_in, state, tenant, now);
-    match (client_exemption, outcome) {
-        (None, outcome) => outcome,
-        (Some(_), Decision::RequireRegistration) => match tenant.enforcement {
-            Enforcement::Strict => Decision::RequireRegistration,
-            Enforcement::ClientExemptions => pass(ClientExemptionWhileRequired),
+    let outcome = decide_sign_in(sign_in, state, now, nudging);
+    match sign_in.client {
+        ClientKind::Mobile => with_client_exemption(true, MobileDevice, outcome, tenant),
+        ClientKind::NonBrowser => with_client_exemption(true, NonBrowserClient, outcome, tenant),
+        ClientKind::DesktopBrowser => outcome,
+    }
+}
+
+/// A client the campaign does not nudge (rules 8 and 9) still gets a *required* registration
+/// under strict enforcement, never a way around it.
+fn with_client_exemption(
+    exempt: bool,
+    reason: PassReason,
+    outcome: Decision,
+    tenant: &TenantSettings,
+) -> Decision {
+    match (exempt, outcome) {
+        (false, outcome) => outcome,
+        (true, Decision::RequireRegistration { method }) => match tenant.enforcement {
+            Enforcement::Strict => Decision::RequireRegistration { method },
+            Enforcement::ClientExemptions => {
+                Decision::PassThrough(PassReason::ClientExemptionWhileRequired)
+            }
         },
-        (Some(reason), _) => pass(reason),
+        (true, _) => Decision::PassThrough(reason),
     }
 }
 
 /// Rules 10 to 17: the sign-in itself, its Conditional Access signals, and the snooze state.
 fn decide_sign_in(
-    rules: &CampaignRules,
     sign_in: &SignInFacts,
     state: &UserCampaignState,
-    tenant: &TenantSettings,
     now: OffsetDateTime,
+    nudging: Nudging,
 ) -> Decision {
     use PassReason::*;
     let pass = Decision::PassThrough;
@@ -318,18 +445,20 @@ fn decide_sign_in(
         return pass(CustomControl);
     }
     if let Some(last) = state.last_snoozed_at {
-        let until = last.saturating_add(rules.snooze);
+        let until = last.saturating_add(nudging.snooze);
         if now < until {
             return pass(Snoozed { until });
         }
     }
-    let allowed = allowed_snoozes(rules, tenant);
-    match allowed {
-        Some(limit) if state.snooze_count >= limit => Decision::RequireRegistration,
-        _ => Decision::Nudge {
+    match nudging.allowed_snoozes {
+        Some(limit) if state.snooze_count >= limit => Decision::RequireRegistration {
+            method: nudging.method,
+        },
+        allowed => Decision::Nudge {
             skips_left: allowed.map(|limit| limit - state.snooze_count),
-            snooze_until: now.saturating_add(rules.snooze),
+            snooze_until: now.saturating_add(nudging.snooze),
             allowed_snoozes: allowed,
+            method: nudging.method,
         },
     }
 }

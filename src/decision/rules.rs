@@ -7,6 +7,7 @@ use time::Duration;
 
 use crate::policy::{
     AuthenticationMethodsPolicy, AuthenticationMode, CampaignState, Target, TargetId, TargetType,
+    TargetedMethod,
 };
 
 // One bit per (list, target type); an id can sit in several lists at once.
@@ -20,17 +21,29 @@ const AUTHENTICATOR_PASSWORDLESS_USER: u16 = 1 << 6;
 const AUTHENTICATOR_PASSWORDLESS_GROUP: u16 = 1 << 7;
 const AUTHENTICATOR_EXCLUDE_USER: u16 = 1 << 8;
 const AUTHENTICATOR_EXCLUDE_GROUP: u16 = 1 << 9;
+const CAMPAIGN_PASSKEY_USER: u16 = 1 << 10;
+const CAMPAIGN_PASSKEY_GROUP: u16 = 1 << 11;
+const FIDO2_INCLUDE_USER: u16 = 1 << 12;
+const FIDO2_INCLUDE_GROUP: u16 = 1 << 13;
+const FIDO2_EXCLUDE_USER: u16 = 1 << 14;
+const FIDO2_EXCLUDE_GROUP: u16 = 1 << 15;
 
 const USER_BITS: u16 = CAMPAIGN_INCLUDE_USER
     | CAMPAIGN_EXCLUDE_USER
     | AUTHENTICATOR_PUSH_USER
     | AUTHENTICATOR_PASSWORDLESS_USER
-    | AUTHENTICATOR_EXCLUDE_USER;
+    | AUTHENTICATOR_EXCLUDE_USER
+    | CAMPAIGN_PASSKEY_USER
+    | FIDO2_INCLUDE_USER
+    | FIDO2_EXCLUDE_USER;
 const GROUP_BITS: u16 = CAMPAIGN_INCLUDE_GROUP
     | CAMPAIGN_EXCLUDE_GROUP
     | AUTHENTICATOR_PUSH_GROUP
     | AUTHENTICATOR_PASSWORDLESS_GROUP
-    | AUTHENTICATOR_EXCLUDE_GROUP;
+    | AUTHENTICATOR_EXCLUDE_GROUP
+    | CAMPAIGN_PASSKEY_GROUP
+    | FIDO2_INCLUDE_GROUP
+    | FIDO2_EXCLUDE_GROUP;
 
 /// Where a user stands in the policy's include and exclude lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -42,6 +55,11 @@ pub(crate) struct Membership {
     /// Authenticator enabled for the user only with mode `deviceBasedPush`.
     pub authenticator_passwordless: bool,
     pub authenticator_excluded: bool,
+    /// In a campaign include target that asks for a passkey (`fido2`).
+    pub campaign_passkey: bool,
+    /// In the Fido2 configuration's include targets (with at least one passkey profile).
+    pub fido2_included: bool,
+    pub fido2_excluded: bool,
 }
 
 /// A policy prepared for [`decide`](super::decide): the settings it needs and a hash index of
@@ -52,6 +70,7 @@ pub struct CampaignRules {
     pub(crate) snooze: Duration,
     pub(crate) enforce_after_allowed_snoozes: bool,
     pub(crate) authenticator_enabled: bool,
+    pub(crate) fido2_enabled: bool,
     /// Bits that apply to everyone through `all_users`.
     all_users: u16,
     index: HashMap<Box<str>, u16, foldhash::fast::FixedState>,
@@ -67,6 +86,7 @@ impl fmt::Debug for CampaignRules {
                 &self.enforce_after_allowed_snoozes,
             )
             .field("authenticator_enabled", &self.authenticator_enabled)
+            .field("fido2_enabled", &self.fido2_enabled)
             .field("targeted_ids", &self.index.len())
             .finish()
     }
@@ -77,16 +97,31 @@ impl CampaignRules {
     pub fn new(policy: &AuthenticationMethodsPolicy) -> Self {
         let campaign = policy.campaign();
         let authenticator = policy.authenticator();
+        let fido2 = policy.fido2();
         let mut rules = Self {
             state: campaign.state,
             snooze: Duration::days(i64::from(campaign.snooze_duration_in_days)),
             enforce_after_allowed_snoozes: campaign.enforce_registration_after_allowed_snoozes,
             authenticator_enabled: authenticator.enabled,
+            fido2_enabled: fido2.enabled,
             all_users: 0,
             index: HashMap::default(),
         };
-        for (target, _method) in &campaign.include_targets {
+        for (target, method) in &campaign.include_targets {
             rules.add(target, CAMPAIGN_INCLUDE_USER, CAMPAIGN_INCLUDE_GROUP);
+            if *method == TargetedMethod::Fido2 {
+                rules.add(target, CAMPAIGN_PASSKEY_USER, CAMPAIGN_PASSKEY_GROUP);
+            }
+        }
+        for (target, allowed) in &fido2.include_targets {
+            // A target whose profiles do not exist (a profile list emptied by a PATCH) lets
+            // its users use no passkey.
+            if !fido2.profiles_named(allowed).is_empty() {
+                rules.add(target, FIDO2_INCLUDE_USER, FIDO2_INCLUDE_GROUP);
+            }
+        }
+        for target in &fido2.exclude_targets {
+            rules.add(target, FIDO2_EXCLUDE_USER, FIDO2_EXCLUDE_GROUP);
         }
         for target in &campaign.exclude_targets {
             rules.add(target, CAMPAIGN_EXCLUDE_USER, CAMPAIGN_EXCLUDE_GROUP);
@@ -157,6 +192,9 @@ impl CampaignRules {
                 AUTHENTICATOR_PASSWORDLESS_USER | AUTHENTICATOR_PASSWORDLESS_GROUP
             ),
             authenticator_excluded: any(AUTHENTICATOR_EXCLUDE_USER | AUTHENTICATOR_EXCLUDE_GROUP),
+            campaign_passkey: any(CAMPAIGN_PASSKEY_USER | CAMPAIGN_PASSKEY_GROUP),
+            fido2_included: any(FIDO2_INCLUDE_USER | FIDO2_INCLUDE_GROUP),
+            fido2_excluded: any(FIDO2_EXCLUDE_USER | FIDO2_EXCLUDE_GROUP),
         }
     }
 }

@@ -56,6 +56,8 @@ pub(crate) async fn after_mfa<B>(
             if matches!(
                 reason,
                 PassReason::AlreadyRegistered
+                    | PassReason::PasskeyAlreadyUsableHere
+                    | PassReason::NotEnabledForPasskeys
                     | PassReason::CampaignDisabled
                     | PassReason::Excluded
                     | PassReason::NotTargeted
@@ -70,7 +72,7 @@ pub(crate) async fn after_mfa<B>(
             ..
         } => (false, skips_left, allowed_snoozes),
         // No skip is recorded for a required registration.
-        Decision::RequireRegistration => (true, Some(0), None),
+        Decision::RequireRegistration { .. } => (true, Some(0), None),
     };
     let now = campaign.now();
     if !required {

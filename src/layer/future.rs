@@ -7,6 +7,7 @@ use pin_project_lite::pin_project;
 
 use super::service::Shared;
 use crate::flow::{AfterMfa, after_mfa};
+use crate::known_passkeys::Platform;
 use crate::mfa::MfaCompleted;
 use crate::sign_in::ClientKind;
 use axum::body::Body;
@@ -91,9 +92,9 @@ where
                     let Some(campaign) = shared.take().map(|s| s.campaign.clone()) else {
                         return Poll::Ready(Ok(response.map(Body::new)));
                     };
-                    mfa.facts.client = ClientKind::from_user_agent(
-                        user_agent.as_ref().and_then(|v| v.to_str().ok()),
-                    );
+                    let user_agent = user_agent.as_ref().and_then(|v| v.to_str().ok());
+                    mfa.facts.client = ClientKind::from_user_agent(user_agent);
+                    mfa.facts.platform = Platform::from_user_agent(user_agent);
                     let cookies = cookies.take();
                     Box::pin(async move {
                         match after_mfa(campaign, response, mfa, cookies).await {

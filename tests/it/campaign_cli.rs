@@ -122,7 +122,8 @@ fn explain_prints_the_decision() {
     let got: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(
         got,
-        json!({"decision": "nudge", "reason": "inScope", "skipsLeft": 2, "snoozeUntil": "2026-11-30T09:00:00Z"})
+        json!({"decision": "nudge", "reason": "inScope", "skipsLeft": 2,
+               "snoozeUntil": "2026-11-30T09:00:00Z", "targetedMethod": "microsoftAuthenticator"})
     );
 
     let mobile = write(
@@ -177,7 +178,8 @@ fn explain_requires_registration_on_a_free_tenant_after_three_snoozes() {
     let free: Value = serde_json::from_slice(&run(&free).stdout).unwrap();
     assert_eq!(
         free,
-        json!({"decision": "requireRegistration", "reason": "snoozeLimitReached", "skipsLeft": 0, "snoozeUntil": null})
+        json!({"decision": "requireRegistration", "reason": "snoozeLimitReached", "skipsLeft": 0,
+               "snoozeUntil": null, "targetedMethod": "microsoftAuthenticator"})
     );
 }
 

@@ -4,13 +4,13 @@ use std::sync::Arc;
 
 use proptest::prelude::*;
 use registration_campaign::decision::{CampaignRules, Decision, allowed_snoozes, decide};
-use registration_campaign::policy::AuthenticationMethodsPolicy;
+use registration_campaign::policy::{AuthenticationMethodsPolicy, TargetedMethod};
 use registration_campaign::store::{CampaignStore, MemoryStore, SnoozeOutcome};
 use registration_campaign::{
     AuthMethod, ClientKind, ConditionalAccessSignals, SignInFacts, TenantPlan, TenantSettings,
     UserCampaignState, UserType,
 };
-use serde_json::json;
+use serde_json::{Value, json};
 use time::{Duration, OffsetDateTime};
 
 const IDS: [&str; 4] = [
@@ -45,22 +45,38 @@ fn policy() -> impl Strategy<Value = AuthenticationMethodsPolicy> {
         prop_oneof![Just("default"), Just("enabled"), Just("disabled")],
         0u8..=14,
         any::<bool>(),
-        proptest::collection::vec(target(), 0..4),
+        proptest::collection::vec(
+            (target(), prop_oneof![Just("microsoftAuthenticator"), Just("fido2")]),
+            0..4,
+        ),
         proptest::collection::vec(target(), 0..3),
         prop_oneof![Just("any"), Just("push"), Just("deviceBasedPush")],
+        prop_oneof![Just("enabled"), Just("disabled")],
     )
-        .prop_filter_map("duplicate targets", |(state, snooze, enforce, include, exclude, mode)| {
-            AuthenticationMethodsPolicy::default()
+        .prop_filter_map(
+            "duplicate targets",
+            |(state, snooze, enforce, include, exclude, mode, fido2)| {
+                let include: Vec<Value> = include
+                    .into_iter()
+                    .map(|(mut target, method)| {
+                        target["targetedAuthenticationMethod"] = json!(method);
+                        target
+                    })
+                    .collect();
+                AuthenticationMethodsPolicy::default()
                 .apply_patch(&json!({
                     "registrationEnforcement": {"authenticationMethodsRegistrationCampaign": {
                         "state": state, "snoozeDurationInDays": snooze,
                         "enforceRegistrationAfterAllowedSnoozes": enforce,
                         "includeTargets": include, "excludeTargets": exclude}},
-                    "authenticationMethodConfigurations": [{"id": "MicrosoftAuthenticator",
-                        "includeTargets": [{"id": "all_users", "targetType": "group", "authenticationMode": mode}]}]
+                    "authenticationMethodConfigurations": [
+                        {"id": "MicrosoftAuthenticator",
+                         "includeTargets": [{"id": "all_users", "targetType": "group", "authenticationMode": mode}]},
+                        {"id": "Fido2", "state": fido2}]
                 }))
                 .ok()
-        })
+            },
+        )
 }
 
 fn sign_in() -> impl Strategy<Value = SignInFacts> {
@@ -89,6 +105,8 @@ fn sign_in() -> impl Strategy<Value = SignInFacts> {
             registered_method_this_session: flags[1],
             interactive: flags[2],
             client,
+            platform: registration_campaign::Platform::Other,
+            passkeys: Vec::new(),
             conditional_access: ConditionalAccessSignals {
                 registration_blocked: flags[3],
                 terms_of_use: flags[4],
@@ -157,7 +175,13 @@ proptest! {
         let rules = CampaignRules::new(&p);
         let tenant = TenantSettings { plan, ..Default::default() };
         let d = decide(&rules, &s, &st, &tenant, now());
-        if let Decision::Nudge { skips_left, .. } = d {
+        let managed_passkey = p.campaign().state == registration_campaign::policy::CampaignState::Default;
+        if let Decision::Nudge { skips_left, method, .. } = d {
+            if managed_passkey && method == TargetedMethod::Fido2 {
+                // Microsoft managed passkey nudges have unlimited skips, whatever the plan.
+                prop_assert_eq!(skips_left, None);
+                return Ok(());
+            }
             match allowed_snoozes(&rules, &tenant) {
                 Some(limit) => {
                     prop_assert!(st.snooze_count < limit);
@@ -180,11 +204,15 @@ proptest! {
     }
 
     #[test]
-    fn only_desktop_browsers_are_ever_nudged(p in policy(), s in sign_in(), st in user_state()) {
+    fn only_browsers_are_nudged_and_only_desktops_for_the_authenticator(p in policy(), s in sign_in(), st in user_state()) {
         let d = decide(&CampaignRules::new(&p), &s, &st, &TenantSettings::default(), now());
-        if d.shows_campaign() {
-            prop_assert_eq!(s.client, ClientKind::DesktopBrowser);
+        if let Decision::Nudge { method, .. } = d {
             prop_assert!(s.interactive);
+            match method {
+                TargetedMethod::MicrosoftAuthenticator => prop_assert_eq!(s.client, ClientKind::DesktopBrowser),
+                // Phones make passkeys; apps and scripts cannot.
+                TargetedMethod::Fido2 => prop_assert_ne!(s.client, ClientKind::NonBrowser),
+            }
         }
     }
 

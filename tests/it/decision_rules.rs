@@ -2,6 +2,7 @@
 
 use registration_campaign::decision::{CampaignRules, Decision, PassReason, decide};
 use registration_campaign::policy::AuthenticationMethodsPolicy;
+use registration_campaign::policy::TargetedMethod::MicrosoftAuthenticator;
 use registration_campaign::{
     AuthMethod, ClientKind, SignInFacts, TenantPlan, TenantSettings, UserCampaignState, UserType,
 };
@@ -91,6 +92,7 @@ fn enabled_campaign_nudges_targeted_users() {
     assert_eq!(
         d,
         Decision::Nudge {
+            method: MicrosoftAuthenticator,
             skips_left: Some(3),
             snooze_until: NOW + Duration::days(1),
             allowed_snoozes: Some(3),
@@ -323,6 +325,7 @@ fn snoozed_users_pass_until_the_snooze_duration_has_passed() {
     assert_eq!(
         d,
         Decision::Nudge {
+            method: MicrosoftAuthenticator,
             skips_left: Some(2),
             snooze_until: NOW + Duration::days(3),
             allowed_snoozes: Some(3),
@@ -338,6 +341,7 @@ fn snooze_zero_nudges_at_every_mfa() {
     assert_eq!(
         d,
         Decision::Nudge {
+            method: MicrosoftAuthenticator,
             skips_left: None,
             snooze_until: NOW,
             allowed_snoozes: None,
@@ -358,6 +362,7 @@ fn limited_snoozes_allow_three_then_require_registration() {
         assert_eq!(
             d,
             Decision::Nudge {
+                method: MicrosoftAuthenticator,
                 skips_left: Some(left),
                 snooze_until: NOW,
                 allowed_snoozes: Some(3),
@@ -370,7 +375,12 @@ fn limited_snoozes_allow_three_then_require_registration() {
         &snoozed(3, NOW - Duration::hours(1)),
         TenantPlan::Paid,
     );
-    assert_eq!(d, Decision::RequireRegistration);
+    assert_eq!(
+        d,
+        Decision::RequireRegistration {
+            method: MicrosoftAuthenticator
+        }
+    );
     assert_eq!(d.reason_code(), "snoozeLimitReached");
 }
 
@@ -390,7 +400,12 @@ fn required_registration_waits_for_the_last_snooze_to_run_out() {
         &snoozed(3, NOW - Duration::days(1)),
         TenantPlan::Paid,
     );
-    assert_eq!(d, Decision::RequireRegistration);
+    assert_eq!(
+        d,
+        Decision::RequireRegistration {
+            method: MicrosoftAuthenticator
+        }
+    );
 }
 
 #[test]
@@ -406,6 +421,7 @@ fn unlimited_snoozes_never_require_registration() {
         matches!(
             d,
             Decision::Nudge {
+                method: MicrosoftAuthenticator,
                 skips_left: None,
                 ..
             }
@@ -423,6 +439,7 @@ fn free_and_trial_tenants_get_at_most_three_snoozes() {
             matches!(
                 d,
                 Decision::Nudge {
+                    method: MicrosoftAuthenticator,
                     skips_left: Some(1),
                     ..
                 }
@@ -430,7 +447,12 @@ fn free_and_trial_tenants_get_at_most_three_snoozes() {
             "{d:?}"
         );
         let d = decide_with(&p, &sms_user(), &snoozed(3, NOW - Duration::days(2)), plan);
-        assert_eq!(d, Decision::RequireRegistration);
+        assert_eq!(
+            d,
+            Decision::RequireRegistration {
+                method: MicrosoftAuthenticator
+            }
+        );
     }
 }
 
@@ -450,7 +472,9 @@ fn snooze_counts_survive_policy_changes() {
         .unwrap();
     assert_eq!(
         decide_with(&p, &sms_user(), &state, TenantPlan::Paid),
-        Decision::RequireRegistration
+        Decision::RequireRegistration {
+            method: MicrosoftAuthenticator
+        }
     );
 }
 
