@@ -33,6 +33,7 @@ mod known_passkeys;
 pub mod layer;
 mod mfa;
 pub mod policy;
+pub mod settings;
 mod sign_in;
 mod state;
 pub mod store;
@@ -40,7 +41,7 @@ mod web;
 
 pub use campaign::{
     ActivePolicy, BoxError, Campaign, CampaignBuilder, CampaignMetrics, FLOW_LIFETIME, Purged,
-    RegistrationFuture,
+    RegistrationFuture, StoredSettings,
 };
 pub use campaign::{FlowKey, FlowKeyError, FlowKeys};
 pub use clock::{Clock, ManualClock, SystemClock};

@@ -23,8 +23,8 @@ use tower::ServiceExt;
 
 use super::auth::{AdminAuth, Principal, TokenError};
 use super::whatif::WhatIfRequest;
-use crate::campaign::Campaign;
 use crate::campaign::policy_changes::{Actor, AdminPolicyView, ChangeError, PolicyTarget};
+use crate::campaign::{Campaign, StoredSettings};
 use crate::store::StoreError;
 
 /// Request bodies larger than this are refused with 413.
@@ -39,6 +39,7 @@ const METHOD: &str =
 const AUDIT_LOG: &str = "/auditlogs/registrationcampaign";
 const REPORT: &str = "/reports/registrationcampaign";
 const WHAT_IF: &str = "/reports/registrationcampaign/whatif";
+const SETTINGS: &str = "/registrationcampaign/settings";
 
 #[derive(Clone)]
 struct Api {
@@ -69,6 +70,7 @@ pub fn graph_api(campaign: Campaign, auth: AdminAuth) -> Router {
             METHOD,
             get(get_method).patch(patch_method).delete(delete_method),
         )
+        .route(SETTINGS, get(get_settings).patch(patch_settings))
         .route(AUDIT_LOG, get(audit_log))
         .route(REPORT, get(report))
         .route(WHAT_IF, post(what_if))
@@ -349,7 +351,7 @@ async fn not_found(State(api): State<Api>, parts: Parts) -> GraphError {
 async fn method_not_allowed(State(api): State<Api>, parts: Parts) -> Response {
     let path = parts.uri.path();
     let allow = match path {
-        POLICY => "GET, PATCH",
+        POLICY | SETTINGS => "GET, PATCH",
         WHAT_IF => "POST",
         _ if path.starts_with(&format!("{METHODS}/")) => "GET, PATCH, DELETE",
         _ => "GET",
@@ -497,25 +499,7 @@ async fn change(
             &ids.request_id,
         )
         .await
-        .map_err(|error| match error {
-            ChangeError::Invalid(e) => {
-                let message = e
-                    .violations()
-                    .iter()
-                    .map(|v| v.to_string())
-                    .collect::<Vec<_>>()
-                    .join("; ");
-                ids.error(StatusCode::BAD_REQUEST, "BadRequest", message)
-            }
-            ChangeError::Stale { expected, current } => ids.error(
-                StatusCode::PRECONDITION_FAILED,
-                "PreconditionFailed",
-                format!(
-                    "The policy changed: If-Match names version {expected}, the current version is {current}. Read it again and retry."
-                ),
-            ),
-            ChangeError::Store(e) => unavailable(ids, &e),
-        })?;
+        .map_err(|error| change_error(ids, error))?;
     let mut response = if !whole_policy {
         StatusCode::NO_CONTENT.into_response()
     } else {
@@ -529,6 +513,72 @@ async fn change(
         .headers_mut()
         .insert(header::ETAG, etag(stored.version));
     Ok(response)
+}
+
+async fn get_settings(State(api): State<Api>, reader: Reader) -> Result<Response, GraphError> {
+    let stored = api
+        .campaign
+        .settings()
+        .await
+        .map_err(|e| unavailable(&reader.ids, &e))?;
+    Ok(settings_response(StatusCode::OK, &stored, &reader.root))
+}
+
+async fn patch_settings(
+    State(api): State<Api>,
+    Writer(writer): Writer,
+    GraphJson(body): GraphJson<Value>,
+) -> Result<Response, GraphError> {
+    let ids = &writer.ids;
+    let stored = api
+        .campaign
+        .change_settings(
+            &body,
+            writer.if_match,
+            &actor(&writer.principal),
+            &ids.request_id,
+        )
+        .await
+        .map_err(|error| change_error(ids, error))?;
+    Ok(settings_response(StatusCode::OK, &stored, &writer.root))
+}
+
+/// Graph's answer to a change that was not made.
+fn change_error(ids: &RequestIds, error: ChangeError) -> GraphError {
+    match error {
+        ChangeError::Invalid(e) => {
+            let message = e
+                .violations()
+                .iter()
+                .map(|v| v.to_string())
+                .collect::<Vec<_>>()
+                .join("; ");
+            ids.error(StatusCode::BAD_REQUEST, "BadRequest", message)
+        }
+        ChangeError::Stale { expected, current } => ids.error(
+            StatusCode::PRECONDITION_FAILED,
+            "PreconditionFailed",
+            format!(
+                "It changed: If-Match names version {expected}, the current version is {current}. Read it again and retry."
+            ),
+        ),
+        ChangeError::Store(e) => unavailable(ids, &e),
+    }
+}
+
+fn settings_response(status: StatusCode, stored: &StoredSettings, root: &str) -> Response {
+    let mut body = stored.settings.to_value();
+    if let Some(object) = body.as_object_mut() {
+        object.insert(
+            "@odata.context".into(),
+            Value::String(format!("{root}/$metadata#registrationCampaign/settings")),
+        );
+    }
+    let mut response = (status, axum::Json(body)).into_response();
+    response
+        .headers_mut()
+        .insert(header::ETAG, etag(stored.version));
+    response
 }
 
 async fn audit_log(State(api): State<Api>, reader: Reader) -> Result<Response, GraphError> {

@@ -14,6 +14,7 @@ pub(crate) mod keys;
 mod policy_cache;
 pub(crate) mod policy_changes;
 pub(crate) mod rate_limit;
+pub(crate) mod settings_changes;
 
 use std::fmt;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -32,6 +33,7 @@ pub use background::Purged;
 pub use builder::CampaignBuilder;
 pub use keys::{FlowKey, FlowKeyError, FlowKeys};
 use rate_limit::RateLimiter;
+pub use settings_changes::StoredSettings;
 
 /// How long a setup flow lasts from the MFA that started it: at most 15 minutes, however it is
 /// used.
@@ -43,8 +45,26 @@ pub struct ActivePolicy {
     pub version: u64,
     /// The policy document.
     pub policy: AuthenticationMethodsPolicy,
-    /// The compiled rules.
+    /// The compiled rules (the policy with the campaign settings).
     pub rules: CampaignRules,
+    /// The campaign settings beyond Graph in force, with their version.
+    pub settings: StoredSettings,
+}
+
+impl ActivePolicy {
+    /// Compiles a policy and the settings for decisions.
+    pub fn new(
+        version: u64,
+        policy: AuthenticationMethodsPolicy,
+        settings: StoredSettings,
+    ) -> Self {
+        Self {
+            version,
+            rules: CampaignRules::new(&policy).with_settings(&settings.settings),
+            policy,
+            settings,
+        }
+    }
 }
 
 /// What the host's registration callback returns.

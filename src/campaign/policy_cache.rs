@@ -6,7 +6,6 @@ use std::sync::atomic::Ordering;
 use std::time::Instant;
 
 use super::{ActivePolicy, Campaign};
-use crate::decision::CampaignRules;
 use crate::policy::AuthenticationMethodsPolicy;
 use crate::store::StoreError;
 
@@ -34,16 +33,24 @@ impl Campaign {
         };
         self.clear_policy_alarm();
         let cached = self.read_cache().map(|(p, _)| p);
+        let settings = match self.settings().await {
+            Ok(settings) => settings,
+            Err(StoreError::Decode(reason)) => {
+                // Keep the settings in force (else none): a broken row must not stop sign-ins.
+                tracing::error!(target: "registration_campaign", reason, "the stored campaign settings cannot be read; the last ones read stay in force");
+                cached
+                    .as_ref()
+                    .map(|p| p.settings.clone())
+                    .unwrap_or_default()
+            }
+            Err(e) => return Err(e),
+        };
         let version = stored.as_ref().map_or(0, |s| s.version);
         let active = match cached {
-            Some(p) if p.version == version => p,
+            Some(p) if p.version == version && p.settings.version == settings.version => p,
             _ => {
                 let policy = stored.map(|s| s.policy).unwrap_or_default();
-                Arc::new(ActivePolicy {
-                    version,
-                    rules: CampaignRules::new(&policy),
-                    policy,
-                })
+                Arc::new(ActivePolicy::new(version, policy, settings))
             }
         };
         *self
@@ -89,11 +96,8 @@ impl Campaign {
                     .ok()
                     .flatten()
                     .unwrap_or_default();
-                Arc::new(ActivePolicy {
-                    version,
-                    rules: CampaignRules::new(&policy),
-                    policy,
-                })
+                let settings = self.settings().await.unwrap_or_default();
+                Arc::new(ActivePolicy::new(version, policy, settings))
             }
         };
         if first {

@@ -9,7 +9,7 @@ use crate::campaign::Campaign;
 use crate::policy::{AuthenticationMethodsPolicy, PolicyError};
 use crate::store::{Record, StoreError, StoredPolicy};
 
-const AUDIT_KIND: &str = "policy-audit";
+pub(crate) const AUDIT_KIND: &str = "policy-audit";
 const AUDIT_OWNER: &str = "authenticationMethodsPolicy";
 /// Attempts at a merge when another change lands in between (without `If-Match`).
 const MERGE_ATTEMPTS: usize = 5;
@@ -195,32 +195,49 @@ impl Campaign {
         Err(StoreError::Backend("the policy kept changing; try again".into()).into())
     }
 
-    /// The audit log, newest first: `top` entries after skipping `skip`, and the total count.
+    /// The audit log of the policy and the campaign settings, newest first: `top` entries
+    /// after skipping `skip`, and the total count.
     pub async fn audit_log(
         &self,
         skip: usize,
         top: usize,
     ) -> Result<(Vec<AuditEntry>, usize), StoreError> {
-        let records = self
-            .store()
-            .records_of(AUDIT_KIND, AUDIT_OWNER, self.now())
+        let now = self.now();
+        let store = self.store();
+        let mut records = store.records_of(AUDIT_KIND, AUDIT_OWNER, now).await?;
+        let settings = store
+            .records_of(
+                AUDIT_KIND,
+                super::settings_changes::SETTINGS_AUDIT_OWNER,
+                now,
+            )
             .await?;
-        let total = records.len();
-        let entries = records
-            .iter()
+        let mut entries: Vec<(usize, AuditEntry)> =
+            Vec::with_capacity(records.len() + settings.len());
+        records.extend(settings);
+        for (order, r) in records.iter().enumerate() {
+            let entry = serde_json::from_str(&r.document).unwrap_or_else(|e| {
+                // One unreadable entry (written before the policy limits, say) must not
+                // hide the others: it is listed with what its id tells.
+                tracing::error!(target: "registration_campaign", id = %r.id, error = %e, "an audit entry cannot be read");
+                unreadable_entry(&r.id)
+            });
+            entries.push((order, entry));
+        }
+        // Each list is in the order written; merged, the time orders them (then that order).
+        entries.sort_by_key(|(order, entry)| {
+            let at = time::OffsetDateTime::parse(&entry.activity_date_time, &Rfc3339).ok();
+            (at, *order)
+        });
+        let total = entries.len();
+        let page = entries
+            .into_iter()
             .rev()
             .skip(skip)
             .take(top)
-            .map(|r| {
-                serde_json::from_str(&r.document).unwrap_or_else(|e| {
-                    // One unreadable entry (written before the policy limits, say) must not
-                    // hide the others: it is listed with what its id tells.
-                    tracing::error!(target: "registration_campaign", id = %r.id, error = %e, "an audit entry cannot be read");
-                    unreadable_entry(&r.id)
-                })
-            })
+            .map(|(_, entry)| entry)
             .collect();
-        Ok((entries, total))
+        Ok((page, total))
     }
 
     /// The newest policy in the audit log that still reads as a valid policy, with its version.

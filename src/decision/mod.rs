@@ -164,12 +164,26 @@ pub enum Decision {
         allowed_snoozes: Option<u32>,
         /// What the user is asked to register.
         method: TargetedMethod,
+        /// When registration becomes required whatever the skips left (the campaign's or the
+        /// user's group's deadline), for a countdown.
+        deadline: Option<OffsetDateTime>,
     },
-    /// Show the setup prompt without a skip: the user has used every allowed snooze.
+    /// Show the setup prompt without a skip.
     RequireRegistration {
         /// What the user must register.
         method: TargetedMethod,
+        /// Why there is no skip.
+        because: Required,
     },
+}
+
+/// Why registration is required.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Required {
+    /// The user has used every allowed snooze.
+    SnoozeLimitReached,
+    /// The user's deadline (campaign-wide, or their group's) has passed.
+    DeadlinePassed,
 }
 
 impl Decision {
@@ -179,7 +193,14 @@ impl Decision {
         match self {
             Self::PassThrough(reason) => reason.code(),
             Self::Nudge { .. } => "inScope",
-            Self::RequireRegistration { .. } => "snoozeLimitReached",
+            Self::RequireRegistration {
+                because: Required::SnoozeLimitReached,
+                ..
+            } => "snoozeLimitReached",
+            Self::RequireRegistration {
+                because: Required::DeadlinePassed,
+                ..
+            } => "deadlinePassed",
         }
     }
 
@@ -200,7 +221,7 @@ impl Decision {
     /// What the user is asked to register, when the campaign is shown.
     pub fn method(&self) -> Option<TargetedMethod> {
         match self {
-            Self::Nudge { method, .. } | Self::RequireRegistration { method } => Some(*method),
+            Self::Nudge { method, .. } | Self::RequireRegistration { method, .. } => Some(*method),
             Self::PassThrough(_) => None,
         }
     }
@@ -260,12 +281,45 @@ pub fn allowed_snoozes(rules: &CampaignRules, tenant: &TenantSettings) -> Option
         .then_some(RegistrationCampaign::ALLOWED_SNOOZES)
 }
 
-/// How a campaign path nudges: its snooze length and number of snoozes.
+/// How a campaign path nudges: its snooze length, number of snoozes and deadline.
 #[derive(Debug, Clone, Copy)]
 struct Nudging {
     method: TargetedMethod,
     snooze: time::Duration,
     allowed_snoozes: Option<u32>,
+    deadline: Option<OffsetDateTime>,
+}
+
+impl Nudging {
+    /// The policy's values, replaced by the user's group rule where it sets them; free and
+    /// trial tenants keep the three-snooze cap whatever a rule says.
+    fn configured(
+        rules: &CampaignRules,
+        sign_in: &SignInFacts,
+        tenant: &TenantSettings,
+        method: TargetedMethod,
+    ) -> Self {
+        let rule = rules.group_rule(&sign_in.groups);
+        let snooze = rule
+            .and_then(|r| r.snooze_duration_in_days)
+            .map_or(rules.snooze, |days| time::Duration::days(i64::from(days)));
+        let policy_allowed = rules
+            .enforce_after_allowed_snoozes
+            .then_some(RegistrationCampaign::ALLOWED_SNOOZES);
+        let mut allowed = rule
+            .and_then(|r| r.allowed_snoozes)
+            .unwrap_or(policy_allowed);
+        if tenant.plan.limits_snoozes() {
+            let cap = RegistrationCampaign::ALLOWED_SNOOZES;
+            allowed = Some(allowed.map_or(cap, |n| n.min(cap)));
+        }
+        Self {
+            method,
+            snooze,
+            allowed_snoozes: allowed,
+            deadline: rule.and_then(|r| r.deadline).or(rules.deadline),
+        }
+    }
 }
 
 /// Microsoft managed passkey nudges: one day of snooze, unlimited skips, not configurable.
@@ -337,13 +391,10 @@ fn decide_passkey(
             method: TargetedMethod::Fido2,
             snooze: MANAGED_PASSKEY_SNOOZE,
             allowed_snoozes: None,
+            deadline: None,
         }
     } else {
-        Nudging {
-            method: TargetedMethod::Fido2,
-            snooze: rules.snooze,
-            allowed_snoozes: allowed_snoozes(rules, tenant),
-        }
+        Nudging::configured(rules, sign_in, tenant, TargetedMethod::Fido2)
     };
     let outcome = decide_sign_in(sign_in, state, now, nudging);
     with_client_exemption(
@@ -386,11 +437,12 @@ fn decide_authenticator(
     {
         return pass(AlreadyRegistered);
     }
-    let nudging = Nudging {
-        method: TargetedMethod::MicrosoftAuthenticator,
-        snooze: rules.snooze,
-        allowed_snoozes: allowed_snoozes(rules, tenant),
-    };
+    let nudging = Nudging::configured(
+        rules,
+        sign_in,
+        tenant,
+        TargetedMethod::MicrosoftAuthenticator,
+    );
     let outcome = decide_sign_in(sign_in, state, now, nudging);
     match sign_in.client {
         ClientKind::Mobile => with_client_exemption(true, MobileDevice, outcome, tenant),
@@ -409,8 +461,8 @@ fn with_client_exemption(
 ) -> Decision {
     match (exempt, outcome) {
         (false, outcome) => outcome,
-        (true, Decision::RequireRegistration { method }) => match tenant.enforcement {
-            Enforcement::Strict => Decision::RequireRegistration { method },
+        (true, required @ Decision::RequireRegistration { .. }) => match tenant.enforcement {
+            Enforcement::Strict => required,
             Enforcement::ClientExemptions => {
                 Decision::PassThrough(PassReason::ClientExemptionWhileRequired)
             }
@@ -444,6 +496,12 @@ fn decide_sign_in(
     if ca.custom_control {
         return pass(CustomControl);
     }
+    if nudging.deadline.is_some_and(|deadline| now >= deadline) {
+        return Decision::RequireRegistration {
+            method: nudging.method,
+            because: Required::DeadlinePassed,
+        };
+    }
     if let Some(last) = state.last_snoozed_at {
         let until = last.saturating_add(nudging.snooze);
         if now < until {
@@ -453,12 +511,14 @@ fn decide_sign_in(
     match nudging.allowed_snoozes {
         Some(limit) if state.snooze_count >= limit => Decision::RequireRegistration {
             method: nudging.method,
+            because: Required::SnoozeLimitReached,
         },
         allowed => Decision::Nudge {
             skips_left: allowed.map(|limit| limit - state.snooze_count),
             snooze_until: now.saturating_add(nudging.snooze),
             allowed_snoozes: allowed,
             method: nudging.method,
+            deadline: nudging.deadline,
         },
     }
 }

@@ -5,6 +5,8 @@ use std::fmt;
 
 use time::Duration;
 
+use crate::settings::{CampaignSettings, GroupRule};
+
 use crate::policy::{
     AuthenticationMethodsPolicy, AuthenticationMode, CampaignState, Target, TargetId, TargetType,
     TargetedMethod,
@@ -71,6 +73,11 @@ pub struct CampaignRules {
     pub(crate) enforce_after_allowed_snoozes: bool,
     pub(crate) authenticator_enabled: bool,
     pub(crate) fido2_enabled: bool,
+    /// The campaign-wide deadline (settings beyond Graph).
+    pub(crate) deadline: Option<time::OffsetDateTime>,
+    /// Group rules in their order, and each group's first rule.
+    group_rules: Vec<GroupRule>,
+    group_rule_index: HashMap<Box<str>, usize, foldhash::fast::FixedState>,
     /// Bits that apply to everyone through `all_users`.
     all_users: u16,
     index: HashMap<Box<str>, u16, foldhash::fast::FixedState>,
@@ -104,6 +111,9 @@ impl CampaignRules {
             enforce_after_allowed_snoozes: campaign.enforce_registration_after_allowed_snoozes,
             authenticator_enabled: authenticator.enabled,
             fido2_enabled: fido2.enabled,
+            deadline: None,
+            group_rules: Vec::new(),
+            group_rule_index: HashMap::default(),
             all_users: 0,
             index: HashMap::default(),
         };
@@ -146,6 +156,38 @@ impl CampaignRules {
             );
         }
         rules
+    }
+
+    /// Adds the campaign settings beyond Graph: the deadline and the group rules.
+    pub fn with_settings(mut self, settings: &CampaignSettings) -> Self {
+        self.deadline = settings.deadline;
+        self.group_rules = settings.group_rules.clone();
+        self.group_rule_index = HashMap::default();
+        for (i, rule) in self.group_rules.iter().enumerate() {
+            self.group_rule_index
+                .entry(rule.group_id.as_str().into())
+                .or_insert(i);
+        }
+        self
+    }
+
+    /// The first group rule (in the settings' order) for one of `groups`.
+    pub(crate) fn group_rule<'a>(
+        &self,
+        groups: impl IntoIterator<Item = &'a String>,
+    ) -> Option<&GroupRule> {
+        if self.group_rules.is_empty() {
+            return None;
+        }
+        groups
+            .into_iter()
+            .filter_map(|g| {
+                self.group_rule_index
+                    .get(g.to_ascii_lowercase().as_str())
+                    .copied()
+            })
+            .min()
+            .and_then(|i| self.group_rules.get(i))
     }
 
     fn add(&mut self, target: &Target, user_bit: u16, group_bit: u16) {

@@ -41,6 +41,16 @@ impl PolicyError {
         }])
     }
 
+    /// Violations from `(path, rule)` pairs (never empty).
+    pub(crate) fn from_pairs(pairs: Vec<(String, String)>) -> Self {
+        Self::new(
+            pairs
+                .into_iter()
+                .map(|(path, rule)| PolicyViolation { path, rule })
+                .collect(),
+        )
+    }
+
     /// The individual problems, in document order.
     pub fn violations(&self) -> &[PolicyViolation] {
         &self.violations

@@ -66,6 +66,7 @@ pub use passkeys::{
 
 use error::Violations;
 use parse::POLICY_ID;
+pub(crate) use parse::is_guid as is_directory_object_id;
 
 /// A validated `authenticationMethodsPolicy` document.
 ///

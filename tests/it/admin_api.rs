@@ -31,9 +31,9 @@ fn fixture(name: &str) -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
-struct Api {
+pub(crate) struct Api {
     app: Router,
-    campaign: Campaign,
+    pub(crate) campaign: Campaign,
 }
 
 fn api_with(auth: AdminAuth) -> Api {
@@ -47,11 +47,11 @@ fn api_with(auth: AdminAuth) -> Api {
     Api { app, campaign }
 }
 
-fn api() -> Api {
+pub(crate) fn api() -> Api {
     api_with(AdminAuth::hs256(SECRET, ISSUER, AUDIENCE))
 }
 
-fn claims(extra: Value) -> Value {
+pub(crate) fn claims(extra: Value) -> Value {
     let mut c = json!({"iss": ISSUER, "aud": AUDIENCE, "exp": NOW + 3600, "nbf": NOW - 10, "iat": NOW - 10,
         "sub": "admin-sub", "oid": "ad000000-0000-4000-8000-000000000001", "upn": "admin@contoso.test"});
     c.as_object_mut()
@@ -60,7 +60,7 @@ fn claims(extra: Value) -> Value {
     c
 }
 
-fn hs256(claims: &Value) -> String {
+pub(crate) fn hs256(claims: &Value) -> String {
     jsonwebtoken::encode(
         &Header::new(Algorithm::HS256),
         claims,
@@ -75,20 +75,20 @@ fn with_typ(typ: &str, claims: &Value) -> String {
     jsonwebtoken::encode(&header, claims, &EncodingKey::from_secret(SECRET)).unwrap()
 }
 
-fn writer() -> String {
+pub(crate) fn writer() -> String {
     hs256(&claims(
         json!({"scp": "Policy.ReadWrite.AuthenticationMethod", "wids": [AUTHENTICATION_POLICY_ADMINISTRATOR]}),
     ))
 }
 
-struct Reply {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    body: Vec<u8>,
+pub(crate) struct Reply {
+    pub(crate) status: StatusCode,
+    pub(crate) headers: axum::http::HeaderMap,
+    pub(crate) body: Vec<u8>,
 }
 
 impl Reply {
-    fn json(&self) -> Value {
+    pub(crate) fn json(&self) -> Value {
         serde_json::from_slice(&self.body).unwrap_or(Value::Null)
     }
 
@@ -101,7 +101,7 @@ impl Reply {
 }
 
 impl Api {
-    async fn call(
+    pub(crate) async fn call(
         &self,
         method: &str,
         path: &str,
@@ -142,11 +142,11 @@ impl Api {
         }
     }
 
-    async fn get(&self, path: &str, token: &str) -> Reply {
+    pub(crate) async fn get(&self, path: &str, token: &str) -> Reply {
         self.call("GET", path, Some(token), None, "", None).await
     }
 
-    async fn patch(&self, path: &str, token: &str, body: &str) -> Reply {
+    pub(crate) async fn patch(&self, path: &str, token: &str, body: &str) -> Reply {
         self.call(
             "PATCH",
             path,

@@ -1,7 +1,7 @@
 //! The passkey campaign's rules (issue 11): who is nudged for a passkey, and how the Microsoft
 //! managed state chooses between a passkey and the Authenticator.
 
-use registration_campaign::decision::{CampaignRules, Decision, decide};
+use registration_campaign::decision::{CampaignRules, Decision, Required, decide};
 use registration_campaign::policy::{AuthenticationMethodsPolicy, TargetedMethod};
 use registration_campaign::{
     AuthMethod, ClientKind, Enforcement, KnownPasskey, Platform, SignInFacts, TenantSettings,
@@ -72,6 +72,7 @@ fn a_fido2_target_nudges_for_a_passkey_after_mfa_by_any_method() {
             matches!(
                 d,
                 Decision::Nudge {
+                    deadline: None,
                     skips_left: Some(3),
                     ..
                 }
@@ -120,6 +121,7 @@ fn only_users_enabled_for_passkeys_are_nudged_for_one() {
     assert!(matches!(
         decide_for(&profiled, &member(AuthMethod::Sms)),
         Decision::Nudge {
+            deadline: None,
             method: TargetedMethod::Fido2,
             ..
         }
@@ -182,7 +184,8 @@ fn phones_are_nudged_for_passkeys_but_apps_are_not() {
     assert_eq!(
         decide_in(&p, &facts, &required),
         Decision::RequireRegistration {
-            method: TargetedMethod::Fido2
+            method: TargetedMethod::Fido2,
+            because: Required::SnoozeLimitReached,
         }
     );
     assert_eq!(TenantSettings::default().enforcement, Enforcement::Strict);
@@ -228,6 +231,7 @@ fn microsoft_managed_prefers_passkeys_with_a_day_of_snooze_and_unlimited_skips()
     assert_eq!(
         d,
         Decision::Nudge {
+            deadline: None,
             skips_left: None,
             snooze_until: NOW + Duration::days(1),
             allowed_snoozes: None,
@@ -269,6 +273,7 @@ fn the_snooze_count_survives_a_change_of_targeted_method() {
     assert!(matches!(
         decide_in(&authenticator, &facts, &state),
         Decision::Nudge {
+            deadline: None,
             skips_left: Some(1),
             method: TargetedMethod::MicrosoftAuthenticator,
             ..
@@ -277,6 +282,7 @@ fn the_snooze_count_survives_a_change_of_targeted_method() {
     assert!(matches!(
         decide_in(&passkey, &facts, &state),
         Decision::Nudge {
+            deadline: None,
             skips_left: Some(1),
             method: TargetedMethod::Fido2,
             ..

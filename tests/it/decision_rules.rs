@@ -1,6 +1,6 @@
 //! One named test per rule of the reference behaviour (see the table in `decision`'s docs).
 
-use registration_campaign::decision::{CampaignRules, Decision, PassReason, decide};
+use registration_campaign::decision::{CampaignRules, Decision, PassReason, Required, decide};
 use registration_campaign::policy::AuthenticationMethodsPolicy;
 use registration_campaign::policy::TargetedMethod::MicrosoftAuthenticator;
 use registration_campaign::{
@@ -92,6 +92,7 @@ fn enabled_campaign_nudges_targeted_users() {
     assert_eq!(
         d,
         Decision::Nudge {
+            deadline: None,
             method: MicrosoftAuthenticator,
             skips_left: Some(3),
             snooze_until: NOW + Duration::days(1),
@@ -325,6 +326,7 @@ fn snoozed_users_pass_until_the_snooze_duration_has_passed() {
     assert_eq!(
         d,
         Decision::Nudge {
+            deadline: None,
             method: MicrosoftAuthenticator,
             skips_left: Some(2),
             snooze_until: NOW + Duration::days(3),
@@ -341,6 +343,7 @@ fn snooze_zero_nudges_at_every_mfa() {
     assert_eq!(
         d,
         Decision::Nudge {
+            deadline: None,
             method: MicrosoftAuthenticator,
             skips_left: None,
             snooze_until: NOW,
@@ -362,6 +365,7 @@ fn limited_snoozes_allow_three_then_require_registration() {
         assert_eq!(
             d,
             Decision::Nudge {
+                deadline: None,
                 method: MicrosoftAuthenticator,
                 skips_left: Some(left),
                 snooze_until: NOW,
@@ -378,7 +382,8 @@ fn limited_snoozes_allow_three_then_require_registration() {
     assert_eq!(
         d,
         Decision::RequireRegistration {
-            method: MicrosoftAuthenticator
+            method: MicrosoftAuthenticator,
+            because: Required::SnoozeLimitReached,
         }
     );
     assert_eq!(d.reason_code(), "snoozeLimitReached");
@@ -403,7 +408,8 @@ fn required_registration_waits_for_the_last_snooze_to_run_out() {
     assert_eq!(
         d,
         Decision::RequireRegistration {
-            method: MicrosoftAuthenticator
+            method: MicrosoftAuthenticator,
+            because: Required::SnoozeLimitReached,
         }
     );
 }
@@ -421,6 +427,7 @@ fn unlimited_snoozes_never_require_registration() {
         matches!(
             d,
             Decision::Nudge {
+                deadline: None,
                 method: MicrosoftAuthenticator,
                 skips_left: None,
                 ..
@@ -439,6 +446,7 @@ fn free_and_trial_tenants_get_at_most_three_snoozes() {
             matches!(
                 d,
                 Decision::Nudge {
+                    deadline: None,
                     method: MicrosoftAuthenticator,
                     skips_left: Some(1),
                     ..
@@ -450,7 +458,8 @@ fn free_and_trial_tenants_get_at_most_three_snoozes() {
         assert_eq!(
             d,
             Decision::RequireRegistration {
-                method: MicrosoftAuthenticator
+                method: MicrosoftAuthenticator,
+                because: Required::SnoozeLimitReached,
             }
         );
     }
@@ -473,7 +482,8 @@ fn snooze_counts_survive_policy_changes() {
     assert_eq!(
         decide_with(&p, &sms_user(), &state, TenantPlan::Paid),
         Decision::RequireRegistration {
-            method: MicrosoftAuthenticator
+            method: MicrosoftAuthenticator,
+            because: Required::SnoozeLimitReached,
         }
     );
 }

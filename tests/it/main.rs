@@ -5,6 +5,7 @@ mod admin_api;
 mod admin_page;
 mod browser;
 mod campaign_cli;
+mod campaign_settings;
 mod decision_passkeys;
 mod decision_properties;
 mod decision_rules;

@@ -1,0 +1,398 @@
+//! Campaign settings beyond Graph (issue 13): the deadline and group rules, through the API
+//! (contract in DESIGN.md 2a) and in decisions.
+
+use axum::http::{StatusCode, header};
+use registration_campaign::admin::{GLOBAL_READER, WhatIfRequest};
+use registration_campaign::decision::{CampaignRules, Decision, Required, decide};
+use registration_campaign::policy::{AuthenticationMethodsPolicy, TargetedMethod};
+use registration_campaign::settings::CampaignSettings;
+use registration_campaign::{
+    AuthMethod, SignInFacts, TenantPlan, TenantSettings, UserCampaignState,
+};
+use serde_json::{Value, json};
+use time::macros::datetime;
+use time::{Duration, OffsetDateTime};
+
+use crate::admin_api::{api, claims, hs256, writer};
+
+const SETTINGS: &str = "/v1.0/registrationCampaign/settings";
+const SALES: &str = "3ee3a9de-0a86-4e12-a287-9769accf1ba2";
+const CONTRACTORS: &str = "dad4ae4a-730c-4e52-826c-0d9094971f04";
+const USER: &str = "5f7c2a51-4b0e-4c3a-9d8e-0a1b2c3d4e5f";
+const NOW: OffsetDateTime = datetime!(2026-11-28 09:00 UTC);
+
+#[tokio::test]
+async fn settings_are_read_and_patched_with_etags_and_audited() {
+    let api = api();
+    let read = api.get(SETTINGS, &writer()).await;
+    assert_eq!(read.status, StatusCode::OK);
+    assert_eq!(read.headers[header::ETAG], "W/\"0\"");
+    let body = read.json();
+    assert_eq!(body["deadline"], Value::Null);
+    assert_eq!(body["groupRules"], json!([]));
+
+    let patch = json!({"deadline": "2027-01-15T00:00:00Z",
+        "groupRules": [{"groupId": SALES.to_uppercase(), "snoozeDurationInDays": 3, "allowedSnoozes": 5, "deadline": null},
+                       {"groupId": CONTRACTORS, "allowedSnoozes": null}]});
+    let changed = api.patch(SETTINGS, &writer(), &patch.to_string()).await;
+    assert_eq!(
+        changed.status,
+        StatusCode::OK,
+        "{}",
+        String::from_utf8_lossy(&changed.body)
+    );
+    assert_eq!(changed.headers[header::ETAG], "W/\"1\"");
+    let body = changed.json();
+    assert_eq!(body["deadline"], "2027-01-15T00:00:00Z");
+    assert_eq!(
+        body["groupRules"][0],
+        json!({"groupId": SALES, "snoozeDurationInDays": 3, "allowedSnoozes": 5, "deadline": null})
+    );
+    assert_eq!(
+        body["groupRules"][1]["allowedSnoozes"],
+        Value::Null,
+        "unlimited"
+    );
+    assert_eq!(api.get(SETTINGS, &writer()).await.json(), body);
+
+    // A PATCH replaces only what it sends.
+    let only_deadline = api
+        .patch(SETTINGS, &writer(), r#"{"deadline": null}"#)
+        .await
+        .json();
+    assert_eq!(only_deadline["deadline"], Value::Null);
+    assert_eq!(only_deadline["groupRules"], body["groupRules"]);
+
+    // If-Match with an old version is refused, and nothing changes.
+    let stale = api
+        .call(
+            "PATCH",
+            SETTINGS,
+            Some(&writer()),
+            Some("application/json"),
+            r#"{"groupRules": []}"#,
+            Some("W/\"1\""),
+        )
+        .await;
+    assert_eq!(stale.status, StatusCode::PRECONDITION_FAILED);
+    assert_eq!(
+        api.get(SETTINGS, &writer()).await.json()["groupRules"],
+        body["groupRules"]
+    );
+
+    let audit = api
+        .get("/v1.0/auditLogs/registrationCampaign", &writer())
+        .await
+        .json();
+    assert_eq!(audit["value"][0]["target"], "registrationCampaign/settings");
+    assert_eq!(audit["value"][0]["version"], 2);
+    assert_eq!(
+        audit["value"][0]["initiatedBy"]["userPrincipalName"],
+        "admin@contoso.test"
+    );
+
+    // Readers read; only writers write.
+    let reader = hs256(&claims(
+        json!({"scp": "Policy.Read.All", "wids": [GLOBAL_READER]}),
+    ));
+    assert_eq!(api.get(SETTINGS, &reader).await.status, StatusCode::OK);
+    assert_eq!(
+        api.patch(SETTINGS, &reader, r#"{"deadline": null}"#)
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+}
+
+#[tokio::test]
+async fn a_settings_change_reaches_the_next_decision() {
+    let api = api();
+    let request = WhatIfRequest {
+        id: USER.into(),
+        methods: vec![AuthMethod::Sms],
+        ..WhatIfRequest::default()
+    };
+    let before = api.campaign.what_if(&request).await.unwrap();
+    assert_eq!(before.explanation.decision, "nudge");
+    let changed = api
+        .patch(
+            SETTINGS,
+            &writer(),
+            r#"{"deadline": "2026-11-01T00:00:00Z"}"#,
+        )
+        .await;
+    assert_eq!(changed.status, StatusCode::OK);
+    let after = api.campaign.what_if(&request).await.unwrap();
+    assert_eq!(after.explanation.reason, "deadlinePassed");
+}
+
+#[tokio::test]
+async fn bad_settings_get_400_with_the_path_and_change_nothing() {
+    let api = api();
+    let rule = |extra: Value| {
+        let mut r = json!({"groupId": SALES});
+        r.as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+        r
+    };
+    let many: Vec<Value> = (0..101)
+        .map(|i| json!({"groupId": format!("3ee3a9de-0a86-4e12-a287-{i:012}")}))
+        .collect();
+    let cases = [
+        (json!({"deadline": "1999-12-31T00:00:00Z"}), "deadline"),
+        (json!({"deadline": "2101-01-01T00:00:00Z"}), "deadline"),
+        (json!({"deadline": "next week"}), "deadline"),
+        (json!({"nudgeHarder": true}), "nudgeHarder"),
+        (
+            json!({"groupRules": [{"groupId": "sales"}]}),
+            "groupRules[0].groupId",
+        ),
+        (
+            json!({"groupRules": [rule(json!({})), rule(json!({}))]}),
+            "groupRules[1].groupId",
+        ),
+        (json!({"groupRules": many}), "groupRules"),
+        (
+            json!({"groupRules": [rule(json!({"allowedSnoozes": 11}))]}),
+            "groupRules[0].allowedSnoozes",
+        ),
+        (
+            json!({"groupRules": [rule(json!({"snoozeDurationInDays": 15}))]}),
+            "groupRules[0].snoozeDurationInDays",
+        ),
+        (
+            json!({"groupRules": [rule(json!({"color": "red"}))]}),
+            "groupRules[0].color",
+        ),
+        (
+            json!({"groupRules": [{"snoozeDurationInDays": 1}]}),
+            "groupRules[0].groupId",
+        ),
+    ];
+    for (body, path) in cases {
+        let reply = api.patch(SETTINGS, &writer(), &body.to_string()).await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{body}");
+        let message = reply.json()["error"]["message"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        assert!(
+            message.starts_with(&format!("{path}:")),
+            "{path}: {message}"
+        );
+    }
+    let wrong_type = api
+        .call(
+            "PATCH",
+            SETTINGS,
+            Some(&writer()),
+            Some("text/plain"),
+            "{}",
+            None,
+        )
+        .await;
+    assert_eq!(wrong_type.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    let read = api.get(SETTINGS, &writer()).await;
+    assert_eq!(read.headers[header::ETAG], "W/\"0\"", "nothing was stored");
+    // A deadline in the past is allowed: it means "required now".
+    let past = api
+        .patch(
+            SETTINGS,
+            &writer(),
+            r#"{"deadline": "2020-01-01T00:00:00Z"}"#,
+        )
+        .await;
+    assert_eq!(past.status, StatusCode::OK);
+}
+
+fn enabled_policy(enforce: bool) -> AuthenticationMethodsPolicy {
+    AuthenticationMethodsPolicy::default()
+        .apply_patch(
+            &json!({"registrationEnforcement": {"authenticationMethodsRegistrationCampaign": {
+            "state": "enabled", "snoozeDurationInDays": 1,
+            "enforceRegistrationAfterAllowedSnoozes": enforce}}}),
+        )
+        .unwrap()
+}
+
+fn settings(value: Value) -> CampaignSettings {
+    CampaignSettings::from_value(&value).unwrap()
+}
+
+fn decide_with(
+    policy: &AuthenticationMethodsPolicy,
+    settings: &CampaignSettings,
+    groups: &[&str],
+    state: &UserCampaignState,
+    plan: TenantPlan,
+) -> Decision {
+    let mut facts = SignInFacts::new(USER, AuthMethod::Sms);
+    facts.groups = groups.iter().map(|g| (*g).to_owned()).collect();
+    decide(
+        &CampaignRules::new(policy).with_settings(settings),
+        &facts,
+        state,
+        &TenantSettings {
+            plan,
+            ..Default::default()
+        },
+        NOW,
+    )
+}
+
+fn skipped(count: u32, days_ago: i64) -> UserCampaignState {
+    UserCampaignState {
+        snooze_count: count,
+        last_snoozed_at: Some(NOW - Duration::days(days_ago)),
+        registered_at: None,
+    }
+}
+
+#[test]
+fn a_passed_deadline_requires_registration_and_a_future_one_is_carried_for_the_countdown() {
+    let policy = enabled_policy(false);
+    let future = datetime!(2027-01-15 00:00 UTC);
+    let d = decide_with(
+        &policy,
+        &settings(json!({"deadline": "2027-01-15T00:00:00Z"})),
+        &[],
+        &UserCampaignState::default(),
+        TenantPlan::Paid,
+    );
+    assert!(
+        matches!(d, Decision::Nudge { skips_left: None, deadline: Some(at), .. } if at == future),
+        "{d:?}"
+    );
+    for deadline in ["2026-11-28T09:00:00Z", "2020-01-01T00:00:00Z"] {
+        let d = decide_with(
+            &policy,
+            &settings(json!({"deadline": deadline})),
+            &[],
+            // Even during a running snooze.
+            &skipped(1, 0),
+            TenantPlan::Paid,
+        );
+        assert_eq!(
+            d,
+            Decision::RequireRegistration {
+                method: TargetedMethod::MicrosoftAuthenticator,
+                because: Required::DeadlinePassed
+            },
+            "{deadline}"
+        );
+        assert_eq!(d.reason_code(), "deadlinePassed");
+    }
+}
+
+#[test]
+fn the_first_matching_group_rule_replaces_the_policys_values() {
+    let policy = enabled_policy(true);
+    let rules = settings(json!({"deadline": "2020-01-01T00:00:00Z", "groupRules": [
+        {"groupId": CONTRACTORS, "allowedSnoozes": 1},
+        {"groupId": SALES, "snoozeDurationInDays": 7, "allowedSnoozes": null, "deadline": "2027-06-01T00:00:00Z"},
+    ]}));
+    // Sales: unlimited skips, a week of snooze, its own (later) deadline instead of the past one.
+    let d = decide_with(&policy, &rules, &[SALES], &skipped(9, 8), TenantPlan::Paid);
+    assert!(
+        matches!(d, Decision::Nudge { skips_left: None, deadline: Some(_), snooze_until, .. }
+            if snooze_until == NOW + Duration::days(7)),
+        "{d:?}"
+    );
+    assert_eq!(
+        decide_with(&policy, &rules, &[SALES], &skipped(9, 6), TenantPlan::Paid).reason_code(),
+        "snoozed",
+        "the group's seven days, not the policy's one"
+    );
+    // In both groups: the first rule (contractors) wins, so one skip only.
+    let both = decide_with(
+        &policy,
+        &rules,
+        &[SALES, CONTRACTORS],
+        &skipped(1, 30),
+        TenantPlan::Paid,
+    );
+    assert_eq!(
+        both.reason_code(),
+        "deadlinePassed",
+        "contractors have no deadline of their own"
+    );
+    let relaxed = settings(json!({"groupRules": [{"groupId": CONTRACTORS, "allowedSnoozes": 1}]}));
+    assert_eq!(
+        decide_with(
+            &policy,
+            &relaxed,
+            &[SALES, CONTRACTORS],
+            &skipped(1, 30),
+            TenantPlan::Paid
+        )
+        .reason_code(),
+        "snoozeLimitReached"
+    );
+    // In no group: the policy's values and the campaign-wide deadline.
+    assert_eq!(
+        decide_with(
+            &policy,
+            &rules,
+            &[],
+            &UserCampaignState::default(),
+            TenantPlan::Paid
+        )
+        .reason_code(),
+        "deadlinePassed"
+    );
+}
+
+#[test]
+fn every_combination_of_deadline_group_rule_limit_and_plan() {
+    let past = json!("2020-01-01T00:00:00Z");
+    let future = json!("2027-01-15T00:00:00Z");
+    for enforce in [false, true] {
+        for deadline in [Value::Null, past.clone(), future.clone()] {
+            for allowed in [None, Some(Value::Null), Some(json!(0)), Some(json!(5))] {
+                for plan in [TenantPlan::Paid, TenantPlan::Free, TenantPlan::Trial] {
+                    for count in [0u32, 2, 3, 6] {
+                        let mut rule = json!({"groupId": SALES});
+                        if let Some(allowed) = &allowed {
+                            rule["allowedSnoozes"] = allowed.clone();
+                        }
+                        let s = settings(json!({"deadline": deadline, "groupRules": [rule]}));
+                        let d = decide_with(
+                            &enabled_policy(enforce),
+                            &s,
+                            &[SALES],
+                            &skipped(count, 30),
+                            plan,
+                        );
+                        // What the rules say, worked out independently.
+                        let limit = match &allowed {
+                            None => enforce.then_some(3),
+                            Some(Value::Null) => None,
+                            Some(n) => Some(n.as_u64().unwrap() as u32),
+                        };
+                        let limit = if plan == TenantPlan::Paid {
+                            limit
+                        } else {
+                            Some(limit.map_or(3, |n| n.min(3)))
+                        };
+                        let expected = if deadline == past {
+                            "deadlinePassed"
+                        } else if limit.is_some_and(|l| count >= l) {
+                            "snoozeLimitReached"
+                        } else {
+                            "inScope"
+                        };
+                        assert_eq!(
+                            d.reason_code(),
+                            expected,
+                            "enforce {enforce}, deadline {deadline}, allowed {allowed:?}, {plan:?}, {count} skips"
+                        );
+                        if let Decision::Nudge { skips_left, .. } = d {
+                            assert_eq!(skips_left, limit.map(|l| l - count));
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
