@@ -1,7 +1,8 @@
 /*
- * Progressive enhancement for the scan page (scan.html) and the "Let's try it out" page
- * (test.html). Polls the status: the scan page reloads when a device connects, the test page
- * moves on as soon as the notification is answered.
+ * Progressive enhancement for every flow page: a page restored from the back/forward cache is
+ * loaded again. On the scan page (scan.html) and the "Let's try it out" page (test.html) it
+ * polls the status: the scan page reloads when a device connects, the test page moves on as
+ * soon as the notification is answered.
  * Without JavaScript the page falls back to <meta http-equiv="refresh">
  * and the "Next" button.
  */
@@ -149,6 +150,14 @@
 
     schedule();
   }
+
+  // A flow page restored from the back/forward cache may show a step the flow has left (or a
+  // flow that was skipped or finished): ask the server again, which answers with what happened.
+  window.addEventListener('pageshow', function (event) {
+    if (event.persisted) {
+      window.location.reload();
+    }
+  });
 
   if (document.readyState === 'loading') {
     document.addEventListener('DOMContentLoaded', init);

@@ -47,6 +47,7 @@ pub(crate) fn router(campaign: Campaign) -> Router {
     let mut routes = Router::new()
         .route("/", get(steps::show))
         .route("/next", post(steps::next))
+        .route("/back", post(steps::back))
         .route("/skip", post(steps::skip))
         .route("/code", post(steps::code))
         .route("/alternative", post(steps::alternative))

@@ -14,6 +14,8 @@ pub(crate) struct Chrome {
     pub step: Option<Step>,
     pub app_name: String,
     pub can_skip: bool,
+    /// Whether the page has **Back** (every step after the prompt until registration).
+    pub can_go_back: bool,
 }
 
 /// "Step N of M".
@@ -129,6 +131,8 @@ pub(crate) struct TotpPage {
     pub issuer: String,
     pub error: Option<String>,
     pub attempts_left: Option<u32>,
+    /// The label of the button that switches to the campaign's other method, if it has one.
+    pub alternative: Option<String>,
 }
 
 #[derive(Template)]

@@ -5,7 +5,9 @@
 //! compare-and-swap on the record's version, so two requests racing on one step (a double click,
 //! a replay, two tabs) change it once. A newer flow of the same user replaces the record, which
 //! ends the older flow; finishing, skipping, a failed CSRF check and
-//! [`Campaign::end_flow`](crate::Campaign::end_flow) end it too.
+//! [`Campaign::end_flow`](crate::Campaign::end_flow) end it too. A finished or skipped record
+//! stays until the flow would have expired, so a page the browser shows again (Back, a stale
+//! tab) is answered with what happened rather than "expired".
 
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
@@ -59,6 +61,19 @@ impl FlowStep {
         }
     }
 
+    /// The step **Back** returns to, for the steps that have one: before the authenticator is
+    /// registered, every step after the prompt goes back one. The scan step keeps its
+    /// enrollment, so going back and on again shows the same QR code.
+    pub(crate) fn previous(self) -> Option<Self> {
+        match self {
+            Self::Download => Some(Self::Prompt),
+            Self::Setup => Some(Self::Download),
+            Self::Scan => Some(Self::Setup),
+            Self::Verify => Some(Self::Scan),
+            Self::Prompt | Self::Saving | Self::Approved | Self::Done => None,
+        }
+    }
+
     /// The step named `name`.
     pub(crate) fn from_name(name: &str) -> Option<Self> {
         [
@@ -82,7 +97,9 @@ impl FlowStep {
 pub(crate) enum FlowStatus {
     /// In use.
     Active,
-    /// Finished: skipped, or registered and left.
+    /// The user chose **Skip for now**.
+    Skipped,
+    /// Registered (here and left, or meanwhile in another flow).
     Finished,
     /// Ended by a failed CSRF check or by the host (sign-out).
     Revoked,
@@ -362,6 +379,20 @@ mod tests {
         assert!(f.is(&id));
         assert!(!f.is("another"));
         assert!(!serde_json::to_string(&f).unwrap().contains(&id));
+    }
+
+    #[test]
+    fn back_goes_one_step_until_the_authenticator_is_registered() {
+        assert_eq!(FlowStep::Download.previous(), Some(FlowStep::Prompt));
+        assert_eq!(FlowStep::Verify.previous(), Some(FlowStep::Scan));
+        for step in [
+            FlowStep::Prompt,
+            FlowStep::Saving,
+            FlowStep::Approved,
+            FlowStep::Done,
+        ] {
+            assert_eq!(step.previous(), None, "{step:?}");
+        }
     }
 
     #[test]

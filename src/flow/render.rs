@@ -72,6 +72,7 @@ fn chrome(campaign: &Campaign, flow: Option<&Flow>, title: &str, step: Option<u8
                     FlowStep::Saving | FlowStep::Approved | FlowStep::Done
                 )
         }),
+        can_go_back: flow.is_some_and(|f| f.step.previous().is_some()),
     }
 }
 
@@ -152,6 +153,24 @@ pub(crate) fn enroll_context<'a>(session: &'a FlowSession, flow_url: &'a str) ->
     )
 }
 
+/// What the code page's switch button says: the method the switch leads to, in words a user
+/// knows. `None` when the campaign offers one method.
+fn alternative_label(campaign: &Campaign, flow: &Flow) -> Option<String> {
+    let methods = campaign.methods();
+    let current = methods
+        .iter()
+        .position(|m| Some(m.id()) == flow.method.as_deref())?;
+    let other = methods.get((current + 1) % methods.len())?;
+    if methods.len() < 2 {
+        return None;
+    }
+    Some(if other.id() == crate::enroll::PushMethod::ID {
+        "Use notifications on your phone instead".to_owned()
+    } else {
+        "I want to use a different authenticator app".to_owned()
+    })
+}
+
 /// The page of the flow's current step, with an error from a submission if there was one.
 pub(crate) async fn render(
     session: &FlowSession,
@@ -215,6 +234,7 @@ pub(crate) async fn render(
                         issuer: campaign.issuer().to_owned(),
                         error,
                         attempts_left,
+                        alternative: alternative_label(campaign, flow),
                     },
                 ),
                 ScanView::Device { qr_payload, device } => html(

@@ -44,6 +44,8 @@ fn chrome(title: &str, step: Option<u8>, can_skip: bool) -> Chrome {
         }),
         app_name: "Microsoft Authenticator".into(),
         can_skip,
+        // Steps 1 to 3 have Back; step 4 pages set it themselves (the test notification has it).
+        can_go_back: matches!(step, Some(1..=3)),
     }
 }
 
@@ -73,6 +75,7 @@ fn scan(error: Option<&str>, attempts_left: Option<u32>, can_skip: bool) -> Stri
         issuer: "Contoso".into(),
         error: error.map(Into::into),
         attempts_left,
+        alternative: Some("Use notifications on your phone instead".into()),
     })
 }
 
@@ -102,7 +105,10 @@ fn phone() -> DeviceInfo {
 
 fn test_page(message: Option<&str>) -> String {
     render(&TestPage {
-        chrome: chrome("Let's try it out", Some(4), true),
+        chrome: Chrome {
+            can_go_back: true,
+            ..chrome("Let's try it out", Some(4), true)
+        },
         device_name: "Alice's Pixel".into(),
         refresh_seconds: 3,
         state: match message {

@@ -71,3 +71,16 @@ fn the_scan_step_offers_the_secret_as_text_and_flags_a_wrong_code() {
 fn display_names_are_escaped() {
     assert!(render("prompt_3_skips_left").contains("Alice &#60;Admin&#62; &#38; Co"));
 }
+
+#[test]
+fn every_page_loads_the_script_that_revalidates_pages_from_the_back_forward_cache() {
+    for page in sample_pages() {
+        let html = (page.render)();
+        assert!(
+            html.contains("src=\"/registration-campaign/assets/campaign.js?v=sample\" defer"),
+            "{}",
+            page.name
+        );
+    }
+    assert!(super::JS.contains("'pageshow'") && super::JS.contains("event.persisted"));
+}

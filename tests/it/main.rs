@@ -10,6 +10,7 @@ mod decision_rules;
 mod demo_server;
 mod enrollment;
 mod layer;
+mod navigation;
 mod policy_limits;
 mod policy_samples;
 mod policy_validation;
