@@ -71,9 +71,12 @@ impl Journey {
         format!("http://{}{path}", self.demo.address)
     }
 
-    /// Screenshot and accessibility check of the current page.
+    /// Screenshots at desktop and phone widths, and an accessibility check of the current page.
     fn check(&self, session: &mut Session, name: &str) {
         session.screenshot(name);
+        session.resize(390, 844);
+        session.screenshot(&format!("{name}-390"));
+        session.resize(1280, 1000);
         let violations = session.axe(&self.axe);
         assert!(
             violations.is_empty(),
@@ -295,4 +298,65 @@ fn an_admin_changes_the_policy_on_the_page_and_the_next_sign_in_follows() {
         !grace.url().contains("registration-campaign"),
         "campaign disabled: no nudge"
     );
+}
+
+#[test]
+fn back_two_tabs_and_a_skip_are_answered_with_what_happened() {
+    let _one = lock();
+    // Every sign-in is nudged, so a second tab gets a flow of its own.
+    let policy = temp_dir().join("policy.json");
+    std::fs::write(
+        &policy,
+        r#"{"registrationEnforcement": {"authenticationMethodsRegistrationCampaign": {
+            "state": "enabled", "snoozeDurationInDays": 0, "enforceRegistrationAfterAllowedSnoozes": false,
+            "includeTargets": [{"id": "all_users", "targetType": "group", "targetedAuthenticationMethod": "microsoftAuthenticator"}]}}}"#,
+    )
+    .unwrap();
+    let Some(j) = Journey::start(&["--policy", policy.to_str().unwrap()]) else {
+        return;
+    };
+    let mut s = j.session("navigation", None);
+    j.sign_in(&mut s, "alice@contoso.test", "alice-demo", "alice");
+    s.wait_for("Keep your account secure", Duration::from_secs(10));
+    s.click_button("Next");
+    s.wait_for("Start by getting the app", Duration::from_secs(10));
+    s.click_button("Next");
+    s.wait_for("Set up your account", Duration::from_secs(10));
+    j.check(&mut s, "setup-with-back");
+    s.click_button("Back");
+    s.wait_for("Start by getting the app", Duration::from_secs(10));
+    s.click_button("Back");
+    s.wait_for("Keep your account secure", Duration::from_secs(10));
+    assert!(s.button("Back").is_none(), "the prompt has no Back");
+    // The browser's own Back shows where the flow is, never an older step's live buttons.
+    s.back();
+    s.wait_for("<h1>", Duration::from_secs(10));
+    assert!(
+        s.source().contains("Keep your account secure") || !s.url().contains("registration"),
+        "{}",
+        s.url()
+    );
+
+    // A second tab signs in again: the first tab's buttons say so, the new flow goes on.
+    let first = s.tab();
+    s.goto(&j.url("/registration-campaign"));
+    s.wait_for("Keep your account secure", Duration::from_secs(10));
+    let second = s.new_tab();
+    s.switch_to(&second);
+    j.sign_in(&mut s, "alice@contoso.test", "alice-demo", "alice-tab-2");
+    s.wait_for("Keep your account secure", Duration::from_secs(10));
+    s.switch_to(&first);
+    s.click_button("Next");
+    s.wait_for("continues in another tab", Duration::from_secs(10));
+    j.check(&mut s, "other-tab");
+    s.switch_to(&second);
+    s.click_button("Next");
+    s.wait_for("Start by getting the app", Duration::from_secs(10));
+
+    // Skip, then Back: the page says the skip counted.
+    s.click_button("Skip for now");
+    s.wait_for("Signed in as Alice", Duration::from_secs(10));
+    s.back();
+    s.wait_for("You skipped setup", Duration::from_secs(10));
+    j.check(&mut s, "back-after-skip");
 }

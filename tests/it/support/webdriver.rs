@@ -329,6 +329,39 @@ impl Session {
         );
     }
 
+    /// Resizes the browser window (CSS pixels).
+    pub fn resize(&self, width: u32, height: u32) {
+        self.call(
+            "POST",
+            "/window/rect",
+            Some(json!({"width": width, "height": height})),
+        );
+    }
+
+    /// The browser's Back button.
+    pub fn back(&self) {
+        self.call("POST", "/back", Some(json!({})));
+    }
+
+    /// Opens a new tab and returns its handle (the current tab stays current).
+    pub fn new_tab(&self) -> String {
+        let tab = self.call("POST", "/window/new", Some(json!({"type": "tab"})));
+        tab["handle"].as_str().unwrap().to_owned()
+    }
+
+    /// The current tab's handle.
+    pub fn tab(&self) -> String {
+        self.call("GET", "/window", None)
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+
+    /// Makes the tab `handle` current.
+    pub fn switch_to(&self, handle: &str) {
+        self.call("POST", "/window", Some(json!({"handle": handle})));
+    }
+
     /// Saves a PNG of the page as `NN-name.png` in this journey's folder.
     pub fn screenshot(&mut self, name: &str) {
         let data = self.call("GET", "/screenshot", None);
