@@ -12,8 +12,10 @@
   var INTERVAL_MS = 2000;
   var MAX_FAILURES = 5;
 
+  // What the status line says once the notification is answered. While it is pending the
+  // page's own text stays (it may say "Still waiting ...").
   var MESSAGES = {
-    pending: 'Waiting for your approval\u2026',
+    pending: null,
     approved: 'Approved',
     denied: 'Denied',
     expired: 'Expired'
@@ -40,7 +42,36 @@
     }
   }
 
+  function formatSeconds(seconds) {
+    var rest = seconds % 60;
+    return Math.floor(seconds / 60) + ':' + (rest < 10 ? '0' : '') + rest;
+  }
+
+  // Counts down every [data-countdown] (seconds left when the page was made) once a second.
+  function startCountdowns() {
+    var clocks = document.querySelectorAll('[data-countdown]');
+    if (!clocks.length) {
+      return;
+    }
+    var started = Date.now();
+    function tick() {
+      var elapsed = Math.floor((Date.now() - started) / 1000);
+      var running = false;
+      for (var i = 0; i < clocks.length; i += 1) {
+        var total = parseInt(clocks[i].getAttribute('data-countdown'), 10) || 0;
+        var left = Math.max(0, total - elapsed);
+        clocks[i].textContent = formatSeconds(left);
+        running = running || left > 0;
+      }
+      if (running) {
+        window.setTimeout(tick, 1000);
+      }
+    }
+    window.setTimeout(tick, 1000);
+  }
+
   function init() {
+    startCountdowns();
     var root = document.querySelector('[data-status-url]');
     if (!root || typeof window.fetch !== 'function') {
       return;
@@ -123,7 +154,9 @@
           schedule();
           return;
         }
-        setStatus(MESSAGES[state]);
+        if (MESSAGES[state] !== null) {
+          setStatus(MESSAGES[state]);
+        }
         if (state === 'pending') {
           schedule();
         } else if (state === 'approved') {

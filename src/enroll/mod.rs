@@ -213,6 +213,8 @@ pub enum ScanView {
         qr_payload: String,
         /// The device that has answered the QR code, if any.
         device: Option<DeviceInfo>,
+        /// When the QR code stops working, if it does.
+        expires_at: Option<OffsetDateTime>,
     },
 }
 
@@ -241,13 +243,17 @@ pub enum Verification {
         number: String,
         /// The device's name.
         device_name: String,
+        /// When the notification can no longer be answered.
+        expires_at: OffsetDateTime,
     },
     /// Approved with the right number: the authenticator is registered.
     Approved(Registration),
     /// Denied, wrong number or expired: the user can send a new one.
     Failed {
-        /// What happened, for the page.
+        /// What happened, for the page, naming the device.
         message: String,
+        /// The device's name.
+        device_name: String,
     },
 }
 

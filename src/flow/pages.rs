@@ -75,6 +75,28 @@ pub(crate) struct SetupPage {
 
 pub(crate) use crate::enroll::DeviceInfo;
 
+/// Time left, shown as `m:ss` (the page's script counts it down).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Countdown {
+    pub seconds: u32,
+}
+
+impl Countdown {
+    /// The time from `now` until `until`, none if it has passed.
+    pub(crate) fn until(until: time::OffsetDateTime, now: time::OffsetDateTime) -> Self {
+        let seconds = (until - now).whole_seconds().clamp(0, i64::from(u32::MAX));
+        Self {
+            seconds: u32::try_from(seconds).unwrap_or(0),
+        }
+    }
+}
+
+impl std::fmt::Display for Countdown {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{:02}", self.seconds / 60, self.seconds % 60)
+    }
+}
+
 #[derive(Template)]
 #[template(path = "campaign/scan.html")]
 pub(crate) struct ScanPage {
@@ -83,6 +105,8 @@ pub(crate) struct ScanPage {
     pub qr_text: String,
     pub device: Option<DeviceInfo>,
     pub refresh_seconds: u32,
+    /// How long the QR code still works, if it expires.
+    pub expires_in: Option<Countdown>,
     pub error: Option<String>,
 }
 
@@ -102,6 +126,10 @@ pub(crate) enum TestState {
     Waiting {
         /// The two-digit number to enter.
         number: String,
+        /// How long the notification can still be answered.
+        expires_in: Countdown,
+        /// The user chose Next before answering on the phone.
+        still_waiting: bool,
     },
     /// Approved (the page is about to move on).
     Approved,

@@ -5,8 +5,8 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 use super::pages::{
-    ApprovedPage, Chrome, DonePage, DownloadPage, ExpiredPage, ProblemPage, PromptPage, SavingPage,
-    ScanPage, SetupPage, Skips, Step, TOTAL_STEPS, TestPage, TestState, TotpPage,
+    ApprovedPage, Chrome, Countdown, DonePage, DownloadPage, ExpiredPage, ProblemPage, PromptPage,
+    SavingPage, ScanPage, SetupPage, Skips, Step, TOTAL_STEPS, TestPage, TestState, TotpPage,
 };
 use super::record::{Flow, FlowStep};
 use super::session::{FlowError, FlowSession};
@@ -171,15 +171,31 @@ fn alternative_label(campaign: &Campaign, flow: &Flow) -> Option<String> {
     })
 }
 
-/// The page of the flow's current step, with an error from a submission if there was one.
+/// What a submission adds to the page it stays on.
+#[derive(Debug, Default)]
+pub(crate) struct Feedback {
+    /// What was wrong with it (the page answers `422`).
+    pub error: Option<String>,
+    /// Attempts left before a new secret is issued, if that applies.
+    pub attempts_left: Option<u32>,
+    /// Next was chosen while the test notification is still unanswered.
+    pub still_waiting: bool,
+}
+
+/// The page of the flow's current step, with what a submission adds to it.
 pub(crate) async fn render(
     session: &FlowSession,
     headers: &HeaderMap,
-    error: Option<String>,
-    attempts_left: Option<u32>,
+    feedback: Feedback,
 ) -> Result<Response, FlowError> {
+    let Feedback {
+        error,
+        attempts_left,
+        still_waiting,
+    } = feedback;
     let campaign = &session.campaign;
     let flow = session.flow();
+    let now = campaign.now();
     let c = |title: &str, step: Option<u8>| chrome(campaign, Some(flow), title, step);
     let status = if error.is_some() {
         StatusCode::UNPROCESSABLE_ENTITY
@@ -237,7 +253,11 @@ pub(crate) async fn render(
                         alternative: alternative_label(campaign, flow),
                     },
                 ),
-                ScanView::Device { qr_payload, device } => html(
+                ScanView::Device {
+                    qr_payload,
+                    device,
+                    expires_at,
+                } => html(
                     status,
                     &ScanPage {
                         chrome: c("Scan the QR code", Some(3)),
@@ -245,6 +265,7 @@ pub(crate) async fn render(
                         qr_text: qr_payload,
                         device,
                         refresh_seconds: REFRESH_SECONDS,
+                        expires_in: expires_at.map(|at| Countdown::until(at, now)),
                         error,
                     },
                 ),
@@ -258,10 +279,19 @@ pub(crate) async fn render(
                 Ok(Verification::Pending {
                     number,
                     device_name,
-                }) => (TestState::Waiting { number }, device_name),
-                Ok(Verification::Failed { message }) => {
-                    (TestState::Failed { message }, "your phone".into())
-                }
+                    expires_at,
+                }) => (
+                    TestState::Waiting {
+                        number,
+                        expires_in: Countdown::until(expires_at, now),
+                        still_waiting,
+                    },
+                    device_name,
+                ),
+                Ok(Verification::Failed {
+                    message,
+                    device_name,
+                }) => (TestState::Failed { message }, device_name),
                 Ok(Verification::Approved(registration)) => {
                     (TestState::Approved, registration.display_name)
                 }

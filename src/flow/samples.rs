@@ -92,6 +92,7 @@ fn push_scan(device: Option<DeviceInfo>, error: Option<&str>) -> String {
         qr_text: uri,
         device,
         refresh_seconds: 3,
+        expires_in: Some(Countdown { seconds: 600 }),
         error: error.map(Into::into),
     })
 }
@@ -103,7 +104,7 @@ fn phone() -> DeviceInfo {
     }
 }
 
-fn test_page(message: Option<&str>) -> String {
+fn test_page(message: Option<&str>, still_waiting: bool) -> String {
     render(&TestPage {
         chrome: Chrome {
             can_go_back: true,
@@ -117,6 +118,8 @@ fn test_page(message: Option<&str>) -> String {
             },
             None => TestState::Waiting {
                 number: "42".into(),
+                expires_in: Countdown { seconds: 105 },
+                still_waiting,
             },
         },
     })
@@ -181,14 +184,21 @@ pub fn sample_pages() -> Vec<SamplePage> {
         },
         SamplePage {
             name: "step_4_test_notification",
-            render: || test_page(None),
+            render: || test_page(None, false),
+        },
+        SamplePage {
+            name: "step_4_test_notification_still_waiting",
+            render: || test_page(None, true),
         },
         SamplePage {
             name: "step_4_test_notification_denied",
             render: || {
-                test_page(Some(
-                    "The notification was denied on your phone. Choose Next to send a new one.",
-                ))
+                test_page(
+                    Some(
+                        "The notification was denied on Alice's Pixel. Choose Next to send a new one.",
+                    ),
+                    false,
+                )
             },
         },
         SamplePage {

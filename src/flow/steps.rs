@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 
 use super::complete::{complete, retry};
 use super::record::{FlowStatus, FlowStep, MAX_ENROLLMENTS_PER_FLOW};
-use super::render::{enroll_context, enrollment, redirect_into_flow, render, see_other};
+use super::render::{Feedback, enroll_context, enrollment, redirect_into_flow, render, see_other};
 use super::session::{FlowError, FlowForm, FlowSession, Rejection};
 use crate::campaign::Campaign;
 use crate::enroll::{Submitted, Verification};
@@ -34,7 +34,7 @@ where
 /// `GET {prefix}`: the current step's page.
 pub(crate) async fn show(session: FlowSession, headers: HeaderMap) -> FlowResult {
     run(session, async |session| {
-        let mut response = render(session, &headers, None, None).await?;
+        let mut response = render(session, &headers, Feedback::default()).await?;
         if session.token.stp != session.flow().step {
             // Bring the cookie's step up to date (another tab or request moved the flow).
             let mut token = session.token.clone();
@@ -254,7 +254,14 @@ async fn submit(
         Submitted::Stay {
             error,
             attempts_left,
-        } => render(session, headers, error, attempts_left).await,
+        } => {
+            let feedback = Feedback {
+                error,
+                attempts_left,
+                ..Feedback::default()
+            };
+            render(session, headers, feedback).await
+        }
         Submitted::Verify => {
             let mut first = false;
             session
@@ -295,7 +302,14 @@ async fn verify(session: &mut FlowSession, headers: &HeaderMap) -> Result<Respon
         }
         // Send a new test notification.
         Verification::Failed { .. } => submit(session, headers, None).await,
-        Verification::Pending { .. } => Ok(redirect_into_flow(&session.campaign, &session.token)),
+        // Not answered yet: the same page, saying so (without script, Next is how to check).
+        Verification::Pending { .. } => {
+            let feedback = Feedback {
+                still_waiting: true,
+                ..Feedback::default()
+            };
+            render(session, headers, feedback).await
+        }
     }
 }
 

@@ -1052,8 +1052,13 @@ impl Harness {
 }
 
 impl TestNotification {
-    /// The device's signed answer with `number`.
+    /// The device's signed approval with `number`.
     pub(crate) fn answer(&self, number: &str) -> Request<Body> {
+        self.decide("approve", number)
+    }
+
+    /// The device's signed `decision` (`approve` or `deny`) with `number` (may be empty).
+    pub(crate) fn decide(&self, decision: &str, number: &str) -> Request<Body> {
         use ed25519_dalek::Signer;
         use registration_campaign::enroll::protocol::{self, b64, signed_bytes};
         let (device_id, challenge_id) = (&self.device_id, &self.challenge_id);
@@ -1063,14 +1068,14 @@ impl TestNotification {
                 device_id.as_bytes(),
                 challenge_id.as_bytes(),
                 &self.challenge_nonce,
-                b"approve",
+                decision.as_bytes(),
                 number.as_bytes(),
             ],
         );
         json_post(
             "/registration-campaign/device/v1/answer",
             &json!({
-                "deviceId": device_id, "challengeId": challenge_id, "decision": "approve",
+                "deviceId": device_id, "challengeId": challenge_id, "decision": decision,
                 "number": number, "signature": b64(&self.key.sign(&signed).to_bytes()),
             }),
         )

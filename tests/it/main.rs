@@ -16,3 +16,4 @@ mod policy_samples;
 mod policy_validation;
 mod store_conformance;
 mod support;
+mod waiting;

@@ -142,6 +142,7 @@ impl super::EnrollmentMethod for PushMethod {
         Ok(ScanView::Device {
             qr_payload: uri,
             device,
+            expires_at: e.record.expires_at,
         })
     }
 
@@ -217,12 +218,17 @@ impl super::EnrollmentMethod for PushMethod {
         let device = Self::device(cx, &device_id).await?;
         let (state, challenge) =
             challenge_state(cx.store(), cx.now, &challenge_id, cx.user_id).await?;
+        let name = device.value.name;
         let message = match state {
             PushChallengeState::Pending => {
-                let number = challenge.map(|c| c.number).unwrap_or_default();
+                let (number, expires_at) = challenge
+                    .map(|c| (c.number, c.expires_at))
+                    .unwrap_or_default();
                 return Ok(Verification::Pending {
                     number,
-                    device_name: device.value.name,
+                    device_name: name,
+                    expires_at: time::OffsetDateTime::from_unix_timestamp(expires_at)
+                        .unwrap_or(cx.now),
                 });
             }
             PushChallengeState::Approved => {
@@ -235,16 +241,21 @@ impl super::EnrollmentMethod for PushMethod {
                         device_id,
                         public_key: key,
                     },
-                    display_name: device.value.name,
+                    display_name: name,
                     registered_at: cx.now,
                 }));
             }
-            PushChallengeState::Denied => "The notification was denied on your phone.",
-            PushChallengeState::WrongNumber => "The number entered on your phone didn't match.",
-            PushChallengeState::Expired => "The notification wasn't answered in time.",
+            PushChallengeState::Denied => format!("The notification was denied on {name}."),
+            PushChallengeState::WrongNumber => format!(
+                "The number entered on {name} didn't match the number shown here, so the notification was refused."
+            ),
+            PushChallengeState::Expired => {
+                format!("{name} didn't answer the notification in time.")
+            }
         };
         Ok(Verification::Failed {
             message: format!("{message} Choose Next to send a new one."),
+            device_name: name,
         })
     }
 }
