@@ -3,8 +3,8 @@
  * loaded again. On the scan page (scan.html) and the "Let's try it out" page (test.html) it
  * polls the status: the scan page reloads when a device connects, the test page moves on as
  * soon as the notification is answered.
- * Without JavaScript the page falls back to <meta http-equiv="refresh">
- * and the "Next" button.
+ * It also counts down the time left and adds copy buttons. Without JavaScript nothing reloads
+ * by itself: "I've scanned it" and "Next" ask the server.
  */
 (function () {
   'use strict';
@@ -32,13 +32,53 @@
     return null;
   }
 
-  function removeMetaRefresh() {
-    var metas = document.querySelectorAll('meta[http-equiv]');
-    for (var i = 0; i < metas.length; i += 1) {
-      var equiv = (metas[i].getAttribute('http-equiv') || '').toLowerCase();
-      if (equiv === 'refresh' && metas[i].parentNode) {
-        metas[i].parentNode.removeChild(metas[i]);
+  // Copies `text`: the Clipboard API where the page may use it, else the old selection
+  // command on the element itself. Resolves to whether it worked.
+  function copyText(text, element) {
+    function bySelection() {
+      var range = document.createRange();
+      range.selectNodeContents(element);
+      var selection = window.getSelection();
+      selection.removeAllRanges();
+      selection.addRange(range);
+      var copied = false;
+      try {
+        copied = document.execCommand('copy');
+      } catch (e) {
+        copied = false;
       }
+      return copied;
+    }
+    if (navigator.clipboard && typeof navigator.clipboard.writeText === 'function') {
+      return navigator.clipboard.writeText(text).then(function () {
+        return true;
+      }, bySelection);
+    }
+    return Promise.resolve(bySelection());
+  }
+
+  // A "Copy" button after every element with data-copy-text (the secret key, setup links).
+  // Without script the text stays selectable, so nothing depends on the button.
+  function addCopyButtons() {
+    var sources = document.querySelectorAll('[data-copy-text]');
+    for (var i = 0; i < sources.length; i += 1) {
+      (function (source) {
+        var button = document.createElement('button');
+        button.type = 'button';
+        button.className = 'copy';
+        button.textContent = 'Copy';
+        button.setAttribute('aria-label', source.getAttribute('data-copy-label') || 'Copy');
+        var note = document.createElement('span');
+        note.className = 'copy-note';
+        note.setAttribute('role', 'status');
+        button.addEventListener('click', function () {
+          copyText(source.getAttribute('data-copy-text') || '', source).then(function (copied) {
+            note.textContent = copied ? 'Copied' : 'Selected: press Ctrl+C or \u2318C to copy';
+          });
+        });
+        source.parentNode.insertBefore(note, source.nextSibling);
+        source.parentNode.insertBefore(button, source.nextSibling);
+      }(sources[i]));
     }
   }
 
@@ -72,6 +112,7 @@
 
   function init() {
     startCountdowns();
+    addCopyButtons();
     var root = document.querySelector('[data-status-url]');
     if (!root || typeof window.fetch !== 'function') {
       return;
@@ -81,8 +122,6 @@
     if (!url) {
       return;
     }
-
-    removeMetaRefresh();
 
     var statusEl = document.getElementById('status');
     var failures = 0;

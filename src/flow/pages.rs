@@ -104,7 +104,6 @@ pub(crate) struct ScanPage {
     pub qr_svg: String,
     pub qr_text: String,
     pub device: Option<DeviceInfo>,
-    pub refresh_seconds: u32,
     /// How long the QR code still works, if it expires.
     pub expires_in: Option<Countdown>,
     pub error: Option<String>,
@@ -115,7 +114,6 @@ pub(crate) struct ScanPage {
 pub(crate) struct TestPage {
     pub chrome: Chrome,
     pub device_name: String,
-    pub refresh_seconds: u32,
     pub state: TestState,
 }
 
@@ -154,6 +152,9 @@ pub(crate) struct TotpPage {
     pub heading: String,
     pub qr_svg: String,
     pub otpauth_uri: String,
+    /// The secret as the copy button copies it.
+    pub secret: String,
+    /// The secret in groups of four, as people read it.
     pub secret_groups: String,
     pub account: String,
     pub issuer: String,

@@ -15,8 +15,6 @@ use crate::campaign::Campaign;
 use crate::enroll::{EnrollContext, EnrollmentMethod, ScanView, Verification, totp};
 
 const ASSET_VERSION: &str = env!("CARGO_PKG_VERSION");
-/// How often pages that wait for the phone reload without JavaScript.
-const REFRESH_SECONDS: u32 = 3;
 
 /// A `303 See Other` to `location`.
 pub(crate) fn see_other(location: &str) -> Response {
@@ -246,6 +244,7 @@ pub(crate) async fn render(
                         qr_svg: campaign.qr_codes().svg(&qr_payload),
                         otpauth_uri: qr_payload,
                         secret_groups: totp::grouped(&secret),
+                        secret,
                         account: flow.display_name.clone(),
                         issuer: campaign.issuer().to_owned(),
                         error,
@@ -264,7 +263,6 @@ pub(crate) async fn render(
                         qr_svg: campaign.qr_codes().svg(&qr_payload),
                         qr_text: qr_payload,
                         device,
-                        refresh_seconds: REFRESH_SECONDS,
                         expires_in: expires_at.map(|at| Countdown::until(at, now)),
                         error,
                     },
@@ -302,7 +300,6 @@ pub(crate) async fn render(
                 &TestPage {
                     chrome: c("Let's try it out", Some(4)),
                     device_name,
-                    refresh_seconds: REFRESH_SECONDS,
                     state,
                 },
             )

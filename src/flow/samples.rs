@@ -71,6 +71,7 @@ fn scan(error: Option<&str>, attempts_left: Option<u32>, can_skip: bool) -> Stri
         qr_svg: sample_qr(&uri),
         otpauth_uri: uri,
         secret_groups: totp::grouped(SAMPLE_SECRET),
+        secret: SAMPLE_SECRET.into(),
         account: "Alice".into(),
         issuer: "Contoso".into(),
         error: error.map(Into::into),
@@ -91,7 +92,6 @@ fn push_scan(device: Option<DeviceInfo>, error: Option<&str>) -> String {
         qr_svg: sample_qr(&uri),
         qr_text: uri,
         device,
-        refresh_seconds: 3,
         expires_in: Some(Countdown { seconds: 600 }),
         error: error.map(Into::into),
     })
@@ -111,7 +111,6 @@ fn test_page(message: Option<&str>, still_waiting: bool) -> String {
             ..chrome("Let's try it out", Some(4), true)
         },
         device_name: "Alice's Pixel".into(),
-        refresh_seconds: 3,
         state: match message {
             Some(message) => TestState::Failed {
                 message: message.into(),

@@ -12,7 +12,7 @@ use std::time::Duration;
 use crate::support::webdriver::{
     Driver, Session, axe_source, browser_available, browser_tests_required,
 };
-use crate::support::{Demo, Device, decode_qr, temp_dir};
+use crate::support::{Demo, Device, decode_qr, otpauth_secret, temp_dir, totp_now};
 
 /// One Chromium at a time: the machine has two cores.
 static ONE_BROWSER: Mutex<()> = Mutex::new(());
@@ -65,6 +65,11 @@ impl Journey {
     fn session(&self, name: &str, user_agent: Option<&str>) -> Session {
         let _ = &self.driver_path;
         Session::new(&self._driver, &self.chromium, name, user_agent)
+    }
+
+    /// A desktop session with JavaScript turned off.
+    fn session_without_script(&self, name: &str) -> Session {
+        Session::with_script(&self._driver, &self.chromium, name, None, false)
     }
 
     fn url(&self, path: &str) -> String {
@@ -359,4 +364,37 @@ fn back_two_tabs_and_a_skip_are_answered_with_what_happened() {
     s.back();
     s.wait_for("You skipped setup", Duration::from_secs(10));
     j.check(&mut s, "back-after-skip");
+}
+
+#[test]
+fn the_authenticator_app_path_finishes_with_a_code_computed_from_the_qr_code() {
+    let _one = lock();
+    let Some(j) = Journey::start(&[]) else { return };
+    let mut s = j.session("totp", None);
+    j.sign_in(&mut s, "grace@contoso.test", "grace-demo", "grace");
+    s.wait_for("Keep your account secure", Duration::from_secs(10));
+    for expect in [
+        "Start by getting the app",
+        "Set up your account",
+        "Scan the QR code",
+    ] {
+        s.click_button("Next");
+        s.wait_for(expect, Duration::from_secs(10));
+    }
+    s.click_button("I want to use a different authenticator app");
+    s.wait_for("Enter the 6-digit code", Duration::from_secs(10));
+    // The script adds copy buttons for the secret and the link.
+    s.wait_for("class=\"copy\"", Duration::from_secs(10));
+    s.click("button[aria-label='Copy the secret key']");
+    s.wait_for("Copied", Duration::from_secs(5));
+    j.check(&mut s, "totp-scan");
+    let uri = decode_qr(&s.source());
+    assert!(uri.starts_with("otpauth://totp/"), "{uri}");
+    let code = totp_now(&otpauth_secret(&uri));
+    s.type_into("#code", &code);
+    s.click_button("Next");
+    s.wait_for("Success!", Duration::from_secs(10));
+    j.check(&mut s, "totp-done");
+    s.click_button("Next");
+    s.wait_for("Signed in as Grace", Duration::from_secs(10));
 }

@@ -234,9 +234,11 @@ impl Harness {
     /// The scan page's setup link (push) or `otpauth://` URI (TOTP).
     pub(crate) async fn setup_link(&self, cookie: &str) -> String {
         let scan = self.get("/registration-campaign", cookie).await.body;
-        scan.split("<code class=\"wrap\">")
+        scan.split("<code class=\"wrap\"")
             .nth(1)
+            .and_then(|tag| tag.split_once('>'))
             .expect("a setup link on the scan page")
+            .1
             .split('<')
             .next()
             .unwrap()

@@ -97,3 +97,26 @@ async fn a_wrong_number_a_denial_and_a_timeout_each_say_what_happened_on_the_dev
         assert!(!page.body.contains("your phone"), "{}", page.body);
     }
 }
+
+#[tokio::test]
+async fn without_script_the_scan_page_waits_for_the_user_not_a_timer() {
+    let h = harness(json!({})).await;
+    let (cookie, csrf) = h.nudged(&format!("user={ALICE}")).await;
+    let cookie = h.next_to_scan(cookie, &format!("csrf={csrf}")).await;
+    let scan = h.get(FLOW, &cookie).await;
+    assert!(!scan.body.contains("http-equiv=\"refresh\""));
+    assert!(
+        scan.body
+            .contains("<a href=\"/registration-campaign\">I've scanned it</a>"),
+        "{}",
+        scan.body
+    );
+    let early = h
+        .post("/registration-campaign/next", &cookie, &scan.csrf_form())
+        .await;
+    assert!(
+        early.body.contains("We haven't heard from your phone yet."),
+        "{}",
+        early.body
+    );
+}

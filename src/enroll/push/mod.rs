@@ -155,7 +155,7 @@ impl super::EnrollmentMethod for PushMethod {
         let mut e = Self::enrollment(cx, enrollment).await?;
         let Some(device) = e.value.device.clone() else {
             return Ok(Submitted::Stay {
-                error: Some("Scan the QR code with the app first. This page updates when your phone is connected.".into()),
+                error: Some("We haven't heard from your phone yet. Scan the QR code with the app first, then choose Next.".into()),
                 attempts_left: None,
             });
         };

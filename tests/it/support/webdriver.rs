@@ -150,6 +150,17 @@ pub struct Session {
 impl Session {
     /// A fresh headless Chromium with its own profile; `user_agent` overrides the browser's.
     pub fn new(driver: &Driver, chromium: &Path, journey: &str, user_agent: Option<&str>) -> Self {
+        Self::with_script(driver, chromium, journey, user_agent, true)
+    }
+
+    /// Like [`new`](Self::new), with JavaScript turned off when `javascript` is false.
+    pub fn with_script(
+        driver: &Driver,
+        chromium: &Path,
+        journey: &str,
+        user_agent: Option<&str>,
+        javascript: bool,
+    ) -> Self {
         let profile = std::env::temp_dir().join(format!("rc-chromium-{}", uuid::Uuid::new_v4()));
         let mut args = vec![
             "--headless".to_owned(),
@@ -166,9 +177,14 @@ impl Session {
         if let Some(ua) = user_agent {
             args.push(format!("--user-agent={ua}"));
         }
+        let prefs = if javascript {
+            json!({})
+        } else {
+            json!({"profile.managed_default_content_settings.javascript": 2})
+        };
         let capabilities = json!({"capabilities": {"alwaysMatch": {
             "browserName": "chrome",
-            "goog:chromeOptions": {"binary": chromium.to_string_lossy(), "args": args}
+            "goog:chromeOptions": {"binary": chromium.to_string_lossy(), "args": args, "prefs": prefs}
         }}});
         let (status, body) = http(driver.port, "POST", "/session", Some(&capabilities)).unwrap();
         assert_eq!(status, 200, "new session: {body}");
@@ -250,6 +266,16 @@ impl Session {
             .unwrap()
             .first()
             .map(|e| e[ELEMENT].as_str().unwrap().to_owned())
+    }
+
+    /// Clicks the first element matching `css`.
+    pub fn click(&self, css: &str) {
+        let element = self.find(css);
+        self.call(
+            "POST",
+            &format!("/element/{element}/click"),
+            Some(json!({})),
+        );
     }
 
     pub fn click_button(&self, text: &str) {
