@@ -123,6 +123,36 @@ pub struct DeviceInfo {
     pub fingerprint: String,
 }
 
+/// A short code and URL a device can enroll with instead of the QR code. `Debug` never prints
+/// the code: it is a bearer secret while the enrollment is open.
+#[derive(Clone, PartialEq, Eq)]
+pub struct EnrollmentCode {
+    /// Nine digits.
+    pub code: String,
+    /// The short URL the device sends the code to.
+    pub url: String,
+}
+
+impl EnrollmentCode {
+    /// The code in groups of three, as people read it (`123 456 789`).
+    pub fn grouped(&self) -> String {
+        self.code
+            .as_bytes()
+            .chunks(3)
+            .map(|c| String::from_utf8_lossy(c).into_owned())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+impl std::fmt::Debug for EnrollmentCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EnrollmentCode")
+            .field("url", &self.url)
+            .finish_non_exhaustive()
+    }
+}
+
 /// Who is enrolling, and what an enrollment method may use: the store (through typed
 /// [`TypedRecord`]s of its own [`Document`] kinds), sealing for secrets, and the clock. A method
 /// sees nothing else of the campaign.
@@ -215,6 +245,8 @@ pub enum ScanView {
         device: Option<DeviceInfo>,
         /// When the QR code stops working, if it does.
         expires_at: Option<OffsetDateTime>,
+        /// A short code and URL for entering by hand, until a device has answered.
+        code: Option<EnrollmentCode>,
     },
 }
 

@@ -55,7 +55,9 @@ pub(crate) fn router(campaign: Campaign) -> Router {
         .route("/assets/campaign.css", get(css))
         .route("/assets/campaign.js", get(js));
     if push {
-        routes = routes.nest("/device/v1", crate::enroll::push::router());
+        routes = routes
+            .nest("/device/v1", crate::enroll::push::router())
+            .route("/d/{slot}", crate::enroll::push::code_route());
     }
     let routes = routes
         .fallback(not_found)

@@ -104,6 +104,8 @@ pub(crate) struct ScanPage {
     pub qr_svg: String,
     pub qr_text: String,
     pub device: Option<DeviceInfo>,
+    /// The short code and URL for entering by hand.
+    pub code: Option<crate::enroll::EnrollmentCode>,
     /// How long the QR code still works, if it expires.
     pub expires_in: Option<Countdown>,
     pub error: Option<String>,

@@ -256,6 +256,7 @@ pub(crate) async fn render(
                     qr_payload,
                     device,
                     expires_at,
+                    code,
                 } => html(
                     status,
                     &ScanPage {
@@ -263,6 +264,7 @@ pub(crate) async fn render(
                         qr_svg: campaign.qr_codes().svg(&qr_payload),
                         qr_text: qr_payload,
                         device,
+                        code,
                         expires_in: expires_at.map(|at| Countdown::until(at, now)),
                         error,
                     },

@@ -91,6 +91,10 @@ fn push_scan(device: Option<DeviceInfo>, error: Option<&str>) -> String {
         chrome: chrome("Scan the QR code", Some(3), true),
         qr_svg: sample_qr(&uri),
         qr_text: uri,
+        code: device.is_none().then(|| crate::enroll::EnrollmentCode {
+            code: "123456789".into(),
+            url: "https://login.contoso.test/registration-campaign/d/K7M2QX".into(),
+        }),
         device,
         expires_in: Some(Countdown { seconds: 600 }),
         error: error.map(Into::into),

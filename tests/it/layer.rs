@@ -234,7 +234,7 @@ impl Harness {
     /// The scan page's setup link (push) or `otpauth://` URI (TOTP).
     pub(crate) async fn setup_link(&self, cookie: &str) -> String {
         let scan = self.get("/registration-campaign", cookie).await.body;
-        scan.split("<code class=\"wrap\"")
+        scan.split("data-copy-label=\"Copy the setup link\"")
             .nth(1)
             .and_then(|tag| tag.split_once('>'))
             .expect("a setup link on the scan page")
@@ -1853,8 +1853,9 @@ async fn the_campaign_purges_expired_records_and_snooze_attempts_older_than_any_
     // Past the longest flow (15 minutes, plus 5 of margin), everything short-lived goes.
     h.clock.advance(Duration::minutes(21));
     let purged = h.campaign.purge_expired().await.unwrap();
-    // The flow and the push enrollment; the hourly enrollment quota lives on until its hour ends.
-    assert_eq!(purged.records, 2, "{purged:?}");
+    // The flow, the push enrollment and its enrollment code (issue 12 added the code); the
+    // hourly enrollment quota lives on until its hour ends.
+    assert_eq!(purged.records, 3, "{purged:?}");
     assert_eq!(purged.snooze_attempts, 1);
     assert_eq!(h.campaign.metrics().purged_records(), purged.records + 1);
     // The snooze itself is kept: only the per-attempt idempotency row is gone.

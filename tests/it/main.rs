@@ -9,6 +9,7 @@ mod decision_properties;
 mod decision_rules;
 mod demo_server;
 mod enrollment;
+mod enrollment_code;
 mod layer;
 mod navigation;
 mod policy_limits;

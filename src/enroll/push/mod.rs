@@ -7,9 +7,12 @@
 //!   enrollment until a test succeeds, then it is kept;
 //! - `push-challenge` (id = random, owner = device, 2 minutes): a test or sign-in notification
 //!   with its nonce and the number the user must enter;
-//! - `push-poll-nonce` (id = device id and nonce, 2 minutes): nonces already used by polls.
+//! - `push-poll-nonce` (id = device id and nonce, 2 minutes): nonces already used by polls;
+//! - `push-enrollment-code` (id = SHA-256 of the short URL's slot and the code, owner = user,
+//!   with the enrollment): enrollment by code, see `enrollment_code`.
 
 mod device_api;
+mod enrollment_code;
 mod records;
 mod sign_in;
 
@@ -26,9 +29,9 @@ use super::{
 use crate::store::TypedRecord;
 use records::{ChallengeSite, Device, Enrollment, challenge_state, new_challenge};
 
-pub(crate) use device_api::router;
 #[cfg(fuzzing)]
 pub(crate) use device_api::{answer, poll, register};
+pub(crate) use device_api::{code_route, router};
 pub use records::PushChallengeState;
 pub use sign_in::PushSignIn;
 
@@ -108,6 +111,8 @@ impl super::EnrollmentMethod for PushMethod {
         rand::rngs::OsRng.fill_bytes(&mut credential);
         let at = cx.now;
         let id = credential_id(&credential);
+        let expires_at = at + ENROLLMENT_LIFETIME;
+        let manual = enrollment_code::issue(cx, &credential, &id, expires_at).await?;
         let record = TypedRecord::new(
             &id,
             cx.user_id,
@@ -117,8 +122,9 @@ impl super::EnrollmentMethod for PushMethod {
                 device: None,
                 challenge: None,
                 tests: 0,
+                manual: Some(manual),
             },
-            Some(at + ENROLLMENT_LIFETIME),
+            Some(expires_at),
         )?;
         if !record.insert(cx.store(), at).await? {
             return Err(EnrollError::Invalid("enrollment id collision".into()));
@@ -139,10 +145,15 @@ impl super::EnrollmentMethod for PushMethod {
             Some(id) => Some(Self::info(&Self::device(cx, id).await?.value)),
             None => None,
         };
+        let code = match (&device, &e.value.manual) {
+            (None, Some(sealed)) => enrollment_code::open(cx, sealed, &e.record.id),
+            _ => None,
+        };
         Ok(ScanView::Device {
             qr_payload: uri,
             device,
             expires_at: e.record.expires_at,
+            code,
         })
     }
 

@@ -142,6 +142,8 @@ fn http(port: u16, method: &str, path: &str, body: Option<&Value>) -> Result<(u1
 pub struct Session {
     port: u16,
     id: String,
+    /// Whether pages run scripts (the WebDriver's own scripts do not run without).
+    pub javascript: bool,
     pub screenshots: PathBuf,
     shots: usize,
     _profile: PathBuf,
@@ -196,6 +198,7 @@ impl Session {
         Self {
             port: driver.port,
             id,
+            javascript,
             screenshots,
             shots: 0,
             _profile: profile,
