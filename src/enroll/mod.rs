@@ -1,6 +1,7 @@
 //! Real enrollment: authenticator methods behind one trait.
 //!
-//! - [`TotpMethod`] (the default): RFC 6238 codes from any authenticator app.
+//! - [`TotpMethod`] (the default): RFC 6238 codes from any authenticator app; at later
+//!   sign-ins [`Campaign::verify_totp`](crate::Campaign::verify_totp) checks its codes.
 //! - [`PushMethod`] (opt-in, for apps that speak its protocol; the demo offers it first): an open push-device
 //!   protocol with a device key pair, proof of possession, and a number-matched test
 //!   notification. See `docs/device-protocol.md` and [`protocol`].
@@ -14,6 +15,7 @@ pub(crate) mod push;
 pub(crate) mod qr;
 mod seal;
 pub(crate) mod totp;
+mod totp_sign_in;
 
 use async_trait::async_trait;
 use time::OffsetDateTime;
@@ -24,6 +26,7 @@ pub use crate::store::{Document, TypedRecord};
 pub use push::{PushChallengeState, PushMethod, PushSignIn};
 pub use seal::{SealError, SecretKey};
 pub use totp::TotpMethod;
+pub use totp_sign_in::{MAX_WRONG_TOTP_CODES, TOTP_LOCKOUT, TotpSignIn};
 
 /// The kind of authenticator that was registered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -17,4 +17,5 @@ mod policy_samples;
 mod policy_validation;
 mod store_conformance;
 mod support;
+mod totp_sign_in;
 mod waiting;
