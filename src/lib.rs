@@ -44,7 +44,7 @@ pub use campaign::{
 pub use campaign::{FlowKey, FlowKeyError, FlowKeys};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use enroll::Registration;
-pub use flow::safe_continue_url;
+pub use flow::{Branding, BrandingBuilder, BrandingError, safe_continue_url};
 pub use layer::RegistrationCampaignLayer;
 pub use mfa::MfaCompleted;
 pub use sign_in::{AuthMethod, ClientKind, ConditionalAccessSignals, SignInFacts, UserType};

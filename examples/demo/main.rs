@@ -237,6 +237,12 @@ async fn run(args: Args) -> Result<(), StartError> {
         .public_origin(public_origin)
         .tenant_plan(args.tenant_plan)
         .issuer("Contoso (demo)")
+        .branding(
+            registration_campaign::Branding::builder()
+                .organization_name("Contoso")
+                .build()
+                .unwrap_or_default(),
+        )
         // Push first (with the device simulator as the phone), TOTP as the alternative.
         .methods(vec![
             Arc::new(registration_campaign::enroll::PushMethod),

@@ -309,9 +309,9 @@ fn complete_mfa(app: &App, session: &str, user_id: String, method: Option<AuthMe
     response
         .headers_mut()
         .insert(header::SET_COOKIE, sessions::set_cookie(&signed_in));
-    response
-        .extensions_mut()
-        .insert(MfaCompleted::new(facts, user.display_name));
+    response.extensions_mut().insert(
+        MfaCompleted::new(facts, user.display_name).with_sign_in_name(user.user_principal_name),
+    );
     response
 }
 

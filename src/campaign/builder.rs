@@ -21,6 +21,7 @@ pub struct CampaignBuilder {
     keys: Option<FlowKeys>,
     app_name: String,
     issuer: String,
+    branding: crate::flow::Branding,
     ios_store_url: String,
     android_store_url: String,
     store_timeout: Duration,
@@ -122,6 +123,13 @@ impl CampaignBuilder {
         self
     }
 
+    /// The organization's name, logo, accent colour and extra stylesheet on the flow's pages
+    /// (see [`Branding`](crate::Branding)).
+    pub fn branding(mut self, branding: crate::flow::Branding) -> Self {
+        self.branding = branding;
+        self
+    }
+
     /// The issuer shown in authenticator apps for TOTP accounts (default "Registration Campaign").
     pub fn issuer(mut self, issuer: impl Into<String>) -> Self {
         self.issuer = issuer.into();
@@ -200,6 +208,7 @@ impl CampaignBuilder {
                     .unwrap_or_else(|| FlowKeys::new(FlowKey::random())),
                 app_name: self.app_name,
                 issuer: self.issuer,
+                branding: self.branding,
                 ios_store_url: self.ios_store_url,
                 android_store_url: self.android_store_url,
                 policy_refresh: self.policy_refresh,
@@ -231,6 +240,7 @@ impl Campaign {
             keys: None,
             app_name: "Microsoft Authenticator".into(),
             issuer: "Registration Campaign".into(),
+            branding: crate::flow::Branding::default(),
             ios_store_url: "https://apps.apple.com/app/microsoft-authenticator/id983156458".into(),
             android_store_url:
                 "https://play.google.com/store/apps/details?id=com.azure.authenticator".into(),

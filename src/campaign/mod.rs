@@ -167,6 +167,7 @@ pub(crate) struct Inner {
     keys: FlowKeys,
     app_name: String,
     issuer: String,
+    branding: crate::flow::Branding,
     ios_store_url: String,
     android_store_url: String,
     policy_refresh: Duration,
@@ -292,6 +293,11 @@ impl Campaign {
 
     pub(crate) fn flow_limiter(&self) -> &RateLimiter {
         &self.inner.flow_limiter
+    }
+
+    /// The organization's branding on the flow's pages.
+    pub(crate) fn branding(&self) -> &crate::flow::Branding {
+        &self.inner.branding
     }
 
     pub(crate) fn app_name(&self) -> &str {

@@ -12,6 +12,7 @@
 //! flow's CSRF token; every response carries strict security headers.
 
 mod after_mfa;
+mod branding;
 mod complete;
 mod continue_url;
 pub(crate) mod cookies;
@@ -33,6 +34,7 @@ use axum::routing::{get, post};
 use crate::campaign::Campaign;
 
 pub(crate) use after_mfa::{AfterMfa, after_mfa};
+pub use branding::{Branding, BrandingBuilder, BrandingError};
 pub use continue_url::safe_continue_url;
 pub use samples::{SamplePage, sample_pages};
 
@@ -53,7 +55,8 @@ pub(crate) fn router(campaign: Campaign) -> Router {
         .route("/alternative", post(steps::alternative))
         .route("/status", get(steps::status))
         .route("/assets/campaign.css", get(css))
-        .route("/assets/campaign.js", get(js));
+        .route("/assets/campaign.js", get(js))
+        .route("/assets/brand.css", get(brand_css));
     if push {
         routes = routes
             .nest("/device/v1", crate::enroll::push::router())
@@ -84,17 +87,25 @@ async fn css() -> Response {
     asset("text/css; charset=utf-8", CSS)
 }
 
+/// The organization's stylesheet, when its branding has one.
+async fn brand_css(State(campaign): State<Campaign>) -> Response {
+    match campaign.branding().css() {
+        Some(css) => asset("text/css; charset=utf-8", css.to_owned()),
+        None => not_found(State(campaign)).await,
+    }
+}
+
 async fn js() -> Response {
     asset("text/javascript; charset=utf-8", JS)
 }
 
-fn asset(content_type: &'static str, body: &'static str) -> Response {
+fn asset(content_type: &'static str, body: impl Into<axum::body::Body>) -> Response {
     (
         [
             (header::CONTENT_TYPE, content_type),
             (header::CACHE_CONTROL, "public, max-age=86400"),
         ],
-        body,
+        body.into(),
     )
         .into_response()
 }

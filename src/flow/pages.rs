@@ -13,6 +13,15 @@ pub(crate) struct Chrome {
     pub flow_step: &'static str,
     pub step: Option<Step>,
     pub app_name: String,
+    /// "Contoso", or "Your organization".
+    pub organization: String,
+    /// The organization's logo, if branded.
+    pub logo_url: Option<String>,
+    /// The brand stylesheet's version, if there is one.
+    pub brand_css: Option<String>,
+    /// What the footer says the organization asks the user to set up (none on pages that are
+    /// about no method, such as "Page not found").
+    pub footer_method: Option<String>,
     pub can_skip: bool,
     /// Whether the page has **Back** (every step after the prompt until registration).
     pub can_go_back: bool,
@@ -33,6 +42,7 @@ pub(crate) const TOTAL_STEPS: u8 = 4;
 pub(crate) struct PromptPage {
     pub chrome: Chrome,
     pub user_display_name: String,
+    pub sign_in_name: Option<String>,
     pub skips: Skips,
     pub snooze_days: u8,
 }

@@ -130,6 +130,9 @@ pub(crate) struct Flow {
     /// Snooze duration in days, for the prompt's text.
     pub snooze_days: u8,
     pub display_name: String,
+    /// The name the user signs in with, if the host gave it.
+    #[serde(default)]
+    pub sign_in_name: Option<String>,
     /// When the flow started (Unix seconds): it ends `FLOW_LIFETIME` later.
     pub started_at: i64,
     /// The enrollment method, from the scan step on.
@@ -178,6 +181,7 @@ pub(crate) struct NewFlow {
     pub allowed_snoozes: Option<u32>,
     pub snooze_days: u8,
     pub display_name: String,
+    pub sign_in_name: Option<String>,
     pub held: Option<String>,
 }
 
@@ -209,6 +213,7 @@ impl Flow {
             allowed_snoozes: new.allowed_snoozes,
             snooze_days: new.snooze_days,
             display_name: new.display_name,
+            sign_in_name: new.sign_in_name,
             started_at: now.unix_timestamp(),
             method: None,
             enrollment: None,
@@ -351,6 +356,7 @@ mod tests {
                 allowed_snoozes: Some(3),
                 snooze_days: 1,
                 display_name: "Alice".into(),
+                sign_in_name: None,
                 held: None,
             },
             datetime!(2026-11-28 09:00 UTC),

@@ -43,7 +43,23 @@ pub(crate) fn set_flow_cookie(campaign: &Campaign, headers: &mut HeaderMap, toke
     }
 }
 
+/// What the footer of a page of `flow` says the organization asks the user to set up: the
+/// flow's method once it has one (any authenticator app for TOTP), else the app the campaign
+/// names. Pages outside a flow name no method.
+fn footer_method(campaign: &Campaign, flow: Option<&Flow>) -> Option<String> {
+    let flow = flow?;
+    Some(match flow.method.as_deref() {
+        Some("totp") => "an authenticator app".to_owned(),
+        Some(id) if id != crate::enroll::PushMethod::ID => campaign
+            .method(id)
+            .map_or(campaign.app_name(), |m| m.display_name())
+            .to_owned(),
+        _ => campaign.app_name().to_owned(),
+    })
+}
+
 fn chrome(campaign: &Campaign, flow: Option<&Flow>, title: &str, step: Option<u8>) -> Chrome {
+    let branding = campaign.branding();
     Chrome {
         title: title.to_owned(),
         prefix: campaign.prefix().to_owned(),
@@ -62,6 +78,13 @@ fn chrome(campaign: &Campaign, flow: Option<&Flow>, title: &str, step: Option<u8
             total: TOTAL_STEPS,
         }),
         app_name: campaign.app_name().to_owned(),
+        organization: branding
+            .organization()
+            .unwrap_or("Your organization")
+            .to_owned(),
+        logo_url: branding.logo_url().map(str::to_owned),
+        brand_css: branding.css().map(|_| branding.css_version().to_owned()),
+        footer_method: footer_method(campaign, flow),
         // Once an authenticator is registered there is nothing left to skip.
         can_skip: flow.is_some_and(|f| {
             !f.required
@@ -140,9 +163,10 @@ pub(crate) fn enrollment(
 /// The context enrollment methods see.
 pub(crate) fn enroll_context<'a>(session: &'a FlowSession, flow_url: &'a str) -> EnrollContext<'a> {
     let campaign = &session.campaign;
+    let flow = session.flow();
     EnrollContext::new(
         &session.token.sub,
-        &session.flow().display_name,
+        flow.sign_in_name.as_deref().unwrap_or(&flow.display_name),
         campaign.issuer(),
         campaign.now(),
         flow_url,
@@ -206,6 +230,7 @@ pub(crate) async fn render(
             &PromptPage {
                 chrome: c("Keep your account secure", None),
                 user_display_name: flow.display_name.clone(),
+                sign_in_name: flow.sign_in_name.clone(),
                 skips: Skips::new(flow.required, flow.skips_left),
                 snooze_days: flow.snooze_days,
             },

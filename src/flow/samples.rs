@@ -43,6 +43,10 @@ fn chrome(title: &str, step: Option<u8>, can_skip: bool) -> Chrome {
             total: TOTAL_STEPS,
         }),
         app_name: "Microsoft Authenticator".into(),
+        organization: "Contoso".into(),
+        logo_url: None,
+        brand_css: None,
+        footer_method: Some("Microsoft Authenticator".into()),
         can_skip,
         // Steps 1 to 3 have Back; step 4 pages set it themselves (the test notification has it).
         can_go_back: matches!(step, Some(1..=3)),
@@ -58,6 +62,7 @@ fn prompt(required: bool, skips_left: Option<u32>, snooze_days: u8) -> String {
     render(&PromptPage {
         chrome: chrome("Keep your account secure", None, !required),
         user_display_name: "Alice <Admin> & Co".into(),
+        sign_in_name: Some("alice@contoso.test".into()),
         skips: Skips::new(required, skips_left),
         snooze_days,
     })
@@ -66,7 +71,10 @@ fn prompt(required: bool, skips_left: Option<u32>, snooze_days: u8) -> String {
 fn scan(error: Option<&str>, attempts_left: Option<u32>, can_skip: bool) -> String {
     let uri = totp::otpauth_uri(SAMPLE_SECRET, "Contoso", "Alice");
     render(&TotpPage {
-        chrome: chrome("Scan the QR code", Some(3), can_skip),
+        chrome: Chrome {
+            footer_method: Some("an authenticator app".into()),
+            ..chrome("Scan the QR code", Some(3), can_skip)
+        },
         heading: "Scan the QR code".into(),
         qr_svg: sample_qr(&uri),
         otpauth_uri: uri,
@@ -242,7 +250,10 @@ pub fn sample_pages() -> Vec<SamplePage> {
             name: "expired",
             render: || {
                 render(&ExpiredPage {
-                    chrome: chrome("Your setup session expired", None, false),
+                    chrome: Chrome {
+                        footer_method: None,
+                        ..chrome("Your setup session expired", None, false)
+                    },
                     continue_url: "/".into(),
                 })
             },
@@ -251,7 +262,10 @@ pub fn sample_pages() -> Vec<SamplePage> {
             name: "problem_csrf",
             render: || {
                 render(&ProblemPage {
-                    chrome: chrome("We couldn't verify this request", None, false),
+                    chrome: Chrome {
+                        footer_method: None,
+                        ..chrome("We couldn't verify this request", None, false)
+                    },
                     heading: "We couldn't verify this request".into(),
                     message: "Nothing was changed.".into(),
                     continue_url: "/inbox".into(),

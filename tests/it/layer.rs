@@ -31,7 +31,7 @@ const CHROME: &str = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.
 pub(crate) const START: OffsetDateTime = datetime!(2026-11-28 09:00 UTC);
 
 #[derive(Deserialize)]
-struct MfaQuery {
+pub(crate) struct MfaQuery {
     user: String,
     #[serde(default)]
     next: Option<String>,
@@ -39,15 +39,20 @@ struct MfaQuery {
     attempt: Option<String>,
     #[serde(default)]
     group: Option<String>,
+    #[serde(default)]
+    upn: Option<String>,
 }
 
 /// The host's MFA handler: a 303 with its own session cookie, marked as an MFA completion.
-async fn host_mfa(Query(q): Query<MfaQuery>) -> Response {
+pub(crate) async fn host_mfa(Query(q): Query<MfaQuery>) -> Response {
     let mut facts = SignInFacts::new(q.user, AuthMethod::Sms);
     facts.groups = q.group.into_iter().collect();
     let mut mfa = MfaCompleted::new(facts, "Alice");
     if let Some(attempt) = q.attempt {
         mfa = mfa.with_attempt_id(attempt);
+    }
+    if let Some(upn) = q.upn {
+        mfa = mfa.with_sign_in_name(upn);
     }
     let mut response = (
         StatusCode::SEE_OTHER,
@@ -1184,7 +1189,7 @@ impl Harness {
     }
 
     /// Uses every skip (snooze duration 0), so the next nudge is required.
-    async fn use_every_skip(&self) {
+    pub(crate) async fn use_every_skip(&self) {
         for i in 0..3 {
             let (cookie, csrf) = self.nudged(&format!("user={ALICE}&attempt=s{i}")).await;
             let skip = self
