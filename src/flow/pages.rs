@@ -81,6 +81,9 @@ pub(crate) struct DownloadPage {
 #[template(path = "campaign/setup.html")]
 pub(crate) struct SetupPage {
     pub chrome: Chrome,
+    /// The app will connect itself (push): a work or school account; otherwise the app adds a
+    /// code-generating account ("Other account" in Microsoft Authenticator).
+    pub connects_itself: bool,
 }
 
 pub(crate) use crate::enroll::DeviceInfo;

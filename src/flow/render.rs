@@ -246,12 +246,19 @@ pub(crate) async fn render(
                 },
             )
         }
-        FlowStep::Setup => html(
-            StatusCode::OK,
-            &SetupPage {
-                chrome: c("Set up your account", Some(2)),
-            },
-        ),
+        FlowStep::Setup => {
+            let method = flow
+                .method
+                .as_deref()
+                .or_else(|| campaign.methods().first().map(|m| m.id()));
+            html(
+                StatusCode::OK,
+                &SetupPage {
+                    chrome: c("Set up your account", Some(2)),
+                    connects_itself: method == Some(crate::enroll::PushMethod::ID),
+                },
+            )
+        }
         FlowStep::Scan => {
             let (method, handle) = enrollment(session)?;
             let url = campaign.flow_url(headers);

@@ -178,6 +178,16 @@ pub fn sample_pages() -> Vec<SamplePage> {
             render: || {
                 render(&SetupPage {
                     chrome: chrome("Set up your account", Some(2), true),
+                    connects_itself: false,
+                })
+            },
+        },
+        SamplePage {
+            name: "step_2_setup_push",
+            render: || {
+                render(&SetupPage {
+                    chrome: chrome("Set up your account", Some(2), true),
+                    connects_itself: true,
                 })
             },
         },

@@ -151,3 +151,44 @@ async fn footers_name_the_method_of_the_page() {
         missing.body
     );
 }
+
+#[tokio::test]
+async fn the_setup_instructions_match_what_the_app_will_show_for_the_method() {
+    // The library's default: TOTP, which Microsoft Authenticator adds as "Other account".
+    let clock = Arc::new(ManualClock::new(START));
+    let campaign = Campaign::builder(Arc::new(MemoryStore::new()))
+        .secure_cookies(false)
+        .clock(clock.clone())
+        .build();
+    campaign.replace_policy(policy(json!({}))).await.unwrap();
+    let app = Router::new()
+        .route("/mfa", post(host_mfa))
+        .layer(campaign.layer());
+    let totp = Harness {
+        app,
+        campaign,
+        clock,
+    };
+    let push = harness(json!({})).await;
+    for (h, expect, never) in [
+        (&totp, "Other account", "Work or school account"),
+        (&push, "Work or school account", "Other account"),
+    ] {
+        let (mut cookie, csrf) = h.nudged(&format!("user={ALICE}")).await;
+        for _ in 0..2 {
+            cookie = h
+                .post(
+                    "/registration-campaign/next",
+                    &cookie,
+                    &format!("csrf={csrf}"),
+                )
+                .await
+                .flow_cookie()
+                .unwrap();
+        }
+        let setup = h.get(FLOW, &cookie).await.body;
+        assert!(setup.contains("Set up your account"), "{setup}");
+        assert!(setup.contains(expect), "{expect}: {setup}");
+        assert!(!setup.contains(never), "{never}: {setup}");
+    }
+}
