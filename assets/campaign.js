@@ -1,9 +1,10 @@
 /*
- * Progressive enhancement for the scan page (scan.html) and the "Let's try it out" page
- * (test.html). Polls the status: the scan page reloads when a device connects, the test page
- * moves on as soon as the notification is answered.
- * Without JavaScript the page falls back to <meta http-equiv="refresh">
- * and the "Next" button.
+ * Progressive enhancement for every flow page: a page restored from the back/forward cache is
+ * loaded again. On the scan page (scan.html) and the "Let's try it out" page (test.html) it
+ * polls the status: the scan page reloads when a device connects, the test page moves on as
+ * soon as the notification is answered.
+ * It also counts down the time left and adds copy buttons. Without JavaScript nothing reloads
+ * by itself: "I've scanned it" and "Next" ask the server.
  */
 (function () {
   'use strict';
@@ -11,8 +12,10 @@
   var INTERVAL_MS = 2000;
   var MAX_FAILURES = 5;
 
+  // What the status line says once the notification is answered. While it is pending the
+  // page's own text stays (it may say "Still waiting ...").
   var MESSAGES = {
-    pending: 'Waiting for your approval\u2026',
+    pending: null,
     approved: 'Approved',
     denied: 'Denied',
     expired: 'Expired'
@@ -29,17 +32,87 @@
     return null;
   }
 
-  function removeMetaRefresh() {
-    var metas = document.querySelectorAll('meta[http-equiv]');
-    for (var i = 0; i < metas.length; i += 1) {
-      var equiv = (metas[i].getAttribute('http-equiv') || '').toLowerCase();
-      if (equiv === 'refresh' && metas[i].parentNode) {
-        metas[i].parentNode.removeChild(metas[i]);
+  // Copies `text`: the Clipboard API where the page may use it, else the old selection
+  // command on the element itself. Resolves to whether it worked.
+  function copyText(text, element) {
+    function bySelection() {
+      var range = document.createRange();
+      range.selectNodeContents(element);
+      var selection = window.getSelection();
+      selection.removeAllRanges();
+      selection.addRange(range);
+      var copied = false;
+      try {
+        copied = document.execCommand('copy');
+      } catch (e) {
+        copied = false;
       }
+      return copied;
+    }
+    if (navigator.clipboard && typeof navigator.clipboard.writeText === 'function') {
+      return navigator.clipboard.writeText(text).then(function () {
+        return true;
+      }, bySelection);
+    }
+    return Promise.resolve(bySelection());
+  }
+
+  // A "Copy" button after every element with data-copy-text (the secret key, setup links).
+  // Without script the text stays selectable, so nothing depends on the button.
+  function addCopyButtons() {
+    var sources = document.querySelectorAll('[data-copy-text]');
+    for (var i = 0; i < sources.length; i += 1) {
+      (function (source) {
+        var button = document.createElement('button');
+        button.type = 'button';
+        button.className = 'copy';
+        button.textContent = 'Copy';
+        button.setAttribute('aria-label', source.getAttribute('data-copy-label') || 'Copy');
+        var note = document.createElement('span');
+        note.className = 'copy-note';
+        note.setAttribute('role', 'status');
+        button.addEventListener('click', function () {
+          copyText(source.getAttribute('data-copy-text') || '', source).then(function (copied) {
+            note.textContent = copied ? 'Copied' : 'Selected: press Ctrl+C or \u2318C to copy';
+          });
+        });
+        source.parentNode.insertBefore(note, source.nextSibling);
+        source.parentNode.insertBefore(button, source.nextSibling);
+      }(sources[i]));
     }
   }
 
+  function formatSeconds(seconds) {
+    var rest = seconds % 60;
+    return Math.floor(seconds / 60) + ':' + (rest < 10 ? '0' : '') + rest;
+  }
+
+  // Counts down every [data-countdown] (seconds left when the page was made) once a second.
+  function startCountdowns() {
+    var clocks = document.querySelectorAll('[data-countdown]');
+    if (!clocks.length) {
+      return;
+    }
+    var started = Date.now();
+    function tick() {
+      var elapsed = Math.floor((Date.now() - started) / 1000);
+      var running = false;
+      for (var i = 0; i < clocks.length; i += 1) {
+        var total = parseInt(clocks[i].getAttribute('data-countdown'), 10) || 0;
+        var left = Math.max(0, total - elapsed);
+        clocks[i].textContent = formatSeconds(left);
+        running = running || left > 0;
+      }
+      if (running) {
+        window.setTimeout(tick, 1000);
+      }
+    }
+    window.setTimeout(tick, 1000);
+  }
+
   function init() {
+    startCountdowns();
+    addCopyButtons();
     var root = document.querySelector('[data-status-url]');
     if (!root || typeof window.fetch !== 'function') {
       return;
@@ -49,8 +122,6 @@
     if (!url) {
       return;
     }
-
-    removeMetaRefresh();
 
     var statusEl = document.getElementById('status');
     var failures = 0;
@@ -122,7 +193,9 @@
           schedule();
           return;
         }
-        setStatus(MESSAGES[state]);
+        if (MESSAGES[state] !== null) {
+          setStatus(MESSAGES[state]);
+        }
         if (state === 'pending') {
           schedule();
         } else if (state === 'approved') {
@@ -149,6 +222,14 @@
 
     schedule();
   }
+
+  // A flow page restored from the back/forward cache may show a step the flow has left (or a
+  // flow that was skipped or finished): ask the server again, which answers with what happened.
+  window.addEventListener('pageshow', function (event) {
+    if (event.persisted) {
+      window.location.reload();
+    }
+  });
 
   if (document.readyState === 'loading') {
     document.addEventListener('DOMContentLoaded', init);

@@ -3,6 +3,7 @@
 //!
 //! ```text
 //! cargo run --example device -- enroll 'rcpush://enroll?v=1&server=...' [--name NAME]
+//! cargo run --example device -- enroll-code 'http://host/registration-campaign/d/K7M2QX' '123 456 789' [--name NAME]
 //! cargo run --example device -- pending
 //! cargo run --example device -- approve --number 42
 //! cargo run --example device -- deny
@@ -53,6 +54,16 @@ enum Command {
     Enroll {
         /// The `rcpush://enroll?...` URI.
         uri: String,
+        /// The device's name.
+        #[arg(long, default_value = "Simulated phone")]
+        name: String,
+    },
+    /// Register with the short URL and code shown under "Can't scan the image?".
+    EnrollCode {
+        /// The short URL.
+        url: String,
+        /// The nine-digit code (spaces are fine).
+        code: String,
         /// The device's name.
         #[arg(long, default_value = "Simulated phone")]
         name: String,
@@ -284,60 +295,74 @@ fn answer(cli: &Cli, decision: &str, number: Option<String>, double: bool) -> Re
     Ok(ok)
 }
 
+/// Registers a new key with the enrollment `uri`.
+fn enroll(cli: &Cli, uri: &str, name: &str) -> Result<bool, String> {
+    if !uri.starts_with("rcpush://enroll?") || query(uri, "v").as_deref() != Some("1") {
+        return Err("not a version 1 rcpush://enroll URI".into());
+    }
+    let server = query(uri, "server").ok_or("the URI has no server")?;
+    let credential_text = query(uri, "credential").ok_or("the URI has no credential")?;
+    let credential = URL_SAFE_NO_PAD
+        .decode(&credential_text)
+        .map_err(|e| format!("credential: {e}"))?;
+    let key = SigningKey::generate(&mut rand::rngs::OsRng);
+    let public = key.verifying_key().to_bytes();
+    let signer = if cli.foreign_key {
+        SigningKey::generate(&mut rand::rngs::OsRng)
+    } else {
+        key.clone()
+    };
+    let message = signed(
+        "registration-campaign push v1 register",
+        &[&credential, &public, name.as_bytes()],
+    );
+    let body = json!({
+        "credential": credential_text,
+        "publicKey": b64(&public),
+        "deviceName": name,
+        "signature": b64(&signer.sign(&message).to_bytes()),
+    });
+    let (status, reply) = post(&format!("{server}/register"), &body)?;
+    let expected_id = b64(&Sha256::digest(public)[..16]);
+    if (200..300).contains(&status) {
+        let fingerprint: Vec<String> = Sha256::digest(public)[..8]
+            .chunks(2)
+            .map(|p| format!("{:02x}{:02x}", p[0], p[1]))
+            .collect();
+        if reply["deviceId"] != expected_id.as_str()
+            || reply["fingerprint"] != fingerprint.join(" ").as_str()
+        {
+            return Err(format!(
+                "the server's device id or fingerprint does not match the key: {reply}"
+            ));
+        }
+        save(
+            &cli.state,
+            &DeviceState {
+                server,
+                device_id: expected_id,
+                secret_key: b64(&key.to_bytes()),
+                last_nonce: None,
+            },
+        )?;
+    }
+    Ok(report("enroll", status, reply))
+}
+
+/// Exchanges the short URL's code for the enrollment URI, then registers with it.
+fn enroll_by_code(cli: &Cli, url: &str, code: &str, name: &str) -> Result<bool, String> {
+    let (status, reply) = post(url, &json!({"code": code}))?;
+    let uri = reply["enrollmentUri"].as_str().map(str::to_owned);
+    if !report("redeem", status, reply) {
+        return Ok(false);
+    }
+    enroll(cli, &uri.ok_or("the answer has no enrollmentUri")?, name)
+}
+
 fn run(cli: &Cli) -> Result<bool, String> {
     match &cli.command {
-        Command::Enroll { uri, name } => {
-            if !uri.starts_with("rcpush://enroll?") || query(uri, "v").as_deref() != Some("1") {
-                return Err("not a version 1 rcpush://enroll URI".into());
-            }
-            let server = query(uri, "server").ok_or("the URI has no server")?;
-            let credential_text = query(uri, "credential").ok_or("the URI has no credential")?;
-            let credential = URL_SAFE_NO_PAD
-                .decode(&credential_text)
-                .map_err(|e| format!("credential: {e}"))?;
-            let key = SigningKey::generate(&mut rand::rngs::OsRng);
-            let public = key.verifying_key().to_bytes();
-            let signer = if cli.foreign_key {
-                SigningKey::generate(&mut rand::rngs::OsRng)
-            } else {
-                key.clone()
-            };
-            let message = signed(
-                "registration-campaign push v1 register",
-                &[&credential, &public, name.as_bytes()],
-            );
-            let body = json!({
-                "credential": credential_text,
-                "publicKey": b64(&public),
-                "deviceName": name,
-                "signature": b64(&signer.sign(&message).to_bytes()),
-            });
-            let (status, reply) = post(&format!("{server}/register"), &body)?;
-            let expected_id = b64(&Sha256::digest(public)[..16]);
-            if (200..300).contains(&status) {
-                let fingerprint: Vec<String> = Sha256::digest(public)[..8]
-                    .chunks(2)
-                    .map(|p| format!("{:02x}{:02x}", p[0], p[1]))
-                    .collect();
-                if reply["deviceId"] != expected_id.as_str()
-                    || reply["fingerprint"] != fingerprint.join(" ").as_str()
-                {
-                    return Err(format!(
-                        "the server's device id or fingerprint does not match the key: {reply}"
-                    ));
-                }
-                save(
-                    &cli.state,
-                    &DeviceState {
-                        server,
-                        device_id: expected_id,
-                        secret_key: b64(&key.to_bytes()),
-                        last_nonce: None,
-                    },
-                )?;
-            }
-            Ok(report("enroll", status, reply))
-        }
+        Command::Enroll { uri, name } => enroll(cli, uri, name),
+        Command::EnrollCode { url, code, name } => enroll_by_code(cli, url, code, name),
         Command::Pending => {
             let mut state = load(&cli.state)?;
             let (status, reply) = poll(cli, &mut state)?;

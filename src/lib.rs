@@ -20,6 +20,7 @@
 #![warn(unreachable_pub)]
 
 pub mod admin;
+mod branding;
 mod campaign;
 mod clock;
 pub mod decision;
@@ -39,6 +40,7 @@ mod state;
 pub mod store;
 mod web;
 
+pub use branding::{Branding, BrandingBuilder, BrandingError};
 pub use campaign::{
     ActivePolicy, BoxError, Campaign, CampaignBuilder, CampaignMetrics, FLOW_LIFETIME, Purged,
     RegistrationFuture, StoredSettings,

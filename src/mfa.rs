@@ -24,6 +24,10 @@ pub struct MfaCompleted {
     pub facts: SignInFacts,
     /// The name to greet the user with.
     pub display_name: String,
+    /// The name the user signs in with (`alice@contoso.com`), shown under the display name so
+    /// that a person with several accounts knows which one this is. Also the account name in
+    /// authenticator apps when set.
+    pub sign_in_name: Option<String>,
     /// Identifies this MFA attempt; snoozes are counted once per attempt. A random id is used
     /// when the host has none.
     pub attempt_id: String,
@@ -35,8 +39,15 @@ impl MfaCompleted {
         Self {
             facts,
             display_name: display_name.into(),
+            sign_in_name: None,
             attempt_id: uuid::Uuid::new_v4().to_string(),
         }
+    }
+
+    /// The name the user signs in with, shown under the display name.
+    pub fn with_sign_in_name(mut self, sign_in_name: impl Into<String>) -> Self {
+        self.sign_in_name = Some(sign_in_name.into());
+        self
     }
 
     /// Uses the host's own id for this MFA attempt.

@@ -30,6 +30,7 @@ mod sign_in;
 mod startup;
 mod users;
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
@@ -43,7 +44,7 @@ use axum::{Router, middleware};
 use clap::Parser;
 use rand::Rng;
 use registration_campaign::admin::{Actor, AdminAuth, Directory, admin_page, graph_api};
-use registration_campaign::enroll::RegisteredMethod;
+use registration_campaign::enroll::{Authenticator, RegisteredMethod};
 use registration_campaign::policy::{AuthenticationMethodsPolicy, TargetType};
 use registration_campaign::store::StoreError;
 use registration_campaign::{AuthMethod, Campaign, Registration, TenantPlan};
@@ -121,6 +122,9 @@ fn parse_plan(s: &str) -> Result<TenantPlan, String> {
 #[derive(Clone)]
 struct App {
     users: Arc<Mutex<Vec<DirectoryUser>>>,
+    /// Users' TOTP secrets from their registrations, by user id. A real host keeps them
+    /// encrypted in its user directory; the demo keeps them in memory, like the methods.
+    totp_secrets: Arc<Mutex<HashMap<String, String>>>,
     sessions: Arc<Sessions>,
     mfa_code: Arc<str>,
     campaign: Campaign,
@@ -132,6 +136,11 @@ struct App {
 impl App {
     fn user(&self, id: &str) -> Option<DirectoryUser> {
         lock(&self.users).iter().find(|u| u.id == id).cloned()
+    }
+
+    /// The TOTP secret the user registered, if any.
+    fn totp_secret(&self, user_id: &str) -> Option<String> {
+        lock(&self.totp_secrets).get(user_id).cloned()
     }
 
     fn user_by_upn(&self, upn: &str) -> Option<DirectoryUser> {
@@ -215,6 +224,7 @@ async fn run(args: Args) -> Result<(), StartError> {
         None => startup::open_sqlite(&args.data).await?,
     };
     let users = Arc::new(Mutex::new(users.users));
+    let totp_secrets = Arc::new(Mutex::new(HashMap::new()));
     let public_origin = match &args.public_origin {
         Some(origin) => origin.clone(),
         None => {
@@ -227,12 +237,18 @@ async fn run(args: Args) -> Result<(), StartError> {
         .public_origin(public_origin)
         .tenant_plan(args.tenant_plan)
         .issuer("Contoso (demo)")
+        .branding(
+            registration_campaign::Branding::builder()
+                .organization_name("Contoso")
+                .build()
+                .unwrap_or_default(),
+        )
         // Push first (with the device simulator as the phone), TOTP as the alternative.
         .methods(vec![
             Arc::new(registration_campaign::enroll::PushMethod),
             Arc::new(registration_campaign::enroll::TotpMethod),
         ])
-        .on_registered(remember_registration(users.clone()))
+        .on_registered(remember_registration(users.clone(), totp_secrets.clone()))
         .build();
     let stored_in = match &args.postgres {
         Some(url) => format!("PostgreSQL at {}", startup::hide_password(url)),
@@ -287,6 +303,7 @@ async fn run(args: Args) -> Result<(), StartError> {
     tokio::spawn(sessions.clone().sweep_continuously());
     let app = App {
         users,
+        totp_secrets,
         sessions,
         mfa_code: args
             .mfa_code
@@ -390,14 +407,18 @@ fn say(line: std::fmt::Arguments<'_>) {
 /// What the host does when a user registers an authenticator: a real host stores it and makes it
 /// the user's default sign-in method (an error there shows the user "couldn't save" with Try
 /// again, and the campaign does not count the registration); the demo adds it to the user's
-/// methods in memory, which cannot fail.
+/// methods in memory, which cannot fail, and keeps a TOTP secret for the next sign-in.
 fn remember_registration(
     users: Arc<Mutex<Vec<DirectoryUser>>>,
+    totp_secrets: Arc<Mutex<HashMap<String, String>>>,
 ) -> impl Fn(Registration) -> std::future::Ready<Result<(), std::convert::Infallible>>
 + Send
 + Sync
 + 'static {
     move |registration| {
+        if let Authenticator::Totp { secret } = &registration.authenticator {
+            lock(&totp_secrets).insert(registration.user_id.clone(), secret.clone());
+        }
         let method = match registration.method() {
             RegisteredMethod::Push => AuthMethod::MicrosoftAuthenticatorPush,
             _ => AuthMethod::SoftwareOath,

@@ -24,7 +24,10 @@ pub struct LoginPage<'a> {
 #[template(path = "../examples/demo/templates/mfa.html")]
 pub struct MfaPage<'a> {
     pub campaign_css: &'a str,
-    pub wrong_code: bool,
+    /// The code comes from the user's authenticator app (else a text message).
+    pub authenticator_app: bool,
+    /// Why the last code was refused.
+    pub problem: Option<&'a str>,
 }
 
 /// A number-matched push was sent to the user's device.
@@ -36,7 +39,7 @@ pub struct PushPage<'a> {
     pub device_name: &'a str,
     pub message: Option<&'a str>,
     /// The text-message form inside never shows an error here.
-    pub wrong_code: bool,
+    pub problem: Option<&'a str>,
 }
 
 /// A page with one message and one link onwards.

@@ -7,7 +7,7 @@ use std::time::Instant;
 use axum::extract::{Form, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use registration_campaign::enroll::PushChallengeState;
+use registration_campaign::enroll::{PushChallengeState, TotpSignIn};
 use registration_campaign::{AuthMethod, MfaCompleted};
 use serde::Deserialize;
 use subtle::ConstantTimeEq;
@@ -113,10 +113,10 @@ pub async fn mfa_page(State(app): State<App>, headers: HeaderMap) -> Response {
                     );
                     page
                 }
-                Ok(None) => code_page(&app, StatusCode::OK, false),
+                Ok(None) => code_page(&app, &user_id, StatusCode::OK, None),
                 Err(e) => {
-                    tracing::warn!(error = %e, "push sign-in unavailable; offering the text-message code");
-                    code_page(&app, StatusCode::OK, false)
+                    tracing::warn!(error = %e, "push sign-in unavailable; offering a code");
+                    code_page(&app, &user_id, StatusCode::OK, None)
                 }
             }
         }
@@ -124,12 +124,15 @@ pub async fn mfa_page(State(app): State<App>, headers: HeaderMap) -> Response {
     }
 }
 
-fn code_page(app: &App, status: StatusCode, wrong_code: bool) -> Response {
+/// The code form: the authenticator app's code for a user who registered one by TOTP, else the
+/// text-message code.
+fn code_page(app: &App, user_id: &str, status: StatusCode, problem: Option<&str>) -> Response {
     render(
         status,
         &MfaPage {
             campaign_css: &app.campaign_css,
-            wrong_code,
+            authenticator_app: app.totp_secret(user_id).is_some(),
+            problem,
         },
     )
 }
@@ -142,7 +145,7 @@ fn push_page(app: &App, number: &str, device_name: &str, message: Option<&str>) 
             number,
             device_name,
             message,
-            wrong_code: false,
+            problem: None,
         },
     )
 }
@@ -226,7 +229,9 @@ pub struct MfaForm {
     code: String,
 }
 
-/// `POST /mfa` with the text-message code.
+/// `POST /mfa` with the code: from the authenticator app for a user who registered one by TOTP
+/// (checked by the campaign: each code once, a lockout after wrong codes), else the
+/// text-message code.
 pub async fn mfa(
     State(app): State<App>,
     headers: HeaderMap,
@@ -238,8 +243,51 @@ pub async fn mfa(
         }
         _ => return Redirect::to("/login").into_response(),
     };
+    if let Some(secret) = app.totp_secret(&user_id) {
+        let refused = |status, problem: &str| code_page(&app, &user_id, status, Some(problem));
+        return match app
+            .campaign
+            .verify_totp(&user_id, &secret, &form.code)
+            .await
+        {
+            Ok(TotpSignIn::Accepted) => {
+                complete_mfa(&app, &session, user_id, Some(AuthMethod::SoftwareOath))
+            }
+            Ok(TotpSignIn::Wrong { attempts_left }) => refused(
+                StatusCode::UNAUTHORIZED,
+                &format!(
+                    "That code is wrong. Check the code in your authenticator app and try again ({attempts_left} {} left).",
+                    if attempts_left == 1 { "try" } else { "tries" }
+                ),
+            ),
+            Ok(TotpSignIn::AlreadyUsed) => refused(
+                StatusCode::UNAUTHORIZED,
+                "That code was already used. Wait for the next code in your app.",
+            ),
+            Ok(TotpSignIn::LockedOut { until }) => refused(
+                StatusCode::TOO_MANY_REQUESTS,
+                &format!(
+                    "Too many wrong codes. Try again after {:02}:{:02} UTC.",
+                    until.hour(),
+                    until.minute()
+                ),
+            ),
+            Err(e) => {
+                tracing::warn!(error = %e, "could not check a TOTP code");
+                refused(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "We couldn't check the code. Try again in a moment.",
+                )
+            }
+        };
+    }
     if !bool::from(app.mfa_code.as_bytes().ct_eq(form.code.trim().as_bytes())) {
-        return code_page(&app, StatusCode::UNAUTHORIZED, true);
+        return code_page(
+            &app,
+            &user_id,
+            StatusCode::UNAUTHORIZED,
+            Some("That code is wrong. Check the text message and try again."),
+        );
     }
     // The text-message code: the user's first sms/voice method, else their first method.
     complete_mfa(&app, &session, user_id, None)
@@ -261,9 +309,9 @@ fn complete_mfa(app: &App, session: &str, user_id: String, method: Option<AuthMe
     response
         .headers_mut()
         .insert(header::SET_COOKIE, sessions::set_cookie(&signed_in));
-    response
-        .extensions_mut()
-        .insert(MfaCompleted::new(facts, user.display_name));
+    response.extensions_mut().insert(
+        MfaCompleted::new(facts, user.display_name).with_sign_in_name(user.user_principal_name),
+    );
     response
 }
 

@@ -24,6 +24,7 @@ pub struct CampaignBuilder {
     keys: Option<FlowKeys>,
     app_name: String,
     issuer: String,
+    branding: crate::branding::Branding,
     ios_store_url: String,
     android_store_url: String,
     store_timeout: Duration,
@@ -125,6 +126,13 @@ impl CampaignBuilder {
         self
     }
 
+    /// The organization's name, logo, accent colour and extra stylesheet on the flow's pages
+    /// (see [`Branding`](crate::Branding)).
+    pub fn branding(mut self, branding: crate::branding::Branding) -> Self {
+        self.branding = branding;
+        self
+    }
+
     /// The issuer shown in authenticator apps for TOTP accounts (default "Registration Campaign").
     pub fn issuer(mut self, issuer: impl Into<String>) -> Self {
         self.issuer = issuer.into();
@@ -205,6 +213,7 @@ impl CampaignBuilder {
                 },
                 flow: FlowSettings {
                     prefix: self.prefix,
+                    branding: self.branding,
                     secure_cookies: self.secure_cookies,
                     keys: self
                         .keys
@@ -240,6 +249,7 @@ impl Campaign {
             keys: None,
             app_name: "Microsoft Authenticator".into(),
             issuer: "Registration Campaign".into(),
+            branding: crate::branding::Branding::default(),
             ios_store_url: "https://apps.apple.com/app/microsoft-authenticator/id983156458".into(),
             android_store_url:
                 "https://play.google.com/store/apps/details?id=com.azure.authenticator".into(),

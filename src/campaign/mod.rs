@@ -200,6 +200,8 @@ struct PolicyCache {
 /// Where the flow lives and what protects it.
 struct FlowSettings {
     prefix: String,
+    /// The organization's branding on the flow's pages.
+    branding: crate::branding::Branding,
     /// `Secure` cookies with a `__Secure-` name (https), or plain-http development cookies.
     secure_cookies: bool,
     keys: FlowKeys,
@@ -327,6 +329,11 @@ impl Campaign {
 
     pub(crate) fn flow_limiter(&self) -> &RateLimiter {
         &self.inner.flow.limiter
+    }
+
+    /// The organization's branding on the flow's pages.
+    pub(crate) fn branding(&self) -> &crate::branding::Branding {
+        &self.inner.flow.branding
     }
 
     pub(crate) fn app_name(&self) -> &str {

@@ -37,7 +37,7 @@
 //!
 //! ```
 //! use registration_campaign::decision::{decide, CampaignRules, Decision};
-//! use registration_campaign::policy::AuthenticationMethodsPolicy;
+//! use registration_campaign::policy::{AuthenticationMethodsPolicy, TargetedMethod};
 //! use registration_campaign::{AuthMethod, SignInFacts, TenantSettings, UserCampaignState};
 //! use time::macros::datetime;
 //!
@@ -53,6 +53,8 @@
 //!         skips_left: Some(3),
 //!         snooze_until: datetime!(2026-11-29 09:00 UTC),
 //!         allowed_snoozes: Some(3),
+//!         method: TargetedMethod::MicrosoftAuthenticator,
+//!         deadline: None,
 //!     }
 //! );
 //! assert_eq!(decision.reason_code(), "inScope");

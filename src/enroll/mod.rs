@@ -1,6 +1,7 @@
 //! Real enrollment: authenticator methods behind one trait.
 //!
-//! - [`TotpMethod`] (the default): RFC 6238 codes from any authenticator app.
+//! - [`TotpMethod`] (the default): RFC 6238 codes from any authenticator app; at later
+//!   sign-ins [`Campaign::verify_totp`](crate::Campaign::verify_totp) checks its codes.
 //! - [`PushMethod`] (opt-in, for apps that speak its protocol; the demo offers it first): an open push-device
 //!   protocol with a device key pair, proof of possession, and a number-matched test
 //!   notification. See `docs/device-protocol.md` and [`protocol`].
@@ -14,6 +15,7 @@ pub(crate) mod push;
 pub(crate) mod qr;
 mod seal;
 pub(crate) mod totp;
+mod totp_sign_in;
 
 use async_trait::async_trait;
 use time::OffsetDateTime;
@@ -24,6 +26,7 @@ pub use crate::store::{Document, TypedRecord};
 pub use push::{PushChallengeState, PushMethod, PushSignIn};
 pub use seal::{SealError, SecretKey};
 pub use totp::TotpMethod;
+pub use totp_sign_in::{MAX_WRONG_TOTP_CODES, TOTP_LOCKOUT, TotpSignIn};
 
 /// The kind of authenticator that was registered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -123,6 +126,36 @@ pub struct DeviceInfo {
     pub fingerprint: String,
 }
 
+/// A short code and URL a device can enroll with instead of the QR code. `Debug` never prints
+/// the code: it is a bearer secret while the enrollment is open.
+#[derive(Clone, PartialEq, Eq)]
+pub struct EnrollmentCode {
+    /// Nine digits.
+    pub code: String,
+    /// The short URL the device sends the code to.
+    pub url: String,
+}
+
+impl EnrollmentCode {
+    /// The code in groups of three, as people read it (`123 456 789`).
+    pub fn grouped(&self) -> String {
+        self.code
+            .as_bytes()
+            .chunks(3)
+            .map(|c| String::from_utf8_lossy(c).into_owned())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+impl std::fmt::Debug for EnrollmentCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EnrollmentCode")
+            .field("url", &self.url)
+            .finish_non_exhaustive()
+    }
+}
+
 /// Who is enrolling, and what an enrollment method may use: the store (through typed
 /// [`TypedRecord`]s of its own [`Document`] kinds), sealing for secrets, and the clock. A method
 /// sees nothing else of the campaign.
@@ -213,6 +246,10 @@ pub enum ScanView {
         qr_payload: String,
         /// The device that has answered the QR code, if any.
         device: Option<DeviceInfo>,
+        /// When the QR code stops working, if it does.
+        expires_at: Option<OffsetDateTime>,
+        /// A short code and URL for entering by hand, until a device has answered.
+        code: Option<EnrollmentCode>,
     },
 }
 
@@ -241,13 +278,17 @@ pub enum Verification {
         number: String,
         /// The device's name.
         device_name: String,
+        /// When the notification can no longer be answered.
+        expires_at: OffsetDateTime,
     },
     /// Approved with the right number: the authenticator is registered.
     Approved(Registration),
     /// Denied, wrong number or expired: the user can send a new one.
     Failed {
-        /// What happened, for the page.
+        /// What happened, for the page, naming the device.
         message: String,
+        /// The device's name.
+        device_name: String,
     },
 }
 

@@ -69,6 +69,22 @@ pub struct RegisterRequest {
     pub signature: String,
 }
 
+/// `POST {short URL}`: enrollment by code (a device that cannot scan the QR code).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RedeemRequest {
+    /// The nine-digit code shown in the browser; spaces and hyphens are ignored.
+    pub code: String,
+}
+
+/// Answer to a redeemed code: the enrollment URI the QR code holds.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RedeemResponse {
+    /// The `rcpush://enroll?...` URI; the device goes on with `register`.
+    pub enrollment_uri: String,
+}
+
 /// Answer to a registration.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -213,6 +213,9 @@ impl super::EnrollmentMethod for TotpMethod {
                 attempts_left: None,
             });
         }
+        if let (Submitted::Registered(_), Some(step)) = (&outcome, step) {
+            super::totp_sign_in::mark_used(store, cx.user_id, step, cx.now).await?;
+        }
         Ok(outcome)
     }
 }

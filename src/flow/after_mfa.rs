@@ -130,6 +130,7 @@ pub(crate) async fn after_mfa<B>(
             allowed_snoozes: limit,
             snooze_days: policy.policy.campaign().snooze_duration_in_days,
             display_name: mfa.display_name,
+            sign_in_name: mfa.sign_in_name,
             held,
         },
         now,

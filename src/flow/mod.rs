@@ -47,14 +47,18 @@ pub(crate) fn router(campaign: Campaign) -> Router {
     let mut routes = Router::new()
         .route("/", get(steps::show))
         .route("/next", post(steps::next))
+        .route("/back", post(steps::back))
         .route("/skip", post(steps::skip))
         .route("/code", post(steps::code))
         .route("/alternative", post(steps::alternative))
         .route("/status", get(steps::status))
         .route("/assets/campaign.css", get(css))
-        .route("/assets/campaign.js", get(js));
+        .route("/assets/campaign.js", get(js))
+        .route("/assets/brand.css", get(brand_css));
     if push {
-        routes = routes.nest("/device/v1", crate::enroll::push::router());
+        routes = routes
+            .nest("/device/v1", crate::enroll::push::router())
+            .route("/d/{slot}", crate::enroll::push::code_route());
     }
     let routes = routes
         .fallback(not_found)
@@ -81,17 +85,25 @@ async fn css() -> Response {
     asset("text/css; charset=utf-8", CSS)
 }
 
+/// The organization's stylesheet, when its branding has one.
+async fn brand_css(State(campaign): State<Campaign>) -> Response {
+    match campaign.branding().css() {
+        Some(css) => asset("text/css; charset=utf-8", css.to_owned()),
+        None => not_found(State(campaign)).await,
+    }
+}
+
 async fn js() -> Response {
     asset("text/javascript; charset=utf-8", JS)
 }
 
-fn asset(content_type: &'static str, body: &'static str) -> Response {
+fn asset(content_type: &'static str, body: impl Into<axum::body::Body>) -> Response {
     (
         [
             (header::CONTENT_TYPE, content_type),
             (header::CACHE_CONTROL, "public, max-age=86400"),
         ],
-        body,
+        body.into(),
     )
         .into_response()
 }

@@ -13,7 +13,18 @@ pub(crate) struct Chrome {
     pub flow_step: &'static str,
     pub step: Option<Step>,
     pub app_name: String,
+    /// "Contoso", or "Your organization".
+    pub organization: String,
+    /// The organization's logo, if branded.
+    pub logo_url: Option<String>,
+    /// The brand stylesheet's version, if there is one.
+    pub brand_css: Option<String>,
+    /// What the footer says the organization asks the user to set up (none on pages that are
+    /// about no method, such as "Page not found").
+    pub footer_method: Option<String>,
     pub can_skip: bool,
+    /// Whether the page has **Back** (every step after the prompt until registration).
+    pub can_go_back: bool,
 }
 
 /// "Step N of M".
@@ -31,6 +42,7 @@ pub(crate) const TOTAL_STEPS: u8 = 4;
 pub(crate) struct PromptPage {
     pub chrome: Chrome,
     pub user_display_name: String,
+    pub sign_in_name: Option<String>,
     pub skips: Skips,
     pub snooze_days: u8,
 }
@@ -69,9 +81,34 @@ pub(crate) struct DownloadPage {
 #[template(path = "campaign/setup.html")]
 pub(crate) struct SetupPage {
     pub chrome: Chrome,
+    /// The app will connect itself (push): a work or school account; otherwise the app adds a
+    /// code-generating account ("Other account" in Microsoft Authenticator).
+    pub connects_itself: bool,
 }
 
 pub(crate) use crate::enroll::DeviceInfo;
+
+/// Time left, shown as `m:ss` (the page's script counts it down).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Countdown {
+    pub seconds: u32,
+}
+
+impl Countdown {
+    /// The time from `now` until `until`, none if it has passed.
+    pub(crate) fn until(until: time::OffsetDateTime, now: time::OffsetDateTime) -> Self {
+        let seconds = (until - now).whole_seconds().clamp(0, i64::from(u32::MAX));
+        Self {
+            seconds: u32::try_from(seconds).unwrap_or(0),
+        }
+    }
+}
+
+impl std::fmt::Display for Countdown {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{:02}", self.seconds / 60, self.seconds % 60)
+    }
+}
 
 #[derive(Template)]
 #[template(path = "campaign/scan.html")]
@@ -80,7 +117,10 @@ pub(crate) struct ScanPage {
     pub qr_svg: String,
     pub qr_text: String,
     pub device: Option<DeviceInfo>,
-    pub refresh_seconds: u32,
+    /// The short code and URL for entering by hand.
+    pub code: Option<crate::enroll::EnrollmentCode>,
+    /// How long the QR code still works, if it expires.
+    pub expires_in: Option<Countdown>,
     pub error: Option<String>,
 }
 
@@ -89,7 +129,6 @@ pub(crate) struct ScanPage {
 pub(crate) struct TestPage {
     pub chrome: Chrome,
     pub device_name: String,
-    pub refresh_seconds: u32,
     pub state: TestState,
 }
 
@@ -100,6 +139,10 @@ pub(crate) enum TestState {
     Waiting {
         /// The two-digit number to enter.
         number: String,
+        /// How long the notification can still be answered.
+        expires_in: Countdown,
+        /// The user chose Next before answering on the phone.
+        still_waiting: bool,
     },
     /// Approved (the page is about to move on).
     Approved,
@@ -124,11 +167,16 @@ pub(crate) struct TotpPage {
     pub heading: String,
     pub qr_svg: String,
     pub otpauth_uri: String,
+    /// The secret as the copy button copies it.
+    pub secret: String,
+    /// The secret in groups of four, as people read it.
     pub secret_groups: String,
     pub account: String,
     pub issuer: String,
     pub error: Option<String>,
     pub attempts_left: Option<u32>,
+    /// The label of the button that switches to the campaign's other method, if it has one.
+    pub alternative: Option<String>,
 }
 
 #[derive(Template)]

@@ -5,7 +5,9 @@
 //! compare-and-swap on the record's version, so two requests racing on one step (a double click,
 //! a replay, two tabs) change it once. A newer flow of the same user replaces the record, which
 //! ends the older flow; finishing, skipping, a failed CSRF check and
-//! [`Campaign::end_flow`](crate::Campaign::end_flow) end it too.
+//! [`Campaign::end_flow`](crate::Campaign::end_flow) end it too. A finished or skipped record
+//! stays until the flow would have expired, so a page the browser shows again (Back, a stale
+//! tab) is answered with what happened rather than "expired".
 
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
@@ -59,6 +61,19 @@ impl FlowStep {
         }
     }
 
+    /// The step **Back** returns to, for the steps that have one: before the authenticator is
+    /// registered, every step after the prompt goes back one. The scan step keeps its
+    /// enrollment, so going back and on again shows the same QR code.
+    pub(crate) fn previous(self) -> Option<Self> {
+        match self {
+            Self::Download => Some(Self::Prompt),
+            Self::Setup => Some(Self::Download),
+            Self::Scan => Some(Self::Setup),
+            Self::Verify => Some(Self::Scan),
+            Self::Prompt | Self::Saving | Self::Approved | Self::Done => None,
+        }
+    }
+
     /// The step named `name`.
     pub(crate) fn from_name(name: &str) -> Option<Self> {
         [
@@ -82,7 +97,9 @@ impl FlowStep {
 pub(crate) enum FlowStatus {
     /// In use.
     Active,
-    /// Finished: skipped, or registered and left.
+    /// The user chose **Skip for now**.
+    Skipped,
+    /// Registered (here and left, or meanwhile in another flow).
     Finished,
     /// Ended by a failed CSRF check or by the host (sign-out).
     Revoked,
@@ -113,6 +130,9 @@ pub(crate) struct Flow {
     /// Snooze duration in days, for the prompt's text.
     pub snooze_days: u8,
     pub display_name: String,
+    /// The name the user signs in with, if the host gave it.
+    #[serde(default)]
+    pub sign_in_name: Option<String>,
     /// When the flow started (Unix seconds): it ends `FLOW_LIFETIME` later.
     pub started_at: i64,
     /// The enrollment method, from the scan step on.
@@ -161,6 +181,7 @@ pub(crate) struct NewFlow {
     pub allowed_snoozes: Option<u32>,
     pub snooze_days: u8,
     pub display_name: String,
+    pub sign_in_name: Option<String>,
     pub held: Option<String>,
 }
 
@@ -192,6 +213,7 @@ impl Flow {
             allowed_snoozes: new.allowed_snoozes,
             snooze_days: new.snooze_days,
             display_name: new.display_name,
+            sign_in_name: new.sign_in_name,
             started_at: now.unix_timestamp(),
             method: None,
             enrollment: None,
@@ -334,6 +356,7 @@ mod tests {
                 allowed_snoozes: Some(3),
                 snooze_days: 1,
                 display_name: "Alice".into(),
+                sign_in_name: None,
                 held: None,
             },
             datetime!(2026-11-28 09:00 UTC),
@@ -362,6 +385,20 @@ mod tests {
         assert!(f.is(&id));
         assert!(!f.is("another"));
         assert!(!serde_json::to_string(&f).unwrap().contains(&id));
+    }
+
+    #[test]
+    fn back_goes_one_step_until_the_authenticator_is_registered() {
+        assert_eq!(FlowStep::Download.previous(), Some(FlowStep::Prompt));
+        assert_eq!(FlowStep::Verify.previous(), Some(FlowStep::Scan));
+        for step in [
+            FlowStep::Prompt,
+            FlowStep::Saving,
+            FlowStep::Approved,
+            FlowStep::Done,
+        ] {
+            assert_eq!(step.previous(), None, "{step:?}");
+        }
     }
 
     #[test]

@@ -5,8 +5,8 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 use super::pages::{
-    ApprovedPage, Chrome, DonePage, DownloadPage, ExpiredPage, ProblemPage, PromptPage, SavingPage,
-    ScanPage, SetupPage, Skips, Step, TOTAL_STEPS, TestPage, TestState, TotpPage,
+    ApprovedPage, Chrome, Countdown, DonePage, DownloadPage, ExpiredPage, ProblemPage, PromptPage,
+    SavingPage, ScanPage, SetupPage, Skips, Step, TOTAL_STEPS, TestPage, TestState, TotpPage,
 };
 use super::record::{Flow, FlowStep};
 use super::session::{FlowError, FlowSession};
@@ -15,8 +15,6 @@ use crate::campaign::Campaign;
 use crate::enroll::{EnrollContext, EnrollmentMethod, ScanView, Verification, totp};
 
 const ASSET_VERSION: &str = env!("CARGO_PKG_VERSION");
-/// How often pages that wait for the phone reload without JavaScript.
-const REFRESH_SECONDS: u32 = 3;
 
 /// A `303 See Other` to `location`.
 pub(crate) fn see_other(location: &str) -> Response {
@@ -45,7 +43,23 @@ pub(crate) fn set_flow_cookie(campaign: &Campaign, headers: &mut HeaderMap, toke
     }
 }
 
+/// What the footer of a page of `flow` says the organization asks the user to set up: the
+/// flow's method once it has one (any authenticator app for TOTP), else the app the campaign
+/// names. Pages outside a flow name no method.
+fn footer_method(campaign: &Campaign, flow: Option<&Flow>) -> Option<String> {
+    let flow = flow?;
+    Some(match flow.method.as_deref() {
+        Some("totp") => "an authenticator app".to_owned(),
+        Some(id) if id != crate::enroll::PushMethod::ID => campaign
+            .method(id)
+            .map_or(campaign.app_name(), |m| m.display_name())
+            .to_owned(),
+        _ => campaign.app_name().to_owned(),
+    })
+}
+
 fn chrome(campaign: &Campaign, flow: Option<&Flow>, title: &str, step: Option<u8>) -> Chrome {
+    let branding = campaign.branding();
     Chrome {
         title: title.to_owned(),
         prefix: campaign.prefix().to_owned(),
@@ -64,6 +78,13 @@ fn chrome(campaign: &Campaign, flow: Option<&Flow>, title: &str, step: Option<u8
             total: TOTAL_STEPS,
         }),
         app_name: campaign.app_name().to_owned(),
+        organization: branding
+            .organization()
+            .unwrap_or("Your organization")
+            .to_owned(),
+        logo_url: branding.logo_url().map(str::to_owned),
+        brand_css: branding.css().map(|_| branding.css_version().to_owned()),
+        footer_method: footer_method(campaign, flow),
         // Once an authenticator is registered there is nothing left to skip.
         can_skip: flow.is_some_and(|f| {
             !f.required
@@ -72,6 +93,7 @@ fn chrome(campaign: &Campaign, flow: Option<&Flow>, title: &str, step: Option<u8
                     FlowStep::Saving | FlowStep::Approved | FlowStep::Done
                 )
         }),
+        can_go_back: flow.is_some_and(|f| f.step.previous().is_some()),
     }
 }
 
@@ -141,9 +163,10 @@ pub(crate) fn enrollment(
 /// The context enrollment methods see.
 pub(crate) fn enroll_context<'a>(session: &'a FlowSession, flow_url: &'a str) -> EnrollContext<'a> {
     let campaign = &session.campaign;
+    let flow = session.flow();
     EnrollContext::new(
         &session.token.sub,
-        &session.flow().display_name,
+        flow.sign_in_name.as_deref().unwrap_or(&flow.display_name),
         campaign.issuer(),
         campaign.now(),
         flow_url,
@@ -152,15 +175,49 @@ pub(crate) fn enroll_context<'a>(session: &'a FlowSession, flow_url: &'a str) ->
     )
 }
 
-/// The page of the flow's current step, with an error from a submission if there was one.
+/// What the code page's switch button says: the method the switch leads to, in words a user
+/// knows. `None` when the campaign offers one method.
+fn alternative_label(campaign: &Campaign, flow: &Flow) -> Option<String> {
+    let methods = campaign.methods();
+    let current = methods
+        .iter()
+        .position(|m| Some(m.id()) == flow.method.as_deref())?;
+    let other = methods.get((current + 1) % methods.len())?;
+    if methods.len() < 2 {
+        return None;
+    }
+    Some(if other.id() == crate::enroll::PushMethod::ID {
+        "Use notifications on your phone instead".to_owned()
+    } else {
+        "I want to use a different authenticator app".to_owned()
+    })
+}
+
+/// What a submission adds to the page it stays on.
+#[derive(Debug, Default)]
+pub(crate) struct Feedback {
+    /// What was wrong with it (the page answers `422`).
+    pub error: Option<String>,
+    /// Attempts left before a new secret is issued, if that applies.
+    pub attempts_left: Option<u32>,
+    /// Next was chosen while the test notification is still unanswered.
+    pub still_waiting: bool,
+}
+
+/// The page of the flow's current step, with what a submission adds to it.
 pub(crate) async fn render(
     session: &FlowSession,
     headers: &HeaderMap,
-    error: Option<String>,
-    attempts_left: Option<u32>,
+    feedback: Feedback,
 ) -> Result<Response, FlowError> {
+    let Feedback {
+        error,
+        attempts_left,
+        still_waiting,
+    } = feedback;
     let campaign = &session.campaign;
     let flow = session.flow();
+    let now = campaign.now();
     let c = |title: &str, step: Option<u8>| chrome(campaign, Some(flow), title, step);
     let status = if error.is_some() {
         StatusCode::UNPROCESSABLE_ENTITY
@@ -173,6 +230,7 @@ pub(crate) async fn render(
             &PromptPage {
                 chrome: c("Keep your account secure", None),
                 user_display_name: flow.display_name.clone(),
+                sign_in_name: flow.sign_in_name.clone(),
                 skips: Skips::new(flow.required, flow.skips_left),
                 snooze_days: flow.snooze_days,
             },
@@ -188,12 +246,19 @@ pub(crate) async fn render(
                 },
             )
         }
-        FlowStep::Setup => html(
-            StatusCode::OK,
-            &SetupPage {
-                chrome: c("Set up your account", Some(2)),
-            },
-        ),
+        FlowStep::Setup => {
+            let method = flow
+                .method
+                .as_deref()
+                .or_else(|| campaign.methods().first().map(|m| m.id()));
+            html(
+                StatusCode::OK,
+                &SetupPage {
+                    chrome: c("Set up your account", Some(2)),
+                    connects_itself: method == Some(crate::enroll::PushMethod::ID),
+                },
+            )
+        }
         FlowStep::Scan => {
             let (method, handle) = enrollment(session)?;
             let url = campaign.flow_url(headers);
@@ -211,20 +276,28 @@ pub(crate) async fn render(
                         qr_svg: campaign.qr_codes().svg(&qr_payload),
                         otpauth_uri: qr_payload,
                         secret_groups: totp::grouped(&secret),
+                        secret,
                         account: flow.display_name.clone(),
                         issuer: campaign.issuer().to_owned(),
                         error,
                         attempts_left,
+                        alternative: alternative_label(campaign, flow),
                     },
                 ),
-                ScanView::Device { qr_payload, device } => html(
+                ScanView::Device {
+                    qr_payload,
+                    device,
+                    expires_at,
+                    code,
+                } => html(
                     status,
                     &ScanPage {
                         chrome: c("Scan the QR code", Some(3)),
                         qr_svg: campaign.qr_codes().svg(&qr_payload),
                         qr_text: qr_payload,
                         device,
-                        refresh_seconds: REFRESH_SECONDS,
+                        code,
+                        expires_in: expires_at.map(|at| Countdown::until(at, now)),
                         error,
                     },
                 ),
@@ -238,10 +311,19 @@ pub(crate) async fn render(
                 Ok(Verification::Pending {
                     number,
                     device_name,
-                }) => (TestState::Waiting { number }, device_name),
-                Ok(Verification::Failed { message }) => {
-                    (TestState::Failed { message }, "your phone".into())
-                }
+                    expires_at,
+                }) => (
+                    TestState::Waiting {
+                        number,
+                        expires_in: Countdown::until(expires_at, now),
+                        still_waiting,
+                    },
+                    device_name,
+                ),
+                Ok(Verification::Failed {
+                    message,
+                    device_name,
+                }) => (TestState::Failed { message }, device_name),
                 Ok(Verification::Approved(registration)) => {
                     (TestState::Approved, registration.display_name)
                 }
@@ -252,7 +334,6 @@ pub(crate) async fn render(
                 &TestPage {
                     chrome: c("Let's try it out", Some(4)),
                     device_name,
-                    refresh_seconds: REFRESH_SECONDS,
                     state,
                 },
             )

@@ -43,7 +43,13 @@ fn chrome(title: &str, step: Option<u8>, can_skip: bool) -> Chrome {
             total: TOTAL_STEPS,
         }),
         app_name: "Microsoft Authenticator".into(),
+        organization: "Contoso".into(),
+        logo_url: None,
+        brand_css: None,
+        footer_method: Some("Microsoft Authenticator".into()),
         can_skip,
+        // Steps 1 to 3 have Back; step 4 pages set it themselves (the test notification has it).
+        can_go_back: matches!(step, Some(1..=3)),
     }
 }
 
@@ -56,6 +62,7 @@ fn prompt(required: bool, skips_left: Option<u32>, snooze_days: u8) -> String {
     render(&PromptPage {
         chrome: chrome("Keep your account secure", None, !required),
         user_display_name: "Alice <Admin> & Co".into(),
+        sign_in_name: Some("alice@contoso.test".into()),
         skips: Skips::new(required, skips_left),
         snooze_days,
     })
@@ -64,15 +71,20 @@ fn prompt(required: bool, skips_left: Option<u32>, snooze_days: u8) -> String {
 fn scan(error: Option<&str>, attempts_left: Option<u32>, can_skip: bool) -> String {
     let uri = totp::otpauth_uri(SAMPLE_SECRET, "Contoso", "Alice");
     render(&TotpPage {
-        chrome: chrome("Scan the QR code", Some(3), can_skip),
+        chrome: Chrome {
+            footer_method: Some("an authenticator app".into()),
+            ..chrome("Scan the QR code", Some(3), can_skip)
+        },
         heading: "Scan the QR code".into(),
         qr_svg: sample_qr(&uri),
         otpauth_uri: uri,
         secret_groups: totp::grouped(SAMPLE_SECRET),
+        secret: SAMPLE_SECRET.into(),
         account: "Alice".into(),
         issuer: "Contoso".into(),
         error: error.map(Into::into),
         attempts_left,
+        alternative: Some("Use notifications on your phone instead".into()),
     })
 }
 
@@ -87,8 +99,12 @@ fn push_scan(device: Option<DeviceInfo>, error: Option<&str>) -> String {
         chrome: chrome("Scan the QR code", Some(3), true),
         qr_svg: sample_qr(&uri),
         qr_text: uri,
+        code: device.is_none().then(|| crate::enroll::EnrollmentCode {
+            code: "123456789".into(),
+            url: "https://login.contoso.test/registration-campaign/d/K7M2QX".into(),
+        }),
         device,
-        refresh_seconds: 3,
+        expires_in: Some(Countdown { seconds: 600 }),
         error: error.map(Into::into),
     })
 }
@@ -100,17 +116,21 @@ fn phone() -> DeviceInfo {
     }
 }
 
-fn test_page(message: Option<&str>) -> String {
+fn test_page(message: Option<&str>, still_waiting: bool) -> String {
     render(&TestPage {
-        chrome: chrome("Let's try it out", Some(4), true),
+        chrome: Chrome {
+            can_go_back: true,
+            ..chrome("Let's try it out", Some(4), true)
+        },
         device_name: "Alice's Pixel".into(),
-        refresh_seconds: 3,
         state: match message {
             Some(message) => TestState::Failed {
                 message: message.into(),
             },
             None => TestState::Waiting {
                 number: "42".into(),
+                expires_in: Countdown { seconds: 105 },
+                still_waiting,
             },
         },
     })
@@ -158,6 +178,16 @@ pub fn sample_pages() -> Vec<SamplePage> {
             render: || {
                 render(&SetupPage {
                     chrome: chrome("Set up your account", Some(2), true),
+                    connects_itself: false,
+                })
+            },
+        },
+        SamplePage {
+            name: "step_2_setup_push",
+            render: || {
+                render(&SetupPage {
+                    chrome: chrome("Set up your account", Some(2), true),
+                    connects_itself: true,
                 })
             },
         },
@@ -175,14 +205,21 @@ pub fn sample_pages() -> Vec<SamplePage> {
         },
         SamplePage {
             name: "step_4_test_notification",
-            render: || test_page(None),
+            render: || test_page(None, false),
+        },
+        SamplePage {
+            name: "step_4_test_notification_still_waiting",
+            render: || test_page(None, true),
         },
         SamplePage {
             name: "step_4_test_notification_denied",
             render: || {
-                test_page(Some(
-                    "The notification was denied on your phone. Choose Next to send a new one.",
-                ))
+                test_page(
+                    Some(
+                        "The notification was denied on Alice's Pixel. Choose Next to send a new one.",
+                    ),
+                    false,
+                )
             },
         },
         SamplePage {
@@ -223,7 +260,10 @@ pub fn sample_pages() -> Vec<SamplePage> {
             name: "expired",
             render: || {
                 render(&ExpiredPage {
-                    chrome: chrome("Your setup session expired", None, false),
+                    chrome: Chrome {
+                        footer_method: None,
+                        ..chrome("Your setup session expired", None, false)
+                    },
                     continue_url: "/".into(),
                 })
             },
@@ -232,7 +272,10 @@ pub fn sample_pages() -> Vec<SamplePage> {
             name: "problem_csrf",
             render: || {
                 render(&ProblemPage {
-                    chrome: chrome("We couldn't verify this request", None, false),
+                    chrome: Chrome {
+                        footer_method: None,
+                        ..chrome("We couldn't verify this request", None, false)
+                    },
                     heading: "We couldn't verify this request".into(),
                     message: "Nothing was changed.".into(),
                     continue_url: "/inbox".into(),

@@ -26,6 +26,14 @@ pub(crate) enum FlowError {
     Ended(&'static str),
     /// The cookie names a flow that a newer sign-in of the same user replaced.
     Superseded,
+    /// The flow was skipped or finished: a page shown again (Back, a reload, a stale tab) says
+    /// so and links onwards; nothing changes.
+    Closed {
+        /// [`FlowStatus::Skipped`] or [`FlowStatus::Finished`].
+        status: FlowStatus,
+        /// Where the "continue" link goes.
+        continue_url: String,
+    },
     /// A form of an older flow, posted from another tab of this browser.
     OtherTab,
     /// A form posted from a step the flow has left (a replay, a double click, a stale tab): it
@@ -112,6 +120,23 @@ impl IntoResponse for Rejection {
                 );
                 super::cookies::set(response.headers_mut(), &cookies.removal());
                 response
+            }
+            FlowError::Closed {
+                status,
+                continue_url,
+            } => {
+                let (heading, message) = if status == FlowStatus::Skipped {
+                    (
+                        "You skipped setup for now",
+                        "Your skip was recorded, and nothing else needs doing here. Continue to your app.",
+                    )
+                } else {
+                    (
+                        "You're all set",
+                        "Your new sign-in method is set up. Continue to your app.",
+                    )
+                };
+                problem_page(&campaign, StatusCode::OK, heading, message, &continue_url)
             }
             FlowError::OtherTab => problem_page(
                 &campaign,
@@ -306,8 +331,15 @@ pub(crate) async fn load(
     if !record.value.is(&token.fid) {
         return Err(FlowError::Superseded);
     }
-    if record.value.status != FlowStatus::Active {
-        return Err(FlowError::Ended("the flow has ended"));
+    match record.value.status {
+        FlowStatus::Active => {}
+        status @ (FlowStatus::Skipped | FlowStatus::Finished) => {
+            return Err(FlowError::Closed {
+                status,
+                continue_url: record.value.continue_url,
+            });
+        }
+        FlowStatus::Revoked => return Err(FlowError::Ended("the flow has ended")),
     }
     Ok(FlowSession {
         campaign: campaign.clone(),

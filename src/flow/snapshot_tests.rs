@@ -71,3 +71,34 @@ fn the_scan_step_offers_the_secret_as_text_and_flags_a_wrong_code() {
 fn display_names_are_escaped() {
     assert!(render("prompt_3_skips_left").contains("Alice &#60;Admin&#62; &#38; Co"));
 }
+
+#[test]
+fn every_page_loads_the_script_that_revalidates_pages_from_the_back_forward_cache() {
+    for page in sample_pages() {
+        let html = (page.render)();
+        assert!(
+            html.contains("src=\"/registration-campaign/assets/campaign.js?v=sample\" defer"),
+            "{}",
+            page.name
+        );
+    }
+    assert!(super::JS.contains("'pageshow'") && super::JS.contains("event.persisted"));
+}
+
+#[test]
+fn no_page_reloads_itself_on_a_timer() {
+    for page in sample_pages() {
+        let html = (page.render)();
+        assert!(!html.contains("http-equiv=\"refresh\""), "{}", page.name);
+    }
+}
+
+#[test]
+fn secrets_and_links_carry_the_text_their_copy_buttons_copy() {
+    let totp = render("step_3_scan_totp");
+    assert!(totp.contains("data-copy-text=\"JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP\""));
+    assert!(totp.contains("data-copy-label=\"Copy the secret key\""));
+    assert!(totp.contains("data-copy-label=\"Copy the setup link\""));
+    let push = render("step_3_scan_push_waiting");
+    assert!(push.contains("data-copy-label=\"Copy the setup link\""));
+}

@@ -1,5 +1,5 @@
-//! The flow's route handlers: show the current step, Next, Skip for now, a code, another app,
-//! and the status the pages poll.
+//! The flow's route handlers: show the current step, Next, Back, Skip for now, a code, another
+//! app, and the status the pages poll.
 //!
 //! Every state change is a compare-and-swap on the flow record (see `session`), and a form acts
 //! only on the step it was shown at, so a replayed or double-clicked form changes nothing twice.
@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 
 use super::complete::{complete, retry};
 use super::record::{FlowStatus, FlowStep, MAX_ENROLLMENTS_PER_FLOW};
-use super::render::{enroll_context, enrollment, redirect_into_flow, render, see_other};
+use super::render::{Feedback, enroll_context, enrollment, redirect_into_flow, render, see_other};
 use super::session::{FlowError, FlowForm, FlowSession, Rejection};
 use crate::campaign::Campaign;
 use crate::enroll::{Submitted, Verification};
@@ -34,7 +34,7 @@ where
 /// `GET {prefix}`: the current step's page.
 pub(crate) async fn show(session: FlowSession, headers: HeaderMap) -> FlowResult {
     run(session, async |session| {
-        let mut response = render(session, &headers, None, None).await?;
+        let mut response = render(session, &headers, Feedback::default()).await?;
         if session.token.stp != session.flow().step {
             // Bring the cookie's step up to date (another tab or request moved the flow).
             let mut token = session.token.clone();
@@ -59,6 +59,9 @@ pub(crate) async fn next(
                 advance(session, FlowStep::Download, Some(FunnelEvent::Download)).await
             }
             FlowStep::Download => advance(session, FlowStep::Setup, None).await,
+            FlowStep::Setup if session.flow().enrollment.is_some() => {
+                resume(session, &headers).await
+            }
             FlowStep::Setup => {
                 let first = session
                     .campaign
@@ -154,6 +157,47 @@ async fn begin(
     Ok(redirect_into_flow(&campaign, &session.token))
 }
 
+/// Next on the setup step after **Back** from the scan step: the flow's enrollment is shown
+/// again if it is still open (the same QR code), else a new one of the same method starts.
+async fn resume(session: &mut FlowSession, headers: &HeaderMap) -> Result<Response, FlowError> {
+    let open = match enrollment(session) {
+        Ok((method, handle)) => {
+            let url = session.campaign.flow_url(headers);
+            method
+                .scan(&enroll_context(session, &url), &handle)
+                .await
+                .is_ok()
+        }
+        Err(_) => false,
+    };
+    if open {
+        return advance(session, FlowStep::Scan, None).await;
+    }
+    let method = session
+        .flow()
+        .method
+        .clone()
+        .ok_or(FlowError::Ended("the flow has no enrollment method"))?;
+    begin(session, headers, &method).await
+}
+
+/// `POST {prefix}/back`: **Back**, to the step before the one the form was shown at. The
+/// enrollment is kept, so the scan step shows the same QR code when the user comes back.
+pub(crate) async fn back(
+    session: FlowSession,
+    form: Result<Form<FlowForm>, FormRejection>,
+) -> FlowResult {
+    run(session, async |session| {
+        session.authorize(form, false).await?;
+        match session.flow().step.previous() {
+            Some(step) => advance(session, step, None).await,
+            // Registered: nothing to go back to; show where the flow is.
+            None => Ok(redirect_into_flow(&session.campaign, &session.token)),
+        }
+    })
+    .await
+}
+
 /// Checks that the user may enroll now, starts the enrollment and returns its sealed handle.
 async fn start_enrollment(
     session: &mut FlowSession,
@@ -171,7 +215,10 @@ async fn start_enrollment(
         .is_some()
     {
         let _ = session.end(FlowStatus::Finished).await;
-        return Err(FlowError::Ended("the user registered meanwhile"));
+        return Err(FlowError::Closed {
+            status: FlowStatus::Finished,
+            continue_url: session.flow().continue_url.clone(),
+        });
     }
     if !campaign.claim_enrollment_quota(&user).await? {
         return Err(FlowError::Problem {
@@ -207,7 +254,14 @@ async fn submit(
         Submitted::Stay {
             error,
             attempts_left,
-        } => render(session, headers, error, attempts_left).await,
+        } => {
+            let feedback = Feedback {
+                error,
+                attempts_left,
+                ..Feedback::default()
+            };
+            render(session, headers, feedback).await
+        }
         Submitted::Verify => {
             let mut first = false;
             session
@@ -248,7 +302,14 @@ async fn verify(session: &mut FlowSession, headers: &HeaderMap) -> Result<Respon
         }
         // Send a new test notification.
         Verification::Failed { .. } => submit(session, headers, None).await,
-        Verification::Pending { .. } => Ok(redirect_into_flow(&session.campaign, &session.token)),
+        // Not answered yet: the same page, saying so (without script, Next is how to check).
+        Verification::Pending { .. } => {
+            let feedback = Feedback {
+                still_waiting: true,
+                ..Feedback::default()
+            };
+            render(session, headers, feedback).await
+        }
     }
 }
 
@@ -260,9 +321,9 @@ async fn finish(session: &mut FlowSession) -> Result<Response, FlowError> {
     }
     let campaign = session.campaign.clone();
     let flow = session.flow();
+    // The flow cookie stays: it names a finished flow now, so Back says "You're all set".
     let mut response = see_other(&flow.continue_url);
     let cookies = campaign.cookie_settings();
-    super::cookies::set(response.headers_mut(), &cookies.removal());
     if flow.required {
         // Registered: this browser's user no longer has to.
         super::cookies::set(response.headers_mut(), &cookies.hint_removal());
@@ -352,17 +413,13 @@ pub(crate) async fn skip(
             campaign.count_store_failure();
             tracing::warn!(%error, "could not record a skip; the user continues");
         }
-        if !session.end(FlowStatus::Finished).await? {
+        if !session.end(FlowStatus::Skipped).await? {
             // Another request ended or moved the flow first: count nothing twice.
             return Err(FlowError::Stale(session.token.clone()));
         }
         campaign.record_event(FunnelEvent::Skipped);
-        let mut response = see_other(&flow.continue_url);
-        super::cookies::set(
-            response.headers_mut(),
-            &campaign.cookie_settings().removal(),
-        );
-        Ok(response)
+        // The flow cookie stays: it names a skipped flow now, so Back says so.
+        Ok(see_other(&flow.continue_url))
     })
     .await
 }

@@ -12,7 +12,7 @@ use std::time::Duration;
 use crate::support::webdriver::{
     Driver, Session, axe_source, browser_available, browser_tests_required,
 };
-use crate::support::{Demo, Device, decode_qr, temp_dir};
+use crate::support::{Demo, Device, decode_qr, otpauth_secret, temp_dir, totp_now};
 
 /// One Chromium at a time: the machine has two cores.
 static ONE_BROWSER: Mutex<()> = Mutex::new(());
@@ -67,21 +67,32 @@ impl Journey {
         Session::new(&self._driver, &self.chromium, name, user_agent)
     }
 
+    /// A desktop session with JavaScript turned off.
+    fn session_without_script(&self, name: &str) -> Session {
+        Session::with_script(&self._driver, &self.chromium, name, None, false)
+    }
+
     fn url(&self, path: &str) -> String {
         format!("http://{}{path}", self.demo.address)
     }
 
-    /// Screenshot and accessibility check of the current page.
+    /// Screenshots at desktop and phone widths, one `<h1>`, and an accessibility check of the
+    /// current page (axe-core is a script, so it runs only where the session runs scripts).
     fn check(&self, session: &mut Session, name: &str) {
         session.screenshot(name);
-        let violations = session.axe(&self.axe);
-        assert!(
-            violations.is_empty(),
-            "{name}: accessibility violations:\n{}",
-            violations.join("\n")
-        );
+        session.resize(390, 844);
+        session.screenshot(&format!("{name}-390"));
+        session.resize(1280, 1000);
         let h1 = session.find_all("h1").len();
         assert_eq!(h1, 1, "{name}: one <h1>");
+        if session.javascript {
+            let violations = session.axe(&self.axe);
+            assert!(
+                violations.is_empty(),
+                "{name}: accessibility violations:\n{}",
+                violations.join("\n")
+            );
+        }
     }
 
     fn sign_in(&self, session: &mut Session, upn: &str, password: &str, journey: &str) {
@@ -295,4 +306,147 @@ fn an_admin_changes_the_policy_on_the_page_and_the_next_sign_in_follows() {
         !grace.url().contains("registration-campaign"),
         "campaign disabled: no nudge"
     );
+}
+
+#[test]
+fn back_two_tabs_and_a_skip_are_answered_with_what_happened() {
+    let _one = lock();
+    // Every sign-in is nudged, so a second tab gets a flow of its own.
+    let policy = temp_dir().join("policy.json");
+    std::fs::write(
+        &policy,
+        r#"{"registrationEnforcement": {"authenticationMethodsRegistrationCampaign": {
+            "state": "enabled", "snoozeDurationInDays": 0, "enforceRegistrationAfterAllowedSnoozes": false,
+            "includeTargets": [{"id": "all_users", "targetType": "group", "targetedAuthenticationMethod": "microsoftAuthenticator"}]}}}"#,
+    )
+    .unwrap();
+    let Some(j) = Journey::start(&["--policy", policy.to_str().unwrap()]) else {
+        return;
+    };
+    let mut s = j.session("navigation", None);
+    j.sign_in(&mut s, "alice@contoso.test", "alice-demo", "alice");
+    s.wait_for("Keep your account secure", Duration::from_secs(10));
+    s.click_button("Next");
+    s.wait_for("Start by getting the app", Duration::from_secs(10));
+    s.click_button("Next");
+    s.wait_for("Set up your account", Duration::from_secs(10));
+    j.check(&mut s, "setup-with-back");
+    s.click_button("Back");
+    s.wait_for("Start by getting the app", Duration::from_secs(10));
+    s.click_button("Back");
+    s.wait_for("Keep your account secure", Duration::from_secs(10));
+    assert!(s.button("Back").is_none(), "the prompt has no Back");
+    // The browser's own Back shows where the flow is, never an older step's live buttons.
+    s.back();
+    s.wait_for("<h1>", Duration::from_secs(10));
+    assert!(
+        s.source().contains("Keep your account secure") || !s.url().contains("registration"),
+        "{}",
+        s.url()
+    );
+
+    // A second tab signs in again: the first tab's buttons say so, the new flow goes on.
+    let first = s.tab();
+    s.goto(&j.url("/registration-campaign"));
+    s.wait_for("Keep your account secure", Duration::from_secs(10));
+    let second = s.new_tab();
+    s.switch_to(&second);
+    j.sign_in(&mut s, "alice@contoso.test", "alice-demo", "alice-tab-2");
+    s.wait_for("Keep your account secure", Duration::from_secs(10));
+    s.switch_to(&first);
+    s.click_button("Next");
+    s.wait_for("continues in another tab", Duration::from_secs(10));
+    j.check(&mut s, "other-tab");
+    s.switch_to(&second);
+    s.click_button("Next");
+    s.wait_for("Start by getting the app", Duration::from_secs(10));
+
+    // Skip, then Back: the page says the skip counted.
+    s.click_button("Skip for now");
+    s.wait_for("Signed in as Alice", Duration::from_secs(10));
+    s.back();
+    s.wait_for("You skipped setup", Duration::from_secs(10));
+    j.check(&mut s, "back-after-skip");
+}
+
+#[test]
+fn the_authenticator_app_path_finishes_with_a_code_computed_from_the_qr_code() {
+    let _one = lock();
+    let Some(j) = Journey::start(&[]) else { return };
+    let mut s = j.session("totp", None);
+    j.sign_in(&mut s, "grace@contoso.test", "grace-demo", "grace");
+    s.wait_for("Keep your account secure", Duration::from_secs(10));
+    for expect in [
+        "Start by getting the app",
+        "Set up your account",
+        "Scan the QR code",
+    ] {
+        s.click_button("Next");
+        s.wait_for(expect, Duration::from_secs(10));
+    }
+    s.click_button("I want to use a different authenticator app");
+    s.wait_for("Enter the 6-digit code", Duration::from_secs(10));
+    // The script adds copy buttons for the secret and the link.
+    s.wait_for("class=\"copy\"", Duration::from_secs(10));
+    s.click("button[aria-label='Copy the secret key']");
+    s.wait_for("Copied", Duration::from_secs(5));
+    j.check(&mut s, "totp-scan");
+    let uri = decode_qr(&s.source());
+    assert!(uri.starts_with("otpauth://totp/"), "{uri}");
+    let code = totp_now(&otpauth_secret(&uri));
+    s.type_into("#code", &code);
+    s.click_button("Next");
+    s.wait_for("Success!", Duration::from_secs(10));
+    j.check(&mut s, "totp-done");
+    s.click_button("Next");
+    s.wait_for("Signed in as Grace", Duration::from_secs(10));
+}
+
+#[test]
+fn without_javascript_a_device_enrolls_by_code_and_the_test_is_checked_with_next() {
+    let _one = lock();
+    let Some(j) = Journey::start(&[]) else { return };
+    let mut s = j.session_without_script("no-script");
+    j.sign_in(&mut s, "alice@contoso.test", "alice-demo", "alice");
+    s.wait_for("Keep your account secure", Duration::from_secs(10));
+    for expect in [
+        "Start by getting the app",
+        "Set up your account",
+        "Scan the QR code",
+    ] {
+        s.click_button("Next");
+        s.wait_for(expect, Duration::from_secs(10));
+    }
+    s.click("details.manual summary");
+    j.check(&mut s, "scan-manual-open");
+    let code = s.text("#enrollment-code");
+    let url = s.text("#enrollment-url");
+    // Nothing reloads the page: the disclosure is still open a while later.
+    std::thread::sleep(Duration::from_secs(4));
+    assert!(
+        s.source().contains("<details class=\"manual\" open"),
+        "still open"
+    );
+    let device = Device::new(&j.data);
+    let (ok, out) = device.run(&["enroll-code", &url, &code, "--name", "Alice's phone"]);
+    assert!(ok, "{out:?}");
+    s.click("a[href='/registration-campaign']");
+    s.wait_for("Connected: Alice", Duration::from_secs(10));
+    s.click_button("Next");
+    s.wait_for("Let's try it out", Duration::from_secs(10));
+    s.click_button("Next");
+    s.wait_for("Still waiting for your approval", Duration::from_secs(10));
+    j.check(&mut s, "test-still-waiting");
+    let number = s
+        .text("#match-number")
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect::<String>();
+    assert!(device.run(&["approve", "--number", &number]).0);
+    s.click_button("Next");
+    s.wait_for("Notification approved", Duration::from_secs(10));
+    s.click_button("Next");
+    s.wait_for("Success!", Duration::from_secs(10));
+    s.click_button("Next");
+    s.wait_for("Signed in as Alice", Duration::from_secs(10));
 }

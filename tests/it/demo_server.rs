@@ -1036,3 +1036,73 @@ fn health_readiness_metrics_and_a_trailing_slash_on_the_flow() {
     assert_eq!(slash.status, 303, "{}", slash.body);
     assert_eq!(slash.header("location"), Some("/registration-campaign"));
 }
+
+#[test]
+fn after_a_totp_registration_the_next_sign_in_asks_for_the_app_code_once_each() {
+    let dir = temp_dir();
+    let demo = Demo::start(&dir, &[]);
+    let mut grace = Browser::new(&demo.address);
+    grace.sign_in("grace@contoso.test", "grace-demo");
+    let csrf = grace.get("/registration-campaign").csrf();
+    for _ in 0..3 {
+        grace.post("/registration-campaign/next", &format!("csrf={csrf}"));
+    }
+    grace.post(
+        "/registration-campaign/alternative",
+        &format!("csrf={csrf}"),
+    );
+    let uri = support::decode_qr(&grace.get("/registration-campaign").body);
+    let secret = support::otpauth_secret(&uri);
+    let code = support::totp_now(&secret);
+    grace.post(
+        "/registration-campaign/code",
+        &format!("csrf={csrf}&code={code}"),
+    );
+    let done = grace.post("/registration-campaign/next", &format!("csrf={csrf}"));
+    assert_eq!(done.header("location"), Some("/"), "{}", done.body);
+    grace.sign_out();
+
+    // The next sign-in asks for the app's code, not the text message.
+    let mfa = grace.sign_in("grace@contoso.test", "grace-demo");
+    assert_eq!(
+        mfa.status, 401,
+        "the text-message code no longer signs Grace in"
+    );
+    assert!(
+        mfa.body
+            .contains("Check the code in your authenticator app"),
+        "{}",
+        mfa.body
+    );
+    // The code that registered the app does not sign in too.
+    let reused = grace.post("/mfa", &format!("code={code}"));
+    assert!(reused.body.contains("already used"), "{}", reused.body);
+    let page = grace.get("/mfa");
+    assert!(
+        page.body.contains("enter the 6-digit code it shows"),
+        "{}",
+        page.body
+    );
+    // A fresh code (a later step than the one used to register) signs her in, once.
+    let next = support::totp(&secret, now_unix() + 30);
+    let signed_in = grace.post("/mfa", &format!("code={next}"));
+    assert_eq!(
+        signed_in.header("location"),
+        Some("/"),
+        "{}",
+        signed_in.body
+    );
+    assert!(grace.get("/").body.contains("Signed in as Grace"));
+    grace.sign_out();
+    grace.sign_in("grace@contoso.test", "grace-demo");
+    let replay = grace.post("/mfa", &format!("code={next}"));
+    assert_eq!(replay.status, 401);
+    assert!(replay.body.contains("already used"), "{}", replay.body);
+}
+
+fn now_unix() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+}

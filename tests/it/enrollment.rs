@@ -3,7 +3,7 @@
 
 use crate::support;
 
-use crate::support::{Browser, Demo, Device, decode_qr, temp_dir};
+use crate::support::{Browser, Demo, Device, decode_qr, element_text, temp_dir};
 use serde_json::Value;
 
 fn error_code(reply: &Value) -> &str {
@@ -338,4 +338,45 @@ fn totp_enrollment_with_another_app_and_its_code_rules() {
             .body
             .contains("Your authenticator app is now your default sign-in method")
     );
+}
+
+#[test]
+fn a_device_enrolls_with_the_short_code_and_url_instead_of_the_qr_code() {
+    let dir = temp_dir();
+    let demo = Demo::start(&dir, &[]);
+    let mut browser = Browser::new(&demo.address);
+    let scan = to_scan_step(&mut browser);
+    let shown = element_text(&scan, "enrollment-code").expect("a short code on the scan page");
+    let url = element_text(&scan, "enrollment-url").expect("a short URL on the scan page");
+    // Nine digits in groups of three, and a URL short enough to type.
+    assert!(
+        shown.len() == 11
+            && shown
+                .split(' ')
+                .all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit())),
+        "{shown}"
+    );
+    assert!(url.starts_with("http://localhost:"), "{url}");
+    assert!(url.len() < 60, "{url}");
+
+    // A wrong code binds nothing.
+    let mallory = Device::new(&dir.join("mallory"));
+    let (ok, out) = mallory.run(&["enroll-code", &url, "000 000 000", "--name", "Mallory"]);
+    assert!(!ok);
+    assert_eq!(error_code(&out[0]), "unknownCode", "{out:?}");
+
+    let device = Device::new(&dir);
+    let (ok, out) = device.run(&["enroll-code", &url, &shown, "--name", "Alice's Pixel"]);
+    assert!(ok, "{out:?}");
+    assert_eq!(out.last().unwrap()["status"], 201);
+    assert!(
+        browser
+            .get("/registration-campaign")
+            .body
+            .contains("Connected: Alice's Pixel")
+    );
+    // The code works once.
+    let (ok, out) = mallory.run(&["enroll-code", &url, &shown, "--name", "Mallory"]);
+    assert!(!ok);
+    assert_eq!(error_code(&out[0]), "unknownCode", "{out:?}");
 }

@@ -23,13 +23,13 @@ use tower::ServiceExt;
 use crate::support;
 use crate::support::faulty_store::FaultyStore;
 
-const ALICE: &str = "a11ce000-0000-4000-8000-000000000001";
+pub(crate) const ALICE: &str = "a11ce000-0000-4000-8000-000000000001";
 const EXEMPT: &str = "c0ffee00-0000-4000-8000-00000000e0c1";
 const CHROME: &str = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
-const START: OffsetDateTime = datetime!(2026-11-28 09:00 UTC);
+pub(crate) const START: OffsetDateTime = datetime!(2026-11-28 09:00 UTC);
 
 #[derive(Deserialize)]
-struct MfaQuery {
+pub(crate) struct MfaQuery {
     user: String,
     #[serde(default)]
     next: Option<String>,
@@ -37,15 +37,20 @@ struct MfaQuery {
     attempt: Option<String>,
     #[serde(default)]
     group: Option<String>,
+    #[serde(default)]
+    upn: Option<String>,
 }
 
 /// The host's MFA handler: a 303 with its own session cookie, marked as an MFA completion.
-async fn host_mfa(Query(q): Query<MfaQuery>) -> Response {
+pub(crate) async fn host_mfa(Query(q): Query<MfaQuery>) -> Response {
     let mut facts = SignInFacts::new(q.user, AuthMethod::Sms);
     facts.groups = q.group.into_iter().collect();
     let mut mfa = MfaCompleted::new(facts, "Alice");
     if let Some(attempt) = q.attempt {
         mfa = mfa.with_attempt_id(attempt);
+    }
+    if let Some(upn) = q.upn {
+        mfa = mfa.with_sign_in_name(upn);
     }
     let mut response = (
         StatusCode::SEE_OTHER,
@@ -63,13 +68,13 @@ async fn host_mfa(Query(q): Query<MfaQuery>) -> Response {
     response
 }
 
-struct Harness {
-    app: Router,
-    campaign: Campaign,
-    clock: Arc<ManualClock>,
+pub(crate) struct Harness {
+    pub(crate) app: Router,
+    pub(crate) campaign: Campaign,
+    pub(crate) clock: Arc<ManualClock>,
 }
 
-fn policy(fields: serde_json::Value) -> AuthenticationMethodsPolicy {
+pub(crate) fn policy(fields: serde_json::Value) -> AuthenticationMethodsPolicy {
     let mut campaign =
         json!({"state": "enabled", "excludeTargets": [{"id": EXEMPT, "targetType": "group"}]});
     campaign
@@ -82,7 +87,7 @@ fn policy(fields: serde_json::Value) -> AuthenticationMethodsPolicy {
 }
 
 /// Push first, TOTP as the alternative, as the demo offers them.
-fn push_then_totp() -> Vec<Arc<dyn registration_campaign::enroll::EnrollmentMethod>> {
+pub(crate) fn push_then_totp() -> Vec<Arc<dyn registration_campaign::enroll::EnrollmentMethod>> {
     vec![
         Arc::new(registration_campaign::enroll::PushMethod),
         Arc::new(registration_campaign::enroll::TotpMethod),
@@ -111,25 +116,25 @@ async fn harness_with(store: Arc<dyn CampaignStore>, fields: serde_json::Value) 
     }
 }
 
-async fn harness(fields: serde_json::Value) -> Harness {
+pub(crate) async fn harness(fields: serde_json::Value) -> Harness {
     harness_with(Arc::new(MemoryStore::new()), fields).await
 }
 
-struct Reply {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    body: String,
+pub(crate) struct Reply {
+    pub(crate) status: StatusCode,
+    pub(crate) headers: axum::http::HeaderMap,
+    pub(crate) body: String,
 }
 
 impl Reply {
-    fn location(&self) -> &str {
+    pub(crate) fn location(&self) -> &str {
         self.headers
             .get(header::LOCATION)
             .and_then(|v| v.to_str().ok())
             .unwrap_or("")
     }
 
-    fn flow_cookie(&self) -> Option<String> {
+    pub(crate) fn flow_cookie(&self) -> Option<String> {
         self.headers
             .get_all(header::SET_COOKIE)
             .iter()
@@ -139,7 +144,7 @@ impl Reply {
     }
 
     /// The page's form fields: its CSRF token and step.
-    fn csrf_form(&self) -> String {
+    pub(crate) fn csrf_form(&self) -> String {
         let at = self
             .body
             .find("name=\"step\" value=\"")
@@ -148,7 +153,7 @@ impl Reply {
         format!("csrf={}&step={step}", self.csrf())
     }
 
-    fn csrf(&self) -> String {
+    pub(crate) fn csrf(&self) -> String {
         let at = self
             .body
             .find("name=\"csrf\" value=\"")
@@ -158,7 +163,7 @@ impl Reply {
 }
 
 impl Harness {
-    async fn send(&self, request: Request<Body>) -> Reply {
+    pub(crate) async fn send(&self, request: Request<Body>) -> Reply {
         let response = self.app.clone().oneshot(request).await.unwrap();
         let status = response.status();
         let headers = response.headers().clone();
@@ -175,7 +180,7 @@ impl Harness {
         }
     }
 
-    async fn mfa(&self, query: &str) -> Reply {
+    pub(crate) async fn mfa(&self, query: &str) -> Reply {
         self.send(
             Request::post(format!("/mfa?{query}"))
                 .header(header::USER_AGENT, CHROME)
@@ -185,7 +190,7 @@ impl Harness {
         .await
     }
 
-    async fn get(&self, path: &str, cookie: &str) -> Reply {
+    pub(crate) async fn get(&self, path: &str, cookie: &str) -> Reply {
         self.send(
             Request::get(path)
                 .header(header::COOKIE, cookie)
@@ -195,7 +200,7 @@ impl Harness {
         .await
     }
 
-    async fn post(&self, path: &str, cookie: &str, form: &str) -> Reply {
+    pub(crate) async fn post(&self, path: &str, cookie: &str, form: &str) -> Reply {
         self.send(
             Request::post(path)
                 .header(header::COOKIE, cookie)
@@ -207,7 +212,7 @@ impl Harness {
     }
 
     /// Signs in, follows the nudge to the prompt and returns (cookie, csrf).
-    async fn nudged(&self, query: &str) -> (String, String) {
+    pub(crate) async fn nudged(&self, query: &str) -> (String, String) {
         let redirect = self.mfa(query).await;
         assert_eq!(redirect.status, StatusCode::SEE_OTHER, "{}", redirect.body);
         assert_eq!(redirect.location(), "/registration-campaign");
@@ -218,7 +223,7 @@ impl Harness {
     }
 
     /// Posts Next from the prompt to the scan step; returns the scan step's cookie.
-    async fn next_to_scan(&self, mut cookie: String, form: &str) -> String {
+    pub(crate) async fn next_to_scan(&self, mut cookie: String, form: &str) -> String {
         for _ in 0..3 {
             cookie = self
                 .post("/registration-campaign/next", &cookie, form)
@@ -230,18 +235,20 @@ impl Harness {
     }
 
     /// The scan page's setup link (push) or `otpauth://` URI (TOTP).
-    async fn setup_link(&self, cookie: &str) -> String {
+    pub(crate) async fn setup_link(&self, cookie: &str) -> String {
         let scan = self.get("/registration-campaign", cookie).await.body;
-        scan.split("<code class=\"wrap\">")
+        scan.split("data-copy-label=\"Copy the setup link\"")
             .nth(1)
+            .and_then(|tag| tag.split_once('>'))
             .expect("a setup link on the scan page")
+            .1
             .split('<')
             .next()
             .unwrap()
             .to_owned()
     }
 
-    async fn state(&self) -> UserCampaignState {
+    pub(crate) async fn state(&self) -> UserCampaignState {
         self.campaign.store().user_state(ALICE).await.unwrap()
     }
 }
@@ -323,11 +330,13 @@ async fn showing_the_prompt_counts_as_a_snooze_and_skip_does_not_count_twice() {
         .await;
     assert_eq!(skip.status, StatusCode::SEE_OTHER);
     assert_eq!(skip.location(), "/inbox");
+    // The flow ends on the server; its cookie stays so that Back can say the skip counted
+    // (issue 12: it used to be removed here).
     assert!(
-        skip.headers[header::SET_COOKIE]
-            .to_str()
-            .unwrap()
-            .contains("Max-Age=0")
+        h.get("/registration-campaign", &cookie)
+            .await
+            .body
+            .contains("You skipped setup")
     );
     let state = h.state().await;
     assert_eq!(state.snooze_count, 1);
@@ -624,7 +633,7 @@ async fn the_whole_flow_registers_an_authenticator_app_by_totp() {
     assert_eq!(h.mfa(&format!("user={ALICE}")).await.location(), "/inbox");
 }
 
-trait UnixNow {
+pub(crate) trait UnixNow {
     fn now_unix(&self) -> u64;
 }
 impl UnixNow for ManualClock {
@@ -845,19 +854,19 @@ async fn when_the_store_hangs_sign_ins_pass_within_the_timeout_and_the_nudge_res
 }
 
 /// A push device enrolled from the scan page, with a test notification waiting for it.
-struct TestNotification {
+pub(crate) struct TestNotification {
     /// The flow cookie at the test step, and the form to post.
-    cookie: String,
-    form: String,
+    pub(crate) cookie: String,
+    pub(crate) form: String,
     key: ed25519_dalek::SigningKey,
     device_id: String,
     challenge_id: String,
     challenge_nonce: Vec<u8>,
     /// The number the browser shows.
-    number: String,
+    pub(crate) number: String,
 }
 
-fn json_post(path: &str, body: &serde_json::Value) -> Request<Body> {
+pub(crate) fn json_post(path: &str, body: &serde_json::Value) -> Request<Body> {
     Request::post(path)
         .header(header::CONTENT_TYPE, "application/json")
         .body(Body::from(body.to_string()))
@@ -867,7 +876,7 @@ fn json_post(path: &str, body: &serde_json::Value) -> Request<Body> {
 impl Harness {
     /// Walks to the scan step, enrolls a device from the page's link as a phone would, sends
     /// the test notification and polls it on the device.
-    async fn push_test_notification(&self) -> TestNotification {
+    pub(crate) async fn push_test_notification(&self) -> TestNotification {
         use ed25519_dalek::Signer;
         use registration_campaign::enroll::protocol::{self, b64, signed_bytes, unb64};
 
@@ -938,8 +947,13 @@ impl Harness {
 }
 
 impl TestNotification {
-    /// The device's signed answer with `number`.
-    fn answer(&self, number: &str) -> Request<Body> {
+    /// The device's signed approval with `number`.
+    pub(crate) fn answer(&self, number: &str) -> Request<Body> {
+        self.decide("approve", number)
+    }
+
+    /// The device's signed `decision` (`approve` or `deny`) with `number` (may be empty).
+    pub(crate) fn decide(&self, decision: &str, number: &str) -> Request<Body> {
         use ed25519_dalek::Signer;
         use registration_campaign::enroll::protocol::{self, b64, signed_bytes};
         let (device_id, challenge_id) = (&self.device_id, &self.challenge_id);
@@ -949,14 +963,14 @@ impl TestNotification {
                 device_id.as_bytes(),
                 challenge_id.as_bytes(),
                 &self.challenge_nonce,
-                b"approve",
+                decision.as_bytes(),
                 number.as_bytes(),
             ],
         );
         json_post(
             "/registration-campaign/device/v1/answer",
             &json!({
-                "deviceId": device_id, "challengeId": challenge_id, "decision": "approve",
+                "deviceId": device_id, "challengeId": challenge_id, "decision": decision,
                 "number": number, "signature": b64(&self.key.sign(&signed).to_bytes()),
             }),
         )
@@ -1063,7 +1077,7 @@ impl Harness {
     }
 
     /// Uses every skip (snooze duration 0), so the next nudge is required.
-    async fn use_every_skip(&self) {
+    pub(crate) async fn use_every_skip(&self) {
         for i in 0..3 {
             let (cookie, csrf) = self.nudged(&format!("user={ALICE}&attempt=s{i}")).await;
             let skip = self
@@ -1077,7 +1091,7 @@ impl Harness {
         }
     }
 
-    async fn enrollments(&self) -> usize {
+    pub(crate) async fn enrollments(&self) -> usize {
         self.campaign
             .store()
             .records_of("push-enrollment", ALICE, self.campaign.now())
@@ -1218,7 +1232,8 @@ async fn a_finished_flows_token_cannot_enroll_a_device() {
     let replay = h
         .post("/registration-campaign/next", &setup_step, &form)
         .await;
-    assert!(replay.body.contains("Your setup session expired."));
+    // Issue 12: a stale page after a skip says what happened (it used to say "expired").
+    assert!(replay.body.contains("You skipped setup"), "{}", replay.body);
     assert_eq!(h.enrollments().await, 0);
 }
 
@@ -1727,8 +1742,9 @@ async fn the_campaign_purges_expired_records_and_snooze_attempts_older_than_any_
     // Past the longest flow (15 minutes, plus 5 of margin), everything short-lived goes.
     h.clock.advance(Duration::minutes(21));
     let purged = h.campaign.purge_expired().await.unwrap();
-    // The flow and the push enrollment; the hourly enrollment quota lives on until its hour ends.
-    assert_eq!(purged.records, 2, "{purged:?}");
+    // The flow, the push enrollment and its enrollment code (issue 12 added the code); the
+    // hourly enrollment quota lives on until its hour ends.
+    assert_eq!(purged.records, 3, "{purged:?}");
     assert_eq!(purged.snooze_attempts, 1);
     assert_eq!(h.campaign.metrics().purged_records(), purged.records + 1);
     // The snooze itself is kept: only the per-attempt idempotency row is gone.

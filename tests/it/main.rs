@@ -3,6 +3,7 @@
 
 mod admin_api;
 mod admin_page;
+mod branding;
 mod browser;
 mod campaign_cli;
 mod campaign_settings;
@@ -11,9 +12,13 @@ mod decision_properties;
 mod decision_rules;
 mod demo_server;
 mod enrollment;
+mod enrollment_code;
 mod layer;
+mod navigation;
 mod policy_limits;
 mod policy_samples;
 mod policy_validation;
 mod store_conformance;
 mod support;
+mod totp_sign_in;
+mod waiting;

@@ -1,17 +1,20 @@
 //! The device endpoints of the push protocol: `register`, `poll`, `answer` (JSON, no cookies;
-//! every message is signed by the device's key). Mounted under `{prefix}/device/v1` only when
-//! the campaign offers push.
+//! every message is signed by the device's key), mounted under `{prefix}/device/v1`, and the
+//! short URL `{prefix}/d/{slot}` of enrollment by code. Served only when the campaign offers
+//! push.
 
 use axum::Router;
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{DefaultBodyLimit, Json, State};
+use axum::extract::{DefaultBodyLimit, Json, Path, State};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
-use axum::routing::post;
+use axum::routing::{MethodRouter, post};
 use ed25519_dalek::{Signature, VerifyingKey};
 use http::StatusCode;
 use serde::Serialize;
 use time::{Duration, OffsetDateTime};
 
+use super::enrollment_code::{self, CodeRecord};
 use super::records::{Challenge, Device, Enrollment, PushChallengeState, SeenNonce};
 use super::{CLOCK_WINDOW, ENROLLMENT_LIFETIME, MAX_FAILED_ANSWERS, credential_id};
 use crate::campaign::Campaign;
@@ -28,6 +31,78 @@ pub(crate) fn router() -> Router<Campaign> {
         .route("/poll", post(poll_handler))
         .route("/answer", post(answer_handler))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+}
+
+/// `POST {prefix}/d/{slot}`: enrollment by code, the short URL the scan page shows.
+pub(crate) fn code_route() -> MethodRouter<Campaign> {
+    post(redeem_handler).layer(DefaultBodyLimit::max(BODY_LIMIT))
+}
+
+async fn redeem_handler(
+    State(campaign): State<Campaign>,
+    Path(slot): Path<String>,
+    headers: HeaderMap,
+    body: Result<Json<protocol::RedeemRequest>, JsonRejection>,
+) -> Response {
+    match body {
+        Ok(Json(request)) => respond(
+            StatusCode::OK,
+            redeem(&campaign, &headers, &slot, request).await,
+        ),
+        Err(rejection) => malformed(rejection),
+    }
+}
+
+fn unknown_code() -> ProtocolError {
+    reject(
+        StatusCode::NOT_FOUND,
+        "unknownCode",
+        "the code is unknown, used or expired",
+    )
+}
+
+/// Exchanges a slot and code for the enrollment URI, once.
+pub(crate) async fn redeem(
+    campaign: &Campaign,
+    headers: &HeaderMap,
+    slot: &str,
+    request: protocol::RedeemRequest,
+) -> Result<protocol::RedeemResponse, ProtocolError> {
+    let code = enrollment_code::normalize_code(&request.code).ok_or_else(|| {
+        reject(
+            StatusCode::BAD_REQUEST,
+            "badCode",
+            "code must be nine digits (spaces and hyphens are ignored)",
+        )
+    })?;
+    let slot = enrollment_code::normalize_slot(slot).ok_or_else(unknown_code)?;
+    let store = &**campaign.store();
+    let at = now(campaign);
+    let id = enrollment_code::record_id(&slot, &code);
+    let mut record = TypedRecord::<CodeRecord>::load(store, &id, at)
+        .await?
+        .filter(|r| !r.value.used)
+        .ok_or_else(unknown_code)?;
+    let credential = enrollment_code::credential(campaign.secret_key(), &id, &record.value)
+        .ok_or_else(unknown_code)?;
+    let enrollment = TypedRecord::<Enrollment>::load(store, &credential_id(&credential), at)
+        .await?
+        .filter(|e| e.value.user == record.value.user && e.value.device.is_none())
+        .ok_or_else(unknown_code)?;
+    // Claim the pair (compare-and-swap): of two devices racing, one gets the URI.
+    record.value.used = true;
+    if !record.save(store).await? {
+        return Err(unknown_code());
+    }
+    let server = format!("{}/device/v1", campaign.flow_url(headers));
+    Ok(protocol::RedeemResponse {
+        enrollment_uri: protocol::enrollment_uri(
+            &server,
+            &credential,
+            &enrollment.value.account,
+            campaign.issuer(),
+        ),
+    })
 }
 
 /// A protocol error: HTTP status, machine-readable code, message.

@@ -7,9 +7,12 @@
 //!   enrollment until a test succeeds, then it is kept;
 //! - `push-challenge` (id = random, owner = device, 2 minutes): a test or sign-in notification
 //!   with its nonce and the number the user must enter;
-//! - `push-poll-nonce` (id = device id and nonce, 2 minutes): nonces already used by polls.
+//! - `push-poll-nonce` (id = device id and nonce, 2 minutes): nonces already used by polls;
+//! - `push-enrollment-code` (id = SHA-256 of the short URL's slot and the code, owner = user,
+//!   with the enrollment): enrollment by code, see `enrollment_code`.
 
 mod device_api;
+mod enrollment_code;
 mod records;
 mod sign_in;
 
@@ -26,9 +29,9 @@ use super::{
 use crate::store::TypedRecord;
 use records::{ChallengeSite, Device, Enrollment, challenge_state, new_challenge};
 
-pub(crate) use device_api::router;
 #[cfg(fuzzing)]
 pub(crate) use device_api::{answer, poll, register};
+pub(crate) use device_api::{code_route, router};
 pub use records::PushChallengeState;
 pub use sign_in::PushSignIn;
 
@@ -108,6 +111,8 @@ impl super::EnrollmentMethod for PushMethod {
         rand::rngs::OsRng.fill_bytes(&mut credential);
         let at = cx.now;
         let id = credential_id(&credential);
+        let expires_at = at + ENROLLMENT_LIFETIME;
+        let manual = enrollment_code::issue(cx, &credential, &id, expires_at).await?;
         let record = TypedRecord::new(
             &id,
             cx.user_id,
@@ -117,8 +122,9 @@ impl super::EnrollmentMethod for PushMethod {
                 device: None,
                 challenge: None,
                 tests: 0,
+                manual: Some(manual),
             },
-            Some(at + ENROLLMENT_LIFETIME),
+            Some(expires_at),
         )?;
         if !record.insert(cx.store(), at).await? {
             return Err(EnrollError::Invalid("enrollment id collision".into()));
@@ -139,9 +145,15 @@ impl super::EnrollmentMethod for PushMethod {
             Some(id) => Some(Self::info(&Self::device(cx, id).await?.value)),
             None => None,
         };
+        let code = match (&device, &e.value.manual) {
+            (None, Some(sealed)) => enrollment_code::open(cx, sealed, &e.record.id),
+            _ => None,
+        };
         Ok(ScanView::Device {
             qr_payload: uri,
             device,
+            expires_at: e.record.expires_at,
+            code,
         })
     }
 
@@ -154,7 +166,7 @@ impl super::EnrollmentMethod for PushMethod {
         let mut e = Self::enrollment(cx, enrollment).await?;
         let Some(device) = e.value.device.clone() else {
             return Ok(Submitted::Stay {
-                error: Some("Scan the QR code with the app first. This page updates when your phone is connected.".into()),
+                error: Some("We haven't heard from your phone yet. Scan the QR code with the app first, then choose Next.".into()),
                 attempts_left: None,
             });
         };
@@ -217,12 +229,17 @@ impl super::EnrollmentMethod for PushMethod {
         let device = Self::device(cx, &device_id).await?;
         let (state, challenge) =
             challenge_state(cx.store(), cx.now, &challenge_id, cx.user_id).await?;
+        let name = device.value.name;
         let message = match state {
             PushChallengeState::Pending => {
-                let number = challenge.map(|c| c.number).unwrap_or_default();
+                let (number, expires_at) = challenge
+                    .map(|c| (c.number, c.expires_at))
+                    .unwrap_or_default();
                 return Ok(Verification::Pending {
                     number,
-                    device_name: device.value.name,
+                    device_name: name,
+                    expires_at: time::OffsetDateTime::from_unix_timestamp(expires_at)
+                        .unwrap_or(cx.now),
                 });
             }
             PushChallengeState::Approved => {
@@ -235,16 +252,21 @@ impl super::EnrollmentMethod for PushMethod {
                         device_id,
                         public_key: key,
                     },
-                    display_name: device.value.name,
+                    display_name: name,
                     registered_at: cx.now,
                 }));
             }
-            PushChallengeState::Denied => "The notification was denied on your phone.",
-            PushChallengeState::WrongNumber => "The number entered on your phone didn't match.",
-            PushChallengeState::Expired => "The notification wasn't answered in time.",
+            PushChallengeState::Denied => format!("The notification was denied on {name}."),
+            PushChallengeState::WrongNumber => format!(
+                "The number entered on {name} didn't match the number shown here, so the notification was refused."
+            ),
+            PushChallengeState::Expired => {
+                format!("{name} didn't answer the notification in time.")
+            }
         };
         Ok(Verification::Failed {
             message: format!("{message} Choose Next to send a new one."),
+            device_name: name,
         })
     }
 }

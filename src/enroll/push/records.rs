@@ -15,6 +15,9 @@ pub(super) struct Enrollment {
     pub(super) device: Option<String>,
     pub(super) challenge: Option<String>,
     pub(super) tests: u32,
+    /// The short URL's slot and the code (`SLOT:CODE`), sealed; see `enrollment_code`.
+    #[serde(default)]
+    pub(super) manual: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

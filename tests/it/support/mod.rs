@@ -375,3 +375,11 @@ impl Browser {
         )
     }
 }
+
+/// The text of the element with `id` in `html` (up to its first child tag).
+pub fn element_text(html: &str, id: &str) -> Option<String> {
+    let at = html.find(&format!("id=\"{id}\""))?;
+    let rest = &html[at..];
+    let text = rest[rest.find('>')? + 1..].split('<').next()?;
+    Some(text.replace("&#38;", "&"))
+}

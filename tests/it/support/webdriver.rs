@@ -142,6 +142,8 @@ fn http(port: u16, method: &str, path: &str, body: Option<&Value>) -> Result<(u1
 pub struct Session {
     port: u16,
     id: String,
+    /// Whether pages run scripts (the WebDriver's own scripts do not run without).
+    pub javascript: bool,
     pub screenshots: PathBuf,
     shots: usize,
     _profile: PathBuf,
@@ -150,6 +152,17 @@ pub struct Session {
 impl Session {
     /// A fresh headless Chromium with its own profile; `user_agent` overrides the browser's.
     pub fn new(driver: &Driver, chromium: &Path, journey: &str, user_agent: Option<&str>) -> Self {
+        Self::with_script(driver, chromium, journey, user_agent, true)
+    }
+
+    /// Like [`new`](Self::new), with JavaScript turned off when `javascript` is false.
+    pub fn with_script(
+        driver: &Driver,
+        chromium: &Path,
+        journey: &str,
+        user_agent: Option<&str>,
+        javascript: bool,
+    ) -> Self {
         let profile = std::env::temp_dir().join(format!("rc-chromium-{}", uuid::Uuid::new_v4()));
         let mut args = vec![
             "--headless".to_owned(),
@@ -166,9 +179,14 @@ impl Session {
         if let Some(ua) = user_agent {
             args.push(format!("--user-agent={ua}"));
         }
+        let prefs = if javascript {
+            json!({})
+        } else {
+            json!({"profile.managed_default_content_settings.javascript": 2})
+        };
         let capabilities = json!({"capabilities": {"alwaysMatch": {
             "browserName": "chrome",
-            "goog:chromeOptions": {"binary": chromium.to_string_lossy(), "args": args}
+            "goog:chromeOptions": {"binary": chromium.to_string_lossy(), "args": args, "prefs": prefs}
         }}});
         let (status, body) = http(driver.port, "POST", "/session", Some(&capabilities)).unwrap();
         assert_eq!(status, 200, "new session: {body}");
@@ -180,6 +198,7 @@ impl Session {
         Self {
             port: driver.port,
             id,
+            javascript,
             screenshots,
             shots: 0,
             _profile: profile,
@@ -250,6 +269,16 @@ impl Session {
             .unwrap()
             .first()
             .map(|e| e[ELEMENT].as_str().unwrap().to_owned())
+    }
+
+    /// Clicks the first element matching `css`.
+    pub fn click(&self, css: &str) {
+        let element = self.find(css);
+        self.call(
+            "POST",
+            &format!("/element/{element}/click"),
+            Some(json!({})),
+        );
     }
 
     pub fn click_button(&self, text: &str) {
@@ -327,6 +356,39 @@ impl Session {
             self.url(),
             self.source()
         );
+    }
+
+    /// Resizes the browser window (CSS pixels).
+    pub fn resize(&self, width: u32, height: u32) {
+        self.call(
+            "POST",
+            "/window/rect",
+            Some(json!({"width": width, "height": height})),
+        );
+    }
+
+    /// The browser's Back button.
+    pub fn back(&self) {
+        self.call("POST", "/back", Some(json!({})));
+    }
+
+    /// Opens a new tab and returns its handle (the current tab stays current).
+    pub fn new_tab(&self) -> String {
+        let tab = self.call("POST", "/window/new", Some(json!({"type": "tab"})));
+        tab["handle"].as_str().unwrap().to_owned()
+    }
+
+    /// The current tab's handle.
+    pub fn tab(&self) -> String {
+        self.call("GET", "/window", None)
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+
+    /// Makes the tab `handle` current.
+    pub fn switch_to(&self, handle: &str) {
+        self.call("POST", "/window", Some(json!({"handle": handle})));
     }
 
     /// Saves a PNG of the page as `NN-name.png` in this journey's folder.
