@@ -15,6 +15,7 @@ mod policy_cache;
 pub(crate) mod policy_changes;
 pub(crate) mod rate_limit;
 pub(crate) mod settings_changes;
+mod user_report;
 
 use std::fmt;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -34,6 +35,7 @@ pub use builder::CampaignBuilder;
 pub use keys::{FlowKey, FlowKeyError, FlowKeys};
 use rate_limit::RateLimiter;
 pub use settings_changes::StoredSettings;
+pub use user_report::{UserReportPage, UserReportRow, UserStatus};
 
 /// How long a setup flow lasts from the MFA that started it: at most 15 minutes, however it is
 /// used.

@@ -153,6 +153,13 @@ async fn save(
         .record_registration(&session.token.sub, registered_at)
         .await?;
     campaign.forget_required(&session.token.sub);
+    if let Err(error) = campaign
+        .remember_registered_method(&session.token.sub, &method.to_string())
+        .await
+    {
+        // The registration counts; only the report's method column misses it.
+        tracing::warn!(%error, "the registered method could not be stored for the report");
+    }
     tracing::info!(target: "registration_campaign", %method, "authenticator registered");
     let mut first = false;
     session

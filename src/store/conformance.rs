@@ -457,6 +457,32 @@ pub async fn upserts_replace_whatever_is_stored(store: Arc<dyn CampaignStore>) {
     assert!(!store.replace_record(&stale).await.unwrap());
 }
 
+/// Part of the suite (see the module docs).
+pub async fn users_are_listed_in_id_order_page_by_page(store: Arc<dyn CampaignStore>) {
+    let ids = ["u-c", "u-a", "u-e", "u-b", "u-d"];
+    for (i, id) in ids.iter().enumerate() {
+        store
+            .record_snooze(id, &format!("attempt-{i}"), AT, None)
+            .await
+            .unwrap();
+    }
+    store.record_registration("u-b", AT).await.unwrap();
+    let mut seen = Vec::new();
+    let mut after: Option<String> = None;
+    loop {
+        let page = store.users_after(after.as_deref(), 2).await.unwrap();
+        assert!(page.len() <= 2);
+        let Some((last, _)) = page.last() else { break };
+        after = Some(last.clone());
+        seen.extend(page);
+    }
+    let order: Vec<&str> = seen.iter().map(|(id, _)| id.as_str()).collect();
+    assert_eq!(order, ["u-a", "u-b", "u-c", "u-d", "u-e"]);
+    assert_eq!(seen[0].1.snooze_count, 1);
+    assert_eq!(seen[1].1.registered_at, Some(AT));
+    assert!(store.users_after(Some("u-e"), 10).await.unwrap().is_empty());
+}
+
 /// Runs every check of the suite as its own `#[tokio::test]`, in a module called `$name`, on
 /// stores made by `$make` (an `async fn() -> Option<Arc<dyn CampaignStore>>`; `None` skips).
 #[macro_export]
@@ -479,6 +505,7 @@ macro_rules! campaign_store_conformance {
                 expired_records_are_purged_in_batches_and_live_ones_kept,
                 old_snooze_attempts_are_purged_and_the_count_stays,
                 upserts_replace_whatever_is_stored,
+                users_are_listed_in_id_order_page_by_page,
             );
         }
     };

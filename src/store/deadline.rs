@@ -138,4 +138,11 @@ impl<S: CampaignStore + ?Sized> CampaignStore for Deadline<S> {
         self.bounded(self.inner.purge_snooze_attempts(before, batch))
             .await
     }
+    async fn users_after(
+        &self,
+        after: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<(String, UserCampaignState)>, StoreError> {
+        self.bounded(self.inner.users_after(after, limit)).await
+    }
 }

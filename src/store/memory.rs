@@ -245,6 +245,25 @@ impl CampaignStore for MemoryStore {
         Ok(())
     }
 
+    async fn users_after(
+        &self,
+        after: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<(String, UserCampaignState)>, StoreError> {
+        let inner = self.lock();
+        let mut users: Vec<(&String, &UserCampaignState)> = inner
+            .users
+            .iter()
+            .filter(|(id, _)| after.is_none_or(|after| id.as_str() > after))
+            .collect();
+        users.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        Ok(users
+            .into_iter()
+            .take(limit as usize)
+            .map(|(id, state)| (id.clone(), *state))
+            .collect())
+    }
+
     async fn purge_snooze_attempts(
         &self,
         before: OffsetDateTime,

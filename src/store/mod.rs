@@ -195,6 +195,15 @@ pub trait CampaignStore: fmt::Debug + Send + Sync + 'static {
         before: OffsetDateTime,
         batch: u32,
     ) -> Result<u64, StoreError>;
+
+    /// The users the campaign has met, in user id order (the store's), the first `limit` after
+    /// `after` (from the start with `None`): one page of the per-user report, read by keyset so
+    /// that no page costs more than its own rows.
+    async fn users_after(
+        &self,
+        after: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<(String, UserCampaignState)>, StoreError>;
 }
 
 /// Stored times have millisecond precision in every backend.

@@ -75,6 +75,9 @@ pub(crate) const SELECT_POLICY_VERSION: &str =
 
 pub(crate) const SELECT_USER: &str = "SELECT snooze_count, last_snoozed_at, registered_at
      FROM registration_campaign_user_state WHERE user_id = $1";
+pub(crate) const SELECT_USERS_AFTER: &str =
+    "SELECT user_id, snooze_count, last_snoozed_at, registered_at
+     FROM registration_campaign_user_state WHERE user_id > $1 ORDER BY user_id LIMIT $2";
 pub(crate) const ENSURE_USER: &str = "INSERT INTO registration_campaign_user_state (user_id)
      VALUES ($1) ON CONFLICT (user_id) DO NOTHING";
 pub(crate) const INSERT_ATTEMPT: &str =
@@ -557,6 +560,33 @@ macro_rules! impl_sql_store {
             ) -> Result<u64, $crate::store::StoreError> {
                 self.purge($crate::store::sql::PURGE_ATTEMPTS, before, batch)
                     .await
+            }
+
+            async fn users_after(
+                &self,
+                after: Option<&str>,
+                limit: u32,
+            ) -> Result<Vec<(String, $crate::state::UserCampaignState)>, $crate::store::StoreError>
+            {
+                use sqlx::Row;
+                use $crate::store::sql::*;
+                let rows = sqlx::query(SELECT_USERS_AFTER)
+                    .bind(after.unwrap_or(""))
+                    .bind(i64::from(limit))
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(backend)?;
+                rows.iter()
+                    .map(|row| {
+                        let id: String = row.try_get(0).map_err(backend)?;
+                        let state = user_state_from_row(
+                            row.try_get(1).map_err(backend)?,
+                            row.try_get(2).map_err(backend)?,
+                            row.try_get(3).map_err(backend)?,
+                        )?;
+                        Ok((id, state))
+                    })
+                    .collect()
             }
         }
     };

@@ -396,3 +396,123 @@ fn every_combination_of_deadline_group_rule_limit_and_plan() {
         }
     }
 }
+
+const USERS: &str = "/v1.0/reports/registrationCampaign/users";
+
+/// Seeds users through the store: `n` users, every fifth registered, every third snoozed now,
+/// the rest snoozed long ago (three times for every seventh).
+async fn seed_users(campaign: &registration_campaign::Campaign, n: usize) {
+    let store = campaign.store();
+    for i in 0..n {
+        let id = format!("user-{i:04}");
+        let at = if i % 3 == 0 {
+            NOW
+        } else {
+            NOW - Duration::days(30)
+        };
+        let times = if i % 7 == 0 { 3 } else { 1 };
+        for t in 0..times {
+            store
+                .record_snooze(&id, &format!("{id}-{t}"), at, None)
+                .await
+                .unwrap();
+        }
+        if i % 5 == 0 {
+            store.record_registration(&id, NOW).await.unwrap();
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_user_report_pages_through_every_user_with_their_status() {
+    let api = api();
+    seed_users(&api.campaign, 23).await;
+    let mut rows = Vec::new();
+    let mut next = format!("{USERS}?$top=5");
+    loop {
+        let reply = api.get(&next, &writer()).await;
+        assert_eq!(
+            reply.status,
+            StatusCode::OK,
+            "{}",
+            String::from_utf8_lossy(&reply.body)
+        );
+        let body = reply.json();
+        let page = body["value"].as_array().unwrap().clone();
+        assert!(page.len() <= 5);
+        rows.extend(page);
+        match body["@odata.nextLink"].as_str() {
+            Some(link) => next = link.trim_start_matches("http://graph.test").to_owned(),
+            None => break,
+        }
+    }
+    assert_eq!(rows.len(), 23, "every user once");
+    let ids: Vec<&str> = rows.iter().map(|r| r["userId"].as_str().unwrap()).collect();
+    let mut sorted = ids.clone();
+    sorted.sort();
+    assert_eq!(ids, sorted);
+    let row = |id: &str| rows.iter().find(|r| r["userId"] == id).unwrap().clone();
+    // Graph's default policy: one day of snooze, three snoozes.
+    assert_eq!(row("user-0000")["status"], "registered");
+    assert_eq!(row("user-0003")["status"], "snoozed");
+    assert_eq!(row("user-0003")["snoozedUntil"], "2026-11-29T09:00:00Z");
+    assert_eq!(row("user-0007")["status"], "required");
+    assert_eq!(row("user-0001")["status"], "due");
+    assert_eq!(row("user-0001")["snoozedUntil"], Value::Null);
+    assert_eq!(row("user-0001")["lastSnoozedAt"], "2026-10-29T09:00:00Z");
+    assert_eq!(row("user-0001")["snoozeCount"], 1);
+    for field in ["registeredAt", "registeredMethod"] {
+        assert!(
+            row("user-0001").get(field).is_some(),
+            "{field} is always present"
+        );
+    }
+
+    // A filter keeps one status, across pages too.
+    let required = api
+        .get(
+            &format!("{USERS}?$filter=status%20eq%20'required'&$top=1"),
+            &writer(),
+        )
+        .await
+        .json();
+    assert_eq!(required["value"][0]["status"], "required");
+    assert!(
+        required["@odata.nextLink"]
+            .as_str()
+            .unwrap()
+            .contains("filter")
+    );
+
+    // CSV with a header row of the same names.
+    let csv = api
+        .get(&format!("{USERS}?$format=csv&$top=2"), &writer())
+        .await;
+    assert_eq!(csv.headers[header::CONTENT_TYPE], "text/csv; charset=utf-8");
+    let text = String::from_utf8(csv.body).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next(),
+        Some("userId,status,snoozeCount,lastSnoozedAt,snoozedUntil,registeredAt,registeredMethod")
+    );
+    assert!(lines.next().unwrap().starts_with("user-0000,registered,3,"));
+}
+
+#[tokio::test]
+async fn bad_user_report_queries_get_400() {
+    let api = api();
+    for query in [
+        "$top=0",
+        "$top=1001",
+        "$top=ten",
+        "$skiptoken=not-a-token!",
+        "$skiptoken=dXNlcg",
+        "$filter=status%20eq%20'lost'",
+        "$filter=snoozeCount%20gt%202",
+        "$format=xml",
+    ] {
+        let reply = api.get(&format!("{USERS}?{query}"), &writer()).await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{query}");
+        assert_eq!(reply.json()["error"]["code"], "BadRequest", "{query}");
+    }
+}

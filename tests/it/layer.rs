@@ -621,6 +621,9 @@ async fn the_whole_flow_registers_an_authenticator_app_by_totp() {
     assert!(done.body.contains("is now your default sign-in method"));
     assert!(!done.body.contains("Skip for now"));
     assert_eq!(h.state().await.registered_at, Some(START));
+    // The per-user report names what was registered.
+    let report = h.campaign.user_report(None, 10, None).await.unwrap();
+    assert_eq!(report.rows[0].registered_method.as_deref(), Some("totp"));
     let finish = h
         .post(
             "/registration-campaign/next",

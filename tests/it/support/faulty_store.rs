@@ -151,4 +151,12 @@ impl CampaignStore for FaultyStore {
         self.gate().await?;
         self.inner.purge_snooze_attempts(before, batch).await
     }
+    async fn users_after(
+        &self,
+        after: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<(String, UserCampaignState)>, StoreError> {
+        self.gate().await?;
+        self.inner.users_after(after, limit).await
+    }
 }

@@ -1,0 +1,199 @@
+//! The per-user status report: every user the campaign has met, with where they stand.
+
+use serde::Serialize;
+use time::OffsetDateTime;
+
+use super::Campaign;
+use crate::decision::allowed_snoozes;
+use crate::state::UserCampaignState;
+use crate::store::{Record, StoreError};
+
+const METHOD_KIND: &str = "registered-method";
+/// At most this many users are read for one page when a status filter skips most of them; the
+/// page then ends early with a link to go on, so no request scans the whole store.
+const SCAN_BUDGET: u32 = 5_000;
+const BATCH: u32 = 500;
+
+/// Where a user stands in the campaign.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum UserStatus {
+    /// A snooze is running.
+    Snoozed,
+    /// Nudged at the next sign-in.
+    Due,
+    /// No skip left (every snooze used, or the deadline passed).
+    Required,
+    /// Registered through the campaign.
+    Registered,
+}
+
+impl UserStatus {
+    /// The report's spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Snoozed => "snoozed",
+            Self::Due => "due",
+            Self::Required => "required",
+            Self::Registered => "registered",
+        }
+    }
+
+    /// Reads the report's spelling.
+    pub fn parse(text: &str) -> Option<Self> {
+        [Self::Snoozed, Self::Due, Self::Required, Self::Registered]
+            .into_iter()
+            .find(|s| s.as_str() == text)
+    }
+}
+
+/// One row of the report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UserReportRow {
+    /// The user's id.
+    pub user_id: String,
+    /// Where they stand.
+    pub status: UserStatus,
+    /// Snoozes taken.
+    pub snooze_count: u32,
+    /// The last snooze.
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub last_snoozed_at: Option<OffsetDateTime>,
+    /// When the running snooze ends (`None` when none runs).
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub snoozed_until: Option<OffsetDateTime>,
+    /// When they registered.
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub registered_at: Option<OffsetDateTime>,
+    /// What they registered (`push`, `totp`, `passkey`, or a host's method id).
+    pub registered_method: Option<String>,
+}
+
+/// One page of the report, and the user id to continue after, if there is more.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserReportPage {
+    /// The rows, in user id order.
+    pub rows: Vec<UserReportRow>,
+    /// Pass as `after` for the next page.
+    pub next_after: Option<String>,
+}
+
+impl Campaign {
+    /// One page of the per-user report: at most `top` users after the user id `after`, only
+    /// those with `status` when given. Statuses use the policy and campaign-wide settings in
+    /// force (the store does not know users' groups, so group rules are not applied here).
+    pub async fn user_report(
+        &self,
+        after: Option<&str>,
+        top: u32,
+        status: Option<UserStatus>,
+    ) -> Result<UserReportPage, StoreError> {
+        let active = self.active_policy().await?;
+        let limit = allowed_snoozes(&active.rules, self.tenant());
+        let now = self.now();
+        let mut rows = Vec::new();
+        let mut cursor = after.map(str::to_owned);
+        let mut scanned = 0;
+        loop {
+            let want = if status.is_some() {
+                BATCH
+            } else {
+                top - rows.len() as u32
+            };
+            let batch = self.store().users_after(cursor.as_deref(), want).await?;
+            let exhausted = (batch.len() as u32) < want;
+            for (user_id, state) in batch {
+                scanned += 1;
+                cursor = Some(user_id.clone());
+                let (row_status, snoozed_until) = classify(&state, &active, limit, now);
+                if status.is_some_and(|s| s != row_status) {
+                    continue;
+                }
+                let registered_method = if state.registered_at.is_some() {
+                    self.registered_method(&user_id).await?
+                } else {
+                    None
+                };
+                rows.push(UserReportRow {
+                    user_id,
+                    status: row_status,
+                    snooze_count: state.snooze_count,
+                    last_snoozed_at: state.last_snoozed_at,
+                    snoozed_until,
+                    registered_at: state.registered_at,
+                    registered_method,
+                });
+                if rows.len() as u32 == top {
+                    return Ok(UserReportPage {
+                        rows,
+                        next_after: cursor,
+                    });
+                }
+            }
+            if exhausted {
+                return Ok(UserReportPage {
+                    rows,
+                    next_after: None,
+                });
+            }
+            if scanned >= SCAN_BUDGET {
+                return Ok(UserReportPage {
+                    rows,
+                    next_after: cursor,
+                });
+            }
+        }
+    }
+
+    /// Remembers what a user registered, for the report.
+    pub(crate) async fn remember_registered_method(
+        &self,
+        user_id: &str,
+        method: &str,
+    ) -> Result<(), StoreError> {
+        self.store()
+            .upsert_record(&Record {
+                kind: METHOD_KIND.into(),
+                id: user_id.into(),
+                owner: user_id.into(),
+                version: 1,
+                document: serde_json::Value::String(method.into()).to_string(),
+                expires_at: None,
+            })
+            .await
+    }
+
+    async fn registered_method(&self, user_id: &str) -> Result<Option<String>, StoreError> {
+        let record = self
+            .store()
+            .record(METHOD_KIND, user_id, self.now())
+            .await?;
+        Ok(record.and_then(|r| serde_json::from_str(&r.document).ok()))
+    }
+}
+
+/// A user's status and the end of their running snooze, by the rules in force.
+fn classify(
+    state: &UserCampaignState,
+    active: &super::ActivePolicy,
+    limit: Option<u32>,
+    now: OffsetDateTime,
+) -> (UserStatus, Option<OffsetDateTime>) {
+    if state.registered_at.is_some() {
+        return (UserStatus::Registered, None);
+    }
+    if active.settings.settings.deadline.is_some_and(|d| now >= d) {
+        return (UserStatus::Required, None);
+    }
+    let snooze = active.rules.snooze;
+    let until = state
+        .last_snoozed_at
+        .map(|last| last.saturating_add(snooze))
+        .filter(|until| now < *until);
+    match (until, limit) {
+        (Some(until), _) => (UserStatus::Snoozed, Some(until)),
+        (None, Some(limit)) if state.snooze_count >= limit => (UserStatus::Required, None),
+        _ => (UserStatus::Due, None),
+    }
+}
