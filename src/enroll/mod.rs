@@ -28,6 +28,11 @@ pub use passkey::{
     DEFAULT_PASSKEY_NAME, KeyRestrictionKind, KeyRestrictions, PasskeyCredential, PasskeyFacts,
     PasskeyRuleViolation, PasskeyRules, check_passkey, passkey_provider_name,
 };
+#[cfg(feature = "passkeys")]
+pub use passkey::{
+    MemoryPasskeyDirectory, PasskeyConfigError, PasskeyDirectory, PasskeyMethod,
+    PasskeySignInError, PasskeySignInStart, PasskeySignedIn, passkey_user_handle,
+};
 pub use push::{PushChallengeState, PushMethod, PushSignIn};
 pub use seal::{SealError, SecretKey};
 pub use totp::TotpMethod;

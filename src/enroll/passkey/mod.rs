@@ -18,13 +18,31 @@
 //! Without the `passkeys` feature only the data types remain ([`PasskeyCredential`],
 //! [`PasskeyRules`]), so that hosts and the flow compile the same either way.
 
+#[cfg(feature = "passkeys")]
+mod ceremony;
 mod credential;
+#[cfg(feature = "passkeys")]
+mod directory;
+#[cfg(feature = "passkeys")]
+mod method;
 mod providers;
 mod rules;
+#[cfg(feature = "passkeys")]
+mod sign_in;
+#[cfg(all(test, feature = "passkeys"))]
+mod tests;
 
+#[cfg(feature = "passkeys")]
+pub use ceremony::passkey_user_handle;
 pub use credential::PasskeyCredential;
+#[cfg(feature = "passkeys")]
+pub use directory::{MemoryPasskeyDirectory, PasskeyDirectory};
+#[cfg(feature = "passkeys")]
+pub use method::{PasskeyConfigError, PasskeyMethod};
 pub use providers::{DEFAULT_PASSKEY_NAME, passkey_provider_name};
 pub use rules::{
     KeyRestrictionKind, KeyRestrictions, PasskeyFacts, PasskeyRuleViolation, PasskeyRules,
     check_passkey,
 };
+#[cfg(feature = "passkeys")]
+pub use sign_in::{PasskeySignInError, PasskeySignInStart, PasskeySignedIn};
