@@ -221,7 +221,10 @@ pub(crate) fn finish(
     let aaguid = aaguid(&answer.response.attestation_object);
     let credential = Credential::from(passkey);
     let attested = attestation_cas.is_some_and(|cas| attested(&credential, cas, &aaguid));
-    let transports = credential
+    // Hints for later sign-ins, not a security property: taken as the browser reported them
+    // (webauthn-rs keeps them only with packed or TPM attestation).
+    let transports = answer
+        .response
         .transports
         .iter()
         .flatten()
