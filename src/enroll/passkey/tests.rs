@@ -888,3 +888,88 @@ fn user_handles_are_stable_per_user() {
     assert_eq!(passkey_user_handle("alice"), passkey_user_handle("alice"));
     assert_ne!(passkey_user_handle("alice"), passkey_user_handle("bob"));
 }
+
+/// Runs `assets/passkey.js` in Node (`tests/js/passkey_harness.js`: a stub page and a
+/// WebCrypto authenticator) on `options_json`; `None` when Node is not installed.
+fn browser_script(mode: &str, options_json: &str, dir: &std::path::Path) -> Option<Json> {
+    let harness = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/js/passkey_harness.js");
+    let options = dir.join(format!("{mode}-options.json"));
+    std::fs::write(&options, options_json).unwrap();
+    let output = match std::process::Command::new("node")
+        .arg(harness)
+        .arg(mode)
+        .arg(&options)
+        .arg(ORIGIN)
+        .arg(dir.join("key.json"))
+        .output()
+    {
+        Ok(output) => output,
+        Err(e) => {
+            eprintln!("skipping the browser script check: node is not available ({e})");
+            return None;
+        }
+    };
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    Some(serde_json::from_slice(&output.stdout).unwrap())
+}
+
+#[tokio::test]
+async fn the_browser_script_posts_what_webauthn_rs_accepts() {
+    let dir = std::env::temp_dir().join(format!("rc-passkey-js-{}", Uuid::new_v4()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let site = site();
+    let (handle, json) = site.start("alice", None).await;
+
+    // No WebAuthn: the message shows and the button stays hidden.
+    let Some(page) = browser_script("no-webauthn", &json, &dir) else {
+        return;
+    };
+    assert_eq!(page["unsupported"], true);
+    assert_eq!(page["button"], false);
+
+    // A cancelled dialog: a message, a Try again button, nothing posted.
+    let page = browser_script("cancel", &json, &dir).unwrap();
+    assert!(
+        page["error"]
+            .as_str()
+            .unwrap()
+            .contains("wasn\u{2019}t created"),
+        "{page}"
+    );
+    assert_eq!(page["button"], "Try again");
+    assert_eq!(page["disabled"], false);
+
+    // Created: the posted code registers, and the passkey then signs in.
+    let page = browser_script("create", &json, &dir).unwrap();
+    let code = page["posted"].as_str().unwrap();
+    let r = registered(site.submit("alice", &handle, code, None).await);
+    let passkey = passkey_of(&r).clone();
+    assert_eq!(passkey.transports, ["internal"]);
+
+    let store: &dyn CampaignStore = &site.store;
+    let start = site
+        .method
+        .start_sign_in(store, T0, "alice", std::slice::from_ref(&passkey))
+        .await
+        .unwrap();
+    let page = browser_script("sign-in", &start.options_json, &dir).unwrap();
+    let assertion = page["posted"].as_str().unwrap();
+    let signed_in = site
+        .method
+        .finish_sign_in(
+            store,
+            T0,
+            "alice",
+            &start.ceremony_id,
+            assertion,
+            &[passkey],
+        )
+        .await
+        .unwrap();
+    assert_eq!(signed_in.counter, 1);
+    let _ = std::fs::remove_dir_all(dir);
+}
