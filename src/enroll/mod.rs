@@ -199,6 +199,26 @@ impl<'a> EnrollContext<'a> {
         }
     }
 
+    /// A context outside the flow, for tests and benchmarks of an [`EnrollmentMethod`]
+    /// (feature `testing`): the account is the user id, the issuer "Test".
+    #[cfg(feature = "testing")]
+    pub fn for_testing(
+        user_id: &'a str,
+        now: OffsetDateTime,
+        store: &'a dyn CampaignStore,
+        secret_key: &'a SecretKey,
+    ) -> Self {
+        Self::new(
+            user_id,
+            user_id,
+            "Test",
+            now,
+            "https://localhost/registration-campaign",
+            store,
+            secret_key,
+        )
+    }
+
     /// The same context with the passkey profiles the user may register under (the flow fills
     /// them from the policy's FIDO2 configuration). A passkey is kept when it fits any of them;
     /// an empty list allows none.
