@@ -11,7 +11,7 @@
 //!   PostgreSQL backends, with [`Deadline`](store::Deadline) bounding every call.
 //! - [`funnel`]: funnel events counted per day, off the sign-in path.
 //! - [`enroll`]: the [`EnrollmentMethod`](enroll::EnrollmentMethod) extension point and the
-//!   built-in methods (push devices, TOTP).
+//!   built-in methods (push devices, TOTP, and passkeys with the default `passkeys` feature).
 //! - [`admin`]: the Graph-compatible policy API, the admin page, the report and what-if.
 //! - [`layer`]: the tower [`RegistrationCampaignLayer`] that sits after MFA and serves the
 //!   setup flow.

@@ -5,11 +5,14 @@
 //! - [`PushMethod`] (opt-in, for apps that speak its protocol; the demo offers it first): an open push-device
 //!   protocol with a device key pair, proof of possession, and a number-matched test
 //!   notification. See `docs/device-protocol.md` and [`protocol`].
+//! - `PasskeyMethod` (opt-in, feature `passkeys`, on by default): passkeys (WebAuthn) with
+//!   webauthn-rs, the policy's passkey profile rules ([`PasskeyRules`]), and passkey sign-in.
 //!
 //! A host can add its own method by implementing [`EnrollmentMethod`] and registering it with
 //! [`CampaignBuilder::method`](crate::CampaignBuilder::method). Every method keeps its state in
 //! the campaign store's records, so enrollment works across app instances.
 
+mod passkey;
 pub mod protocol;
 pub(crate) mod push;
 pub(crate) mod qr;
@@ -23,6 +26,15 @@ use time::OffsetDateTime;
 use crate::store::{CampaignStore, StoreError};
 
 pub use crate::store::{Document, TypedRecord};
+pub use passkey::{
+    DEFAULT_PASSKEY_NAME, KeyRestrictionKind, KeyRestrictions, PasskeyCredential, PasskeyFacts,
+    PasskeyRuleViolation, PasskeyRules, check_passkey, passkey_provider_name,
+};
+#[cfg(feature = "passkeys")]
+pub use passkey::{
+    MemoryPasskeyDirectory, PasskeyConfigError, PasskeyDirectory, PasskeyMethod,
+    PasskeySignInError, PasskeySignInStart, PasskeySignedIn, passkey_user_handle,
+};
 pub use push::{PushChallengeState, PushMethod, PushSignIn};
 pub use seal::{SealError, SecretKey};
 pub use totp::TotpMethod;
@@ -35,6 +47,8 @@ pub enum RegisteredMethod {
     Push,
     /// A TOTP authenticator app.
     Totp,
+    /// A passkey (WebAuthn).
+    Passkey,
     /// A method added by the host.
     Custom(&'static str),
 }
@@ -44,6 +58,7 @@ impl std::fmt::Display for RegisteredMethod {
         f.write_str(match self {
             Self::Push => "push",
             Self::Totp => "totp",
+            Self::Passkey => "passkey",
             Self::Custom(id) => id,
         })
     }
@@ -65,6 +80,8 @@ pub enum Authenticator {
         /// The base32 secret.
         secret: String,
     },
+    /// A passkey: what the host keeps to sign the user in with it later.
+    Passkey(PasskeyCredential),
     /// A method added by the host, by its id.
     Custom {
         /// The method's id ([`EnrollmentMethod::id`]).
@@ -78,6 +95,7 @@ impl Authenticator {
         match self {
             Self::Push { .. } => RegisteredMethod::Push,
             Self::Totp { .. } => RegisteredMethod::Totp,
+            Self::Passkey(_) => RegisteredMethod::Passkey,
             Self::Custom { method } => RegisteredMethod::Custom(method),
         }
     }
@@ -91,6 +109,7 @@ impl std::fmt::Debug for Authenticator {
                 .field("device_id", device_id)
                 .finish_non_exhaustive(),
             Self::Totp { .. } => f.write_str("Totp { secret: <redacted> }"),
+            Self::Passkey(passkey) => f.debug_tuple("Passkey").field(passkey).finish(),
             Self::Custom { method } => f.debug_struct("Custom").field("method", method).finish(),
         }
     }
@@ -104,7 +123,8 @@ pub struct Registration {
     pub user_id: String,
     /// What was registered.
     pub authenticator: Authenticator,
-    /// A name for the new authenticator (the device's name, or "Authenticator app").
+    /// A name for the new authenticator (the device's name, "Authenticator app", or for a
+    /// passkey its provider's name when known, else "Passkey").
     pub display_name: String,
     /// When it was registered.
     pub registered_at: OffsetDateTime,
@@ -174,7 +194,11 @@ pub struct EnrollContext<'a> {
     pub flow_url: &'a str,
     store: &'a dyn CampaignStore,
     secret_key: &'a SecretKey,
+    passkey_rules: Option<&'a [PasskeyRules]>,
 }
+
+/// What a method sees when the flow gives no passkey rules: any passkey.
+static PERMISSIVE_PASSKEY_RULES: [PasskeyRules; 1] = [PasskeyRules::PERMISSIVE];
 
 impl std::fmt::Debug for EnrollContext<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -204,7 +228,43 @@ impl<'a> EnrollContext<'a> {
             flow_url,
             store,
             secret_key,
+            passkey_rules: None,
         }
+    }
+
+    /// A context outside the flow, for tests and benchmarks of an [`EnrollmentMethod`]
+    /// (feature `testing`): the account is the user id, the issuer "Test".
+    #[cfg(feature = "testing")]
+    pub fn for_testing(
+        user_id: &'a str,
+        now: OffsetDateTime,
+        store: &'a dyn CampaignStore,
+        secret_key: &'a SecretKey,
+    ) -> Self {
+        Self::new(
+            user_id,
+            user_id,
+            "Test",
+            now,
+            "https://localhost/registration-campaign",
+            store,
+            secret_key,
+        )
+    }
+
+    /// The same context with the passkey profiles the user may register under (the flow fills
+    /// them from the policy's FIDO2 configuration). A passkey is kept when it fits any of them;
+    /// an empty list allows none.
+    pub fn with_passkey_rules(mut self, rules: &'a [PasskeyRules]) -> Self {
+        self.passkey_rules = Some(rules);
+        self
+    }
+
+    /// The passkey profiles the user may register under: what
+    /// [`with_passkey_rules`](Self::with_passkey_rules) set, else one that takes any passkey
+    /// ([`PasskeyRules::PERMISSIVE`]).
+    pub fn passkey_rules(&self) -> &'a [PasskeyRules] {
+        self.passkey_rules.unwrap_or(&PERMISSIVE_PASSKEY_RULES)
     }
 
     /// The campaign's store, for [`TypedRecord`]s of the method's own kinds.
@@ -250,6 +310,15 @@ pub enum ScanView {
         expires_at: Option<OffsetDateTime>,
         /// A short code and URL for entering by hand, until a device has answered.
         code: Option<EnrollmentCode>,
+    },
+    /// A passkey the browser creates: a **Create a passkey** button whose script
+    /// (`assets/passkey.js`) reads these options from a
+    /// `<script type="application/json" id="passkey-options">` element and posts the new
+    /// credential as the step form's `code`. Each render carries a fresh challenge.
+    Passkey {
+        /// The `PublicKeyCredentialCreationOptions` as JSON (`{"publicKey": {...}}`, binary
+        /// fields in base64url). Contains no secret; escape it as JSON inside the element.
+        options_json: String,
     },
 }
 

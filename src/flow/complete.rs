@@ -18,7 +18,7 @@ use super::render::{enroll_context, enrollment, redirect_into_flow};
 use super::session::{FlowError, FlowSession};
 use crate::campaign::Campaign;
 use crate::enroll::protocol::{b64, unb64};
-use crate::enroll::{Authenticator, Registration};
+use crate::enroll::{Authenticator, PasskeyCredential, Registration};
 use crate::funnel::FunnelEvent;
 use crate::store::StoreError;
 
@@ -31,6 +31,8 @@ struct Sealable {
     device_id: Option<String>,
     public_key: Option<String>,
     totp_secret: Option<String>,
+    #[serde(default)]
+    passkey: Option<PasskeyCredential>,
     display_name: String,
     registered_at: i64,
 }
@@ -46,7 +48,11 @@ fn seal(campaign: &Campaign, registration: &Registration) -> Result<String, Stor
             public_key,
         } => (Some(device_id.clone()), Some(b64(public_key)), None),
         Authenticator::Totp { secret } => (None, None, Some(secret.clone())),
-        Authenticator::Custom { .. } => (None, None, None),
+        Authenticator::Passkey(_) | Authenticator::Custom { .. } => (None, None, None),
+    };
+    let passkey = match &registration.authenticator {
+        Authenticator::Passkey(passkey) => Some(passkey.clone()),
+        _ => None,
     };
     let sealable = Sealable {
         user_id: registration.user_id.clone(),
@@ -54,6 +60,7 @@ fn seal(campaign: &Campaign, registration: &Registration) -> Result<String, Stor
         device_id,
         public_key,
         totp_secret,
+        passkey,
         display_name: registration.display_name.clone(),
         registered_at: registration.registered_at.unix_timestamp(),
     };
@@ -74,6 +81,7 @@ fn open(campaign: &Campaign, user: &str, sealed: &str) -> Option<Registration> {
         "totp" => Authenticator::Totp {
             secret: s.totp_secret?,
         },
+        "passkey" if s.passkey.is_some() => Authenticator::Passkey(s.passkey?),
         other => Authenticator::Custom {
             method: campaign.method(other)?.id(),
         },

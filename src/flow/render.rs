@@ -301,6 +301,16 @@ pub(crate) async fn render(
                         error,
                     },
                 ),
+                // The passkey pages are not in the flow yet (issue 11): say so plainly rather
+                // than show a page without its script.
+                ScanView::Passkey { .. } => {
+                    return Err(FlowError::Problem {
+                        status: StatusCode::NOT_IMPLEMENTED,
+                        heading: "That didn't work",
+                        message: "Passkeys can't be set up here yet. Continue to your app; you can set up your account at your next sign-in.",
+                        continue_url: flow.continue_url.clone(),
+                    });
+                }
             }
         }
         FlowStep::Verify => {
