@@ -121,6 +121,7 @@ pub(crate) async fn after_mfa<B>(
             Err(error) => return fail(&campaign, response, "hold the host's cookies", &error),
         }
     }
+    let passkey_rules = passkey_rules(&campaign, &decision, &policy.policy, &mfa.facts);
     let (flow, flow_id) = Flow::start(
         NewFlow {
             attempt: mfa.attempt_id,
@@ -132,6 +133,7 @@ pub(crate) async fn after_mfa<B>(
             display_name: mfa.display_name,
             sign_in_name: mfa.sign_in_name,
             held,
+            passkey_rules,
         },
         now,
     );
@@ -162,6 +164,36 @@ pub(crate) async fn after_mfa<B>(
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     AfterMfa::Respond(redirect)
 }
+
+/// For a passkey campaign, the rules of the passkey profiles the user may register under (one
+/// per profile). A passkey campaign on a campaign without a passkey method (the host did not
+/// add `PasskeyMethod`) falls back to the authenticator-app flow, with a warning: the user
+/// still registers a strong method, and a required user is never stuck.
+fn passkey_rules(
+    campaign: &Campaign,
+    decision: &Decision,
+    policy: &crate::policy::AuthenticationMethodsPolicy,
+    facts: &crate::SignInFacts,
+) -> Option<Vec<crate::enroll::PasskeyRules>> {
+    if decision.method() != Some(crate::policy::TargetedMethod::Fido2) {
+        return None;
+    }
+    if campaign.method(PASSKEY_METHOD).is_none() {
+        tracing::warn!(target: "registration_campaign", "a passkey campaign, but the campaign has no passkey method; the authenticator-app flow is shown instead");
+        return None;
+    }
+    Some(
+        policy
+            .fido2()
+            .profiles_for(&facts.user_id, &facts.groups)
+            .into_iter()
+            .map(crate::enroll::PasskeyRules::from)
+            .collect(),
+    )
+}
+
+/// The id of the passkey enrollment method.
+pub(crate) const PASSKEY_METHOD: &str = "passkey";
 
 /// `403` for a client that is not a browser while registration is required.
 fn registration_required_json(campaign: &Campaign) -> Response {

@@ -118,6 +118,82 @@ pub(crate) async fn complete(
     save(session, headers, registration, then).await
 }
 
+/// A passkey was made: keep it (sealed) in the flow and ask for its name. Nothing is told to
+/// the host or counted until the name is given.
+pub(crate) async fn await_name(
+    session: &mut FlowSession,
+    registration: Registration,
+) -> Result<Response, FlowError> {
+    let sealed = seal(&session.campaign, &registration)?;
+    let suggested = registration.display_name.clone();
+    session
+        .update(|flow| {
+            flow.step = FlowStep::Name;
+            flow.unsaved = Some(Unsaved {
+                sealed,
+                then: FlowStep::Done,
+            });
+            flow.registered_name = Some(suggested);
+        })
+        .await?;
+    Ok(redirect_into_flow(&session.campaign, &session.token))
+}
+
+/// The longest passkey name, in characters.
+pub(crate) const MAX_PASSKEY_NAME: usize = 64;
+
+/// Next on "Name your passkey": the name is checked, then the passkey is completed with it.
+pub(crate) async fn name_passkey(
+    session: &mut FlowSession,
+    headers: &HeaderMap,
+    name: Option<&str>,
+) -> Result<Response, FlowError> {
+    let name = match check_passkey_name(name.unwrap_or("")) {
+        Ok(name) => name,
+        Err(message) => {
+            let feedback = super::render::Feedback {
+                error: Some(message.into()),
+                ..Default::default()
+            };
+            return super::render::render(session, headers, feedback).await;
+        }
+    };
+    let unsaved = session
+        .flow()
+        .unsaved
+        .clone()
+        .ok_or(FlowError::Ended("no passkey to name"))?;
+    let mut registration = open(&session.campaign, &session.token.sub, &unsaved.sealed)
+        .ok_or(FlowError::Ended("the passkey to name does not open"))?;
+    registration.display_name = name;
+    complete(session, headers, registration, FlowStep::Done, None).await
+}
+
+/// A passkey name as the user typed it, trimmed: 1 to 64 characters, none of them control or
+/// invisible (format) characters, which could make two names look alike.
+pub(crate) fn check_passkey_name(name: &str) -> Result<String, &'static str> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err("Give your passkey a name, so you can tell it from others later.");
+    }
+    if name.chars().count() > MAX_PASSKEY_NAME {
+        return Err("Use a shorter name: at most 64 characters.");
+    }
+    if name.chars().any(|c| c.is_control() || is_invisible(c)) {
+        return Err("Use letters, digits, spaces and punctuation only.");
+    }
+    Ok(name.to_owned())
+}
+
+/// Unicode format characters and others that render as nothing.
+fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+        | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
+        | '\u{FFA0}' | '\u{FFF0}'..='\u{FFFB}' | '\u{E0000}'..='\u{E007F}')
+}
+
 /// **Try again** on the `Saving` step.
 pub(crate) async fn retry(
     session: &mut FlowSession,

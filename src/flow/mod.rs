@@ -38,6 +38,7 @@ pub use samples::{SamplePage, sample_pages};
 
 const CSS: &str = include_str!("../../assets/campaign.css");
 const JS: &str = include_str!("../../assets/campaign.js");
+const PASSKEY_JS: &str = include_str!("../../assets/passkey.js");
 
 /// The flow's routes, nested under the campaign's prefix.
 pub(crate) fn router(campaign: Campaign) -> Router {
@@ -54,6 +55,7 @@ pub(crate) fn router(campaign: Campaign) -> Router {
         .route("/status", get(steps::status))
         .route("/assets/campaign.css", get(css))
         .route("/assets/campaign.js", get(js))
+        .route("/assets/passkey.js", get(passkey_js))
         .route("/assets/brand.css", get(brand_css));
     if push {
         routes = routes
@@ -95,6 +97,10 @@ async fn brand_css(State(campaign): State<Campaign>) -> Response {
 
 async fn js() -> Response {
     asset("text/javascript; charset=utf-8", JS)
+}
+
+async fn passkey_js() -> Response {
+    asset("text/javascript; charset=utf-8", PASSKEY_JS)
 }
 
 fn asset(content_type: &'static str, body: impl Into<axum::body::Body>) -> Response {

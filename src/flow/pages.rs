@@ -45,6 +45,43 @@ pub(crate) struct PromptPage {
     pub sign_in_name: Option<String>,
     pub skips: Skips,
     pub snooze_days: u8,
+    /// A passkey campaign (else the authenticator app's).
+    pub passkey: bool,
+}
+
+/// Steps of a passkey setup, after the prompt: create, name.
+pub(crate) const PASSKEY_STEPS: u8 = 2;
+
+/// "Create a passkey": the button starts the browser's passkey dialog.
+#[derive(Template)]
+#[template(path = "campaign/passkey.html")]
+pub(crate) struct PasskeyPage {
+    pub chrome: Chrome,
+    /// The creation options for the page's script (escaped for a `<script>` data block).
+    pub options_json: String,
+    pub error: Option<String>,
+    /// The other way to set up, when the campaign has one.
+    pub alternative: Option<String>,
+}
+
+/// "Passkey created".
+#[derive(Template)]
+#[template(path = "campaign/passkey_done.html")]
+pub(crate) struct PasskeyDonePage {
+    pub chrome: Chrome,
+    /// The name the user gave it.
+    pub name: String,
+}
+
+/// "Name your passkey".
+#[derive(Template)]
+#[template(path = "campaign/name.html")]
+pub(crate) struct NamePage {
+    pub chrome: Chrome,
+    /// The name suggested from the passkey's provider.
+    pub suggested: String,
+    pub max_length: usize,
+    pub error: Option<String>,
 }
 
 /// What the prompt says about skipping.

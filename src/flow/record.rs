@@ -16,8 +16,8 @@ use subtle::ConstantTimeEq;
 use time::OffsetDateTime;
 
 use super::token::FLOW_LIFETIME;
-use crate::enroll::TypedRecord;
 use crate::enroll::protocol::b64;
+use crate::enroll::{PasskeyRules, TypedRecord};
 use crate::funnel::FunnelEvent;
 use crate::store::{CampaignStore, StoreError};
 
@@ -38,6 +38,8 @@ pub(crate) enum FlowStep {
     Scan,
     /// Approve the test notification (push).
     Verify,
+    /// "Name your passkey": the passkey is made; its name goes to the host with it.
+    Name,
     /// The authenticator works, but the host could not save it yet: Next tries again.
     Saving,
     /// The test notification was approved.
@@ -55,6 +57,7 @@ impl FlowStep {
             Self::Setup => "setup",
             Self::Scan => "scan",
             Self::Verify => "verify",
+            Self::Name => "name",
             Self::Saving => "saving",
             Self::Approved => "approved",
             Self::Done => "done",
@@ -70,7 +73,7 @@ impl FlowStep {
             Self::Setup => Some(Self::Download),
             Self::Scan => Some(Self::Setup),
             Self::Verify => Some(Self::Scan),
-            Self::Prompt | Self::Saving | Self::Approved | Self::Done => None,
+            Self::Prompt | Self::Name | Self::Saving | Self::Approved | Self::Done => None,
         }
     }
 
@@ -82,6 +85,7 @@ impl FlowStep {
             Self::Setup,
             Self::Scan,
             Self::Verify,
+            Self::Name,
             Self::Saving,
             Self::Approved,
             Self::Done,
@@ -156,6 +160,17 @@ pub(crate) struct Flow {
     /// Funnel events this flow has counted, so each counts once per flow.
     #[serde(default)]
     pub counted: Vec<FunnelEvent>,
+    /// A passkey flow: the rules of the passkey profiles the user may register under, as the
+    /// policy had them at sign-in. `None`: an authenticator-app flow.
+    #[serde(default)]
+    pub passkey_rules: Option<Vec<PasskeyRules>>,
+}
+
+impl Flow {
+    /// Whether this flow registers a passkey.
+    pub(crate) fn is_passkey(&self) -> bool {
+        self.passkey_rules.is_some()
+    }
 }
 
 impl crate::store::Document for Flow {
@@ -183,6 +198,7 @@ pub(crate) struct NewFlow {
     pub display_name: String,
     pub sign_in_name: Option<String>,
     pub held: Option<String>,
+    pub passkey_rules: Option<Vec<PasskeyRules>>,
 }
 
 fn random_b64(len: usize) -> String {
@@ -222,6 +238,7 @@ impl Flow {
             registered_name: None,
             held: new.held,
             counted: Vec::new(),
+            passkey_rules: new.passkey_rules,
         };
         (flow, flow_id)
     }
@@ -358,6 +375,7 @@ mod tests {
                 display_name: "Alice".into(),
                 sign_in_name: None,
                 held: None,
+                passkey_rules: None,
             },
             datetime!(2026-11-28 09:00 UTC),
         )

@@ -4,9 +4,12 @@ use askama::Template;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
+use super::after_mfa::PASSKEY_METHOD;
+use super::complete::MAX_PASSKEY_NAME;
 use super::pages::{
-    ApprovedPage, Chrome, Countdown, DonePage, DownloadPage, ExpiredPage, ProblemPage, PromptPage,
-    SavingPage, ScanPage, SetupPage, Skips, Step, TOTAL_STEPS, TestPage, TestState, TotpPage,
+    ApprovedPage, Chrome, Countdown, DonePage, DownloadPage, ExpiredPage, NamePage, PASSKEY_STEPS,
+    PasskeyDonePage, PasskeyPage, ProblemPage, PromptPage, SavingPage, ScanPage, SetupPage, Skips,
+    Step, TOTAL_STEPS, TestPage, TestState, TotpPage,
 };
 use super::record::{Flow, FlowStep};
 use super::session::{FlowError, FlowSession};
@@ -49,6 +52,8 @@ pub(crate) fn set_flow_cookie(campaign: &Campaign, headers: &mut HeaderMap, toke
 fn footer_method(campaign: &Campaign, flow: Option<&Flow>) -> Option<String> {
     let flow = flow?;
     Some(match flow.method.as_deref() {
+        Some(PASSKEY_METHOD) => "a passkey".to_owned(),
+        None if flow.is_passkey() => "a passkey".to_owned(),
         Some("totp") => "an authenticator app".to_owned(),
         Some(id) if id != crate::enroll::PushMethod::ID => campaign
             .method(id)
@@ -164,7 +169,7 @@ pub(crate) fn enrollment(
 pub(crate) fn enroll_context<'a>(session: &'a FlowSession, flow_url: &'a str) -> EnrollContext<'a> {
     let campaign = &session.campaign;
     let flow = session.flow();
-    EnrollContext::new(
+    let cx = EnrollContext::new(
         &session.token.sub,
         flow.sign_in_name.as_deref().unwrap_or(&flow.display_name),
         campaign.issuer(),
@@ -172,25 +177,52 @@ pub(crate) fn enroll_context<'a>(session: &'a FlowSession, flow_url: &'a str) ->
         flow_url,
         &**campaign.store(),
         campaign.secret_key(),
-    )
+    );
+    match &flow.passkey_rules {
+        Some(rules) => cx.with_passkey_rules(rules),
+        None => cx,
+    }
 }
 
 /// What the code page's switch button says: the method the switch leads to, in words a user
 /// knows. `None` when the campaign offers one method.
 fn alternative_label(campaign: &Campaign, flow: &Flow) -> Option<String> {
-    let methods = campaign.methods();
-    let current = methods
-        .iter()
-        .position(|m| Some(m.id()) == flow.method.as_deref())?;
-    let other = methods.get((current + 1) % methods.len())?;
-    if methods.len() < 2 {
-        return None;
-    }
-    Some(if other.id() == crate::enroll::PushMethod::ID {
+    let other = alternative_method(campaign, flow)?;
+    Some(if other == crate::enroll::PushMethod::ID {
         "Use notifications on your phone instead".to_owned()
+    } else if flow.method.as_deref() == Some(PASSKEY_METHOD) {
+        "Use an authenticator app instead".to_owned()
     } else {
         "I want to use a different authenticator app".to_owned()
     })
+}
+
+/// The method **I want to use a different authenticator app** switches to: the next of the
+/// campaign's methods after the flow's. The passkey method is offered only in a passkey flow
+/// (an authenticator-app campaign never turns into a passkey one).
+pub(crate) fn alternative_method(campaign: &Campaign, flow: &Flow) -> Option<&'static str> {
+    let methods: Vec<&'static str> = campaign
+        .methods()
+        .iter()
+        .map(|m| m.id())
+        .filter(|id| *id != PASSKEY_METHOD || flow.is_passkey())
+        .collect();
+    if methods.len() < 2 {
+        return None;
+    }
+    let current = methods
+        .iter()
+        .position(|id| Some(*id) == flow.method.as_deref())?;
+    methods.get((current + 1) % methods.len()).copied()
+}
+
+/// A passkey page's chrome: "Step N of 2".
+fn passkey_chrome(mut chrome: Chrome, number: u8) -> Chrome {
+    chrome.step = Some(Step {
+        number,
+        total: PASSKEY_STEPS,
+    });
+    chrome
 }
 
 /// What a submission adds to the page it stays on.
@@ -233,6 +265,7 @@ pub(crate) async fn render(
                 sign_in_name: flow.sign_in_name.clone(),
                 skips: Skips::new(flow.required, flow.skips_left),
                 snooze_days: flow.snooze_days,
+                passkey: flow.is_passkey(),
             },
         ),
         FlowStep::Download => {
@@ -301,16 +334,15 @@ pub(crate) async fn render(
                         error,
                     },
                 ),
-                // The passkey pages are not in the flow yet (issue 11): say so plainly rather
-                // than show a page without its script.
-                ScanView::Passkey { .. } => {
-                    return Err(FlowError::Problem {
-                        status: StatusCode::NOT_IMPLEMENTED,
-                        heading: "That didn't work",
-                        message: "Passkeys can't be set up here yet. Continue to your app; you can set up your account at your next sign-in.",
-                        continue_url: flow.continue_url.clone(),
-                    });
-                }
+                ScanView::Passkey { options_json } => html(
+                    status,
+                    &PasskeyPage {
+                        chrome: passkey_chrome(c("Create a passkey", None), 1),
+                        options_json,
+                        error,
+                        alternative: alternative_label(campaign, flow),
+                    },
+                ),
             }
         }
         FlowStep::Verify => {
@@ -348,6 +380,25 @@ pub(crate) async fn render(
                 },
             )
         }
+        FlowStep::Name => html(
+            status,
+            &NamePage {
+                chrome: passkey_chrome(c("Name your passkey", None), 2),
+                suggested: flow
+                    .registered_name
+                    .clone()
+                    .unwrap_or_else(|| "Passkey".into()),
+                max_length: MAX_PASSKEY_NAME,
+                error,
+            },
+        ),
+        FlowStep::Done if flow.is_passkey() => html(
+            StatusCode::OK,
+            &PasskeyDonePage {
+                chrome: passkey_chrome(c("Passkey created", None), 2),
+                name: flow.registered_name.clone().unwrap_or_default(),
+            },
+        ),
         FlowStep::Saving => html(
             StatusCode::SERVICE_UNAVAILABLE,
             &SavingPage {

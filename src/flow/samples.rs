@@ -65,6 +65,39 @@ fn prompt(required: bool, skips_left: Option<u32>, snooze_days: u8) -> String {
         sign_in_name: Some("alice@contoso.test".into()),
         skips: Skips::new(required, skips_left),
         snooze_days,
+        passkey: false,
+    })
+}
+
+/// A passkey page's chrome: "Step N of 2", the footer naming a passkey.
+fn passkey_chrome(title: &str, number: u8, can_skip: bool) -> Chrome {
+    Chrome {
+        step: Some(Step {
+            number,
+            total: PASSKEY_STEPS,
+        }),
+        footer_method: Some("a passkey".into()),
+        can_go_back: number == 1,
+        ..chrome(title, None, can_skip)
+    }
+}
+
+fn passkey_create(error: Option<&str>) -> String {
+    render(&PasskeyPage {
+        chrome: passkey_chrome("Create a passkey", 1, true),
+        // What webauthn-rs makes, shortened; `<` escaped as the method does.
+        options_json: r#"{"publicKey":{"rp":{"name":"Contoso","id":"login.contoso.test"},"user":{"id":"AAAA","name":"alice@contoso.test","displayName":"Alice \u003cAdmin\u003e"},"challenge":"BBBB","pubKeyCredParams":[{"type":"public-key","alg":-7}],"authenticatorSelection":{"residentKey":"preferred","userVerification":"required"}}}"#.into(),
+        error: error.map(Into::into),
+        alternative: Some("Use an authenticator app instead".into()),
+    })
+}
+
+fn passkey_name(error: Option<&str>) -> String {
+    render(&NamePage {
+        chrome: passkey_chrome("Name your passkey", 2, false),
+        suggested: "Google Password Manager".into(),
+        max_length: 64,
+        error: error.map(Into::into),
     })
 }
 
@@ -162,6 +195,51 @@ pub fn sample_pages() -> Vec<SamplePage> {
         SamplePage {
             name: "prompt_required",
             render: || prompt(true, Some(0), 1),
+        },
+        SamplePage {
+            name: "prompt_passkey",
+            render: || {
+                render(&PromptPage {
+                    chrome: Chrome {
+                        footer_method: Some("a passkey".into()),
+                        ..chrome("Keep your account secure", None, true)
+                    },
+                    user_display_name: "Alice".into(),
+                    sign_in_name: Some("alice@contoso.test".into()),
+                    skips: Skips::new(false, Some(3)),
+                    snooze_days: 1,
+                    passkey: true,
+                })
+            },
+        },
+        SamplePage {
+            name: "passkey_1_create",
+            render: || passkey_create(None),
+        },
+        SamplePage {
+            name: "passkey_1_create_refused",
+            render: || {
+                passkey_create(Some(
+                    "Your organization only allows passkeys that stay on one device, such as a security key. This passkey can sync between devices, so it wasn't saved.",
+                ))
+            },
+        },
+        SamplePage {
+            name: "passkey_2_name",
+            render: || passkey_name(None),
+        },
+        SamplePage {
+            name: "passkey_2_name_invalid",
+            render: || passkey_name(Some("Use a shorter name: at most 64 characters.")),
+        },
+        SamplePage {
+            name: "passkey_done",
+            render: || {
+                render(&PasskeyDonePage {
+                    chrome: passkey_chrome("Passkey created", 2, false),
+                    name: "Work laptop <Chrome>".into(),
+                })
+            },
         },
         SamplePage {
             name: "step_1_download",

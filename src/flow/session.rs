@@ -286,9 +286,12 @@ pub(crate) struct FlowForm {
     /// The step the form was shown at.
     #[serde(default)]
     pub step: Option<String>,
-    /// A code from the authenticator app (TOTP).
+    /// A code from the authenticator app (TOTP), or the browser's passkey answer (JSON).
     #[serde(default)]
     pub code: Option<String>,
+    /// The name the user gives their passkey.
+    #[serde(default)]
+    pub name: Option<String>,
 }
 
 impl FromRequestParts<Campaign> for FlowSession {

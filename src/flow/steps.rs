@@ -9,12 +9,15 @@ use axum::extract::{Form, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 
-use super::complete::{complete, retry};
+use super::after_mfa::PASSKEY_METHOD;
+use super::complete::{await_name, complete, name_passkey, retry};
 use super::record::{FlowStatus, FlowStep, MAX_ENROLLMENTS_PER_FLOW};
-use super::render::{Feedback, enroll_context, enrollment, redirect_into_flow, render, see_other};
+use super::render::{
+    Feedback, alternative_method, enroll_context, enrollment, redirect_into_flow, render, see_other,
+};
 use super::session::{FlowError, FlowForm, FlowSession, Rejection};
 use crate::campaign::Campaign;
-use crate::enroll::{Submitted, Verification};
+use crate::enroll::{Authenticator, EnrollError, Submitted, Verification};
 use crate::funnel::FunnelEvent;
 use crate::store::StoreError;
 
@@ -53,8 +56,12 @@ pub(crate) async fn next(
     form: Result<Form<FlowForm>, FormRejection>,
 ) -> FlowResult {
     run(session, async |session| {
-        session.authorize(form, false).await?;
+        let form = session.authorize(form, false).await?;
         match session.flow().step {
+            // A passkey needs no app: Next goes straight to "Create a passkey".
+            FlowStep::Prompt if session.flow().is_passkey() => {
+                begin(session, &headers, PASSKEY_METHOD).await
+            }
             FlowStep::Prompt => {
                 advance(session, FlowStep::Download, Some(FunnelEvent::Download)).await
             }
@@ -71,8 +78,10 @@ pub(crate) async fn next(
                     .ok_or(FlowError::Ended("no enrollment method"))?;
                 begin(session, &headers, first).await
             }
-            FlowStep::Scan => submit(session, &headers, None).await,
+            // The passkey page's script posts the browser's answer as `code`.
+            FlowStep::Scan => submit(session, &headers, form.code.as_deref()).await,
             FlowStep::Verify => verify(session, &headers).await,
+            FlowStep::Name => name_passkey(session, &headers, form.name.as_deref()).await,
             FlowStep::Saving => retry(session, &headers).await,
             FlowStep::Approved => advance(session, FlowStep::Done, None).await,
             FlowStep::Done => finish(session).await,
@@ -189,7 +198,13 @@ pub(crate) async fn back(
 ) -> FlowResult {
     run(session, async |session| {
         session.authorize(form, false).await?;
-        match session.flow().step.previous() {
+        let flow = session.flow();
+        let previous = match flow.step {
+            // A passkey flow has no app steps: Back from "Create a passkey" is the prompt.
+            FlowStep::Scan if flow.is_passkey() => Some(FlowStep::Prompt),
+            step => step.previous(),
+        };
+        match previous {
             Some(step) => advance(session, step, None).await,
             // Registered: nothing to go back to; show where the flow is.
             None => Ok(redirect_into_flow(&session.campaign, &session.token)),
@@ -246,10 +261,23 @@ async fn submit(
 ) -> Result<Response, FlowError> {
     let (method, handle) = enrollment(session)?;
     let url = session.campaign.flow_url(headers);
-    let submitted = method
+    let submitted = match method
         .submit(&enroll_context(session, &url), &handle, code)
         .await
-        .map_err(|e| FlowError::enrollment(e, session.flow()))?;
+    {
+        Ok(submitted) => submitted,
+        // A passkey the browser made but that cannot be kept (another site's, replayed, not
+        // what the policy allows): the create page again, saying why, with a new challenge.
+        // Nothing was stored and no snooze is counted.
+        Err(EnrollError::Invalid(message)) if method.id() == PASSKEY_METHOD => {
+            let feedback = Feedback {
+                error: Some(message),
+                ..Feedback::default()
+            };
+            return render(session, headers, feedback).await;
+        }
+        Err(e) => return Err(FlowError::enrollment(e, session.flow())),
+    };
     match submitted {
         Submitted::Stay {
             error,
@@ -274,6 +302,12 @@ async fn submit(
                 session.campaign.record_event(FunnelEvent::TestSent);
             }
             Ok(redirect_into_flow(&session.campaign, &session.token))
+        }
+        // A passkey is named first: its name goes to the host with it.
+        Submitted::Registered(registration)
+            if matches!(registration.authenticator, Authenticator::Passkey(_)) =>
+        {
+            await_name(session, registration).await
         }
         Submitted::Registered(registration) => {
             complete(session, headers, registration, FlowStep::Done, None).await
@@ -374,12 +408,7 @@ pub(crate) async fn alternative(
         if session.flow().step != FlowStep::Scan {
             return Ok(redirect_into_flow(&session.campaign, &session.token));
         }
-        let methods = session.campaign.methods();
-        let current = methods
-            .iter()
-            .position(|m| Some(m.id()) == session.flow().method.as_deref())
-            .unwrap_or(0);
-        let Some(other) = methods.get((current + 1) % methods.len()).map(|m| m.id()) else {
+        let Some(other) = alternative_method(&session.campaign, session.flow()) else {
             return Ok(redirect_into_flow(&session.campaign, &session.token));
         };
         begin(session, &headers, other).await

@@ -37,6 +37,33 @@ impl Default for Fido2Configuration {
 }
 
 impl Fido2Configuration {
+    /// The passkey profiles a user may register under: those of every include target that
+    /// names the user, one of `groups` or `all_users`; none when the configuration is disabled
+    /// or an exclude target matches.
+    pub fn profiles_for<'a>(&'a self, user_id: &str, groups: &[String]) -> Vec<&'a PasskeyProfile> {
+        let matches = |target: &super::Target| match (&target.id, target.target_type) {
+            (super::TargetId::AllUsers, _) => true,
+            (super::TargetId::Object(id), super::TargetType::User) => {
+                id.eq_ignore_ascii_case(user_id)
+            }
+            (super::TargetId::Object(id), super::TargetType::Group) => {
+                groups.iter().any(|g| g.eq_ignore_ascii_case(id))
+            }
+        };
+        if !self.enabled || self.exclude_targets.iter().any(matches) {
+            return Vec::new();
+        }
+        let mut profiles: Vec<&PasskeyProfile> = Vec::new();
+        for (_, allowed) in self.include_targets.iter().filter(|(t, _)| matches(t)) {
+            for profile in self.profiles_named(allowed) {
+                if !profiles.iter().any(|p| p.id == profile.id) {
+                    profiles.push(profile);
+                }
+            }
+        }
+        profiles
+    }
+
     /// The profiles an include target's `allowedPasskeyProfiles` names; an empty list means the
     /// default profile.
     pub fn profiles_named(&self, allowed: &[String]) -> Vec<&PasskeyProfile> {

@@ -15,6 +15,7 @@ mod enrollment;
 mod enrollment_code;
 mod layer;
 mod navigation;
+mod passkey_flow;
 mod policy_limits;
 mod policy_samples;
 mod policy_validation;

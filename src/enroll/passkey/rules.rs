@@ -21,7 +21,7 @@ use super::credential::PasskeyCredential;
 use super::providers::passkey_provider_name;
 
 /// Whether an AAGUID list lets listed models in, or keeps them out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum KeyRestrictionKind {
     /// Only the listed AAGUIDs may register (Graph's `allow`).
     #[default]
@@ -31,7 +31,7 @@ pub enum KeyRestrictionKind {
 }
 
 /// A profile's `keyRestrictions`: an AAGUID allow or block list, enforced or not.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct KeyRestrictions {
     /// Graph's `isEnforced`: when `false` the list is kept but not applied.
     pub is_enforced: bool,
@@ -70,7 +70,7 @@ impl KeyRestrictions {
 /// let synced = PasskeyFacts { aaguid: uuid::Uuid::nil(), backup_eligible: true, attested: false };
 /// assert_eq!(device_bound_only.check(&synced), Err(PasskeyRuleViolation::SyncedNotAllowed));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PasskeyRules {
     /// Device-bound passkeys (backup-eligible flag clear: a security key, a TPM) are allowed.
     pub allow_device_bound: bool,
@@ -84,6 +84,32 @@ pub struct PasskeyRules {
     pub require_attestation: bool,
     /// The AAGUID allow or block list.
     pub key_restrictions: KeyRestrictions,
+}
+
+impl From<&crate::policy::PasskeyProfile> for PasskeyRules {
+    /// The rules of a policy's passkey profile. AAGUIDs were checked to be GUIDs when the
+    /// policy was read.
+    fn from(profile: &crate::policy::PasskeyProfile) -> Self {
+        let restrictions = &profile.key_restrictions;
+        Self {
+            allow_device_bound: profile.device_bound,
+            allow_synced: profile.synced,
+            require_attestation: profile.attestation_required,
+            key_restrictions: KeyRestrictions {
+                is_enforced: restrictions.is_enforced,
+                enforcement: if restrictions.allow_listed_only {
+                    KeyRestrictionKind::Allow
+                } else {
+                    KeyRestrictionKind::Block
+                },
+                aaguids: restrictions
+                    .aa_guids
+                    .iter()
+                    .filter_map(|g| Uuid::parse_str(g).ok())
+                    .collect(),
+            },
+        }
+    }
 }
 
 impl Default for PasskeyRules {

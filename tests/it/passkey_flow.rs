@@ -1,0 +1,311 @@
+//! The passkey campaign end to end through the layer (issue 11): prompt → Create a passkey →
+//! Name your passkey → Passkey created → the host's page, with credentials made by a software
+//! authenticator (webauthn-authenticator-rs's `SoftPasskey`), and the bad inputs on the way.
+
+use std::sync::{Arc, Mutex};
+
+use axum::Router;
+use axum::http::StatusCode;
+use axum::routing::post;
+use registration_campaign::enroll::{
+    Authenticator, EnrollmentMethod, MemoryPasskeyDirectory, PasskeyMethod, TotpMethod,
+};
+use registration_campaign::store::MemoryStore;
+use registration_campaign::{Campaign, ManualClock, Registration};
+use serde_json::{Value, json};
+use url::Url;
+use webauthn_authenticator_rs::WebauthnAuthenticator;
+use webauthn_authenticator_rs::softpasskey::SoftPasskey;
+use webauthn_rs::prelude::CreationChallengeResponse;
+
+use crate::layer::{ALICE, Harness, START, host_mfa};
+
+const ORIGIN: &str = "https://login.contoso.test";
+
+struct PasskeyHarness {
+    h: Harness,
+    registered: Arc<Mutex<Vec<Registration>>>,
+    directory: Arc<MemoryPasskeyDirectory>,
+}
+
+/// A campaign asking everyone for a passkey (snoozes limited), passkeys enabled with `fido2`.
+async fn passkey_harness(fido2: Value) -> PasskeyHarness {
+    let directory = Arc::new(MemoryPasskeyDirectory::new());
+    let passkeys =
+        PasskeyMethod::for_origin(&Url::parse(ORIGIN).unwrap(), "Contoso", directory.clone())
+            .unwrap();
+    let methods: Vec<Arc<dyn EnrollmentMethod>> = vec![Arc::new(TotpMethod), Arc::new(passkeys)];
+    let registered = Arc::new(Mutex::new(Vec::new()));
+    let seen = registered.clone();
+    let clock = Arc::new(ManualClock::new(START));
+    let campaign = Campaign::builder(Arc::new(MemoryStore::new()))
+        .secure_cookies(false)
+        .clock(clock.clone())
+        .methods(methods)
+        .on_registered(move |registration: Registration| {
+            seen.lock().unwrap().push(registration);
+            async { Ok::<_, std::convert::Infallible>(()) }
+        })
+        .build();
+    let policy = crate::layer::policy(json!({"includeTargets": [
+        {"id": "all_users", "targetType": "group", "targetedAuthenticationMethod": "fido2"}]}))
+    .apply_method_patch("Fido2", &fido2)
+    .unwrap();
+    campaign.replace_policy(policy).await.unwrap();
+    let app = Router::new()
+        .route("/mfa", post(host_mfa))
+        .layer(campaign.layer());
+    PasskeyHarness {
+        h: Harness {
+            app,
+            campaign,
+            clock,
+        },
+        registered,
+        directory,
+    }
+}
+
+/// The creation options the page hands its script.
+fn options_on(page: &str) -> CreationChallengeResponse {
+    let json = page
+        .split("<script type=\"application/json\" id=\"passkey-options\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</script>").next())
+        .expect("the passkey options on the page");
+    serde_json::from_str(json).unwrap()
+}
+
+/// What the browser posts after `navigator.credentials.create` on this page.
+fn create_passkey(page: &str) -> String {
+    let mut authenticator = SoftPasskey::new(true);
+    let credential = authenticator
+        .do_registration(Url::parse(ORIGIN).unwrap(), options_on(page))
+        .unwrap();
+    serde_json::to_string(&credential).unwrap()
+}
+
+fn form(page: &crate::layer::Reply, extra: &[(&str, &str)]) -> String {
+    let mut form = form_urlencoded::Serializer::new(page.csrf_form());
+    for (k, v) in extra {
+        form.append_pair(k, v);
+    }
+    form.finish()
+}
+
+#[tokio::test]
+async fn a_fido2_target_is_nudged_creates_names_and_saves_a_passkey() {
+    let p = passkey_harness(json!({"state": "enabled"})).await;
+    let h = &p.h;
+    let (cookie, _) = h
+        .nudged(&format!("user={ALICE}&next=/inbox&upn=alice@contoso.test"))
+        .await;
+    let prompt = h.get("/registration-campaign", &cookie).await;
+    assert!(
+        prompt.body.contains("asks you to create a passkey"),
+        "{}",
+        prompt.body
+    );
+    assert!(prompt.body.contains("Skip for now"));
+
+    // Next: straight to "Create a passkey" (no app to download).
+    let next = h
+        .post("/registration-campaign/next", &cookie, &prompt.csrf_form())
+        .await;
+    assert_eq!(next.status, StatusCode::SEE_OTHER);
+    let cookie = next.flow_cookie().unwrap();
+    let create = h.get("/registration-campaign", &cookie).await;
+    assert_eq!(create.status, StatusCode::OK);
+    assert!(create.body.contains("<h1>Create a passkey</h1>"));
+    assert!(create.body.contains("data-passkey-start"));
+    assert!(create.body.contains("Step 1 of 2"));
+    let options = options_on(&create.body);
+    assert_eq!(options.public_key.rp.id, "login.contoso.test");
+
+    // The browser's answer goes to Next as `code`; then "Name your passkey".
+    let answer = create_passkey(&create.body);
+    let created = h
+        .post(
+            "/registration-campaign/next",
+            &cookie,
+            &form(&create, &[("code", &answer)]),
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
+    let cookie = created.flow_cookie().unwrap();
+    let name = h.get("/registration-campaign", &cookie).await;
+    assert!(
+        name.body.contains("<h1>Name your passkey</h1>"),
+        "{}",
+        name.body
+    );
+    assert!(name.body.contains("name=\"name\""));
+    assert!(
+        p.registered.lock().unwrap().is_empty(),
+        "nothing told before the name"
+    );
+    assert_eq!(h.state().await.registered_at, None);
+
+    // Bad names are refused with a message, and nothing is saved.
+    for bad in [
+        "",
+        "   ",
+        &"x".repeat(65),
+        "Work\u{200B}laptop",
+        "line\nbreak",
+    ] {
+        let refused = h
+            .post(
+                "/registration-campaign/next",
+                &cookie,
+                &form(&name, &[("name", bad)]),
+            )
+            .await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{bad:?}");
+        assert!(refused.body.contains("field-error"), "{bad:?}");
+    }
+    assert!(p.registered.lock().unwrap().is_empty());
+
+    let named = h
+        .post(
+            "/registration-campaign/next",
+            &cookie,
+            &form(&name, &[("name", "  Work laptop  ")]),
+        )
+        .await;
+    assert_eq!(named.status, StatusCode::SEE_OTHER, "{}", named.body);
+    let cookie = named.flow_cookie().unwrap();
+    let done = h.get("/registration-campaign", &cookie).await;
+    assert!(
+        done.body.contains("<h1>Passkey created</h1>"),
+        "{}",
+        done.body
+    );
+    assert!(done.body.contains(">Done</button>"));
+    {
+        let registered = p.registered.lock().unwrap();
+        assert_eq!(registered.len(), 1);
+        assert_eq!(registered[0].display_name, "Work laptop");
+        let Authenticator::Passkey(passkey) = &registered[0].authenticator else {
+            panic!("not a passkey: {:?}", registered[0].authenticator);
+        };
+        assert!(!passkey.passkey_json.is_empty());
+    }
+    assert_eq!(h.state().await.registered_at, Some(START));
+    let finish = h
+        .post("/registration-campaign/next", &cookie, &done.csrf_form())
+        .await;
+    assert_eq!(finish.location(), "/inbox");
+    let report = h.campaign.user_report(None, 10, None).await.unwrap();
+    assert_eq!(report.rows[0].registered_method.as_deref(), Some("passkey"));
+}
+
+#[tokio::test]
+async fn a_replayed_or_foreign_answer_is_refused_and_nothing_is_saved() {
+    let p = passkey_harness(json!({"state": "enabled"})).await;
+    let h = &p.h;
+    let (cookie, _) = h.nudged(&format!("user={ALICE}")).await;
+    let prompt = h.get("/registration-campaign", &cookie).await;
+    let cookie = h
+        .post("/registration-campaign/next", &cookie, &prompt.csrf_form())
+        .await
+        .flow_cookie()
+        .unwrap();
+    let create = h.get("/registration-campaign", &cookie).await;
+    // Garbage, and an answer for another site, each get the page back with a message.
+    let other_site = {
+        let mut options = options_on(&create.body);
+        options.public_key.rp.id = "evil.test".into();
+        let mut authenticator = SoftPasskey::new(true);
+        let credential = authenticator
+            .do_registration(Url::parse("https://evil.test").unwrap(), options)
+            .unwrap();
+        serde_json::to_string(&credential).unwrap()
+    };
+    for bad in ["{not json", "{}", other_site.as_str()] {
+        let page = h.get("/registration-campaign", &cookie).await;
+        let refused = h
+            .post(
+                "/registration-campaign/next",
+                &cookie,
+                &form(&page, &[("code", bad)]),
+            )
+            .await;
+        assert!(
+            refused.status.is_client_error() || refused.status == StatusCode::SEE_OTHER,
+            "{bad}: {}",
+            refused.status
+        );
+        let after = h.get("/registration-campaign", &cookie).await;
+        assert!(!after.body.contains("Name your passkey"), "{bad}");
+    }
+    assert!(p.registered.lock().unwrap().is_empty());
+    assert_eq!(h.state().await.registered_at, None);
+    assert!(p.directory.is_empty());
+}
+
+#[tokio::test]
+async fn a_profile_that_allows_only_device_bound_keys_is_passed_to_the_method() {
+    // SoftPasskey makes device-bound keys: a synced-only profile must refuse it.
+    let synced_only = json!({"state": "enabled",
+        "includeTargets": [{"id": "all_users", "targetType": "group",
+                            "allowedPasskeyProfiles": ["9a4c9f1e-2c4b-4e6d-8a3f-1b2c3d4e5f60"]}],
+        "passkeyProfiles": [{"id": "9a4c9f1e-2c4b-4e6d-8a3f-1b2c3d4e5f60", "name": "Synced only",
+                             "passkeyTypes": "synced", "attestationEnforcement": "disabled",
+                             "keyRestrictions": {"isEnforced": false, "enforcementType": "block", "aaGuids": []}}]});
+    let p = passkey_harness(synced_only).await;
+    let h = &p.h;
+    let (cookie, _) = h.nudged(&format!("user={ALICE}")).await;
+    let prompt = h.get("/registration-campaign", &cookie).await;
+    let cookie = h
+        .post("/registration-campaign/next", &cookie, &prompt.csrf_form())
+        .await
+        .flow_cookie()
+        .unwrap();
+    let create = h.get("/registration-campaign", &cookie).await;
+    let answer = create_passkey(&create.body);
+    let refused = h
+        .post(
+            "/registration-campaign/next",
+            &cookie,
+            &form(&create, &[("code", &answer)]),
+        )
+        .await;
+    let page = if refused.status == StatusCode::SEE_OTHER {
+        h.get("/registration-campaign", &cookie).await
+    } else {
+        refused
+    };
+    assert!(
+        page.body.contains("only allows passkeys that sync"),
+        "{}",
+        page.body
+    );
+    assert!(p.registered.lock().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn an_authenticator_campaign_never_offers_the_passkey_method_as_its_alternative() {
+    let p = passkey_harness(json!({"state": "enabled"})).await;
+    let h = &p.h;
+    h.campaign
+        .replace_policy(
+            crate::layer::policy(json!({}))
+                .apply_method_patch("Fido2", &json!({"state": "enabled"}))
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    let (cookie, csrf) = h.nudged(&format!("user={ALICE}")).await;
+    let cookie = h.next_to_scan(cookie, &format!("csrf={csrf}")).await;
+    let scan = h.get("/registration-campaign", &cookie).await;
+    assert!(
+        scan.body.contains("otpauth://"),
+        "the TOTP page: {}",
+        scan.body
+    );
+    assert!(
+        !scan.body.contains("/alternative"),
+        "no switch to a passkey"
+    );
+}
