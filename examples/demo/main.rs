@@ -44,7 +44,10 @@ use axum::{Router, middleware};
 use clap::Parser;
 use rand::Rng;
 use registration_campaign::admin::{Actor, AdminAuth, Directory, admin_page, graph_api};
-use registration_campaign::enroll::{Authenticator, RegisteredMethod};
+use registration_campaign::enroll::{
+    Authenticator, EnrollmentMethod, MemoryPasskeyDirectory, PasskeyCredential, PasskeyMethod,
+    RegisteredMethod,
+};
 use registration_campaign::policy::{AuthenticationMethodsPolicy, TargetType};
 use registration_campaign::store::StoreError;
 use registration_campaign::{AuthMethod, Campaign, Registration, TenantPlan};
@@ -125,6 +128,10 @@ struct App {
     /// Users' TOTP secrets from their registrations, by user id. A real host keeps them
     /// encrypted in its user directory; the demo keeps them in memory, like the methods.
     totp_secrets: Arc<Mutex<HashMap<String, String>>>,
+    /// Users' passkeys from their registrations, by user id (in memory, like the secrets).
+    passkeys: Arc<Mutex<HashMap<String, Vec<PasskeyCredential>>>>,
+    /// Passkey registration and sign-in; `None` when the public origin has no domain name.
+    passkey_method: Option<Arc<PasskeyMethod>>,
     sessions: Arc<Sessions>,
     mfa_code: Arc<str>,
     campaign: Campaign,
@@ -136,6 +143,14 @@ struct App {
 impl App {
     fn user(&self, id: &str) -> Option<DirectoryUser> {
         lock(&self.users).iter().find(|u| u.id == id).cloned()
+    }
+
+    /// The passkeys the user registered.
+    fn passkeys_of(&self, user_id: &str) -> Vec<PasskeyCredential> {
+        lock(&self.passkeys)
+            .get(user_id)
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// The TOTP secret the user registered, if any.
@@ -225,6 +240,7 @@ async fn run(args: Args) -> Result<(), StartError> {
     };
     let users = Arc::new(Mutex::new(users.users));
     let totp_secrets = Arc::new(Mutex::new(HashMap::new()));
+    let passkeys = Arc::new(Mutex::new(HashMap::new()));
     let public_origin = match &args.public_origin {
         Some(origin) => origin.clone(),
         None => {
@@ -232,6 +248,29 @@ async fn run(args: Args) -> Result<(), StartError> {
             format!("http://localhost:{port}")
         }
     };
+    // Passkeys are bound to the public origin's host name (the relying party id).
+    let passkey_directory = Arc::new(MemoryPasskeyDirectory::new());
+    let passkey_method = match url::Url::parse(&public_origin)
+        .map_err(|e| e.to_string())
+        .and_then(|origin| {
+            PasskeyMethod::for_origin(&origin, "Contoso (demo)", passkey_directory.clone())
+                .map_err(|e| e.to_string())
+        }) {
+        Ok(method) => Some(Arc::new(method)),
+        Err(reason) => {
+            eprintln!("demo: warning: passkeys are off: {reason}");
+            None
+        }
+    };
+    // Push first (with the device simulator as the phone), TOTP as the alternative; passkeys
+    // for the users a passkey campaign targets.
+    let mut methods: Vec<Arc<dyn EnrollmentMethod>> = vec![
+        Arc::new(registration_campaign::enroll::PushMethod),
+        Arc::new(registration_campaign::enroll::TotpMethod),
+    ];
+    if let Some(method) = &passkey_method {
+        methods.push(method.clone());
+    }
     let campaign = Campaign::builder(store.clone())
         .secure_cookies(false)
         .public_origin(public_origin)
@@ -243,12 +282,13 @@ async fn run(args: Args) -> Result<(), StartError> {
                 .build()
                 .unwrap_or_default(),
         )
-        // Push first (with the device simulator as the phone), TOTP as the alternative.
-        .methods(vec![
-            Arc::new(registration_campaign::enroll::PushMethod),
-            Arc::new(registration_campaign::enroll::TotpMethod),
-        ])
-        .on_registered(remember_registration(users.clone(), totp_secrets.clone()))
+        .methods(methods)
+        .on_registered(remember_registration(Remembered {
+            users: users.clone(),
+            totp_secrets: totp_secrets.clone(),
+            passkeys: passkeys.clone(),
+            passkey_directory,
+        }))
         .build();
     let stored_in = match &args.postgres {
         Some(url) => format!("PostgreSQL at {}", startup::hide_password(url)),
@@ -304,6 +344,8 @@ async fn run(args: Args) -> Result<(), StartError> {
     let app = App {
         users,
         totp_secrets,
+        passkeys,
+        passkey_method,
         sessions,
         mfa_code: args
             .mfa_code
@@ -354,6 +396,7 @@ fn router(app: App, auth: AdminAuth) -> Router {
         .route("/login", get(sign_in::login_page).post(sign_in::login))
         .route("/mfa", get(sign_in::mfa_page).post(sign_in::mfa))
         .route("/mfa/push", post(sign_in::mfa_push))
+        .route("/mfa/passkey", post(sign_in::mfa_passkey))
         .route("/logout", post(sign_in::logout))
         .route("/demo.css", get(pages::stylesheet))
         .route("/healthz", get(|| async { "ok" }))
@@ -409,21 +452,33 @@ fn say(line: std::fmt::Arguments<'_>) {
 /// again, and the campaign does not count the registration); the demo adds it to the user's
 /// methods in memory, which cannot fail, and keeps a TOTP secret for the next sign-in.
 fn remember_registration(
-    users: Arc<Mutex<Vec<DirectoryUser>>>,
-    totp_secrets: Arc<Mutex<HashMap<String, String>>>,
+    remembered: Remembered,
 ) -> impl Fn(Registration) -> std::future::Ready<Result<(), std::convert::Infallible>>
 + Send
 + Sync
 + 'static {
     move |registration| {
-        if let Authenticator::Totp { secret } = &registration.authenticator {
-            lock(&totp_secrets).insert(registration.user_id.clone(), secret.clone());
+        match &registration.authenticator {
+            Authenticator::Totp { secret } => {
+                lock(&remembered.totp_secrets).insert(registration.user_id.clone(), secret.clone());
+            }
+            Authenticator::Passkey(passkey) => {
+                remembered
+                    .passkey_directory
+                    .add(&registration.user_id, passkey);
+                lock(&remembered.passkeys)
+                    .entry(registration.user_id.clone())
+                    .or_default()
+                    .push(passkey.clone());
+            }
+            _ => {}
         }
         let method = match registration.method() {
             RegisteredMethod::Push => AuthMethod::MicrosoftAuthenticatorPush,
+            RegisteredMethod::Passkey => AuthMethod::Fido2,
             _ => AuthMethod::SoftwareOath,
         };
-        let mut users = lock(&users);
+        let mut users = lock(&remembered.users);
         if let Some(user) = users.iter_mut().find(|u| u.id == registration.user_id)
             && !user.methods.contains(&method)
         {
@@ -437,6 +492,14 @@ fn remember_registration(
         ));
         std::future::ready(Ok(()))
     }
+}
+
+/// Where the demo keeps what users register.
+struct Remembered {
+    users: Arc<Mutex<Vec<DirectoryUser>>>,
+    totp_secrets: Arc<Mutex<HashMap<String, String>>>,
+    passkeys: Arc<Mutex<HashMap<String, Vec<PasskeyCredential>>>>,
+    passkey_directory: Arc<MemoryPasskeyDirectory>,
 }
 
 /// A bearer token for the Graph-compatible admin API, signed with the demo's HS256 key.
@@ -474,6 +537,7 @@ impl Directory for DemoDirectory {
                 "5a1e5000-0000-4000-8000-0000000000a1" => Some("Staff".into()),
                 "c0ffee00-0000-4000-8000-00000000e0c1" => Some("Exempt".into()),
                 "9a55e000-0000-4000-8000-0000000000b2" => Some("Passwordless pilots".into()),
+                "9a55c0de-0000-4000-8000-0000000000c3" => Some("Passkey pilots".into()),
                 _ => None,
             },
         }

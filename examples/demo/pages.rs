@@ -24,8 +24,12 @@ pub struct LoginPage<'a> {
 #[template(path = "../examples/demo/templates/mfa.html")]
 pub struct MfaPage<'a> {
     pub campaign_css: &'a str,
+    /// Where the campaign serves its scripts (`passkey.js`).
+    pub campaign_prefix: &'a str,
     /// The code comes from the user's authenticator app (else a text message).
     pub authenticator_app: bool,
+    /// **Use a passkey**, for a user who has one.
+    pub passkey: Option<&'a registration_campaign::enroll::PasskeySignInStart>,
     /// Why the last code was refused.
     pub problem: Option<&'a str>,
 }

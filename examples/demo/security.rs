@@ -14,9 +14,10 @@ pub const MAX_COOKIE_BYTES: usize = 16 * 1024;
 /// The longest request head accepted (all header names and values).
 pub const MAX_HEADER_BYTES: usize = 32 * 1024;
 
-/// The demo's pages use one same-origin stylesheet and no script, images or frames.
+/// The demo's pages use same-origin stylesheets and scripts (the campaign's `passkey.js` for
+/// **Use a passkey**), no inline script or style, and no frames.
 const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self'; \
-     form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+     script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 /// Security headers for the demo's pages. Pages carry session state (who is signed in, the
 /// number to match), so none of them may be cached.

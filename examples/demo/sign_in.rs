@@ -7,8 +7,8 @@ use std::time::Instant;
 use axum::extract::{Form, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use registration_campaign::enroll::{PushChallengeState, TotpSignIn};
-use registration_campaign::{AuthMethod, MfaCompleted};
+use registration_campaign::enroll::{PasskeySignInStart, PushChallengeState, TotpSignIn};
+use registration_campaign::{AuthMethod, KnownPasskey, MfaCompleted};
 use serde::Deserialize;
 use subtle::ConstantTimeEq;
 
@@ -113,10 +113,10 @@ pub async fn mfa_page(State(app): State<App>, headers: HeaderMap) -> Response {
                     );
                     page
                 }
-                Ok(None) => code_page(&app, &user_id, StatusCode::OK, None),
+                Ok(None) => code_page(&app, &user_id, StatusCode::OK, None).await,
                 Err(e) => {
                     tracing::warn!(error = %e, "push sign-in unavailable; offering a code");
-                    code_page(&app, &user_id, StatusCode::OK, None)
+                    code_page(&app, &user_id, StatusCode::OK, None).await
                 }
             }
         }
@@ -125,16 +125,100 @@ pub async fn mfa_page(State(app): State<App>, headers: HeaderMap) -> Response {
 }
 
 /// The code form: the authenticator app's code for a user who registered one by TOTP, else the
-/// text-message code.
-fn code_page(app: &App, user_id: &str, status: StatusCode, problem: Option<&str>) -> Response {
+/// text-message code; and **Use a passkey** for a user who has one.
+async fn code_page(
+    app: &App,
+    user_id: &str,
+    status: StatusCode,
+    problem: Option<&str>,
+) -> Response {
+    let passkey = passkey_sign_in(app, user_id).await;
     render(
         status,
         &MfaPage {
             campaign_css: &app.campaign_css,
+            campaign_prefix: app.campaign.prefix(),
             authenticator_app: app.totp_secret(user_id).is_some(),
+            passkey: passkey.as_ref(),
             problem,
         },
     )
+}
+
+/// A passkey sign-in for the `/mfa` page, when the user has passkeys.
+async fn passkey_sign_in(app: &App, user_id: &str) -> Option<PasskeySignInStart> {
+    let method = app.passkey_method.as_ref()?;
+    let passkeys = app.passkeys_of(user_id);
+    if passkeys.is_empty() {
+        return None;
+    }
+    let campaign = &app.campaign;
+    match method
+        .start_sign_in(&**campaign.store(), campaign.now(), user_id, &passkeys)
+        .await
+    {
+        Ok(start) => Some(start),
+        Err(e) => {
+            tracing::warn!(error = %e, "passkey sign-in unavailable; offering a code");
+            None
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct PasskeyForm {
+    ceremony: String,
+    #[serde(default)]
+    code: String,
+}
+
+/// `POST /mfa/passkey`: the browser's passkey answer; a verified one completes MFA.
+pub async fn mfa_passkey(
+    State(app): State<App>,
+    headers: HeaderMap,
+    Form(form): Form<PasskeyForm>,
+) -> Response {
+    let (session, user_id) = match app.sessions.find(&headers) {
+        Some((session, Stage::PasswordVerified { user_id } | Stage::PushSent { user_id, .. })) => {
+            (session, user_id)
+        }
+        _ => return Redirect::to("/login").into_response(),
+    };
+    let Some(method) = app.passkey_method.clone() else {
+        return Redirect::to("/mfa").into_response();
+    };
+    let passkeys = app.passkeys_of(&user_id);
+    let campaign = &app.campaign;
+    match method
+        .finish_sign_in(
+            &**campaign.store(),
+            campaign.now(),
+            &user_id,
+            &form.ceremony,
+            &form.code,
+            &passkeys,
+        )
+        .await
+    {
+        Ok(signed_in) => {
+            if let Some(list) = crate::lock(&app.passkeys).get_mut(&user_id) {
+                for passkey in list.iter_mut() {
+                    passkey.apply(&signed_in);
+                }
+            }
+            complete_mfa(&app, &session, user_id, Some(AuthMethod::Fido2))
+        }
+        Err(e) => {
+            tracing::info!(error = %e, "a passkey sign-in was refused");
+            code_page(
+                &app,
+                &user_id,
+                StatusCode::UNAUTHORIZED,
+                Some("That passkey didn't work. Try again, or enter a code instead."),
+            )
+            .await
+        }
+    }
 }
 
 fn push_page(app: &App, number: &str, device_name: &str, message: Option<&str>) -> Response {
@@ -244,29 +328,28 @@ pub async fn mfa(
         _ => return Redirect::to("/login").into_response(),
     };
     if let Some(secret) = app.totp_secret(&user_id) {
-        let refused = |status, problem: &str| code_page(&app, &user_id, status, Some(problem));
-        return match app
+        let (status, problem) = match app
             .campaign
             .verify_totp(&user_id, &secret, &form.code)
             .await
         {
             Ok(TotpSignIn::Accepted) => {
-                complete_mfa(&app, &session, user_id, Some(AuthMethod::SoftwareOath))
+                return complete_mfa(&app, &session, user_id, Some(AuthMethod::SoftwareOath));
             }
-            Ok(TotpSignIn::Wrong { attempts_left }) => refused(
+            Ok(TotpSignIn::Wrong { attempts_left }) => (
                 StatusCode::UNAUTHORIZED,
-                &format!(
+                format!(
                     "That code is wrong. Check the code in your authenticator app and try again ({attempts_left} {} left).",
                     if attempts_left == 1 { "try" } else { "tries" }
                 ),
             ),
-            Ok(TotpSignIn::AlreadyUsed) => refused(
+            Ok(TotpSignIn::AlreadyUsed) => (
                 StatusCode::UNAUTHORIZED,
-                "That code was already used. Wait for the next code in your app.",
+                "That code was already used. Wait for the next code in your app.".to_owned(),
             ),
-            Ok(TotpSignIn::LockedOut { until }) => refused(
+            Ok(TotpSignIn::LockedOut { until }) => (
                 StatusCode::TOO_MANY_REQUESTS,
-                &format!(
+                format!(
                     "Too many wrong codes. Try again after {:02}:{:02} UTC.",
                     until.hour(),
                     until.minute()
@@ -274,12 +357,13 @@ pub async fn mfa(
             ),
             Err(e) => {
                 tracing::warn!(error = %e, "could not check a TOTP code");
-                refused(
+                (
                     StatusCode::SERVICE_UNAVAILABLE,
-                    "We couldn't check the code. Try again in a moment.",
+                    "We couldn't check the code. Try again in a moment.".to_owned(),
                 )
             }
         };
+        return code_page(&app, &user_id, status, Some(&problem)).await;
     }
     if !bool::from(app.mfa_code.as_bytes().ct_eq(form.code.trim().as_bytes())) {
         return code_page(
@@ -287,7 +371,8 @@ pub async fn mfa(
             &user_id,
             StatusCode::UNAUTHORIZED,
             Some("That code is wrong. Check the text message and try again."),
-        );
+        )
+        .await;
     }
     // The text-message code: the user's first sms/voice method, else their first method.
     complete_mfa(&app, &session, user_id, None)
@@ -298,9 +383,20 @@ fn complete_mfa(app: &App, session: &str, user_id: String, method: Option<AuthMe
     let Some(user) = app.user(&user_id) else {
         return Redirect::to("/login").into_response();
     };
-    let Ok(facts) = user.sign_in_facts(method) else {
+    let Ok(mut facts) = user.sign_in_facts(method) else {
         return Redirect::to("/login").into_response();
     };
+    // The passkeys the user has: a passkey campaign does not nudge a user with one that works
+    // from this browser.
+    facts.passkeys = app
+        .passkeys_of(&user_id)
+        .iter()
+        .map(|p| KnownPasskey {
+            aaguid: Some(p.aaguid.to_string()),
+            backup_eligible: p.backup_eligible,
+            transports: p.transports.clone(),
+        })
+        .collect();
     // A new session id for the signed-in session (no fixation). If the campaign requires
     // registration it holds this cookie back until the registration is done, and the old,
     // half-signed-in session is gone: leaving the flow leaves the user signed out.

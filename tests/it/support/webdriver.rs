@@ -217,6 +217,40 @@ impl Session {
         reply["value"].clone()
     }
 
+    /// Adds a WebDriver virtual authenticator (CTAP2, built in, with discoverable credentials
+    /// and user verification) that answers every passkey dialog; returns its id.
+    pub fn add_virtual_authenticator(&self) -> String {
+        let id = self.call(
+            "POST",
+            "/webauthn/authenticator",
+            Some(json!({"protocol": "ctap2", "transport": "internal", "hasResidentKey": true,
+                        "hasUserVerification": true, "isUserConsenting": true, "isUserVerified": true})),
+        );
+        id.as_str().unwrap_or_default().to_owned()
+    }
+
+    /// Makes the virtual authenticator's user verification succeed or fail (a wrong
+    /// fingerprint or PIN).
+    pub fn set_user_verified(&self, authenticator: &str, verified: bool) {
+        self.call(
+            "POST",
+            &format!("/webauthn/authenticator/{authenticator}/uv"),
+            Some(json!({"isUserVerified": verified})),
+        );
+    }
+
+    /// The credentials the virtual authenticator holds.
+    pub fn virtual_credentials(&self, authenticator: &str) -> Vec<Value> {
+        self.call(
+            "GET",
+            &format!("/webauthn/authenticator/{authenticator}/credentials"),
+            None,
+        )
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+    }
+
     pub fn goto(&self, url: &str) {
         self.call("POST", "/url", Some(json!({"url": url})));
     }
