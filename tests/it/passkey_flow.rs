@@ -85,6 +85,19 @@ fn create_passkey(page: &str) -> String {
     serde_json::to_string(&credential).unwrap()
 }
 
+/// Signs Alice in and follows Next from the prompt: the flow's cookie and the create page.
+async fn to_create_page(h: &Harness) -> (String, crate::layer::Reply) {
+    let (cookie, _) = h.nudged(&format!("user={ALICE}")).await;
+    let prompt = h.get("/registration-campaign", &cookie).await;
+    let cookie = h
+        .post("/registration-campaign/next", &cookie, &prompt.csrf_form())
+        .await
+        .flow_cookie()
+        .unwrap();
+    let create = h.get("/registration-campaign", &cookie).await;
+    (cookie, create)
+}
+
 fn form(page: &crate::layer::Reply, extra: &[(&str, &str)]) -> String {
     let mut form = form_urlencoded::Serializer::new(page.csrf_form());
     for (k, v) in extra {
@@ -204,14 +217,7 @@ async fn a_fido2_target_is_nudged_creates_names_and_saves_a_passkey() {
 async fn a_replayed_or_foreign_answer_is_refused_and_nothing_is_saved() {
     let p = passkey_harness(json!({"state": "enabled"})).await;
     let h = &p.h;
-    let (cookie, _) = h.nudged(&format!("user={ALICE}")).await;
-    let prompt = h.get("/registration-campaign", &cookie).await;
-    let cookie = h
-        .post("/registration-campaign/next", &cookie, &prompt.csrf_form())
-        .await
-        .flow_cookie()
-        .unwrap();
-    let create = h.get("/registration-campaign", &cookie).await;
+    let (cookie, create) = to_create_page(h).await;
     // Garbage, and an answer for another site, each get the page back with a message.
     let other_site = {
         let mut options = options_on(&create.body);
@@ -255,14 +261,7 @@ async fn a_profile_that_allows_only_device_bound_keys_is_passed_to_the_method() 
                              "keyRestrictions": {"isEnforced": false, "enforcementType": "block", "aaGuids": []}}]});
     let p = passkey_harness(synced_only).await;
     let h = &p.h;
-    let (cookie, _) = h.nudged(&format!("user={ALICE}")).await;
-    let prompt = h.get("/registration-campaign", &cookie).await;
-    let cookie = h
-        .post("/registration-campaign/next", &cookie, &prompt.csrf_form())
-        .await
-        .flow_cookie()
-        .unwrap();
-    let create = h.get("/registration-campaign", &cookie).await;
+    let (cookie, create) = to_create_page(h).await;
     let answer = create_passkey(&create.body);
     let refused = h
         .post(

@@ -6,7 +6,8 @@ use serde_json::{Map, Value};
 
 use super::targets::{parse_list, parse_plain_list, parse_target};
 use super::{
-    GraphEnum, bool_field, child, enum_field, is_annotation, one_of, optional_object, to_document,
+    GraphEnum, bool_field, child, configuration_metadata, enum_field, is_annotation, method_state,
+    optional_object, to_document,
 };
 use crate::policy::error::Violations;
 use crate::policy::methods::default_feature_settings;
@@ -49,20 +50,14 @@ pub(super) fn parse_authenticator(
     let mut config = AuthenticatorConfiguration::default();
     for (key, v) in object {
         let p = child(path, key);
-        if key == "@odata.type" {
-            if v.as_str() != Some(AUTHENTICATOR_ODATA_TYPE) {
-                errors.push(&p, format!("must be \"{AUTHENTICATOR_ODATA_TYPE}\""));
-            }
-            continue;
-        }
-        if is_annotation(key) {
+        if configuration_metadata(key, v, &p, AUTHENTICATOR_ODATA_TYPE, errors) {
             continue;
         }
         match key.as_str() {
             "id" => {}
             "state" => {
-                if let Some(state) = one_of(v, &p, &["enabled", "disabled"], errors) {
-                    config.enabled = state == "enabled";
+                if let Some(enabled) = method_state(v, &p, errors) {
+                    config.enabled = enabled;
                 }
             }
             "isSoftwareOathEnabled" => {

@@ -7,7 +7,8 @@ use serde_json::{Map, Value};
 
 use super::targets::{parse_list, parse_plain_list, parse_target};
 use super::{
-    bool_field, child, expect_array, is_annotation, is_guid, one_of, optional_object, type_name,
+    bool_field, child, configuration_metadata, expect_array, is_annotation, is_guid, method_state,
+    one_of, optional_object, type_name,
 };
 use crate::policy::error::Violations;
 use crate::policy::passkeys::{
@@ -34,21 +35,15 @@ pub(super) fn parse_fido2(
     let mut profiles = None;
     for (key, v) in object {
         let p = child(path, key);
-        if key == "@odata.type" {
-            let expected = fido2_method().map_or("", |m| m.odata_type);
-            if v.as_str() != Some(expected) {
-                errors.push(&p, format!("must be \"{expected}\""));
-            }
-            continue;
-        }
-        if is_annotation(key) {
+        let odata_type = fido2_method().map_or("", |m| m.odata_type);
+        if configuration_metadata(key, v, &p, odata_type, errors) {
             continue;
         }
         match key.as_str() {
             "id" => {}
             "state" => {
-                if let Some(state) = one_of(v, &p, &["enabled", "disabled"], errors) {
-                    config.enabled = state == "enabled";
+                if let Some(enabled) = method_state(v, &p, errors) {
+                    config.enabled = enabled;
                 }
             }
             "isSelfServiceRegistrationAllowed" => {

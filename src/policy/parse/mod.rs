@@ -99,6 +99,29 @@ fn one_of<'v>(
     }
 }
 
+/// Handles the keys every method configuration shares that carry no setting: its
+/// `@odata.type` (which must be `odata_type`) and OData annotations. `true` when `key` was one.
+fn configuration_metadata(
+    key: &str,
+    v: &Value,
+    path: &str,
+    odata_type: &str,
+    errors: &mut Violations,
+) -> bool {
+    if key == "@odata.type" {
+        if v.as_str() != Some(odata_type) {
+            errors.push(path, format!("must be \"{odata_type}\""));
+        }
+        return true;
+    }
+    is_annotation(key)
+}
+
+/// Reads a method configuration's `state`: `true` for `enabled`.
+fn method_state(v: &Value, path: &str, errors: &mut Violations) -> Option<bool> {
+    one_of(v, path, &["enabled", "disabled"], errors).map(|state| state == "enabled")
+}
+
 /// Reads `true` or `false`.
 fn bool_field(v: &Value, path: &str, errors: &mut Violations) -> Option<bool> {
     match v {
