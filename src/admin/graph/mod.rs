@@ -7,6 +7,9 @@
 //! the body (415, 413, 400), then `If-Match` (412). Path segments match case-insensitively, as
 //! in Graph (the path is lower-cased before routing); every error uses Graph's body.
 
+mod settings;
+mod user_report;
+
 use axum::Router;
 use axum::body::{Body, to_bytes};
 use axum::extract::{FromRequest, FromRequestParts, OriginalUri, Path, Request, State};
@@ -23,8 +26,8 @@ use tower::ServiceExt;
 
 use super::auth::{AdminAuth, Principal, TokenError};
 use super::whatif::WhatIfRequest;
+use crate::campaign::Campaign;
 use crate::campaign::policy_changes::{Actor, AdminPolicyView, ChangeError, PolicyTarget};
-use crate::campaign::{Campaign, StoredSettings, UserReportRow, UserStatus};
 use crate::store::StoreError;
 
 /// Request bodies larger than this are refused with 413.
@@ -41,8 +44,6 @@ const REPORT: &str = "/reports/registrationcampaign";
 const WHAT_IF: &str = "/reports/registrationcampaign/whatif";
 const SETTINGS: &str = "/registrationcampaign/settings";
 const USER_REPORT: &str = "/reports/registrationcampaign/users";
-const USER_REPORT_DEFAULT_PAGE: u32 = 100;
-const USER_REPORT_MAX_PAGE: u32 = 1000;
 
 #[derive(Clone)]
 struct Api {
@@ -73,10 +74,13 @@ pub fn graph_api(campaign: Campaign, auth: AdminAuth) -> Router {
             METHOD,
             get(get_method).patch(patch_method).delete(delete_method),
         )
-        .route(SETTINGS, get(get_settings).patch(patch_settings))
+        .route(
+            SETTINGS,
+            get(settings::get_settings).patch(settings::patch_settings),
+        )
         .route(AUDIT_LOG, get(audit_log))
         .route(REPORT, get(report))
-        .route(USER_REPORT, get(user_report))
+        .route(USER_REPORT, get(user_report::user_report))
         .route(WHAT_IF, post(what_if))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
@@ -519,34 +523,6 @@ async fn change(
     Ok(response)
 }
 
-async fn get_settings(State(api): State<Api>, reader: Reader) -> Result<Response, GraphError> {
-    let stored = api
-        .campaign
-        .settings()
-        .await
-        .map_err(|e| unavailable(&reader.ids, &e))?;
-    Ok(settings_response(StatusCode::OK, &stored, &reader.root))
-}
-
-async fn patch_settings(
-    State(api): State<Api>,
-    Writer(writer): Writer,
-    GraphJson(body): GraphJson<Value>,
-) -> Result<Response, GraphError> {
-    let ids = &writer.ids;
-    let stored = api
-        .campaign
-        .change_settings(
-            &body,
-            writer.if_match,
-            &actor(&writer.principal),
-            &ids.request_id,
-        )
-        .await
-        .map_err(|error| change_error(ids, error))?;
-    Ok(settings_response(StatusCode::OK, &stored, &writer.root))
-}
-
 /// Graph's answer to a change that was not made.
 fn change_error(ids: &RequestIds, error: ChangeError) -> GraphError {
     match error {
@@ -568,21 +544,6 @@ fn change_error(ids: &RequestIds, error: ChangeError) -> GraphError {
         ),
         ChangeError::Store(e) => unavailable(ids, &e),
     }
-}
-
-fn settings_response(status: StatusCode, stored: &StoredSettings, root: &str) -> Response {
-    let mut body = stored.settings.to_value();
-    if let Some(object) = body.as_object_mut() {
-        object.insert(
-            "@odata.context".into(),
-            Value::String(format!("{root}/$metadata#registrationCampaign/settings")),
-        );
-    }
-    let mut response = (status, axum::Json(body)).into_response();
-    response
-        .headers_mut()
-        .insert(header::ETAG, etag(stored.version));
-    response
 }
 
 async fn audit_log(State(api): State<Api>, reader: Reader) -> Result<Response, GraphError> {
@@ -642,168 +603,6 @@ async fn report(State(api): State<Api>, reader: Reader) -> Result<Response, Grap
     } else {
         (StatusCode::OK, axum::Json(report.to_json())).into_response()
     })
-}
-
-/// The per-user status report (DESIGN.md 2a): `$top`, `$skiptoken`, `$filter=status eq '…'`,
-/// `$format=csv`.
-async fn user_report(State(api): State<Api>, reader: Reader) -> Result<Response, GraphError> {
-    let query = UserReportQuery::parse(&reader.query).map_err(|message| {
-        reader
-            .ids
-            .error(StatusCode::BAD_REQUEST, "BadRequest", message)
-    })?;
-    let page = api
-        .campaign
-        .user_report(query.after.as_deref(), query.top, query.status)
-        .await
-        .map_err(|e| unavailable(&reader.ids, &e))?;
-    if query.csv {
-        return Ok((
-            StatusCode::OK,
-            [
-                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-                (
-                    header::CONTENT_DISPOSITION,
-                    "attachment; filename=\"registration-campaign-users.csv\"",
-                ),
-            ],
-            user_report_csv(&page.rows),
-        )
-            .into_response());
-    }
-    let root = &reader.root;
-    let mut body = json!({
-        "@odata.context": format!("{root}/$metadata#reports/registrationCampaign/users"),
-        "value": page.rows,
-    });
-    if let Some(after) = page.next_after {
-        let mut next = form_urlencoded::Serializer::new(String::new());
-        next.append_pair("$top", &query.top.to_string());
-        next.append_pair("$skiptoken", &skip_token(&after));
-        if let Some(status) = query.status {
-            next.append_pair("$filter", &format!("status eq '{}'", status.as_str()));
-        }
-        body["@odata.nextLink"] = Value::String(format!(
-            "{root}/reports/registrationCampaign/users?{}",
-            next.finish()
-        ));
-    }
-    Ok((StatusCode::OK, axum::Json(body)).into_response())
-}
-
-/// The user report's query options, validated.
-struct UserReportQuery {
-    top: u32,
-    after: Option<String>,
-    status: Option<UserStatus>,
-    csv: bool,
-}
-
-impl UserReportQuery {
-    fn parse(query: &str) -> Result<Self, String> {
-        let mut parsed = Self {
-            top: USER_REPORT_DEFAULT_PAGE,
-            after: None,
-            status: None,
-            csv: false,
-        };
-        for (key, value) in form_urlencoded::parse(query.as_bytes()) {
-            match key.to_ascii_lowercase().as_str() {
-                "$top" => {
-                    parsed.top = value
-                        .parse()
-                        .ok()
-                        .filter(|top| (1..=USER_REPORT_MAX_PAGE).contains(top))
-                        .ok_or_else(|| {
-                            format!("$top must be a whole number from 1 to {USER_REPORT_MAX_PAGE}, not '{value}'")
-                        })?;
-                }
-                "$skiptoken" => {
-                    parsed.after = Some(
-                        read_skip_token(&value)
-                            .ok_or("$skiptoken is not one this report gave out")?,
-                    );
-                }
-                "$filter" => {
-                    let status = value
-                        .trim()
-                        .strip_prefix("status eq '")
-                        .and_then(|rest| rest.strip_suffix('\''))
-                        .ok_or("$filter must be status eq 'snoozed' (or 'due', 'required', 'registered')")?;
-                    parsed.status = Some(UserStatus::parse(status).ok_or_else(|| {
-                        format!("unknown status '{status}' (expected snoozed, due, required or registered)")
-                    })?);
-                }
-                "$format" => {
-                    parsed.csv = match value.to_ascii_lowercase().as_str() {
-                        "csv" | "text/csv" => true,
-                        "json" | "application/json" => false,
-                        _ => {
-                            return Err(format!(
-                                "unknown $format '{value}' (expected csv or json)"
-                            ));
-                        }
-                    };
-                }
-                _ => {}
-            }
-        }
-        Ok(parsed)
-    }
-}
-
-/// An opaque page token: the last user id of the page, base64url.
-fn skip_token(after: &str) -> String {
-    use base64::Engine;
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("u:{after}"))
-}
-
-fn read_skip_token(token: &str) -> Option<String> {
-    use base64::Engine;
-    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(token)
-        .ok()?;
-    String::from_utf8(bytes)
-        .ok()?
-        .strip_prefix("u:")
-        .map(str::to_owned)
-}
-
-fn user_report_csv(rows: &[UserReportRow]) -> String {
-    let time = |at: Option<OffsetDateTime>| {
-        at.and_then(|at| at.format(&Rfc3339).ok())
-            .unwrap_or_default()
-    };
-    let mut csv = String::from(
-        "userId,status,snoozeCount,lastSnoozedAt,snoozedUntil,registeredAt,registeredMethod\n",
-    );
-    for row in rows {
-        csv.push_str(&format!(
-            "{},{},{},{},{},{},{}\n",
-            csv_field(&row.user_id),
-            row.status.as_str(),
-            row.snooze_count,
-            time(row.last_snoozed_at),
-            time(row.snoozed_until),
-            time(row.registered_at),
-            csv_field(row.registered_method.as_deref().unwrap_or("")),
-        ));
-    }
-    csv
-}
-
-/// A CSV field: quoted when it needs to be, and never read as a formula by a spreadsheet.
-fn csv_field(text: &str) -> String {
-    let text = if text.starts_with(['=', '+', '-', '@']) {
-        format!("'{text}")
-    } else {
-        text.to_owned()
-    };
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text
-    }
 }
 
 /// A what-if reads the policy and the user's state; it changes nothing, so readers may ask.
