@@ -265,7 +265,13 @@ async fn run(args: Args) -> Result<(), StartError> {
     // Push first (with the device simulator as the phone), TOTP as the alternative; passkeys
     // for the users a passkey campaign targets.
     let mut methods: Vec<Arc<dyn EnrollmentMethod>> = vec![
-        Arc::new(registration_campaign::enroll::PushMethod),
+        // The push app: "Contoso Authenticator", played by the device simulator
+        // (examples/device.rs); its "store" is the demo's page on how to run it.
+        Arc::new(registration_campaign::enroll::PushMethod::new(
+            "Contoso Authenticator",
+            "/device-app",
+            "/device-app",
+        )),
         Arc::new(registration_campaign::enroll::TotpMethod),
     ];
     if let Some(method) = &passkey_method {
@@ -398,6 +404,7 @@ fn router(app: App, auth: AdminAuth) -> Router {
         .route("/mfa/push", post(sign_in::mfa_push))
         .route("/mfa/passkey", post(sign_in::mfa_passkey))
         .route("/logout", post(sign_in::logout))
+        .route("/device-app", get(sign_in::device_app))
         .route("/demo.css", get(pages::stylesheet))
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))

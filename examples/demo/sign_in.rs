@@ -430,6 +430,20 @@ pub async fn logout(State(app): State<App>, headers: HeaderMap) -> Response {
     response
 }
 
+/// `GET /device-app`: where the download page sends a demo user for the push app.
+pub async fn device_app(State(app): State<App>) -> Response {
+    render(
+        StatusCode::OK,
+        &MessagePage {
+            campaign_css: &app.campaign_css,
+            heading: "Contoso Authenticator",
+            message: "In this demo, Contoso Authenticator is played by the device simulator. Run `cargo run --example device -- enroll '<the link under the QR code>'` in another terminal, then come back and choose Next. Or choose \"I want to use a different authenticator app\" on the QR code page to use any authenticator app.",
+            link_href: "/",
+            link_text: "Back to the demo",
+        },
+    )
+}
+
 /// Any other path.
 pub async fn not_found(State(app): State<App>) -> Response {
     render(

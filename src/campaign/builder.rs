@@ -69,8 +69,13 @@ impl CampaignBuilder {
     /// ```
     /// use std::sync::Arc;
     /// use registration_campaign::{Campaign, enroll::{PushMethod, TotpMethod}, store::MemoryStore};
+    /// let push = PushMethod::new(
+    ///     "Contoso Authenticator",
+    ///     "https://apps.apple.com/app/id000000000",
+    ///     "https://play.google.com/store/apps/details?id=com.contoso.authenticator",
+    /// );
     /// let campaign = Campaign::builder(Arc::new(MemoryStore::new()))
-    ///     .methods(vec![Arc::new(PushMethod), Arc::new(TotpMethod)])
+    ///     .methods(vec![Arc::new(push), Arc::new(TotpMethod)])
     ///     .build();
     /// # let _ = campaign;
     /// ```

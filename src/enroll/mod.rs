@@ -390,6 +390,15 @@ pub trait EnrollmentMethod: Send + Sync + 'static {
     /// How the done page names the result ("Microsoft Authenticator").
     fn display_name(&self) -> &str;
 
+    /// The store pages of the app this method needs (iOS, Android), when it needs its own app:
+    /// the download page links them and names the app with
+    /// [`display_name`](Self::display_name). `None` (the default): any authenticator app, as
+    /// the campaign's [`app_name`](crate::CampaignBuilder::app_name) and
+    /// [`store_links`](crate::CampaignBuilder::store_links) describe.
+    fn app_store_links(&self) -> Option<(&str, &str)> {
+        None
+    }
+
     /// Starts an enrollment for `cx.user_id` and returns its handle. The flow keeps the handle
     /// sealed in its server-side record and passes it back to the other methods; it may be
     /// secret (the push method's handle is the enrollment credential, whose hash alone is stored

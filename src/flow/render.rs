@@ -55,12 +55,38 @@ fn footer_method(campaign: &Campaign, flow: Option<&Flow>) -> Option<String> {
         Some(PASSKEY_METHOD) => "a passkey".to_owned(),
         None if flow.is_passkey() => "a passkey".to_owned(),
         Some("totp") => "an authenticator app".to_owned(),
-        Some(id) if id != crate::enroll::PushMethod::ID => campaign
+        Some(id) => campaign
             .method(id)
             .map_or(campaign.app_name(), |m| m.display_name())
             .to_owned(),
-        _ => campaign.app_name().to_owned(),
+        None => app_name(campaign, Some(flow)).to_owned(),
     })
+}
+
+/// The method whose app the pages describe: the flow's, else the one the setup starts with.
+fn app_method<'a>(
+    campaign: &'a Campaign,
+    flow: Option<&Flow>,
+) -> Option<&'a std::sync::Arc<dyn EnrollmentMethod>> {
+    match flow.and_then(|f| f.method.as_deref()) {
+        Some(id) => campaign.methods().iter().find(|m| m.id() == id),
+        None => campaign.methods().first(),
+    }
+}
+
+/// The app the pages name: a method's own app (push), else the campaign's app name (any
+/// authenticator app reads a TOTP code).
+fn app_name<'a>(campaign: &'a Campaign, flow: Option<&Flow>) -> &'a str {
+    app_method(campaign, flow)
+        .filter(|m| m.app_store_links().is_some())
+        .map_or(campaign.app_name(), |m| m.display_name())
+}
+
+/// Where the download page sends the user: the store pages of that app.
+fn app_store_links<'a>(campaign: &'a Campaign, flow: Option<&Flow>) -> (&'a str, &'a str) {
+    app_method(campaign, flow)
+        .and_then(|m| m.app_store_links())
+        .unwrap_or_else(|| campaign.store_links())
 }
 
 fn chrome(campaign: &Campaign, flow: Option<&Flow>, title: &str, step: Option<u8>) -> Chrome {
@@ -82,7 +108,7 @@ fn chrome(campaign: &Campaign, flow: Option<&Flow>, title: &str, step: Option<u8
             number,
             total: TOTAL_STEPS,
         }),
-        app_name: campaign.app_name().to_owned(),
+        app_name: app_name(campaign, flow).to_owned(),
         organization: branding
             .organization()
             .unwrap_or("Your organization")
@@ -269,7 +295,7 @@ pub(crate) async fn render(
             },
         ),
         FlowStep::Download => {
-            let (ios, android) = campaign.store_links();
+            let (ios, android) = app_store_links(campaign, Some(flow));
             html(
                 StatusCode::OK,
                 &DownloadPage {

@@ -96,7 +96,8 @@ fn push_enrollment_from_the_decoded_qr_code_then_sign_in_by_push() {
         browser
             .get("/registration-campaign")
             .body
-            .contains("Microsoft Authenticator is now your default sign-in method")
+            // The demo's push app names itself (issue 12): the device simulator plays it.
+            .contains("Contoso Authenticator is now your default sign-in method")
     );
     let done = browser.post("/registration-campaign/next", &format!("csrf={csrf}"));
     assert_eq!(done.header("location"), Some("/"));

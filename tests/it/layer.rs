@@ -89,7 +89,11 @@ pub(crate) fn policy(fields: serde_json::Value) -> AuthenticationMethodsPolicy {
 /// Push first, TOTP as the alternative, as the demo offers them.
 pub(crate) fn push_then_totp() -> Vec<Arc<dyn registration_campaign::enroll::EnrollmentMethod>> {
     vec![
-        Arc::new(registration_campaign::enroll::PushMethod),
+        Arc::new(registration_campaign::enroll::PushMethod::new(
+            "Microsoft Authenticator",
+            "https://apps.apple.com/app/microsoft-authenticator/id983156458",
+            "https://play.google.com/store/apps/details?id=com.azure.authenticator",
+        )),
         Arc::new(registration_campaign::enroll::TotpMethod),
     ]
 }

@@ -46,9 +46,26 @@ pub(crate) const MAX_FAILED_ANSWERS: usize = 5;
 /// Test notifications one enrollment may send.
 const MAX_TESTS: u32 = 5;
 
-/// The push-device method: the default for `microsoftAuthenticator` campaigns.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct PushMethod;
+/// The push-device method, for hosts that ship an app speaking its protocol
+/// (`docs/device-protocol.md`). Its QR code is read by that app only, so the method carries the
+/// app's own name and store links, which the download, setup and done pages show: no page
+/// names an app that cannot read the code.
+///
+/// ```
+/// use registration_campaign::enroll::{EnrollmentMethod, PushMethod};
+/// let push = PushMethod::new(
+///     "Contoso Authenticator",
+///     "https://apps.apple.com/app/id000000000",
+///     "https://play.google.com/store/apps/details?id=com.contoso.authenticator",
+/// );
+/// assert_eq!(push.display_name(), "Contoso Authenticator");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PushMethod {
+    app_name: String,
+    ios_store_url: String,
+    android_store_url: String,
+}
 
 fn random_b64(len: usize) -> String {
     let mut bytes = vec![0u8; len];
@@ -63,6 +80,19 @@ fn credential_id(credential: &[u8]) -> String {
 impl PushMethod {
     /// The method's id (`push`).
     pub const ID: &'static str = "push";
+
+    /// Push devices enrolled by the app `app_name`, installed from these store pages.
+    pub fn new(
+        app_name: impl Into<String>,
+        ios_store_url: impl Into<String>,
+        android_store_url: impl Into<String>,
+    ) -> Self {
+        Self {
+            app_name: app_name.into(),
+            ios_store_url: ios_store_url.into(),
+            android_store_url: android_store_url.into(),
+        }
+    }
 
     /// The handle is the credential itself (kept only in the signed flow cookie); the store
     /// knows the enrollment by the credential's hash.
@@ -103,7 +133,11 @@ impl super::EnrollmentMethod for PushMethod {
     }
 
     fn display_name(&self) -> &str {
-        "Microsoft Authenticator"
+        &self.app_name
+    }
+
+    fn app_store_links(&self) -> Option<(&str, &str)> {
+        Some((&self.ios_store_url, &self.android_store_url))
     }
 
     async fn begin(&self, cx: &EnrollContext<'_>) -> Result<String, EnrollError> {
