@@ -175,7 +175,7 @@ fn limited_snoozes_with_snooze_zero_end_in_the_required_prompt() {
             s.source().contains(&format!("You can skip this {left}")),
             "{left}"
         );
-        assert!(s.source().contains("remind you at your next sign-in"));
+        assert!(s.source().contains("ask again at your next sign-in"));
         s.click_button("Skip for now");
         s.wait_for("Signed in as Alice", Duration::from_secs(10));
         j.sign_out(&s);
