@@ -80,7 +80,7 @@ pub(crate) async fn after_mfa<B>(
             skips_left,
             allowed_snoozes,
             deadline,
-            u8::try_from((snooze_until - now).whole_days().clamp(0, 14)).unwrap_or(0),
+            snooze_days(snooze_until, now),
         ),
         // No skip is recorded for a required registration.
         Decision::RequireRegistration { because, .. } => (
@@ -181,6 +181,13 @@ pub(crate) async fn after_mfa<B>(
         .headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     AfterMfa::Respond(redirect)
+}
+
+/// The snooze a skip would take, in days. Snoozes are whole days; the decision read the clock
+/// a moment before `now`, so the span is rounded, not cut (cut, one day became "0 days").
+fn snooze_days(snooze_until: time::OffsetDateTime, now: time::OffsetDateTime) -> u8 {
+    let seconds = (snooze_until - now).whole_seconds() + 43_200;
+    u8::try_from((seconds / 86_400).clamp(0, 14)).unwrap_or(0)
 }
 
 /// `403` for a client that is not a browser while registration is required.
