@@ -875,13 +875,46 @@ async fn bad_input_gets_an_answer_never_a_500() {
     let (app, campaign) = fixed_page().await;
     let csrf = token(&app).await;
     let forms = [
-        ("/admin/settings", format!("csrf={csrf}&version=zz&deadline=%FF%FE&rule99999999999999999999_group=x&rule0_snooze=-5&rule0_group=&rule1_skips=unlimited&rule1_group=00000000-0000-0000-0000-00000000000g")),
-        ("/admin/settings", format!("csrf={csrf}&version=0&deadline=2027-01-15T25:61&rule0_group={STAFF}&rule0_deadline=9999-12-31")),
-        ("/admin/settings", format!("csrf={csrf}&{}", (0..150).map(|n| format!("rule{n}_group={STAFF}")).collect::<Vec<_>>().join("&"))),
-        ("/admin/policy", format!("csrf={csrf}&version=1&state=%00&snooze=1e9&include=user+%0Agroup&exclude=all_users&action=preview")),
-        ("/admin/policy", format!("csrf={csrf}&version=-1&state=enabled&snooze=3&include=&confirm=%FF")),
-        ("/admin/what-if", format!("csrf={csrf}&id=%20&groups=,,,&methods=nope&user_agent=%00")),
-        ("/admin/what-if", format!("csrf={csrf}&id=a11ce000-0000-4000-8000-000000000001&methods=sms,sms,sms")),
+        (
+            "/admin/settings",
+            format!(
+                "csrf={csrf}&version=zz&deadline=%FF%FE&rule99999999999999999999_group=x&rule0_snooze=-5&rule0_group=&rule1_skips=unlimited&rule1_group=00000000-0000-0000-0000-00000000000g"
+            ),
+        ),
+        (
+            "/admin/settings",
+            format!(
+                "csrf={csrf}&version=0&deadline=2027-01-15T25:61&rule0_group={STAFF}&rule0_deadline=9999-12-31"
+            ),
+        ),
+        (
+            "/admin/settings",
+            format!(
+                "csrf={csrf}&{}",
+                (0..150)
+                    .map(|n| format!("rule{n}_group={STAFF}"))
+                    .collect::<Vec<_>>()
+                    .join("&")
+            ),
+        ),
+        (
+            "/admin/policy",
+            format!(
+                "csrf={csrf}&version=1&state=%00&snooze=1e9&include=user+%0Agroup&exclude=all_users&action=preview"
+            ),
+        ),
+        (
+            "/admin/policy",
+            format!("csrf={csrf}&version=-1&state=enabled&snooze=3&include=&confirm=%FF"),
+        ),
+        (
+            "/admin/what-if",
+            format!("csrf={csrf}&id=%20&groups=,,,&methods=nope&user_agent=%00"),
+        ),
+        (
+            "/admin/what-if",
+            format!("csrf={csrf}&id=a11ce000-0000-4000-8000-000000000001&methods=sms,sms,sms"),
+        ),
         ("/admin/settings", "csrf=%%%&&&==".to_owned()),
     ];
     for (path, form) in forms {
@@ -891,7 +924,10 @@ async fn bad_input_gets_an_answer_never_a_500() {
             "{path} {form}: {status} {body}"
         );
     }
-    for path in ["/admin/users.csv?status=%FF&after=", "/admin?after=&status="] {
+    for path in [
+        "/admin/users.csv?status=%FF&after=",
+        "/admin?after=&status=",
+    ] {
         let (status, _) = send(&app, get(path, &csrf)).await;
         assert_eq!(status, StatusCode::OK, "{path}");
     }
