@@ -43,7 +43,8 @@ mod web;
 pub use branding::{Branding, BrandingBuilder, BrandingError};
 pub use campaign::{
     ActivePolicy, BoxError, Campaign, CampaignBuilder, CampaignMetrics, FLOW_LIFETIME, Purged,
-    RegistrationFuture, StoredSettings, UserReportPage, UserReportRow, UserStatus,
+    RegistrationFuture, StoredSettings, USER_REPORT_CSV_HEADER, UserReportPage, UserReportRow,
+    UserStatus,
 };
 pub use campaign::{FlowKey, FlowKeyError, FlowKeys};
 pub use clock::{Clock, ManualClock, SystemClock};

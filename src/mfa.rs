@@ -31,6 +31,9 @@ pub struct MfaCompleted {
     /// Identifies this MFA attempt; snoozes are counted once per attempt. A random id is used
     /// when the host has none.
     pub attempt_id: String,
+    /// The user's offset from UTC (for example from their profile or the browser), so that the
+    /// prompt's dates ("Required in 12 days (by 15 January 2027)") are the user's. `None`: UTC.
+    pub utc_offset: Option<time::UtcOffset>,
 }
 
 impl MfaCompleted {
@@ -41,12 +44,29 @@ impl MfaCompleted {
             display_name: display_name.into(),
             sign_in_name: None,
             attempt_id: uuid::Uuid::new_v4().to_string(),
+            utc_offset: None,
         }
     }
 
     /// The name the user signs in with, shown under the display name.
     pub fn with_sign_in_name(mut self, sign_in_name: impl Into<String>) -> Self {
         self.sign_in_name = Some(sign_in_name.into());
+        self
+    }
+
+    /// The user's offset from UTC, for the dates the prompt shows (a deadline's day, for one).
+    /// A fixed offset rather than a time-zone name: the host resolves the user's zone (and its
+    /// daylight saving time) for the moment of sign-in, and the crate needs no zone database.
+    ///
+    /// ```
+    /// use registration_campaign::{AuthMethod, MfaCompleted, SignInFacts};
+    /// let facts = SignInFacts::new("a11ce000-0000-4000-8000-000000000001", AuthMethod::Sms);
+    /// let mfa = MfaCompleted::new(facts, "Alice")
+    ///     .with_utc_offset(time::UtcOffset::from_hms(1, 0, 0).unwrap());
+    /// assert_eq!(mfa.utc_offset.unwrap().whole_hours(), 1);
+    /// ```
+    pub fn with_utc_offset(mut self, offset: time::UtcOffset) -> Self {
+        self.utc_offset = Some(offset);
         self
     }
 

@@ -43,7 +43,9 @@ use axum::routing::{get, post};
 use axum::{Router, middleware};
 use clap::Parser;
 use rand::Rng;
-use registration_campaign::admin::{Actor, AdminAuth, Directory, admin_page, graph_api};
+use registration_campaign::admin::{
+    Actor, AdminAuth, Directory, DirectoryObject, WhatIfRequest, admin_page, graph_api,
+};
 use registration_campaign::enroll::{
     Authenticator, EnrollmentMethod, MemoryPasskeyDirectory, PasskeyCredential, PasskeyMethod,
     RegisteredMethod,
@@ -530,7 +532,19 @@ fn admin_token(
     )
 }
 
-/// Names for the admin page, from the demo directory (groups by their well-known ids).
+/// The demo's groups: its users file names only their ids, so their names live here.
+const DEMO_GROUPS: [(&str, &str); 4] = [
+    ("5a1e5000-0000-4000-8000-0000000000a1", "Staff"),
+    ("c0ffee00-0000-4000-8000-00000000e0c1", "Exempt"),
+    (
+        "9a55e000-0000-4000-8000-0000000000b2",
+        "Passwordless pilots",
+    ),
+    ("9a55c0de-0000-4000-8000-0000000000c3", "Passkey pilots"),
+];
+
+/// The admin page's view of the demo directory: names for ids, users by sign-in name or name,
+/// groups by name, and a user's facts for what-if.
 struct DemoDirectory(Arc<Mutex<Vec<DirectoryUser>>>);
 
 impl Directory for DemoDirectory {
@@ -540,14 +554,44 @@ impl Directory for DemoDirectory {
                 .iter()
                 .find(|u| u.id.eq_ignore_ascii_case(id))
                 .map(|u| u.display_name.clone()),
-            TargetType::Group => match id {
-                "5a1e5000-0000-4000-8000-0000000000a1" => Some("Staff".into()),
-                "c0ffee00-0000-4000-8000-00000000e0c1" => Some("Exempt".into()),
-                "9a55e000-0000-4000-8000-0000000000b2" => Some("Passwordless pilots".into()),
-                "9a55c0de-0000-4000-8000-0000000000c3" => Some("Passkey pilots".into()),
-                _ => None,
-            },
+            TargetType::Group => DEMO_GROUPS
+                .iter()
+                .find(|(group, _)| group.eq_ignore_ascii_case(id))
+                .map(|(_, name)| (*name).to_owned()),
         }
+    }
+
+    fn find_by_name(&self, name: &str) -> Vec<DirectoryObject> {
+        let users = lock(&self.0)
+            .iter()
+            .filter(|u| {
+                u.user_principal_name.eq_ignore_ascii_case(name)
+                    || u.display_name.eq_ignore_ascii_case(name)
+            })
+            .map(|u| DirectoryObject {
+                target_type: TargetType::User,
+                id: u.id.clone(),
+                display_name: u.display_name.clone(),
+                sign_in_name: Some(u.user_principal_name.clone()),
+            })
+            .collect::<Vec<_>>();
+        let groups = DEMO_GROUPS
+            .iter()
+            .filter(|(_, group)| group.eq_ignore_ascii_case(name))
+            .map(|(id, group)| DirectoryObject {
+                target_type: TargetType::Group,
+                id: (*id).to_owned(),
+                display_name: (*group).to_owned(),
+                sign_in_name: None,
+            });
+        users.into_iter().chain(groups).collect()
+    }
+
+    fn what_if_user(&self, id: &str) -> Option<WhatIfRequest> {
+        lock(&self.0)
+            .iter()
+            .find(|u| u.id.eq_ignore_ascii_case(id))
+            .map(DirectoryUser::what_if_request)
     }
 }
 

@@ -41,17 +41,26 @@ impl DirectoryUser {
     /// fills in the client from the request.
     pub fn sign_in_facts(&self, mfa_method: Option<AuthMethod>) -> Result<SignInFacts, String> {
         WhatIfRequest {
-            id: self.id.clone(),
-            user_type: self.user_type,
-            groups: self.groups.clone(),
-            methods: self.methods.clone(),
-            conditional_access: self.conditional_access,
             sign_in: Some(WhatIfSignIn {
                 mfa_method,
                 ..WhatIfSignIn::default()
             }),
-            ..WhatIfRequest::default()
+            ..self.what_if_request()
         }
         .sign_in_facts()
+    }
+
+    /// This user as a what-if describes them (the admin page's what-if looks users up here).
+    pub fn what_if_request(&self) -> WhatIfRequest {
+        WhatIfRequest {
+            id: self.id.clone(),
+            user_principal_name: Some(self.user_principal_name.clone()),
+            display_name: Some(self.display_name.clone()),
+            user_type: self.user_type,
+            groups: self.groups.clone(),
+            methods: self.methods.clone(),
+            conditional_access: self.conditional_access,
+            ..WhatIfRequest::default()
+        }
     }
 }

@@ -21,6 +21,6 @@ pub use auth::{
     READ_AUTHENTICATION_METHOD, READ_WRITE_AUTHENTICATION_METHOD, TokenError,
 };
 pub use graph::{BODY_LIMIT, graph_api};
-pub use page::{AdminSession, Directory, admin_page};
+pub use page::{AdminSession, Directory, DirectoryObject, admin_page};
 pub use report::{DayCounts, EVENT_BUFFER, FunnelEvent, FunnelReport};
 pub use whatif::{WhatIfAnswer, WhatIfError, WhatIfRequest, WhatIfSignIn};

@@ -35,7 +35,7 @@ pub use builder::CampaignBuilder;
 pub use keys::{FlowKey, FlowKeyError, FlowKeys};
 use rate_limit::RateLimiter;
 pub use settings_changes::StoredSettings;
-pub use user_report::{UserReportPage, UserReportRow, UserStatus};
+pub use user_report::{USER_REPORT_CSV_HEADER, UserReportPage, UserReportRow, UserStatus};
 
 /// How long a setup flow lasts from the MFA that started it: at most 15 minutes, however it is
 /// used.

@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
 
 use super::Campaign;
 use crate::decision::allowed_snoozes;
@@ -68,6 +69,44 @@ pub struct UserReportRow {
     pub registered_at: Option<OffsetDateTime>,
     /// What they registered (`push`, `totp`, `passkey`, or a host's method id).
     pub registered_method: Option<String>,
+}
+
+/// The report's CSV header: the JSON field names.
+pub const USER_REPORT_CSV_HEADER: &str =
+    "userId,status,snoozeCount,lastSnoozedAt,snoozedUntil,registeredAt,registeredMethod\n";
+
+impl UserReportRow {
+    /// The row as a line of the report's CSV (see [`USER_REPORT_CSV_HEADER`]).
+    pub fn csv_line(&self) -> String {
+        let time = |at: Option<OffsetDateTime>| {
+            at.and_then(|at| at.format(&Rfc3339).ok())
+                .unwrap_or_default()
+        };
+        format!(
+            "{},{},{},{},{},{},{}\n",
+            csv_field(&self.user_id),
+            self.status.as_str(),
+            self.snooze_count,
+            time(self.last_snoozed_at),
+            time(self.snoozed_until),
+            time(self.registered_at),
+            csv_field(self.registered_method.as_deref().unwrap_or("")),
+        )
+    }
+}
+
+/// A CSV field: quoted when it needs to be, and never read as a formula by a spreadsheet.
+fn csv_field(text: &str) -> String {
+    let text = if text.starts_with(['=', '+', '-', '@']) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    };
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
+    }
 }
 
 /// One page of the report, and the user id to continue after, if there is more.

@@ -190,6 +190,17 @@ impl CampaignRules {
             .and_then(|i| self.group_rules.get(i))
     }
 
+    /// The deadline of a member of `groups`: their group rule's, else the campaign's (as
+    /// `decide` reads it), so a flow can say which deadline passed.
+    pub(crate) fn deadline_for<'a>(
+        &self,
+        groups: impl IntoIterator<Item = &'a String>,
+    ) -> Option<time::OffsetDateTime> {
+        self.group_rule(groups)
+            .and_then(|rule| rule.deadline)
+            .or(self.deadline)
+    }
+
     fn add(&mut self, target: &Target, user_bit: u16, group_bit: u16) {
         let bit = match target.target_type {
             TargetType::User => user_bit,

@@ -10,7 +10,7 @@ use super::record::{self, Flow, FlowStep, NewFlow};
 use super::render::{problem_page, redirect_into_flow};
 use super::token::{FlowToken, RequiredHint};
 use crate::campaign::Campaign;
-use crate::decision::{Decision, PassReason};
+use crate::decision::{Decision, PassReason, Required};
 use crate::funnel::FunnelEvent;
 use crate::mfa::MfaCompleted;
 use crate::sign_in::ClientKind;
@@ -51,7 +51,10 @@ pub(crate) async fn after_mfa<B>(
         Err(error) => return fail(&campaign, response, "decide", &error),
     };
     tracing::info!(target: "registration_campaign", decision = decision.kind(), reason = decision.reason_code(), "campaign decision");
-    let (mut required, mut skips_left, limit) = match decision {
+    let now = campaign.now();
+    // The prompt counts down to the user's deadline, or says it passed; a skip lasts as long
+    // as the user's snooze (a group rule's, else the policy's).
+    let (mut required, mut skips_left, limit, deadline, snooze_days) = match decision {
         Decision::PassThrough(reason) => {
             if matches!(
                 reason,
@@ -69,12 +72,27 @@ pub(crate) async fn after_mfa<B>(
         Decision::Nudge {
             skips_left,
             allowed_snoozes,
+            deadline,
+            snooze_until,
             ..
-        } => (false, skips_left, allowed_snoozes),
+        } => (
+            false,
+            skips_left,
+            allowed_snoozes,
+            deadline,
+            snooze_days(snooze_until, now),
+        ),
         // No skip is recorded for a required registration.
-        Decision::RequireRegistration { .. } => (true, Some(0), None),
+        Decision::RequireRegistration { because, .. } => (
+            true,
+            Some(0),
+            None,
+            (because == Required::DeadlinePassed)
+                .then(|| policy.rules.deadline_for(&mfa.facts.groups))
+                .flatten(),
+            0,
+        ),
     };
-    let now = campaign.now();
     if !required {
         match campaign
             .store()
@@ -129,7 +147,9 @@ pub(crate) async fn after_mfa<B>(
             required,
             skips_left,
             allowed_snoozes: limit,
-            snooze_days: policy.policy.campaign().snooze_duration_in_days,
+            snooze_days,
+            deadline,
+            utc_offset: mfa.utc_offset,
             display_name: mfa.display_name,
             sign_in_name: mfa.sign_in_name,
             held,
@@ -194,6 +214,13 @@ fn passkey_rules(
 
 /// The id of the passkey enrollment method.
 pub(crate) const PASSKEY_METHOD: &str = "passkey";
+
+/// The snooze a skip would take, in days. Snoozes are whole days; the decision read the clock
+/// a moment before `now`, so the span is rounded, not cut (cut, one day became "0 days").
+fn snooze_days(snooze_until: time::OffsetDateTime, now: time::OffsetDateTime) -> u8 {
+    let seconds = (snooze_until - now).whole_seconds() + 43_200;
+    u8::try_from((seconds / 86_400).clamp(0, 14)).unwrap_or(0)
+}
 
 /// `403` for a client that is not a browser while registration is required.
 fn registration_required_json(campaign: &Campaign) -> Response {

@@ -3,7 +3,8 @@
 //! - `after_mfa`: what the layer does with a completed MFA (decide, start a flow).
 //! - `session`: loading a request's flow, checking its forms, and the flow's errors.
 //! - `steps`: the route handlers; `complete`: finishing a registration with the host.
-//! - `render` and `pages`: the askama pages; `samples`: every page with fixed inputs.
+//! - `render` and `pages`: the askama pages; `samples`: every page with fixed inputs; `due`:
+//!   the prompt's deadline countdown and what a skip means, in the user's time zone.
 //! - `record`: the server-side flow state; `token`: the signed flow cookie; `cookies`: naming
 //!   and scoping; `held_cookies`: the host's session held back while registration is required.
 //! - `continue_url`: safe continue URLs. Security headers come from `crate::web`.
@@ -15,6 +16,7 @@ mod after_mfa;
 mod complete;
 mod continue_url;
 pub(crate) mod cookies;
+mod due;
 mod held_cookies;
 mod pages;
 pub(crate) mod record;

@@ -2,6 +2,8 @@
 
 use askama::Template;
 
+pub(crate) use super::due::{Due, Reminder};
+
 /// Parts every page shares.
 #[derive(Debug, Clone)]
 pub(crate) struct Chrome {
@@ -44,7 +46,10 @@ pub(crate) struct PromptPage {
     pub user_display_name: String,
     pub sign_in_name: Option<String>,
     pub skips: Skips,
-    pub snooze_days: u8,
+    /// The user's deadline, if they have one: a countdown, or why registration is required.
+    pub due: Option<Due>,
+    /// When **Skip for now** brings the prompt back.
+    pub reminder: Reminder,
     /// A passkey campaign (else the authenticator app's).
     pub passkey: bool,
 }

@@ -133,6 +133,13 @@ pub(crate) struct Flow {
     pub allowed_snoozes: Option<u32>,
     /// Snooze duration in days, for the prompt's text.
     pub snooze_days: u8,
+    /// The user's deadline (Unix seconds), when they have one: the prompt counts down to it,
+    /// or says it passed. Records from before deadlines existed have none.
+    #[serde(default)]
+    pub deadline: Option<i64>,
+    /// The user's offset from UTC in seconds, when the host gave it, for the prompt's dates.
+    #[serde(default)]
+    pub utc_offset: Option<i32>,
     pub display_name: String,
     /// The name the user signs in with, if the host gave it.
     #[serde(default)]
@@ -195,6 +202,8 @@ pub(crate) struct NewFlow {
     pub skips_left: Option<u32>,
     pub allowed_snoozes: Option<u32>,
     pub snooze_days: u8,
+    pub deadline: Option<OffsetDateTime>,
+    pub utc_offset: Option<time::UtcOffset>,
     pub display_name: String,
     pub sign_in_name: Option<String>,
     pub held: Option<String>,
@@ -228,6 +237,8 @@ impl Flow {
             skips_left: new.skips_left,
             allowed_snoozes: new.allowed_snoozes,
             snooze_days: new.snooze_days,
+            deadline: new.deadline.map(OffsetDateTime::unix_timestamp),
+            utc_offset: new.utc_offset.map(time::UtcOffset::whole_seconds),
             display_name: new.display_name,
             sign_in_name: new.sign_in_name,
             started_at: now.unix_timestamp(),
@@ -263,6 +274,19 @@ impl Flow {
         }
         self.counted.push(event);
         true
+    }
+
+    /// The user's deadline, if any.
+    pub(crate) fn deadline(&self) -> Option<OffsetDateTime> {
+        self.deadline
+            .and_then(|at| OffsetDateTime::from_unix_timestamp(at).ok())
+    }
+
+    /// The user's time zone for dates: the host's offset, else UTC.
+    pub(crate) fn utc_offset(&self) -> time::UtcOffset {
+        self.utc_offset
+            .and_then(|seconds| time::UtcOffset::from_whole_seconds(seconds).ok())
+            .unwrap_or(time::UtcOffset::UTC)
     }
 
     /// When the flow ends, whatever happens.
@@ -372,6 +396,8 @@ mod tests {
                 skips_left: Some(3),
                 allowed_snoozes: Some(3),
                 snooze_days: 1,
+                deadline: None,
+                utc_offset: None,
                 display_name: "Alice".into(),
                 sign_in_name: None,
                 held: None,
@@ -417,6 +443,27 @@ mod tests {
         ] {
             assert_eq!(step.previous(), None, "{step:?}");
         }
+    }
+
+    #[test]
+    fn a_record_from_before_deadlines_still_reads_and_shows_no_deadline_in_utc() {
+        let mut old = serde_json::to_value(flow()).unwrap();
+        let object = old.as_object_mut().unwrap();
+        object.remove("deadline");
+        object.remove("utcOffset");
+        let read: Flow = serde_json::from_value(old).unwrap();
+        assert_eq!(read.deadline(), None);
+        assert_eq!(read.utc_offset(), time::UtcOffset::UTC);
+    }
+
+    #[test]
+    fn the_deadline_and_the_users_offset_survive_the_store() {
+        let (mut new_flow, _) = start();
+        new_flow.deadline = Some(datetime!(2027-01-15 00:00 UTC).unix_timestamp());
+        new_flow.utc_offset = Some(3600);
+        let read: Flow = serde_json::from_str(&serde_json::to_string(&new_flow).unwrap()).unwrap();
+        assert_eq!(read.deadline(), Some(datetime!(2027-01-15 00:00 UTC)));
+        assert_eq!(read.utc_offset(), time::macros::offset!(+1));
     }
 
     #[test]

@@ -7,9 +7,9 @@ use axum::response::{IntoResponse, Response};
 use super::after_mfa::PASSKEY_METHOD;
 use super::complete::MAX_PASSKEY_NAME;
 use super::pages::{
-    ApprovedPage, Chrome, Countdown, DonePage, DownloadPage, ExpiredPage, NamePage, PASSKEY_STEPS,
-    PasskeyDonePage, PasskeyPage, ProblemPage, PromptPage, SavingPage, ScanPage, SetupPage, Skips,
-    Step, TOTAL_STEPS, TestPage, TestState, TotpPage,
+    ApprovedPage, Chrome, Countdown, DonePage, DownloadPage, Due, ExpiredPage, NamePage,
+    PASSKEY_STEPS, PasskeyDonePage, PasskeyPage, ProblemPage, PromptPage, Reminder, SavingPage,
+    ScanPage, SetupPage, Skips, Step, TOTAL_STEPS, TestPage, TestState, TotpPage,
 };
 use super::record::{Flow, FlowStep};
 use super::session::{FlowError, FlowSession};
@@ -290,7 +290,10 @@ pub(crate) async fn render(
                 user_display_name: flow.display_name.clone(),
                 sign_in_name: flow.sign_in_name.clone(),
                 skips: Skips::new(flow.required, flow.skips_left),
-                snooze_days: flow.snooze_days,
+                due: flow
+                    .deadline()
+                    .map(|deadline| Due::new(deadline, now, flow.utc_offset())),
+                reminder: Reminder::new(flow.snooze_days, flow.deadline(), now, flow.utc_offset()),
                 passkey: flow.is_passkey(),
             },
         ),

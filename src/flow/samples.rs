@@ -2,6 +2,8 @@
 //! and render benchmarks. Nothing random goes in, so the output is stable.
 
 use askama::Template;
+use time::macros::{datetime, offset};
+use time::{OffsetDateTime, UtcOffset};
 
 use super::pages::*;
 use crate::enroll::{DeviceInfo, protocol, qr, totp};
@@ -59,12 +61,29 @@ fn render(page: &impl Template) -> String {
 }
 
 fn prompt(required: bool, skips_left: Option<u32>, snooze_days: u8) -> String {
+    prompt_with_deadline(required, skips_left, snooze_days, None, UtcOffset::UTC)
+}
+
+/// The sample campaign's deadline, 12 days after [`SAMPLE_NOW`].
+const DEADLINE: OffsetDateTime = datetime!(2027-01-15 00:00 UTC);
+
+/// When the sample prompts are shown: 3 January 2027, 09:00 UTC.
+const SAMPLE_NOW: OffsetDateTime = datetime!(2027-01-03 09:00 UTC);
+
+fn prompt_with_deadline(
+    required: bool,
+    skips_left: Option<u32>,
+    snooze_days: u8,
+    deadline: Option<OffsetDateTime>,
+    offset: UtcOffset,
+) -> String {
     render(&PromptPage {
         chrome: chrome("Keep your account secure", None, !required),
         user_display_name: "Alice <Admin> & Co".into(),
         sign_in_name: Some("alice@contoso.test".into()),
         skips: Skips::new(required, skips_left),
-        snooze_days,
+        due: deadline.map(|deadline| Due::new(deadline, SAMPLE_NOW, offset)),
+        reminder: Reminder::new(snooze_days, deadline, SAMPLE_NOW, offset),
         passkey: false,
     })
 }
@@ -207,7 +226,8 @@ pub fn sample_pages() -> Vec<SamplePage> {
                     user_display_name: "Alice".into(),
                     sign_in_name: Some("alice@contoso.test".into()),
                     skips: Skips::new(false, Some(3)),
-                    snooze_days: 1,
+                    due: None,
+                    reminder: Reminder::new(1, None, SAMPLE_NOW, time::UtcOffset::UTC),
                     passkey: true,
                 })
             },
@@ -239,6 +259,46 @@ pub fn sample_pages() -> Vec<SamplePage> {
                     chrome: passkey_chrome("Passkey created", 2, false),
                     name: "Work laptop <Chrome>".into(),
                 })
+            },
+        },
+        SamplePage {
+            name: "prompt_deadline_12_days_3_skips_left",
+            render: || prompt_with_deadline(false, Some(3), 1, Some(DEADLINE), UtcOffset::UTC),
+        },
+        SamplePage {
+            name: "prompt_deadline_12_days_1_skip_left_snooze_3",
+            render: || prompt_with_deadline(false, Some(1), 3, Some(DEADLINE), UtcOffset::UTC),
+        },
+        SamplePage {
+            name: "prompt_deadline_12_days_unlimited_snooze_0",
+            render: || prompt_with_deadline(false, None, 0, Some(DEADLINE), UtcOffset::UTC),
+        },
+        SamplePage {
+            name: "prompt_deadline_today_before_the_snooze_ends",
+            render: || {
+                prompt_with_deadline(
+                    false,
+                    None,
+                    1,
+                    Some(datetime!(2027-01-03 17:30 UTC)),
+                    UtcOffset::UTC,
+                )
+            },
+        },
+        SamplePage {
+            name: "prompt_deadline_in_the_users_time_zone",
+            render: || prompt_with_deadline(false, Some(2), 1, Some(DEADLINE), offset!(-5)),
+        },
+        SamplePage {
+            name: "prompt_required_deadline_passed",
+            render: || {
+                prompt_with_deadline(
+                    true,
+                    Some(0),
+                    1,
+                    Some(datetime!(2027-01-01 00:00 UTC)),
+                    UtcOffset::UTC,
+                )
             },
         },
         SamplePage {

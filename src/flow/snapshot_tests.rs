@@ -58,6 +58,45 @@ fn the_skip_button_shows_only_when_skipping_is_allowed() {
 }
 
 #[test]
+fn the_prompt_counts_down_to_the_deadline_and_says_what_a_skip_means() {
+    let both = render("prompt_deadline_12_days_3_skips_left");
+    assert!(
+        both.contains("<strong>Required in 12 days (by 15 January 2027)</strong>, or after 3 more skips, whichever comes first."),
+        "{both}"
+    );
+    assert!(both.contains("If you skip, we'll ask again in 1 day."));
+    assert!(
+        !both.contains("You can skip this"),
+        "said once, in the countdown"
+    );
+    let one = render("prompt_deadline_12_days_1_skip_left_snooze_3");
+    assert!(one.contains("or after 1 more skip, whichever"));
+    assert!(one.contains("we'll ask again in 3 days."));
+    let unlimited = render("prompt_deadline_12_days_unlimited_snooze_0");
+    assert!(unlimited.contains("<strong>Required in 12 days (by 15 January 2027)</strong>.</p>"));
+    assert!(unlimited.contains("we'll ask again at your next sign-in."));
+    let today = render("prompt_deadline_today_before_the_snooze_ends");
+    assert!(
+        today.contains("<strong>Required today (by 17:30 UTC)</strong>."),
+        "{today}"
+    );
+    assert!(today.contains(
+        "we'll ask again when setup becomes required, at your first sign-in from 3 January 2027 at 17:30 UTC."
+    ));
+    let zone = render("prompt_deadline_in_the_users_time_zone");
+    assert!(
+        zone.contains("Required in 11 days (by 14 January 2027 at 19:00 UTC-05:00)"),
+        "{zone}"
+    );
+    let passed = render("prompt_required_deadline_passed");
+    assert!(passed.contains("The deadline to set up Microsoft Authenticator was 1 January 2027."));
+    assert!(!passed.contains("maximum number of times"));
+    assert!(!passed.contains("Skip for now"));
+    assert!(render("prompt_required").contains("maximum number of times"));
+    assert!(!render("prompt_3_skips_left").contains("Required in"));
+}
+
+#[test]
 fn the_scan_step_offers_the_secret_as_text_and_flags_a_wrong_code() {
     let scan = render("step_3_scan_totp");
     assert!(scan.contains("JBSW Y3DP EHPK 3PXP"));

@@ -8,21 +8,58 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
-use registration_campaign::admin::{Actor, AdminSession, Directory, FunnelEvent, admin_page};
+use registration_campaign::admin::{
+    Actor, AdminSession, Directory, DirectoryObject, FunnelEvent, WhatIfRequest, admin_page,
+};
 use registration_campaign::policy::{AuthenticationMethodsPolicy, TargetType};
 use registration_campaign::store::MemoryStore;
-use registration_campaign::{Campaign, ManualClock};
+use registration_campaign::{AuthMethod, Campaign, ManualClock};
 use serde_json::json;
 use time::macros::datetime;
 use tower::ServiceExt;
 
 const STAFF: &str = "5a1e5000-0000-4000-8000-0000000000a1";
+const ALICE: &str = "a11ce000-0000-4000-8000-000000000001";
 
+/// A directory with one group, Staff, and one user, Alice, who belongs to it.
 struct Names;
 
 impl Directory for Names {
     fn display_name(&self, target_type: TargetType, id: &str) -> Option<String> {
-        (target_type == TargetType::Group && id == STAFF).then(|| "Staff".to_owned())
+        match (target_type, id) {
+            (TargetType::Group, STAFF) => Some("Staff".to_owned()),
+            (TargetType::User, ALICE) => Some("Alice".to_owned()),
+            _ => None,
+        }
+    }
+
+    fn find_by_name(&self, name: &str) -> Vec<DirectoryObject> {
+        match name.to_ascii_lowercase().as_str() {
+            "staff" => vec![DirectoryObject {
+                target_type: TargetType::Group,
+                id: STAFF.into(),
+                display_name: "Staff".into(),
+                sign_in_name: None,
+            }],
+            "alice" | "alice@contoso.test" => vec![DirectoryObject {
+                target_type: TargetType::User,
+                id: ALICE.into(),
+                display_name: "Alice".into(),
+                sign_in_name: Some("alice@contoso.test".into()),
+            }],
+            _ => Vec::new(),
+        }
+    }
+
+    fn what_if_user(&self, id: &str) -> Option<WhatIfRequest> {
+        (id == ALICE).then(|| WhatIfRequest {
+            id: ALICE.into(),
+            user_principal_name: Some("alice@contoso.test".into()),
+            display_name: Some("Alice".into()),
+            groups: vec![STAFF.into()],
+            methods: vec![AuthMethod::Sms],
+            ..WhatIfRequest::default()
+        })
     }
 }
 
@@ -47,6 +84,8 @@ async fn fixed_page_with_clock() -> (Router, Campaign, Arc<ManualClock>) {
         FunnelEvent::NudgeShown,
         FunnelEvent::NudgeShown,
         FunnelEvent::Skipped,
+        FunnelEvent::Download,
+        FunnelEvent::Scan,
         FunnelEvent::Registered,
     ] {
         campaign.record_event(event);
@@ -133,7 +172,9 @@ async fn the_admin_page_matches_its_reviewed_snapshot() {
 async fn saving_needs_the_csrf_token() {
     let (app, campaign) = fixed_page().await;
     let csrf = token(&app).await;
-    let form = format!("csrf={csrf}&version=1&state=disabled&snooze=3&include=all_users&exclude=");
+    let form = format!(
+        "csrf={csrf}&version=1&state=disabled&confirm=disable&snooze=3&include=all_users&exclude="
+    );
     let (status, _) = send(&app, post("/admin/policy", &form, None)).await;
     assert_eq!(status, StatusCode::FORBIDDEN, "no cookie");
     let (status, _) = send(
@@ -211,7 +252,9 @@ async fn errors_are_shown_next_to_their_field_and_nothing_is_saved() {
             .version,
         1
     );
-    let stale = format!("csrf={csrf}&version=0&state=disabled&snooze=3&include=all_users&exclude=");
+    let stale = format!(
+        "csrf={csrf}&version=0&state=disabled&confirm=disable&snooze=3&include=all_users&exclude="
+    );
     let (status, html) = send(&app, post("/admin/policy", &stale, Some(&csrf))).await;
     assert_eq!(status, StatusCode::CONFLICT);
     assert!(html.contains("Someone else changed the policy"));
@@ -227,7 +270,7 @@ async fn what_if_on_the_page_uses_the_engine() {
     let (status, html) = send(&app, post("/admin/what-if", &form, Some(&csrf))).await;
     assert_eq!(status, StatusCode::OK);
     assert!(
-        html.contains("nudge (inScope); snoozed 0 times so far, 3 skips left."),
+        html.contains("Snoozed 0 times so far; 3 skips left."),
         "{html}"
     );
 }
@@ -268,7 +311,7 @@ fn a_change_on_the_admin_page_reaches_the_next_sign_in() {
         .unwrap()
         .to_owned();
     let form = format!(
-        "csrf={}&version={version}&state=disabled&snooze=1&limited=on&include=all_users&exclude=group+c0ffee00-0000-4000-8000-00000000e0c1",
+        "csrf={}&version={version}&state=disabled&confirm=disable&snooze=1&limited=on&include=all_users&exclude=group+c0ffee00-0000-4000-8000-00000000e0c1",
         page.csrf()
     );
     let saved = admin.post("/admin/policy", &form);
@@ -293,7 +336,9 @@ fn a_change_on_the_admin_page_reaches_the_next_sign_in() {
 async fn every_admin_page_response_says_no_store() {
     let (app, _) = fixed_page().await;
     let csrf = token(&app).await;
-    let saved = format!("csrf={csrf}&version=1&state=disabled&snooze=3&include=all_users&exclude=");
+    let saved = format!(
+        "csrf={csrf}&version=1&state=disabled&confirm=disable&snooze=3&include=all_users&exclude="
+    );
     let invalid =
         format!("csrf={csrf}&version=2&state=enabled&snooze=20&include=all_users&exclude=");
     let what_if = format!(
@@ -381,7 +426,9 @@ async fn a_csrf_token_from_another_admin_or_session_is_refused() {
         ),
     )
     .await;
-    let form = format!("csrf={alice}&version=1&state=disabled&snooze=3&include=all_users&exclude=");
+    let form = format!(
+        "csrf={alice}&version=1&state=disabled&confirm=disable&snooze=3&include=all_users&exclude="
+    );
     // Bob's browser carrying Alice's cookie and form (planted, or a shared machine).
     let (status, body) = send(
         &app,
@@ -426,7 +473,9 @@ async fn a_csrf_token_from_another_admin_or_session_is_refused() {
 async fn an_expired_csrf_token_is_refused_with_a_clear_message_and_nothing_changes() {
     let (app, campaign, clock) = fixed_page_with_clock().await;
     let csrf = token(&app).await;
-    let form = format!("csrf={csrf}&version=1&state=disabled&snooze=3&include=all_users&exclude=");
+    let form = format!(
+        "csrf={csrf}&version=1&state=disabled&confirm=disable&snooze=3&include=all_users&exclude="
+    );
     // Half an hour on, the page hands out a fresh token, and the old one still works for now.
     clock.advance(time::Duration::minutes(31));
     let fresh = token_for(&app, get("/admin", &csrf)).await;
@@ -450,4 +499,438 @@ async fn an_expired_csrf_token_is_refused_with_a_clear_message_and_nothing_chang
     let (status, html) = send(&app, post("/admin/policy", &form, Some(&fresh))).await;
     assert_eq!(status, StatusCode::OK, "{html}");
     assert_eq!(stored_version(&campaign).await, 2);
+}
+
+/// Text as a person reads it: askama's escapes of quotes and ampersands undone.
+fn text(html: &str) -> String {
+    html.replace("&#39;", "'")
+        .replace("&#34;", "\"")
+        .replace("&#38;", "&")
+}
+
+fn policy_form(csrf: &str, fields: &str) -> String {
+    format!("csrf={csrf}&version=1&state=enabled&snooze=3&limited=on&exclude=&{fields}")
+}
+
+#[tokio::test]
+async fn every_problem_shows_at_once_the_forms_own_and_the_policys() {
+    let (app, campaign) = fixed_page().await;
+    let csrf = token(&app).await;
+    // The issue's case: snooze 99 (the policy refuses it) and an unreadable include line
+    // (the form refuses it). Both used to be reported one at a time.
+    let form = format!(
+        "csrf={csrf}&version=1&state=enabled&snooze=99&include=group+{STAFF}%0Anonsense&exclude="
+    );
+    let (status, html) = send(&app, post("/admin/policy", &form, Some(&csrf))).await;
+    let html = text(&html);
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(
+        html.contains("id=\"snooze-error\">must be between 0 and 14 days, not 99"),
+        "{html}"
+    );
+    assert!(
+        html.contains("id=\"include-error\">line 2: no user or group is named \"nonsense\""),
+        "{html}"
+    );
+    assert!(html.contains("The policy was not saved. Fix these 2 problems:"));
+    assert!(html.contains(
+        "<a href=\"#snooze\">Days allowed to snooze: must be between 0 and 14 days, not 99</a>"
+    ));
+    assert!(html.contains("<a href=\"#include\">Include: line 2"));
+    assert_eq!(stored_version(&campaign).await, 1);
+}
+
+#[tokio::test]
+async fn targets_take_bare_ids_and_names_and_a_preview_shows_what_they_mean_before_saving() {
+    let (app, campaign) = fixed_page().await;
+    let csrf = token(&app).await;
+    let lines = format!("{STAFF}\nalice@contoso.test\nall_users");
+    let include: String = form_urlencoded::byte_serialize(lines.as_bytes()).collect();
+    let preview = policy_form(&csrf, &format!("include={include}&action=preview"));
+    let (status, html) = send(&app, post("/admin/policy", &preview, Some(&csrf))).await;
+    let html = text(&html);
+    assert_eq!(status, StatusCode::OK, "{html}");
+    assert!(html.contains("Preview: nothing is saved yet."), "{html}");
+    assert!(html.contains("Preview: what Save will store"));
+    for row in [
+        format!("<td>Include</td><td><code>{STAFF}</code></td><td>group</td><td>Staff</td>"),
+        format!(
+            "<td>Include</td><td><code>alice@contoso.test</code></td><td>user</td><td>Alice</td><td><code>{ALICE}</code></td>"
+        ),
+        "<td>Include</td><td><code>all_users</code></td><td>group</td><td>All users</td>"
+            .to_owned(),
+    ] {
+        assert!(html.contains(&row), "{row}\n{html}");
+    }
+    assert!(
+        html.contains(&format!(">{lines}</textarea>")),
+        "the lines stay as typed"
+    );
+    assert_eq!(
+        stored_version(&campaign).await,
+        1,
+        "a preview saves nothing"
+    );
+
+    let save = policy_form(&csrf, &format!("include={include}"));
+    let (status, html) = send(&app, post("/admin/policy", &save, Some(&csrf))).await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    assert!(html.contains("Saved. The policy is now version 2."));
+    let stored = campaign
+        .store()
+        .load_policy()
+        .await
+        .unwrap()
+        .unwrap()
+        .policy;
+    let targets: Vec<String> = stored
+        .campaign()
+        .include_targets
+        .iter()
+        .map(|(t, _)| format!("{} {}", t.target_type.as_graph(), t.id))
+        .collect();
+    assert_eq!(
+        targets,
+        [
+            format!("group {STAFF}"),
+            format!("user {ALICE}"),
+            "group all_users".to_owned()
+        ]
+    );
+}
+
+#[tokio::test]
+async fn disabling_the_campaign_or_emptying_the_include_list_is_confirmed_first() {
+    let (app, campaign) = fixed_page().await;
+    let csrf = token(&app).await;
+    let base = format!("csrf={csrf}&version=1&snooze=3&limited=on&exclude=");
+    let include = format!("include=group+{STAFF}");
+    let ask = |form: String| {
+        let app = app.clone();
+        let csrf = csrf.clone();
+        async move { send(&app, post("/admin/policy", &form, Some(&csrf))).await }
+    };
+
+    let (status, html) = ask(format!("{base}&state=disabled&{include}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("Nothing is saved yet.</strong> Disabling the campaign stops every nudge"),
+        "{html}"
+    );
+    assert!(html.contains(
+        "name=\"confirm\" value=\"disable\" class=\"danger\">Yes, disable the campaign</button>"
+    ));
+    assert!(
+        html.contains("<option value=\"disabled\" selected>"),
+        "the typed form is kept"
+    );
+
+    let (_, html) = ask(format!("{base}&state=enabled&include=")).await;
+    assert!(
+        html.contains("nobody is targeted, so nobody will be nudged"),
+        "{html}"
+    );
+    assert!(html.contains("value=\"empty-include\""));
+    // A confirmation covers what it named: disabling and emptying at once is asked again.
+    let (_, html) = ask(format!("{base}&state=disabled&include=&confirm=disable")).await;
+    assert!(html.contains("value=\"disable empty-include\""), "{html}");
+    assert_eq!(
+        stored_version(&campaign).await,
+        1,
+        "nothing saved while asking"
+    );
+
+    let (status, html) = ask(format!("{base}&state=disabled&{include}&confirm=disable")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("Saved. The policy is now version 2."),
+        "{html}"
+    );
+    // Already disabled: nothing more to confirm.
+    let (_, html) =
+        ask(format!("{base}&state=disabled&{include}").replace("version=1", "version=2")).await;
+    assert!(
+        html.contains("Saved. The policy is now version 3."),
+        "{html}"
+    );
+}
+
+#[tokio::test]
+async fn a_passkey_include_target_stays_one_when_the_page_saves() {
+    let (app, campaign) = fixed_page().await;
+    let pilots = "9a55e000-0000-4000-8000-0000000000b2";
+    let policy = campaign
+        .store()
+        .load_policy()
+        .await
+        .unwrap()
+        .unwrap()
+        .policy
+        .apply_patch(&json!({"registrationEnforcement": {"authenticationMethodsRegistrationCampaign": {
+            "includeTargets": [{"id": pilots, "targetType": "group", "targetedAuthenticationMethod": "fido2"}]}}}))
+        .unwrap();
+    campaign.replace_policy(policy).await.unwrap();
+    let csrf = token(&app).await;
+    let form = format!(
+        "csrf={csrf}&version=2&state=enabled&snooze=5&limited=on&include=group+{pilots}&exclude="
+    );
+    let (status, html) = send(&app, post("/admin/policy", &form, Some(&csrf))).await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    let stored = campaign
+        .store()
+        .load_policy()
+        .await
+        .unwrap()
+        .unwrap()
+        .policy;
+    let (_, method) = &stored.campaign().include_targets[0];
+    assert_eq!(
+        method.as_graph(),
+        "fido2",
+        "it used to become microsoftAuthenticator"
+    );
+}
+
+fn settings_form(csrf: &str, version: u64, fields: &str) -> String {
+    format!("csrf={csrf}&version={version}&{fields}")
+}
+
+#[tokio::test]
+async fn the_deadline_and_group_rules_are_edited_on_the_page_with_the_apis_checks() {
+    let (app, campaign) = fixed_page().await;
+    let csrf = token(&app).await;
+    let form = settings_form(
+        &csrf,
+        0,
+        "deadline=2027-01-15&rule0_group=Staff&rule0_snooze=3&rule0_skips=unlimited&rule0_deadline=&rule1_group=&rule1_skips=",
+    );
+    let (status, _) = send(&app, post("/admin/settings", &form, None)).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "no CSRF cookie");
+    let (status, html) = send(&app, post("/admin/settings", &form, Some(&csrf))).await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    assert!(html.contains("Saved. The deadline and group rules are now version 1."));
+    let stored = campaign.settings().await.unwrap();
+    assert_eq!(
+        stored.settings.to_value(),
+        json!({"deadline": "2027-01-15T00:00:00Z", "groupRules": [
+            {"groupId": STAFF, "snoozeDurationInDays": 3, "allowedSnoozes": null, "deadline": null}]})
+    );
+    // The page shows them back: the group by name, the deadline as a date and for people.
+    assert!(
+        html.contains("name=\"deadline\" value=\"2027-01-15\""),
+        "{html}"
+    );
+    assert!(html.contains("name=\"rule0_group\" value=\"Staff\""));
+    assert!(html.contains("<option value=\"unlimited\" selected>"));
+    assert!(
+        html.contains("In force: 15 Jan 2027, 00:00 UTC, in 48 days."),
+        "{html}"
+    );
+    assert!(
+        html.contains("<td>registrationCampaign/settings</td><td>1</td>"),
+        "audited"
+    );
+
+    // Every problem at once: the form's own (an unknown group name) and the settings' (a
+    // deadline out of range, too many snoozes), each beside its field; nothing is stored.
+    let bad = settings_form(
+        &csrf,
+        1,
+        &format!(
+            "deadline=1999-01-01&rule0_group=nobody&rule1_group={STAFF}&rule1_skips=11&rule1_deadline=soon"
+        ),
+    );
+    let (status, html) = send(&app, post("/admin/settings", &bad, Some(&csrf))).await;
+    let html = text(&html);
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    for (field, message) in [
+        ("deadline", "must be between the years 2000 and 2100"),
+        ("rule0-group", "no group is named \"nobody\""),
+        ("rule1-skips", "must be a whole number from 0 to 10"),
+        ("rule1-deadline", "\"soon\" is not a date"),
+    ] {
+        assert!(
+            html.contains(&format!("id=\"{field}-error\">{message}")),
+            "{field}: {html}"
+        );
+    }
+    assert!(html.contains("Fix these 4 problems:"));
+    assert!(
+        html.contains("value=\"1999-01-01\""),
+        "what was typed is kept"
+    );
+    assert_eq!(campaign.settings().await.unwrap().version, 1);
+
+    // Someone else saved meanwhile: the page says so and overwrites nothing.
+    let stale = settings_form(&csrf, 0, "deadline=");
+    let (status, html) = send(&app, post("/admin/settings", &stale, Some(&csrf))).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert!(html.contains("Someone else changed the deadline or group rules meanwhile"));
+    assert_eq!(campaign.settings().await.unwrap().version, 1);
+}
+
+#[tokio::test]
+async fn the_user_table_filters_by_status_and_its_csv_has_every_page() {
+    let (app, campaign) = fixed_page().await;
+    let store = campaign.store();
+    let now = datetime!(2026-11-28 09:00 UTC);
+    for i in 0..60 {
+        let id = format!("user-{i:03}");
+        store.record_snooze(&id, &id, now, Some(3)).await.unwrap();
+        if i % 20 == 0 {
+            store.record_registration(&id, now).await.unwrap();
+        }
+    }
+    let csrf = token(&app).await;
+    let (status, html) = send(&app, get("/admin?status=registered", &csrf)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("<caption id=\"users-caption\">3 registered users</caption>"),
+        "{html}"
+    );
+    assert!(html.contains("<th scope=\"row\"><code>user-020</code></th><td>Registered</td>"));
+    assert!(html.contains(
+        "href=\"/admin?status=registered#users-heading\" aria-current=\"page\">Registered</a>"
+    ));
+    assert!(html.contains("<a href=\"/admin/users.csv?status=registered\">"));
+    // 57 snoozed users: a page of 50 and a link on.
+    let (_, html) = send(&app, get("/admin?status=snoozed", &csrf)).await;
+    assert!(
+        html.contains("50 snoozed users (more on the next page)"),
+        "{html}"
+    );
+    assert!(
+        html.contains(
+            "<a href=\"/admin?status=snoozed&#38;after=user-052#users-heading\">Next page</a>"
+        ),
+        "{html}"
+    );
+    assert!(html.contains("<time datetime=\"2026-12-01T09:00:00Z\" title=\"2026-12-01T09:00:00Z\">1 Dec 2026, 09:00 UTC</time>"));
+    let (_, html) = send(&app, get("/admin?status=snoozed&after=user-052", &csrf)).await;
+    assert!(html.contains("7 snoozed users</caption>"), "{html}");
+    // Unknown filters and cursors are no error: the page shows what it can.
+    let (status, _) = send(&app, get("/admin?status=bogus&after=%FF%FE", &csrf)).await;
+    assert_eq!(status, StatusCode::OK);
+
+    let response = app
+        .clone()
+        .oneshot(get("/admin/users.csv?status=snoozed", &csrf))
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        response.headers()[header::CONTENT_TYPE],
+        "text/csv; charset=utf-8"
+    );
+    let csv = response.into_body().collect().await.unwrap().to_bytes();
+    let csv = String::from_utf8(csv.to_vec()).unwrap();
+    assert!(csv.starts_with(
+        "userId,status,snoozeCount,lastSnoozedAt,snoozedUntil,registeredAt,registeredMethod\n"
+    ));
+    assert_eq!(csv.lines().count(), 1 + 57, "every page, not the first");
+}
+
+#[tokio::test]
+async fn what_if_finds_a_user_by_sign_in_name_in_the_directory_and_explains_in_words() {
+    let (app, _) = fixed_page().await;
+    let csrf = token(&app).await;
+    let form = format!("csrf={csrf}&id=alice%40contoso.test&groups=&methods=&user_agent=");
+    let (status, html) = send(&app, post("/admin/what-if", &form, Some(&csrf))).await;
+    let html = text(&html);
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("<strong>Nudged: the prompt is shown, with Skip for now</strong>"),
+        "{html}"
+    );
+    assert!(html.contains(
+        "Why: The user is targeted and nothing exempts this sign-in. (<code>inScope</code>)"
+    ));
+    assert!(html.contains(&format!("User: Alice (alice@contoso.test, {ALICE}).")));
+    assert!(html.contains("Groups and methods from the directory: Staff; methods sms."));
+    assert!(html.contains("A skip now would last until 1 Dec 2026, 09:00 UTC."));
+
+    // Her id alone is enough too (it used to answer "user has no methods").
+    let form = format!("csrf={csrf}&id={ALICE}&groups=&methods=&user_agent=");
+    let (_, html) = send(&app, post("/admin/what-if", &form, Some(&csrf))).await;
+    assert!(html.contains("Nudged:"), "{html}");
+    // Someone the directory does not know: what to type instead.
+    let form = format!("csrf={csrf}&id=bob%40contoso.test&groups=&methods=&user_agent=");
+    let (status, html) = send(&app, post("/admin/what-if", &form, Some(&csrf))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(text(&html).contains("No user in the directory has the sign-in name or name \"bob@contoso.test\": enter their ID."));
+    // Outside the include list, in words.
+    let form = format!(
+        "csrf={csrf}&id=0e000000-0000-4000-8000-000000000000&groups=&methods=sms&user_agent="
+    );
+    let (_, html) = send(&app, post("/admin/what-if", &form, Some(&csrf))).await;
+    assert!(
+        text(&html)
+            .contains("Why: Neither the user nor any group they belong to is in the include list."),
+        "{html}"
+    );
+}
+
+#[tokio::test]
+async fn bad_input_gets_an_answer_never_a_500() {
+    let (app, campaign) = fixed_page().await;
+    let csrf = token(&app).await;
+    let forms = [
+        (
+            "/admin/settings",
+            format!(
+                "csrf={csrf}&version=zz&deadline=%FF%FE&rule99999999999999999999_group=x&rule0_snooze=-5&rule0_group=&rule1_skips=unlimited&rule1_group=00000000-0000-0000-0000-00000000000g"
+            ),
+        ),
+        (
+            "/admin/settings",
+            format!(
+                "csrf={csrf}&version=0&deadline=2027-01-15T25:61&rule0_group={STAFF}&rule0_deadline=9999-12-31"
+            ),
+        ),
+        (
+            "/admin/settings",
+            format!(
+                "csrf={csrf}&{}",
+                (0..150)
+                    .map(|n| format!("rule{n}_group={STAFF}"))
+                    .collect::<Vec<_>>()
+                    .join("&")
+            ),
+        ),
+        (
+            "/admin/policy",
+            format!(
+                "csrf={csrf}&version=1&state=%00&snooze=1e9&include=user+%0Agroup&exclude=all_users&action=preview"
+            ),
+        ),
+        (
+            "/admin/policy",
+            format!("csrf={csrf}&version=-1&state=enabled&snooze=3&include=&confirm=%FF"),
+        ),
+        (
+            "/admin/what-if",
+            format!("csrf={csrf}&id=%20&groups=,,,&methods=nope&user_agent=%00"),
+        ),
+        (
+            "/admin/what-if",
+            format!("csrf={csrf}&id=a11ce000-0000-4000-8000-000000000001&methods=sms,sms,sms"),
+        ),
+        ("/admin/settings", "csrf=%%%&&&==".to_owned()),
+    ];
+    for (path, form) in forms {
+        let (status, body) = send(&app, post(path, &form, Some(&csrf))).await;
+        assert!(
+            [200, 400, 403, 409].contains(&status.as_u16()),
+            "{path} {form}: {status} {body}"
+        );
+    }
+    for path in [
+        "/admin/users.csv?status=%FF&after=",
+        "/admin?after=&status=",
+    ] {
+        let (status, _) = send(&app, get(path, &csrf)).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+    }
+    assert_eq!(stored_version(&campaign).await, 1);
+    assert_eq!(campaign.settings().await.unwrap().version, 0);
 }

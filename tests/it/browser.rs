@@ -175,7 +175,7 @@ fn limited_snoozes_with_snooze_zero_end_in_the_required_prompt() {
             s.source().contains(&format!("You can skip this {left}")),
             "{left}"
         );
-        assert!(s.source().contains("remind you at your next sign-in"));
+        assert!(s.source().contains("ask again at your next sign-in"));
         s.click_button("Skip for now");
         s.wait_for("Signed in as Alice", Duration::from_secs(10));
         j.sign_out(&s);
@@ -285,13 +285,53 @@ fn an_admin_changes_the_policy_on_the_page_and_the_next_sign_in_follows() {
     admin.goto(&j.url("/admin/"));
     admin.wait_for("Registration campaign", Duration::from_secs(10));
     j.check(&mut admin, "admin-page");
+    // At a phone's width the page does not scroll sideways: its tables scroll in their box.
+    admin.resize(390, 844);
+    let overflow = admin.execute(
+        "return document.documentElement.scrollWidth - document.documentElement.clientWidth",
+    );
+    assert_eq!(overflow.as_i64(), Some(0), "the admin page fits 390 px");
+    admin.resize(1280, 1000);
     let report = admin.text("table.report tbody tr:last-child");
     assert!(
         report.contains('1'),
         "the report counts the nudge and the skip: {report}"
     );
+    // Every problem at once, each linked from the summary.
+    admin.type_into("#snooze", "99");
+    admin.type_into("#include", "Staff\nnonsense");
+    admin.click_button("Save");
+    admin.wait_for("Fix these 2 problems", Duration::from_secs(10));
+    j.check(&mut admin, "admin-errors");
+    // Names and bare ids, previewed before anything is saved.
+    admin.type_into("#snooze", "1");
+    admin.type_into(
+        "#include",
+        "Staff\nalice@contoso.test\nb0b00000-0000-4000-8000-000000000002",
+    );
+    admin.click_button("Preview");
+    admin.wait_for("Preview: nothing is saved yet", Duration::from_secs(10));
+    let preview = admin.text("table.targets");
+    for understood in ["Staff", "Alice", "Bob"] {
+        assert!(preview.contains(understood), "{understood}: {preview}");
+    }
+    j.check(&mut admin, "admin-preview");
+    // What-if by sign-in name, answered in words.
+    admin.type_into("#wi-id", "grace@contoso.test");
+    admin.click_button("Explain");
+    admin.wait_for("Why:", Duration::from_secs(10));
+    assert!(
+        admin
+            .source()
+            .contains("Groups and methods from the directory")
+    );
+    j.check(&mut admin, "admin-what-if");
+    // Disabling is confirmed first.
     admin.select("#state", "disabled");
     admin.click_button("Save");
+    admin.wait_for("Nothing is saved yet.", Duration::from_secs(10));
+    j.check(&mut admin, "admin-confirm");
+    admin.click_button("Yes, disable the campaign");
     admin.wait_for("Saved.", Duration::from_secs(10));
     j.check(&mut admin, "admin-saved");
     assert!(
@@ -535,4 +575,93 @@ fn demo_user_report(j: &Journey, prefix: &str) -> u64 {
         .iter()
         .find(|row| row["userId"] == "4e1d1000-0000-4000-8000-000000000009")
         .map_or(0, |row| row["snoozeCount"].as_u64().unwrap_or(0))
+}
+
+/// The demo's date `days` from today (UTC), as the admin page takes it and as the prompt says
+/// it.
+fn day_from_today(days: i64) -> (String, String) {
+    let day = (time::OffsetDateTime::now_utc() + time::Duration::days(days)).date();
+    (
+        day.format(time::macros::format_description!("[year]-[month]-[day]"))
+            .unwrap(),
+        day.format(time::macros::format_description!(
+            "[day padding:none] [month repr:long] [year]"
+        ))
+        .unwrap(),
+    )
+}
+
+#[test]
+fn an_admin_sets_a_deadline_the_next_sign_in_counts_down_and_after_it_registration_is_required() {
+    let _one = lock();
+    let Some(j) = Journey::start(&[]) else { return };
+    let mut admin = j.session("deadline-admin", None);
+    j.sign_in(&mut admin, "admin@contoso.test", "admin-demo", "admin");
+    admin.wait_for("Signed in as Admin", Duration::from_secs(10));
+    admin.goto(&j.url("/admin/"));
+    admin.wait_for("Deadline and group rules", Duration::from_secs(10));
+    let (deadline, deadline_in_words) = day_from_today(12);
+    admin.type_into("#deadline", &deadline);
+    admin.click_button("Save deadline and rules");
+    admin.wait_for(
+        "Saved. The deadline and group rules are now version 1.",
+        Duration::from_secs(10),
+    );
+    j.check(&mut admin, "admin-deadline");
+
+    let mut alice = j.session("deadline-alice", None);
+    j.sign_in(&mut alice, "alice@contoso.test", "alice-demo", "alice");
+    alice.wait_for("Keep your account secure", Duration::from_secs(10));
+    let countdown = alice.text("p.due");
+    assert_eq!(
+        countdown,
+        format!(
+            "Required in 12 days (by {deadline_in_words}), or after 3 more skips, whichever comes first."
+        )
+    );
+    let main = alice.text("main");
+    assert!(
+        main.contains("If you skip, we'll ask again in 1 day."),
+        "{main}"
+    );
+    j.check(&mut alice, "countdown");
+    alice.click_button("Skip for now");
+    alice.wait_for("Signed in as Alice", Duration::from_secs(10));
+    j.sign_out(&alice);
+
+    // The demo has no clock to move, so the admin moves the deadline into the past instead:
+    // the same decision as the clock passing it. Alice's snooze is still running, and the
+    // deadline comes first.
+    admin.goto(&j.url("/admin/"));
+    admin.wait_for("Deadline and group rules", Duration::from_secs(10));
+    let (yesterday, yesterday_in_words) = day_from_today(-1);
+    admin.type_into("#deadline", &yesterday);
+    admin.click_button("Save deadline and rules");
+    admin.wait_for("are now version 2.", Duration::from_secs(10));
+    assert!(admin.text("#deadline-hint").contains("passed"));
+
+    j.sign_in(
+        &mut alice,
+        "alice@contoso.test",
+        "alice-demo",
+        "alice-required",
+    );
+    alice.wait_for("Before you continue", Duration::from_secs(10));
+    assert!(
+        alice.text("main").contains(&format!(
+            "The deadline to set up Contoso Authenticator was {yesterday_in_words}. Set it up now to continue."
+        )),
+        "{}",
+        alice.text("main")
+    );
+    assert!(
+        alice.button("Skip for now").is_none(),
+        "no skip after the deadline"
+    );
+    j.check(&mut alice, "required-after-deadline");
+    alice.goto(&j.url("/"));
+    assert!(
+        !alice.source().contains("Signed in as"),
+        "not signed in until registered"
+    );
 }

@@ -39,6 +39,9 @@ pub(crate) struct MfaQuery {
     group: Option<String>,
     #[serde(default)]
     upn: Option<String>,
+    /// The user's offset from UTC in minutes, when the host knows it.
+    #[serde(default)]
+    offset_minutes: Option<i32>,
 }
 
 /// The host's MFA handler: a 303 with its own session cookie, marked as an MFA completion.
@@ -51,6 +54,9 @@ pub(crate) async fn host_mfa(Query(q): Query<MfaQuery>) -> Response {
     }
     if let Some(upn) = q.upn {
         mfa = mfa.with_sign_in_name(upn);
+    }
+    if let Some(minutes) = q.offset_minutes {
+        mfa = mfa.with_utc_offset(time::UtcOffset::from_whole_seconds(minutes * 60).unwrap());
     }
     let mut response = (
         StatusCode::SEE_OTHER,
@@ -412,7 +418,7 @@ async fn snooze_zero_nudges_at_every_mfa() {
     for _ in 0..5 {
         let (cookie, _) = h.nudged(&format!("user={ALICE}")).await;
         let prompt = h.get("/registration-campaign", &cookie).await;
-        assert!(prompt.body.contains("remind you at your next sign-in"));
+        assert!(prompt.body.contains("ask again at your next sign-in"));
         assert!(
             !prompt.body.contains("more time"),
             "unlimited: no count shown"

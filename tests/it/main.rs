@@ -7,6 +7,7 @@ mod branding;
 mod browser;
 mod campaign_cli;
 mod campaign_settings;
+mod countdown;
 mod decision_passkeys;
 mod decision_properties;
 mod decision_rules;

@@ -5,11 +5,9 @@ use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
-use time::OffsetDateTime;
-use time::format_description::well_known::Rfc3339;
 
 use super::{Api, GraphError, Reader, unavailable};
-use crate::campaign::{UserReportRow, UserStatus};
+use crate::campaign::{USER_REPORT_CSV_HEADER, UserReportRow, UserStatus};
 
 const USER_REPORT_DEFAULT_PAGE: u32 = 100;
 const USER_REPORT_MAX_PAGE: u32 = 1000;
@@ -143,38 +141,9 @@ fn read_skip_token(token: &str) -> Option<String> {
 }
 
 fn user_report_csv(rows: &[UserReportRow]) -> String {
-    let time = |at: Option<OffsetDateTime>| {
-        at.and_then(|at| at.format(&Rfc3339).ok())
-            .unwrap_or_default()
-    };
-    let mut csv = String::from(
-        "userId,status,snoozeCount,lastSnoozedAt,snoozedUntil,registeredAt,registeredMethod\n",
-    );
+    let mut csv = String::from(USER_REPORT_CSV_HEADER);
     for row in rows {
-        csv.push_str(&format!(
-            "{},{},{},{},{},{},{}\n",
-            csv_field(&row.user_id),
-            row.status.as_str(),
-            row.snooze_count,
-            time(row.last_snoozed_at),
-            time(row.snoozed_until),
-            time(row.registered_at),
-            csv_field(row.registered_method.as_deref().unwrap_or("")),
-        ));
+        csv.push_str(&row.csv_line());
     }
     csv
-}
-
-/// A CSV field: quoted when it needs to be, and never read as a formula by a spreadsheet.
-fn csv_field(text: &str) -> String {
-    let text = if text.starts_with(['=', '+', '-', '@']) {
-        format!("'{text}")
-    } else {
-        text.to_owned()
-    };
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text
-    }
 }

@@ -4,8 +4,10 @@
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::super::whatif::{WhatIfRequest, WhatIfSignIn};
-use crate::policy::{PolicyError, Target, TargetId};
+use super::super::whatif::WhatIfRequest;
+use super::directory::Directory;
+use super::targets::{TargetLine, read_targets};
+use crate::policy::{PolicyError, Target, TargetType, TargetedMethod, is_directory_object_id};
 use crate::sign_in::AuthMethod;
 
 /// The policy form's fields, as typed.
@@ -24,6 +26,22 @@ pub(super) struct PolicyForm {
     pub(super) include: String,
     #[serde(default)]
     pub(super) exclude: String,
+    /// `preview`: show what the form means without saving.
+    #[serde(default)]
+    pub(super) action: Option<String>,
+    /// What the admin confirmed, among the changes that stop nudges.
+    #[serde(default)]
+    pub(super) confirm: Option<String>,
+}
+
+/// A field of a form that can show an error beside it.
+pub(super) trait FormField: Copy + PartialEq {
+    /// The field's `id` in the page, which the error summary links to.
+    fn anchor(self) -> String;
+    /// The field's name as its label says it, for the error summary.
+    fn label(self) -> String;
+    /// Where the field is in the form, so the summary lists problems from top to bottom.
+    fn position(self) -> (usize, usize);
 }
 
 /// A field of the policy form that can show an error beside it.
@@ -35,19 +53,35 @@ pub(super) enum PolicyField {
     Exclude,
 }
 
-impl PolicyField {
-    /// The form field's name, which also names its error in the summary.
-    fn name(self) -> &'static str {
+impl FormField for PolicyField {
+    fn anchor(self) -> String {
         match self {
             Self::State => "state",
             Self::Snooze => "snooze",
             Self::Include => "include",
             Self::Exclude => "exclude",
         }
+        .to_owned()
     }
 
+    fn label(self) -> String {
+        match self {
+            Self::State => "State",
+            Self::Snooze => "Days allowed to snooze",
+            Self::Include => "Include",
+            Self::Exclude => "Exclude",
+        }
+        .to_owned()
+    }
+
+    fn position(self) -> (usize, usize) {
+        (self as usize, 0)
+    }
+}
+
+impl PolicyField {
     /// The field that shows a policy violation, from the violation's Graph path.
-    fn of_graph_path(path: &str) -> Option<Self> {
+    pub(super) fn of_graph_path(path: &str) -> Option<Self> {
         let inside = path
             .strip_prefix("registrationEnforcement.authenticationMethodsRegistrationCampaign.")?;
         let property = inside.split(['.', '[']).next()?;
@@ -61,80 +95,173 @@ impl PolicyField {
     }
 }
 
-/// Why a policy form was refused: every problem for the summary, and each field's own.
-#[derive(Debug, Default)]
-pub(super) struct FieldErrors {
-    /// `path: rule` lines, in the order found.
-    summary: Vec<String>,
-    by_field: Vec<(PolicyField, String)>,
+/// One line of the error summary, linking to its field when it has one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct ErrorLine {
+    pub(super) anchor: Option<String>,
+    pub(super) text: String,
 }
 
-impl FieldErrors {
-    fn push(&mut self, field: PolicyField, rule: String) {
-        self.summary.push(format!("{}: {rule}", field.name()));
-        self.by_field.push((field, rule));
+/// Why a form was refused: every problem, each beside the field it is about. The form's own
+/// reading and the policy's (or settings') validation both add to it, so all show at once.
+#[derive(Debug)]
+pub(super) struct FieldErrors<F = PolicyField> {
+    /// In the order found; `None`: about no field of the form.
+    entries: Vec<(Option<F>, String)>,
+}
+
+impl<F> Default for FieldErrors<F> {
+    fn default() -> Self {
+        Self {
+            entries: Vec::new(),
+        }
+    }
+}
+
+impl<F: FormField> FieldErrors<F> {
+    pub(super) fn push(&mut self, field: F, rule: impl Into<String>) {
+        self.entries.push((Some(field), rule.into()));
     }
 
-    /// The errors of a rejected PATCH, each beside the field that caused it when there is one.
-    pub(super) fn from_policy_error(error: &PolicyError) -> Self {
-        let mut errors = Self::default();
+    /// Adds the violations of a validation, each beside the field `field_of` finds for its
+    /// path (or in the summary only).
+    pub(super) fn add_violations(
+        &mut self,
+        error: &PolicyError,
+        field_of: impl Fn(&str) -> Option<F>,
+    ) {
         for violation in error.violations() {
-            errors.summary.push(violation.to_string());
-            if let Some(field) = PolicyField::of_graph_path(&violation.path) {
-                errors.by_field.push((field, violation.rule.clone()));
+            match field_of(&violation.path) {
+                Some(field) => self.push(field, violation.rule.clone()),
+                None => self.entries.push((None, violation.to_string())),
             }
         }
-        errors
     }
 
-    /// Every problem, as `path: rule` lines.
-    pub(super) fn summary(&self) -> &[String] {
-        &self.summary
+    pub(super) fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Every problem, for the summary at the top of the form, in the form's order (problems
+    /// about no field last).
+    pub(super) fn summary(&self) -> Vec<ErrorLine> {
+        let mut entries: Vec<&(Option<F>, String)> = self.entries.iter().collect();
+        entries.sort_by_key(|(field, _)| field.map_or((usize::MAX, 0), FormField::position));
+        entries
+            .into_iter()
+            .map(|(field, rule)| match field {
+                Some(field) => ErrorLine {
+                    anchor: Some(field.anchor()),
+                    text: format!("{}: {rule}", field.label()),
+                },
+                None => ErrorLine {
+                    anchor: None,
+                    text: rule.clone(),
+                },
+            })
+            .collect()
     }
 
     /// What to show beside `field`, if anything.
-    pub(super) fn of(&self, field: PolicyField) -> Option<String> {
+    pub(super) fn of(&self, field: F) -> Option<String> {
         let rules: Vec<&str> = self
-            .by_field
+            .entries
             .iter()
-            .filter(|(f, _)| *f == field)
+            .filter(|(f, _)| *f == Some(field))
             .map(|(_, rule)| rule.as_str())
             .collect();
         (!rules.is_empty()).then(|| rules.join(" "))
     }
 }
 
+impl FieldErrors<PolicyField> {
+    /// The errors of a rejected policy PATCH.
+    pub(super) fn from_policy_error(error: &PolicyError) -> Self {
+        let mut errors = Self::default();
+        errors.add_violations(error, PolicyField::of_graph_path);
+        errors
+    }
+}
+
+/// The policy form read: the PATCH it asks for (without the fields that could not be read),
+/// what each target line means, and the problems found reading it.
+#[derive(Debug)]
+pub(super) struct PolicyRead {
+    pub(super) patch: Value,
+    pub(super) include: Vec<TargetLine>,
+    pub(super) exclude: Vec<TargetLine>,
+    pub(super) errors: FieldErrors,
+}
+
 impl PolicyForm {
-    /// The Graph PATCH body this form asks for, or the fields it could not read.
-    pub(super) fn to_patch(&self) -> Result<Value, FieldErrors> {
+    /// Reads the form. Include targets keep the method they ask for when they are already in
+    /// the policy (a passkey target stays one), and ask for the Authenticator otherwise.
+    pub(super) fn read(
+        &self,
+        directory: Option<&dyn Directory>,
+        stored_includes: &[(Target, TargetedMethod)],
+    ) -> PolicyRead {
         let mut errors = FieldErrors::default();
-        let snooze = match self.snooze.trim().parse::<i64>() {
-            Ok(n) => json!(n),
-            Err(_) => {
-                errors.push(
-                    PolicyField::Snooze,
-                    "must be a whole number of days from 0 to 14".into(),
-                );
-                Value::Null
+        let mut campaign = serde_json::Map::new();
+        campaign.insert("state".into(), json!(self.state));
+        match self.snooze.trim().parse::<i64>() {
+            Ok(n) => {
+                campaign.insert("snoozeDurationInDays".into(), json!(n));
             }
-        };
-        let include = targets_json(&self.include, true).unwrap_or_else(|e| {
-            errors.push(PolicyField::Include, e);
-            Vec::new()
-        });
-        let exclude = targets_json(&self.exclude, false).unwrap_or_else(|e| {
-            errors.push(PolicyField::Exclude, e);
-            Vec::new()
-        });
-        if !errors.summary.is_empty() {
-            return Err(errors);
+            Err(_) => errors.push(
+                PolicyField::Snooze,
+                "must be a whole number of days from 0 to 14",
+            ),
         }
-        Ok(
-            json!({"registrationEnforcement": {"authenticationMethodsRegistrationCampaign": {
-                "state": self.state, "snoozeDurationInDays": snooze,
-                "enforceRegistrationAfterAllowedSnoozes": self.limited.is_some(),
-                "includeTargets": include, "excludeTargets": exclude}}}),
-        )
+        campaign.insert(
+            "enforceRegistrationAfterAllowedSnoozes".into(),
+            json!(self.limited.is_some()),
+        );
+        let (include, problems) = read_targets(&self.include, directory);
+        for problem in problems {
+            errors.push(PolicyField::Include, problem);
+        }
+        let (exclude, problems) = read_targets(&self.exclude, directory);
+        for problem in problems {
+            errors.push(PolicyField::Exclude, problem);
+        }
+        let method_of = |line: &TargetLine| {
+            stored_includes
+                .iter()
+                .find(|(t, _)| t.target_type == line.target_type && t.id.to_string() == line.id)
+                .map_or(TargetedMethod::MicrosoftAuthenticator, |(_, m)| *m)
+        };
+        let include_json: Vec<Value> = include
+            .iter()
+            .map(|line| {
+                json!({"id": line.id, "targetType": line.target_type.as_graph(),
+                       "targetedAuthenticationMethod": method_of(line).as_graph()})
+            })
+            .collect();
+        let exclude_json: Vec<Value> = exclude
+            .iter()
+            .map(|line| json!({"id": line.id, "targetType": line.target_type.as_graph()}))
+            .collect();
+        campaign.insert("includeTargets".into(), Value::Array(include_json));
+        campaign.insert("excludeTargets".into(), Value::Array(exclude_json));
+        PolicyRead {
+            patch: json!({"registrationEnforcement": {
+                "authenticationMethodsRegistrationCampaign": campaign}}),
+            include,
+            exclude,
+            errors,
+        }
+    }
+
+    /// Whether the admin asked for a preview rather than a save.
+    pub(super) fn wants_preview(&self) -> bool {
+        self.action.as_deref() == Some("preview")
+    }
+
+    /// Whether the admin confirmed exactly these changes that stop nudges (see
+    /// `view::Confirmation::kinds`).
+    pub(super) fn confirms(&self, kinds: &str) -> bool {
+        self.confirm.as_deref() == Some(kinds)
     }
 
     /// The state option to show selected.
@@ -161,18 +288,87 @@ pub(super) struct WhatIfForm {
     pub(super) user_agent: String,
 }
 
+/// The user a what-if is about, as the form found them.
+#[derive(Debug)]
+pub(super) struct WhatIfUser {
+    pub(super) request: WhatIfRequest,
+    /// The directory described the user (groups, methods, ...).
+    pub(super) from_directory: bool,
+}
+
 impl WhatIfForm {
-    /// The what-if request this form asks for, or why a field could not be read.
-    pub(super) fn to_request(&self) -> Result<WhatIfRequest, String> {
-        Ok(WhatIfRequest {
-            id: self.id.trim().to_owned(),
-            groups: comma_list(&self.groups).map(str::to_owned).collect(),
-            methods: parse_methods(&self.methods)?,
-            sign_in: Some(WhatIfSignIn {
-                user_agent: Some(self.user_agent.trim().to_owned()).filter(|u| !u.is_empty()),
-                ..WhatIfSignIn::default()
-            }),
+    /// The what-if request this form asks for: the user by id or sign-in name, described by
+    /// the directory when it knows them; groups and methods typed in the form replace the
+    /// directory's. `Err` says what to type.
+    pub(super) fn to_request(
+        &self,
+        directory: Option<&dyn Directory>,
+    ) -> Result<WhatIfUser, String> {
+        let typed = self.id.trim();
+        if typed.is_empty() {
+            return Err("Enter a user's ID or sign-in name.".into());
+        }
+        let id = if is_directory_object_id(typed) {
+            typed.to_ascii_lowercase()
+        } else {
+            let users: Vec<_> = directory
+                .map(|d| d.find_by_name(typed))
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|o| o.target_type == TargetType::User)
+                .collect();
+            match users.as_slice() {
+                [one] => one.id.to_ascii_lowercase(),
+                [] => {
+                    return Err(format!(
+                        "No user in the directory has the sign-in name or name \"{typed}\": enter their ID."
+                    ));
+                }
+                several => {
+                    return Err(format!(
+                        "\"{typed}\" names {} users: enter the ID of the one you mean.",
+                        several.len()
+                    ));
+                }
+            }
+        };
+        let known = directory.and_then(|d| d.what_if_user(&id));
+        let from_directory = known.is_some();
+        let mut request = known.unwrap_or_else(|| WhatIfRequest {
+            id: id.clone(),
             ..WhatIfRequest::default()
+        });
+        request.id = id;
+        let groups: Vec<String> = comma_list(&self.groups).map(str::to_owned).collect();
+        if !groups.is_empty() {
+            request.groups = groups;
+        }
+        let methods = parse_methods(&self.methods)?;
+        if !methods.is_empty() {
+            request.methods = methods;
+        }
+        if request.methods.is_empty()
+            && request
+                .sign_in
+                .as_ref()
+                .and_then(|s| s.mfa_method)
+                .is_none()
+        {
+            return Err(if from_directory {
+                "The directory lists no sign-in methods for this user, so they cannot do MFA: enter their methods below.".into()
+            } else {
+                "The directory does not describe this user: enter their methods (and groups) below."
+                    .into()
+            });
+        }
+        let mut sign_in = request.sign_in.take().unwrap_or_default();
+        if let Some(agent) = Some(self.user_agent.trim()).filter(|u| !u.is_empty()) {
+            sign_in.user_agent = Some(agent.to_owned());
+        }
+        request.sign_in = Some(sign_in);
+        Ok(WhatIfUser {
+            request,
+            from_directory,
         })
     }
 }
@@ -187,45 +383,6 @@ fn parse_methods(text: &str) -> Result<Vec<AuthMethod>, String> {
     comma_list(text)
         .map(|m| serde_json::from_value(json!(m)).map_err(|_| format!("unknown method {m:?}")))
         .collect()
-}
-
-/// The target lines the form shows for a stored target list.
-pub(super) fn targets_text(targets: impl Iterator<Item = Target>) -> String {
-    targets
-        .map(|t| match t.id {
-            TargetId::AllUsers => "all_users".to_owned(),
-            TargetId::Object(id) => format!("{} {id}", t.target_type.as_graph()),
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-/// Parses the target lines into Graph JSON; lines it cannot read become errors.
-fn targets_json(text: &str, include: bool) -> Result<Vec<Value>, String> {
-    let mut out = Vec::new();
-    for (n, line) in text
-        .lines()
-        .map(str::trim)
-        .enumerate()
-        .filter(|(_, l)| !l.is_empty())
-    {
-        let (kind, id) = match line.split_once(char::is_whitespace) {
-            Some((kind, id)) => (kind.trim(), id.trim()),
-            None if line == "all_users" => ("group", "all_users"),
-            None => {
-                return Err(format!(
-                    "line {}: write \"group ID\", \"user ID\" or all_users",
-                    n + 1
-                ));
-            }
-        };
-        let mut target = json!({"id": id, "targetType": kind});
-        if include {
-            target["targetedAuthenticationMethod"] = json!("microsoftAuthenticator");
-        }
-        out.push(target);
-    }
-    Ok(out)
 }
 
 #[cfg(test)]
@@ -260,19 +417,59 @@ mod tests {
     }
 
     #[test]
-    fn unreadable_fields_are_each_reported_and_nothing_is_patched() {
+    fn unreadable_fields_are_each_reported_and_left_out_of_the_patch() {
         let form = PolicyForm {
+            state: "enabled".into(),
             snooze: "two".into(),
             include: "all_users\nnonsense".into(),
             ..PolicyForm::default()
         };
-        let errors = form.to_patch().unwrap_err();
-        assert_eq!(errors.summary().len(), 2);
-        assert!(errors.of(PolicyField::Snooze).is_some());
-        assert_eq!(
-            errors.of(PolicyField::Include).as_deref(),
-            Some("line 2: write \"group ID\", \"user ID\" or all_users")
+        let read = form.read(None, &[]);
+        assert_eq!(read.errors.summary().len(), 2);
+        assert!(read.errors.of(PolicyField::Snooze).is_some());
+        assert!(
+            read.errors
+                .of(PolicyField::Include)
+                .is_some_and(|e| e.starts_with("line 2: no user or group is named \"nonsense\"")),
+            "{:?}",
+            read.errors
         );
-        assert_eq!(errors.of(PolicyField::State), None);
+        assert_eq!(read.errors.of(PolicyField::State), None);
+        let campaign =
+            &read.patch["registrationEnforcement"]["authenticationMethodsRegistrationCampaign"];
+        assert!(campaign.get("snoozeDurationInDays").is_none());
+        assert_eq!(campaign["includeTargets"].as_array().unwrap().len(), 1);
+        assert_eq!(
+            read.errors.summary()[0],
+            ErrorLine {
+                anchor: Some("snooze".into()),
+                text: "Days allowed to snooze: must be a whole number of days from 0 to 14".into()
+            }
+        );
+    }
+
+    #[test]
+    fn an_include_target_keeps_the_method_it_asks_for() {
+        let pilots = "9a55e000-0000-4000-8000-0000000000b2";
+        let stored = [(
+            Target {
+                id: crate::policy::TargetId::Object(pilots.into()),
+                target_type: crate::policy::TargetType::Group,
+            },
+            TargetedMethod::Fido2,
+        )];
+        let form = PolicyForm {
+            snooze: "1".into(),
+            include: format!("group {pilots}\nall_users"),
+            ..PolicyForm::default()
+        };
+        let read = form.read(None, &stored);
+        let includes = &read.patch["registrationEnforcement"]["authenticationMethodsRegistrationCampaign"]
+            ["includeTargets"];
+        assert_eq!(includes[0]["targetedAuthenticationMethod"], "fido2");
+        assert_eq!(
+            includes[1]["targetedAuthenticationMethod"],
+            "microsoftAuthenticator"
+        );
     }
 }

@@ -3,8 +3,12 @@
 //! signed-in admin in the request extensions as an [`Actor`] for the audit log.
 
 mod csrf;
+mod directory;
 mod forms;
+mod settings_form;
+mod targets;
 mod view;
+mod words;
 
 use std::sync::Arc;
 
@@ -17,24 +21,25 @@ use axum::routing::{get, post};
 
 use crate::campaign::Campaign;
 use crate::campaign::policy_changes::{ChangeError, PolicyTarget};
+use crate::campaign::{USER_REPORT_CSV_HEADER, UserReportPage, UserStatus};
 use crate::policy::TargetType;
 use csrf::{CSRF_REFUSED, SignedIn, refuse_csrf};
-use forms::{FieldErrors, PolicyForm, WhatIfForm};
-use view::Render;
+pub use directory::{Directory, DirectoryObject};
+use forms::{FieldErrors, PolicyField, PolicyForm, WhatIfForm, WhatIfUser};
+use settings_form::SettingsForm;
+use view::{Render, Section, UsersQuery, needs_confirmation};
 
 const REPORT_DAYS: u16 = 14;
+/// Users per page of the user table.
+const USERS_PER_PAGE: u32 = 50;
+/// Users read per store call while the user CSV is written.
+const CSV_PAGE: u32 = 1000;
 
 /// The admin's sign-in session as the host knows it (a session id, or anything unique to it
 /// such as a hash of it). Put it into the request extensions beside the [`Actor`]: the page's
 /// CSRF tokens are then valid in that session only. It is never shown or stored.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct AdminSession(pub String);
-
-/// Names for user and group ids, from the host's directory.
-pub trait Directory: Send + Sync + 'static {
-    /// The display name of a user or group, if known.
-    fn display_name(&self, target_type: TargetType, id: &str) -> Option<String>;
-}
 
 #[derive(Clone)]
 struct PageState {
@@ -55,9 +60,11 @@ pub fn admin_page(campaign: Campaign, directory: Option<Arc<dyn Directory>>) -> 
     Router::new()
         .route("/", get(show))
         .route("/policy", post(save))
+        .route("/settings", post(save_settings))
         .route("/what-if", post(what_if))
         .route("/report.csv", get(report_csv))
         .route("/report.json", get(report_json))
+        .route("/users.csv", get(users_csv))
         // So that a 404 carries the same headers as every other answer.
         .fallback(|| async { (StatusCode::NOT_FOUND, "Not found.") })
         .layer(axum::middleware::map_response(security_headers))
@@ -83,12 +90,36 @@ fn mount_of(original: &OriginalUri, inner: &str) -> String {
         .to_owned()
 }
 
+/// The user table's filter and page, from the query; anything unknown is ignored.
+fn users_query(original: &OriginalUri) -> UsersQuery {
+    let mut query = UsersQuery::default();
+    for (key, value) in form_urlencoded::parse(original.0.query().unwrap_or("").as_bytes()) {
+        match key.as_ref() {
+            "status" => query.status = Some(value.into_owned()),
+            "after" => query.after = Some(value.into_owned()),
+            _ => {}
+        }
+    }
+    query
+}
+
 async fn show(State(state): State<PageState>, original: OriginalUri, request: Request) -> Response {
     let mount = mount_of(&original, "/");
     let admin = SignedIn::from(request.extensions());
     Render::new(&state, request.headers(), &admin, mount)
+        .users(users_query(&original))
         .page()
         .await
+}
+
+/// The answer when the store cannot be read or written.
+fn store_unavailable(error: &dyn std::fmt::Display) -> Response {
+    tracing::error!(error = %error, "admin page store failure");
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        "The store is not available; nothing was changed.",
+    )
+        .into_response()
 }
 
 fn forbidden(message: &'static str) -> Response {
@@ -122,6 +153,8 @@ where
     }
 }
 
+/// Saves the policy form, or shows it again: with every error (the form's own reading and the
+/// policy's validation together), as a preview, or asking to confirm a change that stops nudges.
 async fn save(State(state): State<PageState>, original: OriginalUri, request: Request) -> Response {
     let mount = mount_of(&original, "/policy");
     let admin = SignedIn::from(request.extensions());
@@ -130,16 +163,38 @@ async fn save(State(state): State<PageState>, original: OriginalUri, request: Re
         Err(refused) => return refused,
     };
     let page = Render::new(&state, &headers, &admin, mount);
-    let patch = match form.to_patch() {
-        Ok(patch) => patch,
-        Err(errors) => return page.refused(form, errors).page().await,
+    let view = match state.campaign.policy_for_admin().await {
+        Ok(view) => view,
+        Err(e) => return store_unavailable(&e),
     };
+    let stored = view.policy.campaign();
+    let read = form.read(state.directory.as_deref(), &stored.include_targets);
+    let mut errors = read.errors;
+    if let Err(e) = view.policy.apply_patch(&read.patch) {
+        errors.add_violations(&e, PolicyField::of_graph_path);
+    }
+    let lines = (read.include, read.exclude);
+    if !errors.is_empty() {
+        return page.refused(form, lines, errors).page().await;
+    }
+    if form.wants_preview() {
+        return page
+            .notice(Section::Policy, "Preview: nothing is saved yet. Check what each line means below, then choose Save.")
+            .preview(form, lines)
+            .page()
+            .await;
+    }
+    if let Some(confirmation) = needs_confirmation(stored, &form, &lines.0)
+        && !form.confirms(&confirmation.kinds)
+    {
+        return page.confirm(form, lines, confirmation).page().await;
+    }
     let if_match = form.version.parse().ok();
     let request_id = uuid::Uuid::new_v4().to_string();
     let changed = state
         .campaign
         .change_policy(
-            PolicyTarget::Policy(&patch),
+            PolicyTarget::Policy(&read.patch),
             if_match,
             &admin.actor,
             &request_id,
@@ -147,7 +202,7 @@ async fn save(State(state): State<PageState>, original: OriginalUri, request: Re
         .await;
     match changed {
         Ok(stored) => {
-            page.notice(format!(
+            page.notice(Section::Policy, format!(
                 "Saved. The policy is now version {}.",
                 stored.version
             ))
@@ -155,24 +210,92 @@ async fn save(State(state): State<PageState>, original: OriginalUri, request: Re
             .await
         }
         Err(ChangeError::Invalid(e)) => {
-            page.refused(form, FieldErrors::from_policy_error(&e))
+            page.refused(form, lines, FieldErrors::from_policy_error(&e))
                 .page()
                 .await
         }
         Err(ChangeError::Stale { .. }) => {
-            page.notice("Someone else changed the policy meanwhile. Here is the current policy; make your change again.")
+            page.notice(Section::Policy, "Someone else changed the policy meanwhile. Here is the current policy; make your change again.")
                 .status(StatusCode::CONFLICT)
                 .page()
                 .await
         }
-        Err(ChangeError::Store(e)) => {
-            tracing::error!(error = %e, "admin page store failure");
-            (
-                StatusCode::SERVICE_UNAVAILABLE,
-                "The store is not available; nothing was changed.",
-            )
-                .into_response()
+        Err(ChangeError::Store(e)) => store_unavailable(&e),
+    }
+}
+
+/// A form read as its name-value pairs (the settings form has a field set per rule).
+#[derive(serde::Deserialize)]
+#[serde(transparent)]
+struct FormPairs(Vec<(String, String)>);
+
+impl FormPairs {
+    fn csrf(&self) -> &str {
+        self.0
+            .iter()
+            .find(|(key, _)| key == "csrf")
+            .map_or("", |(_, value)| value.as_str())
+    }
+}
+
+/// Saves the deadline and group rules with the same validation, `If-Match` and audit as the
+/// settings API, or shows the form again with every error.
+async fn save_settings(
+    State(state): State<PageState>,
+    original: OriginalUri,
+    request: Request,
+) -> Response {
+    let mount = mount_of(&original, "/settings");
+    let admin = SignedIn::from(request.extensions());
+    let (headers, pairs) = match read_form(&state, &admin, request, FormPairs::csrf).await {
+        Ok(read) => read,
+        Err(refused) => return refused,
+    };
+    let form = SettingsForm::from_pairs(pairs.0);
+    let page = Render::new(&state, &headers, &admin, mount);
+    let current = match state.campaign.settings().await {
+        Ok(current) => current,
+        Err(e) => return store_unavailable(&e),
+    };
+    let mut read = form.read(state.directory.as_deref());
+    let mut errors = std::mem::take(&mut read.errors);
+    if let Err(e) = current.settings.apply_patch(&read.patch) {
+        errors.add_violations(&e, |path| read.field_of(path));
+    }
+    if !errors.is_empty() {
+        return page.refused_settings(form, errors).page().await;
+    }
+    let request_id = uuid::Uuid::new_v4().to_string();
+    let changed = state
+        .campaign
+        .change_settings(
+            &read.patch,
+            form.version.parse().ok(),
+            &admin.actor,
+            &request_id,
+        )
+        .await;
+    match changed {
+        Ok(stored) => {
+            page.notice(Section::Settings, format!(
+                "Saved. The deadline and group rules are now version {}.",
+                stored.version
+            ))
+            .page()
+            .await
         }
+        Err(ChangeError::Invalid(e)) => {
+            let mut errors = FieldErrors::default();
+            errors.add_violations(&e, |path| read.field_of(path));
+            page.refused_settings(form, errors).page().await
+        }
+        Err(ChangeError::Stale { .. }) => {
+            page.notice(Section::Settings, "Someone else changed the deadline or group rules meanwhile. Here they are now; make your change again.")
+                .status(StatusCode::CONFLICT)
+                .page()
+                .await
+        }
+        Err(ChangeError::Store(e)) => store_unavailable(&e),
     }
 }
 
@@ -187,26 +310,63 @@ async fn what_if(
         Ok(read) => read,
         Err(refused) => return refused,
     };
-    let answer = match form.to_request() {
-        Err(e) => e,
-        Ok(request) => match state.campaign.what_if(&request).await {
-            Ok(a) => format!(
-                "{} ({}); snoozed {} times so far{}.",
-                a.explanation.decision,
-                a.explanation.reason,
-                a.state.snooze_count,
-                a.explanation
-                    .skips_left
-                    .map(|n| format!(", {n} skips left"))
-                    .unwrap_or_default()
-            ),
-            Err(e) => format!("No answer: {e}"),
+    let directory = state.directory.as_deref();
+    let answer = match form.to_request(directory) {
+        Err(problem) => Err(problem),
+        Ok(user) => match state.campaign.what_if(&user.request).await {
+            Ok(answer) => Ok((answer, what_if_facts(&user, directory))),
+            Err(e) => Err(format!("No answer: {e}")),
         },
     };
     Render::new(&state, &headers, &admin, mount)
         .whatif(form, answer)
         .page()
         .await
+}
+
+/// What a what-if was decided with, in words: who the user is and where their facts came from.
+fn what_if_facts(user: &WhatIfUser, directory: Option<&dyn Directory>) -> Vec<String> {
+    let request = &user.request;
+    let who = match (&request.display_name, &request.user_principal_name) {
+        (Some(name), Some(upn)) => format!("{name} ({upn}, {})", request.id),
+        (Some(name), None) => format!("{name} ({})", request.id),
+        (None, Some(upn)) => format!("{upn} ({})", request.id),
+        (None, None) => request.id.clone(),
+    };
+    let groups = if request.groups.is_empty() {
+        "no groups".to_owned()
+    } else {
+        request
+            .groups
+            .iter()
+            .map(|g| {
+                directory
+                    .and_then(|d| d.display_name(TargetType::Group, g))
+                    .unwrap_or_else(|| g.clone())
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let methods = request
+        .methods
+        .iter()
+        .map(|m| {
+            serde_json::to_value(m)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let source = if user.from_directory {
+        "from the directory"
+    } else {
+        "as typed (the directory does not describe this user)"
+    };
+    vec![
+        format!("User: {who}."),
+        format!("Groups and methods {source}: {groups}; methods {methods}."),
+    ]
 }
 
 async fn report_csv(State(state): State<PageState>) -> Response {
@@ -231,4 +391,48 @@ async fn report_json(State(state): State<PageState>) -> Response {
         Ok(report) => axum::Json(report.to_json()).into_response(),
         Err(_) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
     }
+}
+
+/// The per-user report as CSV, every page of it (with the table's status filter), written as
+/// it is read so that a large directory does not sit in memory.
+async fn users_csv(State(state): State<PageState>, original: OriginalUri) -> Response {
+    let status = users_query(&original).status();
+    let campaign = state.campaign.clone();
+    let first = match campaign.user_report(None, CSV_PAGE, status).await {
+        Ok(page) => page,
+        Err(e) => return store_unavailable(&e),
+    };
+    let pages = futures_util::stream::unfold(
+        Some((first, campaign, status)),
+        |next: Option<(UserReportPage, Campaign, Option<UserStatus>)>| async move {
+            let (page, campaign, status) = next?;
+            let chunk: String = page.rows.iter().map(|row| row.csv_line()).collect();
+            let after = match page.next_after {
+                None => None,
+                Some(after) => match campaign.user_report(Some(&after), CSV_PAGE, status).await {
+                    Ok(page) => Some((page, campaign, status)),
+                    Err(e) => {
+                        tracing::error!(error = %e, "the user CSV was cut short by a store failure");
+                        return Some((Err(std::io::Error::other("store failure")), None));
+                    }
+                },
+            };
+            Some((Ok(chunk), after))
+        },
+    );
+    let header = futures_util::stream::once(std::future::ready(Ok::<_, std::io::Error>(
+        USER_REPORT_CSV_HEADER.to_owned(),
+    )));
+    let body = axum::body::Body::from_stream(futures_util::StreamExt::chain(header, pages));
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"registration-campaign-users.csv\"",
+            ),
+        ],
+        body,
+    )
+        .into_response()
 }
