@@ -4,7 +4,9 @@
 //! the way Microsoft Entra ID's *registration campaign* does, as an embeddable Rust library.
 //!
 //! The pieces, each in its own module:
-//! - [`policy`]: Microsoft Graph's `authenticationMethodsPolicy` JSON, field for field.
+//! - [`policy`]: Microsoft Graph's `authenticationMethodsPolicy` JSON, field for field,
+//!   including the passkey (FIDO2) configuration and its passkey profiles.
+//! - [`settings`]: campaign settings beyond Graph: a deadline and per-group rules.
 //! - [`decision`]: the pure eligibility decision with a machine-readable reason.
 //! - [`state`](UserCampaignState): per-user snooze and registration state.
 //! - [`store`]: the [`CampaignStore`](store::CampaignStore) trait and its memory, SQLite and
