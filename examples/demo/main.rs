@@ -385,12 +385,42 @@ async fn run(args: Args) -> Result<(), StartError> {
     say(format_args!(
         "admin bearer token (valid 1 hour): {admin_token}"
     ));
-    axum::serve(listener, router)
+    let served = axum::serve(listener, router)
+        .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(|e| StartError::Listen {
             address: address.to_string(),
             reason: e.to_string(),
-        })
+        });
+    // Funnel counts are written in the background: write what is left before leaving.
+    campaign.flush_events().await;
+    say(format_args!("registration-campaign demo stopped"));
+    served
+}
+
+/// Ctrl-C, or SIGTERM (what a service manager or container runtime sends): stop taking new
+/// connections, finish the ones in flight, then return.
+async fn shutdown_signal() {
+    let interrupt = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {}
+        () = terminate => {}
+    }
 }
 
 /// The demo's routes, the admin API and page, and the campaign layer around them.

@@ -1037,6 +1037,32 @@ fn health_readiness_metrics_and_a_trailing_slash_on_the_flow() {
     assert_eq!(slash.header("location"), Some("/registration-campaign"));
 }
 
+/// A SIGTERM stops the demo cleanly (exit status 0, in-flight work finished, funnel counts
+/// written), and what it counted is there after a restart (issue 15, item 7).
+#[test]
+fn sigterm_stops_the_demo_cleanly_and_keeps_the_funnel_counts() {
+    let dir = temp_dir();
+    let demo = Demo::start(&dir, &[]);
+    let mut alice = Browser::new(&demo.address);
+    let nudge = alice.sign_in("alice@contoso.test", "alice-demo");
+    assert_eq!(nudge.header("location"), Some("/registration-campaign"));
+    let started = std::time::Instant::now();
+    let status = demo.terminate();
+    assert!(status.success(), "{status:?}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+
+    let demo = Demo::start(&dir, &[]);
+    let report = Browser::new(&demo.address).request(
+        "GET",
+        "/v1.0/reports/registrationCampaign",
+        None,
+        &[("Authorization", &format!("Bearer {}", demo.admin_token))],
+    );
+    assert_eq!(report.status, 200, "{}", report.body);
+    let body: serde_json::Value = serde_json::from_str(&report.body).unwrap();
+    assert_eq!(body["total"]["nudgeShown"], 1, "{body}");
+}
+
 #[test]
 fn after_a_totp_registration_the_next_sign_in_asks_for_the_app_code_once_each() {
     let dir = temp_dir();

@@ -59,6 +59,16 @@ impl Demo {
         }
     }
 
+    /// Asks the process to stop (SIGTERM, as a service manager does) and waits for it.
+    pub fn terminate(mut self) -> std::process::ExitStatus {
+        let sent = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(sent.success());
+        self.child.wait().expect("the demo ends")
+    }
+
     /// Ends the process at once, as `kill -9` would.
     pub fn kill(mut self) {
         let _ = self.child.kill();
