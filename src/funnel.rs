@@ -43,6 +43,22 @@ pub enum FunnelEvent {
     Registered,
 }
 
+impl FunnelEvent {
+    /// The event's name in reports and metrics (`nudgeShown`, `skipped`, ...).
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::NudgeShown => "nudgeShown",
+            Self::RequiredShown => "requiredShown",
+            Self::Skipped => "skipped",
+            Self::Download => "download",
+            Self::Scan => "scan",
+            Self::TestSent => "testSent",
+            Self::TestApproved => "testApproved",
+            Self::Registered => "registered",
+        }
+    }
+}
+
 impl crate::store::Document for DayCounts {
     const KIND: &'static str = "funnel-day";
 }
@@ -262,6 +278,8 @@ impl Campaign {
     /// the event is dropped and [`CampaignMetrics::events_dropped`](crate::CampaignMetrics::events_dropped)
     /// goes up.
     pub fn record_event(&self, event: FunnelEvent) {
+        metrics::counter!("registration_campaign_funnel_events_total", "event" => event.name())
+            .increment(1);
         if !self.funnel().record(self.now().date(), event) {
             self.metrics().count_dropped_event();
         }

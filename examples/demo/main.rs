@@ -137,6 +137,8 @@ struct App {
     sessions: Arc<Sessions>,
     mfa_code: Arc<str>,
     campaign: Campaign,
+    /// The `metrics` facade's Prometheus recorder, for `/metrics`.
+    prometheus: Option<metrics_exporter_prometheus::PrometheusHandle>,
     /// Where the campaign serves its stylesheet (the demo's pages use it too).
     campaign_css: Arc<str>,
     push_timeout: Duration,
@@ -346,7 +348,17 @@ async fn run(args: Args) -> Result<(), StartError> {
         idle: Duration::from_secs(args.session_idle_seconds),
         max_sessions: args.max_sessions,
     }));
+    let prometheus = install_metrics();
     // Background work is owned here: expired campaign records and the host's idle sessions.
+    if let Some(handle) = prometheus.clone() {
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(Duration::from_secs(5));
+            loop {
+                every.tick().await;
+                handle.run_upkeep();
+            }
+        });
+    }
     tokio::spawn(campaign.clone().background_tasks());
     tokio::spawn(sessions.clone().sweep_continuously());
     let app = App {
@@ -361,6 +373,7 @@ async fn run(args: Args) -> Result<(), StartError> {
             .unwrap_or_else(|| format!("{:06}", rand::thread_rng().gen_range(0..1_000_000)))
             .into(),
         campaign_css: format!("{}/assets/campaign.css", campaign.prefix()).into(),
+        prometheus,
         campaign: campaign.clone(),
         push_timeout: Duration::from_secs(args.push_timeout_seconds),
     };
@@ -467,16 +480,45 @@ async fn readyz(State(app): State<App>) -> Response {
     }
 }
 
-/// The campaign's counters for Prometheus.
+/// The campaign's counters for Prometheus: what the library reports through the `metrics`
+/// facade (decisions by outcome and reason, store call durations by operation, timeouts,
+/// fail-opens, funnel events), then the campaign's own counters.
 async fn metrics(State(app): State<App>) -> Response {
+    let mut text = app
+        .prometheus
+        .as_ref()
+        .map(metrics_exporter_prometheus::PrometheusHandle::render)
+        .unwrap_or_default();
+    text.push_str(&app.campaign.metrics().prometheus());
     (
         [(
             axum::http::header::CONTENT_TYPE,
             "text/plain; version=0.0.4; charset=utf-8",
         )],
-        app.campaign.metrics().prometheus(),
+        text,
     )
         .into_response()
+}
+
+/// Installs the Prometheus recorder for the `metrics` facade; `None` (with a warning) when
+/// another recorder is already installed.
+fn install_metrics() -> Option<metrics_exporter_prometheus::PrometheusHandle> {
+    const STORE_CALL_BUCKETS: [f64; 10] = [
+        0.000_1, 0.000_5, 0.001, 0.002_5, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5,
+    ];
+    let builder = metrics_exporter_prometheus::PrometheusBuilder::new().set_buckets_for_metric(
+        metrics_exporter_prometheus::Matcher::Full(
+            "registration_campaign_store_call_seconds".into(),
+        ),
+        &STORE_CALL_BUCKETS,
+    );
+    match builder.and_then(metrics_exporter_prometheus::PrometheusBuilder::install_recorder) {
+        Ok(handle) => Some(handle),
+        Err(error) => {
+            eprintln!("demo: warning: no /metrics from the metrics facade: {error}");
+            None
+        }
+    }
 }
 
 /// One line on standard output. Unlike `println!`, a reader that went away (`demo | head`)

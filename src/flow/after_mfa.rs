@@ -41,16 +41,31 @@ pub(crate) async fn after_mfa<B>(
         campaign.count_store_failure();
         if campaign.is_known_required(&user, request_cookies.as_ref()) {
             tracing::warn!(%error, what, "registration campaign store failed for a user who must register; the sign-in is held");
+            metrics::counter!("registration_campaign_held_for_outage_total").increment(1);
             return AfterMfa::Respond(held_for_outage(campaign));
         }
         tracing::warn!(%error, what, "registration campaign store failed; sign-in passes through");
+        metrics::counter!("registration_campaign_fail_open_total").increment(1);
         AfterMfa::PassThrough(response)
     };
     let (decision, policy) = match campaign.decide(&mfa.facts).await {
         Ok(found) => found,
         Err(error) => return fail(&campaign, response, "decide", &error),
     };
-    tracing::info!(target: "registration_campaign", decision = decision.kind(), reason = decision.reason_code(), "campaign decision");
+    tracing::info!(
+        target: "registration_campaign",
+        attempt = %mfa.attempt_id,
+        decision = decision.kind(),
+        reason = decision.reason_code(),
+        method = decision.method().map(crate::policy::TargetedMethod::as_graph),
+        "campaign decision"
+    );
+    metrics::counter!(
+        "registration_campaign_decisions_total",
+        "outcome" => decision.kind(),
+        "reason" => decision.reason_code()
+    )
+    .increment(1);
     let now = campaign.now();
     // The prompt counts down to the user's deadline, or says it passed; a skip lasts as long
     // as the user's snooze (a group rule's, else the policy's).

@@ -42,20 +42,32 @@ impl<S: ?Sized> Deadline<S> {
         &self.inner
     }
 
+    /// Runs `call` within the timeout, and records its duration for operators
+    /// (`registration_campaign_store_call_seconds{operation}`, and
+    /// `registration_campaign_store_timeouts_total{operation}` through the `metrics` facade).
     async fn bounded<T>(
         &self,
+        operation: &'static str,
         call: impl Future<Output = Result<T, StoreError>>,
     ) -> Result<T, StoreError> {
-        tokio::time::timeout(self.timeout, call)
+        let started = std::time::Instant::now();
+        let result = tokio::time::timeout(self.timeout, call)
             .await
-            .unwrap_or(Err(StoreError::Timeout(self.timeout)))
+            .unwrap_or(Err(StoreError::Timeout(self.timeout)));
+        metrics::histogram!("registration_campaign_store_call_seconds", "operation" => operation)
+            .record(started.elapsed().as_secs_f64());
+        if matches!(result, Err(StoreError::Timeout(_))) {
+            metrics::counter!("registration_campaign_store_timeouts_total", "operation" => operation)
+                .increment(1);
+        }
+        result
     }
 }
 
 #[async_trait]
 impl<S: CampaignStore + ?Sized> CampaignStore for Deadline<S> {
     async fn load_policy(&self) -> Result<Option<StoredPolicy>, StoreError> {
-        self.bounded(self.inner.load_policy()).await
+        self.bounded("load_policy", self.inner.load_policy()).await
     }
 
     async fn save_policy(
@@ -64,12 +76,16 @@ impl<S: CampaignStore + ?Sized> CampaignStore for Deadline<S> {
         expected_version: u64,
         audit: Option<&Record>,
     ) -> Result<u64, StoreError> {
-        self.bounded(self.inner.save_policy(policy, expected_version, audit))
-            .await
+        self.bounded(
+            "save_policy",
+            self.inner.save_policy(policy, expected_version, audit),
+        )
+        .await
     }
 
     async fn user_state(&self, user_id: &str) -> Result<UserCampaignState, StoreError> {
-        self.bounded(self.inner.user_state(user_id)).await
+        self.bounded("user_state", self.inner.user_state(user_id))
+            .await
     }
 
     async fn record_snooze(
@@ -79,8 +95,11 @@ impl<S: CampaignStore + ?Sized> CampaignStore for Deadline<S> {
         at: OffsetDateTime,
         limit: Option<u32>,
     ) -> Result<SnoozeRecord, StoreError> {
-        self.bounded(self.inner.record_snooze(user_id, attempt_id, at, limit))
-            .await
+        self.bounded(
+            "record_snooze",
+            self.inner.record_snooze(user_id, attempt_id, at, limit),
+        )
+        .await
     }
 
     async fn record_registration(
@@ -88,8 +107,11 @@ impl<S: CampaignStore + ?Sized> CampaignStore for Deadline<S> {
         user_id: &str,
         at: OffsetDateTime,
     ) -> Result<UserCampaignState, StoreError> {
-        self.bounded(self.inner.record_registration(user_id, at))
-            .await
+        self.bounded(
+            "record_registration",
+            self.inner.record_registration(user_id, at),
+        )
+        .await
     }
 
     async fn insert_record(
@@ -97,11 +119,13 @@ impl<S: CampaignStore + ?Sized> CampaignStore for Deadline<S> {
         record: &Record,
         now: OffsetDateTime,
     ) -> Result<bool, StoreError> {
-        self.bounded(self.inner.insert_record(record, now)).await
+        self.bounded("insert_record", self.inner.insert_record(record, now))
+            .await
     }
 
     async fn upsert_record(&self, record: &Record) -> Result<(), StoreError> {
-        self.bounded(self.inner.upsert_record(record)).await
+        self.bounded("upsert_record", self.inner.upsert_record(record))
+            .await
     }
 
     async fn record(
@@ -110,11 +134,13 @@ impl<S: CampaignStore + ?Sized> CampaignStore for Deadline<S> {
         id: &str,
         now: OffsetDateTime,
     ) -> Result<Option<Record>, StoreError> {
-        self.bounded(self.inner.record(kind, id, now)).await
+        self.bounded("record", self.inner.record(kind, id, now))
+            .await
     }
 
     async fn replace_record(&self, record: &Record) -> Result<bool, StoreError> {
-        self.bounded(self.inner.replace_record(record)).await
+        self.bounded("replace_record", self.inner.replace_record(record))
+            .await
     }
 
     async fn records_of(
@@ -123,11 +149,13 @@ impl<S: CampaignStore + ?Sized> CampaignStore for Deadline<S> {
         owner: &str,
         now: OffsetDateTime,
     ) -> Result<Vec<Record>, StoreError> {
-        self.bounded(self.inner.records_of(kind, owner, now)).await
+        self.bounded("records_of", self.inner.records_of(kind, owner, now))
+            .await
     }
 
     async fn purge_expired(&self, now: OffsetDateTime, batch: u32) -> Result<u64, StoreError> {
-        self.bounded(self.inner.purge_expired(now, batch)).await
+        self.bounded("purge_expired", self.inner.purge_expired(now, batch))
+            .await
     }
 
     async fn purge_snooze_attempts(
@@ -135,14 +163,18 @@ impl<S: CampaignStore + ?Sized> CampaignStore for Deadline<S> {
         before: OffsetDateTime,
         batch: u32,
     ) -> Result<u64, StoreError> {
-        self.bounded(self.inner.purge_snooze_attempts(before, batch))
-            .await
+        self.bounded(
+            "purge_snooze_attempts",
+            self.inner.purge_snooze_attempts(before, batch),
+        )
+        .await
     }
     async fn users_after(
         &self,
         after: Option<&str>,
         limit: u32,
     ) -> Result<Vec<(String, UserCampaignState)>, StoreError> {
-        self.bounded(self.inner.users_after(after, limit)).await
+        self.bounded("users_after", self.inner.users_after(after, limit))
+            .await
     }
 }

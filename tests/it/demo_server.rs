@@ -1037,6 +1037,34 @@ fn health_readiness_metrics_and_a_trailing_slash_on_the_flow() {
     assert_eq!(slash.header("location"), Some("/registration-campaign"));
 }
 
+/// `/metrics` shows the library's counters moving: decisions by outcome and reason, store call
+/// durations by operation, funnel events (issue 15, item 7).
+#[test]
+fn metrics_show_decisions_store_calls_and_funnel_events_as_they_happen() {
+    let demo = Demo::start(&temp_dir(), &[]);
+    let scrape = || Browser::new(&demo.address).get("/metrics").body;
+    let before = scrape();
+    assert!(
+        !before.contains("registration_campaign_decisions_total"),
+        "{before}"
+    );
+    let nudge = Browser::new(&demo.address).sign_in("alice@contoso.test", "alice-demo");
+    assert_eq!(nudge.header("location"), Some("/registration-campaign"));
+    let passed = Browser::new(&demo.address).sign_in("bob@contoso.test", "bob-demo");
+    assert_eq!(passed.header("location"), Some("/"));
+    let after = scrape();
+    for line in [
+        "registration_campaign_decisions_total{outcome=\"nudge\",reason=\"inScope\"} 1",
+        "registration_campaign_decisions_total{outcome=\"passThrough\",reason=\"excluded\"} 1",
+        "registration_campaign_funnel_events_total{event=\"nudgeShown\"} 1",
+        "registration_campaign_store_call_seconds_bucket{operation=\"record_snooze\",le=\"+Inf\"}",
+        "registration_campaign_store_call_seconds_count{operation=\"user_state\"}",
+        "# TYPE registration_campaign_store_failures_total counter",
+    ] {
+        assert!(after.contains(line), "{line} in:\n{after}");
+    }
+}
+
 /// A SIGTERM stops the demo cleanly (exit status 0, in-flight work finished, funnel counts
 /// written), and what it counted is there after a restart (issue 15, item 7).
 #[test]
