@@ -16,7 +16,7 @@ impl Campaign {
     /// A stored policy that cannot be read back (a row written before the document limits
     /// existed, or by hand) does not stop decisions: the last good policy stays in force (the
     /// one cached here, or after a restart the newest one in the audit log, else Graph's
-    /// default), and an alarm is raised: an error in the log, [`CampaignMetrics::unreadable_policy`]
+    /// default), and an alarm is raised: an error in the log, [`CampaignMetrics::unreadable_policy`](crate::CampaignMetrics::unreadable_policy)
     /// and [`Campaign::policy_alarm`]. An admin repairs it by saving a change.
     pub async fn active_policy(&self) -> Result<Arc<ActivePolicy>, StoreError> {
         if let Some((policy, read_at)) = self.read_cache()

@@ -36,7 +36,7 @@ const USERS_PER_PAGE: u32 = 50;
 const CSV_PAGE: u32 = 1000;
 
 /// The admin's sign-in session as the host knows it (a session id, or anything unique to it
-/// such as a hash of it). Put it into the request extensions beside the [`Actor`]: the page's
+/// such as a hash of it). Put it into the request extensions beside the [`Actor`](crate::admin::Actor): the page's
 /// CSRF tokens are then valid in that session only. It is never shown or stored.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct AdminSession(pub String);
