@@ -39,6 +39,8 @@ const POSTGRES_MIGRATIONS: &[(i64, &str)] = &[(
 /// it with `NOTIFY` on [`PostgresStore::CHANGE_CHANNEL`], and its [`change_feed`](super::CampaignStore::change_feed)
 /// (a `LISTEN` on one connection of the pool) wakes
 /// [`Campaign::background_tasks`](crate::Campaign::background_tasks).
+/// The feed holds one connection of the pool for as long as it runs: a pool given to
+/// [`new`](Self::new) needs at least two.
 ///
 /// Snooze counting is a conditional `UPDATE` on the user's row, so concurrent skips from many
 /// instances serialize on that row and never exceed the limit. Migrations take a transaction-level
