@@ -1,4 +1,6 @@
-//! Work the host runs in the background: purging expired records and writing funnel counts.
+//! Work the host runs in the background: purging expired records, writing funnel counts, and
+//! following the store's change feed so that a policy or settings change made on another
+//! instance drops this one's cached policy at once.
 
 use std::sync::atomic::Ordering;
 use std::time::Duration;
@@ -10,6 +12,10 @@ use crate::store::StoreError;
 const PURGE_BATCH: u32 = 500;
 /// How often expired records are purged.
 const PURGE_EVERY: Duration = Duration::from_secs(60);
+/// The first wait before opening a change feed again after it broke or could not be opened.
+const FEED_RETRY_FIRST: Duration = Duration::from_millis(250);
+/// The longest wait between attempts to open a change feed.
+const FEED_RETRY_MAX: Duration = Duration::from_secs(30);
 
 /// What [`Campaign::purge_expired`] deleted.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -22,8 +28,11 @@ pub struct Purged {
 
 impl Campaign {
     /// Work to run for as long as the campaign serves: every minute it deletes expired
-    /// records and snooze attempts (see [`purge_expired`](Self::purge_expired)), and about once
-    /// a second it writes the funnel counts of the events recorded meanwhile. Spawn it once
+    /// records and snooze attempts (see [`purge_expired`](Self::purge_expired)), about once
+    /// a second it writes the funnel counts of the events recorded meanwhile, and, with a store
+    /// that offers a [change feed](crate::store::CampaignStore::change_feed) (PostgreSQL's
+    /// `LISTEN/NOTIFY`), it drops the cached policy as soon as any instance changes the policy
+    /// or the settings, so the next sign-in decides with the new ones. Spawn it once
     /// per process, as tower-sessions' `continuously_delete_expired`; the library spawns
     /// nothing itself (without it, the report is written when it is read, by
     /// [`flush_events`](Self::flush_events)):
@@ -49,7 +58,49 @@ impl Campaign {
             }
         };
         let counting = self.inner.funnel.run(&*self.inner.store);
-        tokio::join!(purging, counting);
+        tokio::join!(purging, counting, self.follow_store_changes());
+    }
+
+    /// Drops the cached policy on every change the store's feed announces. A feed that breaks
+    /// or cannot be opened is opened again after a backoff (250 ms, doubling up to 30 s);
+    /// meanwhile `policy_refresh` still bounds how stale the policy can be. Returns at once
+    /// when the store has no feed.
+    async fn follow_store_changes(&self) {
+        let mut retry_in = FEED_RETRY_FIRST;
+        loop {
+            match self.inner.store.change_feed().await {
+                Ok(None) => return,
+                Ok(Some(mut feed)) => {
+                    self.inner
+                        .metrics
+                        .change_feeds_opened
+                        .fetch_add(1, Ordering::Relaxed);
+                    // Changes announced while no feed was open were missed: read again.
+                    self.forget_cached_policy();
+                    retry_in = FEED_RETRY_FIRST;
+                    loop {
+                        match feed.next_change().await {
+                            Ok(()) => {
+                                self.forget_cached_policy();
+                                self.inner
+                                    .metrics
+                                    .change_notices
+                                    .fetch_add(1, Ordering::Relaxed);
+                            }
+                            Err(error) => {
+                                tracing::warn!(target: "registration_campaign", %error, retry_in = ?retry_in, "the store's change feed broke; opening it again (policy_refresh bounds staleness meanwhile)");
+                                break;
+                            }
+                        }
+                    }
+                }
+                Err(error) => {
+                    tracing::warn!(target: "registration_campaign", %error, retry_in = ?retry_in, "the store's change feed cannot be opened; trying again (policy_refresh bounds staleness meanwhile)");
+                }
+            }
+            tokio::time::sleep(retry_in).await;
+            retry_in = (retry_in * 2).min(FEED_RETRY_MAX);
+        }
     }
 
     pub(crate) fn funnel(&self) -> &crate::funnel::Counter {

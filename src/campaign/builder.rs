@@ -214,6 +214,7 @@ impl CampaignBuilder {
                 policy: PolicyCache {
                     refresh: self.policy_refresh,
                     current: RwLock::new(None),
+                    generation: Default::default(),
                     alarm: RwLock::new(None),
                 },
                 flow: FlowSettings {

@@ -84,6 +84,8 @@ pub struct CampaignMetrics {
     purged_records: AtomicU64,
     host_save_failures: AtomicU64,
     unreadable_policy: AtomicU64,
+    change_feeds_opened: AtomicU64,
+    change_notices: AtomicU64,
 }
 
 impl CampaignMetrics {
@@ -145,6 +147,16 @@ impl CampaignMetrics {
                 "Reads that found the stored policy unreadable.",
                 self.unreadable_policy(),
             ),
+            (
+                "change_feeds_opened_total",
+                "Change feeds (PostgreSQL LISTEN) opened by the background tasks, reconnections included.",
+                self.change_feeds_opened(),
+            ),
+            (
+                "change_notices_total",
+                "Policy or settings changes announced by the store's change feed.",
+                self.change_notices(),
+            ),
         ];
         let mut out = String::new();
         for (name, help, value) in counters {
@@ -159,6 +171,18 @@ impl CampaignMetrics {
     /// Anything above zero needs an operator: see [`Campaign::policy_alarm`].
     pub fn unreadable_policy(&self) -> u64 {
         self.unreadable_policy.load(Ordering::Relaxed)
+    }
+
+    /// Change feeds (PostgreSQL `LISTEN`) that [`Campaign::background_tasks`] opened; more
+    /// than one means the feed's connection was lost and opened again.
+    pub fn change_feeds_opened(&self) -> u64 {
+        self.change_feeds_opened.load(Ordering::Relaxed)
+    }
+
+    /// Policy or settings changes the store's change feed announced (each dropped the cached
+    /// policy).
+    pub fn change_notices(&self) -> u64 {
+        self.change_notices.load(Ordering::Relaxed)
     }
 }
 
@@ -195,6 +219,9 @@ pub(crate) struct Inner {
 struct PolicyCache {
     refresh: Duration,
     current: RwLock<Option<(Arc<ActivePolicy>, Instant)>>,
+    /// Goes up each time the cache is dropped, so that a read begun before a change was
+    /// announced cannot put the old policy back into the cache.
+    generation: std::sync::atomic::AtomicU64,
     /// Why the stored policy could not be read at the last attempt; `None` while it reads.
     alarm: RwLock<Option<String>>,
 }

@@ -1,5 +1,6 @@
 //! The policy in force: cached per instance, re-read from the store at most every
-//! `policy_refresh`, and kept in force when the stored one cannot be read back.
+//! `policy_refresh` (sooner when the store's change feed announces a change, see
+//! `background.rs`), and kept in force when the stored one cannot be read back.
 
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
@@ -24,6 +25,7 @@ impl Campaign {
         {
             return Ok(policy);
         }
+        let generation = self.inner.policy.generation.load(Ordering::SeqCst);
         let stored = match self.inner.store.load_policy().await {
             Ok(stored) => stored,
             Err(StoreError::Decode(reason)) => {
@@ -53,12 +55,16 @@ impl Campaign {
                 Arc::new(ActivePolicy::new(version, policy, settings))
             }
         };
-        *self
+        let mut current = self
             .inner
             .policy
             .current
             .write()
-            .unwrap_or_else(|e| e.into_inner()) = Some((active.clone(), Instant::now()));
+            .unwrap_or_else(|e| e.into_inner());
+        // A change announced while this read was under way may not be in what it read.
+        if self.inner.policy.generation.load(Ordering::SeqCst) == generation {
+            *current = Some((active.clone(), Instant::now()));
+        }
         Ok(active)
     }
 
@@ -168,11 +174,13 @@ impl Campaign {
 
     /// Drops this instance's cached policy so the next decision reads the store.
     pub(crate) fn forget_cached_policy(&self) {
-        *self
+        let mut current = self
             .inner
             .policy
             .current
             .write()
-            .unwrap_or_else(|e| e.into_inner()) = None;
+            .unwrap_or_else(|e| e.into_inner());
+        self.inner.policy.generation.fetch_add(1, Ordering::SeqCst);
+        *current = None;
     }
 }

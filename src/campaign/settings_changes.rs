@@ -9,6 +9,7 @@ use super::policy_changes::{AUDIT_KIND, Actor, AuditEntry, ChangeError};
 use crate::settings::CampaignSettings;
 use crate::store::{Record, StoreError};
 
+/// PostgreSQL's change trigger names this kind too (`store/postgres.rs`, migration 1001).
 const SETTINGS_KIND: &str = "campaign-settings";
 const SETTINGS_ID: &str = "registrationCampaign";
 /// The audit log owner of settings changes (policy changes have their own).

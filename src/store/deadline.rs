@@ -6,7 +6,7 @@ use std::time::Duration;
 use async_trait::async_trait;
 use time::OffsetDateTime;
 
-use super::{CampaignStore, Record, SnoozeRecord, StoreError, StoredPolicy};
+use super::{CampaignStore, ChangeFeed, Record, SnoozeRecord, StoreError, StoredPolicy};
 use crate::policy::AuthenticationMethodsPolicy;
 use crate::state::UserCampaignState;
 
@@ -176,5 +176,10 @@ impl<S: CampaignStore + ?Sized> CampaignStore for Deadline<S> {
     ) -> Result<Vec<(String, UserCampaignState)>, StoreError> {
         self.bounded("users_after", self.inner.users_after(after, limit))
             .await
+    }
+
+    /// Opening the feed is bounded; waiting on it is not (changes are rare).
+    async fn change_feed(&self) -> Result<Option<Box<dyn ChangeFeed>>, StoreError> {
+        self.bounded(self.inner.change_feed()).await
     }
 }

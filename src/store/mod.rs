@@ -111,6 +111,33 @@ impl From<PolicyError> for StoreError {
     }
 }
 
+/// Notices from a store shared by several instances that the policy or the campaign settings
+/// changed, from [`CampaignStore::change_feed`]. [`PostgresStore`] implements it with
+/// `LISTEN/NOTIFY`.
+///
+/// ```
+/// use async_trait::async_trait;
+/// use registration_campaign::store::{ChangeFeed, StoreError};
+///
+/// /// A feed that reports a change every second (a real one waits on its database).
+/// #[derive(Debug)]
+/// struct EverySecond;
+///
+/// #[async_trait]
+/// impl ChangeFeed for EverySecond {
+///     async fn next_change(&mut self) -> Result<(), StoreError> {
+///         tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+///         Ok(())
+///     }
+/// }
+/// ```
+#[async_trait]
+pub trait ChangeFeed: fmt::Debug + Send {
+    /// Waits for the next change, made by any instance. An error means the feed is broken:
+    /// the campaign drops it, and opens a new one after a backoff.
+    async fn next_change(&mut self) -> Result<(), StoreError>;
+}
+
 /// Storage for the campaign policy and per-user campaign state.
 ///
 /// Implementations must make [`record_snooze`](Self::record_snooze) atomic: two calls for the
@@ -204,6 +231,14 @@ pub trait CampaignStore: fmt::Debug + Send + Sync + 'static {
         after: Option<&str>,
         limit: u32,
     ) -> Result<Vec<(String, UserCampaignState)>, StoreError>;
+
+    /// Opens a feed of policy and settings changes made by any instance sharing this store, so
+    /// that [`Campaign::background_tasks`](crate::Campaign::background_tasks) can drop the
+    /// cached policy at once instead of waiting for `policy_refresh`. `Ok(None)` (the default):
+    /// the store has no such feed, and polling alone bounds how stale a policy can be.
+    async fn change_feed(&self) -> Result<Option<Box<dyn ChangeFeed>>, StoreError> {
+        Ok(None)
+    }
 }
 
 /// Stored times have millisecond precision in every backend.

@@ -2,12 +2,45 @@
 
 use std::str::FromStr;
 
-use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use async_trait::async_trait;
+use sqlx::postgres::{PgConnectOptions, PgListener, PgPool, PgPoolOptions};
 
-use super::StoreError;
 use super::sql::{backend, impl_sql_store};
+use super::{ChangeFeed, StoreError};
+
+/// PostgreSQL-only migrations, numbered apart from the shared ones.
+///
+/// Triggers send the `NOTIFY`, so it is part of the writing transaction whoever writes: a policy
+/// write (`save_policy`'s compare-and-swap), a settings record (inserted or replaced by
+/// `change_settings`), or an operator's repair in `psql`. The notice is delivered only if that
+/// transaction commits. The payload is what changed and its new version (`policy 7`,
+/// `settings 3`), never a document.
+const POSTGRES_MIGRATIONS: &[(i64, &str)] = &[(
+    1001,
+    "CREATE OR REPLACE FUNCTION registration_campaign_notify_change() RETURNS trigger
+        LANGUAGE plpgsql AS $body$
+    BEGIN
+        PERFORM pg_notify('registration_campaign_policy', TG_ARGV[0] || ' ' || NEW.version);
+        RETURN NULL;
+    END
+    $body$;
+    CREATE TRIGGER registration_campaign_policy_changed
+        AFTER INSERT OR UPDATE ON registration_campaign_policy
+        FOR EACH ROW EXECUTE FUNCTION registration_campaign_notify_change('policy');
+    CREATE TRIGGER registration_campaign_settings_changed
+        AFTER INSERT OR UPDATE ON registration_campaign_record
+        FOR EACH ROW WHEN (NEW.kind = 'campaign-settings')
+        EXECUTE FUNCTION registration_campaign_notify_change('settings')",
+)];
 
 /// Keeps the campaign's state in PostgreSQL, shared by every app instance that connects.
+///
+/// Every instance learns of a policy or settings change within milliseconds: the store announces
+/// it with `NOTIFY` on [`PostgresStore::CHANGE_CHANNEL`], and its [`change_feed`](super::CampaignStore::change_feed)
+/// (a `LISTEN` on one connection of the pool) wakes
+/// [`Campaign::background_tasks`](crate::Campaign::background_tasks).
+/// The feed holds one connection of the pool for as long as it runs: a pool given to
+/// [`new`](Self::new) needs at least two.
 ///
 /// Snooze counting is a conditional `UPDATE` on the user's row, so concurrent skips from many
 /// instances serialize on that row and never exceed the limit. Migrations take a transaction-level
@@ -26,6 +59,10 @@ pub struct PostgresStore {
 }
 
 impl PostgresStore {
+    /// The channel on which every policy or settings change is announced (database-wide: stores
+    /// in other schemas of the same database hear it too, which only costs them a re-read).
+    pub const CHANGE_CHANNEL: &str = "registration_campaign_policy";
+
     /// Wraps an existing pool. Call [`migrate`](Self::migrate) before first use.
     pub fn new(pool: PgPool) -> Self {
         Self { pool }
@@ -60,5 +97,39 @@ impl_sql_store!(
     sqlx::Postgres,
     begin = "BEGIN",
     // Any fixed key; it only has to be the same for every instance.
-    migration_lock = Some("SELECT pg_advisory_xact_lock(7264110359183)")
+    migration_lock = Some("SELECT pg_advisory_xact_lock(7264110359183)"),
+    backend_migrations = POSTGRES_MIGRATIONS,
+    more_store_methods = {
+        async fn change_feed(&self) -> Result<Option<Box<dyn ChangeFeed>>, StoreError> {
+            let mut listener = PgListener::connect_with(&self.pool)
+                .await
+                .map_err(backend)?;
+            // A lost connection ends the feed (the campaign opens a new one and re-reads the
+            // policy, as notices sent meanwhile are lost), rather than reconnecting silently.
+            listener.eager_reconnect(false);
+            listener
+                .listen(Self::CHANGE_CHANNEL)
+                .await
+                .map_err(backend)?;
+            Ok(Some(Box::new(PostgresChangeFeed { listener })))
+        }
+    }
 );
+
+/// A `LISTEN` on [`PostgresStore::CHANGE_CHANNEL`], holding one connection of the store's pool.
+#[derive(Debug)]
+struct PostgresChangeFeed {
+    listener: PgListener,
+}
+
+#[async_trait]
+impl ChangeFeed for PostgresChangeFeed {
+    async fn next_change(&mut self) -> Result<(), StoreError> {
+        match self.listener.try_recv().await.map_err(backend)? {
+            Some(_) => Ok(()),
+            None => Err(StoreError::Backend(
+                "the connection listening for policy changes was lost".into(),
+            )),
+        }
+    }
+}

@@ -169,9 +169,18 @@ pub(crate) fn backend(e: sqlx::Error) -> super::StoreError {
 /// Implements [`CampaignStore`](super::CampaignStore) and `migrate` for an sqlx pool type.
 ///
 /// `$begin` is the statement that opens a write transaction; `$lock` is run first inside the
-/// migration transaction to keep concurrent migrations apart.
+/// migration transaction to keep concurrent migrations apart; `$backend_migrations` run after
+/// the shared [`MIGRATIONS`], numbered apart from them (PostgreSQL's change triggers);
+/// `more_store_methods` are added to the `CampaignStore` impl (PostgreSQL's change feed).
 macro_rules! impl_sql_store {
-    ($store:ident, $db:ty, begin = $begin:expr, migration_lock = $lock:expr) => {
+    (
+        $store:ident,
+        $db:ty,
+        begin = $begin:expr,
+        migration_lock = $lock:expr,
+        backend_migrations = $backend_migrations:expr,
+        more_store_methods = { $($more:tt)* }
+    ) => {
         impl $store {
             /// Creates or upgrades the store's tables. Safe to run from many instances at once.
             pub async fn migrate(&self) -> Result<(), $crate::store::StoreError> {
@@ -189,7 +198,8 @@ macro_rules! impl_sql_store {
                     .execute(&mut *tx)
                     .await
                     .map_err(backend)?;
-                for (version, statements) in MIGRATIONS {
+                let backend_migrations: &[(i64, &str)] = $backend_migrations;
+                for (version, statements) in MIGRATIONS.iter().chain(backend_migrations) {
                     let applied = sqlx::query(SELECT_MIGRATION)
                         .bind(version)
                         .fetch_optional(&mut *tx)
@@ -588,6 +598,7 @@ macro_rules! impl_sql_store {
                     })
                     .collect()
             }
+            $($more)*
         }
     };
 }

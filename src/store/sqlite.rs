@@ -80,5 +80,7 @@ impl_sql_store!(
     SqliteStore,
     sqlx::Sqlite,
     begin = "BEGIN IMMEDIATE",
-    migration_lock = None::<&'static str>
+    migration_lock = None::<&'static str>,
+    backend_migrations = &[],
+    more_store_methods = {}
 );

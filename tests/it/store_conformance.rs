@@ -174,3 +174,179 @@ async fn a_policy_change_reaches_every_instance_on_one_postgres_database_within_
         1
     );
 }
+
+/// Two instances on one PostgreSQL schema, polling only once an hour, so that only the change
+/// feed (`LISTEN/NOTIFY`) can explain a change reaching the second within a second. The second
+/// runs its background tasks; the test waits until its feed is open.
+mod change_feed {
+    use std::sync::Arc;
+    use std::time::{Duration, Instant};
+
+    use registration_campaign::admin::Actor;
+    use registration_campaign::decision::Decision;
+    use registration_campaign::policy::AuthenticationMethodsPolicy;
+    use registration_campaign::store::PostgresStore;
+    use registration_campaign::{AuthMethod, Campaign, SignInFacts};
+    use serde_json::json;
+
+    const HOUR: Duration = Duration::from_secs(3600);
+
+    struct Pair {
+        a: Campaign,
+        b: Campaign,
+        b_tasks: tokio::task::JoinHandle<()>,
+        b_application: String,
+    }
+
+    impl Drop for Pair {
+        fn drop(&mut self) {
+            self.b_tasks.abort();
+        }
+    }
+
+    async fn pair() -> Option<Pair> {
+        let options = super::fresh_postgres_schema().await?;
+        let b_application = format!("rc_b_{}", uuid::Uuid::new_v4().simple());
+        let instance = |store: PostgresStore| {
+            Campaign::builder(Arc::new(store))
+                .policy_refresh(HOUR)
+                .build()
+        };
+        let a = instance(PostgresStore::connect_with(options.clone()).await.unwrap());
+        let b = instance(
+            PostgresStore::connect_with(options.application_name(&b_application))
+                .await
+                .unwrap(),
+        );
+        let b_tasks = tokio::spawn(b.clone().background_tasks());
+        let pair = Pair {
+            a,
+            b,
+            b_tasks,
+            b_application,
+        };
+        pair.feeds_opened(1).await;
+        Some(pair)
+    }
+
+    impl Pair {
+        async fn feeds_opened(&self, n: u64) {
+            let started = Instant::now();
+            while self.b.metrics().change_feeds_opened() < n {
+                assert!(
+                    started.elapsed() < Duration::from_secs(10),
+                    "B's change feed did not open"
+                );
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
+        }
+
+        /// Waits (at most 1 s) until B's decision for Alice has `reason`; returns how long.
+        async fn b_decides(&self, reason: &str) -> Duration {
+            let alice = SignInFacts::new("a11ce000-0000-4000-8000-000000000001", AuthMethod::Sms);
+            let changed_at = Instant::now();
+            loop {
+                if self.b.decide(&alice).await.unwrap().0.reason_code() == reason {
+                    return changed_at.elapsed();
+                }
+                assert!(
+                    changed_at.elapsed() < Duration::from_secs(1),
+                    "instance B still does not decide {reason} after 1 s"
+                );
+                tokio::time::sleep(Duration::from_millis(5)).await;
+            }
+        }
+    }
+
+    fn campaign(state: &str) -> AuthenticationMethodsPolicy {
+        AuthenticationMethodsPolicy::default()
+            .apply_patch(&json!({"registrationEnforcement": {"authenticationMethodsRegistrationCampaign": {"state": state}}}))
+            .unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_policy_change_reaches_another_instance_within_one_second_by_listen_notify() {
+        let Some(pair) = pair().await else {
+            return;
+        };
+        pair.a.replace_policy(campaign("enabled")).await.unwrap();
+        let alice = SignInFacts::new("a11ce000-0000-4000-8000-000000000001", AuthMethod::Sms);
+        let nudged = pair.b_decides_nudge(&alice).await;
+        assert!(nudged);
+        // B now holds "enabled" in its cache for an hour, unless told.
+        pair.a.replace_policy(campaign("disabled")).await.unwrap();
+        pair.b_decides("campaignDisabled").await;
+        assert!(pair.b.metrics().change_notices() >= 1);
+    }
+
+    #[tokio::test]
+    async fn a_settings_change_reaches_another_instance_within_one_second_by_listen_notify() {
+        let Some(pair) = pair().await else {
+            return;
+        };
+        let before = pair.b.active_policy().await.unwrap().settings.version;
+        let admin = Actor {
+            id: "admin".into(),
+            user_principal_name: None,
+        };
+        for deadline in ["2027-01-31T00:00:00Z", "2027-02-28T00:00:00Z"] {
+            let written = pair
+                .a
+                .change_settings(&json!({"deadline": deadline}), None, &admin, "test")
+                .await
+                .unwrap();
+            assert!(written.version > before);
+            let changed_at = Instant::now();
+            loop {
+                let active = pair.b.active_policy().await.unwrap();
+                if active.settings.version == written.version {
+                    assert_eq!(active.settings.settings, written.settings);
+                    break;
+                }
+                assert!(
+                    changed_at.elapsed() < Duration::from_secs(1),
+                    "instance B still has settings version {} after 1 s",
+                    active.settings.version
+                );
+                tokio::time::sleep(Duration::from_millis(5)).await;
+            }
+        }
+        assert!(pair.b.metrics().change_notices() >= 2);
+    }
+
+    #[tokio::test]
+    async fn a_lost_listen_connection_is_opened_again_and_changes_keep_arriving() {
+        let Some(pair) = pair().await else {
+            return;
+        };
+        pair.a.replace_policy(campaign("enabled")).await.unwrap();
+        let alice = SignInFacts::new("a11ce000-0000-4000-8000-000000000001", AuthMethod::Sms);
+        assert!(pair.b_decides_nudge(&alice).await);
+        // An operator (or a failover) ends B's listening connection.
+        let admin =
+            sqlx::PgPool::connect(&std::env::var("REGISTRATION_CAMPAIGN_POSTGRES_URL").unwrap())
+                .await
+                .unwrap();
+        let ended: Vec<bool> = sqlx::query_scalar(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+             WHERE application_name = $1 AND query LIKE 'LISTEN%'",
+        )
+        .bind(&pair.b_application)
+        .fetch_all(&admin)
+        .await
+        .unwrap();
+        assert_eq!(ended, [true]);
+        pair.feeds_opened(2).await;
+        pair.a.replace_policy(campaign("disabled")).await.unwrap();
+        pair.b_decides("campaignDisabled").await;
+    }
+
+    impl Pair {
+        async fn b_decides_nudge(&self, alice: &SignInFacts) -> bool {
+            matches!(
+                self.b.decide(alice).await.unwrap().0,
+                Decision::Nudge { .. }
+            )
+        }
+    }
+}
