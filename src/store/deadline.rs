@@ -180,6 +180,6 @@ impl<S: CampaignStore + ?Sized> CampaignStore for Deadline<S> {
 
     /// Opening the feed is bounded; waiting on it is not (changes are rare).
     async fn change_feed(&self) -> Result<Option<Box<dyn ChangeFeed>>, StoreError> {
-        self.bounded(self.inner.change_feed()).await
+        self.bounded("change_feed", self.inner.change_feed()).await
     }
 }
