@@ -59,11 +59,17 @@ pub(crate) enum FlowError {
 
 impl FlowError {
     /// "Setup is required": a skip posted for a required registration.
-    pub(crate) fn skip_refused() -> Self {
+    /// `deadline_passed`: registration is required because the user's deadline has passed
+    /// (else because every allowed skip was used); the page says which.
+    pub(crate) fn skip_refused(deadline_passed: bool) -> Self {
         Self::Problem {
             status: StatusCode::FORBIDDEN,
             heading: "Setup is required",
-            message: "You've skipped this the maximum number of times, so it can't be skipped now.",
+            message: if deadline_passed {
+                "The deadline to set this up has passed, so it can't be skipped now."
+            } else {
+                "You've skipped this the maximum number of times, so it can't be skipped now."
+            },
             continue_url: String::new(),
         }
     }

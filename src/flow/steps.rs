@@ -426,7 +426,9 @@ pub(crate) async fn skip(
         session.authorize(form, true).await?;
         let flow = session.flow().clone();
         if flow.required {
-            return Err(FlowError::skip_refused());
+            let now = session.campaign.now();
+            let deadline_passed = flow.deadline().is_some_and(|deadline| now >= deadline);
+            return Err(FlowError::skip_refused(deadline_passed));
         }
         let campaign = session.campaign.clone();
         let recorded = campaign

@@ -178,3 +178,28 @@ async fn a_one_day_snooze_is_told_as_one_day_on_a_clock_that_moves() {
         "{page}"
     );
 }
+
+/// A skip posted anyway after the deadline is refused, and the page says the deadline is why
+/// (not "skipped the maximum number of times", which was not so).
+#[tokio::test]
+async fn a_skip_after_the_deadline_is_refused_naming_the_deadline() {
+    let h = harness(json!({})).await;
+    with_settings(&h, json!({"deadline": (START - Duration::days(1)).format(&time::format_description::well_known::Rfc3339).unwrap()})).await;
+    let (cookie, csrf) = h.nudged(&format!("user={ALICE}")).await;
+    let refused = h
+        .post(
+            "/registration-campaign/skip",
+            &cookie,
+            &format!("csrf={csrf}"),
+        )
+        .await;
+    assert_eq!(refused.status, axum::http::StatusCode::FORBIDDEN);
+    assert!(
+        refused
+            .body
+            .contains("The deadline to set this up has passed"),
+        "{}",
+        refused.body
+    );
+    assert!(!refused.body.contains("maximum number of times"));
+}
