@@ -279,8 +279,25 @@ impl fmt::Display for Decision {
 
 /// The number of snoozes a user gets before registration is required, or `None` if unlimited.
 pub fn allowed_snoozes(rules: &CampaignRules, tenant: &TenantSettings) -> Option<u32> {
-    (rules.enforce_after_allowed_snoozes || tenant.plan.limits_snoozes())
+    capped_for_plan(policy_allowed_snoozes(rules), tenant)
+}
+
+/// The policy's own limit: three with `enforceRegistrationAfterAllowedSnoozes`, else none.
+fn policy_allowed_snoozes(rules: &CampaignRules) -> Option<u32> {
+    rules
+        .enforce_after_allowed_snoozes
         .then_some(RegistrationCampaign::ALLOWED_SNOOZES)
+}
+
+/// Free and trial tenants keep the three-snooze cap, whatever the policy or a group rule says
+/// (a rule can lower it, not raise it).
+fn capped_for_plan(allowed: Option<u32>, tenant: &TenantSettings) -> Option<u32> {
+    let cap = RegistrationCampaign::ALLOWED_SNOOZES;
+    if tenant.plan.limits_snoozes() {
+        Some(allowed.map_or(cap, |n| n.min(cap)))
+    } else {
+        allowed
+    }
 }
 
 /// How a campaign path nudges: its snooze length, number of snoozes and deadline.
@@ -305,16 +322,11 @@ impl Nudging {
         let snooze = rule
             .and_then(|r| r.snooze_duration_in_days)
             .map_or(rules.snooze, |days| time::Duration::days(i64::from(days)));
-        let policy_allowed = rules
-            .enforce_after_allowed_snoozes
-            .then_some(RegistrationCampaign::ALLOWED_SNOOZES);
-        let mut allowed = rule
-            .and_then(|r| r.allowed_snoozes)
-            .unwrap_or(policy_allowed);
-        if tenant.plan.limits_snoozes() {
-            let cap = RegistrationCampaign::ALLOWED_SNOOZES;
-            allowed = Some(allowed.map_or(cap, |n| n.min(cap)));
-        }
+        let allowed = capped_for_plan(
+            rule.and_then(|r| r.allowed_snoozes)
+                .unwrap_or_else(|| policy_allowed_snoozes(rules)),
+            tenant,
+        );
         Self {
             method,
             snooze,

@@ -181,11 +181,7 @@ impl CampaignRules {
         }
         groups
             .into_iter()
-            .filter_map(|g| {
-                self.group_rule_index
-                    .get(g.to_ascii_lowercase().as_str())
-                    .copied()
-            })
+            .filter_map(|g| lookup(&self.group_rule_index, g))
             .min()
             .and_then(|i| self.group_rules.get(i))
     }
@@ -213,17 +209,7 @@ impl CampaignRules {
     }
 
     fn bits(&self, id: &str) -> u16 {
-        // Stored ids are lower-case. A fold without early exit vectorizes: this check costs a few
-        // nanoseconds, and the allocation below happens only for ids that do have capitals.
-        let has_upper = id
-            .bytes()
-            .fold(false, |acc, b| acc | b.is_ascii_uppercase());
-        let found = if has_upper {
-            self.index.get(id.to_ascii_lowercase().as_str())
-        } else {
-            self.index.get(id)
-        };
-        found.copied().unwrap_or(0)
+        lookup(&self.index, id).unwrap_or(0)
     }
 
     /// Looks up the user and each of their groups once.
@@ -250,4 +236,22 @@ impl CampaignRules {
             fido2_excluded: any(FIDO2_EXCLUDE_USER | FIDO2_EXCLUDE_GROUP),
         }
     }
+}
+
+/// The value for an object id in an index of lower-case ids. A fold without early exit
+/// vectorizes: checking for capitals costs a few nanoseconds, and the lower-case copy is made
+/// only for ids that do have capitals.
+fn lookup<T: Copy>(
+    index: &HashMap<Box<str>, T, foldhash::fast::FixedState>,
+    id: &str,
+) -> Option<T> {
+    let has_upper = id
+        .bytes()
+        .fold(false, |acc, b| acc | b.is_ascii_uppercase());
+    let found = if has_upper {
+        index.get(id.to_ascii_lowercase().as_str())
+    } else {
+        index.get(id)
+    };
+    found.copied()
 }

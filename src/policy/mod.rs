@@ -192,11 +192,7 @@ impl AuthenticationMethodsPolicy {
     }
 
     fn stored_configurations(&self) -> impl Iterator<Item = &Value> {
-        self.document
-            .get("authenticationMethodConfigurations")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
+        patch::configurations(&self.document)
     }
 
     /// Applies a Graph PATCH body: only the properties present change (complex properties merge

@@ -71,7 +71,7 @@ pub(super) fn merge_method_patch(
         return Err(PolicyError::single("id", format!("must be \"{id}\"")));
     }
     let mut base = document.clone();
-    if configuration_index(&base, id).is_none() {
+    if !configurations(&base).any(|c| has_id(c, id)) {
         let Some(method) = graph_method(id) else {
             return Err(PolicyError::single(
                 "",
@@ -102,18 +102,21 @@ fn has_id(configuration: &Value, id: &str) -> bool {
         .is_some_and(|other| other.eq_ignore_ascii_case(id))
 }
 
-fn configuration_index(document: &Map<String, Value>, id: &str) -> Option<usize> {
+/// The document's method configurations.
+pub(super) fn configurations(document: &Map<String, Value>) -> impl Iterator<Item = &Value> {
     document
-        .get(CONFIGURATIONS)?
-        .as_array()?
-        .iter()
-        .position(|c| has_id(c, id))
+        .get(CONFIGURATIONS)
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
 }
 
-/// The id as the document (or Graph) spells it.
+/// The id as the document spells it (else as given).
 fn canonical_id(document: &Map<String, Value>, id: &str) -> String {
-    configuration_index(document, id)
-        .and_then(|i| document[CONFIGURATIONS][i]["id"].as_str())
+    configurations(document)
+        .find(|c| has_id(c, id))
+        .and_then(|c| c.get("id"))
+        .and_then(Value::as_str)
         .unwrap_or(id)
         .to_owned()
 }
