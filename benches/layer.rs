@@ -1,5 +1,5 @@
 //! Pass-through overhead of the layer against the same app without it, in one run, and the
-//! time to render each page of the flow.
+//! time to render each page of the flow in each built-in language.
 //!
 //! Run: `cargo bench --bench layer`
 
@@ -56,10 +56,17 @@ fn pass_through(c: &mut Criterion) {
     group.finish();
 }
 
+/// Every sample page in every built-in language (`render/de/prompt_3_skips_left`).
 fn render_pages(c: &mut Criterion) {
     let mut group = c.benchmark_group("render");
-    for page in sample_pages() {
-        group.bench_function(page.name, |b| b.iter(|| black_box((page.render)())));
+    let locales = registration_campaign::locale::Locales::builtin();
+    for language in locales.languages() {
+        let texts = locales.texts(language);
+        for page in sample_pages() {
+            group.bench_function(format!("{language}/{}", page.name), |b| {
+                b.iter(|| black_box((page.render)(&texts)))
+            });
+        }
     }
     group.finish();
 }

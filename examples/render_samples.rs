@@ -23,7 +23,7 @@ fn main() -> std::io::Result<()> {
         std::fs::copy(format!("{root}/assets/{asset}"), assets.join(asset))?;
     }
     for page in sample_pages() {
-        std::fs::write(pages.join(format!("{}.html", page.name)), (page.render)())?;
+        std::fs::write(pages.join(format!("{}.html", page.name)), page.render_english())?;
     }
     println!(
         "wrote {} pages to {}",

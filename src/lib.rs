@@ -15,6 +15,7 @@
 //! - [`enroll`]: the [`EnrollmentMethod`](enroll::EnrollmentMethod) extension point and the
 //!   built-in methods (push devices, TOTP, and passkeys with the default `passkeys` feature).
 //! - [`admin`]: the Graph-compatible policy API, the admin page, the report and what-if.
+//! - [`locale`]: the pages' languages: Fluent messages, negotiation, dates.
 //! - [`layer`]: the tower [`RegistrationCampaignLayer`] that sits after MFA and serves the
 //!   setup flow.
 #![forbid(unsafe_code)]
@@ -34,6 +35,7 @@ pub mod funnel;
 pub mod fuzzing;
 mod known_passkeys;
 pub mod layer;
+pub mod locale;
 mod mfa;
 pub mod policy;
 pub mod settings;

@@ -158,6 +158,14 @@ pub struct SignInFacts {
     pub passkeys: Vec<KnownPasskey>,
     /// Conditional Access signals for this sign-in.
     pub conditional_access: ConditionalAccessSignals,
+    /// The language the host chose for this user (a saved preference, a BCP 47 tag such as
+    /// `de` or `pt-BR`): the setup pages are shown in it when it is available, whatever the
+    /// browser asks for.
+    pub locale: Option<String>,
+    /// The sign-in's `ui_locales` hint (OpenID Connect: space-separated tags, preferred
+    /// first), carried by the host: counts after [`locale`](Self::locale) and before the
+    /// browser's `Accept-Language`.
+    pub ui_locales: Option<String>,
 }
 
 impl SignInFacts {
@@ -176,6 +184,8 @@ impl SignInFacts {
             platform: Platform::Other,
             passkeys: Vec::new(),
             conditional_access: ConditionalAccessSignals::default(),
+            locale: None,
+            ui_locales: None,
         }
     }
 }

@@ -102,6 +102,8 @@ impl WhatIfRequest {
             platform: Platform::from_user_agent(Some(user_agent)),
             passkeys: self.passkeys.clone(),
             conditional_access: self.conditional_access,
+            locale: None,
+            ui_locales: None,
         })
     }
 }

@@ -11,6 +11,7 @@ use super::{
 };
 use crate::clock::{Clock, SystemClock};
 use crate::enroll::{EnrollmentMethod, Registration, SecretKey, TotpMethod};
+use crate::locale::{LocaleError, Locales};
 use crate::state::{Enforcement, TenantPlan, TenantSettings};
 use crate::store::{CampaignStore, Deadline};
 
@@ -33,6 +34,7 @@ pub struct CampaignBuilder {
     secret_key: Option<SecretKey>,
     public_origin: Option<String>,
     methods: Vec<Arc<dyn EnrollmentMethod>>,
+    locales: Locales,
 }
 
 impl CampaignBuilder {
@@ -199,6 +201,47 @@ impl CampaignBuilder {
         self
     }
 
+    /// The languages of the pages and their messages (default: the built-in languages, see
+    /// [`Locales`]).
+    pub fn locales(mut self, locales: Locales) -> Self {
+        self.locales = locales;
+        self
+    }
+
+    /// Adds languages or overrides messages with the `.ftl` files of `dir`, one folder per
+    /// language (`dir/de/campaign.ftl`, `dir/it/campaign.ftl`); see [`Locales::with_dir`]. A
+    /// file that does not parse is an error naming it.
+    ///
+    /// ```
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use std::sync::Arc;
+    /// use registration_campaign::{Campaign, store::MemoryStore};
+    /// let dir = std::env::temp_dir().join(format!("campaign-locales-{}", std::process::id()));
+    /// std::fs::create_dir_all(dir.join("it"))?;
+    /// std::fs::write(dir.join("it/campaign.ftl"), "next = Avanti\nskip-for-now = Salta per ora\n")?;
+    /// let campaign = Campaign::builder(Arc::new(MemoryStore::new()))
+    ///     .locales_dir(&dir)?
+    ///     .default_language("it")?
+    ///     .build();
+    /// let it = campaign.locales().texts(campaign.locales().default_language());
+    /// assert_eq!(it.text("next"), "Avanti");
+    /// assert_eq!(it.text("back"), "Back"); // not translated: English, and counted
+    /// # std::fs::remove_dir_all(dir)?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn locales_dir(mut self, dir: impl AsRef<std::path::Path>) -> Result<Self, LocaleError> {
+        self.locales = self.locales.with_dir(dir)?;
+        Ok(self)
+    }
+
+    /// The language shown when neither the host nor the browser names an available one
+    /// (default English). An error if the campaign has no messages in it.
+    pub fn default_language(mut self, tag: &str) -> Result<Self, LocaleError> {
+        self.locales = self.locales.with_default_language(tag)?;
+        Ok(self)
+    }
+
     /// Finishes the campaign.
     pub fn build(self) -> Campaign {
         // jsonwebtoken picks its crypto backend at run time; install ours explicitly so that
@@ -238,6 +281,7 @@ impl CampaignBuilder {
                     secret_key: self.secret_key.unwrap_or_else(SecretKey::random),
                     qr_codes: Default::default(),
                 },
+                locales: self.locales,
             }),
         }
     }
@@ -265,6 +309,7 @@ impl Campaign {
             secret_key: None,
             public_origin: None,
             methods: vec![Arc::new(TotpMethod)],
+            locales: Locales::builtin(),
         }
     }
 }

@@ -213,6 +213,8 @@ pub(crate) struct Inner {
     policy: PolicyCache,
     flow: FlowSettings,
     enroll: EnrollSettings,
+    /// Every language's messages.
+    locales: crate::locale::Locales,
 }
 
 /// The active policy as last read, and why the stored one could not be read, if it could not.
@@ -358,6 +360,11 @@ impl Campaign {
 
     pub(crate) fn flow_limiter(&self) -> &RateLimiter {
         &self.inner.flow.limiter
+    }
+
+    /// The languages the pages can be shown in, and their messages.
+    pub fn locales(&self) -> &crate::locale::Locales {
+        &self.inner.locales
     }
 
     /// The organization's branding on the flow's pages.

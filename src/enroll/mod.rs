@@ -195,6 +195,7 @@ pub struct EnrollContext<'a> {
     store: &'a dyn CampaignStore,
     secret_key: &'a SecretKey,
     passkey_rules: Option<&'a [PasskeyRules]>,
+    texts: &'a crate::locale::Texts,
 }
 
 /// What a method sees when the flow gives no passkey rules: any passkey.
@@ -229,6 +230,7 @@ impl<'a> EnrollContext<'a> {
             store,
             secret_key,
             passkey_rules: None,
+            texts: crate::locale::Texts::english_ref(),
         }
     }
 
@@ -258,6 +260,26 @@ impl<'a> EnrollContext<'a> {
     pub fn with_passkey_rules(mut self, rules: &'a [PasskeyRules]) -> Self {
         self.passkey_rules = Some(rules);
         self
+    }
+
+    /// The same context in the language of `texts` (the flow's).
+    pub fn with_texts(mut self, texts: &'a crate::locale::Texts) -> Self {
+        self.texts = texts;
+        self
+    }
+
+    /// The user's language: what a method says to the user (an error, a failed test) comes
+    /// from here, so a method of the host's can add its own messages with
+    /// [`Locales::with_dir`](crate::locale::Locales::with_dir).
+    ///
+    /// ```
+    /// # use registration_campaign::locale::Texts;
+    /// # let texts = Texts::english();
+    /// let message = texts.fmt("test-denied").arg("device", "Alice's phone").plain();
+    /// assert_eq!(message, "The notification was denied on Alice's phone. Choose Next to send a new one.");
+    /// ```
+    pub fn texts(&self) -> &'a crate::locale::Texts {
+        self.texts
     }
 
     /// The passkey profiles the user may register under: what

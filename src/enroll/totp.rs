@@ -157,7 +157,7 @@ impl super::EnrollmentMethod for TotpMethod {
         let mut record = Self::load(cx, enrollment).await?;
         let Some(code) = code else {
             return Ok(Submitted::Stay {
-                error: Some("Enter the 6-digit code from your app.".into()),
+                error: Some(cx.texts().text("code-missing")),
                 attempts_left: None,
             });
         };
@@ -170,7 +170,7 @@ impl super::EnrollmentMethod for TotpMethod {
         let outcome = match step {
             Some(step) if record.value.used_steps.contains(&step) => Submitted::Stay {
                 error: Some(
-                    "That code was already used. Wait for the next code in your app.".into(),
+                    cx.texts().text("code-used"),
                 ),
                 attempts_left: None,
             },
@@ -192,15 +192,12 @@ impl super::EnrollmentMethod for TotpMethod {
                     record.value.sealed =
                         cx.seal(new_secret().as_bytes(), &format!("{KIND}:{enrollment}"))?;
                     Submitted::Stay {
-                        error: Some("That code didn't work too many times. We made a new QR code: remove the old account from your app and scan this one.".into()),
+                        error: Some(cx.texts().text("code-too-many")),
                         attempts_left: None,
                     }
                 } else {
                     Submitted::Stay {
-                        error: Some(
-                            "That code didn't work. Check the code in your app and try again."
-                                .into(),
-                        ),
+                        error: Some(cx.texts().text("code-wrong")),
                         attempts_left: Some(u32::from(MAX_WRONG_CODES - record.value.failures)),
                     }
                 }
@@ -209,7 +206,7 @@ impl super::EnrollmentMethod for TotpMethod {
         // Compare-and-swap: of two submissions racing on one enrollment, one is refused.
         if !record.save(store).await? {
             return Ok(Submitted::Stay {
-                error: Some("Something changed meanwhile. Please enter the code again.".into()),
+                error: Some(cx.texts().text("code-changed")),
                 attempts_left: None,
             });
         }

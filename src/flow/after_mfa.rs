@@ -12,6 +12,7 @@ use super::token::{FlowToken, RequiredHint};
 use crate::campaign::Campaign;
 use crate::decision::{Decision, PassReason, Required};
 use crate::funnel::FunnelEvent;
+use crate::locale::{LanguageWishes, Texts};
 use crate::mfa::MfaCompleted;
 use crate::sign_in::ClientKind;
 use crate::store::SnoozeOutcome;
@@ -35,14 +36,22 @@ pub(crate) async fn after_mfa<B>(
     response: http::Response<B>,
     mfa: MfaCompleted,
     request_cookies: Option<HeaderValue>,
+    accept_language: Option<HeaderValue>,
 ) -> AfterMfa<B> {
     let user = mfa.facts.user_id.clone();
+    // The host's choice for the user, then its ui_locales hint, then the browser: the whole
+    // flow is shown in this language.
+    let texts = campaign.locales().negotiate(LanguageWishes {
+        host_locale: mfa.facts.locale.as_deref(),
+        ui_locales: mfa.facts.ui_locales.as_deref(),
+        accept_language: accept_language.as_ref().and_then(|v| v.to_str().ok()),
+    });
     let fail = |campaign: &Campaign, response, what: &str, error: &dyn std::fmt::Display| {
         campaign.count_store_failure();
         if campaign.is_known_required(&user, request_cookies.as_ref()) {
             tracing::warn!(%error, what, "registration campaign store failed for a user who must register; the sign-in is held");
             metrics::counter!("registration_campaign_held_for_outage_total").increment(1);
-            return AfterMfa::Respond(held_for_outage(campaign));
+            return AfterMfa::Respond(held_for_outage(campaign, &texts));
         }
         tracing::warn!(%error, what, "registration campaign store failed; sign-in passes through");
         metrics::counter!("registration_campaign_fail_open_total").increment(1);
@@ -169,6 +178,7 @@ pub(crate) async fn after_mfa<B>(
             sign_in_name: mfa.sign_in_name,
             held,
             passkey_rules,
+            language: texts.language().clone(),
         },
         now,
     );
@@ -252,12 +262,13 @@ fn registration_required_json(campaign: &Campaign) -> Response {
 }
 
 /// The page for a required user whose sign-in cannot be checked right now.
-fn held_for_outage(campaign: &Campaign) -> Response {
+fn held_for_outage(campaign: &Campaign, texts: &Texts) -> Response {
     let mut response = problem_page(
         campaign,
+        texts,
         StatusCode::SERVICE_UNAVAILABLE,
-        "We couldn't finish your sign-in",
-        "Your account needs an authenticator app set up, and we can't check it right now. Please sign in again in a few minutes.",
+        "problem-held",
+        "problem-held-text",
         "/",
     );
     for (name, value) in [

@@ -152,7 +152,13 @@ pub(crate) async fn name_passkey(
         Ok(name) => name,
         Err(message) => {
             let feedback = super::render::Feedback {
-                error: Some(message.into()),
+                error: Some(
+                    session
+                        .texts
+                        .fmt(message)
+                        .num("max", i64::try_from(MAX_PASSKEY_NAME).unwrap_or(64))
+                        .plain(),
+                ),
                 ..Default::default()
             };
             return super::render::render(session, headers, feedback).await;
@@ -170,17 +176,18 @@ pub(crate) async fn name_passkey(
 }
 
 /// A passkey name as the user typed it, trimmed: 1 to 64 characters, none of them control or
-/// invisible (format) characters, which could make two names look alike.
+/// invisible (format) characters, which could make two names look alike. The error is a
+/// message id.
 pub(crate) fn check_passkey_name(name: &str) -> Result<String, &'static str> {
     let name = name.trim();
     if name.is_empty() {
-        return Err("Give your passkey a name, so you can tell it from others later.");
+        return Err("name-empty");
     }
     if name.chars().count() > MAX_PASSKEY_NAME {
-        return Err("Use a shorter name: at most 64 characters.");
+        return Err("name-too-long");
     }
     if name.chars().any(|c| c.is_control() || is_invisible(c)) {
-        return Err("Use letters, digits, spaces and punctuation only.");
+        return Err("name-characters");
     }
     Ok(name.to_owned())
 }

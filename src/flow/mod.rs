@@ -28,7 +28,7 @@ pub(crate) mod token;
 
 use axum::Router;
 use axum::extract::State;
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 
@@ -90,10 +90,10 @@ async fn css() -> Response {
 }
 
 /// The organization's stylesheet, when its branding has one.
-async fn brand_css(State(campaign): State<Campaign>) -> Response {
+async fn brand_css(State(campaign): State<Campaign>, headers: HeaderMap) -> Response {
     match campaign.branding().css() {
         Some(css) => asset("text/css; charset=utf-8", css.to_owned()),
-        None => not_found(State(campaign)).await,
+        None => not_found(State(campaign), headers).await,
     }
 }
 
@@ -116,22 +116,24 @@ fn asset(content_type: &'static str, body: impl Into<axum::body::Body>) -> Respo
         .into_response()
 }
 
-async fn not_found(State(campaign): State<Campaign>) -> Response {
+async fn not_found(State(campaign): State<Campaign>, headers: HeaderMap) -> Response {
     render::problem_page(
         &campaign,
+        &render::request_texts(&campaign, &headers),
         StatusCode::NOT_FOUND,
-        "Page not found",
-        "This page doesn't exist.",
+        "problem-not-found",
+        "problem-not-found-text",
         "/",
     )
 }
 
-async fn method_not_allowed(State(campaign): State<Campaign>) -> Response {
+async fn method_not_allowed(State(campaign): State<Campaign>, headers: HeaderMap) -> Response {
     render::problem_page(
         &campaign,
+        &render::request_texts(&campaign, &headers),
         StatusCode::METHOD_NOT_ALLOWED,
-        "That didn't work",
-        "This page can't be used that way.",
+        "problem-failed",
+        "problem-method-text",
         "/",
     )
 }

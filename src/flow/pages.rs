@@ -27,6 +27,8 @@ pub(crate) struct Chrome {
     pub can_skip: bool,
     /// Whether the page has **Back** (every step after the prompt until registration).
     pub can_go_back: bool,
+    /// The page's language and its messages.
+    pub t: crate::locale::Texts,
 }
 
 /// "Step N of M".
@@ -52,6 +54,26 @@ pub(crate) struct PromptPage {
     pub reminder: Reminder,
     /// A passkey campaign (else the authenticator app's).
     pub passkey: bool,
+}
+
+impl PromptPage {
+    /// How long until registration is required ("Required in 12 days (by 15 January 2027)"),
+    /// when the user has a deadline ahead.
+    pub(crate) fn required(&self) -> Option<String> {
+        let Some(Due::Ahead { days, at }) = &self.due else {
+            return None;
+        };
+        let t = &self.chrome.t;
+        Some(match (days, &at.time) {
+            (0, Some(time)) => t.fmt("required-today-by").arg("time", time.as_str()).plain(),
+            (0, None) => t.text("required-today"),
+            (days, _) => t
+                .fmt("required-in-days")
+                .num("days", *days)
+                .arg("when", at.full.as_str())
+                .plain(),
+        })
+    }
 }
 
 /// Steps of a passkey setup, after the prompt: create, name.
@@ -143,6 +165,17 @@ impl Countdown {
         Self {
             seconds: u32::try_from(seconds).unwrap_or(0),
         }
+    }
+}
+
+impl Countdown {
+    /// The countdown as page markup: the time left, which the page's script counts down.
+    /// `role="timer"` is not announced at every tick.
+    pub(crate) fn html(&self) -> String {
+        format!(
+            "<span class=\"countdown\" role=\"timer\" data-countdown=\"{}\">{self}</span>",
+            self.seconds
+        )
     }
 }
 

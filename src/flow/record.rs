@@ -171,6 +171,10 @@ pub(crate) struct Flow {
     /// policy had them at sign-in. `None`: an authenticator-app flow.
     #[serde(default)]
     pub passkey_rules: Option<Vec<PasskeyRules>>,
+    /// The language chosen at sign-in (a BCP 47 tag), so that every page of the flow is in
+    /// one language. Records from before localization have none: English.
+    #[serde(default)]
+    pub language: Option<String>,
 }
 
 impl Flow {
@@ -208,6 +212,7 @@ pub(crate) struct NewFlow {
     pub sign_in_name: Option<String>,
     pub held: Option<String>,
     pub passkey_rules: Option<Vec<PasskeyRules>>,
+    pub language: crate::locale::Language,
 }
 
 fn random_b64(len: usize) -> String {
@@ -250,6 +255,7 @@ impl Flow {
             held: new.held,
             counted: Vec::new(),
             passkey_rules: new.passkey_rules,
+            language: Some(new.language.to_string()),
         };
         (flow, flow_id)
     }
@@ -402,6 +408,7 @@ mod tests {
                 sign_in_name: None,
                 held: None,
                 passkey_rules: None,
+                language: crate::locale::Language::english(),
             },
             datetime!(2026-11-28 09:00 UTC),
         )

@@ -16,6 +16,7 @@ use super::session::{FlowError, FlowSession};
 use super::token::FlowToken;
 use crate::campaign::Campaign;
 use crate::enroll::{EnrollContext, EnrollmentMethod, ScanView, Verification, totp};
+use crate::locale::{Language, LanguageWishes, Texts};
 
 const ASSET_VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -49,12 +50,12 @@ pub(crate) fn set_flow_cookie(campaign: &Campaign, headers: &mut HeaderMap, toke
 /// What the footer of a page of `flow` says the organization asks the user to set up: the
 /// flow's method once it has one (any authenticator app for TOTP), else the app the campaign
 /// names. Pages outside a flow name no method.
-fn footer_method(campaign: &Campaign, flow: Option<&Flow>) -> Option<String> {
+fn footer_method(campaign: &Campaign, flow: Option<&Flow>, t: &Texts) -> Option<String> {
     let flow = flow?;
     Some(match flow.method.as_deref() {
-        Some(PASSKEY_METHOD) => "a passkey".to_owned(),
-        None if flow.is_passkey() => "a passkey".to_owned(),
-        Some("totp") => "an authenticator app".to_owned(),
+        Some(PASSKEY_METHOD) => t.text("method-a-passkey"),
+        None if flow.is_passkey() => t.text("method-a-passkey"),
+        Some("totp") => t.text("method-an-authenticator-app"),
         Some(id) => campaign
             .method(id)
             .map_or(campaign.app_name(), |m| m.display_name())
@@ -89,10 +90,37 @@ fn app_store_links<'a>(campaign: &'a Campaign, flow: Option<&Flow>) -> (&'a str,
         .unwrap_or_else(|| campaign.store_links())
 }
 
-fn chrome(campaign: &Campaign, flow: Option<&Flow>, title: &str, step: Option<u8>) -> Chrome {
+/// The texts of `flow`'s pages: the language chosen when it started (English for flows from
+/// before localization).
+pub(crate) fn flow_texts(campaign: &Campaign, flow: &Flow) -> Texts {
+    let language = flow
+        .language
+        .as_deref()
+        .and_then(Language::parse)
+        .unwrap_or_else(Language::english);
+    campaign.locales().texts(&language)
+}
+
+/// The texts of a page outside a flow: the browser's `Accept-Language` decides.
+pub(crate) fn request_texts(campaign: &Campaign, headers: &HeaderMap) -> Texts {
+    campaign.locales().negotiate(LanguageWishes {
+        accept_language: headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok()),
+        ..Default::default()
+    })
+}
+
+fn chrome(
+    campaign: &Campaign,
+    flow: Option<&Flow>,
+    t: &Texts,
+    title: &str,
+    step: Option<u8>,
+) -> Chrome {
     let branding = campaign.branding();
     Chrome {
-        title: title.to_owned(),
+        title: t.text(title),
         prefix: campaign.prefix().to_owned(),
         asset_version: ASSET_VERSION.to_owned(),
         // Rendered without escaping (see `macros.html`): only base64url and dots may pass.
@@ -111,11 +139,10 @@ fn chrome(campaign: &Campaign, flow: Option<&Flow>, title: &str, step: Option<u8
         app_name: app_name(campaign, flow).to_owned(),
         organization: branding
             .organization()
-            .unwrap_or("Your organization")
-            .to_owned(),
+            .map_or_else(|| t.text("organization-default"), str::to_owned),
         logo_url: branding.logo_url().map(str::to_owned),
         brand_css: branding.css().map(|_| branding.css_version().to_owned()),
-        footer_method: footer_method(campaign, flow),
+        footer_method: footer_method(campaign, flow, t),
         // Once an authenticator is registered there is nothing left to skip.
         can_skip: flow.is_some_and(|f| {
             !f.required
@@ -125,18 +152,29 @@ fn chrome(campaign: &Campaign, flow: Option<&Flow>, title: &str, step: Option<u8
                 )
         }),
         can_go_back: flow.is_some_and(|f| f.step.previous().is_some()),
+        t: t.clone(),
     }
 }
 
-/// Renders `page` with `status`.
-pub(crate) fn html(status: StatusCode, page: &impl Template) -> Response {
+/// Renders `page` with `status`, in the language of `t`.
+pub(crate) fn html(status: StatusCode, t: &Texts, page: &impl Template) -> Response {
     match page.render() {
-        Ok(body) => (
-            status,
-            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-            body,
-        )
-            .into_response(),
+        Ok(body) => {
+            let mut response = (
+                status,
+                [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+                body,
+            )
+                .into_response();
+            let headers = response.headers_mut();
+            if let Ok(language) = HeaderValue::from_str(t.language().as_str()) {
+                headers.insert(header::CONTENT_LANGUAGE, language);
+            }
+            // Pages outside a flow follow the request's Accept-Language (and a flow's first
+            // page followed it at sign-in): a shared cache must not serve one language to all.
+            headers.insert(header::VARY, HeaderValue::from_static("Accept-Language"));
+            response
+        }
         Err(error) => {
             tracing::error!(%error, "a campaign page failed to render");
             (StatusCode::INTERNAL_SERVER_ERROR, "page rendering failed").into_response()
@@ -145,29 +183,31 @@ pub(crate) fn html(status: StatusCode, page: &impl Template) -> Response {
 }
 
 /// "Your setup session expired".
-pub(crate) fn expired_page(campaign: &Campaign) -> Response {
+pub(crate) fn expired_page(campaign: &Campaign, t: &Texts) -> Response {
     let page = ExpiredPage {
-        chrome: chrome(campaign, None, "Your setup session expired", None),
+        chrome: chrome(campaign, None, t, "expired-title", None),
         continue_url: "/".into(),
     };
-    html(StatusCode::OK, &page)
+    html(StatusCode::OK, t, &page)
 }
 
-/// A page with a heading, a message and a link onwards.
+/// A page with a heading, a message and a link onwards; `heading` and `message` are message
+/// ids.
 pub(crate) fn problem_page(
     campaign: &Campaign,
+    t: &Texts,
     status: StatusCode,
     heading: &str,
     message: &str,
     continue_url: &str,
 ) -> Response {
     let page = ProblemPage {
-        chrome: chrome(campaign, None, heading, None),
-        heading: heading.into(),
-        message: message.into(),
+        chrome: chrome(campaign, None, t, heading, None),
+        heading: t.text(heading),
+        message: t.text(message),
         continue_url: continue_url.into(),
     };
-    html(status, &page)
+    html(status, t, &page)
 }
 
 /// The method and (opened) handle of the flow's enrollment, from the scan step on.
@@ -203,7 +243,8 @@ pub(crate) fn enroll_context<'a>(session: &'a FlowSession, flow_url: &'a str) ->
         flow_url,
         &**campaign.store(),
         campaign.secret_key(),
-    );
+    )
+    .with_texts(&session.texts);
     match &flow.passkey_rules {
         Some(rules) => cx.with_passkey_rules(rules),
         None => cx,
@@ -212,15 +253,15 @@ pub(crate) fn enroll_context<'a>(session: &'a FlowSession, flow_url: &'a str) ->
 
 /// What the code page's switch button says: the method the switch leads to, in words a user
 /// knows. `None` when the campaign offers one method.
-fn alternative_label(campaign: &Campaign, flow: &Flow) -> Option<String> {
+fn alternative_label(campaign: &Campaign, flow: &Flow, t: &Texts) -> Option<String> {
     let other = alternative_method(campaign, flow)?;
-    Some(if other == crate::enroll::PushMethod::ID {
-        "Use notifications on your phone instead".to_owned()
+    Some(t.text(if other == crate::enroll::PushMethod::ID {
+        "alternative-push"
     } else if flow.method.as_deref() == Some(PASSKEY_METHOD) {
-        "Use an authenticator app instead".to_owned()
+        "alternative-app"
     } else {
-        "I want to use a different authenticator app".to_owned()
-    })
+        "alternative-other-app"
+    }))
 }
 
 /// The method **I want to use a different authenticator app** switches to: the next of the
@@ -276,7 +317,8 @@ pub(crate) async fn render(
     let campaign = &session.campaign;
     let flow = session.flow();
     let now = campaign.now();
-    let c = |title: &str, step: Option<u8>| chrome(campaign, Some(flow), title, step);
+    let t = &session.texts;
+    let c = |title: &str, step: Option<u8>| chrome(campaign, Some(flow), t, title, step);
     let status = if error.is_some() {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {
@@ -285,15 +327,22 @@ pub(crate) async fn render(
     let response = match flow.step {
         FlowStep::Prompt => html(
             StatusCode::OK,
+            t,
             &PromptPage {
-                chrome: c("Keep your account secure", None),
+                chrome: c("prompt-heading", None),
                 user_display_name: flow.display_name.clone(),
                 sign_in_name: flow.sign_in_name.clone(),
                 skips: Skips::new(flow.required, flow.skips_left),
                 due: flow
                     .deadline()
-                    .map(|deadline| Due::new(deadline, now, flow.utc_offset())),
-                reminder: Reminder::new(flow.snooze_days, flow.deadline(), now, flow.utc_offset()),
+                    .map(|deadline| Due::new(deadline, now, flow.utc_offset(), t)),
+                reminder: Reminder::new(
+                    flow.snooze_days,
+                    flow.deadline(),
+                    now,
+                    flow.utc_offset(),
+                    t,
+                ),
                 passkey: flow.is_passkey(),
             },
         ),
@@ -301,8 +350,9 @@ pub(crate) async fn render(
             let (ios, android) = app_store_links(campaign, Some(flow));
             html(
                 StatusCode::OK,
+                t,
                 &DownloadPage {
-                    chrome: c("Start by getting the app", Some(1)),
+                    chrome: c("download-heading", Some(1)),
                     ios_store_url: ios.to_owned(),
                     android_store_url: android.to_owned(),
                 },
@@ -315,8 +365,9 @@ pub(crate) async fn render(
                 .or_else(|| campaign.methods().first().map(|m| m.id()));
             html(
                 StatusCode::OK,
+                t,
                 &SetupPage {
-                    chrome: c("Set up your account", Some(2)),
+                    chrome: c("setup-heading", Some(2)),
                     connects_itself: method == Some(crate::enroll::PushMethod::ID),
                 },
             )
@@ -332,9 +383,10 @@ pub(crate) async fn render(
             match view {
                 ScanView::Code { qr_payload, secret } => html(
                     status,
+                    t,
                     &TotpPage {
-                        chrome: c("Scan the QR code", Some(3)),
-                        heading: "Scan the QR code".into(),
+                        chrome: c("scan-heading", Some(3)),
+                        heading: t.text("scan-heading"),
                         qr_svg: campaign.qr_codes().svg(&qr_payload),
                         otpauth_uri: qr_payload,
                         secret_groups: totp::grouped(&secret),
@@ -343,7 +395,7 @@ pub(crate) async fn render(
                         issuer: campaign.issuer().to_owned(),
                         error,
                         attempts_left,
-                        alternative: alternative_label(campaign, flow),
+                        alternative: alternative_label(campaign, flow, t),
                     },
                 ),
                 ScanView::Device {
@@ -353,8 +405,9 @@ pub(crate) async fn render(
                     code,
                 } => html(
                     status,
+                    t,
                     &ScanPage {
-                        chrome: c("Scan the QR code", Some(3)),
+                        chrome: c("scan-heading", Some(3)),
                         qr_svg: campaign.qr_codes().svg(&qr_payload),
                         qr_text: qr_payload,
                         device,
@@ -365,11 +418,12 @@ pub(crate) async fn render(
                 ),
                 ScanView::Passkey { options_json } => html(
                     status,
+                    t,
                     &PasskeyPage {
-                        chrome: passkey_chrome(c("Create a passkey", None), 1),
+                        chrome: passkey_chrome(c("passkey-heading", None), 1),
                         options_json,
                         error,
-                        alternative: alternative_label(campaign, flow),
+                        alternative: alternative_label(campaign, flow, t),
                     },
                 ),
             }
@@ -402,8 +456,9 @@ pub(crate) async fn render(
             };
             html(
                 StatusCode::OK,
+                t,
                 &TestPage {
-                    chrome: c("Let's try it out", Some(4)),
+                    chrome: c("test-heading", Some(4)),
                     device_name,
                     state,
                 },
@@ -411,49 +466,55 @@ pub(crate) async fn render(
         }
         FlowStep::Name => html(
             status,
+            t,
             &NamePage {
-                chrome: passkey_chrome(c("Name your passkey", None), 2),
+                chrome: passkey_chrome(c("name-heading", None), 2),
                 suggested: flow
                     .registered_name
                     .clone()
-                    .unwrap_or_else(|| "Passkey".into()),
+                    .unwrap_or_else(|| t.text("name-default")),
                 max_length: MAX_PASSKEY_NAME,
                 error,
             },
         ),
         FlowStep::Done if flow.is_passkey() => html(
             StatusCode::OK,
+            t,
             &PasskeyDonePage {
-                chrome: passkey_chrome(c("Passkey created", None), 2),
+                chrome: passkey_chrome(c("passkey-done-heading", None), 2),
                 name: flow.registered_name.clone().unwrap_or_default(),
             },
         ),
         FlowStep::Saving => html(
             StatusCode::SERVICE_UNAVAILABLE,
+            t,
             &SavingPage {
-                chrome: c("We couldn't save your new sign-in method", Some(4)),
+                chrome: c("saving-heading", Some(4)),
             },
         ),
         FlowStep::Approved => html(
             StatusCode::OK,
+            t,
             &ApprovedPage {
-                chrome: c("Notification approved", Some(4)),
+                chrome: c("approved-heading", Some(4)),
                 device_name: flow
                     .registered_name
                     .clone()
-                    .unwrap_or_else(|| "Your phone".into()),
+                    .unwrap_or_else(|| t.text("approved-your-phone")),
             },
         ),
         FlowStep::Done => html(
             StatusCode::OK,
+            t,
             &DonePage {
-                chrome: c("Success!", Some(4)),
-                method_name: flow
-                    .method
-                    .as_deref()
-                    .and_then(|m| campaign.method(m))
-                    .map_or("Your authenticator app", |m| m.display_name())
-                    .to_owned(),
+                chrome: c("done-heading", Some(4)),
+                method_name: match flow.method.as_deref().and_then(|m| campaign.method(m)) {
+                    // Any authenticator app: said in the user's language.
+                    Some(m) if m.id() != "totp" => {
+                        m.display_name().to_owned()
+                    }
+                    _ => t.text("code-your-app"),
+                },
             },
         ),
     };

@@ -7,6 +7,7 @@ use time::{OffsetDateTime, UtcOffset};
 
 use super::pages::*;
 use crate::enroll::{DeviceInfo, protocol, qr, totp};
+use crate::locale::Texts;
 
 const SAMPLE_SECRET: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 
@@ -21,8 +22,15 @@ fn sample_qr(uri: &str) -> String {
 pub struct SamplePage {
     /// For example `prompt_3_skips_left` or `step_3_scan`.
     pub name: &'static str,
-    /// Renders the page to HTML.
-    pub render: fn() -> String,
+    /// Renders the page to HTML in the language of the texts.
+    pub render: fn(&Texts) -> String,
+}
+
+impl SamplePage {
+    /// The page in English.
+    pub fn render_english(&self) -> String {
+        (self.render)(Texts::english_ref())
+    }
 }
 
 impl std::fmt::Debug for SamplePage {
@@ -33,9 +41,10 @@ impl std::fmt::Debug for SamplePage {
     }
 }
 
-fn chrome(title: &str, step: Option<u8>, can_skip: bool) -> Chrome {
+/// The sample chrome; `title` is a message id.
+fn chrome(t: &Texts, title: &str, step: Option<u8>, can_skip: bool) -> Chrome {
     Chrome {
-        title: title.into(),
+        title: t.text(title),
         prefix: "/registration-campaign".into(),
         asset_version: "sample".into(),
         csrf: "sample-flow.00112233445566778899aabbccddeeff".into(),
@@ -52,6 +61,7 @@ fn chrome(title: &str, step: Option<u8>, can_skip: bool) -> Chrome {
         can_skip,
         // Steps 1 to 3 have Back; step 4 pages set it themselves (the test notification has it).
         can_go_back: matches!(step, Some(1..=3)),
+        t: t.clone(),
     }
 }
 
@@ -60,8 +70,8 @@ fn render(page: &impl Template) -> String {
         .unwrap_or_else(|e| format!("render error: {e}"))
 }
 
-fn prompt(required: bool, skips_left: Option<u32>, snooze_days: u8) -> String {
-    prompt_with_deadline(required, skips_left, snooze_days, None, UtcOffset::UTC)
+fn prompt(t: &Texts, required: bool, skips_left: Option<u32>, snooze_days: u8) -> String {
+    prompt_with_deadline(t, required, skips_left, snooze_days, None, UtcOffset::UTC)
 }
 
 /// The sample campaign's deadline, 12 days after [`SAMPLE_NOW`].
@@ -71,6 +81,7 @@ const DEADLINE: OffsetDateTime = datetime!(2027-01-15 00:00 UTC);
 const SAMPLE_NOW: OffsetDateTime = datetime!(2027-01-03 09:00 UTC);
 
 fn prompt_with_deadline(
+    t: &Texts,
     required: bool,
     skips_left: Option<u32>,
     snooze_days: u8,
@@ -78,69 +89,69 @@ fn prompt_with_deadline(
     offset: UtcOffset,
 ) -> String {
     render(&PromptPage {
-        chrome: chrome("Keep your account secure", None, !required),
+        chrome: chrome(t, "prompt-heading", None, !required),
         user_display_name: "Alice <Admin> & Co".into(),
         sign_in_name: Some("alice@contoso.test".into()),
         skips: Skips::new(required, skips_left),
-        due: deadline.map(|deadline| Due::new(deadline, SAMPLE_NOW, offset)),
-        reminder: Reminder::new(snooze_days, deadline, SAMPLE_NOW, offset),
+        due: deadline.map(|deadline| Due::new(deadline, SAMPLE_NOW, offset, t)),
+        reminder: Reminder::new(snooze_days, deadline, SAMPLE_NOW, offset, t),
         passkey: false,
     })
 }
 
 /// A passkey page's chrome: "Step N of 2", the footer naming a passkey.
-fn passkey_chrome(title: &str, number: u8, can_skip: bool) -> Chrome {
+fn passkey_chrome(t: &Texts, title: &str, number: u8, can_skip: bool) -> Chrome {
     Chrome {
         step: Some(Step {
             number,
             total: PASSKEY_STEPS,
         }),
-        footer_method: Some("a passkey".into()),
+        footer_method: Some(t.text("method-a-passkey")),
         can_go_back: number == 1,
-        ..chrome(title, None, can_skip)
+        ..chrome(t, title, None, can_skip)
     }
 }
 
-fn passkey_create(error: Option<&str>) -> String {
+fn passkey_create(t: &Texts, error: Option<String>) -> String {
     render(&PasskeyPage {
-        chrome: passkey_chrome("Create a passkey", 1, true),
+        chrome: passkey_chrome(t, "passkey-heading", 1, true),
         // What webauthn-rs makes, shortened; `<` escaped as the method does.
         options_json: r#"{"publicKey":{"rp":{"name":"Contoso","id":"login.contoso.test"},"user":{"id":"AAAA","name":"alice@contoso.test","displayName":"Alice \u003cAdmin\u003e"},"challenge":"BBBB","pubKeyCredParams":[{"type":"public-key","alg":-7}],"authenticatorSelection":{"residentKey":"preferred","userVerification":"required"}}}"#.into(),
-        error: error.map(Into::into),
-        alternative: Some("Use an authenticator app instead".into()),
+        error,
+        alternative: Some(t.text("alternative-app")),
     })
 }
 
-fn passkey_name(error: Option<&str>) -> String {
+fn passkey_name(t: &Texts, error: Option<String>) -> String {
     render(&NamePage {
-        chrome: passkey_chrome("Name your passkey", 2, false),
+        chrome: passkey_chrome(t, "name-heading", 2, false),
         suggested: "Google Password Manager".into(),
         max_length: 64,
-        error: error.map(Into::into),
+        error,
     })
 }
 
-fn scan(error: Option<&str>, attempts_left: Option<u32>, can_skip: bool) -> String {
+fn scan(t: &Texts, error: Option<String>, attempts_left: Option<u32>, can_skip: bool) -> String {
     let uri = totp::otpauth_uri(SAMPLE_SECRET, "Contoso", "Alice");
     render(&TotpPage {
         chrome: Chrome {
-            footer_method: Some("an authenticator app".into()),
-            ..chrome("Scan the QR code", Some(3), can_skip)
+            footer_method: Some(t.text("method-an-authenticator-app")),
+            ..chrome(t, "scan-heading", Some(3), can_skip)
         },
-        heading: "Scan the QR code".into(),
+        heading: t.text("scan-heading"),
         qr_svg: sample_qr(&uri),
         otpauth_uri: uri,
         secret_groups: totp::grouped(SAMPLE_SECRET),
         secret: SAMPLE_SECRET.into(),
         account: "Alice".into(),
         issuer: "Contoso".into(),
-        error: error.map(Into::into),
+        error,
         attempts_left,
-        alternative: Some("Use notifications on your phone instead".into()),
+        alternative: Some(t.text("alternative-push")),
     })
 }
 
-fn push_scan(device: Option<DeviceInfo>, error: Option<&str>) -> String {
+fn push_scan(t: &Texts, device: Option<DeviceInfo>, error: Option<String>) -> String {
     let uri = protocol::enrollment_uri(
         "https://login.contoso.test/registration-campaign/device/v1",
         &[7u8; 32],
@@ -148,7 +159,7 @@ fn push_scan(device: Option<DeviceInfo>, error: Option<&str>) -> String {
         "Contoso",
     );
     render(&ScanPage {
-        chrome: chrome("Scan the QR code", Some(3), true),
+        chrome: chrome(t, "scan-heading", Some(3), true),
         qr_svg: sample_qr(&uri),
         qr_text: uri,
         code: device.is_none().then(|| crate::enroll::EnrollmentCode {
@@ -157,7 +168,7 @@ fn push_scan(device: Option<DeviceInfo>, error: Option<&str>) -> String {
         }),
         device,
         expires_in: Some(Countdown { seconds: 600 }),
-        error: error.map(Into::into),
+        error,
     })
 }
 
@@ -168,17 +179,15 @@ fn phone() -> DeviceInfo {
     }
 }
 
-fn test_page(message: Option<&str>, still_waiting: bool) -> String {
+fn test_page(t: &Texts, message: Option<String>, still_waiting: bool) -> String {
     render(&TestPage {
         chrome: Chrome {
             can_go_back: true,
-            ..chrome("Let's try it out", Some(4), true)
+            ..chrome(t, "test-heading", Some(4), true)
         },
         device_name: "Alice's Pixel".into(),
         state: match message {
-            Some(message) => TestState::Failed {
-                message: message.into(),
-            },
+            Some(message) => TestState::Failed { message },
             None => TestState::Waiting {
                 number: "42".into(),
                 expires_in: Countdown { seconds: 105 },
@@ -193,91 +202,88 @@ pub fn sample_pages() -> Vec<SamplePage> {
     vec![
         SamplePage {
             name: "prompt_3_skips_left",
-            render: || prompt(false, Some(3), 1),
+            render: |t| prompt(t, false, Some(3), 1),
         },
         SamplePage {
             name: "prompt_2_skips_left",
-            render: || prompt(false, Some(2), 1),
+            render: |t| prompt(t, false, Some(2), 1),
         },
         SamplePage {
             name: "prompt_1_skips_left",
-            render: || prompt(false, Some(1), 1),
+            render: |t| prompt(t, false, Some(1), 1),
         },
         SamplePage {
             name: "prompt_unlimited_snooze_0",
-            render: || prompt(false, None, 0),
+            render: |t| prompt(t, false, None, 0),
         },
         SamplePage {
             name: "prompt_unlimited_snooze_14",
-            render: || prompt(false, None, 14),
+            render: |t| prompt(t, false, None, 14),
         },
         SamplePage {
             name: "prompt_required",
-            render: || prompt(true, Some(0), 1),
+            render: |t| prompt(t, true, Some(0), 1),
         },
         SamplePage {
             name: "prompt_passkey",
-            render: || {
+            render: |t| {
                 render(&PromptPage {
                     chrome: Chrome {
-                        footer_method: Some("a passkey".into()),
-                        ..chrome("Keep your account secure", None, true)
+                        footer_method: Some(t.text("method-a-passkey")),
+                        ..chrome(t, "prompt-heading", None, true)
                     },
                     user_display_name: "Alice".into(),
                     sign_in_name: Some("alice@contoso.test".into()),
                     skips: Skips::new(false, Some(3)),
                     due: None,
-                    reminder: Reminder::new(1, None, SAMPLE_NOW, time::UtcOffset::UTC),
+                    reminder: Reminder::new(1, None, SAMPLE_NOW, time::UtcOffset::UTC, t),
                     passkey: true,
                 })
             },
         },
         SamplePage {
             name: "passkey_1_create",
-            render: || passkey_create(None),
+            render: |t| passkey_create(t, None),
         },
         SamplePage {
             name: "passkey_1_create_refused",
-            render: || {
-                passkey_create(Some(
-                    "Your organization only allows passkeys that stay on one device, such as a security key. This passkey can sync between devices, so it wasn't saved.",
-                ))
+            render: |t| {
+                passkey_create(t, Some(t.text("passkey-rule-synced")))
             },
         },
         SamplePage {
             name: "passkey_2_name",
-            render: || passkey_name(None),
+            render: |t| passkey_name(t, None),
         },
         SamplePage {
             name: "passkey_2_name_invalid",
-            render: || passkey_name(Some("Use a shorter name: at most 64 characters.")),
+            render: |t| passkey_name(t, Some(t.fmt("name-too-long").num("max", 64).plain())),
         },
         SamplePage {
             name: "passkey_done",
-            render: || {
+            render: |t| {
                 render(&PasskeyDonePage {
-                    chrome: passkey_chrome("Passkey created", 2, false),
+                    chrome: passkey_chrome(t, "passkey-done-heading", 2, false),
                     name: "Work laptop <Chrome>".into(),
                 })
             },
         },
         SamplePage {
             name: "prompt_deadline_12_days_3_skips_left",
-            render: || prompt_with_deadline(false, Some(3), 1, Some(DEADLINE), UtcOffset::UTC),
+            render: |t| prompt_with_deadline(t, false, Some(3), 1, Some(DEADLINE), UtcOffset::UTC),
         },
         SamplePage {
             name: "prompt_deadline_12_days_1_skip_left_snooze_3",
-            render: || prompt_with_deadline(false, Some(1), 3, Some(DEADLINE), UtcOffset::UTC),
+            render: |t| prompt_with_deadline(t, false, Some(1), 3, Some(DEADLINE), UtcOffset::UTC),
         },
         SamplePage {
             name: "prompt_deadline_12_days_unlimited_snooze_0",
-            render: || prompt_with_deadline(false, None, 0, Some(DEADLINE), UtcOffset::UTC),
+            render: |t| prompt_with_deadline(t, false, None, 0, Some(DEADLINE), UtcOffset::UTC),
         },
         SamplePage {
             name: "prompt_deadline_today_before_the_snooze_ends",
-            render: || {
-                prompt_with_deadline(
-                    false,
+            render: |t| {
+                prompt_with_deadline(t, false,
                     None,
                     1,
                     Some(datetime!(2027-01-03 17:30 UTC)),
@@ -287,13 +293,12 @@ pub fn sample_pages() -> Vec<SamplePage> {
         },
         SamplePage {
             name: "prompt_deadline_in_the_users_time_zone",
-            render: || prompt_with_deadline(false, Some(2), 1, Some(DEADLINE), offset!(-5)),
+            render: |t| prompt_with_deadline(t, false, Some(2), 1, Some(DEADLINE), offset!(-5)),
         },
         SamplePage {
             name: "prompt_required_deadline_passed",
-            render: || {
-                prompt_with_deadline(
-                    true,
+            render: |t| {
+                prompt_with_deadline(t, true,
                     Some(0),
                     1,
                     Some(datetime!(2027-01-01 00:00 UTC)),
@@ -303,9 +308,9 @@ pub fn sample_pages() -> Vec<SamplePage> {
         },
         SamplePage {
             name: "step_1_download",
-            render: || {
+            render: |t| {
                 render(&DownloadPage {
-                    chrome: chrome("Start by getting the app", Some(1), true),
+                    chrome: chrome(t, "download-heading", Some(1), true),
                     ios_store_url: "https://apps.example/ios".into(),
                     android_store_url: "https://apps.example/android".into(),
                 })
@@ -313,94 +318,93 @@ pub fn sample_pages() -> Vec<SamplePage> {
         },
         SamplePage {
             name: "step_2_setup",
-            render: || {
+            render: |t| {
                 render(&SetupPage {
-                    chrome: chrome("Set up your account", Some(2), true),
+                    chrome: chrome(t, "setup-heading", Some(2), true),
                     connects_itself: false,
                 })
             },
         },
         SamplePage {
             name: "step_2_setup_push",
-            render: || {
+            render: |t| {
                 render(&SetupPage {
-                    chrome: chrome("Set up your account", Some(2), true),
+                    chrome: chrome(t, "setup-heading", Some(2), true),
                     connects_itself: true,
                 })
             },
         },
         SamplePage {
             name: "step_3_scan_push_waiting",
-            render: || push_scan(None, None),
+            render: |t| push_scan(t, None, None),
         },
         SamplePage {
             name: "step_3_scan_push_connected",
-            render: || push_scan(Some(phone()), None),
+            render: |t| push_scan(t, Some(phone()), None),
         },
         SamplePage {
             name: "step_3_scan_push_not_scanned_yet",
-            render: || push_scan(None, Some("Scan the QR code with the app first.")),
+            render: |t| push_scan(t, None, Some(t.text("scan-not-scanned"))),
         },
         SamplePage {
             name: "step_4_test_notification",
-            render: || test_page(None, false),
+            render: |t| test_page(t, None, false),
         },
         SamplePage {
             name: "step_4_test_notification_still_waiting",
-            render: || test_page(None, true),
+            render: |t| test_page(t, None, true),
         },
         SamplePage {
             name: "step_4_test_notification_denied",
-            render: || {
+            render: |t| {
                 test_page(
-                    Some(
-                        "The notification was denied on Alice's Pixel. Choose Next to send a new one.",
-                    ),
+                    t,
+                    Some(t.fmt("test-denied").arg("device", "Alice's Pixel").plain()),
                     false,
                 )
             },
         },
         SamplePage {
             name: "step_4_approved",
-            render: || {
+            render: |t| {
                 render(&ApprovedPage {
-                    chrome: chrome("Notification approved", Some(4), false),
+                    chrome: chrome(t, "approved-heading", Some(4), false),
                     device_name: "Alice's Pixel".into(),
                 })
             },
         },
         SamplePage {
             name: "step_3_scan_totp",
-            render: || scan(None, None, true),
+            render: |t| scan(t, None, None, true),
         },
         SamplePage {
             name: "step_3_scan_totp_wrong_code_required",
-            render: || scan(Some("That code didn't work."), Some(3), false),
+            render: |t| scan(t, Some(t.text("code-wrong")), Some(3), false),
         },
         SamplePage {
             name: "step_4_done",
-            render: || {
+            render: |t| {
                 render(&DonePage {
-                    chrome: chrome("Success!", Some(4), false),
+                    chrome: chrome(t, "done-heading", Some(4), false),
                     method_name: "Microsoft Authenticator".into(),
                 })
             },
         },
         SamplePage {
             name: "step_4_saving_failed",
-            render: || {
+            render: |t| {
                 render(&SavingPage {
-                    chrome: chrome("We couldn't save your new sign-in method", Some(4), false),
+                    chrome: chrome(t, "saving-heading", Some(4), false),
                 })
             },
         },
         SamplePage {
             name: "expired",
-            render: || {
+            render: |t| {
                 render(&ExpiredPage {
                     chrome: Chrome {
                         footer_method: None,
-                        ..chrome("Your setup session expired", None, false)
+                        ..chrome(t, "expired-title", None, false)
                     },
                     continue_url: "/".into(),
                 })
@@ -408,14 +412,14 @@ pub fn sample_pages() -> Vec<SamplePage> {
         },
         SamplePage {
             name: "problem_csrf",
-            render: || {
+            render: |t| {
                 render(&ProblemPage {
                     chrome: Chrome {
                         footer_method: None,
-                        ..chrome("We couldn't verify this request", None, false)
+                        ..chrome(t, "problem-csrf", None, false)
                     },
-                    heading: "We couldn't verify this request".into(),
-                    message: "Nothing was changed.".into(),
+                    heading: t.text("problem-csrf"),
+                    message: t.text("problem-csrf-text"),
                     continue_url: "/inbox".into(),
                 })
             },

@@ -13,6 +13,7 @@ use super::render::{expired_page, problem_page};
 use super::token::{FlowToken, FlowTokenError};
 use crate::campaign::Campaign;
 use crate::enroll::{EnrollError, TypedRecord};
+use crate::locale::Texts;
 use crate::store::StoreError;
 
 /// Why a flow request was not carried out.
@@ -46,7 +47,8 @@ pub(crate) enum FlowError {
     },
     /// Too many requests for this flow or user.
     RateLimited,
-    /// A request that does not fit the flow's state, with the page to show.
+    /// A request that does not fit the flow's state, with the page to show (`heading` and
+    /// `message` are message ids).
     Problem {
         status: StatusCode,
         heading: &'static str,
@@ -64,11 +66,11 @@ impl FlowError {
     pub(crate) fn skip_refused(deadline_passed: bool) -> Self {
         Self::Problem {
             status: StatusCode::FORBIDDEN,
-            heading: "Setup is required",
+            heading: "problem-required",
             message: if deadline_passed {
-                "The deadline to set this up has passed, so it can't be skipped now."
+                "problem-required-deadline"
             } else {
-                "You've skipped this the maximum number of times, so it can't be skipped now."
+                "problem-required-skips"
             },
             continue_url: String::new(),
         }
@@ -82,8 +84,8 @@ impl FlowError {
                 tracing::info!(%message, "enrollment refused a step");
                 Self::Problem {
                     status: StatusCode::CONFLICT,
-                    heading: "That didn't work",
-                    message: "This setup step can't be done now. Continue to your app; you can set up your app at your next sign-in.",
+                    heading: "problem-failed",
+                    message: "problem-step-unavailable",
                     continue_url: flow.continue_url.clone(),
                 }
             }
@@ -98,30 +100,38 @@ impl From<StoreError> for FlowError {
     }
 }
 
-/// A [`FlowError`] with the campaign that renders its page.
+/// A [`FlowError`] with the campaign that renders its page, in the flow's language (or the
+/// browser's, without a flow).
 pub(crate) struct Rejection {
     pub campaign: Campaign,
+    pub texts: Texts,
     pub error: FlowError,
 }
 
 impl IntoResponse for Rejection {
     fn into_response(self) -> Response {
-        let Self { campaign, error } = self;
+        let Self {
+            campaign,
+            texts,
+            error,
+        } = self;
+        let t = &texts;
         let cookies = campaign.cookie_settings();
         match error {
-            FlowError::NoFlow => expired_page(&campaign),
+            FlowError::NoFlow => expired_page(&campaign, t),
             FlowError::Ended(why) => {
                 tracing::info!(why, "registration campaign flow restarted");
-                let mut response = expired_page(&campaign);
+                let mut response = expired_page(&campaign, t);
                 super::cookies::set(response.headers_mut(), &cookies.removal());
                 response
             }
             FlowError::Superseded => {
                 let mut response = problem_page(
                     &campaign,
+                    t,
                     StatusCode::CONFLICT,
-                    "This setup continues elsewhere",
-                    "You signed in again, in another window or browser, and the setup continues there. Nothing was changed here.",
+                    "problem-elsewhere",
+                    "problem-elsewhere-text",
                     "/",
                 );
                 super::cookies::set(response.headers_mut(), &cookies.removal());
@@ -132,32 +142,28 @@ impl IntoResponse for Rejection {
                 continue_url,
             } => {
                 let (heading, message) = if status == FlowStatus::Skipped {
-                    (
-                        "You skipped setup for now",
-                        "Your skip was recorded, and nothing else needs doing here. Continue to your app.",
-                    )
+                    ("problem-skipped", "problem-skipped-text")
                 } else {
-                    (
-                        "You're all set",
-                        "Your new sign-in method is set up. Continue to your app.",
-                    )
+                    ("problem-all-set", "problem-all-set-text")
                 };
-                problem_page(&campaign, StatusCode::OK, heading, message, &continue_url)
+                problem_page(&campaign, t, StatusCode::OK, heading, message, &continue_url)
             }
             FlowError::OtherTab => problem_page(
                 &campaign,
+                t,
                 StatusCode::CONFLICT,
-                "This setup continues in another tab",
-                "You signed in again in another tab, and the setup continues there. Nothing was changed. Close this tab, or continue with the newer setup.",
+                "problem-other-tab",
+                "problem-other-tab-text",
                 campaign.prefix(),
             ),
             FlowError::Stale(token) => super::render::redirect_into_flow(&campaign, &token),
             FlowError::Csrf { continue_url } => {
                 let mut response = problem_page(
                     &campaign,
+                    t,
                     StatusCode::FORBIDDEN,
-                    "We couldn't verify this request",
-                    "For your security, this setup session was stopped and nothing was changed. Continue to your app; you can set up your app at your next sign-in.",
+                    "problem-csrf",
+                    "problem-csrf-text",
                     &continue_url,
                 );
                 super::cookies::set(response.headers_mut(), &cookies.removal());
@@ -166,9 +172,10 @@ impl IntoResponse for Rejection {
             FlowError::RateLimited => {
                 let mut response = problem_page(
                     &campaign,
+                    t,
                     StatusCode::TOO_MANY_REQUESTS,
-                    "Please slow down",
-                    "Too many requests were made for this setup. Wait a minute, then reload this page.",
+                    "problem-slow-down",
+                    "problem-slow-down-text",
                     campaign.prefix(),
                 );
                 response.headers_mut().insert(
@@ -188,16 +195,17 @@ impl IntoResponse for Rejection {
                 } else {
                     continue_url
                 };
-                problem_page(&campaign, status, heading, message, &to)
+                problem_page(&campaign, t, status, heading, message, &to)
             }
             FlowError::Store(error) => {
                 campaign.count_store_failure();
                 tracing::error!(%error, "registration campaign flow: store failure");
                 problem_page(
                     &campaign,
+                    t,
                     StatusCode::SERVICE_UNAVAILABLE,
-                    "We couldn't continue the setup",
-                    "Something went wrong on our side. Please try again in a moment.",
+                    "problem-store",
+                    "problem-store-text",
                     campaign.prefix(),
                 )
             }
@@ -210,6 +218,8 @@ pub(crate) struct FlowSession {
     pub campaign: Campaign,
     pub token: FlowToken,
     pub record: TypedRecord<Flow>,
+    /// The flow's language.
+    pub texts: Texts,
 }
 
 impl FlowSession {
@@ -222,6 +232,7 @@ impl FlowSession {
     pub(crate) fn reject(&self, error: FlowError) -> Rejection {
         Rejection {
             campaign: self.campaign.clone(),
+            texts: self.texts.clone(),
             error,
         }
     }
@@ -311,6 +322,7 @@ impl FromRequestParts<Campaign> for FlowSession {
             .await
             .map_err(|error| Rejection {
                 campaign: campaign.clone(),
+                texts: super::render::request_texts(campaign, &parts.headers),
                 error,
             })
     }
@@ -351,6 +363,7 @@ pub(crate) async fn load(
         FlowStatus::Revoked => return Err(FlowError::Ended("the flow has ended")),
     }
     Ok(FlowSession {
+        texts: super::render::flow_texts(campaign, &record.value),
         campaign: campaign.clone(),
         token,
         record,

@@ -125,8 +125,8 @@ async fn begin(
     if session.flow().enrollments_started >= MAX_ENROLLMENTS_PER_FLOW {
         return Err(FlowError::Problem {
             status: axum::http::StatusCode::TOO_MANY_REQUESTS,
-            heading: "That didn't work",
-            message: "This setup has been started too many times. Continue to your app; you can set up your app at your next sign-in.",
+            heading: "problem-failed",
+            message: "problem-flow-setups",
             continue_url: session.flow().continue_url.clone(),
         });
     }
@@ -238,8 +238,8 @@ async fn start_enrollment(
     if !campaign.claim_enrollment_quota(&user).await? {
         return Err(FlowError::Problem {
             status: axum::http::StatusCode::TOO_MANY_REQUESTS,
-            heading: "That didn't work",
-            message: "Too many setups were started for your account in the last hour. Try again later.",
+            heading: "problem-failed",
+            message: "problem-user-setups",
             continue_url: session.flow().continue_url.clone(),
         });
     }

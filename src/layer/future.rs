@@ -35,6 +35,7 @@ pin_project! {
             shared: Option<Arc<Shared>>,
             user_agent: Option<HeaderValue>,
             cookies: Option<HeaderValue>,
+            accept_language: Option<HeaderValue>,
         },
         // Answering ourselves: a flow route, or the decision after an MFA completion.
         Respond {
@@ -49,6 +50,7 @@ impl<F> ResponseFuture<F> {
         shared: Arc<Shared>,
         user_agent: Option<HeaderValue>,
         cookies: Option<HeaderValue>,
+        accept_language: Option<HeaderValue>,
     ) -> Self {
         Self {
             kind: Kind::Inner {
@@ -56,6 +58,7 @@ impl<F> ResponseFuture<F> {
                 shared: Some(shared),
                 user_agent,
                 cookies,
+                accept_language,
             },
         }
     }
@@ -84,6 +87,7 @@ where
                     shared,
                     user_agent,
                     cookies,
+                    accept_language,
                 } => {
                     let mut response = ready!(future.poll(cx))?;
                     let Some(mut mfa) = response.extensions_mut().remove::<MfaCompleted>() else {
@@ -96,8 +100,9 @@ where
                     mfa.facts.client = ClientKind::from_user_agent(user_agent);
                     mfa.facts.platform = Platform::from_user_agent(user_agent);
                     let cookies = cookies.take();
+                    let accept_language = accept_language.take();
                     Box::pin(async move {
-                        match after_mfa(campaign, response, mfa, cookies).await {
+                        match after_mfa(campaign, response, mfa, cookies, accept_language).await {
                             AfterMfa::PassThrough(response) => response.map(Body::new),
                             AfterMfa::Respond(response) => response,
                         }

@@ -78,11 +78,14 @@ where
         let user_agent = headers.get(http::header::USER_AGENT).cloned();
         // Only the first `Cookie` header: HTTP/1.1 clients send one.
         let cookies = headers.get(http::header::COOKIE).cloned();
+        // For the language of the flow, chosen at MFA completion.
+        let accept_language = headers.get(http::header::ACCEPT_LANGUAGE).cloned();
         ResponseFuture::inner(
             self.inner.call(request),
             self.shared.clone(),
             user_agent,
             cookies,
+            accept_language,
         )
     }
 }

@@ -112,6 +112,8 @@ fn sign_in() -> impl Strategy<Value = SignInFacts> {
                 terms_of_use: flags[4],
                 custom_control: flags[5],
             },
+            locale: None,
+            ui_locales: None,
         })
 }
 

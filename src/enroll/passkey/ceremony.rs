@@ -141,26 +141,17 @@ pub(crate) fn embeddable(json: &str) -> String {
     out
 }
 
-/// Why the browser's answer was refused, in the user's words.
+/// Why the browser's answer was refused: a message id (the user's words are in the flow's
+/// language, `locales/*/campaign.ftl`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Refusal(pub(crate) &'static str);
 
-pub(crate) const MALFORMED: Refusal = Refusal(
-    "Your browser sent an answer we couldn't read, so no passkey was saved. Please try again.",
-);
-const WRONG_SITE: Refusal =
-    Refusal("This passkey was made for a different website, so it wasn't saved.");
-const WRONG_CHALLENGE: Refusal = Refusal(
-    "This answer belongs to a different passkey request, so it wasn't saved. Please try again.",
-);
-const NOT_VERIFIED: Refusal = Refusal(
-    "Your device didn't check that it's you (with your face, fingerprint, PIN or screen lock), so the passkey wasn't saved. Try again and complete that step.",
-);
-const ALREADY_YOURS: Refusal =
-    Refusal("This passkey is already set up for your account, so it wasn't saved again.");
-const NOT_VERIFIABLE: Refusal = Refusal(
-    "Your browser's answer couldn't be verified, so no passkey was saved. Please try again.",
-);
+pub(crate) const MALFORMED: Refusal = Refusal("passkey-unreadable");
+const WRONG_SITE: Refusal = Refusal("passkey-wrong-site");
+const WRONG_CHALLENGE: Refusal = Refusal("passkey-wrong-request");
+const NOT_VERIFIED: Refusal = Refusal("passkey-not-verified");
+const ALREADY_YOURS: Refusal = Refusal("passkey-already-yours");
+const NOT_VERIFIABLE: Refusal = Refusal("passkey-not-verifiable");
 
 impl Refusal {
     /// The refusal for a credential already registered to this user (`mine`) or another.
@@ -168,9 +159,7 @@ impl Refusal {
         if mine {
             ALREADY_YOURS
         } else {
-            Refusal(
-                "This passkey can't be used for your account, so it wasn't saved. Create a new passkey instead.",
-            )
+            Refusal("passkey-taken")
         }
     }
 }

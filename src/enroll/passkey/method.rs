@@ -291,7 +291,7 @@ impl EnrollmentMethod for PasskeyMethod {
             let mut e = Self::enrollment(cx, enrollment).await?;
             if e.value.registered {
                 return Err(EnrollError::Invalid(
-                    "A passkey was already created for this setup.".into(),
+                    cx.texts().text("passkey-already-created"),
                 ));
             }
             let (options_json, ceremony) = ceremony::start(
@@ -308,9 +308,7 @@ impl EnrollmentMethod for PasskeyMethod {
                 return Ok(ScanView::Passkey { options_json });
             }
         }
-        Err(EnrollError::Invalid(
-            "The passkey setup changed meanwhile. Reload the page.".into(),
-        ))
+        Err(EnrollError::Invalid(cx.texts().text("passkey-changed")))
     }
 
     async fn submit(
@@ -322,37 +320,30 @@ impl EnrollmentMethod for PasskeyMethod {
         let mut e = Self::enrollment(cx, enrollment).await?;
         if e.value.registered {
             return Err(EnrollError::Invalid(
-                "This passkey was already saved.".into(),
+                cx.texts().text("passkey-already-saved"),
             ));
         }
         let Some(code) = code.filter(|c| !c.trim().is_empty()) else {
             return Ok(Submitted::Stay {
-                error: Some(
-                    "Choose Create a passkey, then follow the steps your browser shows.".into(),
-                ),
+                error: Some(cx.texts().text("passkey-choose-create")),
                 attempts_left: None,
             });
         };
-        let answer = ceremony::parse(code).map_err(|r| EnrollError::Invalid(r.0.into()))?;
+        let answer = ceremony::parse(code).map_err(|r| EnrollError::Invalid(cx.texts().text(r.0)))?;
         // Take the challenge out first: whatever follows, it is answered once.
         let Some(ceremony) = e.value.ceremony.take() else {
             return Err(EnrollError::Invalid(
-                "This passkey request was already used. Go back and choose Create a passkey again."
-                    .into(),
+                cx.texts().text("passkey-request-used"),
             ));
         };
         if !e.save(cx.store()).await? {
             return Err(EnrollError::Invalid(
-                "This passkey request was already used. Go back and choose Create a passkey again."
-                    .into(),
+                cx.texts().text("passkey-request-used"),
             ));
         }
         if ceremony.expired(cx.now) {
             return Ok(Submitted::Stay {
-                error: Some(
-                    "That took too long, so no passkey was saved. Choose Create a passkey to try again."
-                        .into(),
-                ),
+                error: Some(cx.texts().text("passkey-too-slow")),
                 attempts_left: None,
             });
         }
@@ -363,11 +354,11 @@ impl EnrollmentMethod for PasskeyMethod {
             &ceremony,
             cx.now,
         )
-        .map_err(|r| EnrollError::Invalid(r.0.into()))?;
+        .map_err(|r| EnrollError::Invalid(cx.texts().text(r.0)))?;
         if let Err(violation) = check_passkey(cx.passkey_rules(), &PasskeyFacts::from(&credential))
         {
             tracing::info!(%violation, aaguid = %credential.aaguid, "a passkey did not fit the policy");
-            return Err(EnrollError::Invalid(violation.to_string()));
+            return Err(EnrollError::Invalid(violation.user_message(cx.texts())));
         }
         if let Some(owner) = self
             .directory
@@ -381,7 +372,7 @@ impl EnrollmentMethod for PasskeyMethod {
                 "a passkey registration named a credential id already registered"
             );
             return Err(EnrollError::Invalid(
-                ceremony::Refusal::taken(mine).0.into(),
+                cx.texts().text(ceremony::Refusal::taken(mine).0),
             ));
         }
         let claim = TypedRecord::new(
@@ -396,14 +387,13 @@ impl EnrollmentMethod for PasskeyMethod {
                 .await?
                 .is_some_and(|c| c.record.owner == cx.user_id);
             return Err(EnrollError::Invalid(
-                ceremony::Refusal::taken(mine).0.into(),
+                cx.texts().text(ceremony::Refusal::taken(mine).0),
             ));
         }
         e.value.registered = true;
         if !e.save(cx.store()).await? {
             return Err(EnrollError::Invalid(
-                "This passkey request was already used. Go back and choose Create a passkey again."
-                    .into(),
+                cx.texts().text("passkey-request-used"),
             ));
         }
         Ok(Submitted::Registered(Registration {

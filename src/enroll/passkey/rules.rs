@@ -171,6 +171,27 @@ pub enum PasskeyRuleViolation {
     },
 }
 
+impl PasskeyRuleViolation {
+    /// What the user is told, in their language (`Display` is the English sentence, for logs).
+    pub fn user_message(&self, texts: &crate::locale::Texts) -> String {
+        match self {
+            Self::NoProfile => texts.text("passkey-rule-no-profile"),
+            Self::SyncedNotAllowed => texts.text("passkey-rule-synced"),
+            Self::DeviceBoundNotAllowed => texts.text("passkey-rule-device-bound"),
+            Self::AttestationRequired => texts.text("passkey-rule-attestation"),
+            Self::ProviderNotAllowed {
+                provider: Some(provider),
+            } => texts
+                .fmt("passkey-rule-provider")
+                .arg("provider", provider)
+                .plain(),
+            Self::ProviderNotAllowed { provider: None } => {
+                texts.text("passkey-rule-provider-unknown")
+            }
+        }
+    }
+}
+
 impl PasskeyRules {
     /// Every passkey, no attestation: the default.
     pub const PERMISSIVE: Self = Self {

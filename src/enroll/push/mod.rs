@@ -200,7 +200,7 @@ impl super::EnrollmentMethod for PushMethod {
         let mut e = Self::enrollment(cx, enrollment).await?;
         let Some(device) = e.value.device.clone() else {
             return Ok(Submitted::Stay {
-                error: Some("We haven't heard from your phone yet. Scan the QR code with the app first, then choose Next.".into()),
+                error: Some(cx.texts().text("scan-not-scanned")),
                 attempts_left: None,
             });
         };
@@ -290,16 +290,12 @@ impl super::EnrollmentMethod for PushMethod {
                     registered_at: cx.now,
                 }));
             }
-            PushChallengeState::Denied => format!("The notification was denied on {name}."),
-            PushChallengeState::WrongNumber => format!(
-                "The number entered on {name} didn't match the number shown here, so the notification was refused."
-            ),
-            PushChallengeState::Expired => {
-                format!("{name} didn't answer the notification in time.")
-            }
+            PushChallengeState::Denied => "test-denied",
+            PushChallengeState::WrongNumber => "test-wrong-number",
+            PushChallengeState::Expired => "test-expired",
         };
         Ok(Verification::Failed {
-            message: format!("{message} Choose Next to send a new one."),
+            message: cx.texts().fmt(message).arg("device", &*name).plain(),
             device_name: name,
         })
     }

@@ -1,0 +1,655 @@
+//! [`Locales`]: every language's messages, and [`Texts`]: one language's, as pages use them.
+
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+
+use askama::filters::Escaper;
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use fluent_syntax::ast;
+
+use super::negotiate::{LanguageWishes, negotiate};
+use super::{Language, LocaleError};
+
+/// The built-in messages, compiled into the crate: `locales/<tag>/<name>.ftl`. A unit test checks
+/// that this list names every file of the directory.
+const BUILT_IN: &[(&str, &str, &str)] = &[
+    ("en", "campaign.ftl", include_str!("../../locales/en/campaign.ftl")),
+    ("de", "campaign.ftl", include_str!("../../locales/de/campaign.ftl")),
+    ("fr", "campaign.ftl", include_str!("../../locales/fr/campaign.ftl")),
+    ("es", "campaign.ftl", include_str!("../../locales/es/campaign.ftl")),
+    ("ja", "campaign.ftl", include_str!("../../locales/ja/campaign.ftl")),
+    ("ar", "campaign.ftl", include_str!("../../locales/ar/campaign.ftl")),
+];
+
+/// The pseudo-locale's tag: English with every letter accented, for tests that look for text
+/// that escaped translation. Never chosen by negotiation.
+pub const PSEUDO: &str = "en-XA";
+
+/// Markup a message may contain. Messages are HTML: arguments are escaped, the message's own
+/// text is not, so it may emphasize a word, and nothing else.
+const ALLOWED_TAGS: &[&str] = &["<strong>", "</strong>"];
+
+type Bundle = FluentBundle<Arc<FluentResource>>;
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
+/// One language's messages: the bundle, and every message without variables formatted once.
+struct Catalog {
+    language: Language,
+    bundle: Bundle,
+    /// Messages that need no argument, formatted when the catalog was built.
+    fixed: FastMap<Box<str>, Box<str>>,
+}
+
+struct Shared {
+    /// English first: the fallback of every other language.
+    catalogs: Vec<Catalog>,
+    pseudo: Catalog,
+    languages: Vec<Language>,
+    default: usize,
+    /// The parsed sources, to rebuild with more of them.
+    sources: Vec<Source>,
+    missing: AtomicU64,
+    /// Each missing message is logged once per language.
+    warned: Mutex<HashSet<(usize, Box<str>)>>,
+}
+
+#[derive(Clone)]
+struct Source {
+    language: Language,
+    resource: Arc<FluentResource>,
+}
+
+/// The messages of every language the pages can be shown in: the built-in ones (English,
+/// German, French, Spanish, Japanese, Arabic), plus any a host adds or overrides with `.ftl`
+/// files ([`with_dir`](Self::with_dir)). Cheap to clone.
+///
+/// ```
+/// use registration_campaign::locale::{LanguageWishes, Locales};
+/// let locales = Locales::builtin();
+/// let texts = locales.negotiate(LanguageWishes {
+///     accept_language: Some("de-DE,de;q=0.9,en;q=0.8"),
+///     ..Default::default()
+/// });
+/// assert_eq!(texts.language().as_str(), "de");
+/// assert_eq!(texts.text("skip-for-now"), "Jetzt überspringen");
+/// assert_eq!(texts.fmt("prompt-skips-left").num("skips", 2).plain(),
+///            "Sie können diesen Schritt noch 2-mal überspringen.");
+/// ```
+#[derive(Clone)]
+pub struct Locales {
+    shared: Arc<Shared>,
+}
+
+impl fmt::Debug for Locales {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Locales")
+            .field("languages", &self.shared.languages)
+            .field("default", &self.default_language())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Default for Locales {
+    fn default() -> Self {
+        Self::builtin()
+    }
+}
+
+impl Locales {
+    /// The built-in languages, English by default.
+    pub fn builtin() -> Self {
+        static BUILT: std::sync::OnceLock<Locales> = std::sync::OnceLock::new();
+        BUILT
+            .get_or_init(|| {
+                let sources = BUILT_IN
+                    .iter()
+                    .map(|(tag, name, text)| {
+                        let language = Language::parse(tag).expect("built-in tags are valid");
+                        parse(&language, name, (*text).to_owned())
+                            .unwrap_or_else(|e| panic!("built-in messages: {e}"))
+                    })
+                    .collect();
+                Self::build(sources, Language::english()).expect("built-in messages build")
+            })
+            .clone()
+    }
+
+    /// Adds or overrides messages with the `.ftl` files of `dir`, one folder per language named
+    /// by its tag (`dir/de/campaign.ftl`, `dir/it/campaign.ftl`): a message of a built-in
+    /// language replaces the built-in one, a new folder adds a language. Files whose name does
+    /// not end in `.ftl` are ignored. A message missing from a language falls back to English.
+    ///
+    /// Errors name the file: a folder whose name is not a language tag, a file that does not
+    /// parse as Fluent, or a message with markup other than `<strong>`.
+    pub fn with_dir(self, dir: impl AsRef<Path>) -> Result<Self, LocaleError> {
+        let dir = dir.as_ref();
+        let io = |path: &Path, error: std::io::Error| LocaleError::Io {
+            path: path.to_owned(),
+            error,
+        };
+        let mut folders: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map_err(|e| io(dir, e))?
+            .map(|entry| entry.map(|e| e.path()).map_err(|e| io(dir, e)))
+            .collect::<Result<_, _>>()?;
+        folders.sort();
+        let mut sources = self.shared.sources.clone();
+        for folder in folders.into_iter().filter(|p| p.is_dir()) {
+            let name = folder
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let language = Language::parse(&name).ok_or_else(|| LocaleError::BadTag(name.clone()))?;
+            let mut files: Vec<PathBuf> = std::fs::read_dir(&folder)
+                .map_err(|e| io(&folder, e))?
+                .map(|entry| entry.map(|e| e.path()).map_err(|e| io(&folder, e)))
+                .collect::<Result<_, _>>()?;
+            files.sort();
+            for file in files
+                .into_iter()
+                .filter(|f| f.extension().is_some_and(|e| e == "ftl"))
+            {
+                let text = std::fs::read_to_string(&file).map_err(|e| io(&file, e))?;
+                sources.push(parse(&language, &file.display().to_string(), text)?);
+            }
+        }
+        Self::build(sources, self.default_language().clone())
+    }
+
+    /// Adds or overrides messages of `language` with one Fluent resource (`name` is shown in
+    /// errors), as [`with_dir`](Self::with_dir) does with each file.
+    pub fn with_ftl(self, language: &str, name: &str, ftl: &str) -> Result<Self, LocaleError> {
+        let language = Language::parse(language).ok_or_else(|| LocaleError::BadTag(language.into()))?;
+        let mut sources = self.shared.sources.clone();
+        sources.push(parse(&language, name, ftl.to_owned())?);
+        Self::build(sources, self.default_language().clone())
+    }
+
+    /// The language shown when neither the host nor the browser names an available one
+    /// (English unless changed). Errors if `tag` is not one of [`languages`](Self::languages).
+    pub fn with_default_language(self, tag: &str) -> Result<Self, LocaleError> {
+        let wanted = Language::parse(tag).ok_or_else(|| LocaleError::BadTag(tag.into()))?;
+        if !self.shared.languages.contains(&wanted) {
+            return Err(LocaleError::Unavailable(wanted.to_string()));
+        }
+        Self::build(self.shared.sources.clone(), wanted)
+    }
+
+    /// Every language the pages can be shown in, English first.
+    pub fn languages(&self) -> &[Language] {
+        &self.shared.languages
+    }
+
+    /// The language shown when nothing else decides.
+    pub fn default_language(&self) -> &Language {
+        &self.shared.languages[self.shared.default]
+    }
+
+    /// The texts of `language` if it is available, else of the default language.
+    pub fn texts(&self, language: &Language) -> Texts {
+        let index = self
+            .shared
+            .languages
+            .iter()
+            .position(|l| l == language)
+            .unwrap_or(self.shared.default);
+        Texts {
+            shared: self.shared.clone(),
+            index: Index::Language(index),
+        }
+    }
+
+    /// The texts of the language the wishes choose (see [`negotiate`]).
+    pub fn negotiate(&self, wishes: LanguageWishes<'_>) -> Texts {
+        self.texts(&negotiate(self.languages(), wishes, self.default_language()))
+    }
+
+    /// The pseudo-locale [`PSEUDO`]: English with accented letters, for tests.
+    pub fn pseudo(&self) -> Texts {
+        Texts {
+            shared: self.shared.clone(),
+            index: Index::Pseudo,
+        }
+    }
+
+    /// How many times a message was missing and English (or the message id) was shown
+    /// instead, since start.
+    pub fn missing_translations(&self) -> u64 {
+        self.shared.missing.load(Ordering::Relaxed)
+    }
+
+    fn build(sources: Vec<Source>, default: Language) -> Result<Self, LocaleError> {
+        let mut languages = vec![Language::english()];
+        for source in &sources {
+            if !languages.contains(&source.language) {
+                languages.push(source.language.clone());
+            }
+        }
+        let catalogs: Vec<Catalog> = languages
+            .iter()
+            .map(|language| {
+                let resources = sources.iter().filter(|s| &s.language == language);
+                catalog(language.clone(), language, resources, None)
+            })
+            .collect();
+        let english = sources.iter().filter(|s| s.language == Language::english());
+        let pseudo_tag = Language::parse(PSEUDO).expect("the pseudo tag is valid");
+        let pseudo = catalog(pseudo_tag, &Language::english(), english, Some(pseudo_text));
+        let default = languages.iter().position(|l| *l == default).unwrap_or(0);
+        Ok(Self {
+            shared: Arc::new(Shared {
+                catalogs,
+                pseudo,
+                languages,
+                default,
+                sources,
+                missing: AtomicU64::new(0),
+                warned: Mutex::new(HashSet::new()),
+            }),
+        })
+    }
+}
+
+/// Parses one resource and checks its messages' markup.
+fn parse(language: &Language, name: &str, text: String) -> Result<Source, LocaleError> {
+    let resource = FluentResource::try_new(text).map_err(|(resource, errors)| {
+        let first = &errors[0];
+        let line = resource.source()[..first.pos.start.min(resource.source().len())]
+            .matches('\n')
+            .count()
+            + 1;
+        LocaleError::Syntax {
+            file: name.to_owned(),
+            line,
+            error: first.kind.to_string(),
+        }
+    })?;
+    for entry in resource.entries() {
+        if let ast::Entry::Message(message) = entry {
+            let patterns = message
+                .value
+                .iter()
+                .chain(message.attributes.iter().map(|a| &a.value));
+            for pattern in patterns {
+                if let Some(bad) = bad_markup(pattern) {
+                    return Err(LocaleError::Markup {
+                        file: name.to_owned(),
+                        message: message.id.name.to_owned(),
+                        found: bad,
+                    });
+                }
+            }
+        }
+    }
+    Ok(Source {
+        language: language.clone(),
+        resource: Arc::new(resource),
+    })
+}
+
+/// The first markup of `pattern` that is not allowed (a tag other than `<strong>`, an `&`).
+fn bad_markup(pattern: &ast::Pattern<&str>) -> Option<String> {
+    let mut texts = Vec::new();
+    collect_text(pattern, &mut texts);
+    for text in texts {
+        let mut rest = text;
+        while let Some(i) = rest.find(['<', '>', '&']) {
+            let tail = &rest[i..];
+            match ALLOWED_TAGS.iter().find(|t| tail.starts_with(**t)) {
+                Some(tag) => rest = &tail[tag.len()..],
+                None => return Some(tail.chars().take(20).collect()),
+            }
+        }
+    }
+    None
+}
+
+fn collect_text<'s>(pattern: &ast::Pattern<&'s str>, out: &mut Vec<&'s str>) {
+    for element in &pattern.elements {
+        match element {
+            ast::PatternElement::TextElement { value } => out.push(value),
+            ast::PatternElement::Placeable { expression } => collect_expression(expression, out),
+        }
+    }
+}
+
+fn collect_expression<'s>(expression: &ast::Expression<&'s str>, out: &mut Vec<&'s str>) {
+    match expression {
+        ast::Expression::Select { variants, .. } => {
+            for variant in variants {
+                collect_text(&variant.value, out);
+            }
+        }
+        ast::Expression::Inline(ast::InlineExpression::Placeable { expression }) => {
+            collect_expression(expression, out);
+        }
+        ast::Expression::Inline(_) => {}
+    }
+}
+
+/// The catalog of `language`, from `resources` in order (later ones override earlier ones).
+fn catalog<'s>(
+    language: Language,
+    rules_of: &Language,
+    resources: impl Iterator<Item = &'s Source>,
+    transform: Option<fn(&str) -> Cow<'_, str>>,
+) -> Catalog {
+    let rules: unic_langid::LanguageIdentifier = rules_of
+        .as_str()
+        .parse()
+        .unwrap_or_default();
+    let mut bundle = Bundle::new_concurrent(vec![rules]);
+    // Unicode isolation marks keep a Latin name from reordering the punctuation around it in
+    // right-to-left text; left-to-right pages do not need them (and stay byte for byte as
+    // they were before localization).
+    bundle.set_use_isolating(language.is_right_to_left());
+    bundle.set_transform(transform);
+    let resources: Vec<&Source> = resources.collect();
+    for source in &resources {
+        bundle.add_resource_overriding(source.resource.clone());
+    }
+    let mut fixed = FastMap::default();
+    let ids: HashSet<&str> = resources
+        .iter()
+        .flat_map(|s| message_ids(&s.resource))
+        .collect();
+    for id in ids {
+        let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else {
+            continue;
+        };
+        let mut errors = Vec::new();
+        let text = bundle.format_pattern(pattern, None, &mut errors);
+        if errors.is_empty() {
+            fixed.insert(id.into(), text.into());
+        }
+    }
+    Catalog {
+        language,
+        bundle,
+        fixed,
+    }
+}
+
+/// Every message id of a resource.
+pub(crate) fn message_ids(resource: &FluentResource) -> impl Iterator<Item = &str> {
+    resource.entries().filter_map(|entry| match entry {
+        ast::Entry::Message(m) => Some(m.id.name),
+        _ => None,
+    })
+}
+
+/// English with accented letters (`Next` → `Ñéxţ`), leaving markup alone.
+fn pseudo_text(text: &str) -> Cow<'_, str> {
+    const FROM: &str = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    const TO: &str = "àƀçđéƒĝĥîĵķļɱñöþǫŕšţûṽŵẋýžÀßÇĐÉƑĜĤÎĴĶĻṀÑÖÞǪŔŠŢÛṼŴẊÝŽ";
+    let mut out = String::with_capacity(text.len() * 2);
+    let mut in_tag = false;
+    for c in text.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ => {}
+        }
+        let mapped = (!in_tag)
+            .then(|| FROM.find(c).and_then(|i| TO.chars().nth(i)))
+            .flatten();
+        out.push(mapped.unwrap_or(c));
+    }
+    Cow::Owned(out)
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Index {
+    Language(usize),
+    Pseudo,
+}
+
+/// One language's messages, as a page uses them: cheap to clone.
+///
+/// Messages are HTML: in templates, [`get`](Self::get) and [`fmt`](Self::fmt) are written
+/// without escaping, and the string arguments given to `fmt` are escaped. [`text`](Self::text)
+/// and [`Message::plain`] are plain text (for a `String` the template escapes).
+#[derive(Clone)]
+pub struct Texts {
+    shared: Arc<Shared>,
+    index: Index,
+}
+
+impl fmt::Debug for Texts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Texts({})", self.language())
+    }
+}
+
+impl Texts {
+    /// The built-in English messages.
+    pub fn english() -> Self {
+        Self::english_ref().clone()
+    }
+
+    /// The built-in English messages, shared.
+    pub(crate) fn english_ref() -> &'static Self {
+        static ENGLISH: std::sync::OnceLock<Texts> = std::sync::OnceLock::new();
+        ENGLISH.get_or_init(|| Locales::builtin().texts(&Language::english()))
+    }
+
+    fn catalog(&self) -> &Catalog {
+        match self.index {
+            Index::Language(i) => &self.shared.catalogs[i],
+            Index::Pseudo => &self.shared.pseudo,
+        }
+    }
+
+    /// The language these texts are in.
+    pub fn language(&self) -> &Language {
+        &self.catalog().language
+    }
+
+    /// `"rtl"` or `"ltr"`.
+    pub fn direction(&self) -> &'static str {
+        self.language().direction()
+    }
+
+    /// Whether this is English (the built-in or a host's), whose script texts are the
+    /// scripts' own defaults.
+    pub fn is_english(&self) -> bool {
+        self.index == Index::Language(0)
+    }
+
+    /// A message without variables, as HTML.
+    pub fn get<'a>(&'a self, id: &'a str) -> Text<'a> {
+        Text(self.lookup_fixed(id))
+    }
+
+    /// A message without variables, as plain text.
+    pub fn text(&self, id: &str) -> String {
+        self.lookup_fixed(id).into_owned()
+    }
+
+    /// A message with variables: add them, then write it (HTML) or call
+    /// [`plain`](Message::plain).
+    pub fn fmt<'a>(&'a self, id: &'a str) -> Message<'a> {
+        Message {
+            texts: self,
+            id,
+            args: Vec::new(),
+        }
+    }
+
+    fn lookup_fixed<'a>(&'a self, id: &'a str) -> Cow<'a, str> {
+        if let Some(text) = self.catalog().fixed.get(id) {
+            return Cow::Borrowed(text);
+        }
+        // A message with variables used without them, or a missing one.
+        match self.find(id) {
+            Some((catalog, pattern)) => {
+                let mut errors = Vec::new();
+                catalog.bundle.format_pattern(pattern, None, &mut errors)
+            }
+            None => Cow::Borrowed(id),
+        }
+    }
+
+    /// The message `id` in this language, else English (counted).
+    fn find(&self, id: &str) -> Option<(&Catalog, &ast::Pattern<&str>)> {
+        let own = self.catalog();
+        if let Some(pattern) = own.bundle.get_message(id).and_then(|m| m.value()) {
+            return Some((own, pattern));
+        }
+        self.missing(id);
+        let english = &self.shared.catalogs[0];
+        if let Some(pattern) = english.bundle.get_message(id).and_then(|m| m.value()) {
+            return Some((english, pattern));
+        }
+        None
+    }
+
+    fn missing(&self, id: &str) {
+        self.shared.missing.fetch_add(1, Ordering::Relaxed);
+        let language = self.language().to_string();
+        metrics::counter!("registration_campaign_missing_translations_total", "language" => language.clone())
+            .increment(1);
+        let key = match self.index {
+            Index::Language(i) => i,
+            Index::Pseudo => usize::MAX,
+        };
+        let first = self
+            .shared
+            .warned
+            .lock()
+            .map(|mut seen| seen.insert((key, id.into())))
+            .unwrap_or(false);
+        if first {
+            tracing::warn!(target: "registration_campaign", %language, message = id, "a message is missing; English is shown instead");
+        }
+    }
+}
+
+/// A message without variables (see [`Texts::get`]): HTML, written as it is.
+#[derive(Debug, Clone)]
+pub struct Text<'a>(Cow<'a, str>);
+
+impl fmt::Display for Text<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl askama::filters::HtmlSafe for Text<'_> {}
+
+/// A message and its arguments (see [`Texts::fmt`]). Displays as HTML (string arguments
+/// escaped); [`plain`](Self::plain) gives plain text.
+#[derive(Debug)]
+pub struct Message<'a> {
+    texts: &'a Texts,
+    id: &'a str,
+    args: Vec<(&'a str, Arg<'a>)>,
+}
+
+#[derive(Debug)]
+enum Arg<'a> {
+    Text(Cow<'a, str>),
+    Html(Cow<'a, str>),
+    Number(i64),
+}
+
+impl<'a> Message<'a> {
+    /// A text argument (escaped in HTML).
+    pub fn arg(mut self, name: &'a str, value: impl fmt::Display) -> Self {
+        self.args
+            .push((name, Arg::Text(Cow::Owned(value.to_string()))));
+        self
+    }
+
+    /// A number argument: selects plural forms (`{ $n -> [one] ... *[other] ... }`).
+    pub fn num(mut self, name: &'a str, value: impl Number) -> Self {
+        self.args.push((name, Arg::Number(value.as_i64())));
+        self
+    }
+
+    /// An argument that is already HTML (another message's output, page markup), written as
+    /// it is. Never pass user input here.
+    pub fn html(mut self, name: &'a str, value: impl fmt::Display) -> Self {
+        self.args
+            .push((name, Arg::Html(Cow::Owned(value.to_string()))));
+        self
+    }
+
+    /// The message as plain text (arguments as given).
+    pub fn plain(&self) -> String {
+        let mut out = String::new();
+        let _ = self.write(&mut out, false);
+        out
+    }
+
+    fn write(&self, out: &mut impl fmt::Write, html: bool) -> fmt::Result {
+        let Some((catalog, pattern)) = self.texts.find(self.id) else {
+            return out.write_str(self.id);
+        };
+        let mut args = FluentArgs::with_capacity(self.args.len());
+        for (name, value) in &self.args {
+            let value: FluentValue<'_> = match value {
+                Arg::Text(text) if html => escape(text).into(),
+                Arg::Text(text) | Arg::Html(text) => FluentValue::from(&**text),
+                Arg::Number(n) => FluentValue::from(*n),
+            };
+            args.set(*name, value);
+        }
+        let mut errors = Vec::new();
+        catalog
+            .bundle
+            .write_pattern(out, pattern, Some(&args), &mut errors)?;
+        if !errors.is_empty() {
+            tracing::debug!(target: "registration_campaign", message = self.id, ?errors, "a message was formatted with errors");
+        }
+        Ok(())
+    }
+}
+
+/// A whole number a message can count with (templates hand over references).
+pub trait Number {
+    /// The number.
+    fn as_i64(&self) -> i64;
+}
+
+macro_rules! number {
+    ($($t:ty),*) => {$(
+        impl Number for $t {
+            fn as_i64(&self) -> i64 {
+                i64::try_from(*self).unwrap_or(i64::MAX)
+            }
+        }
+    )*};
+}
+number!(u8, u16, u32, u64, usize, i32, i64);
+
+impl<T: Number + ?Sized> Number for &T {
+    fn as_i64(&self) -> i64 {
+        (**self).as_i64()
+    }
+}
+
+/// Escapes `text` exactly as askama escapes a variable, so localized pages keep the same bytes.
+fn escape(text: &str) -> FluentValue<'static> {
+    let mut out = String::with_capacity(text.len());
+    let _ = askama::filters::Html.write_escaped_str(&mut out, text);
+    FluentValue::from(out)
+}
+
+impl fmt::Display for Message<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write(f, true)
+    }
+}
+
+impl askama::filters::HtmlSafe for Message<'_> {}
+
+/// The sources of the built-in languages, for tests: `(tag, file name, text)`.
+#[doc(hidden)]
+pub fn builtin_sources() -> &'static [(&'static str, &'static str, &'static str)] {
+    BUILT_IN
+}
