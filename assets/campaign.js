@@ -14,11 +14,17 @@
 
   // What the status line says once the notification is answered. While it is pending the
   // page's own text stays (it may say "Still waiting ...").
+  // A page in another language than English carries its texts on <body> (data-text-*).
+  function text(name, fallback) {
+    var body = document.body;
+    return (body && body.getAttribute('data-text-' + name)) || fallback;
+  }
+
   var MESSAGES = {
     pending: null,
-    approved: 'Approved',
-    denied: 'Denied',
-    expired: 'Expired'
+    approved: text('approved', 'Approved'),
+    denied: text('denied', 'Denied'),
+    expired: text('expired', 'Expired')
   };
 
   function findNextForm() {
@@ -66,14 +72,16 @@
         var button = document.createElement('button');
         button.type = 'button';
         button.className = 'copy';
-        button.textContent = 'Copy';
-        button.setAttribute('aria-label', source.getAttribute('data-copy-label') || 'Copy');
+        button.textContent = text('copy', 'Copy');
+        button.setAttribute('aria-label', source.getAttribute('data-copy-label') || text('copy', 'Copy'));
         var note = document.createElement('span');
         note.className = 'copy-note';
         note.setAttribute('role', 'status');
         button.addEventListener('click', function () {
           copyText(source.getAttribute('data-copy-text') || '', source).then(function (copied) {
-            note.textContent = copied ? 'Copied' : 'Selected: press Ctrl+C or \u2318C to copy';
+            note.textContent = copied
+              ? text('copied', 'Copied')
+              : text('copy-by-hand', 'Selected: press Ctrl+C or \u2318C to copy');
           });
         });
         source.parentNode.insertBefore(note, source.nextSibling);

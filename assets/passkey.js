@@ -196,7 +196,13 @@
 
   function setUp(root) {
     var mode = root.getAttribute('data-passkey') === 'sign-in' ? 'sign-in' : 'create';
-    var messages = MESSAGES[mode];
+    // A page in another language than English carries its texts as data-text-* attributes.
+    var defaults = MESSAGES[mode];
+    var messages = {};
+    Object.keys(defaults).forEach(function (key) {
+      messages[key] = root.getAttribute('data-text-' + key) || defaults[key];
+    });
+    var tryAgain = root.getAttribute('data-text-try-again') || 'Try again';
     var button = root.querySelector('[data-passkey-start]');
     var errorEl = root.querySelector('[data-passkey-error]');
     var unsupported = root.querySelector('[data-passkey-unsupported]');
@@ -224,7 +230,7 @@
     function failed(error) {
       busy = false;
       button.disabled = false;
-      button.textContent = 'Try again';
+      button.textContent = tryAgain;
       var name = error && error.name;
       if (name === 'NotAllowedError' || name === 'AbortError') {
         showError(messages.cancelled);

@@ -141,3 +141,21 @@ fn secrets_and_links_carry_the_text_their_copy_buttons_copy() {
     let push = render("step_3_scan_push_waiting");
     assert!(push.contains("data-copy-label=\"Copy the setup link\""));
 }
+
+#[test]
+fn the_prompt_and_scan_pages_in_german_and_arabic_match_their_reviewed_snapshots() {
+    let locales = crate::locale::Locales::builtin();
+    for tag in ["de", "ar"] {
+        let texts = locales.texts(&crate::locale::Language::parse(tag).unwrap());
+        for name in [
+            "prompt_3_skips_left",
+            "prompt_deadline_12_days_1_skip_left_snooze_3",
+            "prompt_required_deadline_passed",
+            "step_3_scan_totp",
+            "step_3_scan_push_waiting",
+        ] {
+            let page = sample_pages().into_iter().find(|p| p.name == name).unwrap();
+            insta::assert_snapshot!(format!("{tag}_{name}"), (page.render)(&texts));
+        }
+    }
+}

@@ -25,7 +25,7 @@ use crate::support::faulty_store::FaultyStore;
 
 pub(crate) const ALICE: &str = "a11ce000-0000-4000-8000-000000000001";
 const EXEMPT: &str = "c0ffee00-0000-4000-8000-00000000e0c1";
-const CHROME: &str = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+pub(crate) const CHROME: &str = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
 pub(crate) const START: OffsetDateTime = datetime!(2026-11-28 09:00 UTC);
 
 #[derive(Deserialize)]
@@ -42,12 +42,20 @@ pub(crate) struct MfaQuery {
     /// The user's offset from UTC in minutes, when the host knows it.
     #[serde(default)]
     offset_minutes: Option<i32>,
+    /// The user's saved language, when the host has one.
+    #[serde(default)]
+    locale: Option<String>,
+    /// The sign-in's `ui_locales` hint.
+    #[serde(default)]
+    ui_locales: Option<String>,
 }
 
 /// The host's MFA handler: a 303 with its own session cookie, marked as an MFA completion.
 pub(crate) async fn host_mfa(Query(q): Query<MfaQuery>) -> Response {
     let mut facts = SignInFacts::new(q.user, AuthMethod::Sms);
     facts.groups = q.group.into_iter().collect();
+    facts.locale = q.locale;
+    facts.ui_locales = q.ui_locales;
     let mut mfa = MfaCompleted::new(facts, "Alice");
     if let Some(attempt) = q.attempt {
         mfa = mfa.with_attempt_id(attempt);

@@ -15,6 +15,7 @@ mod demo_server;
 mod enrollment;
 mod enrollment_code;
 mod layer;
+mod localization;
 mod navigation;
 mod passkey_flow;
 mod policy_limits;
