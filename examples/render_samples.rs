@@ -3,7 +3,8 @@
 //!
 //! `cargo run --example render_samples -- target/samples` then serve `target/samples` (for
 //! example `python3 -m http.server -d target/samples`) and open
-//! `/registration-campaign/prompt_3_skips_left.html`.
+//! `/registration-campaign/prompt_3_skips_left.html`. A second argument names a language:
+//! `cargo run --example render_samples -- target/samples-ar ar`.
 
 use std::path::PathBuf;
 
@@ -22,8 +23,17 @@ fn main() -> std::io::Result<()> {
     for asset in ["campaign.css", "campaign.js"] {
         std::fs::copy(format!("{root}/assets/{asset}"), assets.join(asset))?;
     }
+    let locales = registration_campaign::locale::Locales::builtin();
+    let language = std::env::args()
+        .nth(2)
+        .and_then(|tag| registration_campaign::locale::Language::parse(&tag))
+        .unwrap_or_else(registration_campaign::locale::Language::english);
+    let texts = locales.texts(&language);
     for page in sample_pages() {
-        std::fs::write(pages.join(format!("{}.html", page.name)), page.render_english())?;
+        std::fs::write(
+            pages.join(format!("{}.html", page.name)),
+            (page.render)(&texts),
+        )?;
     }
     println!(
         "wrote {} pages to {}",

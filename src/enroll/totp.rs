@@ -169,9 +169,7 @@ impl super::EnrollmentMethod for TotpMethod {
         let step = matching_step(&secret, code, unix);
         let outcome = match step {
             Some(step) if record.value.used_steps.contains(&step) => Submitted::Stay {
-                error: Some(
-                    cx.texts().text("code-used"),
-                ),
+                error: Some(cx.texts().text("code-used")),
                 attempts_left: None,
             },
             Some(step) => {

@@ -134,16 +134,24 @@ mod tests {
     fn days_are_counted_in_calendar_days_where_the_user_is() {
         let deadline = datetime!(2027-01-15 00:00 UTC);
         assert_eq!(
-            Due::new(deadline, datetime!(2027-01-03 10:00 UTC), UtcOffset::UTC, &en()),
+            Due::new(
+                deadline,
+                datetime!(2027-01-03 10:00 UTC),
+                UtcOffset::UTC,
+                &en()
+            ),
             Due::Ahead {
                 days: 12,
                 at: day("15 January 2027")
             }
         );
         // In New York the deadline is the evening of the 14th: two days from the 12th there.
-        let Due::Ahead { days, at } =
-            Due::new(deadline, datetime!(2027-01-13 03:00 UTC), offset!(-5), &en())
-        else {
+        let Due::Ahead { days, at } = Due::new(
+            deadline,
+            datetime!(2027-01-13 03:00 UTC),
+            offset!(-5),
+            &en(),
+        ) else {
             panic!("ahead")
         };
         assert_eq!(days, 2);
@@ -153,9 +161,12 @@ mod tests {
     #[test]
     fn later_today_is_zero_days_and_a_passed_deadline_says_when() {
         let deadline = datetime!(2026-11-28 17:30 UTC);
-        let Due::Ahead { days: 0, at } =
-            Due::new(deadline, datetime!(2026-11-28 09:00 UTC), UtcOffset::UTC, &en())
-        else {
+        let Due::Ahead { days: 0, at } = Due::new(
+            deadline,
+            datetime!(2026-11-28 09:00 UTC),
+            UtcOffset::UTC,
+            &en(),
+        ) else {
             panic!("later today")
         };
         assert_eq!(at.time.as_deref(), Some("17:30 UTC"));
@@ -185,8 +196,8 @@ mod tests {
 
     #[test]
     fn dates_are_in_the_users_language() {
-        let de = crate::locale::Locales::builtin()
-            .texts(&crate::locale::Language::parse("de").unwrap());
+        let de =
+            crate::locale::Locales::builtin().texts(&crate::locale::Language::parse("de").unwrap());
         let Due::Passed { at } = Due::new(
             datetime!(2027-01-01 17:30 UTC),
             datetime!(2027-01-03 09:00 UTC),

@@ -65,7 +65,10 @@ impl PromptPage {
         };
         let t = &self.chrome.t;
         Some(match (days, &at.time) {
-            (0, Some(time)) => t.fmt("required-today-by").arg("time", time.as_str()).plain(),
+            (0, Some(time)) => t
+                .fmt("required-today-by")
+                .arg("time", time.as_str())
+                .plain(),
             (0, None) => t.text("required-today"),
             (days, _) => t
                 .fmt("required-in-days")

@@ -510,9 +510,7 @@ pub(crate) async fn render(
                 chrome: c("done-heading", Some(4)),
                 method_name: match flow.method.as_deref().and_then(|m| campaign.method(m)) {
                     // Any authenticator app: said in the user's language.
-                    Some(m) if m.id() != "totp" => {
-                        m.display_name().to_owned()
-                    }
+                    Some(m) if m.id() != "totp" => m.display_name().to_owned(),
                     _ => t.text("code-your-app"),
                 },
             },

@@ -247,9 +247,7 @@ pub fn sample_pages() -> Vec<SamplePage> {
         },
         SamplePage {
             name: "passkey_1_create_refused",
-            render: |t| {
-                passkey_create(t, Some(t.text("passkey-rule-synced")))
-            },
+            render: |t| passkey_create(t, Some(t.text("passkey-rule-synced"))),
         },
         SamplePage {
             name: "passkey_2_name",
@@ -283,7 +281,9 @@ pub fn sample_pages() -> Vec<SamplePage> {
         SamplePage {
             name: "prompt_deadline_today_before_the_snooze_ends",
             render: |t| {
-                prompt_with_deadline(t, false,
+                prompt_with_deadline(
+                    t,
+                    false,
                     None,
                     1,
                     Some(datetime!(2027-01-03 17:30 UTC)),
@@ -298,7 +298,9 @@ pub fn sample_pages() -> Vec<SamplePage> {
         SamplePage {
             name: "prompt_required_deadline_passed",
             render: |t| {
-                prompt_with_deadline(t, true,
+                prompt_with_deadline(
+                    t,
+                    true,
                     Some(0),
                     1,
                     Some(datetime!(2027-01-01 00:00 UTC)),

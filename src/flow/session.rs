@@ -146,7 +146,14 @@ impl IntoResponse for Rejection {
                 } else {
                     ("problem-all-set", "problem-all-set-text")
                 };
-                problem_page(&campaign, t, StatusCode::OK, heading, message, &continue_url)
+                problem_page(
+                    &campaign,
+                    t,
+                    StatusCode::OK,
+                    heading,
+                    message,
+                    &continue_url,
+                )
             }
             FlowError::OtherTab => problem_page(
                 &campaign,

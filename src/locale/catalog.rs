@@ -18,12 +18,36 @@ use super::{Language, LocaleError};
 /// The built-in messages, compiled into the crate: `locales/<tag>/<name>.ftl`. A unit test checks
 /// that this list names every file of the directory.
 const BUILT_IN: &[(&str, &str, &str)] = &[
-    ("en", "campaign.ftl", include_str!("../../locales/en/campaign.ftl")),
-    ("de", "campaign.ftl", include_str!("../../locales/de/campaign.ftl")),
-    ("fr", "campaign.ftl", include_str!("../../locales/fr/campaign.ftl")),
-    ("es", "campaign.ftl", include_str!("../../locales/es/campaign.ftl")),
-    ("ja", "campaign.ftl", include_str!("../../locales/ja/campaign.ftl")),
-    ("ar", "campaign.ftl", include_str!("../../locales/ar/campaign.ftl")),
+    (
+        "en",
+        "campaign.ftl",
+        include_str!("../../locales/en/campaign.ftl"),
+    ),
+    (
+        "de",
+        "campaign.ftl",
+        include_str!("../../locales/de/campaign.ftl"),
+    ),
+    (
+        "fr",
+        "campaign.ftl",
+        include_str!("../../locales/fr/campaign.ftl"),
+    ),
+    (
+        "es",
+        "campaign.ftl",
+        include_str!("../../locales/es/campaign.ftl"),
+    ),
+    (
+        "ja",
+        "campaign.ftl",
+        include_str!("../../locales/ja/campaign.ftl"),
+    ),
+    (
+        "ar",
+        "campaign.ftl",
+        include_str!("../../locales/ar/campaign.ftl"),
+    ),
 ];
 
 /// The pseudo-locale's tag: English with every letter accented, for tests that look for text
@@ -143,7 +167,8 @@ impl Locales {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let language = Language::parse(&name).ok_or_else(|| LocaleError::BadTag(name.clone()))?;
+            let language =
+                Language::parse(&name).ok_or_else(|| LocaleError::BadTag(name.clone()))?;
             let mut files: Vec<PathBuf> = std::fs::read_dir(&folder)
                 .map_err(|e| io(&folder, e))?
                 .map(|entry| entry.map(|e| e.path()).map_err(|e| io(&folder, e)))
@@ -163,7 +188,8 @@ impl Locales {
     /// Adds or overrides messages of `language` with one Fluent resource (`name` is shown in
     /// errors), as [`with_dir`](Self::with_dir) does with each file.
     pub fn with_ftl(self, language: &str, name: &str, ftl: &str) -> Result<Self, LocaleError> {
-        let language = Language::parse(language).ok_or_else(|| LocaleError::BadTag(language.into()))?;
+        let language =
+            Language::parse(language).ok_or_else(|| LocaleError::BadTag(language.into()))?;
         let mut sources = self.shared.sources.clone();
         sources.push(parse(&language, name, ftl.to_owned())?);
         Self::build(sources, self.default_language().clone())
@@ -205,7 +231,11 @@ impl Locales {
 
     /// The texts of the language the wishes choose (see [`negotiate`]).
     pub fn negotiate(&self, wishes: LanguageWishes<'_>) -> Texts {
-        self.texts(&negotiate(self.languages(), wishes, self.default_language()))
+        self.texts(&negotiate(
+            self.languages(),
+            wishes,
+            self.default_language(),
+        ))
     }
 
     /// The pseudo-locale [`PSEUDO`]: English with accented letters, for tests.
@@ -338,10 +368,7 @@ fn catalog<'s>(
     resources: impl Iterator<Item = &'s Source>,
     transform: Option<fn(&str) -> Cow<'_, str>>,
 ) -> Catalog {
-    let rules: unic_langid::LanguageIdentifier = rules_of
-        .as_str()
-        .parse()
-        .unwrap_or_default();
+    let rules: unic_langid::LanguageIdentifier = rules_of.as_str().parse().unwrap_or_default();
     let mut bundle = Bundle::new_concurrent(vec![rules]);
     // Unicode isolation marks keep a Latin name from reordering the punctuation around it in
     // right-to-left text; left-to-right pages do not need them (and stay byte for byte as
@@ -593,7 +620,7 @@ impl<'a> Message<'a> {
         let mut args = FluentArgs::with_capacity(self.args.len());
         for (name, value) in &self.args {
             let value: FluentValue<'_> = match value {
-                Arg::Text(text) if html => escape(text).into(),
+                Arg::Text(text) if html => escape(text),
                 Arg::Text(text) | Arg::Html(text) => FluentValue::from(&**text),
                 Arg::Number(n) => FluentValue::from(*n),
             };

@@ -88,6 +88,9 @@ mod tests {
         let en = Locales::builtin().texts(&Language::english());
         assert_eq!(en.time_of_day(time!(17:30), offset!(UTC)), "17:30 UTC");
         assert_eq!(en.time_of_day(time!(19:00), offset!(-5)), "19:00 UTC-05:00");
-        assert_eq!(en.time_of_day(time!(8:05), offset!(+5:30)), "08:05 UTC+05:30");
+        assert_eq!(
+            en.time_of_day(time!(8:05), offset!(+5:30)),
+            "08:05 UTC+05:30"
+        );
     }
 }

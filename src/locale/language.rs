@@ -26,7 +26,9 @@ impl Language {
         let tag = tag.trim();
         if tag.is_empty()
             || tag.len() > MAX_TAG
-            || !tag.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+            || !tag
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
         {
             return None;
         }
@@ -70,7 +72,11 @@ impl Language {
 
     /// `"rtl"` or `"ltr"`, for the `dir` attribute.
     pub fn direction(&self) -> &'static str {
-        if self.is_right_to_left() { "rtl" } else { "ltr" }
+        if self.is_right_to_left() {
+            "rtl"
+        } else {
+            "ltr"
+        }
     }
 
     /// The tags to try for this one, most specific first (`zh-Hant-TW`, `zh-Hant`, `zh`): RFC 4647
@@ -113,7 +119,10 @@ mod tests {
     fn tags_are_canonical_and_garbage_is_refused() {
         assert_eq!(Language::parse("de").unwrap().as_str(), "de");
         assert_eq!(Language::parse("EN_us").unwrap().as_str(), "en-US");
-        assert_eq!(Language::parse("zh-hant-tw").unwrap().as_str(), "zh-Hant-TW");
+        assert_eq!(
+            Language::parse("zh-hant-tw").unwrap().as_str(),
+            "zh-Hant-TW"
+        );
         for bad in ["", "*", "en US", "<script>", "x", &"a".repeat(40), "en--US"] {
             assert!(Language::parse(bad).is_none(), "{bad:?}");
         }

@@ -26,9 +26,9 @@ mod negotiate;
 
 use std::path::PathBuf;
 
-pub use catalog::{Locales, Message, Number, PSEUDO, Text, Texts};
 #[doc(hidden)]
 pub use catalog::builtin_sources;
+pub use catalog::{Locales, Message, Number, PSEUDO, Text, Texts};
 pub use language::Language;
 pub use negotiate::{LanguageWishes, negotiate, parse_accept_language};
 
@@ -60,7 +60,9 @@ pub enum LocaleError {
         error: String,
     },
     /// A message has markup other than `<strong>`, or an `&`.
-    #[error("{file}, message {message}: {found:?} is not allowed (messages are HTML; only <strong> may be used, and & must be written as a word)")]
+    #[error(
+        "{file}, message {message}: {found:?} is not allowed (messages are HTML; only <strong> may be used, and & must be written as a word)"
+    )]
     Markup {
         /// The file.
         file: String,

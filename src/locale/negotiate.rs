@@ -43,7 +43,7 @@ pub fn parse_accept_language(header: &str) -> Vec<(Language, u16)> {
         })
         .collect();
     // Stable: equal qualities keep the header's order.
-    tags.sort_by(|a, b| b.1.cmp(&a.1));
+    tags.sort_by_key(|t| std::cmp::Reverse(t.1));
     tags
 }
 
@@ -90,7 +90,11 @@ pub struct LanguageWishes<'a> {
 /// let saved = LanguageWishes { host_locale: Some("ar"), ..browser };
 /// assert_eq!(negotiate(&available, saved, &en).as_str(), "ar");
 /// ```
-pub fn negotiate(available: &[Language], wishes: LanguageWishes<'_>, default: &Language) -> Language {
+pub fn negotiate(
+    available: &[Language],
+    wishes: LanguageWishes<'_>,
+    default: &Language,
+) -> Language {
     let host = wishes.host_locale.into_iter().filter_map(Language::parse);
     if let Some(found) = first_available(available, host) {
         return found;
@@ -98,7 +102,11 @@ pub fn negotiate(available: &[Language], wishes: LanguageWishes<'_>, default: &L
     let hint = wishes
         .ui_locales
         .into_iter()
-        .flat_map(|list| list.get(..list.len().min(MAX_HEADER)).unwrap_or_default().split_ascii_whitespace())
+        .flat_map(|list| {
+            list.get(..list.len().min(MAX_HEADER))
+                .unwrap_or_default()
+                .split_ascii_whitespace()
+        })
         .take(MAX_ENTRIES)
         .filter_map(Language::parse);
     if let Some(found) = first_available(available, hint) {
@@ -194,7 +202,9 @@ mod tests {
 
     #[test]
     fn malformed_entries_are_skipped_not_fatal() {
-        let parsed = parse_accept_language("de;q=2, fr;q=abc, es;q=0.5000, ja;q=1.0, ;;, en;q=.5, ar;q=0.25");
+        let parsed = parse_accept_language(
+            "de;q=2, fr;q=abc, es;q=0.5000, ja;q=1.0, ;;, en;q=.5, ar;q=0.25",
+        );
         let tags: Vec<_> = parsed.iter().map(|(t, q)| (t.as_str(), *q)).collect();
         assert_eq!(tags, [("ja", 1000), ("ar", 250)]);
         assert!(parse_accept_language(&"de,".repeat(10_000)).len() <= MAX_ENTRIES);

@@ -80,9 +80,15 @@ fn the_built_in_list_names_every_file_of_the_locales_folder() {
 /// The visible words of a page: text between tags and the attributes people read or hear.
 fn visible_texts(html: &str) -> Vec<String> {
     let mut html = html.to_owned();
-    for (open, close) in [("<svg", "</svg>"), ("<script", "</script>"), ("<code", "</code>")] {
+    for (open, close) in [
+        ("<svg", "</svg>"),
+        ("<script", "</script>"),
+        ("<code", "</code>"),
+    ] {
         while let Some(start) = html.find(open) {
-            let end = html[start..].find(close).map_or(html.len(), |e| start + e + close.len());
+            let end = html[start..]
+                .find(close)
+                .map_or(html.len(), |e| start + e + close.len());
             html.replace_range(start..end, " ");
         }
     }
@@ -92,14 +98,19 @@ fn visible_texts(html: &str) -> Vec<String> {
         out.push(rest[..lt].to_owned());
         let gt = rest[lt..].find('>').map_or(rest.len(), |g| lt + g + 1);
         let tag = &rest[lt..gt];
-        for attribute in ["alt", "title", "aria-label", "data-copy-label", "placeholder"]
-            .iter()
-            .map(|a| format!(" {a}=\""))
-            .chain(tag.match_indices(" data-text-").map(|(i, _)| {
-                let name_end = tag[i..].find('=').map_or(tag.len(), |e| i + e);
-                format!("{}=\"", &tag[i..name_end])
-            }))
-        {
+        for attribute in [
+            "alt",
+            "title",
+            "aria-label",
+            "data-copy-label",
+            "placeholder",
+        ]
+        .iter()
+        .map(|a| format!(" {a}=\""))
+        .chain(tag.match_indices(" data-text-").map(|(i, _)| {
+            let name_end = tag[i..].find('=').map_or(tag.len(), |e| i + e);
+            format!("{}=\"", &tag[i..name_end])
+        })) {
             if let Some(at) = tag.find(&attribute) {
                 let value = &tag[at + attribute.len()..];
                 out.push(value.split('"').next().unwrap_or_default().to_owned());
@@ -196,7 +207,10 @@ fn german_and_arabic_say_it_their_way() {
     let de = page("de", "prompt_deadline_12_days_3_skips_left");
     assert!(de.contains(">Weiter</button>"), "{de}");
     assert!(de.contains(">Jetzt überspringen</button>"));
-    assert!(de.contains("In 12 Tagen erforderlich (bis 15. Januar 2027)"), "{de}");
+    assert!(
+        de.contains("In 12 Tagen erforderlich (bis 15. Januar 2027)"),
+        "{de}"
+    );
     assert!(de.contains("noch 3-mal übersprungen haben"));
     let de = page("de", "prompt_1_skips_left");
     assert!(de.contains("noch ein weiteres Mal überspringen"), "{de}");
@@ -244,9 +258,16 @@ fn a_host_directory_adds_a_language_and_overrides_a_message() {
 fn a_broken_host_file_is_a_clear_error() {
     let dir = crate::support::temp_dir();
     std::fs::create_dir_all(dir.join("fr")).unwrap();
-    std::fs::write(dir.join("fr/campaign.ftl"), "next = Suivant\nbroken line {\n").unwrap();
+    std::fs::write(
+        dir.join("fr/campaign.ftl"),
+        "next = Suivant\nbroken line {\n",
+    )
+    .unwrap();
     let error = Locales::builtin().with_dir(&dir).unwrap_err();
-    assert!(matches!(error, LocaleError::Syntax { line: 2, .. }), "{error}");
+    assert!(
+        matches!(error, LocaleError::Syntax { line: 2, .. }),
+        "{error}"
+    );
     assert!(error.to_string().contains("campaign.ftl"), "{error}");
 
     let dir = crate::support::temp_dir();
@@ -270,7 +291,10 @@ fn a_broken_host_file_is_a_clear_error() {
 #[tokio::test]
 async fn the_hosts_choice_beats_the_hint_which_beats_the_browser() {
     // Snoozes of 0 days: every sign-in is nudged.
-    let h = harness(json!({"snoozeDurationInDays": 0, "enforceRegistrationAfterAllowedSnoozes": false})).await;
+    let h = harness(
+        json!({"snoozeDurationInDays": 0, "enforceRegistrationAfterAllowedSnoozes": false}),
+    )
+    .await;
     let prompt = |query: String, accept: &'static str| {
         let h = &h;
         async move {
@@ -297,16 +321,30 @@ async fn the_hosts_choice_beats_the_hint_which_beats_the_browser() {
         }
     };
     let browser = prompt(format!("user={ALICE}&attempt=1"), "de-DE,de;q=0.9").await;
-    assert!(browser.body.contains("<html lang=\"de\">"), "{}", browser.body);
+    assert!(
+        browser.body.contains("<html lang=\"de\">"),
+        "{}",
+        browser.body
+    );
     assert!(browser.body.contains(">Weiter</button>"));
     assert_eq!(browser.headers.get("content-language").unwrap(), "de");
-    let host = prompt(format!("user={ALICE}&attempt=2&locale=ar"), "de-DE,de;q=0.9").await;
-    assert!(host.body.contains("<html lang=\"ar\" dir=\"rtl\">"), "{}", host.body);
+    let host = prompt(
+        format!("user={ALICE}&attempt=2&locale=ar"),
+        "de-DE,de;q=0.9",
+    )
+    .await;
+    assert!(
+        host.body.contains("<html lang=\"ar\" dir=\"rtl\">"),
+        "{}",
+        host.body
+    );
     let hint = prompt(format!("user={ALICE}&attempt=3&ui_locales=ja%20fr"), "de").await;
     assert!(hint.body.contains("<html lang=\"ja\">"), "{}", hint.body);
     let nothing = prompt(format!("user={ALICE}&attempt=4"), "sv").await;
     assert!(nothing.body.contains("<html lang=\"en\">"));
-    assert!(nothing.body.contains(">Next</button>") && nothing.body.contains(">Skip for now</button>"));
+    assert!(
+        nothing.body.contains(">Next</button>") && nothing.body.contains(">Skip for now</button>")
+    );
     // Pages outside a flow follow the browser.
     let expired = h
         .send(
@@ -316,8 +354,16 @@ async fn the_hosts_choice_beats_the_hint_which_beats_the_browser() {
                 .unwrap(),
         )
         .await;
-    assert!(expired.body.contains("<html lang=\"fr\">"), "{}", expired.body);
-    assert!(expired.body.contains("Votre session de configuration a expiré."));
+    assert!(
+        expired.body.contains("<html lang=\"fr\">"),
+        "{}",
+        expired.body
+    );
+    assert!(
+        expired
+            .body
+            .contains("Votre session de configuration a expiré.")
+    );
     assert_eq!(expired.headers.get("vary").unwrap(), "Accept-Language");
 }
 

@@ -329,7 +329,8 @@ impl EnrollmentMethod for PasskeyMethod {
                 attempts_left: None,
             });
         };
-        let answer = ceremony::parse(code).map_err(|r| EnrollError::Invalid(cx.texts().text(r.0)))?;
+        let answer =
+            ceremony::parse(code).map_err(|r| EnrollError::Invalid(cx.texts().text(r.0)))?;
         // Take the challenge out first: whatever follows, it is answered once.
         let Some(ceremony) = e.value.ceremony.take() else {
             return Err(EnrollError::Invalid(
