@@ -293,6 +293,9 @@ async fn run(args: Args) -> Result<(), StartError> {
                 .unwrap_or_default(),
         )
         .methods(methods)
+        // The campaign's languages plus the demo's own messages: the flow and the demo's
+        // pages speak the browser's language.
+        .locales(pages::locales())
         .on_registered(remember_registration(Remembered {
             users: users.clone(),
             totp_secrets: totp_secrets.clone(),

@@ -13,8 +13,9 @@ use serde::Deserialize;
 use subtle::ConstantTimeEq;
 
 use crate::App;
-use crate::pages::{HomePage, LoginPage, MessagePage, MfaPage, PushPage, render};
+use crate::pages::{HomePage, LoginPage, MessagePage, MfaPage, PushPage, render, texts};
 use crate::sessions::{self, Stage};
+use registration_campaign::locale::Texts;
 
 /// `GET /`
 pub async fn home(State(app): State<App>, headers: HeaderMap) -> Response {
@@ -25,9 +26,12 @@ pub async fn home(State(app): State<App>, headers: HeaderMap) -> Response {
     let Some(user) = user else {
         return Redirect::to("/login").into_response();
     };
+    let t = &texts(app.campaign.locales(), &headers);
     render(
         StatusCode::OK,
+        t,
         &HomePage {
+            t,
             campaign_css: &app.campaign_css,
             display_name: &user.display_name,
             user_principal_name: &user.user_principal_name,
@@ -37,10 +41,13 @@ pub async fn home(State(app): State<App>, headers: HeaderMap) -> Response {
 }
 
 /// `GET /login`
-pub async fn login_page(State(app): State<App>) -> Response {
+pub async fn login_page(State(app): State<App>, headers: HeaderMap) -> Response {
+    let t = &texts(app.campaign.locales(), &headers);
     render(
         StatusCode::OK,
+        t,
         &LoginPage {
+            t,
             campaign_css: &app.campaign_css,
             username: "",
             wrong_credentials: false,
@@ -55,15 +62,22 @@ pub struct LoginForm {
 }
 
 /// `POST /login`: a right password starts a half-signed-in session and goes on to `/mfa`.
-pub async fn login(State(app): State<App>, Form(form): Form<LoginForm>) -> Response {
+pub async fn login(
+    State(app): State<App>,
+    headers: HeaderMap,
+    Form(form): Form<LoginForm>,
+) -> Response {
     let user = app.user_by_upn(form.username.trim());
     let valid = user
         .as_ref()
         .is_some_and(|u| bool::from(u.password.as_bytes().ct_eq(form.password.as_bytes())));
     let Some(user) = user.filter(|_| valid) else {
+        let t = &texts(app.campaign.locales(), &headers);
         return render(
             StatusCode::UNAUTHORIZED,
+            t,
             &LoginPage {
+                t,
                 campaign_css: &app.campaign_css,
                 username: &form.username,
                 wrong_credentials: true,
@@ -86,13 +100,16 @@ pub async fn mfa_page(State(app): State<App>, headers: HeaderMap) -> Response {
     let Some((session, stage)) = app.sessions.find(&headers) else {
         return Redirect::to("/login").into_response();
     };
+    let t = &texts(app.campaign.locales(), &headers);
     match stage {
         Stage::PushSent {
             number,
             device_name,
             sent_at,
             ..
-        } if sent_at.elapsed() <= app.push_timeout => push_page(&app, &number, &device_name, None),
+        } if sent_at.elapsed() <= app.push_timeout => {
+            push_page(&app, t, &number, &device_name, None)
+        }
         Stage::PasswordVerified { user_id } | Stage::PushSent { user_id, .. } => {
             let account = app
                 .user(&user_id)
@@ -100,7 +117,7 @@ pub async fn mfa_page(State(app): State<App>, headers: HeaderMap) -> Response {
                 .unwrap_or_default();
             match app.campaign.start_push_sign_in(&user_id, &account).await {
                 Ok(Some(push)) => {
-                    let page = push_page(&app, &push.number, &push.device_name, None);
+                    let page = push_page(&app, t, &push.number, &push.device_name, None);
                     app.sessions.set(
                         &session,
                         Stage::PushSent {
@@ -113,10 +130,10 @@ pub async fn mfa_page(State(app): State<App>, headers: HeaderMap) -> Response {
                     );
                     page
                 }
-                Ok(None) => code_page(&app, &user_id, StatusCode::OK, None).await,
+                Ok(None) => code_page(&app, t, &user_id, StatusCode::OK, None).await,
                 Err(e) => {
                     tracing::warn!(error = %e, "push sign-in unavailable; offering a code");
-                    code_page(&app, &user_id, StatusCode::OK, None).await
+                    code_page(&app, t, &user_id, StatusCode::OK, None).await
                 }
             }
         }
@@ -128,14 +145,17 @@ pub async fn mfa_page(State(app): State<App>, headers: HeaderMap) -> Response {
 /// text-message code; and **Use a passkey** for a user who has one.
 async fn code_page(
     app: &App,
+    t: &Texts,
     user_id: &str,
     status: StatusCode,
-    problem: Option<&str>,
+    problem: Option<String>,
 ) -> Response {
     let passkey = passkey_sign_in(app, user_id).await;
     render(
         status,
+        t,
         &MfaPage {
+            t,
             campaign_css: &app.campaign_css,
             campaign_prefix: app.campaign.prefix(),
             authenticator_app: app.totp_secret(user_id).is_some(),
@@ -184,6 +204,7 @@ pub async fn mfa_passkey(
         }
         _ => return Redirect::to("/login").into_response(),
     };
+    let t = &texts(app.campaign.locales(), &headers);
     let Some(method) = app.passkey_method.clone() else {
         return Redirect::to("/mfa").into_response();
     };
@@ -212,19 +233,28 @@ pub async fn mfa_passkey(
             tracing::info!(error = %e, "a passkey sign-in was refused");
             code_page(
                 &app,
+                t,
                 &user_id,
                 StatusCode::UNAUTHORIZED,
-                Some("That passkey didn't work. Try again, or enter a code instead."),
+                Some(t.text("demo-passkey-failed")),
             )
             .await
         }
     }
 }
 
-fn push_page(app: &App, number: &str, device_name: &str, message: Option<&str>) -> Response {
+fn push_page(
+    app: &App,
+    t: &Texts,
+    number: &str,
+    device_name: &str,
+    message: Option<String>,
+) -> Response {
     render(
         StatusCode::OK,
+        t,
         &PushPage {
+            t,
             campaign_css: &app.campaign_css,
             number,
             device_name,
@@ -235,17 +265,19 @@ fn push_page(app: &App, number: &str, device_name: &str, message: Option<&str>) 
 }
 
 /// The push did not succeed: back to the start of MFA.
-fn push_failed(app: &App, session: &str, user_id: String, message: &str) -> Response {
+fn push_failed(app: &App, t: &Texts, session: &str, user_id: String, message: &str) -> Response {
     app.sessions
         .set(session, Stage::PasswordVerified { user_id });
     render(
         StatusCode::UNAUTHORIZED,
+        t,
         &MessagePage {
+            t,
             campaign_css: &app.campaign_css,
-            heading: "Verify your identity",
-            message,
+            heading: t.text("demo-verify-title"),
+            message: t.text(message),
             link_href: "/mfa",
-            link_text: "Try again",
+            link_text: t.text("demo-try-again"),
         },
     )
 }
@@ -265,13 +297,9 @@ pub async fn mfa_push(State(app): State<App>, headers: HeaderMap) -> Response {
     else {
         return Redirect::to("/login").into_response();
     };
+    let t = &texts(app.campaign.locales(), &headers);
     if sent_at.elapsed() > app.push_timeout {
-        return push_failed(
-            &app,
-            &session,
-            user_id,
-            "The sign-in request timed out. Try again to get a new one.",
-        );
+        return push_failed(&app, t, &session, user_id, "demo-push-timed-out");
     }
     match app
         .campaign
@@ -286,24 +314,15 @@ pub async fn mfa_push(State(app): State<App>, headers: HeaderMap) -> Response {
         ),
         Ok(PushChallengeState::Pending) => push_page(
             &app,
+            t,
             &number,
             &device_name,
-            Some("We haven't received your approval yet."),
+            Some(t.text("demo-push-waiting")),
         ),
-        Ok(_) => push_failed(
-            &app,
-            &session,
-            user_id,
-            "The sign-in request was denied or timed out.",
-        ),
+        Ok(_) => push_failed(&app, t, &session, user_id, "demo-push-denied"),
         Err(e) => {
             tracing::warn!(error = %e, "push sign-in state unavailable");
-            push_failed(
-                &app,
-                &session,
-                user_id,
-                "We couldn't check the sign-in request. Try again.",
-            )
+            push_failed(&app, t, &session, user_id, "demo-push-unavailable")
         }
     }
 }
@@ -327,6 +346,7 @@ pub async fn mfa(
         }
         _ => return Redirect::to("/login").into_response(),
     };
+    let t = &texts(app.campaign.locales(), &headers);
     if let Some(secret) = app.totp_secret(&user_id) {
         let (status, problem) = match app
             .campaign
@@ -338,39 +358,34 @@ pub async fn mfa(
             }
             Ok(TotpSignIn::Wrong { attempts_left }) => (
                 StatusCode::UNAUTHORIZED,
-                format!(
-                    "That code is wrong. Check the code in your authenticator app and try again ({attempts_left} {} left).",
-                    if attempts_left == 1 { "try" } else { "tries" }
-                ),
+                t.fmt("demo-code-wrong-app")
+                    .num("tries", attempts_left)
+                    .plain(),
             ),
-            Ok(TotpSignIn::AlreadyUsed) => (
-                StatusCode::UNAUTHORIZED,
-                "That code was already used. Wait for the next code in your app.".to_owned(),
-            ),
+            Ok(TotpSignIn::AlreadyUsed) => (StatusCode::UNAUTHORIZED, t.text("demo-code-used")),
             Ok(TotpSignIn::LockedOut { until }) => (
                 StatusCode::TOO_MANY_REQUESTS,
-                format!(
-                    "Too many wrong codes. Try again after {:02}:{:02} UTC.",
-                    until.hour(),
-                    until.minute()
-                ),
+                t.fmt("demo-locked-out")
+                    .arg("time", t.time_of_day(until.time(), time::UtcOffset::UTC))
+                    .plain(),
             ),
             Err(e) => {
                 tracing::warn!(error = %e, "could not check a TOTP code");
                 (
                     StatusCode::SERVICE_UNAVAILABLE,
-                    "We couldn't check the code. Try again in a moment.".to_owned(),
+                    t.text("demo-code-unavailable"),
                 )
             }
         };
-        return code_page(&app, &user_id, status, Some(&problem)).await;
+        return code_page(&app, t, &user_id, status, Some(problem)).await;
     }
     if !bool::from(app.mfa_code.as_bytes().ct_eq(form.code.trim().as_bytes())) {
         return code_page(
             &app,
+            t,
             &user_id,
             StatusCode::UNAUTHORIZED,
-            Some("That code is wrong. Check the text message and try again."),
+            Some(t.text("demo-code-wrong-sms")),
         )
         .await;
     }
@@ -431,29 +446,43 @@ pub async fn logout(State(app): State<App>, headers: HeaderMap) -> Response {
 }
 
 /// `GET /device-app`: where the download page sends a demo user for the push app.
-pub async fn device_app(State(app): State<App>) -> Response {
+pub async fn device_app(State(app): State<App>, headers: HeaderMap) -> Response {
+    let t = &texts(app.campaign.locales(), &headers);
+    let command = format!(
+        "`cargo run --example device -- enroll '<{}>'`",
+        t.text("demo-device-link")
+    );
     render(
         StatusCode::OK,
+        t,
         &MessagePage {
+            t,
             campaign_css: &app.campaign_css,
-            heading: "Contoso Authenticator",
-            message: "In this demo, Contoso Authenticator is played by the device simulator. Run `cargo run --example device -- enroll '<the link under the QR code>'` in another terminal, then come back and choose Next. Or choose \"I want to use a different authenticator app\" on the QR code page to use any authenticator app.",
+            heading: "Contoso Authenticator".to_owned(),
+            message: t
+                .fmt("demo-device-app")
+                .arg("command", command)
+                .arg("alternative", t.text("alternative-other-app"))
+                .plain(),
             link_href: "/",
-            link_text: "Back to the demo",
+            link_text: t.text("demo-back"),
         },
     )
 }
 
 /// Any other path.
-pub async fn not_found(State(app): State<App>) -> Response {
+pub async fn not_found(State(app): State<App>, headers: HeaderMap) -> Response {
+    let t = &texts(app.campaign.locales(), &headers);
     render(
         StatusCode::NOT_FOUND,
+        t,
         &MessagePage {
+            t,
             campaign_css: &app.campaign_css,
-            heading: "Page not found",
-            message: "There is no page at this address.",
+            heading: t.text("demo-not-found-title"),
+            message: t.text("demo-not-found"),
             link_href: "/",
-            link_text: "Go to the start page",
+            link_text: t.text("demo-start-page"),
         },
     )
 }

@@ -56,6 +56,62 @@ fn every_language_has_every_message_and_no_other() {
 }
 
 #[test]
+fn the_demos_own_messages_exist_in_every_language_too() {
+    let root = std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/demo/locales"
+    ));
+    let read = |tag: &str| ids(&std::fs::read_to_string(root.join(tag).join("demo.ftl")).unwrap());
+    let english = read("en");
+    for tag in ["de", "fr", "es", "ja", "ar"] {
+        assert_eq!(read(tag), english, "{tag}");
+    }
+}
+
+#[test]
+fn the_demo_serves_its_own_pages_and_the_flow_in_the_browsers_language() {
+    let data = crate::support::temp_dir();
+    let demo = crate::support::Demo::start(&data, &[]);
+    let mut browser = crate::support::Browser::new(&demo.address);
+    browser.accept_language = Some("de-DE,de;q=0.9,en;q=0.5".into());
+    let login = browser.get("/login");
+    assert!(login.body.contains("<html lang=\"de\">"), "{}", login.body);
+    assert!(login.body.contains(">Anmelden</button>"));
+    // The forms post to the same routes with the same fields.
+    assert!(login.body.contains("action=\"/login\"") && login.body.contains("name=\"username\""));
+    let nudge = browser.sign_in("alice@contoso.test", "alice-demo");
+    assert_eq!(nudge.status, 303);
+    let prompt = browser.get("/registration-campaign");
+    assert!(
+        prompt.body.contains("<html lang=\"de\">"),
+        "{}",
+        prompt.body
+    );
+    assert!(prompt.body.contains(">Jetzt überspringen</button>"));
+    let csrf = prompt.csrf();
+    let skipped = browser.post(
+        "/registration-campaign/skip",
+        &format!("csrf={csrf}&step=prompt"),
+    );
+    assert_eq!(skipped.status, 303, "{}", skipped.body);
+    let home = browser.get("/");
+    assert!(home.body.contains("Angemeldet als Alice"), "{}", home.body);
+
+    let mut arabic = crate::support::Browser::new(&demo.address);
+    arabic.accept_language = Some("ar".into());
+    let login = arabic.get("/login");
+    assert!(
+        login.body.contains("<html lang=\"ar\" dir=\"rtl\">"),
+        "{}",
+        login.body
+    );
+    // No Accept-Language: today's English pages.
+    let mut english = crate::support::Browser::new(&demo.address);
+    let login = english.get("/login");
+    assert!(login.body.contains("<html lang=\"en\">") && login.body.contains(">Sign in</button>"));
+}
+
+#[test]
 fn the_built_in_list_names_every_file_of_the_locales_folder() {
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/locales");
     let mut on_disk = BTreeSet::new();

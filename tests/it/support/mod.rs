@@ -113,6 +113,8 @@ impl Reply {
 pub struct Browser {
     pub address: String,
     pub user_agent: String,
+    /// The `Accept-Language` header it sends, if any.
+    pub accept_language: Option<String>,
     cookies: HashMap<String, String>,
     /// Drives hyper's client for the synchronous tests.
     runtime: tokio::runtime::Runtime,
@@ -128,6 +130,7 @@ impl Browser {
         Self {
             address: address.to_owned(),
             user_agent: DESKTOP_CHROME.into(),
+            accept_language: None,
             cookies: HashMap::new(),
             runtime: tokio::runtime::Builder::new_current_thread()
                 .enable_all()
@@ -170,6 +173,9 @@ impl Browser {
             .collect();
         if !cookie.is_empty() {
             request = request.header(http::header::COOKIE, cookie.join("; "));
+        }
+        if let Some(languages) = &self.accept_language {
+            request = request.header(http::header::ACCEPT_LANGUAGE, languages);
         }
         for (name, value) in headers {
             request = request.header(*name, *value);
