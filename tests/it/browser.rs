@@ -665,3 +665,102 @@ fn an_admin_sets_a_deadline_the_next_sign_in_counts_down_and_after_it_registrati
         "not signed in until registered"
     );
 }
+
+/// A German browser (`Accept-Language: de-DE,de`): the demo's sign-in, the prompt and every step
+/// to the QR code in German with `lang="de"`, checked by axe-core at 1280 and 390 pixels; the
+/// forms are the same, and **Jetzt überspringen** snoozes as **Skip for now** does.
+#[test]
+fn a_german_browser_gets_every_page_in_german() {
+    let _one = lock();
+    let Some(j) = Journey::start(&[]) else { return };
+    let mut s = Session::with_languages(&j._driver, &j.chromium, "german", "de-DE,de");
+    s.goto(&j.url("/login"));
+    assert!(s.source().contains("lang=\"de\""), "{}", s.source());
+    j.check(&mut s, "de-login");
+    s.type_into("#username", "alice@contoso.test");
+    s.type_into("#password", "alice-demo");
+    s.click_button("Anmelden");
+    s.wait_for("Identität überprüfen", Duration::from_secs(10));
+    j.check(&mut s, "de-mfa");
+    s.type_into("#code", "123456");
+    s.click_button("Überprüfen");
+    s.wait_for("Schützen Sie Ihr Konto", Duration::from_secs(10));
+    assert!(
+        s.source()
+            .contains("Sie können diesen Schritt noch 3-mal überspringen.")
+    );
+    j.check(&mut s, "de-prompt");
+    for expect in [
+        "Holen Sie sich zuerst die App",
+        "Konto einrichten",
+        "QR-Code scannen",
+    ] {
+        s.click_button("Weiter");
+        s.wait_for(expect, Duration::from_secs(10));
+        assert!(s.source().contains("<html lang=\"de\">"));
+        j.check(
+            &mut s,
+            &format!("de-{}", expect.split(' ').next().unwrap_or("step")),
+        );
+    }
+    s.click_button("Jetzt überspringen");
+    s.wait_for("Angemeldet als Alice", Duration::from_secs(10));
+    j.check(&mut s, "de-home");
+}
+
+/// An Arabic browser: right-to-left pages (`dir="rtl"`, mirrored step indicator and buttons)
+/// through the whole TOTP registration, checked by axe-core at 1280 and 390 pixels.
+#[test]
+fn an_arabic_browser_gets_right_to_left_pages_through_a_registration() {
+    let _one = lock();
+    let Some(j) = Journey::start(&[]) else { return };
+    let mut s = Session::with_languages(&j._driver, &j.chromium, "arabic", "ar");
+    s.goto(&j.url("/login"));
+    assert!(
+        s.source().contains("lang=\"ar\" dir=\"rtl\""),
+        "{}",
+        s.source()
+    );
+    j.check(&mut s, "ar-login");
+    s.type_into("#username", "grace@contoso.test");
+    s.type_into("#password", "grace-demo");
+    s.click_button("تسجيل الدخول");
+    s.wait_for("التحقق من هويتك", Duration::from_secs(10));
+    s.type_into("#code", "123456");
+    s.click_button("تحقّق");
+    s.wait_for("حافظ على أمان حسابك", Duration::from_secs(10));
+    assert!(s.source().contains("dir=\"rtl\""));
+    j.check(&mut s, "ar-prompt");
+    // The step indicator and the buttons are mirrored: Next is left of Back.
+    for expect in [
+        "ابدأ بالحصول على التطبيق",
+        "إعداد حسابك",
+        "امسح رمز QR ضوئيًا",
+    ] {
+        s.click_button("التالي");
+        s.wait_for(expect, Duration::from_secs(10));
+    }
+    let next_left_of_back = s.execute(
+        "var b = Array.from(document.querySelectorAll('.actions button'));\
+         var next = b.find(x => x.textContent.trim() === 'التالي');\
+         var back = b.find(x => x.textContent.trim() === 'رجوع');\
+         return next.getBoundingClientRect().left < back.getBoundingClientRect().left;",
+    );
+    assert_eq!(next_left_of_back, serde_json::json!(true));
+    j.check(&mut s, "ar-scan");
+    s.click_button("أريد استخدام تطبيق مصادقة آخر");
+    s.wait_for("أدخل الرمز المكوّن من 6 أرقام", Duration::from_secs(10));
+    j.check(&mut s, "ar-totp");
+    let uri = decode_qr(&s.source());
+    let code = totp_now(&otpauth_secret(&uri));
+    s.type_into("#code", &code);
+    s.click_button("التالي");
+    s.wait_for("تم بنجاح!", Duration::from_secs(10));
+    j.check(&mut s, "ar-done");
+    s.click_button("التالي");
+    // The name is isolated (U+2068 .. U+2069) in right-to-left text.
+    s.wait_for(
+        "تم تسجيل الدخول باسم \u{2068}Grace\u{2069}",
+        Duration::from_secs(10),
+    );
+}

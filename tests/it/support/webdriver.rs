@@ -163,6 +163,28 @@ impl Session {
         user_agent: Option<&str>,
         javascript: bool,
     ) -> Self {
+        Self::with_options(driver, chromium, journey, user_agent, javascript, None)
+    }
+
+    /// A desktop session whose browser asks for `languages` (its `Accept-Language`, as a
+    /// German or Arabic Chromium sends it).
+    pub fn with_languages(
+        driver: &Driver,
+        chromium: &Path,
+        journey: &str,
+        languages: &str,
+    ) -> Self {
+        Self::with_options(driver, chromium, journey, None, true, Some(languages))
+    }
+
+    fn with_options(
+        driver: &Driver,
+        chromium: &Path,
+        journey: &str,
+        user_agent: Option<&str>,
+        javascript: bool,
+        languages: Option<&str>,
+    ) -> Self {
         let profile = std::env::temp_dir().join(format!("rc-chromium-{}", uuid::Uuid::new_v4()));
         let mut args = vec![
             "--headless".to_owned(),
@@ -179,11 +201,18 @@ impl Session {
         if let Some(ua) = user_agent {
             args.push(format!("--user-agent={ua}"));
         }
-        let prefs = if javascript {
+        let mut prefs = if javascript {
             json!({})
         } else {
             json!({"profile.managed_default_content_settings.javascript": 2})
         };
+        if let Some(languages) = languages {
+            prefs["intl.accept_languages"] = json!(languages);
+            args.push(format!(
+                "--lang={}",
+                languages.split(',').next().unwrap_or(languages)
+            ));
+        }
         let capabilities = json!({"capabilities": {"alwaysMatch": {
             "browserName": "chrome",
             "goog:chromeOptions": {"binary": chromium.to_string_lossy(), "args": args, "prefs": prefs}
