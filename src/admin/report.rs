@@ -55,6 +55,24 @@ impl FunnelReport {
     /// A server-rendered SVG bar chart of shown, skipped and registered per day, with a title
     /// and description for screen readers (the page shows the same numbers in a table).
     pub fn to_svg(&self) -> String {
+        self.to_svg_titled(
+            "Registration campaign per day",
+            &format!(
+                "Nudges shown, skipped and registrations for each of the last {} days; the table below has the numbers.",
+                self.days.len()
+            ),
+        )
+    }
+
+    /// [`to_svg`](Self::to_svg) with its title and description in another language (plain
+    /// text; escaped here).
+    pub fn to_svg_titled(&self, title: &str, description: &str) -> String {
+        let escape = |text: &str| {
+            text.replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+                .replace('"', "&quot;")
+        };
         let (width, height, top, bottom, left) = (640.0_f64, 220.0_f64, 16.0, 36.0, 36.0);
         let max = self
             .days
@@ -68,9 +86,10 @@ impl FunnelReport {
         let bar = (slot / 4.0).max(1.0);
         let mut svg = format!(
             "<svg class=\"chart\" role=\"img\" aria-labelledby=\"chart-title chart-desc\" viewBox=\"0 0 {width} {height}\" xmlns=\"http://www.w3.org/2000/svg\">\
-             <title id=\"chart-title\">Registration campaign per day</title>\
-             <desc id=\"chart-desc\">Nudges shown, skipped and registrations for each of the last {} days; the table below has the numbers.</desc>",
-            self.days.len()
+             <title id=\"chart-title\">{}</title>\
+             <desc id=\"chart-desc\">{}</desc>",
+            escape(title),
+            escape(description)
         );
         let _ = write!(
             svg,

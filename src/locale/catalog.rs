@@ -24,9 +24,19 @@ const BUILT_IN: &[(&str, &str, &str)] = &[
         include_str!("../../locales/en/campaign.ftl"),
     ),
     (
+        "en",
+        "admin.ftl",
+        include_str!("../../locales/en/admin.ftl"),
+    ),
+    (
         "de",
         "campaign.ftl",
         include_str!("../../locales/de/campaign.ftl"),
+    ),
+    (
+        "de",
+        "admin.ftl",
+        include_str!("../../locales/de/admin.ftl"),
     ),
     (
         "fr",
@@ -34,9 +44,19 @@ const BUILT_IN: &[(&str, &str, &str)] = &[
         include_str!("../../locales/fr/campaign.ftl"),
     ),
     (
+        "fr",
+        "admin.ftl",
+        include_str!("../../locales/fr/admin.ftl"),
+    ),
+    (
         "es",
         "campaign.ftl",
         include_str!("../../locales/es/campaign.ftl"),
+    ),
+    (
+        "es",
+        "admin.ftl",
+        include_str!("../../locales/es/admin.ftl"),
     ),
     (
         "ja",
@@ -44,9 +64,19 @@ const BUILT_IN: &[(&str, &str, &str)] = &[
         include_str!("../../locales/ja/campaign.ftl"),
     ),
     (
+        "ja",
+        "admin.ftl",
+        include_str!("../../locales/ja/admin.ftl"),
+    ),
+    (
         "ar",
         "campaign.ftl",
         include_str!("../../locales/ar/campaign.ftl"),
+    ),
+    (
+        "ar",
+        "admin.ftl",
+        include_str!("../../locales/ar/admin.ftl"),
     ),
 ];
 
@@ -55,8 +85,8 @@ const BUILT_IN: &[(&str, &str, &str)] = &[
 pub const PSEUDO: &str = "en-XA";
 
 /// Markup a message may contain. Messages are HTML: arguments are escaped, the message's own
-/// text is not, so it may emphasize a word, and nothing else.
-const ALLOWED_TAGS: &[&str] = &["<strong>", "</strong>"];
+/// text is not, so it may emphasize a word or mark one as code, and nothing else.
+const ALLOWED_TAGS: &[&str] = &["<strong>", "</strong>", "<code>", "</code>"];
 
 type Bundle = FluentBundle<Arc<FluentResource>>;
 type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
@@ -149,7 +179,7 @@ impl Locales {
     /// not end in `.ftl` are ignored. A message missing from a language falls back to English.
     ///
     /// Errors name the file: a folder whose name is not a language tag, a file that does not
-    /// parse as Fluent, or a message with markup other than `<strong>`.
+    /// parse as Fluent, or a message with markup other than `<strong>` and `<code>`.
     pub fn with_dir(self, dir: impl AsRef<Path>) -> Result<Self, LocaleError> {
         let dir = dir.as_ref();
         let io = |path: &Path, error: std::io::Error| LocaleError::Io {
@@ -321,7 +351,7 @@ fn parse(language: &Language, name: &str, text: String) -> Result<Source, Locale
     })
 }
 
-/// The first markup of `pattern` that is not allowed (a tag other than `<strong>`, an `&`).
+/// The first markup of `pattern` that is not allowed (a tag other than `<strong>` or `<code>`, an `&`).
 fn bad_markup(pattern: &ast::Pattern<&str>) -> Option<String> {
     let mut texts = Vec::new();
     collect_text(pattern, &mut texts);

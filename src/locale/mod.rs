@@ -59,9 +59,9 @@ pub enum LocaleError {
         /// The first error.
         error: String,
     },
-    /// A message has markup other than `<strong>`, or an `&`.
+    /// A message has markup other than `<strong>` and `<code>`, or an `&`.
     #[error(
-        "{file}, message {message}: {found:?} is not allowed (messages are HTML; only <strong> may be used, and & must be written as a word)"
+        "{file}, message {message}: {found:?} is not allowed (messages are HTML; only <strong> and <code> may be used, and & must be written as a word)"
     )]
     Markup {
         /// The file.

@@ -934,3 +934,66 @@ async fn bad_input_gets_an_answer_never_a_500() {
     assert_eq!(stored_version(&campaign).await, 1);
     assert_eq!(campaign.settings().await.unwrap().version, 0);
 }
+
+/// The admin page in the admin's language (issue 14): every built-in language renders without
+/// a missing message, German says it in German, Arabic is right to left, and the forms post to
+/// the same routes with the same fields as in English.
+#[tokio::test]
+async fn the_admin_page_speaks_the_admins_language() {
+    let (app, campaign) = fixed_page().await;
+    let page = |accept: &'static str| {
+        let app = app.clone();
+        async move {
+            let response = app
+                .oneshot(
+                    Request::get("/admin")
+                        .header(header::ACCEPT_LANGUAGE, accept)
+                        .body(Body::empty())
+                        .unwrap(),
+                )
+                .await
+                .unwrap();
+            assert_eq!(response.headers()[header::VARY], "Accept-Language");
+            let body = response.into_body().collect().await.unwrap().to_bytes();
+            String::from_utf8_lossy(&body).into_owned()
+        }
+    };
+    let forms = |html: &str| -> Vec<String> {
+        html.split("name=\"")
+            .skip(1)
+            .map(|f| f.split('"').next().unwrap_or_default().to_owned())
+            .chain(
+                html.split("action=\"")
+                    .skip(1)
+                    .map(|f| f.split('"').next().unwrap_or_default().to_owned()),
+            )
+            .collect()
+    };
+    let english = page("en").await;
+    for language in campaign.locales().languages() {
+        let html = page(Box::leak(language.to_string().into_boxed_str())).await;
+        assert!(
+            html.contains(&format!("<html lang=\"{language}\"")),
+            "{language}"
+        );
+        assert_eq!(forms(&html), forms(&english), "{language}");
+    }
+    assert_eq!(campaign.locales().missing_translations(), 0);
+    let de = page("de-DE,de;q=0.9").await;
+    assert!(
+        de.contains("<h2 id=\"settings-heading\">Frist und Gruppenregeln</h2>"),
+        "{de}"
+    );
+    assert!(de.contains("Richtlinie") && de.contains("Überwachungsprotokoll"));
+    for english_words in [
+        "Deadline and group rules",
+        "Audit log",
+        "What if?",
+        "Funnel, last",
+    ] {
+        assert!(!de.contains(english_words), "{english_words}");
+    }
+    let ar = page("ar").await;
+    assert!(ar.contains("<html lang=\"ar\" dir=\"rtl\">"));
+    assert!(ar.contains("حملة التسجيل"));
+}

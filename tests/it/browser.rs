@@ -763,4 +763,18 @@ fn an_arabic_browser_gets_right_to_left_pages_through_a_registration() {
         "تم تسجيل الدخول باسم \u{2068}Grace\u{2069}",
         Duration::from_secs(10),
     );
+    // The admin page in Arabic, right to left.
+    s.click_button("تسجيل الخروج");
+    s.wait_for("id=\"username\"", Duration::from_secs(10));
+    s.type_into("#username", "admin@contoso.test");
+    s.type_into("#password", "admin-demo");
+    s.click_button("تسجيل الدخول");
+    s.wait_for("التحقق من هويتك", Duration::from_secs(10));
+    s.type_into("#code", "123456");
+    s.click_button("تحقّق");
+    s.wait_for("إدارة حملة التسجيل", Duration::from_secs(10));
+    s.goto(&j.url("/admin/"));
+    s.wait_for("سجل التدقيق", Duration::from_secs(10));
+    assert!(s.source().contains("lang=\"ar\" dir=\"rtl\""));
+    j.check(&mut s, "ar-admin");
 }

@@ -19,7 +19,8 @@ const CSRF_LIFETIME: time::Duration = time::Duration::hours(1);
 /// Tokens issued this far "in the future" are still taken (instances' clocks differ a little).
 const CSRF_CLOCK_SKEW: time::Duration = time::Duration::minutes(1);
 /// The answer to a form whose token is missing, foreign or malformed.
-pub(super) const CSRF_REFUSED: &str = "This form could not be verified (CSRF). Reload the admin page and try again; nothing was changed.";
+/// The message id of the answer to a form that failed its CSRF check.
+pub(super) const CSRF_REFUSED: &str = "admin-csrf-refused";
 
 fn csrf_cookie_name(campaign: &Campaign) -> &'static str {
     if campaign.secure_cookies() {
@@ -137,12 +138,12 @@ pub(super) fn refuse_csrf(
 ) -> Option<Response> {
     let message = match check_csrf(campaign, headers, admin, submitted) {
         Csrf::Valid => return None,
-        Csrf::Expired => {
-            "This form has expired: admin forms are valid for one hour. Reload the admin page and make your change again; nothing was changed."
-        }
+        Csrf::Expired => "admin-form-expired",
         Csrf::Refused => CSRF_REFUSED,
     };
-    Some(forbidden(message))
+    Some(forbidden(
+        super::admin_texts(campaign, headers).text(message),
+    ))
 }
 
 /// Sets the page's token as the `SameSite=Strict` cookie the next form is checked against.

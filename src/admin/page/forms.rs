@@ -7,6 +7,7 @@ use serde_json::{Value, json};
 use super::super::whatif::WhatIfRequest;
 use super::directory::Directory;
 use super::targets::{TargetLine, read_targets};
+use crate::locale::Texts;
 use crate::policy::{PolicyError, Target, TargetType, TargetedMethod, is_directory_object_id};
 use crate::sign_in::AuthMethod;
 
@@ -39,7 +40,7 @@ pub(super) trait FormField: Copy + PartialEq {
     /// The field's `id` in the page, which the error summary links to.
     fn anchor(self) -> String;
     /// The field's name as its label says it, for the error summary.
-    fn label(self) -> String;
+    fn label(self, t: &Texts) -> String;
     /// Where the field is in the form, so the summary lists problems from top to bottom.
     fn position(self) -> (usize, usize);
 }
@@ -64,14 +65,13 @@ impl FormField for PolicyField {
         .to_owned()
     }
 
-    fn label(self) -> String {
-        match self {
-            Self::State => "State",
-            Self::Snooze => "Days allowed to snooze",
-            Self::Include => "Include",
-            Self::Exclude => "Exclude",
-        }
-        .to_owned()
+    fn label(self, t: &Texts) -> String {
+        t.text(match self {
+            Self::State => "admin-state",
+            Self::Snooze => "admin-snooze",
+            Self::Include => "admin-include",
+            Self::Exclude => "admin-exclude",
+        })
     }
 
     fn position(self) -> (usize, usize) {
@@ -144,7 +144,7 @@ impl<F: FormField> FieldErrors<F> {
 
     /// Every problem, for the summary at the top of the form, in the form's order (problems
     /// about no field last).
-    pub(super) fn summary(&self) -> Vec<ErrorLine> {
+    pub(super) fn summary(&self, t: &Texts) -> Vec<ErrorLine> {
         let mut entries: Vec<&(Option<F>, String)> = self.entries.iter().collect();
         entries.sort_by_key(|(field, _)| field.map_or((usize::MAX, 0), FormField::position));
         entries
@@ -152,7 +152,7 @@ impl<F: FormField> FieldErrors<F> {
             .map(|(field, rule)| match field {
                 Some(field) => ErrorLine {
                     anchor: Some(field.anchor()),
-                    text: format!("{}: {rule}", field.label()),
+                    text: format!("{}: {rule}", field.label(t)),
                 },
                 None => ErrorLine {
                     anchor: None,
@@ -200,6 +200,7 @@ impl PolicyForm {
         &self,
         directory: Option<&dyn Directory>,
         stored_includes: &[(Target, TargetedMethod)],
+        t: &Texts,
     ) -> PolicyRead {
         let mut errors = FieldErrors::default();
         let mut campaign = serde_json::Map::new();
@@ -208,10 +209,7 @@ impl PolicyForm {
             Ok(n) => {
                 campaign.insert("snoozeDurationInDays".into(), json!(n));
             }
-            Err(_) => errors.push(
-                PolicyField::Snooze,
-                "must be a whole number of days from 0 to 14",
-            ),
+            Err(_) => errors.push(PolicyField::Snooze, t.text("admin-snooze-invalid")),
         }
         campaign.insert(
             "enforceRegistrationAfterAllowedSnoozes".into(),
@@ -303,10 +301,11 @@ impl WhatIfForm {
     pub(super) fn to_request(
         &self,
         directory: Option<&dyn Directory>,
+        t: &Texts,
     ) -> Result<WhatIfUser, String> {
         let typed = self.id.trim();
         if typed.is_empty() {
-            return Err("Enter a user's ID or sign-in name.".into());
+            return Err(t.text("admin-what-if-enter-user"));
         }
         let id = if is_directory_object_id(typed) {
             typed.to_ascii_lowercase()
@@ -320,15 +319,17 @@ impl WhatIfForm {
             match users.as_slice() {
                 [one] => one.id.to_ascii_lowercase(),
                 [] => {
-                    return Err(format!(
-                        "No user in the directory has the sign-in name or name \"{typed}\": enter their ID."
-                    ));
+                    return Err(t
+                        .fmt("admin-what-if-unknown-user")
+                        .arg("typed", typed)
+                        .plain());
                 }
                 several => {
-                    return Err(format!(
-                        "\"{typed}\" names {} users: enter the ID of the one you mean.",
-                        several.len()
-                    ));
+                    return Err(t
+                        .fmt("admin-what-if-ambiguous")
+                        .arg("typed", typed)
+                        .num("count", several.len())
+                        .plain());
                 }
             }
         };
@@ -354,12 +355,11 @@ impl WhatIfForm {
                 .and_then(|s| s.mfa_method)
                 .is_none()
         {
-            return Err(if from_directory {
-                "The directory lists no sign-in methods for this user, so they cannot do MFA: enter their methods below.".into()
+            return Err(t.text(if from_directory {
+                "admin-what-if-no-methods"
             } else {
-                "The directory does not describe this user: enter their methods (and groups) below."
-                    .into()
-            });
+                "admin-what-if-undescribed"
+            }));
         }
         let mut sign_in = request.sign_in.take().unwrap_or_default();
         if let Some(agent) = Some(self.user_agent.trim()).filter(|u| !u.is_empty()) {
@@ -424,8 +424,8 @@ mod tests {
             include: "all_users\nnonsense".into(),
             ..PolicyForm::default()
         };
-        let read = form.read(None, &[]);
-        assert_eq!(read.errors.summary().len(), 2);
+        let read = form.read(None, &[], &Texts::english());
+        assert_eq!(read.errors.summary(&Texts::english()).len(), 2);
         assert!(read.errors.of(PolicyField::Snooze).is_some());
         assert!(
             read.errors
@@ -440,7 +440,7 @@ mod tests {
         assert!(campaign.get("snoozeDurationInDays").is_none());
         assert_eq!(campaign["includeTargets"].as_array().unwrap().len(), 1);
         assert_eq!(
-            read.errors.summary()[0],
+            read.errors.summary(&Texts::english())[0],
             ErrorLine {
                 anchor: Some("snooze".into()),
                 text: "Days allowed to snooze: must be a whole number of days from 0 to 14".into()
@@ -463,7 +463,7 @@ mod tests {
             include: format!("group {pilots}\nall_users"),
             ..PolicyForm::default()
         };
-        let read = form.read(None, &stored);
+        let read = form.read(None, &stored, &Texts::english());
         let includes = &read.patch["registrationEnforcement"]["authenticationMethodsRegistrationCampaign"]
             ["includeTargets"];
         assert_eq!(includes[0]["targetedAuthenticationMethod"], "fido2");

@@ -22,6 +22,7 @@ use axum::routing::{get, post};
 use crate::campaign::Campaign;
 use crate::campaign::policy_changes::{ChangeError, PolicyTarget};
 use crate::campaign::{USER_REPORT_CSV_HEADER, UserReportPage, UserStatus};
+use crate::locale::{LanguageWishes, Texts};
 use crate::policy::TargetType;
 use csrf::{CSRF_REFUSED, SignedIn, refuse_csrf};
 pub use directory::{Directory, DirectoryObject};
@@ -113,22 +114,32 @@ async fn show(State(state): State<PageState>, original: OriginalUri, request: Re
 }
 
 /// The answer when the store cannot be read or written.
-fn store_unavailable(error: &dyn std::fmt::Display) -> Response {
+fn store_unavailable(error: &dyn std::fmt::Display, t: &Texts) -> Response {
     tracing::error!(error = %error, "admin page store failure");
     (
         StatusCode::SERVICE_UNAVAILABLE,
-        "The store is not available; nothing was changed.",
+        t.text("admin-store-unavailable-unchanged"),
     )
         .into_response()
 }
 
-fn forbidden(message: &'static str) -> Response {
+fn forbidden(message: String) -> Response {
     (
         StatusCode::FORBIDDEN,
         [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
         message,
     )
         .into_response()
+}
+
+/// The admin's language: the browser's `Accept-Language`.
+pub(super) fn admin_texts(campaign: &crate::Campaign, headers: &HeaderMap) -> Texts {
+    campaign.locales().negotiate(LanguageWishes {
+        accept_language: headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok()),
+        ..Default::default()
+    })
 }
 
 /// Reads a form the page posted, checking its CSRF token first.
@@ -145,7 +156,9 @@ where
     let form: Result<Form<T>, FormRejection> =
         <Form<T> as axum::extract::FromRequest<()>>::from_request(request, &()).await;
     let Ok(Form(form)) = form else {
-        return Err(forbidden(CSRF_REFUSED));
+        return Err(forbidden(
+            admin_texts(&state.campaign, &headers).text(CSRF_REFUSED),
+        ));
     };
     match refuse_csrf(&state.campaign, &headers, admin, csrf_of(&form)) {
         Some(refused) => Err(refused),
@@ -163,12 +176,13 @@ async fn save(State(state): State<PageState>, original: OriginalUri, request: Re
         Err(refused) => return refused,
     };
     let page = Render::new(&state, &headers, &admin, mount);
+    let t = page.texts().clone();
     let view = match state.campaign.policy_for_admin().await {
         Ok(view) => view,
-        Err(e) => return store_unavailable(&e),
+        Err(e) => return store_unavailable(&e, &t),
     };
     let stored = view.policy.campaign();
-    let read = form.read(state.directory.as_deref(), &stored.include_targets);
+    let read = form.read(state.directory.as_deref(), &stored.include_targets, &t);
     let mut errors = read.errors;
     if let Err(e) = view.policy.apply_patch(&read.patch) {
         errors.add_violations(&e, PolicyField::of_graph_path);
@@ -179,12 +193,12 @@ async fn save(State(state): State<PageState>, original: OriginalUri, request: Re
     }
     if form.wants_preview() {
         return page
-            .notice(Section::Policy, "Preview: nothing is saved yet. Check what each line means below, then choose Save.")
+            .notice(Section::Policy, t.text("admin-preview-notice"))
             .preview(form, lines)
             .page()
             .await;
     }
-    if let Some(confirmation) = needs_confirmation(stored, &form, &lines.0)
+    if let Some(confirmation) = needs_confirmation(stored, &form, &lines.0, &t)
         && !form.confirms(&confirmation.kinds)
     {
         return page.confirm(form, lines, confirmation).page().await;
@@ -202,10 +216,12 @@ async fn save(State(state): State<PageState>, original: OriginalUri, request: Re
         .await;
     match changed {
         Ok(stored) => {
-            page.notice(Section::Policy, format!(
-                "Saved. The policy is now version {}.",
-                stored.version
-            ))
+            page.notice(
+                Section::Policy,
+                t.fmt("admin-policy-saved")
+                    .num("version", stored.version)
+                    .plain(),
+            )
             .page()
             .await
         }
@@ -215,12 +231,12 @@ async fn save(State(state): State<PageState>, original: OriginalUri, request: Re
                 .await
         }
         Err(ChangeError::Stale { .. }) => {
-            page.notice(Section::Policy, "Someone else changed the policy meanwhile. Here is the current policy; make your change again.")
+            page.notice(Section::Policy, t.text("admin-policy-stale"))
                 .status(StatusCode::CONFLICT)
                 .page()
                 .await
         }
-        Err(ChangeError::Store(e)) => store_unavailable(&e),
+        Err(ChangeError::Store(e)) => store_unavailable(&e, &t),
     }
 }
 
@@ -253,9 +269,10 @@ async fn save_settings(
     };
     let form = SettingsForm::from_pairs(pairs.0);
     let page = Render::new(&state, &headers, &admin, mount);
+    let t = page.texts().clone();
     let current = match state.campaign.settings().await {
         Ok(current) => current,
-        Err(e) => return store_unavailable(&e),
+        Err(e) => return store_unavailable(&e, &t),
     };
     let mut read = form.read(state.directory.as_deref());
     let mut errors = std::mem::take(&mut read.errors);
@@ -277,10 +294,12 @@ async fn save_settings(
         .await;
     match changed {
         Ok(stored) => {
-            page.notice(Section::Settings, format!(
-                "Saved. The deadline and group rules are now version {}.",
-                stored.version
-            ))
+            page.notice(
+                Section::Settings,
+                t.fmt("admin-settings-saved")
+                    .num("version", stored.version)
+                    .plain(),
+            )
             .page()
             .await
         }
@@ -290,12 +309,12 @@ async fn save_settings(
             page.refused_settings(form, errors).page().await
         }
         Err(ChangeError::Stale { .. }) => {
-            page.notice(Section::Settings, "Someone else changed the deadline or group rules meanwhile. Here they are now; make your change again.")
+            page.notice(Section::Settings, t.text("admin-settings-stale"))
                 .status(StatusCode::CONFLICT)
                 .page()
                 .await
         }
-        Err(ChangeError::Store(e)) => store_unavailable(&e),
+        Err(ChangeError::Store(e)) => store_unavailable(&e, &t),
     }
 }
 
@@ -311,11 +330,12 @@ async fn what_if(
         Err(refused) => return refused,
     };
     let directory = state.directory.as_deref();
-    let answer = match form.to_request(directory) {
+    let t = &admin_texts(&state.campaign, &headers);
+    let answer = match form.to_request(directory, t) {
         Err(problem) => Err(problem),
         Ok(user) => match state.campaign.what_if(&user.request).await {
-            Ok(answer) => Ok((answer, what_if_facts(&user, directory))),
-            Err(e) => Err(format!("No answer: {e}")),
+            Ok(answer) => Ok((answer, what_if_facts(&user, directory, t))),
+            Err(e) => Err(t.fmt("admin-no-answer").arg("error", e).plain()),
         },
     };
     Render::new(&state, &headers, &admin, mount)
@@ -325,7 +345,7 @@ async fn what_if(
 }
 
 /// What a what-if was decided with, in words: who the user is and where their facts came from.
-fn what_if_facts(user: &WhatIfUser, directory: Option<&dyn Directory>) -> Vec<String> {
+fn what_if_facts(user: &WhatIfUser, directory: Option<&dyn Directory>, t: &Texts) -> Vec<String> {
     let request = &user.request;
     let who = match (&request.display_name, &request.user_principal_name) {
         (Some(name), Some(upn)) => format!("{name} ({upn}, {})", request.id),
@@ -334,7 +354,7 @@ fn what_if_facts(user: &WhatIfUser, directory: Option<&dyn Directory>) -> Vec<St
         (None, None) => request.id.clone(),
     };
     let groups = if request.groups.is_empty() {
-        "no groups".to_owned()
+        t.text("admin-no-groups")
     } else {
         request
             .groups
@@ -359,13 +379,16 @@ fn what_if_facts(user: &WhatIfUser, directory: Option<&dyn Directory>) -> Vec<St
         .collect::<Vec<_>>()
         .join(", ");
     let source = if user.from_directory {
-        "from the directory"
+        "admin-what-if-from-directory"
     } else {
-        "as typed (the directory does not describe this user)"
+        "admin-what-if-as-typed"
     };
     vec![
-        format!("User: {who}."),
-        format!("Groups and methods {source}: {groups}; methods {methods}."),
+        t.fmt("admin-what-if-who").arg("who", who).plain(),
+        t.fmt(source)
+            .arg("groups", groups)
+            .arg("methods", methods)
+            .plain(),
     ]
 }
 
@@ -395,12 +418,16 @@ async fn report_json(State(state): State<PageState>) -> Response {
 
 /// The per-user report as CSV, every page of it (with the table's status filter), written as
 /// it is read so that a large directory does not sit in memory.
-async fn users_csv(State(state): State<PageState>, original: OriginalUri) -> Response {
+async fn users_csv(
+    State(state): State<PageState>,
+    original: OriginalUri,
+    headers: HeaderMap,
+) -> Response {
     let status = users_query(&original).status();
     let campaign = state.campaign.clone();
     let first = match campaign.user_report(None, CSV_PAGE, status).await {
         Ok(page) => page,
-        Err(e) => return store_unavailable(&e),
+        Err(e) => return store_unavailable(&e, &admin_texts(&campaign, &headers)),
     };
     let pages = futures_util::stream::unfold(
         Some((first, campaign, status)),

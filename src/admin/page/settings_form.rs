@@ -68,13 +68,14 @@ impl FormField for SettingsField {
         }
     }
 
-    fn label(self) -> String {
+    fn label(self, t: &crate::locale::Texts) -> String {
+        let rule = |id: &str, n: usize| t.fmt(id).num("number", n + 1).plain();
         match self {
-            Self::Deadline => "Deadline".into(),
-            Self::Group(n) => format!("Rule {}, group", n + 1),
-            Self::Snooze(n) => format!("Rule {}, days allowed to snooze", n + 1),
-            Self::Skips(n) => format!("Rule {}, snoozes allowed", n + 1),
-            Self::RuleDeadline(n) => format!("Rule {}, deadline", n + 1),
+            Self::Deadline => t.text("admin-deadline"),
+            Self::Group(n) => rule("admin-field-rule-group", n),
+            Self::Snooze(n) => rule("admin-field-rule-snooze", n),
+            Self::Skips(n) => rule("admin-field-rule-snoozes", n),
+            Self::RuleDeadline(n) => rule("admin-field-rule-deadline", n),
         }
     }
 
@@ -414,7 +415,7 @@ mod tests {
         .read(None);
         let fields: Vec<String> = read
             .errors
-            .summary()
+            .summary(&crate::locale::Texts::english())
             .into_iter()
             .map(|e| e.anchor.unwrap())
             .collect();

@@ -12,20 +12,21 @@ use super::words::{When, decision_in_words, percent, reason_in_words};
 use super::{PageState, REPORT_DAYS, USERS_PER_PAGE};
 use crate::admin::{FunnelReport, WhatIfAnswer};
 use crate::campaign::{UserReportRow, UserStatus};
+use crate::locale::Texts;
 use crate::policy::{CampaignState, TargetType};
 
 /// A row of the table of what the target lists mean.
 struct TargetRow {
-    list: &'static str,
+    list: String,
     typed: String,
-    kind: &'static str,
+    kind: String,
     name: String,
     id: String,
 }
 
 /// A step of the funnel: its count, its share of the nudges shown, and of the step before.
 struct FunnelStep {
-    label: &'static str,
+    label: String,
     count: u64,
     /// The bar, centred in a 100-wide box: its left edge and width (a share of the nudges
     /// shown), so that the steps stack into a funnel.
@@ -74,7 +75,7 @@ struct PolicyFields {
 /// A change that stops nudges, shown for confirmation before it is saved.
 pub(super) struct Confirmation {
     pub(super) message: String,
-    pub(super) button: &'static str,
+    pub(super) button: String,
     /// What the confirm button confirms (`disable`, `empty-include`, or both): a form changed
     /// after the question is asked again.
     pub(super) kinds: String,
@@ -91,7 +92,7 @@ struct SettingsView {
 
 /// A status filter link of the user table.
 struct FilterLink {
-    label: &'static str,
+    label: String,
     href: String,
     current: bool,
 }
@@ -100,7 +101,7 @@ struct FilterLink {
 struct UserRow {
     user_id: String,
     name: Option<String>,
-    status: &'static str,
+    status: String,
     snooze_count: u32,
     last_snoozed_at: Option<When>,
     snoozed_until: Option<When>,
@@ -111,8 +112,8 @@ struct UserRow {
 /// The user table: one page, its filter and where the next page is.
 struct UsersView {
     filters: Vec<FilterLink>,
-    /// "snoozed users", or "users".
-    what: String,
+    /// The status shown (`snoozed`, ...), or `all`: messages choose their words by it.
+    status: &'static str,
     /// "3 snoozed users", "1 user".
     caption: String,
     rows: Vec<UserRow>,
@@ -133,6 +134,8 @@ struct WhatIfView {
 #[derive(Template)]
 #[template(path = "admin/page.html")]
 struct AdminPage {
+    /// The admin's language.
+    t: Texts,
     mount: String,
     /// The page's own URL (for links back to it).
     page_url: String,
@@ -149,7 +152,7 @@ struct AdminPage {
     errors: FieldErrors,
     error_summary: Vec<ErrorLine>,
     targets: Vec<TargetRow>,
-    targets_caption: &'static str,
+    targets_caption: String,
     confirm: Option<Confirmation>,
     settings: SettingsView,
     settings_errors: FieldErrors<SettingsField>,
@@ -214,6 +217,7 @@ pub(super) struct Render<'a> {
     whatif: Option<(WhatIfForm, WhatIfView)>,
     users: UsersQuery,
     status: StatusCode,
+    texts: Texts,
 }
 
 impl<'a> Render<'a> {
@@ -224,6 +228,7 @@ impl<'a> Render<'a> {
         mount: String,
     ) -> Self {
         Self {
+            texts: super::admin_texts(&state.campaign, headers),
             state,
             headers,
             admin,
@@ -235,6 +240,11 @@ impl<'a> Render<'a> {
             users: UsersQuery::default(),
             status: StatusCode::OK,
         }
+    }
+
+    /// The admin's language (the browser's `Accept-Language`).
+    pub(super) fn texts(&self) -> &Texts {
+        &self.texts
     }
 
     pub(super) fn notice(mut self, section: Section, notice: impl Into<String>) -> Self {
@@ -311,7 +321,7 @@ impl<'a> Render<'a> {
         answer: Result<(WhatIfAnswer, Vec<String>), String>,
     ) -> Self {
         let view = match answer {
-            Ok((answer, details)) => what_if_view(&answer, details),
+            Ok((answer, details)) => what_if_view(&answer, details, &self.texts),
             Err(problem) => WhatIfView {
                 headline: problem,
                 reason: None,
@@ -335,6 +345,7 @@ impl<'a> Render<'a> {
 
     pub(super) async fn page(self) -> Response {
         let campaign = &self.state.campaign;
+        let t = &self.texts;
         let directory = self.state.directory.as_deref();
         let (view, stored_settings) =
             match (campaign.policy_for_admin().await, campaign.settings().await) {
@@ -343,7 +354,7 @@ impl<'a> Render<'a> {
                     tracing::error!(error = %e, "admin page store failure");
                     return (
                         StatusCode::SERVICE_UNAVAILABLE,
-                        "The store is not available.",
+                        t.text("admin-store-unavailable"),
                     )
                         .into_response();
                 }
@@ -351,7 +362,7 @@ impl<'a> Render<'a> {
         let stored = view.policy.campaign();
         let stored_lines = |targets: &mut dyn Iterator<Item = &crate::policy::Target>| {
             targets
-                .map(|t| TargetLine::stored(t, directory))
+                .map(|target| TargetLine::stored(target, directory))
                 .collect::<Vec<_>>()
         };
         let (fields, include, exclude, errors, targets_caption, confirm) = match self.typed_policy {
@@ -371,9 +382,9 @@ impl<'a> Render<'a> {
                     exclude: form.exclude,
                 };
                 let (caption, confirm) = match shown {
-                    TypedPolicy::Refused => ("What the lists you typed mean (not saved)", None),
-                    TypedPolicy::Preview => ("Preview: what Save will store", None),
-                    TypedPolicy::Confirm(c) => ("What Save will store", Some(c)),
+                    TypedPolicy::Refused => (t.text("admin-targets-refused"), None),
+                    TypedPolicy::Preview => (t.text("admin-targets-preview"), None),
+                    TypedPolicy::Confirm(c) => (t.text("admin-targets-confirm"), Some(c)),
                 };
                 (fields, include, exclude, errors, caption, confirm)
             }
@@ -401,20 +412,27 @@ impl<'a> Render<'a> {
                     include,
                     exclude,
                     FieldErrors::default(),
-                    "What the lists mean",
+                    t.text("admin-targets-stored"),
                     None,
                 )
             }
         };
         let targets = include
             .into_iter()
-            .map(|l| ("Include", l))
-            .chain(exclude.into_iter().map(|l| ("Exclude", l)))
+            .map(|l| ("admin-include", l))
+            .chain(exclude.into_iter().map(|l| ("admin-exclude", l)))
             .map(|(list, l)| TargetRow {
-                list,
+                list: t.text(list),
                 typed: l.typed,
-                kind: l.target_type.as_graph(),
-                name: l.name.unwrap_or_else(|| "(not in the directory)".into()),
+                kind: t
+                    .fmt("admin-target-type")
+                    .arg("type", l.target_type.as_graph())
+                    .plain(),
+                name: match l.name.as_deref() {
+                    Some("All users") if l.id == "all_users" => t.text("admin-all-users"),
+                    Some(name) => name.to_owned(),
+                    None => t.text("admin-not-in-directory"),
+                },
                 id: l.id,
             })
             .collect();
@@ -435,16 +453,17 @@ impl<'a> Render<'a> {
             version: settings_form.version,
             deadline: settings_form.deadline,
             deadline_note: stored_settings.settings.deadline.map(|at| {
-                let when = When::at(at).text;
+                let when = When::at(at, t).text;
                 // Calendar days in UTC, as the prompt counts them for a user in UTC.
                 let at_utc = at.to_offset(time::UtcOffset::UTC);
                 match (at_utc.date() - now.date()).whole_days() {
-                    _ if at <= now => {
-                        format!("In force: {when}, passed (every targeted user must register).")
-                    }
-                    0 => format!("In force: {when}, today."),
-                    1 => format!("In force: {when}, in 1 day."),
-                    d => format!("In force: {when}, in {d} days."),
+                    _ if at <= now => t.fmt("admin-deadline-passed").arg("when", when).plain(),
+                    0 => t.fmt("admin-deadline-today").arg("when", when).plain(),
+                    d => t
+                        .fmt("admin-deadline-in-days")
+                        .arg("when", when)
+                        .num("days", d)
+                        .plain(),
                 }
             }),
         };
@@ -456,7 +475,7 @@ impl<'a> Render<'a> {
             Some((form, answer)) => (form, Some(answer)),
             None => (WhatIfForm::default(), None),
         };
-        let users = users_view(self.state, &self.mount, &self.users).await;
+        let users = users_view(self.state, &self.mount, &self.users, t).await;
         let csrf = page_csrf_token(campaign, self.headers, self.admin);
         let page = AdminPage {
             page_url: page_url(&self.mount, ""),
@@ -475,22 +494,28 @@ impl<'a> Render<'a> {
                 .filter(|(section, _)| *section == Section::Settings)
                 .map(|(_, notice)| notice),
             fields,
-            error_summary: errors.summary(),
+            error_summary: errors.summary(t),
             errors,
             targets,
             targets_caption,
             confirm,
             settings,
-            settings_error_summary: settings_errors.summary(),
+            settings_error_summary: settings_errors.summary(t),
             settings_errors,
             report_days: REPORT_DAYS,
-            funnel: funnel_steps(&report),
-            chart: report.to_svg(),
-            report_rows: report_rows(&report),
+            funnel: funnel_steps(&report, t),
+            chart: report.to_svg_titled(
+                &t.text("admin-chart-title"),
+                &t.fmt("admin-chart-description")
+                    .num("days", report.days.len())
+                    .plain(),
+            ),
+            report_rows: report_rows(&report, t),
             users,
             whatif,
             whatif_answer,
-            audit: audit_rows(campaign).await,
+            audit: audit_rows(campaign, t).await,
+            t: t.clone(),
         };
         let body = match page.render() {
             Ok(body) => body,
@@ -502,7 +527,11 @@ impl<'a> Render<'a> {
         };
         let mut response = (
             self.status,
-            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            [
+                (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+                (header::CONTENT_LANGUAGE, t.language().as_str()),
+                (header::VARY, "Accept-Language"),
+            ],
             body,
         )
             .into_response();
@@ -517,86 +546,83 @@ pub(super) fn needs_confirmation(
     stored: &crate::policy::RegistrationCampaign,
     form: &PolicyForm,
     include: &[TargetLine],
+    t: &Texts,
 ) -> Option<Confirmation> {
     let disabling = form.state == "disabled" && stored.state != CampaignState::Disabled;
     let emptying = include.is_empty() && !stored.include_targets.is_empty();
     let (message, button, kinds) = match (disabling, emptying) {
         (false, false) => return None,
         (true, false) => (
-            "Disabling the campaign stops every nudge at once, and users who must register are no longer held at sign-in.",
-            "Yes, disable the campaign",
+            "admin-confirm-disable",
+            "admin-confirm-disable-button",
             "disable",
         ),
         (false, true) => (
-            "The include list is empty: nobody is targeted, so nobody will be nudged.",
-            "Yes, save with nobody included",
+            "admin-confirm-empty",
+            "admin-confirm-empty-button",
             "empty-include",
         ),
         (true, true) => (
-            "Disabling the campaign and emptying the include list stop every nudge at once, and users who must register are no longer held at sign-in.",
-            "Yes, disable it with nobody included",
+            "admin-confirm-both",
+            "admin-confirm-both-button",
             "disable empty-include",
         ),
     };
     Some(Confirmation {
-        message: message.into(),
-        button,
+        message: t.text(message),
+        button: t.text(button),
         kinds: kinds.into(),
     })
 }
 
-fn what_if_view(answer: &WhatIfAnswer, details: Vec<String>) -> WhatIfView {
+fn what_if_view(answer: &WhatIfAnswer, details: Vec<String>, t: &Texts) -> WhatIfView {
     let e = &answer.explanation;
     let mut details = details;
     let state = &answer.state;
-    let mut snoozes = format!(
-        "Snoozed {} {} so far",
-        state.snooze_count,
-        if state.snooze_count == 1 {
-            "time"
-        } else {
-            "times"
-        }
-    );
-    if let Some(left) = e.skips_left.filter(|_| e.decision == "nudge") {
-        snoozes.push_str(&format!(
-            "; {left} {} left",
-            if left == 1 { "skip" } else { "skips" }
-        ));
-    }
-    snoozes.push('.');
-    details.push(snoozes);
+    details.push(match e.skips_left.filter(|_| e.decision == "nudge") {
+        Some(left) => t
+            .fmt("admin-snoozed-so-far-left")
+            .num("count", state.snooze_count)
+            .num("left", left)
+            .plain(),
+        None => t
+            .fmt("admin-snoozed-so-far")
+            .num("count", state.snooze_count)
+            .plain(),
+    });
     if e.decision == "nudge"
         && let Some(until) = e.snooze_until
     {
-        details.push(format!(
-            "A skip now would last until {}.",
-            When::at(until).text
-        ));
+        details.push(
+            t.fmt("admin-skip-lasts-until")
+                .arg("when", When::at(until, t).text)
+                .plain(),
+        );
     }
-    details.push(format!(
-        "Decided with policy version {}.",
-        answer.policy_version
-    ));
+    details.push(
+        t.fmt("admin-decided-with")
+            .num("version", answer.policy_version)
+            .plain(),
+    );
     WhatIfView {
-        headline: decision_in_words(e.decision).to_owned(),
-        reason: Some(reason_in_words(e)),
+        headline: decision_in_words(e.decision, t),
+        reason: Some(reason_in_words(e, t)),
         code: Some(e.reason),
         details,
     }
 }
 
-fn funnel_steps(report: &FunnelReport) -> Vec<FunnelStep> {
+fn funnel_steps(report: &FunnelReport, t: &Texts) -> Vec<FunnelStep> {
     let total = report.total();
     let shown = total.shown();
     // An authenticator app's code tests and registers in one step, so Tested is at least
     // Registered (only push counts a test notification of its own).
     let steps = [
-        ("Shown", shown),
-        ("Started", total.download),
-        ("Scanned", total.scan),
-        ("Tested", total.test_sent.max(total.registered)),
-        ("Registered", total.registered),
+        ("admin-funnel-shown", shown),
+        ("admin-funnel-started", total.download),
+        ("admin-funnel-scanned", total.scan),
+        ("admin-funnel-tested", total.test_sent.max(total.registered)),
+        ("admin-funnel-registered", total.registered),
     ];
     let mut previous = None;
     steps
@@ -608,12 +634,12 @@ fn funnel_steps(report: &FunnelReport) -> Vec<FunnelStep> {
                 (count as f64 / shown as f64).min(1.0) * 100.0
             };
             let step = FunnelStep {
-                label,
+                label: t.text(label),
                 count,
                 bar_x: format!("{:.1}", (100.0 - width) / 2.0),
                 bar_width: format!("{width:.1}"),
-                of_shown: previous.map_or_else(String::new, |_| percent(count, shown)),
-                from_previous: previous.map_or_else(String::new, |p| percent(count, p)),
+                of_shown: previous.map_or_else(String::new, |_| percent(count, shown, t)),
+                from_previous: previous.map_or_else(String::new, |p| percent(count, p, t)),
             };
             previous = Some(count);
             step
@@ -621,12 +647,12 @@ fn funnel_steps(report: &FunnelReport) -> Vec<FunnelStep> {
         .collect()
 }
 
-fn report_rows(report: &FunnelReport) -> Vec<ReportRow> {
+fn report_rows(report: &FunnelReport, t: &Texts) -> Vec<ReportRow> {
     report
         .days
         .iter()
         .map(|(day, c)| ReportRow {
-            day: When::day(*day),
+            day: When::day(*day, t),
             shown: c.nudge_shown,
             required: c.required_shown,
             skipped: c.skipped,
@@ -636,12 +662,12 @@ fn report_rows(report: &FunnelReport) -> Vec<ReportRow> {
             approved: c.test_approved,
             registered: c.registered,
             abandoned: c.abandoned(),
-            conversion: percent(c.registered, c.shown()),
+            conversion: percent(c.registered, c.shown(), t),
         })
         .collect()
 }
 
-async fn users_view(state: &PageState, mount: &str, query: &UsersQuery) -> UsersView {
+async fn users_view(state: &PageState, mount: &str, query: &UsersQuery, t: &Texts) -> UsersView {
     let status = query.status();
     let link = |status: Option<UserStatus>, after: Option<&str>, path: &str| {
         let mut q = form_urlencoded::Serializer::new(String::new());
@@ -656,20 +682,20 @@ async fn users_view(state: &PageState, mount: &str, query: &UsersQuery) -> Users
         format!("{}{q}", page_url(mount, path))
     };
     let filters = [
-        ("All", None),
-        ("Snoozed", Some(UserStatus::Snoozed)),
-        ("Due", Some(UserStatus::Due)),
-        ("Required", Some(UserStatus::Required)),
-        ("Registered", Some(UserStatus::Registered)),
+        ("admin-users-all", None),
+        ("admin-status-snoozed", Some(UserStatus::Snoozed)),
+        ("admin-status-due", Some(UserStatus::Due)),
+        ("admin-status-required", Some(UserStatus::Required)),
+        ("admin-status-registered", Some(UserStatus::Registered)),
     ]
     .into_iter()
     .map(|(label, s)| FilterLink {
-        label,
+        label: t.text(label),
         href: format!("{}#users-heading", link(s, None, "")),
         current: s == status,
     })
     .collect();
-    let what = status.map_or("users".to_owned(), |s| format!("{} users", s.as_str()));
+    let status_key = status.map_or("all", UserStatus::as_str);
     let page = state
         .campaign
         .user_report(query.after.as_deref(), USERS_PER_PAGE, status)
@@ -679,7 +705,7 @@ async fn users_view(state: &PageState, mount: &str, query: &UsersQuery) -> Users
             let rows = page
                 .rows
                 .into_iter()
-                .map(|row| user_row(state, row))
+                .map(|row| user_row(state, row, t))
                 .collect();
             let next = page
                 .next_after
@@ -691,15 +717,14 @@ async fn users_view(state: &PageState, mount: &str, query: &UsersQuery) -> Users
             (Vec::new(), None, true)
         }
     };
-    let caption = format!(
-        "{} {}{}",
-        rows.len(),
-        status.map_or(String::new(), |s| format!("{} ", s.as_str())),
-        if rows.len() == 1 { "user" } else { "users" }
-    );
+    let caption = t
+        .fmt("admin-users-caption")
+        .arg("status", status_key)
+        .num("count", rows.len())
+        .plain();
     UsersView {
         filters,
-        what,
+        status: status_key,
         caption,
         rows,
         next,
@@ -717,28 +742,28 @@ fn page_url(mount: &str, path: &str) -> String {
     }
 }
 
-fn user_row(state: &PageState, row: UserReportRow) -> UserRow {
+fn user_row(state: &PageState, row: UserReportRow, t: &Texts) -> UserRow {
     UserRow {
         name: state
             .directory
             .as_ref()
             .and_then(|d| d.display_name(TargetType::User, &row.user_id)),
         user_id: row.user_id,
-        status: match row.status {
-            UserStatus::Snoozed => "Snoozed",
-            UserStatus::Due => "Due",
-            UserStatus::Required => "Required",
-            UserStatus::Registered => "Registered",
-        },
+        status: t.text(match row.status {
+            UserStatus::Snoozed => "admin-status-snoozed",
+            UserStatus::Due => "admin-status-due",
+            UserStatus::Required => "admin-status-required",
+            UserStatus::Registered => "admin-status-registered",
+        }),
         snooze_count: row.snooze_count,
-        last_snoozed_at: row.last_snoozed_at.map(When::at),
-        snoozed_until: row.snoozed_until.map(When::at),
-        registered_at: row.registered_at.map(When::at),
+        last_snoozed_at: row.last_snoozed_at.map(|at| When::at(at, t)),
+        snoozed_until: row.snoozed_until.map(|at| When::at(at, t)),
+        registered_at: row.registered_at.map(|at| When::at(at, t)),
         registered_method: row.registered_method.unwrap_or_default(),
     }
 }
 
-async fn audit_rows(campaign: &crate::Campaign) -> Vec<AuditRow> {
+async fn audit_rows(campaign: &crate::Campaign, t: &Texts) -> Vec<AuditRow> {
     campaign
         .audit_log(0, 20)
         .await
@@ -746,7 +771,7 @@ async fn audit_rows(campaign: &crate::Campaign) -> Vec<AuditRow> {
         .unwrap_or_default()
         .into_iter()
         .map(|e| AuditRow {
-            when: When::parse(&e.activity_date_time),
+            when: When::parse(&e.activity_date_time, t),
             who: e
                 .initiated_by
                 .user_principal_name
