@@ -156,9 +156,20 @@ fn chrome(
     }
 }
 
+/// A page's HTML. Most of a page's text now comes from messages, which askama's size hint
+/// does not see, so the buffer is sized for a whole page up front (one allocation, no regrowth).
+pub(crate) fn render_page(page: &impl Template) -> askama::Result<String> {
+    let mut html = String::with_capacity(PAGE_CAPACITY);
+    page.render_into(&mut html)?;
+    Ok(html)
+}
+
+/// Bytes reserved for a page: the largest pages without a QR code are about 5 KiB.
+const PAGE_CAPACITY: usize = 8 * 1024;
+
 /// Renders `page` with `status`, in the language of `t`.
 pub(crate) fn html(status: StatusCode, t: &Texts, page: &impl Template) -> Response {
-    match page.render() {
+    match render_page(page) {
         Ok(body) => {
             let mut response = (
                 status,

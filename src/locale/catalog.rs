@@ -110,7 +110,50 @@ struct Shared {
     missing: AtomicU64,
     /// Each missing message is logged once per language.
     warned: Mutex<HashSet<(usize, Box<str>)>>,
+    /// Messages whose arguments are all numbers ("You can skip this 2 more times"), as
+    /// formatted: Fluent's plural selection formats each number as text to classify it, which
+    /// would otherwise be most of a page's render time. Cleared when full.
+    counted: std::sync::RwLock<HashMap<u64, Counted, BuildNoHash>>,
 }
+
+/// A formatted message with number arguments only, filed under the hash of its catalog, id and
+/// arguments (compared in full on a hit, so a hash collision is a miss, never a wrong text).
+struct Counted {
+    index: usize,
+    id: Box<str>,
+    numbers: Box<[(Box<str>, i64)]>,
+    text: Box<str>,
+}
+
+/// The memo's keys are hashes already.
+#[derive(Default, Clone, Copy)]
+struct BuildNoHash;
+
+impl std::hash::BuildHasher for BuildNoHash {
+    type Hasher = NoHash;
+    fn build_hasher(&self) -> NoHash {
+        NoHash(0)
+    }
+}
+
+struct NoHash(u64);
+
+impl std::hash::Hasher for NoHash {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(*b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// At most this many counted messages are kept (a few hundred are ever used).
+const MAX_COUNTED: usize = 4096;
 
 #[derive(Clone)]
 struct Source {
@@ -309,6 +352,7 @@ impl Locales {
                 sources,
                 missing: AtomicU64::new(0),
                 warned: Mutex::new(HashSet::new()),
+                counted: Default::default(),
             }),
         })
     }
@@ -405,6 +449,7 @@ fn catalog<'s>(
     // they were before localization).
     bundle.set_use_isolating(language.is_right_to_left());
     bundle.set_transform(transform);
+    bundle.set_formatter(Some(format_whole_number));
     let resources: Vec<&Source> = resources.collect();
     for source in &resources {
         bundle.add_resource_overriding(source.resource.clone());
@@ -428,6 +473,22 @@ fn catalog<'s>(
         language,
         bundle,
         fixed,
+    }
+}
+
+/// Writes whole numbers without going through `f64` formatting (what Fluent does by default,
+/// and a tenth of a page's render time); anything else is left to Fluent. Digits are Western in
+/// every language.
+fn format_whole_number<M>(value: &FluentValue<'_>, _: &M) -> Option<String> {
+    match value {
+        FluentValue::Number(n)
+            if n.options.minimum_fraction_digits.is_none()
+                && n.value.fract() == 0.0
+                && n.value.abs() < 1e15 =>
+        {
+            Some((n.value as i64).to_string())
+        }
+        _ => None,
     }
 }
 
@@ -616,9 +677,8 @@ enum Arg<'a> {
 
 impl<'a> Message<'a> {
     /// A text argument (escaped in HTML).
-    pub fn arg(mut self, name: &'a str, value: impl fmt::Display) -> Self {
-        self.args
-            .push((name, Arg::Text(Cow::Owned(value.to_string()))));
+    pub fn arg(mut self, name: &'a str, value: impl TextArg<'a>) -> Self {
+        self.args.push((name, Arg::Text(value.into_text())));
         self
     }
 
@@ -644,9 +704,92 @@ impl<'a> Message<'a> {
     }
 
     fn write(&self, out: &mut impl fmt::Write, html: bool) -> fmt::Result {
+        let counted = self.counted_hash();
+        if let Some(hash) = counted
+            && let Ok(memo) = self.texts.shared.counted.read()
+            && let Some(hit) = memo.get(&hash).filter(|hit| self.is(hit))
+        {
+            return out.write_str(&hit.text);
+        }
         let Some((catalog, pattern)) = self.texts.find(self.id) else {
             return out.write_str(self.id);
         };
+        if let Some(hash) = counted {
+            let mut text = String::new();
+            self.format(catalog, pattern, &mut text, html)?;
+            out.write_str(&text)?;
+            let numbers = self
+                .args
+                .iter()
+                .filter_map(|(name, value)| match value {
+                    Arg::Number(n) => Some((Box::<str>::from(*name), *n)),
+                    Arg::Text(_) | Arg::Html(_) => None,
+                })
+                .collect();
+            if let Ok(mut memo) = self.texts.shared.counted.write() {
+                if memo.len() >= MAX_COUNTED {
+                    memo.clear();
+                }
+                let entry = Counted {
+                    index: self.catalog_index(),
+                    id: self.id.into(),
+                    numbers,
+                    text: text.into(),
+                };
+                memo.insert(hash, entry);
+            }
+            return Ok(());
+        }
+        self.format(catalog, pattern, out, html)
+    }
+
+    fn catalog_index(&self) -> usize {
+        match self.texts.index {
+            Index::Language(i) => i,
+            Index::Pseudo => usize::MAX,
+        }
+    }
+
+    /// The memo hash of a message whose arguments are all numbers; `None` for others.
+    fn counted_hash(&self) -> Option<u64> {
+        use std::hash::{BuildHasher, Hash, Hasher};
+        if self.args.is_empty() {
+            return None;
+        }
+        let mut hasher = foldhash::fast::FixedState::with_seed(0x5eed).build_hasher();
+        self.catalog_index().hash(&mut hasher);
+        self.id.hash(&mut hasher);
+        for (name, value) in &self.args {
+            let Arg::Number(n) = value else {
+                return None;
+            };
+            name.hash(&mut hasher);
+            n.hash(&mut hasher);
+        }
+        Some(hasher.finish())
+    }
+
+    /// Whether `hit` is this message with these numbers.
+    fn is(&self, hit: &Counted) -> bool {
+        hit.index == self.catalog_index()
+            && *hit.id == *self.id
+            && hit.numbers.len() == self.args.len()
+            && hit
+                .numbers
+                .iter()
+                .zip(&self.args)
+                .all(|((n, v), (name, arg))| {
+                    **n == **name && matches!(arg, Arg::Number(a) if a == v)
+                })
+    }
+
+    fn format(
+        &self,
+        catalog: &Catalog,
+        pattern: &ast::Pattern<&str>,
+        out: &mut impl fmt::Write,
+        html: bool,
+    ) -> fmt::Result {
         let mut args = FluentArgs::with_capacity(self.args.len());
         for (name, value) in &self.args {
             let value: FluentValue<'_> = match value {
@@ -664,6 +807,55 @@ impl<'a> Message<'a> {
             tracing::debug!(target: "registration_campaign", message = self.id, ?errors, "a message was formatted with errors");
         }
         Ok(())
+    }
+}
+
+/// Text a message can take as an argument: strings, borrowed or owned (templates hand over
+/// references), and numbers written as text (a year).
+pub trait TextArg<'a> {
+    /// The text.
+    fn into_text(self) -> Cow<'a, str>;
+}
+
+impl<'a> TextArg<'a> for &'a str {
+    fn into_text(self) -> Cow<'a, str> {
+        Cow::Borrowed(self)
+    }
+}
+
+impl<'a> TextArg<'a> for &'a &'a str {
+    fn into_text(self) -> Cow<'a, str> {
+        Cow::Borrowed(self)
+    }
+}
+
+impl<'a> TextArg<'a> for &'a String {
+    fn into_text(self) -> Cow<'a, str> {
+        Cow::Borrowed(self)
+    }
+}
+
+impl<'a> TextArg<'a> for &'a &'a String {
+    fn into_text(self) -> Cow<'a, str> {
+        Cow::Borrowed(self)
+    }
+}
+
+impl<'a> TextArg<'a> for String {
+    fn into_text(self) -> Cow<'a, str> {
+        Cow::Owned(self)
+    }
+}
+
+impl<'a> TextArg<'a> for Cow<'a, str> {
+    fn into_text(self) -> Cow<'a, str> {
+        self
+    }
+}
+
+impl<'a> TextArg<'a> for i32 {
+    fn into_text(self) -> Cow<'a, str> {
+        Cow::Owned(self.to_string())
     }
 }
 
@@ -690,9 +882,16 @@ impl<T: Number + ?Sized> Number for &T {
     }
 }
 
-/// Escapes `text` exactly as askama escapes a variable, so localized pages keep the same bytes.
-fn escape(text: &str) -> FluentValue<'static> {
-    let mut out = String::with_capacity(text.len());
+/// Escapes `text` exactly as askama escapes a variable, so localized pages keep the same bytes
+/// (borrowed when nothing needs escaping, as in most names).
+fn escape(text: &str) -> FluentValue<'_> {
+    if !text
+        .bytes()
+        .any(|b| matches!(b, b'<' | b'>' | b'&' | b'"' | b'\''))
+    {
+        return FluentValue::from(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
     let _ = askama::filters::Html.write_escaped_str(&mut out, text);
     FluentValue::from(out)
 }
@@ -709,4 +908,51 @@ impl askama::filters::HtmlSafe for Message<'_> {}
 #[doc(hidden)]
 pub fn builtin_sources() -> &'static [(&'static str, &'static str, &'static str)] {
     BUILT_IN
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counted_messages_are_remembered_per_language_and_number() {
+        let locales = Locales::builtin();
+        let en = locales.texts(&Language::english());
+        let de = locales.texts(&Language::parse("de").unwrap());
+        for _ in 0..2 {
+            for (n, text) in [(1, "1 more time"), (2, "2 more times"), (1, "1 more time")] {
+                let shown = en.fmt("prompt-skips-left").num("skips", n).to_string();
+                assert!(shown.contains(text), "{shown}");
+            }
+            let shown = de.fmt("prompt-skips-left").num("skips", 2).to_string();
+            assert!(shown.contains("2-mal"), "{shown}");
+            let step = en.fmt("step-of").num("number", 2).num("total", 4).plain();
+            assert_eq!(step, "Step 2 of 4");
+            let step = en.fmt("step-of").num("total", 2).num("number", 4).plain();
+            assert_eq!(step, "Step 4 of 2", "the same numbers under other names");
+        }
+    }
+
+    #[test]
+    fn arguments_are_escaped_in_html_only() {
+        let en = Texts::english();
+        let html = en
+            .fmt("approved-connected")
+            .arg("device", "<b>Bob's</b>")
+            .to_string();
+        assert_eq!(html, "&#60;b&#62;Bob&#39;s&#60;/b&#62; is connected.");
+        let plain = en
+            .fmt("approved-connected")
+            .arg("device", "<b>Bob's</b>")
+            .plain();
+        assert_eq!(plain, "<b>Bob's</b> is connected.");
+    }
+
+    #[test]
+    fn the_pseudo_locale_accents_letters_but_not_markup() {
+        assert_eq!(
+            pseudo_text("Your <strong>passkey</strong>"),
+            "Ýöûŕ <strong>þàššķéý</strong>"
+        );
+    }
 }

@@ -28,7 +28,7 @@ use std::path::PathBuf;
 
 #[doc(hidden)]
 pub use catalog::builtin_sources;
-pub use catalog::{Locales, Message, Number, PSEUDO, Text, Texts};
+pub use catalog::{Locales, Message, Number, PSEUDO, Text, TextArg, Texts};
 pub use language::Language;
 pub use negotiate::{LanguageWishes, negotiate, parse_accept_language};
 

@@ -335,7 +335,7 @@ async fn what_if(
         Err(problem) => Err(problem),
         Ok(user) => match state.campaign.what_if(&user.request).await {
             Ok(answer) => Ok((answer, what_if_facts(&user, directory, t))),
-            Err(e) => Err(t.fmt("admin-no-answer").arg("error", e).plain()),
+            Err(e) => Err(t.fmt("admin-no-answer").arg("error", e.to_string()).plain()),
         },
     };
     Render::new(&state, &headers, &admin, mount)
