@@ -63,14 +63,14 @@ prompt-due-or-skips = <strong>{ $required }</strong> oder nachdem Sie noch { $sk
 prompt-due = <strong>{ $required }</strong>.
 required-today = Heute erforderlich
 required-today-by = Heute erforderlich (bis { $time })
-required-in-days = In { $days ->
-    [one] { $days } Tag
-   *[other] { $days } Tagen
+required-in-days = { $days ->
+    [one] Morgen
+   *[other] In { $days } Tagen
     } erforderlich (bis { $when })
 remind-next-sign-in = Wenn Sie jetzt überspringen, fragen wir bei Ihrer nächsten Anmeldung erneut.
-remind-in-days = Wenn Sie jetzt überspringen, fragen wir in { $days ->
-    [one] { $days } Tag
-   *[other] { $days } Tagen
+remind-in-days = Wenn Sie jetzt überspringen, fragen wir { $days ->
+    [one] morgen
+   *[other] in { $days } Tagen
     } erneut.
 remind-at-deadline = Wenn Sie jetzt überspringen, fragen wir erneut, sobald die Einrichtung erforderlich ist: bei Ihrer ersten Anmeldung ab { $when }.
 
