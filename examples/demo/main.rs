@@ -306,7 +306,7 @@ async fn run(args: Args) -> Result<(), StartError> {
     };
     let policy = match policy {
         Some(policy) => Some(policy),
-        None => match store.load_policy().await {
+        None => match campaign.store().load_policy().await {
             Ok(Some(_)) => None,
             Ok(None) => Some(
                 AuthenticationMethodsPolicy::from_json(BUILT_IN_POLICY)

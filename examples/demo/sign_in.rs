@@ -154,7 +154,7 @@ async fn passkey_sign_in(app: &App, user_id: &str) -> Option<PasskeySignInStart>
     }
     let campaign = &app.campaign;
     match method
-        .start_sign_in(&**campaign.store(), campaign.now(), user_id, &passkeys)
+        .start_sign_in(campaign.store(), campaign.now(), user_id, &passkeys)
         .await
     {
         Ok(start) => Some(start),
@@ -191,7 +191,7 @@ pub async fn mfa_passkey(
     let campaign = &app.campaign;
     match method
         .finish_sign_in(
-            &**campaign.store(),
+            campaign.store(),
             campaign.now(),
             &user_id,
             &form.ceremony,

@@ -57,7 +57,7 @@ impl Campaign {
                 }
             }
         };
-        let counting = self.inner.funnel.run(&*self.inner.store);
+        let counting = self.inner.funnel.run(&self.inner.store);
         tokio::join!(purging, counting, self.follow_store_changes());
     }
 
@@ -76,12 +76,12 @@ impl Campaign {
                         .change_feeds_opened
                         .fetch_add(1, Ordering::Relaxed);
                     // Changes announced while no feed was open were missed: read again.
-                    self.forget_cached_policy();
+                    self.forget_cached_policy_of(None);
                     retry_in = FEED_RETRY_FIRST;
                     loop {
                         match feed.next_change().await {
-                            Ok(()) => {
-                                self.forget_cached_policy();
+                            Ok(tenant) => {
+                                self.forget_cached_policy_of(tenant.as_ref());
                                 self.inner
                                     .metrics
                                     .change_notices

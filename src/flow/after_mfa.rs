@@ -36,6 +36,15 @@ pub(crate) async fn after_mfa<B>(
     mfa: MfaCompleted,
     request_cookies: Option<HeaderValue>,
 ) -> AfterMfa<B> {
+    // Everything below reads and writes the tenant the host named.
+    let campaign = match campaign.for_tenant(&mfa.facts.tenant) {
+        Ok(campaign) => campaign,
+        Err(error) => {
+            tracing::error!(target: "registration_campaign", %error, "the host named a tenant this campaign does not serve (see CampaignBuilder::tenant); the sign-in passes through and nothing is stored");
+            metrics::counter!("registration_campaign_unknown_tenant_total").increment(1);
+            return AfterMfa::PassThrough(response);
+        }
+    };
     let user = mfa.facts.user_id.clone();
     let fail = |campaign: &Campaign, response, what: &str, error: &dyn std::fmt::Display| {
         campaign.count_store_failure();
@@ -54,6 +63,7 @@ pub(crate) async fn after_mfa<B>(
     };
     tracing::info!(
         target: "registration_campaign",
+        tenant = %campaign.tenant_id(),
         attempt = %mfa.attempt_id,
         decision = decision.kind(),
         reason = decision.reason_code(),
@@ -172,7 +182,7 @@ pub(crate) async fn after_mfa<B>(
         },
         now,
     );
-    if let Err(error) = record::save_new(&**campaign.store(), &user, &flow).await {
+    if let Err(error) = record::save_new(campaign.store(), &user, &flow).await {
         return fail(&campaign, response, "start the flow", &error);
     }
     campaign.record_event(if required {
@@ -180,7 +190,13 @@ pub(crate) async fn after_mfa<B>(
     } else {
         FunnelEvent::NudgeShown
     });
-    let token = FlowToken::new(&user, &flow_id, FlowStep::Prompt, now.unix_timestamp());
+    let token = FlowToken::new(
+        campaign.tenant_id(),
+        &user,
+        &flow_id,
+        FlowStep::Prompt,
+        now.unix_timestamp(),
+    );
     let mut redirect = redirect_into_flow(&campaign, &token);
     if required {
         if let Some(hint) = campaign.required_hint(&user) {
@@ -282,12 +298,19 @@ impl Campaign {
             || self
                 .cookie_settings()
                 .find_hint(cookies)
-                .is_some_and(|hint| RequiredHint::names(&hint, self.flow_keys(), user, self.now()))
+                .is_some_and(|hint| {
+                    let user = self.qualified_user(user);
+                    RequiredHint::names(&hint, self.flow_keys(), &user, self.now())
+                })
     }
 
     /// The required hint cookie for `user`.
     fn required_hint(&self, user: &str) -> Option<cookie::Cookie<'static>> {
-        let hint = RequiredHint::new(user, self.now(), REQUIRED_HINT_LIFETIME);
+        let hint = RequiredHint::new(
+            &self.qualified_user(user),
+            self.now(),
+            REQUIRED_HINT_LIFETIME,
+        );
         hint.encode(self.flow_keys())
             .ok()
             .map(|value| self.cookie_settings().hint(value))

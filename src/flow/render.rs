@@ -201,7 +201,7 @@ pub(crate) fn enroll_context<'a>(session: &'a FlowSession, flow_url: &'a str) ->
         campaign.issuer(),
         campaign.now(),
         flow_url,
-        &**campaign.store(),
+        campaign.store(),
         campaign.secret_key(),
     );
     match &flow.passkey_rules {

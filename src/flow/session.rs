@@ -231,7 +231,7 @@ impl FlowSession {
     pub(crate) async fn update(&mut self, change: impl FnOnce(&mut Flow)) -> Result<(), FlowError> {
         let before = self.record.value.clone();
         change(&mut self.record.value);
-        if self.record.save(&**self.campaign.store()).await? {
+        if self.record.save(self.campaign.store()).await? {
             self.token.stp = self.record.value.step;
             return Ok(());
         }
@@ -243,7 +243,7 @@ impl FlowSession {
     /// it first.
     pub(crate) async fn end(&mut self, status: FlowStatus) -> Result<bool, StoreError> {
         self.record.value.status = status;
-        self.record.save(&**self.campaign.store()).await
+        self.record.save(self.campaign.store()).await
     }
 
     /// Checks a posted form: its CSRF token, and that it was posted from the step the flow is
@@ -334,7 +334,11 @@ pub(crate) async fn load(
     if !campaign.flow_limiter().allow(&token.fid, &token.sub) {
         return Err(FlowError::RateLimited);
     }
-    let record = record::load(&**campaign.store(), &token.sub, now)
+    // The rest of the request serves the flow's tenant (signed into the token).
+    let campaign = &campaign
+        .for_tenant(&token.tid)
+        .map_err(|_| FlowError::Ended("the flow's tenant is no longer served"))?;
+    let record = record::load(campaign.store(), &token.sub, now)
         .await?
         .ok_or(FlowError::Ended("the flow is gone"))?;
     if !record.value.is(&token.fid) {

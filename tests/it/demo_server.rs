@@ -930,7 +930,7 @@ fn a_stored_policy_that_cannot_be_read_is_reported_and_the_demo_still_starts() {
         let url = format!("sqlite://{}", data.join("campaign.sqlite3").display());
         let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
         sqlx::query(
-            "UPDATE registration_campaign_policy SET document = '{\"nope\": 1}' WHERE id = 1",
+            "UPDATE registration_campaign_policy SET document = '{\"nope\": 1}' WHERE tenant_id = 'default'",
         )
         .execute(&pool)
         .await
