@@ -38,7 +38,7 @@ pub(crate) enum FlowError {
     OtherTab,
     /// A form posted from a step the flow has left (a replay, a double click, a stale tab): it
     /// changes nothing, and the browser is sent to where the flow is.
-    Stale(FlowToken),
+    Stale(Box<FlowToken>),
     /// The CSRF check failed: the flow was ended.
     Csrf {
         /// Where the "continue" link goes.
@@ -236,7 +236,7 @@ impl FlowSession {
             return Ok(());
         }
         self.record.value = before;
-        Err(FlowError::Stale(self.token.clone()))
+        Err(FlowError::Stale(Box::new(self.token.clone())))
     }
 
     /// Ends the flow (finished or revoked). Returns `false` if another request ended or moved
@@ -277,7 +277,7 @@ impl FlowSession {
             if posted_from != self.flow().step {
                 let mut current = self.token.clone();
                 current.stp = self.flow().step;
-                return Err(FlowError::Stale(current));
+                return Err(FlowError::Stale(Box::new(current)));
             }
         }
         Ok(form)

@@ -32,7 +32,7 @@ async fn sqlite_store() -> Option<Arc<dyn CampaignStore>> {
 
 /// Connection options for a fresh schema of its own on the test server, or `None` (skipped)
 /// when `REGISTRATION_CAMPAIGN_POSTGRES_URL` is not set. A set variable and a silent server fail.
-async fn fresh_postgres_schema() -> Option<sqlx::postgres::PgConnectOptions> {
+pub(crate) async fn fresh_postgres_schema() -> Option<sqlx::postgres::PgConnectOptions> {
     use std::str::FromStr;
     let Ok(url) = std::env::var("REGISTRATION_CAMPAIGN_POSTGRES_URL") else {
         eprintln!("REGISTRATION_CAMPAIGN_POSTGRES_URL is not set: PostgreSQL tests skipped");
