@@ -66,3 +66,8 @@ pub use tenant::{
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
+
+/// The tenants guide's examples, compiled as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../docs/tenants.md")]
+pub struct TenantsGuideDoctests;
