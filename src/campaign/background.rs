@@ -55,6 +55,7 @@ impl Campaign {
                 if let Err(error) = self.purge_expired().await {
                     tracing::warn!(%error, "purging expired campaign records failed; trying again later");
                 }
+                self.measure_active_flows().await;
             }
         };
         let counting = self.inner.funnel.run(&self.inner.store);
@@ -138,6 +139,29 @@ impl Campaign {
             .metrics
             .purged_records
             .fetch_add(purged.records + purged.snooze_attempts, Ordering::Relaxed);
+        metrics::counter!("registration_campaign_purged_total", "what" => "records")
+            .increment(purged.records);
+        metrics::counter!("registration_campaign_purged_total", "what" => "snooze_attempts")
+            .increment(purged.snooze_attempts);
         Ok(purged)
+    }
+
+    /// Sets the `registration_campaign_active_flows` gauge: setup flows in progress in every
+    /// tenant (live flow records), when the store can count them.
+    pub(crate) async fn measure_active_flows(&self) {
+        match self
+            .inner
+            .store
+            .count_expiring_records(super::FLOW_KIND, self.now())
+            .await
+        {
+            Ok(Some(flows)) => {
+                metrics::gauge!("registration_campaign_active_flows").set(flows as f64);
+            }
+            Ok(None) => {}
+            Err(error) => {
+                tracing::warn!(target: "registration_campaign", %error, "counting the flows in progress failed");
+            }
+        }
     }
 }

@@ -39,6 +39,10 @@ use rate_limit::RateLimiter;
 pub use settings_changes::StoredSettings;
 pub use user_report::{USER_REPORT_CSV_HEADER, UserReportPage, UserReportRow, UserStatus};
 
+/// The record kind of a user's setup flow (kept by the flow; counted by the background tasks for
+/// the `registration_campaign_active_flows` gauge).
+pub(crate) const FLOW_KIND: &str = "flow";
+
 /// How long a setup flow lasts from the MFA that started it: at most 15 minutes, however it is
 /// used.
 pub const FLOW_LIFETIME: time::Duration = time::Duration::minutes(15);

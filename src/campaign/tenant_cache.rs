@@ -81,6 +81,7 @@ impl<V: Clone> TenantCache<V> {
         if map.entries.len() > self.bounds.entries || map.bytes > self.bounds.bytes {
             self.evict(&mut map);
         }
+        metrics::gauge!("registration_campaign_cached_policies").set(map.entries.len() as f64);
     }
 
     /// Forgets the tenant's value.
@@ -122,7 +123,6 @@ impl<V: Clone> TenantCache<V> {
                 map.bytes -= old.bytes;
             }
         }
-        metrics::gauge!("registration_campaign_cached_policies").set(map.entries.len() as f64);
     }
 }
 

@@ -61,6 +61,9 @@ pub(crate) async fn after_mfa<B>(
         Ok(found) => found,
         Err(error) => return fail(&campaign, response, "decide", &error),
     };
+    tracing::Span::current()
+        .record("decision", decision.kind())
+        .record("reason", decision.reason_code());
     tracing::info!(
         target: "registration_campaign",
         tenant = %campaign.tenant_id(),

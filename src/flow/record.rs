@@ -181,7 +181,7 @@ impl Flow {
 }
 
 impl crate::store::Document for Flow {
-    const KIND: &'static str = "flow";
+    const KIND: &'static str = crate::campaign::FLOW_KIND;
 }
 
 /// A registration waiting for the host's callback to succeed.

@@ -96,12 +96,25 @@ where
                     mfa.facts.client = ClientKind::from_user_agent(user_agent);
                     mfa.facts.platform = Platform::from_user_agent(user_agent);
                     let cookies = cookies.take();
-                    Box::pin(async move {
-                        match after_mfa(campaign, response, mfa, cookies).await {
-                            AfterMfa::PassThrough(response) => response.map(Body::new),
-                            AfterMfa::Respond(response) => response,
-                        }
-                    }) as BoxFuture<_>
+                    // One span per decision, a child of the host's request span (where a
+                    // request id lives); `after_mfa` records the decision and its reason.
+                    let span = tracing::info_span!(
+                        target: "registration_campaign",
+                        "registration_campaign.sign_in",
+                        tenant = %mfa.facts.tenant,
+                        attempt = %mfa.attempt_id,
+                        decision = tracing::field::Empty,
+                        reason = tracing::field::Empty,
+                    );
+                    Box::pin(tracing::Instrument::instrument(
+                        async move {
+                            match after_mfa(campaign, response, mfa, cookies).await {
+                                AfterMfa::PassThrough(response) => response.map(Body::new),
+                                AfterMfa::Respond(response) => response,
+                            }
+                        },
+                        span,
+                    )) as BoxFuture<_>
                 }
             };
             self.as_mut()

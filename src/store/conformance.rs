@@ -126,6 +126,54 @@ pub async fn tenants_never_see_each_others_state(store: Arc<dyn CampaignStore>) 
 }
 
 /// Part of the suite (see the module docs).
+pub async fn expiring_records_are_counted_over_every_tenant(store: Arc<dyn CampaignStore>) {
+    let a = TenantStore::new(store.clone(), tenant("count-a"));
+    let b = TenantStore::new(store.clone(), tenant("count-b"));
+    let flow = |id: &str, until: OffsetDateTime| record("flow", id, id, "{}", Some(until));
+    assert!(
+        a.insert_record(&flow("u1", AT + Duration::minutes(15)), AT)
+            .await
+            .unwrap()
+    );
+    assert!(
+        b.insert_record(&flow("u1", AT + Duration::minutes(15)), AT)
+            .await
+            .unwrap()
+    );
+    assert!(
+        b.insert_record(&flow("u2", AT + Duration::minutes(1)), AT)
+            .await
+            .unwrap()
+    );
+    // Kept forever, or another kind: not counted.
+    assert!(
+        a.insert_record(&record("flow", "kept", "kept", "{}", None), AT)
+            .await
+            .unwrap()
+    );
+    assert!(
+        a.insert_record(
+            &record("device", "d", "u1", "{}", Some(AT + Duration::hours(1))),
+            AT
+        )
+        .await
+        .unwrap()
+    );
+    let Some(now) = store.count_expiring_records("flow", AT).await.unwrap() else {
+        return; // The store does not count; allowed.
+    };
+    assert_eq!(now, 3);
+    assert_eq!(
+        store
+            .count_expiring_records("flow", AT + Duration::minutes(5))
+            .await
+            .unwrap(),
+        Some(2),
+        "an expired flow is not in progress"
+    );
+}
+
+/// Part of the suite (see the module docs).
 pub async fn new_user_has_default_state(store: Arc<dyn CampaignStore>) {
     let store = in_tenant(store);
     assert_eq!(
@@ -608,6 +656,7 @@ macro_rules! campaign_store_conformance {
         mod $name {
             $crate::campaign_store_conformance!(@tests $make;
                 tenants_never_see_each_others_state,
+                expiring_records_are_counted_over_every_tenant,
                 new_user_has_default_state,
                 a_snooze_is_counted_once_per_attempt,
                 the_limit_is_never_exceeded_and_refusals_leave_no_trace,

@@ -201,6 +201,18 @@ impl<S: CampaignStore + ?Sized> CampaignStore for Deadline<S> {
             .await
     }
 
+    async fn count_expiring_records(
+        &self,
+        kind: &str,
+        now: OffsetDateTime,
+    ) -> Result<Option<u64>, StoreError> {
+        self.bounded(
+            "count_expiring_records",
+            self.inner.count_expiring_records(kind, now),
+        )
+        .await
+    }
+
     /// Opening the feed is bounded; waiting on it is not (changes are rare).
     async fn change_feed(&self) -> Result<Option<Box<dyn ChangeFeed>>, StoreError> {
         self.bounded("change_feed", self.inner.change_feed()).await

@@ -299,6 +299,20 @@ impl CampaignStore for MemoryStore {
             .collect())
     }
 
+    async fn count_expiring_records(
+        &self,
+        kind: &str,
+        now: OffsetDateTime,
+    ) -> Result<Option<u64>, StoreError> {
+        let tenants = self.lock();
+        let count = tenants
+            .values()
+            .flat_map(|inner| inner.records.values())
+            .filter(|r| r.kind == kind && r.expires_at.is_some_and(|at| at > now))
+            .count();
+        Ok(Some(count as u64))
+    }
+
     async fn purge_snooze_attempts(
         &self,
         before: OffsetDateTime,

@@ -257,6 +257,18 @@ pub trait CampaignStore: fmt::Debug + Send + Sync + 'static {
         limit: u32,
     ) -> Result<Vec<(String, UserCampaignState)>, StoreError>;
 
+    /// How many records of `kind`, of every tenant, are live at `now` and will expire (records
+    /// kept forever are not counted), for operators' gauges such as the setup flows in
+    /// progress. `Ok(None)` (the default): the store cannot tell cheaply.
+    async fn count_expiring_records(
+        &self,
+        kind: &str,
+        now: OffsetDateTime,
+    ) -> Result<Option<u64>, StoreError> {
+        let _ = (kind, now);
+        Ok(None)
+    }
+
     /// Opens a feed of policy and settings changes made by any instance sharing this store, so
     /// that [`Campaign::background_tasks`](crate::Campaign::background_tasks) can drop the
     /// cached policy at once instead of waiting for `policy_refresh`. `Ok(None)` (the default):

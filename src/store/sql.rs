@@ -199,6 +199,11 @@ pub(crate) const PURGE_ATTEMPTS: &str = "DELETE FROM registration_campaign_snooz
      WHERE (tenant_id, user_id, attempt_id) IN (SELECT tenant_id, user_id, attempt_id
          FROM registration_campaign_snooze_attempt WHERE recorded_at < $1 LIMIT $2)";
 
+/// Live records of `$1` that will expire, of every tenant (the expiry index bounds the scan to
+/// short-lived records).
+pub(crate) const COUNT_EXPIRING: &str = "SELECT COUNT(*) FROM registration_campaign_record
+     WHERE expires_at > $2 AND kind = $1";
+
 /// Turns a stored row into a record.
 pub(crate) fn record_from_row(
     kind: String,
@@ -668,6 +673,21 @@ macro_rules! impl_sql_store {
             ) -> Result<u64, $crate::store::StoreError> {
                 self.purge($crate::store::sql::PURGE_ATTEMPTS, before, batch)
                     .await
+            }
+
+            async fn count_expiring_records(
+                &self,
+                kind: &str,
+                now: time::OffsetDateTime,
+            ) -> Result<Option<u64>, $crate::store::StoreError> {
+                use $crate::store::sql::*;
+                let count: i64 = sqlx::query_scalar(COUNT_EXPIRING)
+                    .bind(kind)
+                    .bind($crate::store::to_millis(now))
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err(backend)?;
+                Ok(u64::try_from(count).ok())
             }
 
             async fn users_after(
