@@ -331,13 +331,17 @@ pub(crate) async fn load(
         FlowTokenError::Invalid => FlowError::Ended("the flow cookie is not valid"),
         FlowTokenError::Expired => FlowError::Ended("the flow expired"),
     })?;
-    if !campaign.flow_limiter().allow(&token.fid, &token.sub) {
-        return Err(FlowError::RateLimited);
-    }
     // The rest of the request serves the flow's tenant (signed into the token).
     let campaign = &campaign
         .for_tenant(&token.tid)
         .map_err(|_| FlowError::Ended("the flow's tenant is no longer served"))?;
+    // Per-user limits count the user of this tenant, not the same id in another.
+    if !campaign
+        .flow_limiter()
+        .allow(&token.fid, &campaign.qualified_user(&token.sub))
+    {
+        return Err(FlowError::RateLimited);
+    }
     let record = record::load(campaign.store(), &token.sub, now)
         .await?
         .ok_or(FlowError::Ended("the flow is gone"))?;
