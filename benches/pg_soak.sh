@@ -7,6 +7,7 @@
 #   bash benches/pg_soak.sh                       # 600 s, restart at 300 s
 #   SOAK_SECONDS=120 RESTART_AT=60 bash benches/pg_soak.sh
 #   RESTART_AT=0 bash benches/pg_soak.sh          # a plain soak, no restart
+#   OUTAGE_SECONDS=10 bash benches/pg_soak.sh     # stop PostgreSQL for 10 s instead of a restart
 # Needs the local PostgreSQL cluster (pg_ctlcluster) and its superuser over 127.0.0.1 (trust).
 set -u
 cd "$(dirname "$0")/.."
@@ -31,7 +32,13 @@ if [ "$RESTART_AT" -gt 0 ]; then
   CLUSTER=$(pg_lsclusters -h | awk 'NR==1 {print $1, $2}')
   echo "$(date +%T) restarting PostgreSQL ($CLUSTER)"
   START=$(date +%s.%N)
-  pg_ctlcluster $CLUSTER restart
+  if [ -n "${OUTAGE_SECONDS:-}" ]; then
+    pg_ctlcluster $CLUSTER stop
+    sleep "$OUTAGE_SECONDS"
+    pg_ctlcluster $CLUSTER start
+  else
+    pg_ctlcluster $CLUSTER restart
+  fi
   echo "$(date +%T) PostgreSQL is back after $(echo "$(date +%s.%N) - $START" | bc) s"
 fi
 wait $LOAD
