@@ -45,6 +45,33 @@ struct Inner {
     records: HashMap<(String, String), Record>,
 }
 
+/// Removes at most `batch` entries for which `doomed` holds, from the maps in turn (one per
+/// tenant); returns how many.
+fn remove_batch<'a, K, V>(
+    maps: impl Iterator<Item = &'a mut HashMap<K, V>>,
+    batch: u32,
+    doomed: impl Fn(&V) -> bool,
+) -> u64
+where
+    K: Clone + Eq + std::hash::Hash + 'a,
+    V: 'a,
+{
+    let mut left = batch as usize;
+    for map in maps {
+        let keys: Vec<K> = map
+            .iter()
+            .filter(|(_, v)| doomed(v))
+            .map(|(k, _)| k.clone())
+            .take(left)
+            .collect();
+        for key in &keys {
+            map.remove(key);
+        }
+        left -= keys.len();
+    }
+    (batch as usize - left) as u64
+}
+
 fn live(record: &Record, now: OffsetDateTime) -> bool {
     record.expires_at.is_none_or(|at| at > now)
 }
@@ -245,21 +272,8 @@ impl CampaignStore for MemoryStore {
 
     async fn purge_expired(&self, now: OffsetDateTime, batch: u32) -> Result<u64, StoreError> {
         let mut tenants = self.lock();
-        let mut left = batch as usize;
-        for inner in tenants.values_mut() {
-            let expired: Vec<_> = inner
-                .records
-                .iter()
-                .filter(|(_, r)| !live(r, now))
-                .map(|(key, _)| key.clone())
-                .take(left)
-                .collect();
-            for key in &expired {
-                inner.records.remove(key);
-            }
-            left -= expired.len();
-        }
-        Ok((batch as usize - left) as u64)
+        let maps = tenants.values_mut().map(|inner| &mut inner.records);
+        Ok(remove_batch(maps, batch, |r| !live(r, now)))
     }
 
     async fn upsert_record(&self, tenant: &TenantId, record: &Record) -> Result<(), StoreError> {
@@ -319,20 +333,7 @@ impl CampaignStore for MemoryStore {
         batch: u32,
     ) -> Result<u64, StoreError> {
         let mut tenants = self.lock();
-        let mut left = batch as usize;
-        for inner in tenants.values_mut() {
-            let old: Vec<_> = inner
-                .attempts
-                .iter()
-                .filter(|(_, at)| **at < before)
-                .map(|(key, _)| key.clone())
-                .take(left)
-                .collect();
-            for key in &old {
-                inner.attempts.remove(key);
-            }
-            left -= old.len();
-        }
-        Ok((batch as usize - left) as u64)
+        let maps = tenants.values_mut().map(|inner| &mut inner.attempts);
+        Ok(remove_batch(maps, batch, |at| *at < before))
     }
 }
