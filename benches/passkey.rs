@@ -10,11 +10,12 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use registration_campaign::TenantId;
 use registration_campaign::enroll::{
     EnrollContext, EnrollmentMethod, MemoryPasskeyDirectory, PasskeyMethod, ScanView, SecretKey,
     Submitted,
 };
-use registration_campaign::store::MemoryStore;
+use registration_campaign::store::{MemoryStore, TenantStore};
 use url::Url;
 use webauthn_authenticator_rs::WebauthnAuthenticator;
 use webauthn_authenticator_rs::softpasskey::SoftPasskey;
@@ -32,7 +33,7 @@ fn bench(c: &mut Criterion) {
     let rt = tokio::runtime::Builder::new_current_thread()
         .build()
         .expect("runtime");
-    let store = MemoryStore::new();
+    let store = TenantStore::new(Arc::new(MemoryStore::new()), TenantId::default_tenant());
     let key = SecretKey::random();
     let method = PasskeyMethod::new(
         "contoso.test",

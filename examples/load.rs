@@ -50,8 +50,28 @@ struct Args {
     /// user with one client).
     #[arg(long, default_value_t = 240)]
     count: usize,
+    /// Write, as JSON, how many nudges each user was shown (each one a snooze the demo had
+    /// stored before it answered), to check afterwards that the store lost none.
+    #[arg(long)]
+    acknowledged: Option<std::path::PathBuf>,
     #[arg(skip)]
     users_count: Option<usize>,
+}
+
+/// What the clients saw, beyond latencies: answers by status class, and the sign-ins' outcomes
+/// over time (to see nudges stop and resume around a database restart).
+#[derive(Default)]
+struct Seen {
+    /// `POST /mfa` answers that were 5xx (a sign-in the user could not finish).
+    mfa_5xx: u64,
+    /// Other 5xx answers (setup pages while the store was down: "try again").
+    other_5xx: u64,
+    /// Nudges shown, by user id.
+    nudges: HashMap<String, u64>,
+    /// Per 10-second window since the start: (nudges, sign-ins passed through).
+    timeline: std::collections::BTreeMap<u64, (u64, u64)>,
+    /// The slowest `POST /mfa`.
+    slowest_mfa: Duration,
 }
 
 /// The group the load policy excludes: its members pass through.
@@ -62,12 +82,17 @@ fn load_user(i: usize) -> (String, String) {
     (format!("load{i}@contoso.test"), format!("load-{i}"))
 }
 
+/// The directory id of load user `i`.
+fn load_user_id(i: usize) -> String {
+    format!("10ad0000-0000-4000-8000-{i:012}")
+}
+
 fn write_users(path: &std::path::Path, count: usize) -> std::io::Result<()> {
     let users: Vec<serde_json::Value> = (0..count)
         .map(|i| {
             let (upn, password) = load_user(i);
             serde_json::json!({
-                "id": format!("10ad0000-0000-4000-8000-{i:012}"),
+                "id": load_user_id(i),
                 "userPrincipalName": upn,
                 "password": password,
                 "displayName": format!("Load {i}"),
@@ -163,8 +188,34 @@ fn answer(
 ) -> Option<(u16, String, String)> {
     let started = Instant::now();
     let result = client.request(method, path, form);
-    latencies.push(started.elapsed());
+    let took = started.elapsed();
+    latencies.push(took);
+    seen(|seen| {
+        if let Ok((status, _, _)) = &result
+            && *status >= 500
+        {
+            if path == "/mfa" {
+                seen.mfa_5xx += 1;
+            } else {
+                seen.other_5xx += 1;
+            }
+        }
+        if path == "/mfa" {
+            seen.slowest_mfa = seen.slowest_mfa.max(took);
+        }
+    });
     result.ok()
+}
+
+static SEEN: Mutex<Option<Seen>> = Mutex::new(None);
+static START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
+
+/// Runs `f` on what the clients saw.
+fn seen<T>(f: impl FnOnce(&mut Seen) -> T) -> T {
+    f(SEEN
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .get_or_insert_with(Seen::default))
 }
 
 /// One scenario; every request's latency goes into `latencies`; returns false on any error.
@@ -175,11 +226,11 @@ fn scenario(n: usize, args: &Args, latencies: &mut Vec<Duration>) -> bool {
     };
     // With `--users`, user n % count (scenario by user); else the built-in directory's
     // Bob (passes through), Alice (nudged, skips) and Carol (walks the steps).
-    let (upn, password, kind) = match args.users_count {
+    let (upn, password, kind, user_id) = match args.users_count {
         Some(count) => {
             let i = n % count;
             let (upn, password) = load_user(i);
-            (upn, password, i % 3)
+            (upn, password, i % 3, load_user_id(i))
         }
         None => {
             let (upn, password) = [
@@ -187,7 +238,7 @@ fn scenario(n: usize, args: &Args, latencies: &mut Vec<Duration>) -> bool {
                 ("alice@contoso.test", "alice-demo"),
                 ("carol_fabrikam.test%23EXT%23@contoso.test", "carol-demo"),
             ][n % 3];
-            (upn.to_owned(), password.to_owned(), n % 3)
+            (upn.to_owned(), password.to_owned(), n % 3, upn.to_owned())
         }
     };
     let login = format!("username={}&password={password}", upn.replace('@', "%40"));
@@ -195,7 +246,18 @@ fn scenario(n: usize, args: &Args, latencies: &mut Vec<Duration>) -> bool {
         step(&mut client, latencies, ("POST", "/login", &login), 303)?;
         let mfa = format!("code={}", args.mfa_code);
         let (location, _) = step(&mut client, latencies, ("POST", "/mfa", &mfa), 303)?;
-        if location == "/registration-campaign" {
+        let nudged = location == "/registration-campaign";
+        let window = START.get().map_or(0, |s| s.elapsed().as_secs() / 10);
+        seen(|seen| {
+            let counts = seen.timeline.entry(window).or_default();
+            if nudged {
+                counts.0 += 1;
+                *seen.nudges.entry(user_id.clone()).or_default() += 1;
+            } else {
+                counts.1 += 1;
+            }
+        });
+        if nudged {
             let (_, prompt) = step(
                 &mut client,
                 latencies,
@@ -294,7 +356,7 @@ fn main() {
     let args = Arc::new(args);
     let stop = Arc::new(AtomicBool::new(false));
     let results = Arc::new(Mutex::new((Vec::new(), 0u64, 0u64)));
-    let started = Instant::now();
+    let started = *START.get_or_init(Instant::now);
     let workers: Vec<_> = (0..args.threads)
         .map(|t| {
             let (args, stop, results) = (args.clone(), stop.clone(), results.clone());
@@ -363,6 +425,26 @@ fn main() {
             })
             .collect();
         println!("demo RSS: {}", samples.join(", "));
+    }
+    let seen = seen(std::mem::take);
+    println!(
+        "5xx answers: {} to POST /mfa (sign-ins), {} to other requests; slowest POST /mfa {:?}",
+        seen.mfa_5xx, seen.other_5xx, seen.slowest_mfa
+    );
+    let timeline: Vec<String> = seen
+        .timeline
+        .iter()
+        .map(|(window, (nudged, passed))| format!("{}s {nudged}/{passed}", window * 10))
+        .collect();
+    println!(
+        "sign-ins per 10 s, nudged/passed through: {}",
+        timeline.join(", ")
+    );
+    if let Some(path) = &args.acknowledged {
+        let nudges = serde_json::to_string(&seen.nudges).unwrap_or_default();
+        if let Err(error) = std::fs::write(path, nudges) {
+            eprintln!("load: cannot write {}: {error}", path.display());
+        }
     }
     if failed > 0 {
         std::process::exit(1);

@@ -8,13 +8,15 @@
 //! background task runs. Nothing is spawned behind the host's back.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use time::{Date, Duration};
 use tokio::sync::{Mutex, mpsc, oneshot};
 
 use crate::campaign::Campaign;
-use crate::store::{CampaignStore, StoreError, TypedRecord};
+use crate::store::{CampaignStore, StoreError, TenantStore, TypedRecord};
+use crate::tenant::TenantId;
 
 const OWNER: &str = "campaign";
 /// Events waiting to be counted; beyond this they are dropped (and counted as dropped).
@@ -145,7 +147,7 @@ impl DayCounts {
 }
 
 enum Message {
-    Event(Date, FunnelEvent),
+    Event(TenantId, Date, FunnelEvent),
     Flush(oneshot::Sender<()>),
 }
 
@@ -166,21 +168,23 @@ impl Default for Counter {
 }
 
 impl Counter {
-    /// Queues `event` of `day`; `false` if the buffer is full.
-    pub(crate) fn record(&self, day: Date, event: FunnelEvent) -> bool {
-        self.sender.try_send(Message::Event(day, event)).is_ok()
+    /// Queues `tenant`'s `event` of `day`; `false` if the buffer is full.
+    pub(crate) fn record(&self, tenant: &TenantId, day: Date, event: FunnelEvent) -> bool {
+        self.sender
+            .try_send(Message::Event(tenant.clone(), day, event))
+            .is_ok()
     }
 
     /// Counts for as long as it runs (the background task's half).
-    pub(crate) async fn run(&self, store: &dyn CampaignStore) {
+    pub(crate) async fn run(&self, store: &Arc<dyn CampaignStore>) {
         let mut receiver = self.receiver.lock().await;
-        let mut pending: BTreeMap<Date, DayCounts> = BTreeMap::new();
+        let mut pending: Pending = BTreeMap::new();
         let mut waiting: Vec<oneshot::Sender<()>> = Vec::new();
         loop {
             let message = tokio::time::timeout(FLUSH_EVERY, receiver.recv()).await;
             match message {
-                Ok(Some(Message::Event(day, event))) => {
-                    pending.entry(day).or_default().add(event, 1);
+                Ok(Some(Message::Event(tenant, day, event))) => {
+                    pending.entry((tenant, day)).or_default().add(event, 1);
                     if pending.values().map(DayCounts::total_events).sum::<u64>() < 512 {
                         continue;
                     }
@@ -198,13 +202,15 @@ impl Counter {
 
     /// Writes every event queued so far: itself when no background task runs, else by asking
     /// that task and waiting for it.
-    pub(crate) async fn flush(&self, store: &dyn CampaignStore) {
+    pub(crate) async fn flush(&self, store: &Arc<dyn CampaignStore>) {
         if let Ok(mut receiver) = self.receiver.try_lock() {
-            let mut pending: BTreeMap<Date, DayCounts> = BTreeMap::new();
+            let mut pending: Pending = BTreeMap::new();
             let mut waiting = Vec::new();
             while let Ok(message) = receiver.try_recv() {
                 match message {
-                    Message::Event(day, event) => pending.entry(day).or_default().add(event, 1),
+                    Message::Event(tenant, day, event) => {
+                        pending.entry((tenant, day)).or_default().add(event, 1);
+                    }
                     Message::Flush(done) => waiting.push(done),
                 }
             }
@@ -221,19 +227,19 @@ impl Counter {
     }
 }
 
-async fn write(store: &dyn CampaignStore, pending: BTreeMap<Date, DayCounts>) {
-    for (day, counts) in pending {
-        if let Err(error) = add_to_day(store, day, &counts).await {
-            tracing::warn!(%error, %day, "funnel counts could not be stored; they are lost");
+/// Counts not yet written, by tenant and day.
+type Pending = BTreeMap<(TenantId, Date), DayCounts>;
+
+async fn write(store: &Arc<dyn CampaignStore>, pending: Pending) {
+    for ((tenant, day), counts) in pending {
+        let scoped = TenantStore::new(store.clone(), tenant);
+        if let Err(error) = add_to_day(&scoped, day, &counts).await {
+            tracing::warn!(%error, %day, tenant = %scoped.tenant(), "funnel counts could not be stored; they are lost");
         }
     }
 }
 
-async fn add_to_day(
-    store: &dyn CampaignStore,
-    day: Date,
-    counts: &DayCounts,
-) -> Result<(), StoreError> {
+async fn add_to_day(store: &TenantStore, day: Date, counts: &DayCounts) -> Result<(), StoreError> {
     let id = day.to_string();
     let far_past = time::OffsetDateTime::UNIX_EPOCH;
     for _ in 0..8 {
@@ -280,7 +286,10 @@ impl Campaign {
     pub fn record_event(&self, event: FunnelEvent) {
         metrics::counter!("registration_campaign_funnel_events_total", "event" => event.name())
             .increment(1);
-        if !self.funnel().record(self.now().date(), event) {
+        if !self
+            .funnel()
+            .record(self.tenant_id(), self.now().date(), event)
+        {
             self.metrics().count_dropped_event();
         }
     }
@@ -288,7 +297,7 @@ impl Campaign {
     /// Waits until every event recorded so far is in the store (before a report, in tests,
     /// at shutdown).
     pub async fn flush_events(&self) {
-        self.funnel().flush(&**self.store()).await;
+        self.funnel().flush(self.store().shared()).await;
     }
 
     /// The funnel for the last `days` days (today included), with every event recorded so far.
@@ -296,12 +305,9 @@ impl Campaign {
         self.flush_events().await;
         let today = self.now().date();
         let first = today - Duration::days(i64::from(days.max(1)) - 1);
-        let stored = TypedRecord::<DayCounts>::list(
-            &**self.store(),
-            OWNER,
-            time::OffsetDateTime::UNIX_EPOCH,
-        )
-        .await?;
+        let stored =
+            TypedRecord::<DayCounts>::list(self.store(), OWNER, time::OffsetDateTime::UNIX_EPOCH)
+                .await?;
         let by_day: BTreeMap<String, DayCounts> =
             stored.into_iter().map(|r| (r.record.id, r.value)).collect();
         let out = (0..i64::from(days.max(1)))

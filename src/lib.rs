@@ -42,13 +42,14 @@ pub mod settings;
 mod sign_in;
 mod state;
 pub mod store;
+mod tenant;
 mod web;
 
 pub use branding::{Branding, BrandingBuilder, BrandingError};
 pub use campaign::{
-    ActivePolicy, BoxError, Campaign, CampaignBuilder, CampaignMetrics, FLOW_LIFETIME, Purged,
-    RegistrationFuture, StoredSettings, USER_REPORT_CSV_HEADER, UserReportPage, UserReportRow,
-    UserStatus,
+    ActivePolicy, BoxError, Campaign, CampaignBuilder, CampaignMetrics,
+    DEFAULT_CACHED_POLICY_BYTES, DEFAULT_CACHED_TENANTS, FLOW_LIFETIME, Purged, RegistrationFuture,
+    StoredSettings, USER_REPORT_CSV_HEADER, UserReportPage, UserReportRow, UserStatus,
 };
 pub use campaign::{FlowKey, FlowKeyError, FlowKeys};
 pub use clock::{Clock, ManualClock, SystemClock};
@@ -59,8 +60,16 @@ pub use layer::RegistrationCampaignLayer;
 pub use mfa::MfaCompleted;
 pub use sign_in::{AuthMethod, ClientKind, ConditionalAccessSignals, SignInFacts, UserType};
 pub use state::{Enforcement, TenantPlan, TenantSettings, UserCampaignState};
+pub use tenant::{
+    DEFAULT_TENANT, MAX_TENANT_ID_BYTES, TenantDirectory, TenantId, TenantIdError, TenantList,
+};
 
 /// The README's Rust examples, compiled as doc tests so they cannot rot.
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
+
+/// The tenants guide's examples, compiled as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../docs/tenants.md")]
+pub struct TenantsGuideDoctests;

@@ -1,6 +1,7 @@
 //! The facts about one sign-in that the host hands to the campaign after MFA.
 
 use crate::known_passkeys::{KnownPasskey, Platform};
+use crate::tenant::TenantId;
 use serde::{Deserialize, Serialize};
 
 /// An authentication method a user has registered (the demo users file spelling).
@@ -133,6 +134,11 @@ pub struct ConditionalAccessSignals {
 /// Everything the decision needs to know about one completed MFA sign-in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignInFacts {
+    /// The organization the user signed in to: whose policy, settings and user state apply
+    /// (the [default tenant](TenantId::default_tenant) unless the host serves several). The
+    /// campaign must know it (see [`CampaignBuilder::tenant`](crate::CampaignBuilder::tenant)),
+    /// else the sign-in passes through and the host's log says why.
+    pub tenant: TenantId,
     /// The user's object id (a GUID to be targetable by user; compared case-insensitively).
     pub user_id: String,
     /// Member or guest.
@@ -173,6 +179,7 @@ impl SignInFacts {
     /// interruptions; adjust the public fields for anything else.
     pub fn new(user_id: impl Into<String>, mfa_method: AuthMethod) -> Self {
         Self {
+            tenant: TenantId::default_tenant(),
             user_id: user_id.into(),
             user_type: UserType::Member,
             groups: Vec::new(),

@@ -98,9 +98,13 @@ struct Args {
     /// Audience of admin tokens.
     #[arg(long, default_value = "registration-campaign")]
     admin_jwt_audience: String,
-    /// The tenant's plan.
+    /// The default tenant's plan.
     #[arg(long, default_value = "paid", value_parser = parse_plan)]
     tenant_plan: TenantPlan,
+    /// More organizations to serve: `{"tenants": [{"id", "displayName", "plan"}]}`; users
+    /// belong to one with `tenantId`, admin tokens choose one with `tid`.
+    #[arg(long)]
+    tenants: Option<PathBuf>,
     /// A signed-in session ends after this many seconds without a request (8 hours).
     #[arg(long, default_value_t = 8 * 60 * 60)]
     session_idle_seconds: u64,
@@ -147,6 +151,14 @@ struct App {
 impl App {
     fn user(&self, id: &str) -> Option<DirectoryUser> {
         lock(&self.users).iter().find(|u| u.id == id).cloned()
+    }
+
+    /// The campaign serving the user's organization (the default tenant for an unknown user;
+    /// start-up checked that every user's tenant is served).
+    fn campaign_of(&self, user_id: &str) -> Campaign {
+        self.user(user_id)
+            .and_then(|u| self.campaign.for_tenant(&u.tenant_id).ok())
+            .unwrap_or_else(|| self.campaign.clone())
     }
 
     /// The passkeys the user registered.
@@ -218,6 +230,18 @@ fn tracing_subscriber_init() {
 async fn run(args: Args) -> Result<(), StartError> {
     // 1. Read and check everything given on the command line; nothing is written yet.
     let users = startup::read_users(args.users.as_deref(), BUILT_IN_USERS)?;
+    let tenants = match &args.tenants {
+        Some(path) => startup::read_tenants(path, &users)?.tenants,
+        None => {
+            startup::check_user_tenants(&users, &Default::default()).map_err(|reason| {
+                StartError::UsersFile {
+                    path: args.users.clone().unwrap_or_default(),
+                    reason: format!("{reason} (give one with --tenants)"),
+                }
+            })?;
+            Vec::new()
+        }
+    };
     let policy = args
         .policy
         .as_deref()
@@ -227,10 +251,11 @@ async fn run(args: Args) -> Result<(), StartError> {
         .admin_jwt_secret
         .clone()
         .unwrap_or_else(sessions::random_id);
-    let admin_token = admin_token(
+    let default_admin_token = admin_token(
         &admin_secret,
         &args.admin_jwt_issuer,
         &args.admin_jwt_audience,
+        None,
     )
     .map_err(|e| StartError::AdminToken(e.to_string()))?;
 
@@ -281,7 +306,17 @@ async fn run(args: Args) -> Result<(), StartError> {
     if let Some(method) = &passkey_method {
         methods.push(method.clone());
     }
-    let campaign = Campaign::builder(store.clone())
+    let mut builder = Campaign::builder(store.clone());
+    for tenant in &tenants {
+        builder = builder.tenant(
+            tenant.id.clone(),
+            registration_campaign::TenantSettings {
+                plan: tenant.plan,
+                ..Default::default()
+            },
+        );
+    }
+    let campaign = builder
         .secure_cookies(false)
         .public_origin(public_origin)
         .tenant_plan(args.tenant_plan)
@@ -309,7 +344,7 @@ async fn run(args: Args) -> Result<(), StartError> {
     };
     let policy = match policy {
         Some(policy) => Some(policy),
-        None => match store.load_policy().await {
+        None => match campaign.store().load_policy().await {
             Ok(Some(_)) => None,
             Ok(None) => Some(
                 AuthenticationMethodsPolicy::from_json(BUILT_IN_POLICY)
@@ -399,7 +434,25 @@ async fn run(args: Args) -> Result<(), StartError> {
         app.mfa_code
     ));
     say(format_args!(
-        "admin bearer token (valid 1 hour): {admin_token}"
+        "default tenant: {}",
+        registration_campaign::DEFAULT_TENANT
+    ));
+    for tenant in &tenants {
+        let token = admin_token(
+            &admin_secret,
+            &args.admin_jwt_issuer,
+            &args.admin_jwt_audience,
+            Some(&tenant.id),
+        )
+        .map_err(|e| StartError::AdminToken(e.to_string()))?;
+        say(format_args!(
+            "admin bearer token for tenant {} ({}): {token}",
+            tenant.id, tenant.display_name
+        ));
+    }
+    // Last: scripts (and the tests) read up to this line.
+    say(format_args!(
+        "admin bearer token (valid 1 hour): {default_admin_token}"
     ));
     let served = axum::serve(listener, router)
         .with_graceful_shutdown(shutdown_signal())
@@ -586,20 +639,25 @@ struct Remembered {
     passkey_directory: Arc<MemoryPasskeyDirectory>,
 }
 
-/// A bearer token for the Graph-compatible admin API, signed with the demo's HS256 key.
+/// A bearer token for the Graph-compatible admin API, signed with the demo's HS256 key, for
+/// `tenant` (`tid`; the default tenant without one).
 fn admin_token(
     secret: &str,
     issuer: &str,
     audience: &str,
+    tenant: Option<&registration_campaign::TenantId>,
 ) -> Result<String, jsonwebtoken::errors::Error> {
     let _ = jsonwebtoken::crypto::rust_crypto::DEFAULT_PROVIDER.install_default();
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
-    let claims = serde_json::json!({
+    let mut claims = serde_json::json!({
         "iss": issuer, "aud": audience, "sub": "demo-admin", "oid": "ad000000-0000-4000-8000-000000000001",
         "upn": "admin@contoso.test", "scp": "Policy.ReadWrite.AuthenticationMethod",
         "wids": ["0526716b-113d-4c15-b2c8-68e3c22b9f80"],
         "iat": now, "nbf": now, "exp": now + 3600,
     });
+    if let Some(tenant) = tenant {
+        claims["tid"] = serde_json::Value::from(tenant.as_str());
+    }
     jsonwebtoken::encode(
         &jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256),
         &claims,
@@ -688,5 +746,7 @@ async fn require_admin(
         id: admin.id.clone(),
         user_principal_name: Some(admin.user_principal_name.clone()),
     });
+    // An organization's admins manage their own organization's campaign.
+    request.extensions_mut().insert(admin.tenant_id.clone());
     next.run(request).await
 }

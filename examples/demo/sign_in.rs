@@ -115,7 +115,11 @@ pub async fn mfa_page(State(app): State<App>, headers: HeaderMap) -> Response {
                 .user(&user_id)
                 .map(|u| u.display_name)
                 .unwrap_or_default();
-            match app.campaign.start_push_sign_in(&user_id, &account).await {
+            match app
+                .campaign_of(&user_id)
+                .start_push_sign_in(&user_id, &account)
+                .await
+            {
                 Ok(Some(push)) => {
                     let page = push_page(&app, t, &push.number, &push.device_name, None);
                     app.sessions.set(
@@ -172,9 +176,9 @@ async fn passkey_sign_in(app: &App, user_id: &str) -> Option<PasskeySignInStart>
     if passkeys.is_empty() {
         return None;
     }
-    let campaign = &app.campaign;
+    let campaign = &app.campaign_of(user_id);
     match method
-        .start_sign_in(&**campaign.store(), campaign.now(), user_id, &passkeys)
+        .start_sign_in(campaign.store(), campaign.now(), user_id, &passkeys)
         .await
     {
         Ok(start) => Some(start),
@@ -209,10 +213,10 @@ pub async fn mfa_passkey(
         return Redirect::to("/mfa").into_response();
     };
     let passkeys = app.passkeys_of(&user_id);
-    let campaign = &app.campaign;
+    let campaign = &app.campaign_of(&user_id);
     match method
         .finish_sign_in(
-            &**campaign.store(),
+            campaign.store(),
             campaign.now(),
             &user_id,
             &form.ceremony,
@@ -302,7 +306,7 @@ pub async fn mfa_push(State(app): State<App>, headers: HeaderMap) -> Response {
         return push_failed(&app, t, &session, user_id, "demo-push-timed-out");
     }
     match app
-        .campaign
+        .campaign_of(&user_id)
         .push_sign_in_state(&challenge_id, &user_id)
         .await
     {
@@ -349,7 +353,7 @@ pub async fn mfa(
     let t = &texts(app.campaign.locales(), &headers);
     if let Some(secret) = app.totp_secret(&user_id) {
         let (status, problem) = match app
-            .campaign
+            .campaign_of(&user_id)
             .verify_totp(&user_id, &secret, &form.code)
             .await
         {
@@ -434,7 +438,7 @@ pub async fn logout(State(app): State<App>, headers: HeaderMap) -> Response {
         let (Stage::SignedIn { user_id }
         | Stage::PasswordVerified { user_id }
         | Stage::PushSent { user_id, .. }) = stage;
-        if let Err(e) = app.campaign.end_flow(&user_id).await {
+        if let Err(e) = app.campaign_of(&user_id).end_flow(&user_id).await {
             tracing::warn!(error = %e, "could not end the user's campaign flow at sign-out");
         }
     }

@@ -23,6 +23,8 @@ pub const POSTGRES_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 pub enum StartError {
     #[error("cannot read the users file {}: {reason}", path.display())]
     UsersFile { path: PathBuf, reason: String },
+    #[error("cannot read the tenants file {}: {reason}", path.display())]
+    TenantsFile { path: PathBuf, reason: String },
     #[error("cannot read the policy file {}: {reason}", path.display())]
     PolicyFile { path: PathBuf, reason: String },
     #[error("cannot listen on {address}: {reason}")]
@@ -59,6 +61,73 @@ pub fn read_users(path: Option<&Path>, built_in: &str) -> Result<UsersFile, Star
     };
     let text = std::fs::read_to_string(path).map_err(|e| error(io_reason(&e)))?;
     serde_json::from_str(&text).map_err(|e| error(e.to_string()))
+}
+
+/// `--tenants FILE`: `{"tenants": [{"id": "GUID", "displayName": "Fabrikam", "plan": "paid"}]}`.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TenantsFile {
+    pub tenants: Vec<DemoTenant>,
+}
+
+/// One organization the demo serves besides the default one.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DemoTenant {
+    pub id: registration_campaign::TenantId,
+    #[serde(default)]
+    pub display_name: String,
+    #[serde(default = "paid", deserialize_with = "plan")]
+    pub plan: registration_campaign::TenantPlan,
+}
+
+fn paid() -> registration_campaign::TenantPlan {
+    registration_campaign::TenantPlan::Paid
+}
+
+fn plan<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<registration_campaign::TenantPlan, D::Error> {
+    let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+    registration_campaign::TenantPlan::parse(&text)
+        .ok_or_else(|| serde::de::Error::custom("plan must be paid, free or trial"))
+}
+
+/// The `--tenants` file, read and checked: ids are tenant ids and appear once, and every user's
+/// `tenantId` is the default tenant or one of them.
+pub fn read_tenants(path: &Path, users: &UsersFile) -> Result<TenantsFile, StartError> {
+    let error = |reason: String| StartError::TenantsFile {
+        path: path.to_owned(),
+        reason,
+    };
+    let text = std::fs::read_to_string(path).map_err(|e| error(io_reason(&e)))?;
+    let file: TenantsFile = serde_json::from_str(&text).map_err(|e| error(e.to_string()))?;
+    let mut seen = std::collections::HashSet::new();
+    for tenant in &file.tenants {
+        if tenant.id.is_default() || !seen.insert(tenant.id.clone()) {
+            return Err(error(format!("tenant {} is listed twice", tenant.id)));
+        }
+    }
+    check_user_tenants(users, &seen).map_err(error)?;
+    Ok(file)
+}
+
+/// Every user's tenant must be served: the default one or a listed one.
+pub fn check_user_tenants(
+    users: &UsersFile,
+    tenants: &std::collections::HashSet<registration_campaign::TenantId>,
+) -> Result<(), String> {
+    match users
+        .users
+        .iter()
+        .find(|u| !u.tenant_id.is_default() && !tenants.contains(&u.tenant_id))
+    {
+        Some(user) => Err(format!(
+            "user {} belongs to tenant {}, which is not in the tenants file",
+            user.user_principal_name, user.tenant_id
+        )),
+        None => Ok(()),
+    }
 }
 
 /// The `--policy` file, read and validated (not yet put in force).

@@ -1,7 +1,9 @@
 //! The demo's users file (its format: README, "The demo").
 
 use registration_campaign::admin::{WhatIfRequest, WhatIfSignIn};
-use registration_campaign::{AuthMethod, ConditionalAccessSignals, SignInFacts, UserType};
+use registration_campaign::{
+    AuthMethod, ConditionalAccessSignals, SignInFacts, TenantId, UserType,
+};
 use serde::Deserialize;
 
 /// `{"users": [...]}`
@@ -28,6 +30,9 @@ pub struct DirectoryUser {
     pub methods: Vec<AuthMethod>,
     #[serde(default)]
     pub conditional_access: ConditionalAccessSignals,
+    /// The organization the user belongs to (default: the default tenant).
+    #[serde(default)]
+    pub tenant_id: TenantId,
 }
 
 impl DirectoryUser {
@@ -48,6 +53,10 @@ impl DirectoryUser {
             ..self.what_if_request()
         }
         .sign_in_facts()
+        .map(|facts| SignInFacts {
+            tenant: self.tenant_id.clone(),
+            ..facts
+        })
     }
 
     /// This user as a what-if describes them (the admin page's what-if looks users up here).

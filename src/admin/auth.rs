@@ -8,6 +8,8 @@ use jsonwebtoken::{Algorithm, DecodingKey, Validation};
 use serde::Deserialize;
 use time::OffsetDateTime;
 
+use crate::tenant::TenantId;
+
 /// `Policy.Read.AuthenticationMethod`
 pub const READ_AUTHENTICATION_METHOD: &str = "Policy.Read.AuthenticationMethod";
 /// `Policy.Read.All`
@@ -42,6 +44,9 @@ pub enum TokenError {
     /// `exp` has passed or `nbf` has not come.
     #[error("access token has expired or is not yet valid")]
     Expired,
+    /// The token's `tid` names a tenant this campaign does not serve.
+    #[error("access token is for a tenant this service does not serve")]
+    UnknownTenant,
 }
 
 /// Errors configuring admin authentication.
@@ -99,6 +104,8 @@ pub struct Principal {
     pub roles: Vec<String>,
     /// Directory role template ids (`wids`).
     pub wids: Vec<String>,
+    /// The tenant the token manages (`tid`; the default tenant without one).
+    pub tenant: TenantId,
 }
 
 #[derive(Debug, Deserialize)]
@@ -121,6 +128,9 @@ struct Claims {
     roles: Vec<String>,
     #[serde(default)]
     wids: Vec<String>,
+    /// A string: an array, a number or an id that breaks the tenant id rules is refused.
+    #[serde(default)]
+    tid: Option<TenantId>,
 }
 
 impl AdminAuth {
@@ -273,6 +283,7 @@ impl AdminAuth {
                 .map(|s| s.split_whitespace().map(str::to_owned).collect()),
             roles: claims.roles,
             wids: claims.wids,
+            tenant: claims.tid.unwrap_or_default(),
         })
     }
 }

@@ -91,6 +91,7 @@ impl WhatIfRequest {
             })?;
         let user_agent = sign_in.user_agent.as_deref().unwrap_or(DESKTOP_USER_AGENT);
         Ok(SignInFacts {
+            tenant: crate::tenant::TenantId::default_tenant(),
             user_id: self.id.clone(),
             user_type: self.user_type,
             groups: self.groups.clone(),
@@ -123,7 +124,8 @@ impl Campaign {
     /// Decides for a described user with the policy in force and their stored state. Nothing
     /// is recorded.
     pub async fn what_if(&self, request: &WhatIfRequest) -> Result<WhatIfAnswer, WhatIfError> {
-        let facts = request.sign_in_facts().map_err(WhatIfError::Invalid)?;
+        let mut facts = request.sign_in_facts().map_err(WhatIfError::Invalid)?;
+        facts.tenant = self.tenant_id().clone();
         let policy = self.active_policy().await?;
         let state = self.store().user_state(&request.id).await?;
         let decision = decide(&policy.rules, &facts, &state, self.tenant(), self.now());

@@ -55,9 +55,10 @@ impl Campaign {
                 if let Err(error) = self.purge_expired().await {
                     tracing::warn!(%error, "purging expired campaign records failed; trying again later");
                 }
+                self.measure_active_flows().await;
             }
         };
-        let counting = self.inner.funnel.run(&*self.inner.store);
+        let counting = self.inner.funnel.run(&self.inner.store);
         tokio::join!(purging, counting, self.follow_store_changes());
     }
 
@@ -76,12 +77,12 @@ impl Campaign {
                         .change_feeds_opened
                         .fetch_add(1, Ordering::Relaxed);
                     // Changes announced while no feed was open were missed: read again.
-                    self.forget_cached_policy();
+                    self.forget_cached_policy_of(None);
                     retry_in = FEED_RETRY_FIRST;
                     loop {
                         match feed.next_change().await {
-                            Ok(()) => {
-                                self.forget_cached_policy();
+                            Ok(tenant) => {
+                                self.forget_cached_policy_of(tenant.as_ref());
                                 self.inner
                                     .metrics
                                     .change_notices
@@ -138,6 +139,29 @@ impl Campaign {
             .metrics
             .purged_records
             .fetch_add(purged.records + purged.snooze_attempts, Ordering::Relaxed);
+        metrics::counter!("registration_campaign_purged_total", "what" => "records")
+            .increment(purged.records);
+        metrics::counter!("registration_campaign_purged_total", "what" => "snooze_attempts")
+            .increment(purged.snooze_attempts);
         Ok(purged)
+    }
+
+    /// Sets the `registration_campaign_active_flows` gauge: setup flows in progress in every
+    /// tenant (live flow records), when the store can count them.
+    pub(crate) async fn measure_active_flows(&self) {
+        match self
+            .inner
+            .store
+            .count_expiring_records(super::FLOW_KIND, self.now())
+            .await
+        {
+            Ok(Some(flows)) => {
+                metrics::gauge!("registration_campaign_active_flows").set(flows as f64);
+            }
+            Ok(None) => {}
+            Err(error) => {
+                tracing::warn!(target: "registration_campaign", %error, "counting the flows in progress failed");
+            }
+        }
     }
 }

@@ -5,21 +5,32 @@ use std::time::Duration;
 
 use super::keys::{FlowKey, FlowKeys};
 use super::rate_limit::RateLimiter;
+use super::tenant_cache::{Bounds, TenantCache};
 use super::{
     BoxError, Campaign, CampaignMetrics, EnrollSettings, FlowSettings, Inner, PolicyCache,
-    RegistrationCallback, RegistrationFuture,
+    RegistrationCallback, RegistrationFuture, Scope, TenantRules,
 };
 use crate::clock::{Clock, SystemClock};
 use crate::enroll::{EnrollmentMethod, Registration, SecretKey, TotpMethod};
 use crate::locale::{LocaleError, Locales};
 use crate::state::{Enforcement, TenantPlan, TenantSettings};
-use crate::store::{CampaignStore, Deadline};
+use crate::store::{CampaignStore, Deadline, TenantStore};
+use crate::tenant::{TenantDirectory, TenantId, TenantList};
+
+/// Tenants whose policy one instance keeps compiled, by default.
+pub const DEFAULT_CACHED_TENANTS: usize = 10_000;
+/// Estimated bytes of compiled policies one instance keeps, by default.
+pub const DEFAULT_CACHED_POLICY_BYTES: usize = 256 << 20;
 
 /// Builds a [`Campaign`].
 pub struct CampaignBuilder {
     store: Arc<dyn CampaignStore>,
     clock: Arc<dyn Clock>,
     tenant: TenantSettings,
+    tenants: TenantList,
+    directory: Option<Arc<dyn TenantDirectory>>,
+    require_guid_tenant_ids: bool,
+    policy_cache: Bounds,
     prefix: String,
     secure_cookies: bool,
     keys: Option<FlowKeys>,
@@ -38,6 +49,39 @@ pub struct CampaignBuilder {
 }
 
 impl CampaignBuilder {
+    /// Serves `tenant` too, with `settings` (its plan and enforcement), besides the default
+    /// tenant. For many tenants, or tenants that come and go, give a
+    /// [`tenant_directory`](Self::tenant_directory) instead.
+    pub fn tenant(mut self, tenant: TenantId, settings: TenantSettings) -> Self {
+        self.tenants.insert(tenant, settings);
+        self
+    }
+
+    /// Where the campaign learns which tenants exist (besides the default one) and their
+    /// settings. Replaces the tenants given with [`tenant`](Self::tenant).
+    pub fn tenant_directory(mut self, directory: Arc<dyn TenantDirectory>) -> Self {
+        self.directory = Some(directory);
+        self
+    }
+
+    /// Requires every tenant id but the default one to be a GUID (as Entra's `tid`): a
+    /// sign-in or admin token naming another id is refused. Off by default.
+    pub fn require_guid_tenant_ids(mut self, required: bool) -> Self {
+        self.require_guid_tenant_ids = required;
+        self
+    }
+
+    /// How many tenants' compiled policies one instance keeps, and how many (estimated) bytes
+    /// they may take (defaults [`DEFAULT_CACHED_TENANTS`], [`DEFAULT_CACHED_POLICY_BYTES`]).
+    /// The least recently used are dropped first and read again on their next sign-in.
+    pub fn policy_cache_bounds(mut self, tenants: usize, bytes: usize) -> Self {
+        self.policy_cache = Bounds {
+            entries: tenants,
+            bytes,
+        };
+        self
+    }
+
     /// How required registration treats phones and non-browser clients (default
     /// [`Enforcement::Strict`]: no client kind escapes it). [`Enforcement::ClientExemptions`] is
     /// Entra's behaviour, and can be bypassed by a user who edits their User-Agent.
@@ -115,7 +159,8 @@ impl CampaignBuilder {
         self
     }
 
-    /// The tenant's plan (free and trial tenants get at most three snoozes).
+    /// The default tenant's plan (free and trial tenants get at most three snoozes). Other
+    /// tenants' plans come with them ([`tenant`](Self::tenant), [`tenant_directory`](Self::tenant_directory)).
     pub fn tenant_plan(mut self, plan: TenantPlan) -> Self {
         self.tenant.plan = plan;
         self
@@ -247,18 +292,30 @@ impl CampaignBuilder {
         // jsonwebtoken picks its crypto backend at run time; install ours explicitly so that
         // feature unification in a host's build can never leave it without one.
         let _ = jsonwebtoken::crypto::rust_crypto::DEFAULT_PROVIDER.install_default();
+        let store: Arc<dyn CampaignStore> = Arc::new(Deadline::new(self.store, self.store_timeout));
+        let directory = self.directory.or_else(|| {
+            (!self.tenants.is_empty()).then(|| Arc::new(self.tenants) as Arc<dyn TenantDirectory>)
+        });
         Campaign {
+            scope: Scope {
+                store: TenantStore::new(store.clone(), TenantId::default_tenant()),
+                settings: self.tenant,
+            },
             inner: Arc::new(Inner {
-                store: Arc::new(Deadline::new(self.store, self.store_timeout)),
+                store,
                 clock: self.clock,
-                tenant: self.tenant,
+                tenants: TenantRules {
+                    default: self.tenant,
+                    directory,
+                    require_guids: self.require_guid_tenant_ids,
+                },
                 metrics: CampaignMetrics::default(),
                 funnel: Default::default(),
                 policy: PolicyCache {
                     refresh: self.policy_refresh,
-                    current: RwLock::new(None),
+                    current: TenantCache::new(self.policy_cache),
                     generation: Default::default(),
-                    alarm: RwLock::new(None),
+                    alarm: RwLock::new(Default::default()),
                 },
                 flow: FlowSettings {
                     prefix: self.prefix,
@@ -294,6 +351,13 @@ impl Campaign {
             store,
             clock: Arc::new(SystemClock),
             tenant: TenantSettings::default(),
+            tenants: TenantList::default(),
+            directory: None,
+            require_guid_tenant_ids: false,
+            policy_cache: Bounds {
+                entries: DEFAULT_CACHED_TENANTS,
+                bytes: DEFAULT_CACHED_POLICY_BYTES,
+            },
             prefix: "/registration-campaign".into(),
             secure_cookies: true,
             keys: None,

@@ -15,6 +15,7 @@ mod policy_cache;
 pub(crate) mod policy_changes;
 pub(crate) mod rate_limit;
 pub(crate) mod settings_changes;
+mod tenant_cache;
 mod user_report;
 
 use std::fmt;
@@ -28,14 +29,19 @@ use crate::enroll::{EnrollmentMethod, Registration, SecretKey};
 use crate::policy::AuthenticationMethodsPolicy;
 use crate::sign_in::SignInFacts;
 use crate::state::TenantSettings;
-use crate::store::{CampaignStore, StoreError};
+use crate::store::{CampaignStore, StoreError, TenantStore};
+use crate::tenant::{TenantDirectory, TenantId, TenantIdError};
 
 pub use background::Purged;
-pub use builder::CampaignBuilder;
+pub use builder::{CampaignBuilder, DEFAULT_CACHED_POLICY_BYTES, DEFAULT_CACHED_TENANTS};
 pub use keys::{FlowKey, FlowKeyError, FlowKeys};
 use rate_limit::RateLimiter;
 pub use settings_changes::StoredSettings;
 pub use user_report::{USER_REPORT_CSV_HEADER, UserReportPage, UserReportRow, UserStatus};
+
+/// The record kind of a user's setup flow (kept by the flow; counted by the background tasks for
+/// the `registration_campaign_active_flows` gauge).
+pub(crate) const FLOW_KIND: &str = "flow";
 
 /// How long a setup flow lasts from the MFA that started it: at most 15 minutes, however it is
 /// used.
@@ -66,6 +72,14 @@ impl ActivePolicy {
             policy,
             settings,
         }
+    }
+
+    /// About how many bytes it takes in memory (its document's JSON, the compiled rules and
+    /// the settings, with room for the maps' overhead), for the bounded policy cache.
+    pub fn estimated_bytes(&self) -> usize {
+        let document = self.policy.to_value().to_string().len();
+        let settings = self.settings.settings.to_value().to_string().len();
+        std::mem::size_of::<Self>() + 3 * (document + settings)
     }
 }
 
@@ -198,15 +212,28 @@ impl CampaignMetrics {
 /// let layer = campaign.layer();
 /// # let _ = layer;
 /// ```
+///
+/// A campaign serves one tenant at a time: the [default tenant](TenantId::default_tenant) as
+/// built, another through [`for_tenant`](Self::for_tenant). Everything it reads and writes is
+/// that tenant's.
 #[derive(Clone)]
 pub struct Campaign {
     inner: Arc<Inner>,
+    /// The tenant served, with its store scope and settings.
+    scope: Scope,
+}
+
+/// The tenant a [`Campaign`] value serves.
+#[derive(Clone)]
+struct Scope {
+    store: TenantStore,
+    settings: TenantSettings,
 }
 
 pub(crate) struct Inner {
     store: Arc<dyn CampaignStore>,
     clock: Arc<dyn Clock>,
-    tenant: TenantSettings,
+    tenants: TenantRules,
     metrics: CampaignMetrics,
     /// The funnel counter.
     funnel: crate::funnel::Counter,
@@ -217,15 +244,26 @@ pub(crate) struct Inner {
     locales: crate::locale::Locales,
 }
 
-/// The active policy as last read, and why the stored one could not be read, if it could not.
+/// Which tenants exist besides the default one, and what their ids must look like.
+struct TenantRules {
+    /// The default tenant's settings.
+    default: TenantSettings,
+    /// The other tenants (none without a directory).
+    directory: Option<Arc<dyn TenantDirectory>>,
+    /// Tenant ids other than the default must be GUIDs.
+    require_guids: bool,
+}
+
+/// Each tenant's active policy as last read (bounded), and why a tenant's stored policy could
+/// not be read, while it cannot.
 struct PolicyCache {
     refresh: Duration,
-    current: RwLock<Option<(Arc<ActivePolicy>, Instant)>>,
-    /// Goes up each time the cache is dropped, so that a read begun before a change was
+    current: tenant_cache::TenantCache<(Arc<ActivePolicy>, Instant)>,
+    /// Goes up each time a cached policy is dropped, so that a read begun before a change was
     /// announced cannot put the old policy back into the cache.
     generation: std::sync::atomic::AtomicU64,
-    /// Why the stored policy could not be read at the last attempt; `None` while it reads.
-    alarm: RwLock<Option<String>>,
+    /// Why a tenant's stored policy could not be read at the last attempt.
+    alarm: RwLock<std::collections::HashMap<TenantId, String>>,
 }
 
 /// Where the flow lives and what protects it.
@@ -262,15 +300,66 @@ impl fmt::Debug for Campaign {
         f.debug_struct("Campaign")
             .field("prefix", &self.inner.flow.prefix)
             .field("store", &self.inner.store)
-            .field("tenant", &self.inner.tenant)
+            .field("tenant", self.tenant_id())
+            .field("tenant_settings", &self.scope.settings)
             .finish_non_exhaustive()
     }
 }
 
 impl Campaign {
-    /// The store.
-    pub fn store(&self) -> &Arc<dyn CampaignStore> {
-        &self.inner.store
+    /// The store, scoped to the tenant this campaign serves.
+    pub fn store(&self) -> &TenantStore {
+        &self.scope.store
+    }
+
+    /// The tenant this campaign serves.
+    pub fn tenant_id(&self) -> &TenantId {
+        self.scope.store.tenant()
+    }
+
+    /// The same campaign serving `tenant`: its policy, settings, users, flows, devices, audit
+    /// log and funnel. Refused when the id breaks the campaign's rules (a GUID is required
+    /// with [`require_guid_tenant_ids`](CampaignBuilder::require_guid_tenant_ids)) or no
+    /// [`TenantDirectory`] knows the tenant. Cheap: two `Arc` clones and a directory lookup.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use registration_campaign::{Campaign, TenantId, TenantSettings, store::MemoryStore};
+    /// let contoso = TenantId::new("contoso").unwrap();
+    /// let campaign = Campaign::builder(Arc::new(MemoryStore::new()))
+    ///     .tenant(contoso.clone(), TenantSettings::default())
+    ///     .build();
+    /// assert_eq!(campaign.for_tenant(&contoso).unwrap().tenant_id(), &contoso);
+    /// assert!(campaign.for_tenant(&TenantId::new("fabrikam").unwrap()).is_err());
+    /// ```
+    pub fn for_tenant(&self, tenant: &TenantId) -> Result<Campaign, TenantIdError> {
+        if tenant == self.tenant_id() {
+            return Ok(self.clone());
+        }
+        let settings = self.tenant_settings_of(tenant)?;
+        Ok(Campaign {
+            inner: self.inner.clone(),
+            scope: Scope {
+                store: TenantStore::new(self.inner.store.clone(), tenant.clone()),
+                settings,
+            },
+        })
+    }
+
+    /// The settings of `tenant`, if the campaign serves it.
+    fn tenant_settings_of(&self, tenant: &TenantId) -> Result<TenantSettings, TenantIdError> {
+        let rules = &self.inner.tenants;
+        if tenant.is_default() {
+            return Ok(rules.default);
+        }
+        if rules.require_guids && !tenant.is_guid() {
+            return Err(TenantIdError::NotAGuid(tenant.to_string()));
+        }
+        rules
+            .directory
+            .as_ref()
+            .and_then(|d| d.tenant(tenant))
+            .ok_or_else(|| TenantIdError::Unknown(tenant.to_string()))
     }
 
     /// The flow's path prefix.
@@ -309,20 +398,28 @@ impl Campaign {
     /// Whether the store answers (within the store timeout), for a readiness probe. A stored
     /// policy that cannot be read back still counts as an answer: the campaign keeps working.
     pub async fn ready(&self) -> Result<(), StoreError> {
-        match self.inner.store.load_policy().await {
+        match self.store().load_policy().await {
             Ok(_) | Err(StoreError::Decode(_)) => Ok(()),
             Err(error) => Err(error),
         }
     }
 
-    /// Decides for one sign-in, reading the policy and the user's state from the store.
+    /// Decides for one sign-in of this campaign's tenant, reading the policy and the user's
+    /// state from the store. (The layer serves the tenant the facts name; see
+    /// [`for_tenant`](Self::for_tenant).)
     pub async fn decide(
         &self,
         facts: &SignInFacts,
     ) -> Result<(Decision, Arc<ActivePolicy>), StoreError> {
         let policy = self.active_policy().await?;
-        let state = self.inner.store.user_state(&facts.user_id).await?;
-        let decision = decide(&policy.rules, facts, &state, &self.inner.tenant, self.now());
+        let state = self.store().user_state(&facts.user_id).await?;
+        let decision = decide(
+            &policy.rules,
+            facts,
+            &state,
+            &self.scope.settings,
+            self.now(),
+        );
         Ok((decision, policy))
     }
 
@@ -341,7 +438,7 @@ const ENROLLMENTS_PER_USER_PER_HOUR: u32 = 10;
 
 impl Campaign {
     pub(crate) fn tenant(&self) -> &TenantSettings {
-        &self.inner.tenant
+        &self.scope.settings
     }
 
     /// QR codes of recent enrollments, already encoded.
@@ -412,10 +509,17 @@ impl Campaign {
         format!("{scheme}://{host}")
     }
 
-    /// The flow's absolute URL (`https://login.example.com/registration-campaign`).
+    /// The absolute URL under which devices reach this tenant's endpoints
+    /// (`https://login.example.com/registration-campaign`, with `/t/{tenant}` after it for
+    /// any tenant but the default one): the device API is `{flow_url}/device/v1`, the short
+    /// enrollment URLs `{flow_url}/d/{slot}`.
     pub(crate) fn flow_url(&self, headers: &http::HeaderMap) -> String {
         let origin = self.public_origin(headers, self.inner.flow.secure_cookies);
-        format!("{origin}{}", self.prefix())
+        if self.tenant_id().is_default() {
+            format!("{origin}{}", self.prefix())
+        } else {
+            format!("{origin}{}/t/{}", self.prefix(), self.tenant_id())
+        }
     }
 
     fn handle_context(user: &str) -> String {
@@ -459,6 +563,21 @@ impl Campaign {
         result
     }
 
+    /// `user` of this tenant, named apart from the same user id in other tenants: the id
+    /// itself in the default tenant (so names made before tenants existed still match), else
+    /// `tenant NUL user`.
+    pub(crate) fn qualified_user<'u>(&self, user: &'u str) -> std::borrow::Cow<'u, str> {
+        if self.tenant_id().is_default() {
+            std::borrow::Cow::Borrowed(user)
+        } else {
+            std::borrow::Cow::Owned(format!("{}\u{0}{user}", self.tenant_id()))
+        }
+    }
+
+    fn required_key(&self, user: &str) -> String {
+        self.qualified_user(user).into_owned()
+    }
+
     fn required_users(&self) -> std::sync::MutexGuard<'_, std::collections::HashSet<String>> {
         self.inner
             .flow
@@ -469,24 +588,26 @@ impl Campaign {
 
     /// Remembers that `user` must register, for sign-ins during a store outage.
     pub(crate) fn remember_required(&self, user: &str) {
+        let key = self.required_key(user);
         let mut users = self.required_users();
-        if users.len() >= MAX_REMEMBERED_REQUIRED && !users.contains(user) {
+        if users.len() >= MAX_REMEMBERED_REQUIRED && !users.contains(&key) {
             // Bounded: forget an arbitrary one (the signed hint still covers its browser).
             if let Some(any) = users.iter().next().cloned() {
                 users.remove(&any);
             }
         }
-        users.insert(user.to_owned());
+        users.insert(key);
     }
 
     /// Whether this instance saw `user` required to register.
     pub(crate) fn remembers_required(&self, user: &str) -> bool {
-        self.required_users().contains(user)
+        self.required_users().contains(&self.required_key(user))
     }
 
     /// Forgets that `user` must register (registered, or no longer targeted).
     pub(crate) fn forget_required(&self, user: &str) {
-        self.required_users().remove(user);
+        let key = self.required_key(user);
+        self.required_users().remove(&key);
     }
 
     /// Counts one enrollment against `user`'s hourly quota (shared by every instance through
@@ -501,7 +622,7 @@ impl Campaign {
             const KIND: &'static str = "enrollment-quota";
         }
         let now = self.now();
-        let store = &*self.inner.store;
+        let store = self.store();
         for _ in 0..16 {
             match TypedRecord::<EnrollmentQuota>::load(store, user, now).await? {
                 Some(mut used) => {

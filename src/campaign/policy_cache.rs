@@ -1,6 +1,7 @@
-//! The policy in force: cached per instance, re-read from the store at most every
-//! `policy_refresh` (sooner when the store's change feed announces a change, see
-//! `background.rs`), and kept in force when the stored one cannot be read back.
+//! The policy in force for each tenant: cached per instance (bounded, least recently used
+//! tenants dropped first), re-read from the store at most every `policy_refresh` (sooner when
+//! the store's change feed announces a change, see `background.rs`), and kept in force when the
+//! stored one cannot be read back.
 
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
@@ -11,7 +12,8 @@ use crate::policy::AuthenticationMethodsPolicy;
 use crate::store::StoreError;
 
 impl Campaign {
-    /// The policy in force: cached, re-read from the store at most every `policy_refresh`.
+    /// The policy in force for this campaign's tenant: cached, re-read from the store at most
+    /// every `policy_refresh`.
     /// With nothing stored, Graph's default policy applies.
     ///
     /// A stored policy that cannot be read back (a row written before the document limits
@@ -26,7 +28,7 @@ impl Campaign {
             return Ok(policy);
         }
         let generation = self.inner.policy.generation.load(Ordering::SeqCst);
-        let stored = match self.inner.store.load_policy().await {
+        let stored = match self.store().load_policy().await {
             Ok(stored) => stored,
             Err(StoreError::Decode(reason)) => {
                 return Ok(self.keep_last_good_policy(&reason).await);
@@ -55,15 +57,9 @@ impl Campaign {
                 Arc::new(ActivePolicy::new(version, policy, settings))
             }
         };
-        let mut current = self
-            .inner
-            .policy
-            .current
-            .write()
-            .unwrap_or_else(|e| e.into_inner());
         // A change announced while this read was under way may not be in what it read.
         if self.inner.policy.generation.load(Ordering::SeqCst) == generation {
-            *current = Some((active.clone(), Instant::now()));
+            self.cache_policy(active.clone());
         }
         Ok(active)
     }
@@ -76,7 +72,8 @@ impl Campaign {
             .alarm
             .read()
             .unwrap_or_else(|e| e.into_inner())
-            .clone()
+            .get(self.tenant_id())
+            .cloned()
     }
 
     /// The stored policy cannot be read: raise the alarm and answer with the last good policy.
@@ -91,7 +88,7 @@ impl Campaign {
             .alarm
             .write()
             .unwrap_or_else(|e| e.into_inner())
-            .replace(reason.to_owned())
+            .insert(self.tenant_id().clone(), reason.to_owned())
             .is_none();
         let last_good = match self.read_cache() {
             Some((policy, _)) => policy,
@@ -110,40 +107,46 @@ impl Campaign {
             tracing::error!(
                 target: "registration_campaign",
                 reason,
+                tenant = %self.tenant_id(),
                 in_force = last_good.version,
                 "the stored policy cannot be read; the last good policy stays in force until an admin saves a change"
             );
         }
         // Read the store again after `policy_refresh`, so a repair is seen.
-        *self
-            .inner
-            .policy
-            .current
-            .write()
-            .unwrap_or_else(|e| e.into_inner()) = Some((last_good.clone(), Instant::now()));
+        self.cache_policy(last_good.clone());
         last_good
     }
 
     pub(crate) fn clear_policy_alarm(&self) {
-        let was = self
-            .inner
-            .policy
-            .alarm
+        let alarms = &self.inner.policy.alarm;
+        // The common case (no alarm) takes only the shared lock.
+        if alarms.read().unwrap_or_else(|e| e.into_inner()).is_empty() {
+            return;
+        }
+        let was = alarms
             .write()
             .unwrap_or_else(|e| e.into_inner())
-            .take();
+            .remove(self.tenant_id());
         if was.is_some() {
-            tracing::warn!(target: "registration_campaign", "the stored policy can be read again");
+            tracing::warn!(target: "registration_campaign", tenant = %self.tenant_id(), "the stored policy can be read again");
         }
     }
 
     fn read_cache(&self) -> Option<(Arc<ActivePolicy>, Instant)> {
+        self.inner.policy.current.get(self.tenant_id())
+    }
+
+    fn cache_policy(&self, policy: Arc<ActivePolicy>) {
+        let bytes = policy.estimated_bytes();
         self.inner
             .policy
             .current
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone()
+            .insert(self.tenant_id().clone(), (policy, Instant::now()), bytes);
+    }
+
+    /// How many tenants' policies this instance has cached, and their estimated bytes.
+    pub fn cached_policies(&self) -> (usize, usize) {
+        self.inner.policy.current.size()
     }
 
     /// Replaces the stored policy (whatever version is stored), as `actor` `startup` in the
@@ -172,15 +175,18 @@ impl Campaign {
         }
     }
 
-    /// Drops this instance's cached policy so the next decision reads the store.
+    /// Drops this instance's cached policy of this campaign's tenant, so its next decision
+    /// reads the store.
     pub(crate) fn forget_cached_policy(&self) {
-        let mut current = self
-            .inner
-            .policy
-            .current
-            .write()
-            .unwrap_or_else(|e| e.into_inner());
+        self.forget_cached_policy_of(Some(self.tenant_id()));
+    }
+
+    /// Drops `tenant`'s cached policy (every tenant's with `None`).
+    pub(crate) fn forget_cached_policy_of(&self, tenant: Option<&crate::tenant::TenantId>) {
         self.inner.policy.generation.fetch_add(1, Ordering::SeqCst);
-        *current = None;
+        match tenant {
+            Some(tenant) => self.inner.policy.current.remove(tenant),
+            None => self.inner.policy.current.clear(),
+        }
     }
 }

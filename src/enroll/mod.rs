@@ -23,7 +23,7 @@ mod totp_sign_in;
 use async_trait::async_trait;
 use time::OffsetDateTime;
 
-use crate::store::{CampaignStore, StoreError};
+use crate::store::{StoreError, TenantStore};
 
 pub use crate::store::{Document, TypedRecord};
 pub use passkey::{
@@ -192,7 +192,7 @@ pub struct EnrollContext<'a> {
     /// The flow's absolute URL (`https://login.example.com/registration-campaign`), for links a
     /// device follows.
     pub flow_url: &'a str,
-    store: &'a dyn CampaignStore,
+    store: &'a TenantStore,
     secret_key: &'a SecretKey,
     passkey_rules: Option<&'a [PasskeyRules]>,
     texts: &'a crate::locale::Texts,
@@ -218,7 +218,7 @@ impl<'a> EnrollContext<'a> {
         issuer: &'a str,
         now: OffsetDateTime,
         flow_url: &'a str,
-        store: &'a dyn CampaignStore,
+        store: &'a TenantStore,
         secret_key: &'a SecretKey,
     ) -> Self {
         Self {
@@ -240,7 +240,7 @@ impl<'a> EnrollContext<'a> {
     pub fn for_testing(
         user_id: &'a str,
         now: OffsetDateTime,
-        store: &'a dyn CampaignStore,
+        store: &'a TenantStore,
         secret_key: &'a SecretKey,
     ) -> Self {
         Self::new(
@@ -290,7 +290,7 @@ impl<'a> EnrollContext<'a> {
     }
 
     /// The campaign's store, for [`TypedRecord`]s of the method's own kinds.
-    pub fn store(&self) -> &'a dyn CampaignStore {
+    pub fn store(&self) -> &'a TenantStore {
         self.store
     }
 

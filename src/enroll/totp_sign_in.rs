@@ -13,7 +13,7 @@ use time::{Duration, OffsetDateTime};
 
 use super::totp::matching_step;
 use crate::campaign::Campaign;
-use crate::store::{CampaignStore, Document, StoreError, TypedRecord};
+use crate::store::{Document, StoreError, TenantStore, TypedRecord};
 
 /// Wrong codes allowed within [`TOTP_LOCKOUT`] before codes are refused.
 pub const MAX_WRONG_TOTP_CODES: usize = 5;
@@ -119,7 +119,7 @@ impl Campaign {
         let now = self.now();
         let unix = u64::try_from(now.unix_timestamp()).unwrap_or(0);
         let step = matching_step(secret, code, unix);
-        let outcome = update(&**self.store(), user_id, now, |a| a.check(step, now)).await?;
+        let outcome = update(self.store(), user_id, now, |a| a.check(step, now)).await?;
         if outcome != TotpSignIn::Accepted {
             tracing::info!(target: "registration_campaign", ?outcome, "a TOTP sign-in code was refused");
         }
@@ -130,7 +130,7 @@ impl Campaign {
 /// Marks `step` used for `user_id`'s sign-ins, so the code that registered the app does not
 /// sign in as well.
 pub(super) async fn mark_used(
-    store: &dyn CampaignStore,
+    store: &TenantStore,
     user_id: &str,
     step: u64,
     now: OffsetDateTime,
@@ -145,7 +145,7 @@ pub(super) async fn mark_used(
 
 /// Applies `change` to the user's state with compare-and-swap, retrying a few times.
 async fn update<T>(
-    store: &dyn CampaignStore,
+    store: &TenantStore,
     user_id: &str,
     now: OffsetDateTime,
     mut change: impl FnMut(&mut Attempts) -> T,

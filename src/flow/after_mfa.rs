@@ -38,6 +38,15 @@ pub(crate) async fn after_mfa<B>(
     request_cookies: Option<HeaderValue>,
     accept_language: Option<HeaderValue>,
 ) -> AfterMfa<B> {
+    // Everything below reads and writes the tenant the host named.
+    let campaign = match campaign.for_tenant(&mfa.facts.tenant) {
+        Ok(campaign) => campaign,
+        Err(error) => {
+            tracing::error!(target: "registration_campaign", %error, "the host named a tenant this campaign does not serve (see CampaignBuilder::tenant); the sign-in passes through and nothing is stored");
+            metrics::counter!("registration_campaign_unknown_tenant_total").increment(1);
+            return AfterMfa::PassThrough(response);
+        }
+    };
     let user = mfa.facts.user_id.clone();
     // The host's choice for the user, then its ui_locales hint, then the browser: the whole
     // flow is shown in this language.
@@ -61,8 +70,12 @@ pub(crate) async fn after_mfa<B>(
         Ok(found) => found,
         Err(error) => return fail(&campaign, response, "decide", &error),
     };
+    tracing::Span::current()
+        .record("decision", decision.kind())
+        .record("reason", decision.reason_code());
     tracing::info!(
         target: "registration_campaign",
+        tenant = %campaign.tenant_id(),
         attempt = %mfa.attempt_id,
         decision = decision.kind(),
         reason = decision.reason_code(),
@@ -182,7 +195,7 @@ pub(crate) async fn after_mfa<B>(
         },
         now,
     );
-    if let Err(error) = record::save_new(&**campaign.store(), &user, &flow).await {
+    if let Err(error) = record::save_new(campaign.store(), &user, &flow).await {
         return fail(&campaign, response, "start the flow", &error);
     }
     campaign.record_event(if required {
@@ -190,7 +203,13 @@ pub(crate) async fn after_mfa<B>(
     } else {
         FunnelEvent::NudgeShown
     });
-    let token = FlowToken::new(&user, &flow_id, FlowStep::Prompt, now.unix_timestamp());
+    let token = FlowToken::new(
+        campaign.tenant_id(),
+        &user,
+        &flow_id,
+        FlowStep::Prompt,
+        now.unix_timestamp(),
+    );
     let mut redirect = redirect_into_flow(&campaign, &token);
     if required {
         if let Some(hint) = campaign.required_hint(&user) {
@@ -293,12 +312,19 @@ impl Campaign {
             || self
                 .cookie_settings()
                 .find_hint(cookies)
-                .is_some_and(|hint| RequiredHint::names(&hint, self.flow_keys(), user, self.now()))
+                .is_some_and(|hint| {
+                    let user = self.qualified_user(user);
+                    RequiredHint::names(&hint, self.flow_keys(), &user, self.now())
+                })
     }
 
     /// The required hint cookie for `user`.
     fn required_hint(&self, user: &str) -> Option<cookie::Cookie<'static>> {
-        let hint = RequiredHint::new(user, self.now(), REQUIRED_HINT_LIFETIME);
+        let hint = RequiredHint::new(
+            &self.qualified_user(user),
+            self.now(),
+            REQUIRED_HINT_LIFETIME,
+        );
         hint.encode(self.flow_keys())
             .ok()
             .map(|value| self.cookie_settings().hint(value))

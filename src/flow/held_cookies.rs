@@ -41,7 +41,7 @@ pub(crate) async fn hold(
     let sealed = campaign.secret_key().seal(&plain, &context(&id))?;
     let now = campaign.now();
     let record = TypedRecord::new(&id, user, HeldCookies(sealed), Some(now + FLOW_LIFETIME))?;
-    record.insert(&**campaign.store(), now).await?;
+    record.insert(campaign.store(), now).await?;
     Ok(id)
 }
 
@@ -51,7 +51,7 @@ pub(crate) async fn release(
     user: &str,
     id: &str,
 ) -> Result<Vec<String>, StoreError> {
-    let store = &**campaign.store();
+    let store = campaign.store();
     let now = campaign.now();
     let Some(mut record) = TypedRecord::<HeldCookies>::load(store, id, now).await? else {
         return Ok(Vec::new());

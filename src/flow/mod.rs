@@ -60,9 +60,12 @@ pub(crate) fn router(campaign: Campaign) -> Router {
         .route("/assets/passkey.js", get(passkey_js))
         .route("/assets/brand.css", get(brand_css));
     if push {
+        // The default tenant's devices use the URLs without `/t/{tenant}`, as before tenants.
         routes = routes
             .nest("/device/v1", crate::enroll::push::router())
-            .route("/d/{slot}", crate::enroll::push::code_route());
+            .route("/d/{slot}", crate::enroll::push::code_route())
+            .nest("/t/{tenant}/device/v1", crate::enroll::push::router())
+            .route("/t/{tenant}/d/{slot}", crate::enroll::push::code_route());
     }
     let routes = routes
         .fallback(not_found)

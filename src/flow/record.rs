@@ -19,7 +19,7 @@ use super::token::FLOW_LIFETIME;
 use crate::enroll::protocol::b64;
 use crate::enroll::{PasskeyRules, TypedRecord};
 use crate::funnel::FunnelEvent;
-use crate::store::{CampaignStore, StoreError};
+use crate::store::{StoreError, TenantStore};
 
 /// Enrollments one flow may start (the first method, then switching back and forth).
 pub(crate) const MAX_ENROLLMENTS_PER_FLOW: u32 = 4;
@@ -185,7 +185,7 @@ impl Flow {
 }
 
 impl crate::store::Document for Flow {
-    const KIND: &'static str = "flow";
+    const KIND: &'static str = crate::campaign::FLOW_KIND;
 }
 
 /// A registration waiting for the host's callback to succeed.
@@ -339,7 +339,7 @@ impl Flow {
 /// Stores a new flow for `user`, replacing (and so ending) any older one: the newest sign-in
 /// wins, in one write whatever the contention.
 pub(crate) async fn save_new(
-    store: &dyn CampaignStore,
+    store: &TenantStore,
     user: &str,
     flow: &Flow,
 ) -> Result<(), StoreError> {
@@ -349,7 +349,7 @@ pub(crate) async fn save_new(
 
 /// The user's current flow record, if live.
 pub(crate) async fn load(
-    store: &dyn CampaignStore,
+    store: &TenantStore,
     user: &str,
     now: OffsetDateTime,
 ) -> Result<Option<TypedRecord<Flow>>, StoreError> {
@@ -358,7 +358,7 @@ pub(crate) async fn load(
 
 /// Ends the user's flow, if any (sign-out). Returns whether one was live.
 pub(crate) async fn end(
-    store: &dyn CampaignStore,
+    store: &TenantStore,
     user: &str,
     now: OffsetDateTime,
 ) -> Result<bool, StoreError> {
@@ -384,7 +384,7 @@ impl crate::campaign::Campaign {
     /// nobody who uses the same browser afterwards can finish it (and receive a session held
     /// back for a required registration). Returns whether a flow was open.
     pub async fn end_flow(&self, user_id: &str) -> Result<bool, StoreError> {
-        end(&**self.store(), user_id, self.now()).await
+        end(self.store(), user_id, self.now()).await
     }
 }
 

@@ -252,7 +252,7 @@ pub(crate) fn enroll_context<'a>(session: &'a FlowSession, flow_url: &'a str) ->
         campaign.issuer(),
         campaign.now(),
         flow_url,
-        &**campaign.store(),
+        campaign.store(),
         campaign.secret_key(),
     )
     .with_texts(&session.texts);

@@ -39,7 +39,7 @@ pub(crate) enum FlowError {
     OtherTab,
     /// A form posted from a step the flow has left (a replay, a double click, a stale tab): it
     /// changes nothing, and the browser is sent to where the flow is.
-    Stale(FlowToken),
+    Stale(Box<FlowToken>),
     /// The CSRF check failed: the flow was ended.
     Csrf {
         /// Where the "continue" link goes.
@@ -249,19 +249,19 @@ impl FlowSession {
     pub(crate) async fn update(&mut self, change: impl FnOnce(&mut Flow)) -> Result<(), FlowError> {
         let before = self.record.value.clone();
         change(&mut self.record.value);
-        if self.record.save(&**self.campaign.store()).await? {
+        if self.record.save(self.campaign.store()).await? {
             self.token.stp = self.record.value.step;
             return Ok(());
         }
         self.record.value = before;
-        Err(FlowError::Stale(self.token.clone()))
+        Err(FlowError::Stale(Box::new(self.token.clone())))
     }
 
     /// Ends the flow (finished or revoked). Returns `false` if another request ended or moved
     /// it first.
     pub(crate) async fn end(&mut self, status: FlowStatus) -> Result<bool, StoreError> {
         self.record.value.status = status;
-        self.record.save(&**self.campaign.store()).await
+        self.record.save(self.campaign.store()).await
     }
 
     /// Checks a posted form: its CSRF token, and that it was posted from the step the flow is
@@ -295,7 +295,7 @@ impl FlowSession {
             if posted_from != self.flow().step {
                 let mut current = self.token.clone();
                 current.stp = self.flow().step;
-                return Err(FlowError::Stale(current));
+                return Err(FlowError::Stale(Box::new(current)));
             }
         }
         Ok(form)
@@ -350,10 +350,18 @@ pub(crate) async fn load(
         FlowTokenError::Invalid => FlowError::Ended("the flow cookie is not valid"),
         FlowTokenError::Expired => FlowError::Ended("the flow expired"),
     })?;
-    if !campaign.flow_limiter().allow(&token.fid, &token.sub) {
+    // The rest of the request serves the flow's tenant (signed into the token).
+    let campaign = &campaign
+        .for_tenant(&token.tid)
+        .map_err(|_| FlowError::Ended("the flow's tenant is no longer served"))?;
+    // Per-user limits count the user of this tenant, not the same id in another.
+    if !campaign
+        .flow_limiter()
+        .allow(&token.fid, &campaign.qualified_user(&token.sub))
+    {
         return Err(FlowError::RateLimited);
     }
-    let record = record::load(&**campaign.store(), &token.sub, now)
+    let record = record::load(campaign.store(), &token.sub, now)
         .await?
         .ok_or(FlowError::Ended("the flow is gone"))?;
     if !record.value.is(&token.fid) {

@@ -351,7 +351,7 @@ async fn verify(session: &mut FlowSession, headers: &HeaderMap) -> Result<Respon
 /// and returns to the continue URL.
 async fn finish(session: &mut FlowSession) -> Result<Response, FlowError> {
     if !session.end(FlowStatus::Finished).await? {
-        return Err(FlowError::Stale(session.token.clone()));
+        return Err(FlowError::Stale(Box::new(session.token.clone())));
     }
     let campaign = session.campaign.clone();
     let flow = session.flow();
@@ -446,7 +446,7 @@ pub(crate) async fn skip(
         }
         if !session.end(FlowStatus::Skipped).await? {
             // Another request ended or moved the flow first: count nothing twice.
-            return Err(FlowError::Stale(session.token.clone()));
+            return Err(FlowError::Stale(Box::new(session.token.clone())));
         }
         campaign.record_event(FunnelEvent::Skipped);
         // The flow cookie stays: it names a skipped flow now, so Back says so.

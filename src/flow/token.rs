@@ -14,13 +14,17 @@ use time::{Duration, OffsetDateTime};
 pub(crate) use super::record::FlowStep;
 pub(crate) use crate::campaign::FLOW_LIFETIME;
 use crate::campaign::FlowKeys;
+use crate::tenant::TenantId;
 const ISSUER: &str = "registration-campaign";
 const AUDIENCE: &str = "registration-campaign-flow";
 
 /// The claims of a flow token.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct FlowToken {
-    /// User id: the flow record's key.
+    /// The tenant whose flow it is (absent for the default tenant).
+    #[serde(default, skip_serializing_if = "TenantId::is_default")]
+    pub tid: TenantId,
+    /// User id: the flow record's key (within the tenant).
     pub sub: String,
     /// The flow id: a random 256-bit value whose hash the flow record keeps.
     pub fid: String,
@@ -47,9 +51,17 @@ pub(crate) enum FlowTokenError {
 }
 
 impl FlowToken {
-    /// A token for flow `fid` of `user`, started at `started` (Unix seconds), at `step`.
-    pub(crate) fn new(user: &str, fid: &str, step: FlowStep, started: i64) -> Self {
+    /// A token for flow `fid` of `tenant`'s `user`, started at `started` (Unix seconds), at
+    /// `step`.
+    pub(crate) fn new(
+        tenant: &TenantId,
+        user: &str,
+        fid: &str,
+        step: FlowStep,
+        started: i64,
+    ) -> Self {
         Self {
+            tid: tenant.clone(),
             sub: user.to_owned(),
             fid: fid.to_owned(),
             stp: step,
@@ -171,7 +183,13 @@ mod tests {
     const NOW: OffsetDateTime = datetime!(2026-11-28 09:00 UTC);
 
     fn state() -> FlowToken {
-        FlowToken::new("u", "flow-id", FlowStep::Prompt, NOW.unix_timestamp())
+        FlowToken::new(
+            &TenantId::default_tenant(),
+            "u",
+            "flow-id",
+            FlowStep::Prompt,
+            NOW.unix_timestamp(),
+        )
     }
 
     fn keys(kid: &str, byte: u8) -> FlowKeys {

@@ -101,12 +101,26 @@ where
                     mfa.facts.platform = Platform::from_user_agent(user_agent);
                     let cookies = cookies.take();
                     let accept_language = accept_language.take();
-                    Box::pin(async move {
-                        match after_mfa(campaign, response, mfa, cookies, accept_language).await {
-                            AfterMfa::PassThrough(response) => response.map(Body::new),
-                            AfterMfa::Respond(response) => response,
-                        }
-                    }) as BoxFuture<_>
+                    // One span per decision, a child of the host's request span (where a
+                    // request id lives); `after_mfa` records the decision and its reason.
+                    let span = tracing::info_span!(
+                        target: "registration_campaign",
+                        "registration_campaign.sign_in",
+                        tenant = %mfa.facts.tenant,
+                        attempt = %mfa.attempt_id,
+                        decision = tracing::field::Empty,
+                        reason = tracing::field::Empty,
+                    );
+                    Box::pin(tracing::Instrument::instrument(
+                        async move {
+                            match after_mfa(campaign, response, mfa, cookies, accept_language).await
+                            {
+                                AfterMfa::PassThrough(response) => response.map(Body::new),
+                                AfterMfa::Respond(response) => response,
+                            }
+                        },
+                        span,
+                    )) as BoxFuture<_>
                 }
             };
             self.as_mut()

@@ -22,12 +22,160 @@ use time::{Duration, OffsetDateTime};
 
 use crate::UserCampaignState;
 use crate::policy::AuthenticationMethodsPolicy;
-use crate::store::{CampaignStore, Record, SnoozeOutcome, StoreError};
+use crate::store::{CampaignStore, Record, SnoozeOutcome, StoreError, TenantStore};
+use crate::tenant::TenantId;
 
 const AT: OffsetDateTime = datetime!(2026-11-28 09:00:00.123 UTC);
 
+/// The checks run in a tenant other than the default one, so that a store which ignores the
+/// tenant (or keeps only the default one) fails them.
+fn in_tenant(store: Arc<dyn CampaignStore>) -> TenantStore {
+    TenantStore::new(store, tenant("conformance-tenant"))
+}
+
+fn tenant(id: &str) -> TenantId {
+    TenantId::new(id).expect("a valid tenant id")
+}
+
+/// Part of the suite (see the module docs).
+pub async fn tenants_never_see_each_others_state(store: Arc<dyn CampaignStore>) {
+    let a = TenantStore::new(store.clone(), tenant("tenant-a"));
+    let b = TenantStore::new(store.clone(), tenant("tenant-b"));
+    // The same user id in two tenants: separate snoozes, attempts and registrations.
+    a.record_snooze("alice", "attempt-1", AT, Some(3))
+        .await
+        .unwrap();
+    a.record_snooze("alice", "attempt-2", AT, Some(3))
+        .await
+        .unwrap();
+    let in_b = b
+        .record_snooze("alice", "attempt-1", AT, Some(3))
+        .await
+        .unwrap();
+    assert_eq!(
+        in_b.outcome,
+        SnoozeOutcome::Counted,
+        "attempt ids are per tenant"
+    );
+    assert_eq!(in_b.state.snooze_count, 1);
+    a.record_registration("alice", AT).await.unwrap();
+    assert_eq!(a.user_state("alice").await.unwrap().snooze_count, 2);
+    assert_eq!(b.user_state("alice").await.unwrap().registered_at, None);
+    // Policies are per tenant, each with its own versions.
+    let policy = AuthenticationMethodsPolicy::default();
+    assert_eq!(a.save_policy(&policy, 0, None).await.unwrap(), 1);
+    assert_eq!(a.save_policy(&policy, 1, None).await.unwrap(), 2);
+    assert!(b.load_policy().await.unwrap().is_none());
+    assert_eq!(b.save_policy(&policy, 0, None).await.unwrap(), 1);
+    assert_eq!(a.load_policy().await.unwrap().unwrap().version, 2);
+    // Records with the same kind and id are two records.
+    let doc = |n: u32| record("device", "d1", "alice", &format!("{{\"n\":{n}}}"), None);
+    assert!(a.insert_record(&doc(1), AT).await.unwrap());
+    assert!(b.insert_record(&doc(2), AT).await.unwrap());
+    assert_eq!(
+        a.record("device", "d1", AT)
+            .await
+            .unwrap()
+            .unwrap()
+            .document,
+        "{\"n\":1}"
+    );
+    assert_eq!(a.records_of("device", "alice", AT).await.unwrap().len(), 1);
+    let stored_b = b.record("device", "d1", AT).await.unwrap().unwrap();
+    assert!(
+        !a.replace_record(&Record {
+            version: 9,
+            ..stored_b.clone()
+        })
+        .await
+        .unwrap()
+    );
+    assert!(b.replace_record(&stored_b).await.unwrap());
+    assert_eq!(
+        a.record("device", "d1", AT).await.unwrap().unwrap().version,
+        1,
+        "a replace in one tenant leaves the other's record alone"
+    );
+    // Each tenant's users are its own.
+    let users_of_b: Vec<String> = b
+        .users_after(None, 10)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    assert_eq!(users_of_b, ["alice"]);
+    assert!(
+        TenantStore::new(store.clone(), tenant("tenant-c"))
+            .users_after(None, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    // Purges span every tenant.
+    let expiring = record("flow", "f", "alice", "{}", Some(AT + Duration::minutes(1)));
+    assert!(a.insert_record(&expiring, AT).await.unwrap());
+    assert!(b.insert_record(&expiring, AT).await.unwrap());
+    assert_eq!(
+        store
+            .purge_expired(AT + Duration::hours(1), 100)
+            .await
+            .unwrap(),
+        2
+    );
+}
+
+/// Part of the suite (see the module docs).
+pub async fn expiring_records_are_counted_over_every_tenant(store: Arc<dyn CampaignStore>) {
+    let a = TenantStore::new(store.clone(), tenant("count-a"));
+    let b = TenantStore::new(store.clone(), tenant("count-b"));
+    let flow = |id: &str, until: OffsetDateTime| record("flow", id, id, "{}", Some(until));
+    assert!(
+        a.insert_record(&flow("u1", AT + Duration::minutes(15)), AT)
+            .await
+            .unwrap()
+    );
+    assert!(
+        b.insert_record(&flow("u1", AT + Duration::minutes(15)), AT)
+            .await
+            .unwrap()
+    );
+    assert!(
+        b.insert_record(&flow("u2", AT + Duration::minutes(1)), AT)
+            .await
+            .unwrap()
+    );
+    // Kept forever, or another kind: not counted.
+    assert!(
+        a.insert_record(&record("flow", "kept", "kept", "{}", None), AT)
+            .await
+            .unwrap()
+    );
+    assert!(
+        a.insert_record(
+            &record("device", "d", "u1", "{}", Some(AT + Duration::hours(1))),
+            AT
+        )
+        .await
+        .unwrap()
+    );
+    let Some(now) = store.count_expiring_records("flow", AT).await.unwrap() else {
+        return; // The store does not count; allowed.
+    };
+    assert_eq!(now, 3);
+    assert_eq!(
+        store
+            .count_expiring_records("flow", AT + Duration::minutes(5))
+            .await
+            .unwrap(),
+        Some(2),
+        "an expired flow is not in progress"
+    );
+}
+
 /// Part of the suite (see the module docs).
 pub async fn new_user_has_default_state(store: Arc<dyn CampaignStore>) {
+    let store = in_tenant(store);
     assert_eq!(
         store.user_state("nobody").await.unwrap(),
         UserCampaignState::default()
@@ -36,6 +184,7 @@ pub async fn new_user_has_default_state(store: Arc<dyn CampaignStore>) {
 
 /// Part of the suite (see the module docs).
 pub async fn a_snooze_is_counted_once_per_attempt(store: Arc<dyn CampaignStore>) {
+    let store = in_tenant(store);
     let first = store.record_snooze("u1", "a1", AT, Some(3)).await.unwrap();
     assert_eq!(first.outcome, SnoozeOutcome::Counted);
     assert_eq!(first.state.snooze_count, 1);
@@ -64,6 +213,7 @@ pub async fn a_snooze_is_counted_once_per_attempt(store: Arc<dyn CampaignStore>)
 pub async fn the_limit_is_never_exceeded_and_refusals_leave_no_trace(
     store: Arc<dyn CampaignStore>,
 ) {
+    let store = in_tenant(store);
     for i in 0..3 {
         let r = store
             .record_snooze("u", &format!("a{i}"), AT, Some(3))
@@ -90,6 +240,7 @@ pub async fn the_limit_is_never_exceeded_and_refusals_leave_no_trace(
 
 /// Part of the suite (see the module docs).
 pub async fn concurrent_distinct_skips_are_all_counted(store: Arc<dyn CampaignStore>) {
+    let store = in_tenant(store);
     let tasks: Vec<_> = (0..50)
         .map(|i| {
             let store = store.clone();
@@ -108,6 +259,7 @@ pub async fn concurrent_distinct_skips_are_all_counted(store: Arc<dyn CampaignSt
 
 /// Part of the suite (see the module docs).
 pub async fn concurrent_skips_never_pass_the_limit(store: Arc<dyn CampaignStore>) {
+    let store = in_tenant(store);
     let tasks: Vec<_> = (0..50)
         .map(|i| {
             let store = store.clone();
@@ -131,6 +283,7 @@ pub async fn concurrent_skips_never_pass_the_limit(store: Arc<dyn CampaignStore>
 
 /// Part of the suite (see the module docs).
 pub async fn registration_is_recorded_once(store: Arc<dyn CampaignStore>) {
+    let store = in_tenant(store);
     store.record_snooze("r", "a1", AT, Some(3)).await.unwrap();
     let state = store
         .record_registration("r", AT + Duration::days(1))
@@ -156,6 +309,7 @@ pub async fn registration_is_recorded_once(store: Arc<dyn CampaignStore>) {
 
 /// Part of the suite (see the module docs).
 pub async fn policy_writes_are_compare_and_swap(store: Arc<dyn CampaignStore>) {
+    let store = in_tenant(store);
     assert!(store.load_policy().await.unwrap().is_none());
     let policy = AuthenticationMethodsPolicy::default();
     assert_eq!(store.save_policy(&policy, 0, None).await.unwrap(), 1);
@@ -181,6 +335,7 @@ pub async fn policy_writes_are_compare_and_swap(store: Arc<dyn CampaignStore>) {
 pub async fn a_policy_change_and_its_audit_entry_are_stored_together(
     store: Arc<dyn CampaignStore>,
 ) {
+    let store = in_tenant(store);
     let policy = AuthenticationMethodsPolicy::default();
     let audit = |id: &str| record("audit", id, "policy", "{\"who\":\"admin\"}", None);
     assert_eq!(
@@ -209,6 +364,7 @@ pub async fn a_policy_change_and_its_audit_entry_are_stored_together(
 
 /// Part of the suite (see the module docs).
 pub async fn stored_times_keep_millisecond_precision(store: Arc<dyn CampaignStore>) {
+    let store = in_tenant(store);
     let at = datetime!(2026-11-28 09:00:00.123456789 UTC);
     let r = store.record_snooze("t", "a", at, None).await.unwrap();
     assert_eq!(
@@ -237,6 +393,7 @@ fn record(
 
 /// Part of the suite (see the module docs).
 pub async fn records_are_single_use_until_they_expire(store: Arc<dyn CampaignStore>) {
+    let store = in_tenant(store);
     let nonce = record(
         "nonce",
         "n1",
@@ -293,6 +450,7 @@ pub async fn records_are_single_use_until_they_expire(store: Arc<dyn CampaignSto
 
 /// Part of the suite (see the module docs).
 pub async fn records_are_replaced_by_compare_and_swap(store: Arc<dyn CampaignStore>) {
+    let store = in_tenant(store);
     let until = Some(AT + Duration::minutes(10));
     store
         .insert_record(
@@ -330,6 +488,7 @@ pub async fn records_are_replaced_by_compare_and_swap(store: Arc<dyn CampaignSto
 
 /// Part of the suite (see the module docs).
 pub async fn records_are_listed_by_owner_and_purged_when_expired(store: Arc<dyn CampaignStore>) {
+    let store = in_tenant(store);
     for (id, owner, expires) in [
         ("c2", "d1", None),
         ("c1", "d1", Some(AT + Duration::minutes(2))),
@@ -354,6 +513,7 @@ pub async fn records_are_listed_by_owner_and_purged_when_expired(store: Arc<dyn 
     assert_eq!(ids, ["c1", "c2"], "expired c0 is left out, oldest id first");
     assert_eq!(
         store
+            .shared()
             .purge_expired(AT + Duration::minutes(5), 100)
             .await
             .unwrap(),
@@ -373,6 +533,7 @@ pub async fn records_are_listed_by_owner_and_purged_when_expired(store: Arc<dyn 
 pub async fn expired_records_are_purged_in_batches_and_live_ones_kept(
     store: Arc<dyn CampaignStore>,
 ) {
+    let store = in_tenant(store);
     for i in 0..25 {
         let r = record("flow", &format!("old{i:02}"), "u", "{}", Some(AT));
         assert!(
@@ -388,13 +549,13 @@ pub async fn expired_records_are_purged_in_batches_and_live_ones_kept(
     assert!(store.insert_record(&kept, AT).await.unwrap());
     let later = AT + Duration::minutes(1);
     assert_eq!(
-        store.purge_expired(later, 10).await.unwrap(),
+        store.shared().purge_expired(later, 10).await.unwrap(),
         10,
         "one batch"
     );
-    assert_eq!(store.purge_expired(later, 10).await.unwrap(), 10);
-    assert_eq!(store.purge_expired(later, 10).await.unwrap(), 5);
-    assert_eq!(store.purge_expired(later, 10).await.unwrap(), 0);
+    assert_eq!(store.shared().purge_expired(later, 10).await.unwrap(), 10);
+    assert_eq!(store.shared().purge_expired(later, 10).await.unwrap(), 5);
+    assert_eq!(store.shared().purge_expired(later, 10).await.unwrap(), 0);
     assert!(store.record("flow", "live", later).await.unwrap().is_some());
     assert!(
         store
@@ -407,6 +568,7 @@ pub async fn expired_records_are_purged_in_batches_and_live_ones_kept(
 
 /// Part of the suite (see the module docs).
 pub async fn old_snooze_attempts_are_purged_and_the_count_stays(store: Arc<dyn CampaignStore>) {
+    let store = in_tenant(store);
     for i in 0..3 {
         let at = AT + Duration::minutes(i);
         store
@@ -415,6 +577,7 @@ pub async fn old_snooze_attempts_are_purged_and_the_count_stays(store: Arc<dyn C
             .unwrap();
     }
     let purged = store
+        .shared()
         .purge_snooze_attempts(AT + Duration::seconds(90), 100)
         .await
         .unwrap();
@@ -430,6 +593,7 @@ pub async fn old_snooze_attempts_are_purged_and_the_count_stays(store: Arc<dyn C
 
 /// Part of the suite (see the module docs).
 pub async fn upserts_replace_whatever_is_stored(store: Arc<dyn CampaignStore>) {
+    let store = in_tenant(store);
     let first = record(
         "flow",
         "u1",
@@ -459,6 +623,7 @@ pub async fn upserts_replace_whatever_is_stored(store: Arc<dyn CampaignStore>) {
 
 /// Part of the suite (see the module docs).
 pub async fn users_are_listed_in_id_order_page_by_page(store: Arc<dyn CampaignStore>) {
+    let store = in_tenant(store);
     let ids = ["u-c", "u-a", "u-e", "u-b", "u-d"];
     for (i, id) in ids.iter().enumerate() {
         store
@@ -490,6 +655,8 @@ macro_rules! campaign_store_conformance {
     ($name:ident, $make:path) => {
         mod $name {
             $crate::campaign_store_conformance!(@tests $make;
+                tenants_never_see_each_others_state,
+                expiring_records_are_counted_over_every_tenant,
                 new_user_has_default_state,
                 a_snooze_is_counted_once_per_attempt,
                 the_limit_is_never_exceeded_and_refusals_leave_no_trace,

@@ -9,6 +9,7 @@ use time::OffsetDateTime;
 use super::{CampaignStore, ChangeFeed, Record, SnoozeRecord, StoreError, StoredPolicy};
 use crate::policy::AuthenticationMethodsPolicy;
 use crate::state::UserCampaignState;
+use crate::tenant::TenantId;
 
 /// Wraps a store so that every call fails with [`StoreError::Timeout`] when the backend does
 /// not answer within `timeout`. [`CampaignBuilder::build`](crate::CampaignBuilder::build)
@@ -18,10 +19,12 @@ use crate::state::UserCampaignState;
 /// ```
 /// use std::sync::Arc;
 /// use std::time::Duration;
+/// use registration_campaign::TenantId;
 /// use registration_campaign::store::{CampaignStore, Deadline, MemoryStore};
 /// # tokio::runtime::Builder::new_current_thread().enable_time().build().unwrap().block_on(async {
 /// let store = Deadline::new(Arc::new(MemoryStore::new()), Duration::from_millis(500));
-/// assert_eq!(store.user_state("someone").await?.snooze_count, 0);
+/// let tenant = TenantId::default_tenant();
+/// assert_eq!(store.user_state(&tenant, "someone").await?.snooze_count, 0);
 /// # Ok::<(), registration_campaign::store::StoreError>(())
 /// # }).unwrap();
 /// ```
@@ -66,30 +69,38 @@ impl<S: ?Sized> Deadline<S> {
 
 #[async_trait]
 impl<S: CampaignStore + ?Sized> CampaignStore for Deadline<S> {
-    async fn load_policy(&self) -> Result<Option<StoredPolicy>, StoreError> {
-        self.bounded("load_policy", self.inner.load_policy()).await
+    async fn load_policy(&self, tenant: &TenantId) -> Result<Option<StoredPolicy>, StoreError> {
+        self.bounded("load_policy", self.inner.load_policy(tenant))
+            .await
     }
 
     async fn save_policy(
         &self,
+        tenant: &TenantId,
         policy: &AuthenticationMethodsPolicy,
         expected_version: u64,
         audit: Option<&Record>,
     ) -> Result<u64, StoreError> {
         self.bounded(
             "save_policy",
-            self.inner.save_policy(policy, expected_version, audit),
+            self.inner
+                .save_policy(tenant, policy, expected_version, audit),
         )
         .await
     }
 
-    async fn user_state(&self, user_id: &str) -> Result<UserCampaignState, StoreError> {
-        self.bounded("user_state", self.inner.user_state(user_id))
+    async fn user_state(
+        &self,
+        tenant: &TenantId,
+        user_id: &str,
+    ) -> Result<UserCampaignState, StoreError> {
+        self.bounded("user_state", self.inner.user_state(tenant, user_id))
             .await
     }
 
     async fn record_snooze(
         &self,
+        tenant: &TenantId,
         user_id: &str,
         attempt_id: &str,
         at: OffsetDateTime,
@@ -97,60 +108,71 @@ impl<S: CampaignStore + ?Sized> CampaignStore for Deadline<S> {
     ) -> Result<SnoozeRecord, StoreError> {
         self.bounded(
             "record_snooze",
-            self.inner.record_snooze(user_id, attempt_id, at, limit),
+            self.inner
+                .record_snooze(tenant, user_id, attempt_id, at, limit),
         )
         .await
     }
 
     async fn record_registration(
         &self,
+        tenant: &TenantId,
         user_id: &str,
         at: OffsetDateTime,
     ) -> Result<UserCampaignState, StoreError> {
         self.bounded(
             "record_registration",
-            self.inner.record_registration(user_id, at),
+            self.inner.record_registration(tenant, user_id, at),
         )
         .await
     }
 
     async fn insert_record(
         &self,
+        tenant: &TenantId,
         record: &Record,
         now: OffsetDateTime,
     ) -> Result<bool, StoreError> {
-        self.bounded("insert_record", self.inner.insert_record(record, now))
-            .await
+        self.bounded(
+            "insert_record",
+            self.inner.insert_record(tenant, record, now),
+        )
+        .await
     }
 
-    async fn upsert_record(&self, record: &Record) -> Result<(), StoreError> {
-        self.bounded("upsert_record", self.inner.upsert_record(record))
+    async fn upsert_record(&self, tenant: &TenantId, record: &Record) -> Result<(), StoreError> {
+        self.bounded("upsert_record", self.inner.upsert_record(tenant, record))
             .await
     }
 
     async fn record(
         &self,
+        tenant: &TenantId,
         kind: &str,
         id: &str,
         now: OffsetDateTime,
     ) -> Result<Option<Record>, StoreError> {
-        self.bounded("record", self.inner.record(kind, id, now))
+        self.bounded("record", self.inner.record(tenant, kind, id, now))
             .await
     }
 
-    async fn replace_record(&self, record: &Record) -> Result<bool, StoreError> {
-        self.bounded("replace_record", self.inner.replace_record(record))
+    async fn replace_record(&self, tenant: &TenantId, record: &Record) -> Result<bool, StoreError> {
+        self.bounded("replace_record", self.inner.replace_record(tenant, record))
             .await
     }
 
     async fn records_of(
         &self,
+        tenant: &TenantId,
         kind: &str,
         owner: &str,
         now: OffsetDateTime,
     ) -> Result<Vec<Record>, StoreError> {
-        self.bounded("records_of", self.inner.records_of(kind, owner, now))
-            .await
+        self.bounded(
+            "records_of",
+            self.inner.records_of(tenant, kind, owner, now),
+        )
+        .await
     }
 
     async fn purge_expired(&self, now: OffsetDateTime, batch: u32) -> Result<u64, StoreError> {
@@ -171,11 +193,24 @@ impl<S: CampaignStore + ?Sized> CampaignStore for Deadline<S> {
     }
     async fn users_after(
         &self,
+        tenant: &TenantId,
         after: Option<&str>,
         limit: u32,
     ) -> Result<Vec<(String, UserCampaignState)>, StoreError> {
-        self.bounded("users_after", self.inner.users_after(after, limit))
+        self.bounded("users_after", self.inner.users_after(tenant, after, limit))
             .await
+    }
+
+    async fn count_expiring_records(
+        &self,
+        kind: &str,
+        now: OffsetDateTime,
+    ) -> Result<Option<u64>, StoreError> {
+        self.bounded(
+            "count_expiring_records",
+            self.inner.count_expiring_records(kind, now),
+        )
+        .await
     }
 
     /// Opening the feed is bounded; waiting on it is not (changes are rare).

@@ -11,16 +11,19 @@ use super::{
 };
 use crate::policy::AuthenticationMethodsPolicy;
 use crate::state::UserCampaignState;
+use crate::tenant::TenantId;
 
 /// Keeps everything in process memory behind one mutex. Nothing survives a restart.
 ///
 /// ```
+/// use registration_campaign::TenantId;
 /// use registration_campaign::store::{CampaignStore, MemoryStore, SnoozeOutcome};
 /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
 /// let store = MemoryStore::new();
+/// let tenant = TenantId::default_tenant();
 /// let now = time::OffsetDateTime::now_utc();
-/// let first = store.record_snooze("user", "attempt-1", now, Some(3)).await?;
-/// let again = store.record_snooze("user", "attempt-1", now, Some(3)).await?;
+/// let first = store.record_snooze(&tenant, "user", "attempt-1", now, Some(3)).await?;
+/// let again = store.record_snooze(&tenant, "user", "attempt-1", now, Some(3)).await?;
 /// assert_eq!(first.outcome, SnoozeOutcome::Counted);
 /// assert_eq!(again.outcome, SnoozeOutcome::AlreadyCounted);
 /// assert_eq!(again.state.snooze_count, 1);
@@ -29,9 +32,10 @@ use crate::state::UserCampaignState;
 /// ```
 #[derive(Debug, Default)]
 pub struct MemoryStore {
-    inner: Mutex<Inner>,
+    inner: Mutex<HashMap<TenantId, Inner>>,
 }
 
+/// One tenant's data.
 #[derive(Debug, Default)]
 struct Inner {
     policy: Option<StoredPolicy>,
@@ -39,6 +43,33 @@ struct Inner {
     /// Counted MFA attempts and when they were counted.
     attempts: HashMap<(String, String), OffsetDateTime>,
     records: HashMap<(String, String), Record>,
+}
+
+/// Removes at most `batch` entries for which `doomed` holds, from the maps in turn (one per
+/// tenant); returns how many.
+fn remove_batch<'a, K, V>(
+    maps: impl Iterator<Item = &'a mut HashMap<K, V>>,
+    batch: u32,
+    doomed: impl Fn(&V) -> bool,
+) -> u64
+where
+    K: Clone + Eq + std::hash::Hash + 'a,
+    V: 'a,
+{
+    let mut left = batch as usize;
+    for map in maps {
+        let keys: Vec<K> = map
+            .iter()
+            .filter(|(_, v)| doomed(v))
+            .map(|(k, _)| k.clone())
+            .take(left)
+            .collect();
+        for key in &keys {
+            map.remove(key);
+        }
+        left -= keys.len();
+    }
+    (batch as usize - left) as u64
 }
 
 fn live(record: &Record, now: OffsetDateTime) -> bool {
@@ -51,26 +82,33 @@ impl MemoryStore {
         Self::default()
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<TenantId, Inner>> {
         // A panic while holding the lock cannot leave `Inner` half-updated (every update is a
         // single assignment), so a poisoned lock is still safe to use.
         self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Runs `f` on `tenant`'s data (created empty on first use).
+    fn with<T>(&self, tenant: &TenantId, f: impl FnOnce(&mut Inner) -> T) -> T {
+        f(self.lock().entry(tenant.clone()).or_default())
     }
 }
 
 #[async_trait]
 impl CampaignStore for MemoryStore {
-    async fn load_policy(&self) -> Result<Option<StoredPolicy>, StoreError> {
-        Ok(self.lock().policy.clone())
+    async fn load_policy(&self, tenant: &TenantId) -> Result<Option<StoredPolicy>, StoreError> {
+        Ok(self.with(tenant, |inner| inner.policy.clone()))
     }
 
     async fn save_policy(
         &self,
+        tenant: &TenantId,
         policy: &AuthenticationMethodsPolicy,
         expected_version: u64,
         audit: Option<&Record>,
     ) -> Result<u64, StoreError> {
-        let mut inner = self.lock();
+        let mut guard = self.lock();
+        let inner = guard.entry(tenant.clone()).or_default();
         let current = inner.policy.as_ref().map_or(0, |p| p.version);
         if current != expected_version {
             return Err(StoreError::Conflict { current });
@@ -97,18 +135,26 @@ impl CampaignStore for MemoryStore {
         Ok(version)
     }
 
-    async fn user_state(&self, user_id: &str) -> Result<UserCampaignState, StoreError> {
-        Ok(self.lock().users.get(user_id).copied().unwrap_or_default())
+    async fn user_state(
+        &self,
+        tenant: &TenantId,
+        user_id: &str,
+    ) -> Result<UserCampaignState, StoreError> {
+        Ok(self.with(tenant, |inner| {
+            inner.users.get(user_id).copied().unwrap_or_default()
+        }))
     }
 
     async fn record_snooze(
         &self,
+        tenant: &TenantId,
         user_id: &str,
         attempt_id: &str,
         at: OffsetDateTime,
         limit: Option<u32>,
     ) -> Result<SnoozeRecord, StoreError> {
-        let mut inner = self.lock();
+        let mut guard = self.lock();
+        let inner = guard.entry(tenant.clone()).or_default();
         let state = inner.users.get(user_id).copied().unwrap_or_default();
         let key = (user_id.to_owned(), attempt_id.to_owned());
         if inner.attempts.contains_key(&key) {
@@ -138,10 +184,12 @@ impl CampaignStore for MemoryStore {
 
     async fn record_registration(
         &self,
+        tenant: &TenantId,
         user_id: &str,
         at: OffsetDateTime,
     ) -> Result<UserCampaignState, StoreError> {
-        let mut inner = self.lock();
+        let mut guard = self.lock();
+        let inner = guard.entry(tenant.clone()).or_default();
         let state = inner.users.entry(user_id.to_owned()).or_default();
         state.registered_at.get_or_insert(stored_time(at));
         Ok(*state)
@@ -149,10 +197,12 @@ impl CampaignStore for MemoryStore {
 
     async fn insert_record(
         &self,
+        tenant: &TenantId,
         record: &Record,
         now: OffsetDateTime,
     ) -> Result<bool, StoreError> {
-        let mut inner = self.lock();
+        let mut guard = self.lock();
+        let inner = guard.entry(tenant.clone()).or_default();
         let key = (record.kind.clone(), record.id.clone());
         let previous = inner.records.get(&key);
         if previous.is_some_and(|r| live(r, now)) {
@@ -170,11 +220,13 @@ impl CampaignStore for MemoryStore {
 
     async fn record(
         &self,
+        tenant: &TenantId,
         kind: &str,
         id: &str,
         now: OffsetDateTime,
     ) -> Result<Option<Record>, StoreError> {
-        let inner = self.lock();
+        let mut guard = self.lock();
+        let inner = guard.entry(tenant.clone()).or_default();
         Ok(inner
             .records
             .get(&(kind.to_owned(), id.to_owned()))
@@ -182,8 +234,9 @@ impl CampaignStore for MemoryStore {
             .cloned())
     }
 
-    async fn replace_record(&self, record: &Record) -> Result<bool, StoreError> {
-        let mut inner = self.lock();
+    async fn replace_record(&self, tenant: &TenantId, record: &Record) -> Result<bool, StoreError> {
+        let mut guard = self.lock();
+        let inner = guard.entry(tenant.clone()).or_default();
         let key = (record.kind.clone(), record.id.clone());
         match inner.records.get_mut(&key) {
             Some(existing) if existing.version == record.version => {
@@ -200,11 +253,13 @@ impl CampaignStore for MemoryStore {
 
     async fn records_of(
         &self,
+        tenant: &TenantId,
         kind: &str,
         owner: &str,
         now: OffsetDateTime,
     ) -> Result<Vec<Record>, StoreError> {
-        let inner = self.lock();
+        let mut guard = self.lock();
+        let inner = guard.entry(tenant.clone()).or_default();
         let mut found: Vec<Record> = inner
             .records
             .values()
@@ -216,22 +271,14 @@ impl CampaignStore for MemoryStore {
     }
 
     async fn purge_expired(&self, now: OffsetDateTime, batch: u32) -> Result<u64, StoreError> {
-        let mut inner = self.lock();
-        let expired: Vec<_> = inner
-            .records
-            .iter()
-            .filter(|(_, r)| !live(r, now))
-            .map(|(key, _)| key.clone())
-            .take(batch as usize)
-            .collect();
-        for key in &expired {
-            inner.records.remove(key);
-        }
-        Ok(expired.len() as u64)
+        let mut tenants = self.lock();
+        let maps = tenants.values_mut().map(|inner| &mut inner.records);
+        Ok(remove_batch(maps, batch, |r| !live(r, now)))
     }
 
-    async fn upsert_record(&self, record: &Record) -> Result<(), StoreError> {
-        let mut inner = self.lock();
+    async fn upsert_record(&self, tenant: &TenantId, record: &Record) -> Result<(), StoreError> {
+        let mut guard = self.lock();
+        let inner = guard.entry(tenant.clone()).or_default();
         let key = (record.kind.clone(), record.id.clone());
         let version = inner.records.get(&key).map_or(1, |r| r.version + 1);
         inner.records.insert(
@@ -247,10 +294,12 @@ impl CampaignStore for MemoryStore {
 
     async fn users_after(
         &self,
+        tenant: &TenantId,
         after: Option<&str>,
         limit: u32,
     ) -> Result<Vec<(String, UserCampaignState)>, StoreError> {
-        let inner = self.lock();
+        let mut guard = self.lock();
+        let inner = guard.entry(tenant.clone()).or_default();
         let mut users: Vec<(&String, &UserCampaignState)> = inner
             .users
             .iter()
@@ -264,22 +313,27 @@ impl CampaignStore for MemoryStore {
             .collect())
     }
 
+    async fn count_expiring_records(
+        &self,
+        kind: &str,
+        now: OffsetDateTime,
+    ) -> Result<Option<u64>, StoreError> {
+        let tenants = self.lock();
+        let count = tenants
+            .values()
+            .flat_map(|inner| inner.records.values())
+            .filter(|r| r.kind == kind && r.expires_at.is_some_and(|at| at > now))
+            .count();
+        Ok(Some(count as u64))
+    }
+
     async fn purge_snooze_attempts(
         &self,
         before: OffsetDateTime,
         batch: u32,
     ) -> Result<u64, StoreError> {
-        let mut inner = self.lock();
-        let old: Vec<_> = inner
-            .attempts
-            .iter()
-            .filter(|(_, at)| **at < before)
-            .map(|(key, _)| key.clone())
-            .take(batch as usize)
-            .collect();
-        for key in &old {
-            inner.attempts.remove(key);
-        }
-        Ok(old.len() as u64)
+        let mut tenants = self.lock();
+        let maps = tenants.values_mut().map(|inner| &mut inner.attempts);
+        Ok(remove_batch(maps, batch, |at| *at < before))
     }
 }

@@ -20,6 +20,7 @@ mod postgres;
 mod sql;
 #[cfg(feature = "sqlite")]
 mod sqlite;
+mod tenant_store;
 mod typed;
 
 use std::fmt;
@@ -29,6 +30,7 @@ use time::OffsetDateTime;
 
 use crate::policy::{AuthenticationMethodsPolicy, PolicyError};
 use crate::state::UserCampaignState;
+use crate::tenant::TenantId;
 
 pub use deadline::Deadline;
 pub use memory::MemoryStore;
@@ -36,6 +38,7 @@ pub use memory::MemoryStore;
 pub use postgres::PostgresStore;
 #[cfg(feature = "sqlite")]
 pub use sqlite::SqliteStore;
+pub use tenant_store::TenantStore;
 pub use typed::{Document, TypedRecord};
 
 /// A policy as stored, with the version that a later write must name.
@@ -117,6 +120,7 @@ impl From<PolicyError> for StoreError {
 ///
 /// ```
 /// use async_trait::async_trait;
+/// use registration_campaign::TenantId;
 /// use registration_campaign::store::{ChangeFeed, StoreError};
 ///
 /// /// A feed that reports a change every second (a real one waits on its database).
@@ -125,27 +129,34 @@ impl From<PolicyError> for StoreError {
 ///
 /// #[async_trait]
 /// impl ChangeFeed for EverySecond {
-///     async fn next_change(&mut self) -> Result<(), StoreError> {
+///     async fn next_change(&mut self) -> Result<Option<TenantId>, StoreError> {
 ///         tokio::time::sleep(std::time::Duration::from_secs(1)).await;
-///         Ok(())
+///         Ok(None)
 ///     }
 /// }
 /// ```
 #[async_trait]
 pub trait ChangeFeed: fmt::Debug + Send {
-    /// Waits for the next change, made by any instance. An error means the feed is broken:
-    /// the campaign drops it, and opens a new one after a backoff.
-    async fn next_change(&mut self) -> Result<(), StoreError>;
+    /// Waits for the next change, made by any instance: `Some(tenant)` when the feed knows
+    /// whose policy or settings changed, `None` when it does not (every tenant's cached policy
+    /// is then dropped). An error means the feed is broken: the campaign drops it, and opens a
+    /// new one after a backoff.
+    async fn next_change(&mut self) -> Result<Option<TenantId>, StoreError>;
 }
 
 /// Storage for the campaign policy and per-user campaign state.
+///
+/// Everything is kept per tenant: each method that reads or writes names the
+/// [`TenantId`], and two tenants never see each other's policy, users or records (the same user
+/// id or record id in two tenants names two different things). The campaign itself only ever
+/// calls the store through a [`TenantStore`], which fixes the tenant once.
 ///
 /// Implementations must make [`record_snooze`](Self::record_snooze) atomic: two calls for the
 /// same attempt count once, and concurrent calls never take `snooze_count` past `limit`.
 #[async_trait]
 pub trait CampaignStore: fmt::Debug + Send + Sync + 'static {
     /// The stored policy, or `None` if none was ever saved.
-    async fn load_policy(&self) -> Result<Option<StoredPolicy>, StoreError>;
+    async fn load_policy(&self, tenant: &TenantId) -> Result<Option<StoredPolicy>, StoreError>;
 
     /// Saves `policy` if the stored version is still `expected_version` (0 when none is stored)
     /// and returns the new version; otherwise fails with [`StoreError::Conflict`]. `audit`, if
@@ -153,18 +164,24 @@ pub trait CampaignStore: fmt::Debug + Send + Sync + 'static {
     /// together or not at all.
     async fn save_policy(
         &self,
+        tenant: &TenantId,
         policy: &AuthenticationMethodsPolicy,
         expected_version: u64,
         audit: Option<&Record>,
     ) -> Result<u64, StoreError>;
 
     /// The user's campaign state (the default state for a user never seen).
-    async fn user_state(&self, user_id: &str) -> Result<UserCampaignState, StoreError>;
+    async fn user_state(
+        &self,
+        tenant: &TenantId,
+        user_id: &str,
+    ) -> Result<UserCampaignState, StoreError>;
 
     /// Counts one snooze for the MFA attempt `attempt_id` at time `at`, unless that attempt was
     /// already counted or the user already has `limit` snoozes (`None`: no limit).
     async fn record_snooze(
         &self,
+        tenant: &TenantId,
         user_id: &str,
         attempt_id: &str,
         at: OffsetDateTime,
@@ -174,6 +191,7 @@ pub trait CampaignStore: fmt::Debug + Send + Sync + 'static {
     /// Marks the user as registered through the campaign at `at` (the first time wins).
     async fn record_registration(
         &self,
+        tenant: &TenantId,
         user_id: &str,
         at: OffsetDateTime,
     ) -> Result<UserCampaignState, StoreError>;
@@ -181,17 +199,22 @@ pub trait CampaignStore: fmt::Debug + Send + Sync + 'static {
     /// Inserts `record` (its `version` is ignored; it starts at 1) unless a record of the same
     /// kind and id exists and has not expired at `now`. Returns whether it was inserted: a
     /// `false` is how single-use values (nonces, credentials) detect reuse.
-    async fn insert_record(&self, record: &Record, now: OffsetDateTime)
-    -> Result<bool, StoreError>;
+    async fn insert_record(
+        &self,
+        tenant: &TenantId,
+        record: &Record,
+        now: OffsetDateTime,
+    ) -> Result<bool, StoreError>;
 
     /// Inserts `record`, or replaces the record of the same kind and id whatever its version
     /// (which goes up by one, so a writer holding the old version cannot overwrite it). For
     /// values where the newest write simply wins, such as a user's current flow.
-    async fn upsert_record(&self, record: &Record) -> Result<(), StoreError>;
+    async fn upsert_record(&self, tenant: &TenantId, record: &Record) -> Result<(), StoreError>;
 
     /// The record, unless absent or expired at `now`.
     async fn record(
         &self,
+        tenant: &TenantId,
         kind: &str,
         id: &str,
         now: OffsetDateTime,
@@ -199,11 +222,12 @@ pub trait CampaignStore: fmt::Debug + Send + Sync + 'static {
 
     /// Replaces the document, owner and expiry of a record if its version is still
     /// `record.version`; the stored version then goes up by one. Returns whether it was replaced.
-    async fn replace_record(&self, record: &Record) -> Result<bool, StoreError>;
+    async fn replace_record(&self, tenant: &TenantId, record: &Record) -> Result<bool, StoreError>;
 
     /// Records of `kind` owned by `owner` that have not expired at `now`, oldest id first.
     async fn records_of(
         &self,
+        tenant: &TenantId,
         kind: &str,
         owner: &str,
         now: OffsetDateTime,
@@ -228,9 +252,22 @@ pub trait CampaignStore: fmt::Debug + Send + Sync + 'static {
     /// that no page costs more than its own rows.
     async fn users_after(
         &self,
+        tenant: &TenantId,
         after: Option<&str>,
         limit: u32,
     ) -> Result<Vec<(String, UserCampaignState)>, StoreError>;
+
+    /// How many records of `kind`, of every tenant, are live at `now` and will expire (records
+    /// kept forever are not counted), for operators' gauges such as the setup flows in
+    /// progress. `Ok(None)` (the default): the store cannot tell cheaply.
+    async fn count_expiring_records(
+        &self,
+        kind: &str,
+        now: OffsetDateTime,
+    ) -> Result<Option<u64>, StoreError> {
+        let _ = (kind, now);
+        Ok(None)
+    }
 
     /// Opens a feed of policy and settings changes made by any instance sharing this store, so
     /// that [`Campaign::background_tasks`](crate::Campaign::background_tasks) can drop the

@@ -7,17 +7,19 @@ use sqlx::postgres::{PgConnectOptions, PgListener, PgPool, PgPoolOptions};
 
 use super::sql::{backend, impl_sql_store};
 use super::{ChangeFeed, StoreError};
+use crate::tenant::TenantId;
 
 /// PostgreSQL-only migrations, numbered apart from the shared ones.
 ///
 /// Triggers send the `NOTIFY`, so it is part of the writing transaction whoever writes: a policy
 /// write (`save_policy`'s compare-and-swap), a settings record (inserted or replaced by
 /// `change_settings`), or an operator's repair in `psql`. The notice is delivered only if that
-/// transaction commits. The payload is what changed and its new version (`policy 7`,
-/// `settings 3`), never a document.
-const POSTGRES_MIGRATIONS: &[(i64, &str)] = &[(
-    1001,
-    "CREATE OR REPLACE FUNCTION registration_campaign_notify_change() RETURNS trigger
+/// transaction commits. The payload is what changed, whose it is and its new version
+/// (`policy contoso 7`, `settings default 3`), never a document.
+const POSTGRES_MIGRATIONS: &[(i64, &str)] = &[
+    (
+        1001,
+        "CREATE OR REPLACE FUNCTION registration_campaign_notify_change() RETURNS trigger
         LANGUAGE plpgsql AS $body$
     BEGIN
         PERFORM pg_notify('registration_campaign_policy', TG_ARGV[0] || ' ' || NEW.version);
@@ -31,7 +33,30 @@ const POSTGRES_MIGRATIONS: &[(i64, &str)] = &[(
         AFTER INSERT OR UPDATE ON registration_campaign_record
         FOR EACH ROW WHEN (NEW.kind = 'campaign-settings')
         EXECUTE FUNCTION registration_campaign_notify_change('settings')",
-)];
+    ),
+    // Tenants (shared migration 4 rebuilt the tables, which dropped their triggers): the
+    // payload names the tenant, so only its cached policy is dropped.
+    (
+        1002,
+        "CREATE OR REPLACE FUNCTION registration_campaign_notify_change() RETURNS trigger
+        LANGUAGE plpgsql AS $body$
+    BEGIN
+        PERFORM pg_notify('registration_campaign_policy',
+            TG_ARGV[0] || ' ' || NEW.tenant_id || ' ' || NEW.version);
+        RETURN NULL;
+    END
+    $body$;
+    DROP TRIGGER IF EXISTS registration_campaign_policy_changed ON registration_campaign_policy;
+    DROP TRIGGER IF EXISTS registration_campaign_settings_changed ON registration_campaign_record;
+    CREATE TRIGGER registration_campaign_policy_changed
+        AFTER INSERT OR UPDATE ON registration_campaign_policy
+        FOR EACH ROW EXECUTE FUNCTION registration_campaign_notify_change('policy');
+    CREATE TRIGGER registration_campaign_settings_changed
+        AFTER INSERT OR UPDATE ON registration_campaign_record
+        FOR EACH ROW WHEN (NEW.kind = 'campaign-settings')
+        EXECUTE FUNCTION registration_campaign_notify_change('settings')",
+    ),
+];
 
 /// Keeps the campaign's state in PostgreSQL, shared by every app instance that connects.
 ///
@@ -124,12 +149,39 @@ struct PostgresChangeFeed {
 
 #[async_trait]
 impl ChangeFeed for PostgresChangeFeed {
-    async fn next_change(&mut self) -> Result<(), StoreError> {
+    async fn next_change(&mut self) -> Result<Option<TenantId>, StoreError> {
         match self.listener.try_recv().await.map_err(backend)? {
-            Some(_) => Ok(()),
+            Some(notice) => Ok(changed_tenant(notice.payload())),
             None => Err(StoreError::Backend(
                 "the connection listening for policy changes was lost".into(),
             )),
         }
+    }
+}
+
+/// The tenant a notice's payload (`policy contoso 7`) names; `None` for any other payload (a
+/// notice from an older instance, or by hand), which drops every tenant's cached policy.
+fn changed_tenant(payload: &str) -> Option<TenantId> {
+    let mut words = payload.split(' ');
+    let (_what, tenant, _version) = (words.next()?, words.next()?, words.next()?);
+    if words.next().is_some() {
+        return None;
+    }
+    TenantId::new(tenant).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::changed_tenant;
+
+    #[test]
+    fn notices_name_their_tenant() {
+        assert_eq!(
+            changed_tenant("policy contoso 7").map(|t| t.to_string()),
+            Some("contoso".to_owned())
+        );
+        assert_eq!(changed_tenant("policy 7"), None);
+        assert_eq!(changed_tenant("settings a b c"), None);
+        assert_eq!(changed_tenant("policy bad/tenant 1"), None);
     }
 }

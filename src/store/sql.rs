@@ -50,6 +50,73 @@ pub(crate) const MIGRATIONS: &[(i64, &str)] = &[
     CREATE INDEX registration_campaign_snooze_attempt_time
         ON registration_campaign_snooze_attempt (recorded_at)",
     ),
+    // Tenants: every table gains `tenant_id`, first in its key. Rows written before tenants
+    // existed belong to the default tenant (`crate::tenant::DEFAULT_TENANT`). Each table is
+    // rebuilt (SQLite cannot change a primary key in place), copied and renamed back, in the
+    // migration's one transaction: a crash leaves the old tables.
+    (
+        4,
+        "CREATE TABLE registration_campaign_policy_t (
+        tenant_id TEXT PRIMARY KEY,
+        version BIGINT NOT NULL,
+        document TEXT NOT NULL,
+        updated_at BIGINT NOT NULL
+    );
+    INSERT INTO registration_campaign_policy_t (tenant_id, version, document, updated_at)
+        SELECT 'default', version, document, updated_at FROM registration_campaign_policy;
+    DROP TABLE registration_campaign_policy;
+    ALTER TABLE registration_campaign_policy_t RENAME TO registration_campaign_policy;
+
+    CREATE TABLE registration_campaign_user_state_t (
+        tenant_id TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        snooze_count BIGINT NOT NULL DEFAULT 0,
+        last_snoozed_at BIGINT,
+        registered_at BIGINT,
+        PRIMARY KEY (tenant_id, user_id)
+    );
+    INSERT INTO registration_campaign_user_state_t
+        (tenant_id, user_id, snooze_count, last_snoozed_at, registered_at)
+        SELECT 'default', user_id, snooze_count, last_snoozed_at, registered_at
+        FROM registration_campaign_user_state;
+    DROP TABLE registration_campaign_user_state;
+    ALTER TABLE registration_campaign_user_state_t RENAME TO registration_campaign_user_state;
+
+    CREATE TABLE registration_campaign_snooze_attempt_t (
+        tenant_id TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        attempt_id TEXT NOT NULL,
+        recorded_at BIGINT NOT NULL,
+        PRIMARY KEY (tenant_id, user_id, attempt_id)
+    );
+    INSERT INTO registration_campaign_snooze_attempt_t (tenant_id, user_id, attempt_id, recorded_at)
+        SELECT 'default', user_id, attempt_id, recorded_at FROM registration_campaign_snooze_attempt;
+    DROP TABLE registration_campaign_snooze_attempt;
+    ALTER TABLE registration_campaign_snooze_attempt_t
+        RENAME TO registration_campaign_snooze_attempt;
+    CREATE INDEX registration_campaign_snooze_attempt_time
+        ON registration_campaign_snooze_attempt (recorded_at);
+
+    CREATE TABLE registration_campaign_record_t (
+        tenant_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        id TEXT NOT NULL,
+        owner TEXT NOT NULL,
+        version BIGINT NOT NULL,
+        document TEXT NOT NULL,
+        expires_at BIGINT,
+        PRIMARY KEY (tenant_id, kind, id)
+    );
+    INSERT INTO registration_campaign_record_t
+        (tenant_id, kind, id, owner, version, document, expires_at)
+        SELECT 'default', kind, id, owner, version, document, expires_at
+        FROM registration_campaign_record;
+    DROP TABLE registration_campaign_record;
+    ALTER TABLE registration_campaign_record_t RENAME TO registration_campaign_record;
+    CREATE INDEX registration_campaign_record_owner
+        ON registration_campaign_record (tenant_id, kind, owner);
+    CREATE INDEX registration_campaign_record_expiry ON registration_campaign_record (expires_at)",
+    ),
 ];
 
 pub(crate) const CREATE_MIGRATIONS_TABLE: &str =
@@ -63,70 +130,79 @@ pub(crate) const INSERT_MIGRATION: &str =
     "INSERT INTO registration_campaign_migrations (version, applied_at) VALUES ($1, $2)";
 
 pub(crate) const SELECT_POLICY: &str =
-    "SELECT version, document FROM registration_campaign_policy WHERE id = 1";
+    "SELECT version, document FROM registration_campaign_policy WHERE tenant_id = $1";
 pub(crate) const INSERT_POLICY: &str =
-    "INSERT INTO registration_campaign_policy (id, version, document, updated_at)
-     VALUES (1, 1, $1, $2) ON CONFLICT (id) DO NOTHING";
+    "INSERT INTO registration_campaign_policy (tenant_id, version, document, updated_at)
+     VALUES ($1, 1, $2, $3) ON CONFLICT (tenant_id) DO NOTHING";
 pub(crate) const UPDATE_POLICY: &str = "UPDATE registration_campaign_policy
-     SET version = version + 1, document = $1, updated_at = $2
-     WHERE id = 1 AND version = $3";
+     SET version = version + 1, document = $2, updated_at = $3
+     WHERE tenant_id = $1 AND version = $4";
 pub(crate) const SELECT_POLICY_VERSION: &str =
-    "SELECT version FROM registration_campaign_policy WHERE id = 1";
+    "SELECT version FROM registration_campaign_policy WHERE tenant_id = $1";
 
 pub(crate) const SELECT_USER: &str = "SELECT snooze_count, last_snoozed_at, registered_at
-     FROM registration_campaign_user_state WHERE user_id = $1";
+     FROM registration_campaign_user_state WHERE tenant_id = $1 AND user_id = $2";
 pub(crate) const SELECT_USERS_AFTER: &str =
     "SELECT user_id, snooze_count, last_snoozed_at, registered_at
-     FROM registration_campaign_user_state WHERE user_id > $1 ORDER BY user_id LIMIT $2";
-pub(crate) const ENSURE_USER: &str = "INSERT INTO registration_campaign_user_state (user_id)
-     VALUES ($1) ON CONFLICT (user_id) DO NOTHING";
-pub(crate) const INSERT_ATTEMPT: &str =
-    "INSERT INTO registration_campaign_snooze_attempt (user_id, attempt_id, recorded_at)
-     VALUES ($1, $2, $3) ON CONFLICT (user_id, attempt_id) DO NOTHING";
+     FROM registration_campaign_user_state WHERE tenant_id = $1 AND user_id > $2
+     ORDER BY user_id LIMIT $3";
+pub(crate) const ENSURE_USER: &str =
+    "INSERT INTO registration_campaign_user_state (tenant_id, user_id)
+     VALUES ($1, $2) ON CONFLICT (tenant_id, user_id) DO NOTHING";
+pub(crate) const INSERT_ATTEMPT: &str = "INSERT INTO registration_campaign_snooze_attempt
+     (tenant_id, user_id, attempt_id, recorded_at) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (tenant_id, user_id, attempt_id) DO NOTHING";
 /// Conditional increment: concurrent writers serialize on the row, and each re-checks the limit.
 pub(crate) const COUNT_SNOOZE: &str = "UPDATE registration_campaign_user_state
-     SET snooze_count = snooze_count + 1, last_snoozed_at = $2
-     WHERE user_id = $1 AND snooze_count < $3
+     SET snooze_count = snooze_count + 1, last_snoozed_at = $3
+     WHERE tenant_id = $1 AND user_id = $2 AND snooze_count < $4
      RETURNING snooze_count, last_snoozed_at, registered_at";
 pub(crate) const RECORD_REGISTRATION: &str = "UPDATE registration_campaign_user_state
-     SET registered_at = COALESCE(registered_at, $2)
-     WHERE user_id = $1
+     SET registered_at = COALESCE(registered_at, $3)
+     WHERE tenant_id = $1 AND user_id = $2
      RETURNING snooze_count, last_snoozed_at, registered_at";
 
 /// Inserts, or takes the place of an expired record with the same key. Taking over keeps the
 /// version going up, so a writer still holding the expired record's version cannot replace it.
-pub(crate) const INSERT_RECORD: &str =
-    "INSERT INTO registration_campaign_record (kind, id, owner, version, document, expires_at)
-     VALUES ($1, $2, $3, 1, $4, $5)
-     ON CONFLICT (kind, id) DO UPDATE SET owner = excluded.owner,
+pub(crate) const INSERT_RECORD: &str = "INSERT INTO registration_campaign_record
+     (tenant_id, kind, id, owner, version, document, expires_at)
+     VALUES ($1, $2, $3, $4, 1, $5, $6)
+     ON CONFLICT (tenant_id, kind, id) DO UPDATE SET owner = excluded.owner,
          version = registration_campaign_record.version + 1,
          document = excluded.document, expires_at = excluded.expires_at
      WHERE registration_campaign_record.expires_at IS NOT NULL
-       AND registration_campaign_record.expires_at <= $6";
-pub(crate) const UPSERT_RECORD: &str =
-    "INSERT INTO registration_campaign_record (kind, id, owner, version, document, expires_at)
-     VALUES ($1, $2, $3, 1, $4, $5)
-     ON CONFLICT (kind, id) DO UPDATE SET owner = excluded.owner,
+       AND registration_campaign_record.expires_at <= $7";
+pub(crate) const UPSERT_RECORD: &str = "INSERT INTO registration_campaign_record
+     (tenant_id, kind, id, owner, version, document, expires_at)
+     VALUES ($1, $2, $3, $4, 1, $5, $6)
+     ON CONFLICT (tenant_id, kind, id) DO UPDATE SET owner = excluded.owner,
          version = registration_campaign_record.version + 1,
          document = excluded.document, expires_at = excluded.expires_at";
 pub(crate) const SELECT_RECORD: &str = "SELECT kind, id, owner, version, document, expires_at
      FROM registration_campaign_record
-     WHERE kind = $1 AND id = $2 AND (expires_at IS NULL OR expires_at > $3)";
+     WHERE tenant_id = $1 AND kind = $2 AND id = $3 AND (expires_at IS NULL OR expires_at > $4)";
 pub(crate) const REPLACE_RECORD: &str = "UPDATE registration_campaign_record
-     SET owner = $3, document = $4, expires_at = $5, version = version + 1
-     WHERE kind = $1 AND id = $2 AND version = $6";
+     SET owner = $4, document = $5, expires_at = $6, version = version + 1
+     WHERE tenant_id = $1 AND kind = $2 AND id = $3 AND version = $7";
 pub(crate) const SELECT_RECORDS_OF: &str = "SELECT kind, id, owner, version, document, expires_at
      FROM registration_campaign_record
-     WHERE kind = $1 AND owner = $2 AND (expires_at IS NULL OR expires_at > $3)
+     WHERE tenant_id = $1 AND kind = $2 AND owner = $3
+       AND (expires_at IS NULL OR expires_at > $4)
      ORDER BY id";
-/// Deletes at most `$2` expired records, so a large backlog is cleared in short transactions.
+/// Deletes at most `$2` expired records (of every tenant), so a large backlog is cleared in
+/// short transactions.
 pub(crate) const PURGE_RECORDS: &str = "DELETE FROM registration_campaign_record
-     WHERE (kind, id) IN (SELECT kind, id FROM registration_campaign_record
+     WHERE (tenant_id, kind, id) IN (SELECT tenant_id, kind, id FROM registration_campaign_record
          WHERE expires_at IS NOT NULL AND expires_at <= $1 LIMIT $2)";
-/// Deletes at most `$2` snooze-attempt rows recorded before `$1`.
+/// Deletes at most `$2` snooze-attempt rows (of every tenant) recorded before `$1`.
 pub(crate) const PURGE_ATTEMPTS: &str = "DELETE FROM registration_campaign_snooze_attempt
-     WHERE (user_id, attempt_id) IN (SELECT user_id, attempt_id
+     WHERE (tenant_id, user_id, attempt_id) IN (SELECT tenant_id, user_id, attempt_id
          FROM registration_campaign_snooze_attempt WHERE recorded_at < $1 LIMIT $2)";
+
+/// Live records of `$1` that will expire, of every tenant (the expiry index bounds the scan to
+/// short-lived records).
+pub(crate) const COUNT_EXPIRING: &str = "SELECT COUNT(*) FROM registration_campaign_record
+     WHERE expires_at > $2 AND kind = $1";
 
 /// Turns a stored row into a record.
 pub(crate) fn record_from_row(
@@ -256,11 +332,13 @@ macro_rules! impl_sql_store {
 
             async fn select_user(
                 executor: impl sqlx::Executor<'_, Database = $db>,
+                tenant: &$crate::tenant::TenantId,
                 user_id: &str,
             ) -> Result<$crate::state::UserCampaignState, $crate::store::StoreError> {
                 use sqlx::Row;
                 use $crate::store::sql::*;
                 let row = sqlx::query(SELECT_USER)
+                    .bind(tenant.as_str())
                     .bind(user_id)
                     .fetch_optional(executor)
                     .await
@@ -280,10 +358,12 @@ macro_rules! impl_sql_store {
         impl $crate::store::CampaignStore for $store {
             async fn load_policy(
                 &self,
+                tenant: &$crate::tenant::TenantId,
             ) -> Result<Option<$crate::store::StoredPolicy>, $crate::store::StoreError> {
                 use sqlx::Row;
                 use $crate::store::sql::*;
                 let Some(row) = sqlx::query(SELECT_POLICY)
+                    .bind(tenant.as_str())
                     .fetch_optional(&self.pool)
                     .await
                     .map_err(backend)?
@@ -303,6 +383,7 @@ macro_rules! impl_sql_store {
 
             async fn save_policy(
                 &self,
+                tenant: &$crate::tenant::TenantId,
                 policy: &$crate::policy::AuthenticationMethodsPolicy,
                 expected_version: u64,
                 audit: Option<&$crate::store::Record>,
@@ -314,12 +395,14 @@ macro_rules! impl_sql_store {
                 let mut tx = self.pool.begin_with($begin).await.map_err(backend)?;
                 let written = if expected_version == 0 {
                     sqlx::query(INSERT_POLICY)
+                        .bind(tenant.as_str())
                         .bind(&document)
                         .bind(now)
                         .execute(&mut *tx)
                         .await
                 } else {
                     sqlx::query(UPDATE_POLICY)
+                        .bind(tenant.as_str())
                         .bind(&document)
                         .bind(now)
                         .bind(expected)
@@ -330,6 +413,7 @@ macro_rules! impl_sql_store {
                 .rows_affected();
                 if written != 1 {
                     let current: Option<i64> = sqlx::query_scalar(SELECT_POLICY_VERSION)
+                        .bind(tenant.as_str())
                         .fetch_optional(&mut *tx)
                         .await
                         .map_err(backend)?;
@@ -340,6 +424,7 @@ macro_rules! impl_sql_store {
                 }
                 if let Some(audit) = audit {
                     let inserted = sqlx::query(INSERT_RECORD)
+                        .bind(tenant.as_str())
                         .bind(&audit.kind)
                         .bind(&audit.id)
                         .bind(&audit.owner)
@@ -364,13 +449,15 @@ macro_rules! impl_sql_store {
 
             async fn user_state(
                 &self,
+                tenant: &$crate::tenant::TenantId,
                 user_id: &str,
             ) -> Result<$crate::state::UserCampaignState, $crate::store::StoreError> {
-                Self::select_user(&self.pool, user_id).await
+                Self::select_user(&self.pool, tenant, user_id).await
             }
 
             async fn record_snooze(
                 &self,
+                tenant: &$crate::tenant::TenantId,
                 user_id: &str,
                 attempt_id: &str,
                 at: time::OffsetDateTime,
@@ -383,11 +470,13 @@ macro_rules! impl_sql_store {
                 let limit = limit.map_or(i64::MAX, i64::from);
                 let mut tx = self.pool.begin_with($begin).await.map_err(backend)?;
                 sqlx::query(ENSURE_USER)
+                    .bind(tenant.as_str())
                     .bind(user_id)
                     .execute(&mut *tx)
                     .await
                     .map_err(backend)?;
                 let inserted = sqlx::query(INSERT_ATTEMPT)
+                    .bind(tenant.as_str())
                     .bind(user_id)
                     .bind(attempt_id)
                     .bind(at)
@@ -396,7 +485,7 @@ macro_rules! impl_sql_store {
                     .map_err(backend)?
                     .rows_affected();
                 if inserted == 0 {
-                    let state = Self::select_user(&mut *tx, user_id).await?;
+                    let state = Self::select_user(&mut *tx, tenant, user_id).await?;
                     tx.rollback().await.map_err(backend)?;
                     return Ok(SnoozeRecord {
                         outcome: SnoozeOutcome::AlreadyCounted,
@@ -404,6 +493,7 @@ macro_rules! impl_sql_store {
                     });
                 }
                 let row = sqlx::query(COUNT_SNOOZE)
+                    .bind(tenant.as_str())
                     .bind(user_id)
                     .bind(at)
                     .bind(limit)
@@ -425,7 +515,7 @@ macro_rules! impl_sql_store {
                     }
                     None => {
                         // Undo the attempt row: a refused snooze leaves no trace.
-                        let state = Self::select_user(&mut *tx, user_id).await?;
+                        let state = Self::select_user(&mut *tx, tenant, user_id).await?;
                         tx.rollback().await.map_err(backend)?;
                         Ok(SnoozeRecord {
                             outcome: SnoozeOutcome::LimitReached,
@@ -437,6 +527,7 @@ macro_rules! impl_sql_store {
 
             async fn record_registration(
                 &self,
+                tenant: &$crate::tenant::TenantId,
                 user_id: &str,
                 at: time::OffsetDateTime,
             ) -> Result<$crate::state::UserCampaignState, $crate::store::StoreError> {
@@ -444,11 +535,13 @@ macro_rules! impl_sql_store {
                 use $crate::store::sql::*;
                 let mut tx = self.pool.begin_with($begin).await.map_err(backend)?;
                 sqlx::query(ENSURE_USER)
+                    .bind(tenant.as_str())
                     .bind(user_id)
                     .execute(&mut *tx)
                     .await
                     .map_err(backend)?;
                 let row = sqlx::query(RECORD_REGISTRATION)
+                    .bind(tenant.as_str())
                     .bind(user_id)
                     .bind($crate::store::to_millis(at))
                     .fetch_one(&mut *tx)
@@ -465,11 +558,13 @@ macro_rules! impl_sql_store {
 
             async fn insert_record(
                 &self,
+                tenant: &$crate::tenant::TenantId,
                 record: &$crate::store::Record,
                 now: time::OffsetDateTime,
             ) -> Result<bool, $crate::store::StoreError> {
                 use $crate::store::sql::*;
                 let inserted = sqlx::query(INSERT_RECORD)
+                    .bind(tenant.as_str())
                     .bind(&record.kind)
                     .bind(&record.id)
                     .bind(&record.owner)
@@ -485,12 +580,14 @@ macro_rules! impl_sql_store {
 
             async fn record(
                 &self,
+                tenant: &$crate::tenant::TenantId,
                 kind: &str,
                 id: &str,
                 now: time::OffsetDateTime,
             ) -> Result<Option<$crate::store::Record>, $crate::store::StoreError> {
                 use $crate::store::sql::*;
                 let row = sqlx::query(SELECT_RECORD)
+                    .bind(tenant.as_str())
                     .bind(kind)
                     .bind(id)
                     .bind($crate::store::to_millis(now))
@@ -502,11 +599,13 @@ macro_rules! impl_sql_store {
 
             async fn replace_record(
                 &self,
+                tenant: &$crate::tenant::TenantId,
                 record: &$crate::store::Record,
             ) -> Result<bool, $crate::store::StoreError> {
                 use $crate::store::sql::*;
                 let version = i64::try_from(record.version).unwrap_or(i64::MAX);
                 let replaced = sqlx::query(REPLACE_RECORD)
+                    .bind(tenant.as_str())
                     .bind(&record.kind)
                     .bind(&record.id)
                     .bind(&record.owner)
@@ -522,12 +621,14 @@ macro_rules! impl_sql_store {
 
             async fn records_of(
                 &self,
+                tenant: &$crate::tenant::TenantId,
                 kind: &str,
                 owner: &str,
                 now: time::OffsetDateTime,
             ) -> Result<Vec<$crate::store::Record>, $crate::store::StoreError> {
                 use $crate::store::sql::*;
                 let rows = sqlx::query(SELECT_RECORDS_OF)
+                    .bind(tenant.as_str())
                     .bind(kind)
                     .bind(owner)
                     .bind($crate::store::to_millis(now))
@@ -548,10 +649,12 @@ macro_rules! impl_sql_store {
 
             async fn upsert_record(
                 &self,
+                tenant: &$crate::tenant::TenantId,
                 record: &$crate::store::Record,
             ) -> Result<(), $crate::store::StoreError> {
                 use $crate::store::sql::*;
                 sqlx::query(UPSERT_RECORD)
+                    .bind(tenant.as_str())
                     .bind(&record.kind)
                     .bind(&record.id)
                     .bind(&record.owner)
@@ -572,8 +675,24 @@ macro_rules! impl_sql_store {
                     .await
             }
 
+            async fn count_expiring_records(
+                &self,
+                kind: &str,
+                now: time::OffsetDateTime,
+            ) -> Result<Option<u64>, $crate::store::StoreError> {
+                use $crate::store::sql::*;
+                let count: i64 = sqlx::query_scalar(COUNT_EXPIRING)
+                    .bind(kind)
+                    .bind($crate::store::to_millis(now))
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err(backend)?;
+                Ok(u64::try_from(count).ok())
+            }
+
             async fn users_after(
                 &self,
+                tenant: &$crate::tenant::TenantId,
                 after: Option<&str>,
                 limit: u32,
             ) -> Result<Vec<(String, $crate::state::UserCampaignState)>, $crate::store::StoreError>
@@ -581,6 +700,7 @@ macro_rules! impl_sql_store {
                 use sqlx::Row;
                 use $crate::store::sql::*;
                 let rows = sqlx::query(SELECT_USERS_AFTER)
+                    .bind(tenant.as_str())
                     .bind(after.unwrap_or(""))
                     .bind(i64::from(limit))
                     .fetch_all(&self.pool)

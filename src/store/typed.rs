@@ -4,7 +4,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use time::OffsetDateTime;
 
-use super::{CampaignStore, Record, StoreError};
+use super::{Record, StoreError, TenantStore};
 
 /// A kind of document kept in the store's records. `KIND` names it in the store: one kind per
 /// type, so a record can never be read as the wrong kind.
@@ -54,7 +54,7 @@ impl<T: Document> TypedRecord<T> {
 
     /// The live record with `id`, if any.
     pub async fn load(
-        store: &dyn CampaignStore,
+        store: &TenantStore,
         id: &str,
         now: OffsetDateTime,
     ) -> Result<Option<Self>, StoreError> {
@@ -66,7 +66,7 @@ impl<T: Document> TypedRecord<T> {
 
     /// The live records owned by `owner`, oldest id first.
     pub async fn list(
-        store: &dyn CampaignStore,
+        store: &TenantStore,
         owner: &str,
         now: OffsetDateTime,
     ) -> Result<Vec<Self>, StoreError> {
@@ -88,7 +88,7 @@ impl<T: Document> TypedRecord<T> {
     /// Inserts unless a live record with the same key exists; `false` then.
     pub async fn insert(
         &self,
-        store: &dyn CampaignStore,
+        store: &TenantStore,
         now: OffsetDateTime,
     ) -> Result<bool, StoreError> {
         store.insert_record(&self.record, now).await
@@ -96,7 +96,7 @@ impl<T: Document> TypedRecord<T> {
 
     /// Writes `self.value` back if nobody changed the record since it was read; `false` if
     /// somebody did (read it again and retry, or give up).
-    pub async fn save(&mut self, store: &dyn CampaignStore) -> Result<bool, StoreError> {
+    pub async fn save(&mut self, store: &TenantStore) -> Result<bool, StoreError> {
         self.record.document = encode(&self.value)?;
         let saved = store.replace_record(&self.record).await?;
         if saved {
@@ -106,7 +106,7 @@ impl<T: Document> TypedRecord<T> {
     }
 
     /// Inserts or replaces whatever is stored under the same key.
-    pub async fn upsert(&self, store: &dyn CampaignStore) -> Result<(), StoreError> {
+    pub async fn upsert(&self, store: &TenantStore) -> Result<(), StoreError> {
         store.upsert_record(&self.record).await
     }
 }

@@ -997,3 +997,95 @@ async fn the_admin_page_speaks_the_admins_language() {
     assert!(ar.contains("<html lang=\"ar\" dir=\"rtl\">"));
     assert!(ar.contains("حملة التسجيل"));
 }
+
+/// The admin page serves the tenant the host puts in the request (issue 15): its policy only,
+/// CSRF tokens bound to it, and a tenant the campaign does not serve gets a 404.
+#[tokio::test]
+async fn the_admin_page_serves_the_tenant_the_host_names_and_nothing_else() {
+    use registration_campaign::{TenantId, TenantSettings};
+    let contoso = TenantId::new("c0470500-0000-4000-8000-0000000000c0").unwrap();
+    let campaign = Campaign::builder(Arc::new(MemoryStore::new()))
+        .clock(Arc::new(ManualClock::new(datetime!(2026-11-28 09:00 UTC))))
+        .tenant(contoso.clone(), TenantSettings::default())
+        .build();
+    campaign
+        .replace_policy(AuthenticationMethodsPolicy::default())
+        .await
+        .unwrap();
+    let app = Router::new()
+        .nest(
+            "/admin",
+            admin_page(campaign.clone(), Some(Arc::new(Names))),
+        )
+        .layer(axum::middleware::from_fn(
+            |mut request: axum::extract::Request, next: axum::middleware::Next| async move {
+                let tenant = request
+                    .headers()
+                    .get("x-tenant")
+                    .map(|v| TenantId::new(v.to_str().unwrap()).unwrap());
+                if let Some(tenant) = tenant {
+                    request.extensions_mut().insert(tenant);
+                }
+                next.run(request).await
+            },
+        ));
+    let in_tenant = |mut request: Request<Body>, tenant: &str| {
+        request
+            .headers_mut()
+            .insert("x-tenant", tenant.parse().unwrap());
+        request
+    };
+    let csrf = token_for(
+        &app,
+        in_tenant(
+            Request::get("/admin").body(Body::empty()).unwrap(),
+            contoso.as_str(),
+        ),
+    )
+    .await;
+    let form = format!(
+        "csrf={csrf}&version=0&state=enabled&snooze=5&limited=on&include=all_users&exclude="
+    );
+    // Contoso's token in the default tenant's page: refused, nothing changed.
+    let (status, _) = send(&app, post("/admin/policy", &form, Some(&csrf))).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    // In Contoso's page it saves Contoso's first policy version.
+    let (status, html) = send(
+        &app,
+        in_tenant(post("/admin/policy", &form, Some(&csrf)), contoso.as_str()),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    assert!(
+        html.contains("Saved. The policy is now version 1."),
+        "{html}"
+    );
+    let scoped = campaign.for_tenant(&contoso).unwrap();
+    assert_eq!(stored_version(&scoped).await, 1);
+    assert_eq!(
+        stored_version(&campaign).await,
+        1,
+        "the default tenant's policy is untouched"
+    );
+    let snooze_field = |page: &str| {
+        page.split("name=\"snooze\"")
+            .nth(1)
+            .and_then(|rest| rest.split('>').next())
+            .map(|tag| tag.contains("value=\"5\""))
+    };
+    let (_, default_page) = send(&app, get("/admin", &csrf)).await;
+    assert_eq!(
+        snooze_field(&default_page),
+        Some(false),
+        "the default tenant's page"
+    );
+    let (_, contoso_page) = send(&app, in_tenant(get("/admin", &csrf), contoso.as_str())).await;
+    assert_eq!(snooze_field(&contoso_page), Some(true), "Contoso's page");
+    // A tenant the campaign does not serve: 404, nothing read.
+    let (status, _) = send(
+        &app,
+        in_tenant(get("/admin", &csrf), "0bad0000-0000-4000-8000-000000000000"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}

@@ -93,6 +93,7 @@ fn sign_in() -> impl Strategy<Value = SignInFacts> {
         ],
     )
         .prop_map(|(user, groups, methods, mfa, flags, client)| SignInFacts {
+            tenant: registration_campaign::TenantId::default_tenant(),
             user_id: IDS[user].into(),
             user_type: if flags[0] {
                 UserType::Guest
@@ -235,13 +236,13 @@ proptest! {
             let tasks: Vec<_> = attempts.iter().map(|a| {
                 let store = store.clone();
                 let attempt = format!("attempt-{a}");
-                tokio::spawn(async move { store.record_snooze("u", &attempt, now(), limit).await.unwrap() })
+                tokio::spawn(async move { store.record_snooze(&registration_campaign::TenantId::default_tenant(), "u", &attempt, now(), limit).await.unwrap() })
             }).collect();
             let mut counted = 0;
             for t in tasks {
                 if t.await.unwrap().outcome == SnoozeOutcome::Counted { counted += 1; }
             }
-            (counted, store.user_state("u").await.unwrap())
+            (counted, store.user_state(&registration_campaign::TenantId::default_tenant(), "u").await.unwrap())
         });
         let expected = limit.map_or(distinct, |l| distinct.min(l));
         prop_assert_eq!(counted, expected);

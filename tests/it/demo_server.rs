@@ -930,7 +930,7 @@ fn a_stored_policy_that_cannot_be_read_is_reported_and_the_demo_still_starts() {
         let url = format!("sqlite://{}", data.join("campaign.sqlite3").display());
         let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
         sqlx::query(
-            "UPDATE registration_campaign_policy SET document = '{\"nope\": 1}' WHERE id = 1",
+            "UPDATE registration_campaign_policy SET document = '{\"nope\": 1}' WHERE tenant_id = 'default'",
         )
         .execute(&pool)
         .await
@@ -1060,6 +1060,11 @@ fn metrics_show_decisions_store_calls_and_funnel_events_as_they_happen() {
         "registration_campaign_store_call_seconds_bucket{operation=\"record_snooze\",le=\"+Inf\"}",
         "registration_campaign_store_call_seconds_count{operation=\"user_state\"}",
         "# TYPE registration_campaign_store_failures_total counter",
+        // Gauges: the default tenant's policy is cached; flows in progress are counted by the
+        // background tasks (at start, then every minute), as are purged records.
+        "registration_campaign_cached_policies 1",
+        "# TYPE registration_campaign_active_flows gauge",
+        "registration_campaign_purged_total{what=\"records\"}",
     ] {
         assert!(after.contains(line), "{line} in:\n{after}");
     }

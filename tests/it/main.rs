@@ -23,5 +23,6 @@ mod policy_samples;
 mod policy_validation;
 mod store_conformance;
 mod support;
+mod tenants;
 mod totp_sign_in;
 mod waiting;

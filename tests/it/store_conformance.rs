@@ -7,6 +7,7 @@
 
 use std::sync::Arc;
 
+use registration_campaign::TenantId;
 use registration_campaign::campaign_store_conformance;
 use registration_campaign::policy::AuthenticationMethodsPolicy;
 use registration_campaign::store::{CampaignStore, SnoozeOutcome};
@@ -31,7 +32,7 @@ async fn sqlite_store() -> Option<Arc<dyn CampaignStore>> {
 
 /// Connection options for a fresh schema of its own on the test server, or `None` (skipped)
 /// when `REGISTRATION_CAMPAIGN_POSTGRES_URL` is not set. A set variable and a silent server fail.
-async fn fresh_postgres_schema() -> Option<sqlx::postgres::PgConnectOptions> {
+pub(crate) async fn fresh_postgres_schema() -> Option<sqlx::postgres::PgConnectOptions> {
     use std::str::FromStr;
     let Ok(url) = std::env::var("REGISTRATION_CAMPAIGN_POSTGRES_URL") else {
         eprintln!("REGISTRATION_CAMPAIGN_POSTGRES_URL is not set: PostgreSQL tests skipped");
@@ -68,6 +69,7 @@ campaign_store_conformance!(postgres, super::postgres_store);
 
 #[tokio::test]
 async fn sqlite_state_survives_reopening_the_file() {
+    let t = &TenantId::default_tenant();
     let dir = std::env::temp_dir().join(format!("rc-test-{}", uuid::Uuid::new_v4()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("campaign.sqlite3");
@@ -75,9 +77,9 @@ async fn sqlite_state_survives_reopening_the_file() {
         let store = registration_campaign::store::SqliteStore::open(&path)
             .await
             .unwrap();
-        store.record_snooze("u", "a", AT, Some(3)).await.unwrap();
+        store.record_snooze(t, "u", "a", AT, Some(3)).await.unwrap();
         store
-            .save_policy(&AuthenticationMethodsPolicy::default(), 0, None)
+            .save_policy(t, &AuthenticationMethodsPolicy::default(), 0, None)
             .await
             .unwrap();
         store.pool().close().await;
@@ -85,11 +87,11 @@ async fn sqlite_state_survives_reopening_the_file() {
     let store = registration_campaign::store::SqliteStore::open(&path)
         .await
         .unwrap();
-    assert_eq!(store.user_state("u").await.unwrap().snooze_count, 1);
-    assert_eq!(store.load_policy().await.unwrap().unwrap().version, 1);
+    assert_eq!(store.user_state(t, "u").await.unwrap().snooze_count, 1);
+    assert_eq!(store.load_policy(t).await.unwrap().unwrap().version, 1);
     assert_eq!(
         store
-            .record_snooze("u", "a", AT, Some(3))
+            .record_snooze(t, "u", "a", AT, Some(3))
             .await
             .unwrap()
             .outcome,
@@ -100,6 +102,7 @@ async fn sqlite_state_survives_reopening_the_file() {
 #[tokio::test]
 async fn postgres_instances_migrating_together_share_one_schema() {
     // Several pools migrating the same fresh schema at once.
+    let t = &TenantId::default_tenant();
     let Some(options) = fresh_postgres_schema().await else {
         return;
     };
@@ -115,11 +118,15 @@ async fn postgres_instances_migrating_together_share_one_schema() {
         stores.push(open.await.unwrap().unwrap());
     }
     stores[0]
-        .record_snooze("shared", "a", AT, None)
+        .record_snooze(t, "shared", "a", AT, None)
         .await
         .unwrap();
     assert_eq!(
-        stores[3].user_state("shared").await.unwrap().snooze_count,
+        stores[3]
+            .user_state(t, "shared")
+            .await
+            .unwrap()
+            .snooze_count,
         1
     );
 }

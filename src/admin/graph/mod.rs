@@ -45,10 +45,33 @@ const WHAT_IF: &str = "/reports/registrationcampaign/whatif";
 const SETTINGS: &str = "/registrationcampaign/settings";
 const USER_REPORT: &str = "/reports/registrationcampaign/users";
 
+/// The router's state: the campaign as built (the default tenant) and the token rules.
+#[derive(Clone)]
+struct ApiState {
+    campaign: Campaign,
+    auth: AdminAuth,
+}
+
+/// What a handler serves: the campaign scoped to the tenant of the caller's token (its `tid`
+/// claim; the default tenant without one), put in the request by [`authenticate`]. Handlers
+/// never see the unscoped campaign, so no route can serve another tenant's data.
 #[derive(Clone)]
 struct Api {
     campaign: Campaign,
-    auth: AdminAuth,
+}
+
+impl FromRequestParts<ApiState> for Api {
+    type Rejection = GraphError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &ApiState) -> Result<Self, GraphError> {
+        parts.extensions.get::<Api>().cloned().ok_or_else(|| {
+            ids_of(parts, &state.campaign).error(
+                StatusCode::UNAUTHORIZED,
+                "InvalidAuthenticationToken",
+                "No token.",
+            )
+        })
+    }
 }
 
 /// The Graph-compatible admin API as a router to mount under a prefix (the demo uses `/beta`
@@ -66,7 +89,7 @@ struct Api {
 /// # let _ = app;
 /// ```
 pub fn graph_api(campaign: Campaign, auth: AdminAuth) -> Router {
-    let api = Api { campaign, auth };
+    let api = ApiState { campaign, auth };
     let routes = Router::new()
         .route(POLICY, get(get_policy).patch(patch_policy))
         .route(METHODS, get(list_methods))
@@ -182,12 +205,22 @@ impl IntoResponse for GraphError {
 /// Checks the bearer token (401 before anything else, as Graph does), names the request, and
 /// marks every answer `no-store`: the policy, the audit log with admins' `oid` and `upn`,
 /// what-if with a user's state, and every error are for their caller only.
-async fn authenticate(State(api): State<Api>, mut request: Request, next: Next) -> Response {
+async fn authenticate(State(api): State<ApiState>, mut request: Request, next: Next) -> Response {
     let ids = RequestIds::new(request.headers(), api.campaign.now());
-    let mut response = match bearer(request.headers())
+    let verified = bearer(request.headers())
         .and_then(|token| api.auth.verify(token, api.campaign.now()))
-    {
-        Ok(principal) => {
+        .and_then(|principal| {
+            // A token of a tenant the host does not serve is refused as Graph refuses a
+            // token issued for another tenant: 401, before anything is read.
+            let campaign = api
+                .campaign
+                .for_tenant(&principal.tenant)
+                .map_err(|_| TokenError::UnknownTenant)?;
+            Ok((principal, campaign))
+        });
+    let mut response = match verified {
+        Ok((principal, campaign)) => {
+            request.extensions_mut().insert(Api { campaign });
             request.extensions_mut().insert(principal);
             request.extensions_mut().insert(ids.clone());
             next.run(request).await
@@ -257,10 +290,10 @@ struct Reader {
 /// A caller allowed to write (`403` otherwise).
 struct Writer(Reader);
 
-impl FromRequestParts<Api> for Reader {
+impl FromRequestParts<ApiState> for Reader {
     type Rejection = GraphError;
 
-    async fn from_request_parts(parts: &mut Parts, api: &Api) -> Result<Self, GraphError> {
+    async fn from_request_parts(parts: &mut Parts, api: &ApiState) -> Result<Self, GraphError> {
         let ids = ids_of(parts, &api.campaign);
         let principal = parts
             .extensions
@@ -295,10 +328,10 @@ impl FromRequestParts<Api> for Reader {
     }
 }
 
-impl FromRequestParts<Api> for Writer {
+impl FromRequestParts<ApiState> for Writer {
     type Rejection = GraphError;
 
-    async fn from_request_parts(parts: &mut Parts, api: &Api) -> Result<Self, GraphError> {
+    async fn from_request_parts(parts: &mut Parts, api: &ApiState) -> Result<Self, GraphError> {
         let reader = Reader::from_request_parts(parts, api).await?;
         if !reader.principal.can_write() {
             return Err(forbidden(&reader.ids));
@@ -319,10 +352,10 @@ fn forbidden(ids: &RequestIds) -> GraphError {
 /// malformed or of the wrong shape.
 struct GraphJson<T>(T);
 
-impl<T: DeserializeOwned> FromRequest<Api> for GraphJson<T> {
+impl<T: DeserializeOwned> FromRequest<ApiState> for GraphJson<T> {
     type Rejection = GraphError;
 
-    async fn from_request(request: Request, api: &Api) -> Result<Self, GraphError> {
+    async fn from_request(request: Request, api: &ApiState) -> Result<Self, GraphError> {
         let (parts, body) = request.into_parts();
         let ids = ids_of(&parts, &api.campaign);
         let value = read_json(&parts.headers, body)
@@ -348,7 +381,7 @@ fn unavailable(ids: &RequestIds, error: &StoreError) -> GraphError {
     )
 }
 
-async fn not_found(State(api): State<Api>, parts: Parts) -> GraphError {
+async fn not_found(api: Api, parts: Parts) -> GraphError {
     ids_of(&parts, &api.campaign).error(
         StatusCode::NOT_FOUND,
         "itemNotFound",
@@ -356,7 +389,7 @@ async fn not_found(State(api): State<Api>, parts: Parts) -> GraphError {
     )
 }
 
-async fn method_not_allowed(State(api): State<Api>, parts: Parts) -> Response {
+async fn method_not_allowed(api: Api, parts: Parts) -> Response {
     let path = parts.uri.path();
     let allow = match path {
         POLICY | SETTINGS => "GET, PATCH",
@@ -377,7 +410,7 @@ async fn method_not_allowed(State(api): State<Api>, parts: Parts) -> Response {
     response
 }
 
-async fn get_policy(State(api): State<Api>, reader: Reader) -> Result<Response, GraphError> {
+async fn get_policy(api: Api, reader: Reader) -> Result<Response, GraphError> {
     let view = read_policy(&api, &reader).await?;
     let body = with_context(
         view.policy.document(),
@@ -386,7 +419,7 @@ async fn get_policy(State(api): State<Api>, reader: Reader) -> Result<Response, 
     Ok(policy_response(body, &view))
 }
 
-async fn list_methods(State(api): State<Api>, reader: Reader) -> Result<Response, GraphError> {
+async fn list_methods(api: Api, reader: Reader) -> Result<Response, GraphError> {
     let view = read_policy(&api, &reader).await?;
     let body = json!({
         "@odata.context": format!(
@@ -399,7 +432,7 @@ async fn list_methods(State(api): State<Api>, reader: Reader) -> Result<Response
 }
 
 async fn get_method(
-    State(api): State<Api>,
+    api: Api,
     Path(id): Path<String>,
     reader: Reader,
 ) -> Result<Response, GraphError> {
@@ -447,7 +480,7 @@ fn no_such_method(ids: &RequestIds, id: &str) -> GraphError {
 }
 
 async fn patch_policy(
-    State(api): State<Api>,
+    api: Api,
     Writer(writer): Writer,
     GraphJson(body): GraphJson<Value>,
 ) -> Result<Response, GraphError> {
@@ -455,7 +488,7 @@ async fn patch_policy(
 }
 
 async fn patch_method(
-    State(api): State<Api>,
+    api: Api,
     Path(id): Path<String>,
     Writer(writer): Writer,
     GraphJson(body): GraphJson<Value>,
@@ -473,7 +506,7 @@ async fn patch_method(
 }
 
 async fn delete_method(
-    State(api): State<Api>,
+    api: Api,
     Path(id): Path<String>,
     Writer(writer): Writer,
 ) -> Result<Response, GraphError> {
@@ -546,7 +579,7 @@ fn change_error(ids: &RequestIds, error: ChangeError) -> GraphError {
     }
 }
 
-async fn audit_log(State(api): State<Api>, reader: Reader) -> Result<Response, GraphError> {
+async fn audit_log(api: Api, reader: Reader) -> Result<Response, GraphError> {
     let query = &reader.query;
     let top = query_param(query, "$top")
         .and_then(|t| t.parse().ok())
@@ -574,7 +607,7 @@ async fn audit_log(State(api): State<Api>, reader: Reader) -> Result<Response, G
     Ok((StatusCode::OK, axum::Json(body)).into_response())
 }
 
-async fn report(State(api): State<Api>, reader: Reader) -> Result<Response, GraphError> {
+async fn report(api: Api, reader: Reader) -> Result<Response, GraphError> {
     let query = &reader.query;
     let days = query_param(query, "days")
         .and_then(|d| d.parse().ok())
@@ -607,7 +640,7 @@ async fn report(State(api): State<Api>, reader: Reader) -> Result<Response, Grap
 
 /// A what-if reads the policy and the user's state; it changes nothing, so readers may ask.
 async fn what_if(
-    State(api): State<Api>,
+    api: Api,
     reader: Reader,
     GraphJson(request): GraphJson<WhatIfRequest>,
 ) -> Result<Response, GraphError> {

@@ -1,7 +1,6 @@
 //! `GET`/`PATCH {prefix}/registrationCampaign/settings`: the campaign settings beyond Graph,
 //! with the policy's ETags, errors and audit.
 
-use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::Value;
@@ -9,10 +8,7 @@ use serde_json::Value;
 use super::{Api, GraphError, GraphJson, Reader, Writer, actor, change_error, etag, unavailable};
 use crate::campaign::StoredSettings;
 
-pub(super) async fn get_settings(
-    State(api): State<Api>,
-    reader: Reader,
-) -> Result<Response, GraphError> {
+pub(super) async fn get_settings(api: Api, reader: Reader) -> Result<Response, GraphError> {
     let stored = api
         .campaign
         .settings()
@@ -22,7 +18,7 @@ pub(super) async fn get_settings(
 }
 
 pub(super) async fn patch_settings(
-    State(api): State<Api>,
+    api: Api,
     Writer(writer): Writer,
     GraphJson(body): GraphJson<Value>,
 ) -> Result<Response, GraphError> {

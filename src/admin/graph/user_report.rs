@@ -1,7 +1,6 @@
 //! `GET {prefix}/reports/registrationCampaign/users`: the per-user status report, paged by
 //! keyset, filterable by status, as JSON or CSV.
 
-use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
@@ -14,10 +13,7 @@ const USER_REPORT_MAX_PAGE: u32 = 1000;
 
 /// The per-user status report (DESIGN.md 2a): `$top`, `$skiptoken`, `$filter=status eq '…'`,
 /// `$format=csv`.
-pub(super) async fn user_report(
-    State(api): State<Api>,
-    reader: Reader,
-) -> Result<Response, GraphError> {
+pub(super) async fn user_report(api: Api, reader: Reader) -> Result<Response, GraphError> {
     let query = UserReportQuery::parse(&reader.query).map_err(|message| {
         reader
             .ids

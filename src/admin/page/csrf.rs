@@ -46,9 +46,14 @@ impl SignedIn {
         let session = extensions
             .get::<AdminSession>()
             .map_or("", |s| s.0.as_str());
-        // Sealed as associated data: a token opens only for the same admin and session.
+        let tenant = extensions
+            .get::<crate::tenant::TenantId>()
+            .cloned()
+            .unwrap_or_default();
+        // Sealed as associated data: a token opens only for the same admin, tenant and session
+        // (a tenant id holds no newline, so the fields cannot run into each other).
         let csrf_binding = format!(
-            "{CSRF_CONTEXT}\n{}\n{}\n{session}",
+            "{CSRF_CONTEXT}\n{}\n{}\n{tenant}\n{session}",
             actor.id.len(),
             actor.id
         );

@@ -1,6 +1,7 @@
 //! The admin page: the campaign's settings with the same validation as the API, the report,
 //! what-if and the audit log. The host mounts it behind its own admin sign-in and may put the
-//! signed-in admin in the request extensions as an [`Actor`] for the audit log.
+//! signed-in admin in the request extensions as an [`Actor`] for the audit log, and the tenant
+//! the admin manages as a [`TenantId`](crate::TenantId) (the default tenant without one).
 
 mod csrf;
 mod directory;
@@ -14,7 +15,7 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::rejection::FormRejection;
-use axum::extract::{Form, OriginalUri, Request, State};
+use axum::extract::{Form, OriginalUri, Request};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -24,6 +25,7 @@ use crate::campaign::policy_changes::{ChangeError, PolicyTarget};
 use crate::campaign::{USER_REPORT_CSV_HEADER, UserReportPage, UserStatus};
 use crate::locale::{LanguageWishes, Texts};
 use crate::policy::TargetType;
+use crate::tenant::TenantId;
 use csrf::{CSRF_REFUSED, SignedIn, refuse_csrf};
 pub use directory::{Directory, DirectoryObject};
 use forms::{FieldErrors, PolicyField, PolicyForm, WhatIfForm, WhatIfUser};
@@ -46,6 +48,34 @@ pub struct AdminSession(pub String);
 struct PageState {
     campaign: Campaign,
     directory: Option<Arc<dyn Directory>>,
+}
+
+/// The page's state for this request: the campaign scoped to the tenant the host put in the
+/// request extensions as a [`TenantId`] (the default tenant without one). A tenant the
+/// campaign does not serve gets a 404 and nothing is read.
+struct Scoped(PageState);
+
+impl axum::extract::FromRequestParts<PageState> for Scoped {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &PageState,
+    ) -> Result<Self, Response> {
+        let Some(tenant) = parts.extensions.get::<TenantId>() else {
+            return Ok(Self(state.clone()));
+        };
+        match state.campaign.for_tenant(tenant) {
+            Ok(campaign) => Ok(Self(PageState {
+                campaign,
+                directory: state.directory.clone(),
+            })),
+            Err(error) => {
+                tracing::error!(target: "registration_campaign", %error, "the admin page was asked for a tenant this campaign does not serve");
+                Err((StatusCode::NOT_FOUND, "Not found.").into_response())
+            }
+        }
+    }
 }
 
 /// The admin page as a router; mount it (for example at `/admin`) behind your admin sign-in.
@@ -104,7 +134,7 @@ fn users_query(original: &OriginalUri) -> UsersQuery {
     query
 }
 
-async fn show(State(state): State<PageState>, original: OriginalUri, request: Request) -> Response {
+async fn show(Scoped(state): Scoped, original: OriginalUri, request: Request) -> Response {
     let mount = mount_of(&original, "/");
     let admin = SignedIn::from(request.extensions());
     Render::new(&state, request.headers(), &admin, mount)
@@ -168,7 +198,7 @@ where
 
 /// Saves the policy form, or shows it again: with every error (the form's own reading and the
 /// policy's validation together), as a preview, or asking to confirm a change that stops nudges.
-async fn save(State(state): State<PageState>, original: OriginalUri, request: Request) -> Response {
+async fn save(Scoped(state): Scoped, original: OriginalUri, request: Request) -> Response {
     let mount = mount_of(&original, "/policy");
     let admin = SignedIn::from(request.extensions());
     let (headers, form) = match read_form(&state, &admin, request, |f: &PolicyForm| &f.csrf).await {
@@ -256,11 +286,7 @@ impl FormPairs {
 
 /// Saves the deadline and group rules with the same validation, `If-Match` and audit as the
 /// settings API, or shows the form again with every error.
-async fn save_settings(
-    State(state): State<PageState>,
-    original: OriginalUri,
-    request: Request,
-) -> Response {
+async fn save_settings(Scoped(state): Scoped, original: OriginalUri, request: Request) -> Response {
     let mount = mount_of(&original, "/settings");
     let admin = SignedIn::from(request.extensions());
     let (headers, pairs) = match read_form(&state, &admin, request, FormPairs::csrf).await {
@@ -318,11 +344,7 @@ async fn save_settings(
     }
 }
 
-async fn what_if(
-    State(state): State<PageState>,
-    original: OriginalUri,
-    request: Request,
-) -> Response {
+async fn what_if(Scoped(state): Scoped, original: OriginalUri, request: Request) -> Response {
     let mount = mount_of(&original, "/what-if");
     let admin = SignedIn::from(request.extensions());
     let (headers, form) = match read_form(&state, &admin, request, |f: &WhatIfForm| &f.csrf).await {
@@ -392,7 +414,7 @@ fn what_if_facts(user: &WhatIfUser, directory: Option<&dyn Directory>, t: &Texts
     ]
 }
 
-async fn report_csv(State(state): State<PageState>) -> Response {
+async fn report_csv(Scoped(state): Scoped) -> Response {
     match state.campaign.funnel_report(REPORT_DAYS).await {
         Ok(report) => (
             [
@@ -409,7 +431,7 @@ async fn report_csv(State(state): State<PageState>) -> Response {
     }
 }
 
-async fn report_json(State(state): State<PageState>) -> Response {
+async fn report_json(Scoped(state): Scoped) -> Response {
     match state.campaign.funnel_report(REPORT_DAYS).await {
         Ok(report) => axum::Json(report.to_json()).into_response(),
         Err(_) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
@@ -418,11 +440,7 @@ async fn report_json(State(state): State<PageState>) -> Response {
 
 /// The per-user report as CSV, every page of it (with the table's status filter), written as
 /// it is read so that a large directory does not sit in memory.
-async fn users_csv(
-    State(state): State<PageState>,
-    original: OriginalUri,
-    headers: HeaderMap,
-) -> Response {
+async fn users_csv(Scoped(state): Scoped, original: OriginalUri, headers: HeaderMap) -> Response {
     let status = users_query(&original).status();
     let campaign = state.campaign.clone();
     let first = match campaign.user_report(None, CSV_PAGE, status).await {

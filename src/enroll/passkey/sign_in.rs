@@ -14,7 +14,7 @@ use super::ceremony::{CEREMONY_LIFETIME, MAX_RESPONSE_BYTES, embeddable, passkey
 use super::credential::PasskeyCredential;
 use super::method::PasskeyMethod;
 use crate::enroll::protocol::b64;
-use crate::store::{CampaignStore, Document, StoreError, TypedRecord};
+use crate::store::{Document, StoreError, TenantStore, TypedRecord};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct SignInCeremony {
@@ -91,7 +91,7 @@ impl PasskeyMethod {
     /// required). `store` and `now` are the campaign's (`campaign.store()`, `campaign.now()`).
     pub async fn start_sign_in(
         &self,
-        store: &dyn CampaignStore,
+        store: &TenantStore,
         now: OffsetDateTime,
         user_id: &str,
         passkeys: &[PasskeyCredential],
@@ -137,7 +137,7 @@ impl PasskeyMethod {
     /// is used up whatever the outcome.
     pub async fn finish_sign_in(
         &self,
-        store: &dyn CampaignStore,
+        store: &TenantStore,
         now: OffsetDateTime,
         user_id: &str,
         ceremony_id: &str,

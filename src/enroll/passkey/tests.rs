@@ -30,14 +30,14 @@ use crate::enroll::{
     Authenticator, EnrollContext, EnrollError, EnrollmentMethod, RegisteredMethod, ScanView,
     SecretKey, Submitted,
 };
-use crate::store::{CampaignStore, MemoryStore, TypedRecord};
+use crate::store::{CampaignStore, MemoryStore, TenantStore, TypedRecord};
 
 const ORIGIN: &str = "https://login.contoso.test";
 const GPM: Uuid = uuid::uuid!("ea9b8d66-4d01-1d21-3ce4-b6b48cb575d4");
 const T0: OffsetDateTime = datetime!(2026-11-28 09:00 UTC);
 
-struct Site<S = MemoryStore> {
-    store: S,
+struct Site {
+    store: TenantStore,
     key: SecretKey,
     directory: Arc<MemoryPasskeyDirectory>,
     method: PasskeyMethod,
@@ -48,7 +48,8 @@ fn site() -> Site {
     site_with(MemoryStore::new())
 }
 
-fn site_with<S: CampaignStore>(store: S) -> Site<S> {
+fn site_with<S: CampaignStore>(store: S) -> Site {
+    let store = TenantStore::new(Arc::new(store), crate::tenant::TenantId::default_tenant());
     let directory = Arc::new(MemoryPasskeyDirectory::new());
     let method = PasskeyMethod::new(
         "contoso.test",
@@ -66,7 +67,7 @@ fn site_with<S: CampaignStore>(store: S) -> Site<S> {
     }
 }
 
-impl<S: CampaignStore> Site<S> {
+impl Site {
     fn cx<'a>(&'a self, user: &'a str, rules: Option<&'a [PasskeyRules]>) -> EnrollContext<'a> {
         let cx = EnrollContext::new(
             user,
@@ -676,7 +677,7 @@ async fn a_registered_passkey_signs_in_once_per_challenge() {
             .await,
     );
     let mut passkey = passkey_of(&r).clone();
-    let store: &dyn CampaignStore = &site.store;
+    let store = &site.store;
 
     let start = site
         .method
@@ -950,7 +951,7 @@ async fn the_browser_script_posts_what_webauthn_rs_accepts() {
     let passkey = passkey_of(&r).clone();
     assert_eq!(passkey.transports, ["internal"]);
 
-    let store: &dyn CampaignStore = &site.store;
+    let store = &site.store;
     let start = site
         .method
         .start_sign_in(store, T0, "alice", std::slice::from_ref(&passkey))

@@ -1,12 +1,15 @@
 //! The device endpoints of the push protocol: `register`, `poll`, `answer` (JSON, no cookies;
 //! every message is signed by the device's key), mounted under `{prefix}/device/v1`, and the
-//! short URL `{prefix}/d/{slot}` of enrollment by code. Served only when the campaign offers
-//! push.
+//! short URL `{prefix}/d/{slot}` of enrollment by code; for tenants other than the default one,
+//! the same under `{prefix}/t/{tenant}`. Served only when the campaign offers push.
 
 use axum::Router;
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{DefaultBodyLimit, Json, Path, State};
+use std::collections::HashMap;
+
+use axum::extract::{DefaultBodyLimit, FromRequestParts, Json, Path};
 use axum::http::HeaderMap;
+use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodRouter, post};
 use ed25519_dalek::{Signature, VerifyingKey};
@@ -19,12 +22,14 @@ use super::records::{Challenge, Device, Enrollment, PushChallengeState, SeenNonc
 use super::{CLOCK_WINDOW, ENROLLMENT_LIFETIME, MAX_FAILED_ANSWERS, credential_id};
 use crate::campaign::Campaign;
 use crate::enroll::protocol::{self, ErrorBody, ErrorDetail, b64, unb64};
-use crate::store::{CampaignStore, Document, StoreError, TypedRecord};
+use crate::store::{Document, StoreError, TenantStore, TypedRecord};
+use crate::tenant::TenantId;
 
 /// Protocol messages are small; anything larger is refused before parsing.
 const BODY_LIMIT: usize = 8 * 1024;
 
-/// The device endpoints, to nest under `{prefix}/device/v1`.
+/// The device endpoints, to nest under `{prefix}/device/v1` (the default tenant) and
+/// `{prefix}/t/{tenant}/device/v1` (any other).
 pub(crate) fn router() -> Router<Campaign> {
     Router::new()
         .route("/register", post(register_handler))
@@ -33,21 +38,60 @@ pub(crate) fn router() -> Router<Campaign> {
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
 }
 
-/// `POST {prefix}/d/{slot}`: enrollment by code, the short URL the scan page shows.
+/// `POST {prefix}/d/{slot}` (or `{prefix}/t/{tenant}/d/{slot}`): enrollment by code, the short
+/// URL the scan page shows.
 pub(crate) fn code_route() -> MethodRouter<Campaign> {
     post(redeem_handler).layer(DefaultBodyLimit::max(BODY_LIMIT))
 }
 
+/// The campaign serving the tenant the path names (`{prefix}/t/{tenant}/...`), else the
+/// default tenant's: a device only ever reaches the tenant whose URL it was given.
+pub(crate) struct TenantScoped(Campaign);
+
+impl FromRequestParts<Campaign> for TenantScoped {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        campaign: &Campaign,
+    ) -> Result<Self, Self::Rejection> {
+        let params = Path::<HashMap<String, String>>::from_request_parts(parts, campaign)
+            .await
+            .map(|Path(params)| params)
+            .unwrap_or_default();
+        let Some(tenant) = params.get("tenant") else {
+            return Ok(Self(campaign.clone()));
+        };
+        TenantId::new(tenant)
+            .ok()
+            .and_then(|tenant| campaign.for_tenant(&tenant).ok())
+            .map(Self)
+            .ok_or_else(|| {
+                error(
+                    StatusCode::NOT_FOUND,
+                    "unknownTenant",
+                    "this server serves no such tenant".into(),
+                )
+            })
+    }
+}
+
 async fn redeem_handler(
-    State(campaign): State<Campaign>,
-    Path(slot): Path<String>,
+    TenantScoped(campaign): TenantScoped,
+    Path(params): Path<HashMap<String, String>>,
     headers: HeaderMap,
     body: Result<Json<protocol::RedeemRequest>, JsonRejection>,
 ) -> Response {
     match body {
         Ok(Json(request)) => respond(
             StatusCode::OK,
-            redeem(&campaign, &headers, &slot, request).await,
+            redeem(
+                &campaign,
+                &headers,
+                params.get("slot").map_or("", String::as_str),
+                request,
+            )
+            .await,
         ),
         Err(rejection) => malformed(rejection),
     }
@@ -76,7 +120,7 @@ pub(crate) async fn redeem(
         )
     })?;
     let slot = enrollment_code::normalize_slot(slot).ok_or_else(unknown_code)?;
-    let store = &**campaign.store();
+    let store = campaign.store();
     let at = now(campaign);
     let id = enrollment_code::record_id(&slot, &code);
     let mut record = TypedRecord::<CodeRecord>::load(store, &id, at)
@@ -170,7 +214,7 @@ fn malformed(rejection: JsonRejection) -> Response {
 }
 
 async fn register_handler(
-    State(campaign): State<Campaign>,
+    TenantScoped(campaign): TenantScoped,
     body: Result<Json<protocol::RegisterRequest>, JsonRejection>,
 ) -> Response {
     match body {
@@ -180,7 +224,7 @@ async fn register_handler(
 }
 
 async fn poll_handler(
-    State(campaign): State<Campaign>,
+    TenantScoped(campaign): TenantScoped,
     body: Result<Json<protocol::PollRequest>, JsonRejection>,
 ) -> Response {
     match body {
@@ -190,7 +234,7 @@ async fn poll_handler(
 }
 
 async fn answer_handler(
-    State(campaign): State<Campaign>,
+    TenantScoped(campaign): TenantScoped,
     body: Result<Json<protocol::AnswerRequest>, JsonRejection>,
 ) -> Response {
     match body {
@@ -244,7 +288,7 @@ pub(crate) async fn register(
     campaign: &Campaign,
     request: protocol::RegisterRequest,
 ) -> Result<protocol::RegisterResponse, ProtocolError> {
-    let store = &**campaign.store();
+    let store = campaign.store();
     let at = now(campaign);
     let credential = unb64(&request.credential)
         .filter(|c| c.len() >= 16)
@@ -342,7 +386,7 @@ async fn load_device(
     campaign: &Campaign,
     device_id: &str,
 ) -> Result<(TypedRecord<Device>, [u8; 32]), ProtocolError> {
-    let device = TypedRecord::<Device>::load(&**campaign.store(), device_id, now(campaign))
+    let device = TypedRecord::<Device>::load(campaign.store(), device_id, now(campaign))
         .await?
         .ok_or_else(|| {
             reject(
@@ -368,7 +412,7 @@ fn too_many_failures() -> ProtocolError {
 /// Counts one wrong answer of `device_id` with a compare-and-swap loop; `false` when the
 /// device already has the most wrong answers allowed in ten minutes.
 async fn count_failure(
-    store: &dyn CampaignStore,
+    store: &TenantStore,
     device_id: &str,
     at: OffsetDateTime,
 ) -> Result<bool, ProtocolError> {
@@ -398,7 +442,7 @@ pub(crate) async fn poll(
     campaign: &Campaign,
     request: protocol::PollRequest,
 ) -> Result<protocol::PollResponse, ProtocolError> {
-    let store = &**campaign.store();
+    let store = campaign.store();
     let at = now(campaign);
     let nonce = unb64(&request.nonce)
         .filter(|n| (16..=64).contains(&n.len()))
@@ -464,7 +508,7 @@ pub(crate) async fn answer(
     campaign: &Campaign,
     request: protocol::AnswerRequest,
 ) -> Result<protocol::AnswerResponse, ProtocolError> {
-    let store = &**campaign.store();
+    let store = campaign.store();
     let at = now(campaign);
     let (mut device, key) = load_device(campaign, &request.device_id).await?;
     let device_id = request.device_id.clone();

@@ -5,7 +5,7 @@ use time::OffsetDateTime;
 
 use super::CHALLENGE_LIFETIME;
 use super::random_b64;
-use crate::store::{CampaignStore, Document, StoreError, TypedRecord};
+use crate::store::{Document, StoreError, TenantStore, TypedRecord};
 use rand::Rng;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -81,7 +81,7 @@ pub(super) struct Challenge {
 
 /// Where a challenge is made: the store, the app name shown on the device, and the time.
 pub(super) struct ChallengeSite<'a> {
-    pub(super) store: &'a dyn CampaignStore,
+    pub(super) store: &'a TenantStore,
     pub(super) issuer: &'a str,
     pub(super) at: OffsetDateTime,
 }
@@ -117,7 +117,7 @@ pub(super) async fn new_challenge(
 }
 
 pub(super) async fn challenge_state(
-    store: &dyn CampaignStore,
+    store: &TenantStore,
     at: OffsetDateTime,
     id: &str,
     user: &str,

@@ -23,12 +23,12 @@ impl Campaign {
         user_id: &str,
         account: &str,
     ) -> Result<Option<PushSignIn>, StoreError> {
-        let devices = TypedRecord::<Device>::list(&**self.store(), user_id, self.now()).await?;
+        let devices = TypedRecord::<Device>::list(self.store(), user_id, self.now()).await?;
         let Some(device) = devices.into_iter().find(|d| d.value.active) else {
             return Ok(None);
         };
         let site = ChallengeSite {
-            store: &**self.store(),
+            store: self.store(),
             issuer: self.issuer(),
             at: self.now(),
         };
@@ -48,7 +48,7 @@ impl Campaign {
         user_id: &str,
     ) -> Result<PushChallengeState, StoreError> {
         Ok(
-            challenge_state(&**self.store(), self.now(), challenge_id, user_id)
+            challenge_state(self.store(), self.now(), challenge_id, user_id)
                 .await?
                 .0,
         )

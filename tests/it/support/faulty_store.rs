@@ -6,11 +6,11 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use async_trait::async_trait;
-use registration_campaign::UserCampaignState;
 use registration_campaign::policy::AuthenticationMethodsPolicy;
 use registration_campaign::store::{
     CampaignStore, MemoryStore, Record, SnoozeRecord, StoreError, StoredPolicy,
 };
+use registration_campaign::{TenantId, UserCampaignState};
 use time::OffsetDateTime;
 
 #[derive(Debug, Default)]
@@ -35,16 +35,18 @@ impl FaultyStore {
         self.failing.store(failing, Ordering::SeqCst);
     }
 
-    /// Overwrites the stored policy with a newer version that cannot be read back.
+    /// Overwrites the default tenant's stored policy with a newer version that cannot be read
+    /// back (every tenant's policy then reads as unreadable).
     pub async fn break_policy(&self) {
-        let stored = self.inner.load_policy().await.unwrap();
+        let t = &TenantId::default_tenant();
+        let stored = self.inner.load_policy(t).await.unwrap();
         let (policy, version) = stored.map_or_else(
             || (AuthenticationMethodsPolicy::default(), 0),
             |s| (s.policy, s.version),
         );
         // The newer version's content is never shown: it is "unreadable".
         self.inner
-            .save_policy(&policy, version, None)
+            .save_policy(t, &policy, version, None)
             .await
             .unwrap();
         self.unreadable_policy.store(true, Ordering::SeqCst);
@@ -63,17 +65,18 @@ impl FaultyStore {
 
 #[async_trait]
 impl CampaignStore for FaultyStore {
-    async fn load_policy(&self) -> Result<Option<StoredPolicy>, StoreError> {
+    async fn load_policy(&self, t: &TenantId) -> Result<Option<StoredPolicy>, StoreError> {
         self.gate().await?;
         if self.unreadable_policy.load(Ordering::SeqCst) {
             return Err(StoreError::Decode(
                 "stored policy is invalid: recursion limit exceeded".into(),
             ));
         }
-        self.inner.load_policy().await
+        self.inner.load_policy(t).await
     }
     async fn save_policy(
         &self,
+        t: &TenantId,
         policy: &AuthenticationMethodsPolicy,
         expected_version: u64,
         audit: Option<&Record>,
@@ -81,63 +84,72 @@ impl CampaignStore for FaultyStore {
         self.gate().await?;
         let saved = self
             .inner
-            .save_policy(policy, expected_version, audit)
+            .save_policy(t, policy, expected_version, audit)
             .await?;
         // A valid version written over the unreadable one repairs it.
         self.unreadable_policy.store(false, Ordering::SeqCst);
         Ok(saved)
     }
-    async fn user_state(&self, u: &str) -> Result<UserCampaignState, StoreError> {
+    async fn user_state(&self, t: &TenantId, u: &str) -> Result<UserCampaignState, StoreError> {
         self.gate().await?;
-        self.inner.user_state(u).await
+        self.inner.user_state(t, u).await
     }
     async fn record_snooze(
         &self,
+        t: &TenantId,
         u: &str,
         a: &str,
         at: OffsetDateTime,
         l: Option<u32>,
     ) -> Result<SnoozeRecord, StoreError> {
         self.gate().await?;
-        self.inner.record_snooze(u, a, at, l).await
+        self.inner.record_snooze(t, u, a, at, l).await
     }
     async fn record_registration(
         &self,
+        t: &TenantId,
         u: &str,
         at: OffsetDateTime,
     ) -> Result<UserCampaignState, StoreError> {
         self.gate().await?;
-        self.inner.record_registration(u, at).await
+        self.inner.record_registration(t, u, at).await
     }
-    async fn insert_record(&self, r: &Record, now: OffsetDateTime) -> Result<bool, StoreError> {
+    async fn insert_record(
+        &self,
+        t: &TenantId,
+        r: &Record,
+        now: OffsetDateTime,
+    ) -> Result<bool, StoreError> {
         self.gate().await?;
-        self.inner.insert_record(r, now).await
+        self.inner.insert_record(t, r, now).await
     }
     async fn record(
         &self,
+        t: &TenantId,
         k: &str,
         i: &str,
         now: OffsetDateTime,
     ) -> Result<Option<Record>, StoreError> {
         self.gate().await?;
-        self.inner.record(k, i, now).await
+        self.inner.record(t, k, i, now).await
     }
-    async fn replace_record(&self, r: &Record) -> Result<bool, StoreError> {
+    async fn replace_record(&self, t: &TenantId, r: &Record) -> Result<bool, StoreError> {
         self.gate().await?;
-        self.inner.replace_record(r).await
+        self.inner.replace_record(t, r).await
     }
     async fn records_of(
         &self,
+        t: &TenantId,
         k: &str,
         o: &str,
         now: OffsetDateTime,
     ) -> Result<Vec<Record>, StoreError> {
         self.gate().await?;
-        self.inner.records_of(k, o, now).await
+        self.inner.records_of(t, k, o, now).await
     }
-    async fn upsert_record(&self, record: &Record) -> Result<(), StoreError> {
+    async fn upsert_record(&self, t: &TenantId, record: &Record) -> Result<(), StoreError> {
         self.gate().await?;
-        self.inner.upsert_record(record).await
+        self.inner.upsert_record(t, record).await
     }
     async fn purge_expired(&self, now: OffsetDateTime, batch: u32) -> Result<u64, StoreError> {
         self.gate().await?;
@@ -153,10 +165,11 @@ impl CampaignStore for FaultyStore {
     }
     async fn users_after(
         &self,
+        t: &TenantId,
         after: Option<&str>,
         limit: u32,
     ) -> Result<Vec<(String, UserCampaignState)>, StoreError> {
         self.gate().await?;
-        self.inner.users_after(after, limit).await
+        self.inner.users_after(t, after, limit).await
     }
 }

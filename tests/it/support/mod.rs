@@ -24,6 +24,8 @@ pub struct Demo {
     child: Child,
     pub address: String,
     pub admin_token: String,
+    /// Admin tokens of the tenants given with `--tenants`, by tenant id.
+    pub tenant_tokens: std::collections::HashMap<String, String>,
 }
 
 impl Demo {
@@ -39,11 +41,18 @@ impl Demo {
         let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
         let mut address = None;
         let mut admin_token = String::new();
+        let mut tenant_tokens = std::collections::HashMap::new();
         for line in lines.by_ref() {
             let line = line.unwrap();
             if let Some(rest) = line.strip_prefix("registration-campaign demo listening on http://")
             {
                 address = Some(rest.trim_end_matches('/').to_owned());
+            }
+            if let Some(rest) = line.strip_prefix("admin bearer token for tenant ")
+                && let (Some((tenant, _)), Some((_, token))) =
+                    (rest.split_once(' '), rest.rsplit_once(": "))
+            {
+                tenant_tokens.insert(tenant.to_owned(), token.to_owned());
             }
             if let Some(token) = line.strip_prefix("admin bearer token (valid 1 hour): ") {
                 admin_token = token.to_owned();
@@ -56,7 +65,15 @@ impl Demo {
             child,
             address: address.expect("the demo printed its address"),
             admin_token,
+            tenant_tokens,
         }
+    }
+
+    /// The admin token the demo printed for `tenant` (given with `--tenants`).
+    pub fn admin_token_for(&self, tenant: &str) -> &str {
+        self.tenant_tokens
+            .get(tenant)
+            .unwrap_or_else(|| panic!("the demo printed no token for tenant {tenant}"))
     }
 
     /// Asks the process to stop (SIGTERM, as a service manager does) and waits for it.
