@@ -341,7 +341,6 @@ impl Hasher for Fingerprinted {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -371,7 +370,11 @@ mod tests {
         let mut index = IdIndex::<u16>::default();
         assert_eq!(index.get(A_TWIN), None);
         *index.entry(A) = 1;
-        assert_eq!(index.get(A_TWIN), None, "a fingerprint match alone is no match");
+        assert_eq!(
+            index.get(A_TWIN),
+            None,
+            "a fingerprint match alone is no match"
+        );
         *index.entry(A_TWIN) = 2;
         *index.entry(&A_TWIN.to_ascii_uppercase()) |= 4;
         assert_eq!(index.len(), 2);
