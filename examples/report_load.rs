@@ -28,8 +28,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let started = Instant::now();
     sqlx::query(
         "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < $1)
-         INSERT INTO registration_campaign_user_state (user_id, snooze_count, last_snoozed_at)
-         SELECT printf('user-%07d', i), 1, 1700000000000 FROM n",
+         INSERT INTO registration_campaign_user_state
+             (tenant_id, user_id, snooze_count, last_snoozed_at)
+         SELECT 'default', printf('user-%07d', i), 1, 1700000000000 FROM n",
     )
     .bind(i64::from(USERS))
     .execute(sqlite.pool())
@@ -53,8 +54,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         let postgres = PostgresStore::connect_with(options).await?;
         let started = Instant::now();
         sqlx::query(
-            "INSERT INTO registration_campaign_user_state (user_id, snooze_count, last_snoozed_at)
-             SELECT 'user-' || lpad(i::text, 7, '0'), 1, 1700000000000
+            "INSERT INTO registration_campaign_user_state
+                 (tenant_id, user_id, snooze_count, last_snoozed_at)
+             SELECT 'default', 'user-' || lpad(i::text, 7, '0'), 1, 1700000000000
              FROM generate_series(0, $1 - 1) AS i",
         )
         .bind(i64::from(USERS))

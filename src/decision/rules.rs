@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use time::Duration;
 
@@ -77,10 +78,10 @@ pub struct CampaignRules {
     pub(crate) deadline: Option<time::OffsetDateTime>,
     /// Group rules in their order, and each group's first rule.
     group_rules: Vec<GroupRule>,
-    group_rule_index: HashMap<Box<str>, usize, foldhash::fast::FixedState>,
+    group_rule_index: IdIndex<usize>,
     /// Bits that apply to everyone through `all_users`.
     all_users: u16,
-    index: HashMap<Box<str>, u16, foldhash::fast::FixedState>,
+    index: IdIndex<u16>,
 }
 
 impl fmt::Debug for CampaignRules {
@@ -113,9 +114,9 @@ impl CampaignRules {
             fido2_enabled: fido2.enabled,
             deadline: None,
             group_rules: Vec::new(),
-            group_rule_index: HashMap::default(),
+            group_rule_index: IdIndex::default(),
             all_users: 0,
-            index: HashMap::default(),
+            index: IdIndex::default(),
         };
         for (target, method) in &campaign.include_targets {
             rules.add(target, CAMPAIGN_INCLUDE_USER, CAMPAIGN_INCLUDE_GROUP);
@@ -162,11 +163,12 @@ impl CampaignRules {
     pub fn with_settings(mut self, settings: &CampaignSettings) -> Self {
         self.deadline = settings.deadline;
         self.group_rules = settings.group_rules.clone();
-        self.group_rule_index = HashMap::default();
+        self.group_rule_index = IdIndex::default();
         for (i, rule) in self.group_rules.iter().enumerate() {
-            self.group_rule_index
-                .entry(rule.group_id.as_str().into())
-                .or_insert(i);
+            // The first rule for a group wins.
+            if self.group_rule_index.get(&rule.group_id).is_none() {
+                *self.group_rule_index.entry(&rule.group_id) = i;
+            }
         }
         self
     }
@@ -181,7 +183,7 @@ impl CampaignRules {
         }
         groups
             .into_iter()
-            .filter_map(|g| lookup(&self.group_rule_index, g))
+            .filter_map(|g| self.group_rule_index.get(g))
             .min()
             .and_then(|i| self.group_rules.get(i))
     }
@@ -204,12 +206,12 @@ impl CampaignRules {
         };
         match &target.id {
             TargetId::AllUsers => self.all_users |= bit,
-            TargetId::Object(id) => *self.index.entry(id.as_str().into()).or_default() |= bit,
+            TargetId::Object(id) => *self.index.entry(id) |= bit,
         }
     }
 
     fn bits(&self, id: &str) -> u16 {
-        lookup(&self.index, id).unwrap_or(0)
+        self.index.get(id).unwrap_or(0)
     }
 
     /// Looks up the user and each of their groups once.
@@ -238,20 +240,155 @@ impl CampaignRules {
     }
 }
 
-/// The value for an object id in an index of lower-case ids. A fold without early exit
-/// vectorizes: checking for capitals costs a few nanoseconds, and the lower-case copy is made
-/// only for ids that do have capitals.
-fn lookup<T: Copy>(
-    index: &HashMap<Box<str>, T, foldhash::fast::FixedState>,
-    id: &str,
-) -> Option<T> {
-    let has_upper = id
-        .bytes()
-        .fold(false, |acc, b| acc | b.is_ascii_uppercase());
-    let found = if has_upper {
-        index.get(id.to_ascii_lowercase().as_str())
-    } else {
-        index.get(id)
+/// Object ids (stored in lower case) and a value for each, looked up ignoring ASCII case, as
+/// Entra compares object ids.
+///
+/// A decision looks up the user and every group of theirs (50 groups: 51 lookups, nearly all of
+/// them misses), so a lookup must cost a few nanoseconds. Instead of hashing all 36 bytes of a
+/// GUID (after a scan for capitals), the primary table is keyed by a 64-bit fingerprint of its
+/// first and last 8 bytes with ASCII case folded (`| 0x20`), which for GUIDs carry 64 random
+/// bits: a miss costs two loads, a multiply and one probe, and a hit is confirmed against the
+/// whole id. Ids whose fingerprint is already taken by another id (rare by chance; possible on
+/// purpose) go to an overflow table keyed by the whole lower-case id, consulted only when a
+/// fingerprint matches an id that is not the one looked up, so a crafted policy can make some
+/// lookups slower (one more probe) but never wrong.
+#[derive(Clone)]
+struct IdIndex<T> {
+    primary: HashMap<u64, (Box<str>, T), BuildHasherDefault<Fingerprinted>>,
+    overflow: HashMap<Box<str>, T, foldhash::fast::FixedState>,
+}
+
+impl<T> Default for IdIndex<T> {
+    fn default() -> Self {
+        Self {
+            primary: HashMap::default(),
+            overflow: HashMap::default(),
+        }
+    }
+}
+
+impl<T: Copy + Default> IdIndex<T> {
+    /// How many ids it holds.
+    fn len(&self) -> usize {
+        self.primary.len() + self.overflow.len()
+    }
+
+    /// The value for `id`, in any letter case.
+    #[inline]
+    fn get(&self, id: &str) -> Option<T> {
+        let (stored, value) = self.primary.get(&fingerprint(id.as_bytes()))?;
+        if stored.eq_ignore_ascii_case(id) {
+            return Some(*value);
+        }
+        if self.overflow.is_empty() {
+            return None;
+        }
+        self.overflow.get(id.to_ascii_lowercase().as_str()).copied()
+    }
+
+    /// The value for `id` (lower case), inserted as `T::default()` if absent.
+    fn entry(&mut self, id: &str) -> &mut T {
+        let id = id.to_ascii_lowercase();
+        let slot = self
+            .primary
+            .entry(fingerprint(id.as_bytes()))
+            .or_insert_with(|| (id.as_str().into(), T::default()));
+        if *slot.0 == *id {
+            return &mut slot.1;
+        }
+        self.overflow.entry(id.into()).or_default()
+    }
+}
+
+/// 64 bits from the first and last 8 bytes of `id` (all of it when shorter) with ASCII case
+/// folded, and its length: equal for two ids that are equal ignoring case.
+#[inline]
+fn fingerprint(id: &[u8]) -> u64 {
+    const FOLD: u64 = 0x2020_2020_2020_2020;
+    let (first, last) = match (id.first_chunk::<8>(), id.last_chunk::<8>()) {
+        (Some(first), Some(last)) => (u64::from_le_bytes(*first), u64::from_le_bytes(*last)),
+        _ => {
+            let mut short = [0u8; 8];
+            short[..id.len()].copy_from_slice(id);
+            (u64::from_le_bytes(short), 0)
+        }
     };
-    found.copied()
+    // foldhash's folded multiply: every input bit reaches the high bits (hashbrown's tag)
+    // and the low bits (its bucket).
+    let product = u128::from((first | FOLD) ^ 0x243f_6a88_85a3_08d3)
+        * u128::from((last | FOLD) ^ (id.len() as u64) ^ 0x1319_8a2e_0370_7344);
+    (product as u64) ^ ((product >> 64) as u64)
+}
+
+/// The hasher of fingerprints: they are hashes already.
+#[derive(Default)]
+struct Fingerprinted(u64);
+
+impl Hasher for Fingerprinted {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `u64` keys are hashed; anything else still gets a usable hash.
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+
+    fn write_u64(&mut self, fingerprint: u64) {
+        self.0 = fingerprint;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const A: &str = "3ee3a9de-0a86-4e12-a287-9769accf1ba2";
+    /// The same first and last 8 bytes and length as `A`: the same fingerprint.
+    const A_TWIN: &str = "3ee3a9de-ffff-ffff-ffff-ffffaccf1ba2";
+
+    #[test]
+    fn ids_are_found_in_any_letter_case_and_only_they() {
+        let mut index = IdIndex::<u16>::default();
+        *index.entry(A) |= 1;
+        *index.entry(&A.to_ascii_uppercase()) |= 2;
+        assert_eq!(index.len(), 1);
+        assert_eq!(index.get(A), Some(3));
+        assert_eq!(index.get("3EE3A9DE-0A86-4e12-A287-9769ACCF1BA2"), Some(3));
+        assert_eq!(index.get("3ee3a9de-0a86-4e12-a287-9769accf1ba3"), None);
+        assert_eq!(index.get(""), None);
+        assert_eq!(index.get("short"), None);
+        // A byte that only folds to a digit is not that digit.
+        assert_eq!(index.get(&A.replace('3', "\u{13}")), None);
+    }
+
+    #[test]
+    fn ids_with_the_same_fingerprint_are_told_apart() {
+        assert_eq!(fingerprint(A.as_bytes()), fingerprint(A_TWIN.as_bytes()));
+        let mut index = IdIndex::<u16>::default();
+        assert_eq!(index.get(A_TWIN), None);
+        *index.entry(A) = 1;
+        assert_eq!(
+            index.get(A_TWIN),
+            None,
+            "a fingerprint match alone is no match"
+        );
+        *index.entry(A_TWIN) = 2;
+        *index.entry(&A_TWIN.to_ascii_uppercase()) |= 4;
+        assert_eq!(index.len(), 2);
+        assert_eq!(index.get(A), Some(1));
+        assert_eq!(index.get(&A_TWIN.to_ascii_uppercase()), Some(6));
+    }
+
+    #[test]
+    fn short_ids_work_too() {
+        let mut index = IdIndex::<u16>::default();
+        *index.entry("abc") = 1;
+        *index.entry("") = 2;
+        assert_eq!(index.get("ABC"), Some(1));
+        assert_eq!(index.get(""), Some(2));
+        assert_eq!(index.get("abd"), None);
+    }
 }

@@ -1,6 +1,6 @@
 use std::future::Future;
 use std::pin::Pin;
-use std::task::{Context, Poll, ready};
+use std::task::{Context, Poll};
 
 use http::{HeaderValue, Response};
 use pin_project_lite::pin_project;
@@ -19,32 +19,30 @@ type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 pin_project! {
     /// The response future of [`RegistrationCampaignService`](super::RegistrationCampaignService).
+    //
+    // Every request that passes through pays for this future (see BENCHMARKS.md, "Pass-through
+    // overhead"): its shape and `poll` were chosen by counting instructions per request.
     pub struct ResponseFuture<F> {
+        // The host's response, while awaited (`None` for the flow's own routes).
         #[pin]
-        kind: Kind<F>,
+        inner: Option<F>,
+        captured: Option<Captured>,
+        // Answering ourselves: a flow route, or the decision after an MFA completion.
+        respond: Option<BoxFuture<Response<Body>>>,
     }
 }
 
-pin_project! {
-    #[project = KindProj]
-    enum Kind<F> {
-        // Waiting for the host's response.
-        Inner {
-            #[pin]
-            future: F,
-            shared: Option<Arc<Shared>>,
-            user_agent: Option<HeaderValue>,
-            cookies: Option<HeaderValue>,
-            accept_language: Option<HeaderValue>,
-        },
-        // Answering ourselves: a flow route, or the decision after an MFA completion.
-        Respond {
-            future: BoxFuture<Response<Body>>,
-        },
-    }
+/// What the decision needs from the request and the layer, kept while the host answers.
+struct Captured {
+    shared: Arc<Shared>,
+    user_agent: Option<HeaderValue>,
+    cookies: Option<HeaderValue>,
+    /// For the language of the flow, chosen at MFA completion.
+    accept_language: Option<HeaderValue>,
 }
 
 impl<F> ResponseFuture<F> {
+    #[inline(always)]
     pub(crate) fn inner(
         future: F,
         shared: Arc<Shared>,
@@ -53,19 +51,22 @@ impl<F> ResponseFuture<F> {
         accept_language: Option<HeaderValue>,
     ) -> Self {
         Self {
-            kind: Kind::Inner {
-                future,
-                shared: Some(shared),
+            inner: Some(future),
+            captured: Some(Captured {
+                shared,
                 user_agent,
                 cookies,
                 accept_language,
-            },
+            }),
+            respond: None,
         }
     }
 
     pub(crate) fn respond(future: BoxFuture<Response<Body>>) -> Self {
         Self {
-            kind: Kind::Respond { future },
+            inner: None,
+            captured: None,
+            respond: Some(future),
         }
     }
 }
@@ -78,55 +79,91 @@ where
 {
     type Output = Result<Response<Body>, E>;
 
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        loop {
-            let deciding = match self.as_mut().project().kind.project() {
-                KindProj::Respond { future } => return future.as_mut().poll(cx).map(Ok),
-                KindProj::Inner {
-                    future,
-                    shared,
-                    user_agent,
-                    cookies,
-                    accept_language,
-                } => {
-                    let mut response = ready!(future.poll(cx))?;
-                    let Some(mut mfa) = response.extensions_mut().remove::<MfaCompleted>() else {
-                        return Poll::Ready(Ok(response.map(Body::new)));
-                    };
-                    let Some(campaign) = shared.take().map(|s| s.campaign.clone()) else {
-                        return Poll::Ready(Ok(response.map(Body::new)));
-                    };
-                    let user_agent = user_agent.as_ref().and_then(|v| v.to_str().ok());
-                    mfa.facts.client = ClientKind::from_user_agent(user_agent);
-                    mfa.facts.platform = Platform::from_user_agent(user_agent);
-                    let cookies = cookies.take();
-                    let accept_language = accept_language.take();
-                    // One span per decision, a child of the host's request span (where a
-                    // request id lives); `after_mfa` records the decision and its reason.
-                    let span = tracing::info_span!(
-                        target: "registration_campaign",
-                        "registration_campaign.sign_in",
-                        tenant = %mfa.facts.tenant,
-                        attempt = %mfa.attempt_id,
-                        decision = tracing::field::Empty,
-                        reason = tracing::field::Empty,
-                    );
-                    Box::pin(tracing::Instrument::instrument(
-                        async move {
-                            match after_mfa(campaign, response, mfa, cookies, accept_language).await
-                            {
-                                AfterMfa::PassThrough(response) => response.map(Body::new),
-                                AfterMfa::Respond(response) => response,
-                            }
-                        },
-                        span,
-                    )) as BoxFuture<_>
-                }
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.project();
+        if this.respond.is_none()
+            && let Some(inner) = this.inner.as_pin_mut()
+        {
+            // Every response but an MFA completion passes through here, so it is written
+            // straight to the caller and only looked at there: for an axum app, no move at all.
+            let polled = inner.poll(cx).map_ok(into_axum_response);
+            let completes_mfa = matches!(&polled, Poll::Ready(Ok(response))
+                if response.extensions().get::<MfaCompleted>().is_some());
+            if !completes_mfa {
+                return polled;
+            }
+            let Some(captured) = this.captured.take() else {
+                return polled;
             };
-            self.as_mut()
-                .project()
-                .kind
-                .set(Kind::Respond { future: deciding });
+            match polled {
+                Poll::Ready(Ok(response)) => {
+                    *this.respond = Some(start_deciding(response, captured));
+                }
+                other => return other,
+            }
+        }
+        match this.respond {
+            Some(respond) => respond.as_mut().poll(cx).map(Ok),
+            // Never: a future is made with either the host's future or its own answer.
+            None => Poll::Pending,
         }
     }
+}
+
+/// The host's response with an axum body: the same response when its body is one already (an
+/// axum app's), else its body boxed once.
+#[inline(always)]
+fn into_axum_response<B>(response: Response<B>) -> Response<Body>
+where
+    B: http_body::Body<Data = Bytes> + Send + 'static,
+    B::Error: Into<BoxError>,
+{
+    let mut response = Some(response);
+    // Resolved at compile time: no `into_parts`/`from_parts` moves of the head for an axum body.
+    if let Some(axum) = (&mut response as &mut dyn std::any::Any)
+        .downcast_mut::<Option<Response<Body>>>()
+        .and_then(Option::take)
+    {
+        return axum;
+    }
+    response.map_or_else(Response::default, |response| response.map(Body::new))
+}
+
+/// The decision after an MFA completion, as a future that answers with the host's response or
+/// ours. Out of line, so that the pass-through path stays small.
+#[cold]
+#[inline(never)]
+fn start_deciding(mut response: Response<Body>, captured: Captured) -> BoxFuture<Response<Body>> {
+    let Some(mut mfa) = response.extensions_mut().remove::<MfaCompleted>() else {
+        return Box::pin(std::future::ready(response));
+    };
+    let Captured {
+        shared,
+        user_agent,
+        cookies,
+        accept_language,
+    } = captured;
+    let campaign = shared.campaign.clone();
+    let user_agent = user_agent.as_ref().and_then(|v| v.to_str().ok());
+    mfa.facts.client = ClientKind::from_user_agent(user_agent);
+    mfa.facts.platform = Platform::from_user_agent(user_agent);
+    // One span per decision, a child of the host's request span (where a request id lives);
+    // `after_mfa` records the decision and its reason.
+    let span = tracing::info_span!(
+        target: "registration_campaign",
+        "registration_campaign.sign_in",
+        tenant = %mfa.facts.tenant,
+        attempt = %mfa.attempt_id,
+        decision = tracing::field::Empty,
+        reason = tracing::field::Empty,
+    );
+    Box::pin(tracing::Instrument::instrument(
+        async move {
+            match after_mfa(campaign, response, mfa, cookies, accept_language).await {
+                AfterMfa::PassThrough(response) => response,
+                AfterMfa::Respond(response) => response,
+            }
+        },
+        span,
+    ))
 }

@@ -281,6 +281,96 @@ pub async fn concurrent_skips_never_pass_the_limit(store: Arc<dyn CampaignStore>
     assert_eq!(store.user_state("limited").await.unwrap().snooze_count, 3);
 }
 
+/// Part of the suite (see the module docs). Every user's attempt is posted twice at once (a
+/// double-clicked Skip), for many users together, so that stores which share transactions
+/// between concurrent writes (group commit) put many users, and the same attempt twice, in one.
+pub async fn concurrent_snoozes_of_many_users_are_each_counted_once(store: Arc<dyn CampaignStore>) {
+    let store = in_tenant(store);
+    let tasks: Vec<_> = (0..200)
+        .map(|i| {
+            let store = store.clone();
+            tokio::spawn(async move {
+                let user = format!("many-{}", i / 2);
+                let record = store
+                    .record_snooze(&user, "attempt", AT, Some(3))
+                    .await
+                    .unwrap();
+                (user, record)
+            })
+        })
+        .collect();
+    let mut outcomes = std::collections::BTreeMap::<String, Vec<SnoozeOutcome>>::new();
+    for task in tasks {
+        let (user, record) = task.await.unwrap();
+        assert_eq!(record.state.snooze_count, 1, "{user}: {record:?}");
+        outcomes.entry(user).or_default().push(record.outcome);
+    }
+    assert_eq!(outcomes.len(), 100);
+    for (user, mut seen) in outcomes {
+        seen.sort_by_key(|o| *o == SnoozeOutcome::AlreadyCounted);
+        assert_eq!(
+            seen,
+            [SnoozeOutcome::Counted, SnoozeOutcome::AlreadyCounted],
+            "{user}"
+        );
+        assert_eq!(store.user_state(&user).await.unwrap().snooze_count, 1);
+    }
+}
+
+/// Part of the suite (see the module docs). Many users each skip six different sign-ins at
+/// once with a limit of 2, while records are written beside them: every user ends at exactly
+/// 2, the two counted calls saw 1 and 2, and the refused ones the full count.
+pub async fn concurrent_attempts_of_many_users_never_pass_their_limit(
+    store: Arc<dyn CampaignStore>,
+) {
+    let store = in_tenant(store);
+    let snoozes: Vec<_> = (0..240)
+        .map(|i| {
+            let store = store.clone();
+            tokio::spawn(async move {
+                let user = format!("limited-{}", i % 40);
+                let record = store
+                    .record_snooze(&user, &format!("a{}", i / 40), AT, Some(2))
+                    .await
+                    .unwrap();
+                (user, record)
+            })
+        })
+        .collect();
+    let records: Vec<_> = (0..40)
+        .map(|i| {
+            let store = store.clone();
+            tokio::spawn(async move {
+                let user = format!("limited-{i}");
+                let flow = record("flow", &user, &user, "{}", None);
+                store.upsert_record(&flow).await.unwrap();
+            })
+        })
+        .collect();
+    let mut counted = std::collections::BTreeMap::<String, Vec<u32>>::new();
+    for task in snoozes {
+        let (user, record) = task.await.unwrap();
+        match record.outcome {
+            SnoozeOutcome::Counted => counted
+                .entry(user)
+                .or_default()
+                .push(record.state.snooze_count),
+            SnoozeOutcome::LimitReached => assert_eq!(record.state.snooze_count, 2, "{user}"),
+            SnoozeOutcome::AlreadyCounted => panic!("{user}: every attempt id is new"),
+        }
+    }
+    for task in records {
+        task.await.unwrap();
+    }
+    assert_eq!(counted.len(), 40);
+    for (user, mut counts) in counted {
+        counts.sort_unstable();
+        assert_eq!(counts, [1, 2], "{user}");
+        assert_eq!(store.user_state(&user).await.unwrap().snooze_count, 2);
+        assert!(store.record("flow", &user, AT).await.unwrap().is_some());
+    }
+}
+
 /// Part of the suite (see the module docs).
 pub async fn registration_is_recorded_once(store: Arc<dyn CampaignStore>) {
     let store = in_tenant(store);
@@ -662,6 +752,8 @@ macro_rules! campaign_store_conformance {
                 the_limit_is_never_exceeded_and_refusals_leave_no_trace,
                 concurrent_distinct_skips_are_all_counted,
                 concurrent_skips_never_pass_the_limit,
+                concurrent_snoozes_of_many_users_are_each_counted_once,
+                concurrent_attempts_of_many_users_never_pass_their_limit,
                 registration_is_recorded_once,
                 policy_writes_are_compare_and_swap,
                 stored_times_keep_millisecond_precision,

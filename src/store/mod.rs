@@ -13,6 +13,7 @@
 #[cfg(feature = "testing")]
 pub mod conformance;
 mod deadline;
+pub(crate) mod group_commit;
 mod memory;
 #[cfg(feature = "postgres")]
 mod postgres;
@@ -33,6 +34,7 @@ use crate::state::UserCampaignState;
 use crate::tenant::TenantId;
 
 pub use deadline::Deadline;
+pub use group_commit::{DEFAULT_MAX_BATCH, GroupCommitStats};
 pub use memory::MemoryStore;
 #[cfg(feature = "postgres")]
 pub use postgres::PostgresStore;

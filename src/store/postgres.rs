@@ -1,11 +1,13 @@
 //! The PostgreSQL store: one state shared by many app instances.
 
 use std::str::FromStr;
+use std::sync::Arc;
 
 use async_trait::async_trait;
 use sqlx::postgres::{PgConnectOptions, PgListener, PgPool, PgPoolOptions};
 
-use super::sql::{backend, impl_sql_store};
+use super::group_commit::{DEFAULT_MAX_BATCH, GroupCommit};
+use super::sql::{Write, Written, backend, impl_sql_store};
 use super::{ChangeFeed, StoreError};
 use crate::tenant::TenantId;
 
@@ -81,6 +83,8 @@ const POSTGRES_MIGRATIONS: &[(i64, &str)] = &[
 #[derive(Debug, Clone)]
 pub struct PostgresStore {
     pool: PgPool,
+    /// Concurrent writes share transactions (see [`with_group_commit`](Self::with_group_commit)).
+    writes: Arc<GroupCommit<Write, Written>>,
 }
 
 impl PostgresStore {
@@ -90,7 +94,10 @@ impl PostgresStore {
 
     /// Wraps an existing pool. Call [`migrate`](Self::migrate) before first use.
     pub fn new(pool: PgPool) -> Self {
-        Self { pool }
+        Self {
+            pool,
+            writes: Arc::new(GroupCommit::new(DEFAULT_MAX_BATCH)),
+        }
     }
 
     /// Connects to `url` (for example `postgres://user@127.0.0.1:5432/db`) and migrates.

@@ -152,11 +152,20 @@ pub(crate) const ENSURE_USER: &str =
 pub(crate) const INSERT_ATTEMPT: &str = "INSERT INTO registration_campaign_snooze_attempt
      (tenant_id, user_id, attempt_id, recorded_at) VALUES ($1, $2, $3, $4)
      ON CONFLICT (tenant_id, user_id, attempt_id) DO NOTHING";
-/// Conditional increment: concurrent writers serialize on the row, and each re-checks the limit.
-pub(crate) const COUNT_SNOOZE: &str = "UPDATE registration_campaign_user_state
-     SET snooze_count = snooze_count + 1, last_snoozed_at = $3
-     WHERE tenant_id = $1 AND user_id = $2 AND snooze_count < $4
+/// Conditional increment, creating the user's row at the first snooze: concurrent writers
+/// serialize on the row, and each re-checks the limit (`$4`, at least 1: a limit of 0 never
+/// gets here). No row comes back when the limit is reached.
+pub(crate) const COUNT_SNOOZE: &str = "INSERT INTO registration_campaign_user_state
+     (tenant_id, user_id, snooze_count, last_snoozed_at) VALUES ($1, $2, 1, $3)
+     ON CONFLICT (tenant_id, user_id) DO UPDATE
+     SET snooze_count = registration_campaign_user_state.snooze_count + 1,
+         last_snoozed_at = excluded.last_snoozed_at
+     WHERE registration_campaign_user_state.snooze_count < $4
      RETURNING snooze_count, last_snoozed_at, registered_at";
+/// Takes back the attempt row of a snooze refused for the limit, in the same transaction, so
+/// that a refusal leaves no trace.
+pub(crate) const DELETE_ATTEMPT: &str = "DELETE FROM registration_campaign_snooze_attempt
+     WHERE tenant_id = $1 AND user_id = $2 AND attempt_id = $3";
 pub(crate) const RECORD_REGISTRATION: &str = "UPDATE registration_campaign_user_state
      SET registered_at = COALESCE(registered_at, $3)
      WHERE tenant_id = $1 AND user_id = $2
@@ -240,6 +249,79 @@ pub(crate) fn user_state_from_row(
 
 pub(crate) fn backend(e: sqlx::Error) -> super::StoreError {
     super::StoreError::Backend(Box::new(e))
+}
+
+/// A write that can share a transaction with others (see [`super::group_commit`]): the
+/// per-user writes of sign-ins and flows. Owned, because it waits in a queue.
+#[derive(Debug)]
+pub(crate) enum Write {
+    Snooze {
+        tenant: crate::tenant::TenantId,
+        user: String,
+        attempt: String,
+        /// Milliseconds since the epoch.
+        at: i64,
+        limit: Option<u32>,
+    },
+    Registration {
+        tenant: crate::tenant::TenantId,
+        user: String,
+        at: i64,
+    },
+    InsertRecord {
+        tenant: crate::tenant::TenantId,
+        record: super::Record,
+        now: i64,
+    },
+    UpsertRecord {
+        tenant: crate::tenant::TenantId,
+        record: super::Record,
+    },
+    ReplaceRecord {
+        tenant: crate::tenant::TenantId,
+        record: super::Record,
+    },
+}
+
+impl Write {
+    /// The order in which a batch takes its row locks: user rows (by tenant and user), then
+    /// records (by tenant, kind and id). Every transaction taking them in one order, two
+    /// instances' batches on one PostgreSQL database cannot deadlock on each other's rows.
+    pub(crate) fn lock_order(&self) -> (u8, &str, &str, &str) {
+        match self {
+            Self::Snooze { tenant, user, .. } | Self::Registration { tenant, user, .. } => {
+                (0, tenant.as_str(), user, "")
+            }
+            Self::InsertRecord { tenant, record, .. }
+            | Self::UpsertRecord { tenant, record }
+            | Self::ReplaceRecord { tenant, record } => {
+                (1, tenant.as_str(), &record.kind, &record.id)
+            }
+        }
+    }
+
+    /// Whether it is one statement, which needs no transaction of its own when alone.
+    pub(crate) fn is_one_statement(&self) -> bool {
+        matches!(
+            self,
+            Self::InsertRecord { .. } | Self::UpsertRecord { .. } | Self::ReplaceRecord { .. }
+        )
+    }
+}
+
+/// What a [`Write`] did.
+#[derive(Debug)]
+pub(crate) enum Written {
+    Snooze(super::SnoozeRecord),
+    Registration(crate::state::UserCampaignState),
+    /// Inserted or replaced (`true`), or not (`false`): `InsertRecord`, `ReplaceRecord`.
+    Changed(bool),
+    Upserted,
+}
+
+/// A batch answered a write with another kind of result: a bug, reported as an error.
+pub(crate) fn mismatched(written: Written) -> super::StoreError {
+    super::StoreError::Backend(format!("a write was answered with {written:?}").into())
 }
 
 /// Implements [`CampaignStore`](super::CampaignStore) and `migrate` for an sqlx pool type.
@@ -350,6 +432,206 @@ macro_rules! impl_sql_store {
                         row.try_get(1).map_err(backend)?,
                         row.try_get(2).map_err(backend)?,
                     ),
+                }
+            }
+
+            /// Group commit: at most `max_batch` concurrent writes (snoozes, registrations,
+            /// record writes) share one transaction, so that they share its `fsync` (default
+            /// [`DEFAULT_MAX_BATCH`](crate::store::DEFAULT_MAX_BATCH)). A write that finds no
+            /// commit in flight commits at once, alone; writes that arrive while one is in
+            /// flight queue and go together in the next. Each caller is answered only after
+            /// the transaction holding its write committed, with its own result, exactly as if
+            /// the writes had run one after another; if the transaction fails, every write in
+            /// it fails. `1` turns it off: every write commits in a transaction of its own.
+            pub fn with_group_commit(mut self, max_batch: usize) -> Self {
+                self.writes = std::sync::Arc::new($crate::store::group_commit::GroupCommit::new(
+                    max_batch,
+                ));
+                self
+            }
+
+            /// How many transactions group commit ran so far, and how many writes they
+            /// carried (shared by clones of this store).
+            pub fn group_commit_stats(&self) -> $crate::store::GroupCommitStats {
+                self.writes.stats()
+            }
+
+            /// Runs `write` through group commit.
+            async fn write(
+                &self,
+                write: $crate::store::sql::Write,
+            ) -> Result<$crate::store::sql::Written, $crate::store::StoreError> {
+                let pool = &self.pool;
+                self.writes
+                    .submit(write, |batch| Self::write_batch(pool, batch))
+                    .await
+            }
+
+            /// Runs `writes` in one transaction, in their order except that row locks are
+            /// taken in [`Write::lock_order`](crate::store::sql::Write::lock_order); one result
+            /// per write. Nothing is returned unless the transaction committed.
+            async fn write_batch(
+                pool: &sqlx::Pool<$db>,
+                writes: Vec<$crate::store::sql::Write>,
+            ) -> Result<Vec<$crate::store::sql::Written>, $crate::store::StoreError> {
+                use $crate::store::sql::*;
+                if let [write] = writes.as_slice()
+                    && write.is_one_statement()
+                {
+                    // One statement alone is its own (implicit) transaction.
+                    let mut connection = pool.acquire().await.map_err(backend)?;
+                    return Ok(vec![Self::write_one(&mut connection, write).await?]);
+                }
+                let mut order: Vec<usize> = (0..writes.len()).collect();
+                // Stable: one user's writes keep their arrival order.
+                order.sort_by(|&a, &b| writes[a].lock_order().cmp(&writes[b].lock_order()));
+                let mut results: Vec<Option<Written>> = writes.iter().map(|_| None).collect();
+                let mut tx = pool.begin_with($begin).await.map_err(backend)?;
+                for i in order {
+                    results[i] = Some(Self::write_one(&mut tx, &writes[i]).await?);
+                }
+                tx.commit().await.map_err(backend)?;
+                Ok(results.into_iter().flatten().collect())
+            }
+
+            /// One write, inside the batch's transaction.
+            async fn write_one(
+                connection: &mut <$db as sqlx::Database>::Connection,
+                write: &$crate::store::sql::Write,
+            ) -> Result<$crate::store::sql::Written, $crate::store::StoreError> {
+                use sqlx::Row;
+                use $crate::store::sql::*;
+                use $crate::store::{SnoozeOutcome, SnoozeRecord};
+                match write {
+                    Write::Snooze {
+                        tenant,
+                        user,
+                        attempt,
+                        at,
+                        limit,
+                    } => {
+                        let inserted = sqlx::query(INSERT_ATTEMPT)
+                            .bind(tenant.as_str())
+                            .bind(user)
+                            .bind(attempt)
+                            .bind(at)
+                            .execute(&mut *connection)
+                            .await
+                            .map_err(backend)?
+                            .rows_affected();
+                        if inserted == 0 {
+                            let state = Self::select_user(&mut *connection, tenant, user).await?;
+                            return Ok(Written::Snooze(SnoozeRecord {
+                                outcome: SnoozeOutcome::AlreadyCounted,
+                                state,
+                            }));
+                        }
+                        let counted = match limit {
+                            Some(0) => None,
+                            _ => sqlx::query(COUNT_SNOOZE)
+                                .bind(tenant.as_str())
+                                .bind(user)
+                                .bind(at)
+                                .bind(limit.map_or(i64::MAX, i64::from))
+                                .fetch_optional(&mut *connection)
+                                .await
+                                .map_err(backend)?,
+                        };
+                        match counted {
+                            Some(row) => Ok(Written::Snooze(SnoozeRecord {
+                                outcome: SnoozeOutcome::Counted,
+                                state: user_state_from_row(
+                                    row.try_get(0).map_err(backend)?,
+                                    row.try_get(1).map_err(backend)?,
+                                    row.try_get(2).map_err(backend)?,
+                                )?,
+                            })),
+                            None => {
+                                // A refused snooze leaves no trace, not even its attempt.
+                                sqlx::query(DELETE_ATTEMPT)
+                                    .bind(tenant.as_str())
+                                    .bind(user)
+                                    .bind(attempt)
+                                    .execute(&mut *connection)
+                                    .await
+                                    .map_err(backend)?;
+                                let state =
+                                    Self::select_user(&mut *connection, tenant, user).await?;
+                                Ok(Written::Snooze(SnoozeRecord {
+                                    outcome: SnoozeOutcome::LimitReached,
+                                    state,
+                                }))
+                            }
+                        }
+                    }
+                    Write::Registration { tenant, user, at } => {
+                        sqlx::query(ENSURE_USER)
+                            .bind(tenant.as_str())
+                            .bind(user)
+                            .execute(&mut *connection)
+                            .await
+                            .map_err(backend)?;
+                        let row = sqlx::query(RECORD_REGISTRATION)
+                            .bind(tenant.as_str())
+                            .bind(user)
+                            .bind(at)
+                            .fetch_one(&mut *connection)
+                            .await
+                            .map_err(backend)?;
+                        Ok(Written::Registration(user_state_from_row(
+                            row.try_get(0).map_err(backend)?,
+                            row.try_get(1).map_err(backend)?,
+                            row.try_get(2).map_err(backend)?,
+                        )?))
+                    }
+                    Write::InsertRecord {
+                        tenant,
+                        record,
+                        now,
+                    } => {
+                        let inserted = sqlx::query(INSERT_RECORD)
+                            .bind(tenant.as_str())
+                            .bind(&record.kind)
+                            .bind(&record.id)
+                            .bind(&record.owner)
+                            .bind(&record.document)
+                            .bind(record.expires_at.map($crate::store::to_millis))
+                            .bind(now)
+                            .execute(&mut *connection)
+                            .await
+                            .map_err(backend)?
+                            .rows_affected();
+                        Ok(Written::Changed(inserted == 1))
+                    }
+                    Write::UpsertRecord { tenant, record } => {
+                        sqlx::query(UPSERT_RECORD)
+                            .bind(tenant.as_str())
+                            .bind(&record.kind)
+                            .bind(&record.id)
+                            .bind(&record.owner)
+                            .bind(&record.document)
+                            .bind(record.expires_at.map($crate::store::to_millis))
+                            .execute(&mut *connection)
+                            .await
+                            .map_err(backend)?;
+                        Ok(Written::Upserted)
+                    }
+                    Write::ReplaceRecord { tenant, record } => {
+                        let version = i64::try_from(record.version).unwrap_or(i64::MAX);
+                        let replaced = sqlx::query(REPLACE_RECORD)
+                            .bind(tenant.as_str())
+                            .bind(&record.kind)
+                            .bind(&record.id)
+                            .bind(&record.owner)
+                            .bind(&record.document)
+                            .bind(record.expires_at.map($crate::store::to_millis))
+                            .bind(version)
+                            .execute(&mut *connection)
+                            .await
+                            .map_err(backend)?
+                            .rows_affected();
+                        Ok(Written::Changed(replaced == 1))
+                    }
                 }
             }
         }
@@ -463,65 +745,17 @@ macro_rules! impl_sql_store {
                 at: time::OffsetDateTime,
                 limit: Option<u32>,
             ) -> Result<$crate::store::SnoozeRecord, $crate::store::StoreError> {
-                use sqlx::Row;
                 use $crate::store::sql::*;
-                use $crate::store::{SnoozeOutcome, SnoozeRecord};
-                let at = $crate::store::to_millis(at);
-                let limit = limit.map_or(i64::MAX, i64::from);
-                let mut tx = self.pool.begin_with($begin).await.map_err(backend)?;
-                sqlx::query(ENSURE_USER)
-                    .bind(tenant.as_str())
-                    .bind(user_id)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(backend)?;
-                let inserted = sqlx::query(INSERT_ATTEMPT)
-                    .bind(tenant.as_str())
-                    .bind(user_id)
-                    .bind(attempt_id)
-                    .bind(at)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(backend)?
-                    .rows_affected();
-                if inserted == 0 {
-                    let state = Self::select_user(&mut *tx, tenant, user_id).await?;
-                    tx.rollback().await.map_err(backend)?;
-                    return Ok(SnoozeRecord {
-                        outcome: SnoozeOutcome::AlreadyCounted,
-                        state,
-                    });
-                }
-                let row = sqlx::query(COUNT_SNOOZE)
-                    .bind(tenant.as_str())
-                    .bind(user_id)
-                    .bind(at)
-                    .bind(limit)
-                    .fetch_optional(&mut *tx)
-                    .await
-                    .map_err(backend)?;
-                match row {
-                    Some(row) => {
-                        let state = user_state_from_row(
-                            row.try_get(0).map_err(backend)?,
-                            row.try_get(1).map_err(backend)?,
-                            row.try_get(2).map_err(backend)?,
-                        )?;
-                        tx.commit().await.map_err(backend)?;
-                        Ok(SnoozeRecord {
-                            outcome: SnoozeOutcome::Counted,
-                            state,
-                        })
-                    }
-                    None => {
-                        // Undo the attempt row: a refused snooze leaves no trace.
-                        let state = Self::select_user(&mut *tx, tenant, user_id).await?;
-                        tx.rollback().await.map_err(backend)?;
-                        Ok(SnoozeRecord {
-                            outcome: SnoozeOutcome::LimitReached,
-                            state,
-                        })
-                    }
+                let write = Write::Snooze {
+                    tenant: tenant.clone(),
+                    user: user_id.to_owned(),
+                    attempt: attempt_id.to_owned(),
+                    at: $crate::store::to_millis(at),
+                    limit,
+                };
+                match self.write(write).await? {
+                    Written::Snooze(record) => Ok(record),
+                    other => Err(mismatched(other)),
                 }
             }
 
@@ -531,29 +765,16 @@ macro_rules! impl_sql_store {
                 user_id: &str,
                 at: time::OffsetDateTime,
             ) -> Result<$crate::state::UserCampaignState, $crate::store::StoreError> {
-                use sqlx::Row;
                 use $crate::store::sql::*;
-                let mut tx = self.pool.begin_with($begin).await.map_err(backend)?;
-                sqlx::query(ENSURE_USER)
-                    .bind(tenant.as_str())
-                    .bind(user_id)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(backend)?;
-                let row = sqlx::query(RECORD_REGISTRATION)
-                    .bind(tenant.as_str())
-                    .bind(user_id)
-                    .bind($crate::store::to_millis(at))
-                    .fetch_one(&mut *tx)
-                    .await
-                    .map_err(backend)?;
-                let state = user_state_from_row(
-                    row.try_get(0).map_err(backend)?,
-                    row.try_get(1).map_err(backend)?,
-                    row.try_get(2).map_err(backend)?,
-                )?;
-                tx.commit().await.map_err(backend)?;
-                Ok(state)
+                let write = Write::Registration {
+                    tenant: tenant.clone(),
+                    user: user_id.to_owned(),
+                    at: $crate::store::to_millis(at),
+                };
+                match self.write(write).await? {
+                    Written::Registration(state) => Ok(state),
+                    other => Err(mismatched(other)),
+                }
             }
 
             async fn insert_record(
@@ -563,19 +784,15 @@ macro_rules! impl_sql_store {
                 now: time::OffsetDateTime,
             ) -> Result<bool, $crate::store::StoreError> {
                 use $crate::store::sql::*;
-                let inserted = sqlx::query(INSERT_RECORD)
-                    .bind(tenant.as_str())
-                    .bind(&record.kind)
-                    .bind(&record.id)
-                    .bind(&record.owner)
-                    .bind(&record.document)
-                    .bind(record.expires_at.map($crate::store::to_millis))
-                    .bind($crate::store::to_millis(now))
-                    .execute(&self.pool)
-                    .await
-                    .map_err(backend)?
-                    .rows_affected();
-                Ok(inserted == 1)
+                let write = Write::InsertRecord {
+                    tenant: tenant.clone(),
+                    record: record.clone(),
+                    now: $crate::store::to_millis(now),
+                };
+                match self.write(write).await? {
+                    Written::Changed(inserted) => Ok(inserted),
+                    other => Err(mismatched(other)),
+                }
             }
 
             async fn record(
@@ -603,20 +820,14 @@ macro_rules! impl_sql_store {
                 record: &$crate::store::Record,
             ) -> Result<bool, $crate::store::StoreError> {
                 use $crate::store::sql::*;
-                let version = i64::try_from(record.version).unwrap_or(i64::MAX);
-                let replaced = sqlx::query(REPLACE_RECORD)
-                    .bind(tenant.as_str())
-                    .bind(&record.kind)
-                    .bind(&record.id)
-                    .bind(&record.owner)
-                    .bind(&record.document)
-                    .bind(record.expires_at.map($crate::store::to_millis))
-                    .bind(version)
-                    .execute(&self.pool)
-                    .await
-                    .map_err(backend)?
-                    .rows_affected();
-                Ok(replaced == 1)
+                let write = Write::ReplaceRecord {
+                    tenant: tenant.clone(),
+                    record: record.clone(),
+                };
+                match self.write(write).await? {
+                    Written::Changed(replaced) => Ok(replaced),
+                    other => Err(mismatched(other)),
+                }
             }
 
             async fn records_of(
@@ -653,17 +864,14 @@ macro_rules! impl_sql_store {
                 record: &$crate::store::Record,
             ) -> Result<(), $crate::store::StoreError> {
                 use $crate::store::sql::*;
-                sqlx::query(UPSERT_RECORD)
-                    .bind(tenant.as_str())
-                    .bind(&record.kind)
-                    .bind(&record.id)
-                    .bind(&record.owner)
-                    .bind(&record.document)
-                    .bind(record.expires_at.map($crate::store::to_millis))
-                    .execute(&self.pool)
-                    .await
-                    .map_err(backend)?;
-                Ok(())
+                let write = Write::UpsertRecord {
+                    tenant: tenant.clone(),
+                    record: record.clone(),
+                };
+                match self.write(write).await? {
+                    Written::Upserted => Ok(()),
+                    other => Err(mismatched(other)),
+                }
             }
 
             async fn purge_snooze_attempts(

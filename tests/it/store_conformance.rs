@@ -357,3 +357,297 @@ mod change_feed {
         }
     }
 }
+
+/// Group commit in the SQL stores (`store::group_commit`): writes that queue while a commit is
+/// in flight share the next transaction. Each test holds the first write (the leader) behind a
+/// lock taken from outside, queues more writes one after another, then lets go: the queued
+/// writes form one batch, deterministically.
+mod group_commit {
+    use std::future::Future;
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    use registration_campaign::TenantId;
+    use registration_campaign::store::{
+        CampaignStore, GroupCommitStats, PostgresStore, SnoozeOutcome, SnoozeRecord, SqliteStore,
+        StoreError,
+    };
+
+    use super::{AT, fresh_postgres_schema};
+
+    /// The writes of the tests: (user, attempt, limit).
+    type Snooze = (&'static str, &'static str, Option<u32>);
+
+    /// Snoozes `blocker` (which `release` holds up), then each of `queued` in turn while it is
+    /// held, then awaits `release`; returns the queued writes' results in their order, and the
+    /// transactions and writes group commit ran meanwhile.
+    async fn behind_a_held_write(
+        store: Arc<dyn CampaignStore>,
+        stats: impl Fn() -> GroupCommitStats,
+        queued: &[Snooze],
+        release: impl Future<Output = ()>,
+    ) -> (Vec<Result<SnoozeRecord, StoreError>>, GroupCommitStats) {
+        let t = TenantId::default_tenant();
+        let before = stats();
+        let snooze = |(user, attempt, limit): Snooze| {
+            let (store, t) = (store.clone(), t.clone());
+            tokio::spawn(async move { store.record_snooze(&t, user, attempt, AT, limit).await })
+        };
+        let leader = snooze(("blocker", "b", None));
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let mut tasks = Vec::new();
+        for write in queued {
+            tasks.push(snooze(*write));
+            // In this order.
+            tokio::time::sleep(Duration::from_millis(30)).await;
+        }
+        release.await;
+        let first = leader.await.unwrap().unwrap();
+        assert_eq!(first.outcome, SnoozeOutcome::Counted, "the held write");
+        let mut results = Vec::new();
+        for task in tasks {
+            results.push(task.await.unwrap());
+        }
+        let after = stats();
+        let ran = GroupCommitStats {
+            transactions: after.transactions - before.transactions,
+            writes: after.writes - before.writes,
+        };
+        (results, ran)
+    }
+
+    /// The same user several times in one batch, as if one call came after the other: a
+    /// repeated attempt is `AlreadyCounted`, the limit is never passed (`LimitReached`), and
+    /// the refused attempt leaves no trace.
+    async fn one_batch_counts_in_arrival_order(
+        store: Arc<dyn CampaignStore>,
+        stats: impl Fn() -> GroupCommitStats,
+        release: impl Future<Output = ()>,
+    ) {
+        let queued: [Snooze; 6] = [
+            ("u", "a1", Some(3)),
+            ("u", "a1", Some(3)),
+            ("u", "a2", Some(3)),
+            ("v", "a1", Some(3)),
+            ("u", "a3", Some(3)),
+            ("u", "a4", Some(3)),
+        ];
+        let (results, ran) = behind_a_held_write(store.clone(), stats, &queued, release).await;
+        let seen: Vec<(SnoozeOutcome, u32)> = results
+            .into_iter()
+            .map(|r| r.unwrap())
+            .map(|r| (r.outcome, r.state.snooze_count))
+            .collect();
+        use SnoozeOutcome::*;
+        assert_eq!(
+            seen,
+            [
+                (Counted, 1),
+                (AlreadyCounted, 1),
+                (Counted, 2),
+                (Counted, 1),
+                (Counted, 3),
+                (LimitReached, 3)
+            ]
+        );
+        assert_eq!(
+            ran,
+            GroupCommitStats {
+                transactions: 2,
+                writes: 7
+            },
+            "the held write alone, then the six queued ones together"
+        );
+        let t = TenantId::default_tenant();
+        assert_eq!(store.user_state(&t, "u").await.unwrap().snooze_count, 3);
+        let later = store.record_snooze(&t, "u", "a4", AT, None).await.unwrap();
+        assert_eq!((later.outcome, later.state.snooze_count), (Counted, 4));
+    }
+
+    /// A batch whose commit fails (the `poison` user's attempt breaks a deferred constraint,
+    /// checked at COMMIT): every write of the batch gets an error and none is stored; the next
+    /// writes work.
+    async fn a_failed_commit_fails_every_write_of_its_batch(
+        store: Arc<dyn CampaignStore>,
+        stats: impl Fn() -> GroupCommitStats,
+        release: impl Future<Output = ()>,
+    ) {
+        let queued: [Snooze; 3] = [
+            ("ok-1", "a", Some(3)),
+            ("poison", "a", Some(3)),
+            ("ok-2", "a", Some(3)),
+        ];
+        let (results, ran) = behind_a_held_write(store.clone(), stats, &queued, release).await;
+        assert_eq!(ran.transactions, 2);
+        for (result, (user, ..)) in results.iter().zip(queued) {
+            assert!(result.is_err(), "{user}: {result:?}");
+        }
+        let t = TenantId::default_tenant();
+        for user in ["ok-1", "ok-2", "poison"] {
+            assert_eq!(store.user_state(&t, user).await.unwrap().snooze_count, 0);
+        }
+        let again = store.record_snooze(&t, "ok-1", "a", AT, Some(3)).await;
+        assert_eq!(again.unwrap().outcome, SnoozeOutcome::Counted);
+    }
+
+    async fn sqlite() -> (SqliteStore, std::path::PathBuf) {
+        let dir = std::env::temp_dir().join(format!("rc-test-{}", uuid::Uuid::new_v4()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let store = SqliteStore::open(dir.join("campaign.sqlite3"))
+            .await
+            .unwrap();
+        (store, dir)
+    }
+
+    /// Takes SQLite's write lock from outside the store until the returned sender fires.
+    async fn hold_sqlite_write_lock(store: &SqliteStore) -> impl Future<Output = ()> + use<> {
+        let mut held = store.pool().begin_with("BEGIN IMMEDIATE").await.unwrap();
+        async move {
+            // Keep it long enough that the leader is surely waiting on it.
+            sqlx::query("SELECT 1").execute(&mut *held).await.unwrap();
+            held.commit().await.unwrap();
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn sqlite_one_batch_counts_a_users_writes_in_arrival_order() {
+        let (store, dir) = sqlite().await;
+        let release = hold_sqlite_write_lock(&store).await;
+        let stats = {
+            let store = store.clone();
+            move || store.group_commit_stats()
+        };
+        one_batch_counts_in_arrival_order(Arc::new(store), stats, release).await;
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn sqlite_a_failed_commit_fails_every_write_of_its_batch() {
+        let (store, dir) = sqlite().await;
+        sqlx::raw_sql(
+            "CREATE TABLE test_parent (id TEXT PRIMARY KEY);
+             CREATE TABLE test_poison (user_id TEXT
+                 REFERENCES test_parent (id) DEFERRABLE INITIALLY DEFERRED);
+             CREATE TRIGGER test_poison AFTER INSERT ON registration_campaign_snooze_attempt
+                 WHEN NEW.user_id = 'poison'
+                 BEGIN INSERT INTO test_poison VALUES ('nobody'); END",
+        )
+        .execute(store.pool())
+        .await
+        .unwrap();
+        let release = hold_sqlite_write_lock(&store).await;
+        let stats = {
+            let store = store.clone();
+            move || store.group_commit_stats()
+        };
+        a_failed_commit_fails_every_write_of_its_batch(Arc::new(store), stats, release).await;
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    /// A PostgreSQL store in a fresh schema, and a connection of its own (outside the store's
+    /// pool) that holds the `blocker` user's row until released; `None` without a database.
+    async fn postgres() -> Option<(PostgresStore, sqlx::PgPool, String)> {
+        let options = fresh_postgres_schema().await?;
+        let store = PostgresStore::connect_with(options.clone()).await.unwrap();
+        let schema = options
+            .get_options()
+            .and_then(|o| o.split("search_path=").nth(1))
+            .map(str::to_owned)
+            .expect("the schema");
+        let outside = sqlx::PgPool::connect_with(options).await.unwrap();
+        Some((store, outside, schema))
+    }
+
+    async fn hold_postgres_row(outside: &sqlx::PgPool) -> impl Future<Output = ()> + use<> {
+        let mut held = outside.begin().await.unwrap();
+        sqlx::query(
+            "INSERT INTO registration_campaign_user_state (tenant_id, user_id)
+             VALUES ('default', 'blocker')",
+        )
+        .execute(&mut *held)
+        .await
+        .unwrap();
+        async move { held.commit().await.unwrap() }
+    }
+
+    async fn drop_schema(outside: sqlx::PgPool, schema: &str) {
+        sqlx::raw_sql(sqlx::AssertSqlSafe(format!("DROP SCHEMA {schema} CASCADE")))
+            .execute(&outside)
+            .await
+            .unwrap();
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn postgres_one_batch_counts_a_users_writes_in_arrival_order() {
+        let Some((store, outside, schema)) = postgres().await else {
+            return;
+        };
+        let release = hold_postgres_row(&outside).await;
+        let stats = {
+            let store = store.clone();
+            move || store.group_commit_stats()
+        };
+        one_batch_counts_in_arrival_order(Arc::new(store.clone()), stats, release).await;
+        store.pool().close().await;
+        drop_schema(outside, &schema).await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn postgres_a_failed_commit_fails_every_write_of_its_batch() {
+        let Some((store, outside, schema)) = postgres().await else {
+            return;
+        };
+        sqlx::raw_sql(
+            "CREATE FUNCTION test_poison() RETURNS trigger LANGUAGE plpgsql AS $body$
+             BEGIN
+                 IF NEW.user_id = 'poison' THEN RAISE EXCEPTION 'poisoned batch'; END IF;
+                 RETURN NULL;
+             END $body$;
+             CREATE CONSTRAINT TRIGGER test_poison
+                 AFTER INSERT ON registration_campaign_snooze_attempt
+                 DEFERRABLE INITIALLY DEFERRED
+                 FOR EACH ROW EXECUTE FUNCTION test_poison()",
+        )
+        .execute(&outside)
+        .await
+        .unwrap();
+        let release = hold_postgres_row(&outside).await;
+        let stats = {
+            let store = store.clone();
+            move || store.group_commit_stats()
+        };
+        a_failed_commit_fails_every_write_of_its_batch(Arc::new(store.clone()), stats, release)
+            .await;
+        store.pool().close().await;
+        drop_schema(outside, &schema).await;
+    }
+
+    /// Without group commit (`with_group_commit(1)`), every write has a transaction of its own.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn sqlite_without_group_commit_every_write_commits_alone() {
+        let (store, dir) = sqlite().await;
+        let store = store.with_group_commit(1);
+        let t = TenantId::default_tenant();
+        let tasks: Vec<_> = (0..20)
+            .map(|i| {
+                let (store, t) = (store.clone(), t.clone());
+                tokio::spawn(async move {
+                    store
+                        .record_snooze(&t, &format!("u{i}"), "a", AT, None)
+                        .await
+                })
+            })
+            .collect();
+        for task in tasks {
+            assert_eq!(task.await.unwrap().unwrap().outcome, SnoozeOutcome::Counted);
+        }
+        assert_eq!(
+            store.group_commit_stats(),
+            GroupCommitStats {
+                transactions: 20,
+                writes: 20
+            }
+        );
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+}
