@@ -441,6 +441,7 @@ macro_rules! impl_sql_store {
             pub fn with_group_commit(mut self, max_batch: usize) -> Self {
                 self.writes = std::sync::Arc::new($crate::store::group_commit::GroupCommit::new(
                     max_batch,
+                    self.writes.max_leaders(),
                 ));
                 self
             }
