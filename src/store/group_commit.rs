@@ -5,14 +5,16 @@
 //! transaction per write, a store can acknowledge at most that many writes a second, whatever
 //! the CPU. [`GroupCommit`] lets concurrent writes share commits instead:
 //!
-//! - **No waiting for company.** A write that finds no commit in flight becomes the *leader*
-//!   and commits at once, alone: a lone write is never delayed to wait for others.
-//! - **Batches form from the queue.** Writes that arrive while the leader's transaction is in
-//!   flight wait in a FIFO queue. When it finishes, the lead passes to the first waiter, which
-//!   takes itself and up to `max_batch - 1` further waiters, in arrival order, and runs them
-//!   in one transaction. So the batch size follows the load: one under light load, up to
-//!   `max_batch` when many sign-ins skip at once, and the leader of a batch never runs more
-//!   than one commit (it hands the lead on and returns).
+//! - **No waiting for company.** A write that finds no commit in flight becomes a *leader* and
+//!   commits at once, alone: a lone write is never delayed to wait for others.
+//! - **Batches form from the queue.** Writes that arrive while the transactions in flight are
+//!   at their bound (one for SQLite, which has one writer at a time; a few for PostgreSQL,
+//!   which commits transactions of several connections in parallel) wait in a FIFO queue. When
+//!   a transaction finishes, its lead passes to the first waiter, which takes itself and up to
+//!   `max_batch - 1` further waiters, in arrival order, and runs them in one transaction. So
+//!   the batch size follows the load: one under light load, up to `max_batch` when many
+//!   sign-ins skip at once, and the leader of a batch never runs more than one commit (it
+//!   hands the lead on and returns).
 //! - **Acknowledged after the commit, each with its own result.** The batch runs its writes in
 //!   order in one transaction, so each sees the ones before it (the same user twice in a batch
 //!   is counted as two calls in a row would be), and each caller gets its own result only once
@@ -53,6 +55,7 @@ pub struct GroupCommitStats {
 /// Runs writes in shared transactions (see the module docs).
 pub(crate) struct GroupCommit<Op, Out> {
     max_batch: usize,
+    max_leaders: usize,
     queue: Mutex<Queue<Op, Out>>,
     transactions: AtomicU64,
     writes: AtomicU64,
@@ -60,8 +63,8 @@ pub(crate) struct GroupCommit<Op, Out> {
 
 struct Queue<Op, Out> {
     waiting: VecDeque<Waiter<Op, Out>>,
-    /// A caller is running a batch; everyone else waits in `waiting`.
-    leading: bool,
+    /// Callers running a batch; when `max_leaders` are, everyone else waits in `waiting`.
+    leaders: usize,
 }
 
 struct Waiter<Op, Out> {
@@ -86,18 +89,32 @@ impl<Op, Out> fmt::Debug for GroupCommit<Op, Out> {
 }
 
 impl<Op, Out> GroupCommit<Op, Out> {
-    /// At most `max_batch` writes per transaction; 0 or 1 turns batching off (every write
-    /// commits alone, concurrently with the others, as without group commit).
-    pub(crate) fn new(max_batch: usize) -> Self {
+    /// At most `max_batch` writes per transaction, and at most `max_leaders` transactions in
+    /// flight at once (1 for a database with one writer at a time, such as SQLite; a few for
+    /// one that commits concurrent transactions in parallel, such as PostgreSQL). A
+    /// `max_batch` of 0 or 1 turns batching off: every write commits alone, concurrently with
+    /// the others, as without group commit.
+    pub(crate) fn new(max_batch: usize, max_leaders: usize) -> Self {
         Self {
             max_batch: max_batch.max(1),
+            max_leaders: max_leaders.max(1),
             queue: Mutex::new(Queue {
                 waiting: VecDeque::new(),
-                leading: false,
+                leaders: 0,
             }),
             transactions: AtomicU64::new(0),
             writes: AtomicU64::new(0),
         }
+    }
+
+    /// The largest batch.
+    pub(crate) fn max_batch(&self) -> usize {
+        self.max_batch
+    }
+
+    /// The most transactions in flight at once.
+    pub(crate) fn max_leaders(&self) -> usize {
+        self.max_leaders
     }
 
     /// Transactions run and writes carried so far.
@@ -130,12 +147,12 @@ impl<Op, Out> GroupCommit<Op, Out> {
         }
         let waiting = {
             let mut queue = self.lock();
-            if queue.leading {
+            if queue.leaders >= self.max_leaders {
                 let (reply, answer) = oneshot::channel();
                 queue.waiting.push_back(Waiter { op, reply });
                 Err(answer)
             } else {
-                queue.leading = true;
+                queue.leaders += 1;
                 Ok(op)
             }
         };
@@ -247,14 +264,15 @@ fn abandoned() -> StoreError {
     )
 }
 
-/// Passes the lead to the first waiter whose caller is still there, or ends the leading.
+/// Passes a finished leader's lead to the first waiter whose caller is still there, or gives
+/// it up.
 fn hand_off<Op, Out>(queue: &mut Queue<Op, Out>) {
     while let Some(waiter) = queue.waiting.pop_front() {
         if waiter.reply.send(Reply::Lead(waiter.op)).is_ok() {
             return;
         }
     }
-    queue.leading = false;
+    queue.leaders = queue.leaders.saturating_sub(1);
 }
 
 struct HandOff<'a, Op, Out>(&'a GroupCommit<Op, Out>);
@@ -357,7 +375,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_lone_write_commits_at_once_and_alone() {
-        let group = GroupCommit::new(64);
+        let group = GroupCommit::new(64, 1);
         let disk = Disk::default();
         for op in 1..=3 {
             let result = group.submit(op, |ops| disk.commit(ops)).await;
@@ -375,7 +393,7 @@ mod tests {
 
     #[tokio::test]
     async fn writes_that_queue_during_a_commit_share_the_next_in_arrival_order() {
-        let group = Arc::new(GroupCommit::new(64));
+        let group = Arc::new(GroupCommit::new(64, 1));
         let (disk, gate) = gated(None);
         let first = spawn_write(&group, &disk, 1);
         settle().await;
@@ -391,7 +409,7 @@ mod tests {
 
     #[tokio::test]
     async fn batches_are_bounded() {
-        let group = Arc::new(GroupCommit::new(4));
+        let group = Arc::new(GroupCommit::new(4, 1));
         let (disk, gate) = gated(None);
         let mut tasks = vec![spawn_write(&group, &disk, 0)];
         settle().await;
@@ -409,7 +427,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_failed_commit_fails_every_write_of_its_batch_and_only_those() {
-        let group = Arc::new(GroupCommit::new(64));
+        let group = Arc::new(GroupCommit::new(64, 1));
         let (disk, gate) = gated(Some(3));
         let first = spawn_write(&group, &disk, 1);
         settle().await;
@@ -430,7 +448,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_cancelled_leader_hands_the_lead_on() {
-        let group = Arc::new(GroupCommit::new(64));
+        let group = Arc::new(GroupCommit::new(64, 1));
         let (disk, gate) = gated(None);
         let leader = spawn_write(&group, &disk, 1);
         settle().await;
@@ -446,7 +464,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_cancelled_waiter_is_skipped_and_the_queue_moves_on() {
-        let group = Arc::new(GroupCommit::new(64));
+        let group = Arc::new(GroupCommit::new(64, 1));
         let (disk, gate) = gated(None);
         let leader = spawn_write(&group, &disk, 1);
         settle().await;
@@ -464,9 +482,9 @@ mod tests {
 
     #[tokio::test]
     async fn a_waiter_cancelled_as_the_lead_reaches_it_passes_it_on() {
-        let group: GroupCommit<u32, u32> = GroupCommit::new(64);
+        let group: GroupCommit<u32, u32> = GroupCommit::new(64, 1);
         // Set the scene by hand: a leader is running, two writes wait.
-        group.lock().leading = true;
+        group.lock().leaders = 1;
         let (first_reply, first_answer) = oneshot::channel();
         let (second_reply, mut second_answer) = oneshot::channel();
         group.lock().waiting.extend([
@@ -491,12 +509,38 @@ mod tests {
             Ok(Reply::Lead(op)) => assert_eq!(op, 3),
             _ => panic!("the lead went nowhere"),
         }
-        assert!(group.lock().leading);
+        assert_eq!(group.lock().leaders, 1);
+    }
+
+    #[tokio::test]
+    async fn several_leaders_commit_side_by_side_and_batch_the_rest() {
+        let group = Arc::new(GroupCommit::new(64, 2));
+        let (disk, gate) = gated(None);
+        let first = spawn_write(&group, &disk, 1);
+        let second = spawn_write(&group, &disk, 2);
+        settle().await;
+        let rest: Vec<_> = (3..=6).map(|op| spawn_write(&group, &disk, op)).collect();
+        settle().await;
+        assert_eq!(group.lock().leaders, 2);
+        // The first leader commits and hands its lead to the first waiter, which takes the
+        // other three; then the second leader commits, finds nobody waiting and gives up.
+        gate.add_permits(1);
+        assert_eq!(first.await.unwrap().unwrap(), 10);
+        settle().await;
+        gate.add_permits(2);
+        assert_eq!(second.await.unwrap().unwrap(), 20);
+        for task in rest {
+            task.await.unwrap().unwrap();
+        }
+        let mut batches = disk.batches();
+        batches.sort();
+        assert_eq!(batches, vec![vec![1], vec![2], vec![3, 4, 5, 6]]);
+        assert_eq!(group.lock().leaders, 0);
     }
 
     #[tokio::test]
     async fn without_batching_every_write_commits_alone() {
-        let group = Arc::new(GroupCommit::new(1));
+        let group = Arc::new(GroupCommit::new(1, 1));
         let disk = Arc::new(Disk::default());
         let tasks: Vec<_> = (1..=8).map(|op| spawn_write(&group, &disk, op)).collect();
         for task in tasks {

@@ -13,6 +13,7 @@
 #[cfg(feature = "testing")]
 pub mod conformance;
 mod deadline;
+#[cfg(any(feature = "sqlite", feature = "postgres"))]
 pub(crate) mod group_commit;
 mod memory;
 #[cfg(feature = "postgres")]
@@ -34,6 +35,7 @@ use crate::state::UserCampaignState;
 use crate::tenant::TenantId;
 
 pub use deadline::Deadline;
+#[cfg(any(feature = "sqlite", feature = "postgres"))]
 pub use group_commit::{DEFAULT_MAX_BATCH, GroupCommitStats};
 pub use memory::MemoryStore;
 #[cfg(feature = "postgres")]

@@ -92,11 +92,17 @@ impl PostgresStore {
     /// in other schemas of the same database hear it too, which only costs them a re-read).
     pub const CHANGE_CHANNEL: &str = "registration_campaign_policy";
 
+    /// Group commit's transactions in flight at once, each on a connection of the pool:
+    /// PostgreSQL commits transactions of several connections in parallel (and flushes their
+    /// WAL together), so a single batch at a time would leave it idle while one connection
+    /// works through the batch's statements one round trip after another.
+    const WRITERS: usize = 4;
+
     /// Wraps an existing pool. Call [`migrate`](Self::migrate) before first use.
     pub fn new(pool: PgPool) -> Self {
         Self {
             pool,
-            writes: Arc::new(GroupCommit::new(DEFAULT_MAX_BATCH)),
+            writes: Arc::new(GroupCommit::new(DEFAULT_MAX_BATCH, Self::WRITERS)),
         }
     }
 
@@ -116,6 +122,14 @@ impl PostgresStore {
         let store = Self::new(pool);
         store.migrate().await?;
         Ok(store)
+    }
+
+    /// How many group-commit transactions may be in flight at once, each on a connection of
+    /// the pool (default 4; see [`with_group_commit`](Self::with_group_commit) for the batch
+    /// size). Writes beyond them queue and share the next transaction that ends.
+    pub fn with_concurrent_batches(mut self, transactions: usize) -> Self {
+        self.writes = Arc::new(GroupCommit::new(self.writes.max_batch(), transactions));
+        self
     }
 
     /// The underlying pool.

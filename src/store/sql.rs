@@ -438,14 +438,16 @@ macro_rules! impl_sql_store {
             /// Group commit: at most `max_batch` concurrent writes (snoozes, registrations,
             /// record writes) share one transaction, so that they share its `fsync` (default
             /// [`DEFAULT_MAX_BATCH`](crate::store::DEFAULT_MAX_BATCH)). A write that finds no
-            /// commit in flight commits at once, alone; writes that arrive while one is in
-            /// flight queue and go together in the next. Each caller is answered only after
+            /// commit in flight (SQLite: one at a time; PostgreSQL: up to 4) commits at once,
+            /// alone; writes that arrive while they are in flight queue and go together in
+            /// the next. Each caller is answered only after
             /// the transaction holding its write committed, with its own result, exactly as if
             /// the writes had run one after another; if the transaction fails, every write in
             /// it fails. `1` turns it off: every write commits in a transaction of its own.
             pub fn with_group_commit(mut self, max_batch: usize) -> Self {
                 self.writes = std::sync::Arc::new($crate::store::group_commit::GroupCommit::new(
                     max_batch,
+                    self.writes.max_leaders(),
                 ));
                 self
             }

@@ -35,11 +35,14 @@ pub struct SqliteStore {
 }
 
 impl SqliteStore {
+    /// Group commit's transactions in flight at once: SQLite has one writer at a time.
+    const WRITERS: usize = 1;
+
     /// Wraps an existing pool. Call [`migrate`](Self::migrate) before first use.
     pub fn new(pool: SqlitePool) -> Self {
         Self {
             pool,
-            writes: Arc::new(GroupCommit::new(DEFAULT_MAX_BATCH)),
+            writes: Arc::new(GroupCommit::new(DEFAULT_MAX_BATCH, Self::WRITERS)),
         }
     }
 

@@ -548,7 +548,11 @@ mod group_commit {
     /// pool) that holds the `blocker` user's row until released; `None` without a database.
     async fn postgres() -> Option<(PostgresStore, sqlx::PgPool, String)> {
         let options = fresh_postgres_schema().await?;
-        let store = PostgresStore::connect_with(options.clone()).await.unwrap();
+        // One transaction in flight at a time, so that writes queue behind the held one.
+        let store = PostgresStore::connect_with(options.clone())
+            .await
+            .unwrap()
+            .with_concurrent_batches(1);
         let schema = options
             .get_options()
             .and_then(|o| o.split("search_path=").nth(1))
