@@ -397,6 +397,22 @@ macro_rules! impl_sql_store {
                     .rows_affected())
             }
 
+            /// A record statement with its shared parameters bound: `$1` tenant, `$2` kind, `$3`
+            /// id, `$4` owner, `$5` document, `$6` expiry (the statement's own come after).
+            fn record_query<'q>(
+                statement: &'static str,
+                tenant: &'q $crate::tenant::TenantId,
+                record: &'q $crate::store::Record,
+            ) -> sqlx::query::Query<'q, $db, <$db as sqlx::Database>::Arguments> {
+                sqlx::query(statement)
+                    .bind(tenant.as_str())
+                    .bind(record.kind.as_str())
+                    .bind(record.id.as_str())
+                    .bind(record.owner.as_str())
+                    .bind(record.document.as_str())
+                    .bind(record.expires_at.map($crate::store::to_millis))
+            }
+
             fn record_row(
                 row: &<$db as sqlx::Database>::Row,
             ) -> Result<$crate::store::Record, $crate::store::StoreError> {
@@ -591,13 +607,7 @@ macro_rules! impl_sql_store {
                         record,
                         now,
                     } => {
-                        let inserted = sqlx::query(INSERT_RECORD)
-                            .bind(tenant.as_str())
-                            .bind(&record.kind)
-                            .bind(&record.id)
-                            .bind(&record.owner)
-                            .bind(&record.document)
-                            .bind(record.expires_at.map($crate::store::to_millis))
+                        let inserted = Self::record_query(INSERT_RECORD, tenant, record)
                             .bind(now)
                             .execute(&mut *connection)
                             .await
@@ -606,13 +616,7 @@ macro_rules! impl_sql_store {
                         Ok(Written::Changed(inserted == 1))
                     }
                     Write::UpsertRecord { tenant, record } => {
-                        sqlx::query(UPSERT_RECORD)
-                            .bind(tenant.as_str())
-                            .bind(&record.kind)
-                            .bind(&record.id)
-                            .bind(&record.owner)
-                            .bind(&record.document)
-                            .bind(record.expires_at.map($crate::store::to_millis))
+                        Self::record_query(UPSERT_RECORD, tenant, record)
                             .execute(&mut *connection)
                             .await
                             .map_err(backend)?;
@@ -620,13 +624,7 @@ macro_rules! impl_sql_store {
                     }
                     Write::ReplaceRecord { tenant, record } => {
                         let version = i64::try_from(record.version).unwrap_or(i64::MAX);
-                        let replaced = sqlx::query(REPLACE_RECORD)
-                            .bind(tenant.as_str())
-                            .bind(&record.kind)
-                            .bind(&record.id)
-                            .bind(&record.owner)
-                            .bind(&record.document)
-                            .bind(record.expires_at.map($crate::store::to_millis))
+                        let replaced = Self::record_query(REPLACE_RECORD, tenant, record)
                             .bind(version)
                             .execute(&mut *connection)
                             .await
@@ -707,13 +705,7 @@ macro_rules! impl_sql_store {
                     });
                 }
                 if let Some(audit) = audit {
-                    let inserted = sqlx::query(INSERT_RECORD)
-                        .bind(tenant.as_str())
-                        .bind(&audit.kind)
-                        .bind(&audit.id)
-                        .bind(&audit.owner)
-                        .bind(&audit.document)
-                        .bind(audit.expires_at.map($crate::store::to_millis))
+                    let inserted = Self::record_query(INSERT_RECORD, tenant, audit)
                         .bind(now)
                         .execute(&mut *tx)
                         .await
