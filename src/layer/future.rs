@@ -26,10 +26,16 @@ pin_project! {
         // The host's response, while awaited (`None` for the flow's own routes).
         #[pin]
         inner: Option<F>,
-        captured: Option<Captured>,
-        // Answering ourselves: a flow route, or the decision after an MFA completion.
-        respond: Option<BoxFuture<Response<Body>>>,
+        stage: Stage,
     }
+}
+
+/// What the future does besides awaiting the host.
+enum Stage {
+    /// Awaiting the host's response, with what a decision needs should it complete an MFA.
+    Passing(Captured),
+    /// Answering ourselves: a flow route, or the decision after an MFA completion.
+    Answering(BoxFuture<Response<Body>>),
 }
 
 /// What the decision needs from the request and the layer, kept while the host answers.
@@ -52,21 +58,19 @@ impl<F> ResponseFuture<F> {
     ) -> Self {
         Self {
             inner: Some(future),
-            captured: Some(Captured {
+            stage: Stage::Passing(Captured {
                 shared,
                 user_agent,
                 cookies,
                 accept_language,
             }),
-            respond: None,
         }
     }
 
     pub(crate) fn respond(future: BoxFuture<Response<Body>>) -> Self {
         Self {
             inner: None,
-            captured: None,
-            respond: Some(future),
+            stage: Stage::Answering(future),
         }
     }
 }
@@ -81,7 +85,7 @@ where
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.project();
-        if this.respond.is_none()
+        if let Stage::Passing(_) = this.stage
             && let Some(inner) = this.inner.as_pin_mut()
         {
             // Every response but an MFA completion passes through here, so it is written
@@ -92,20 +96,15 @@ where
             if !completes_mfa {
                 return polled;
             }
-            let Some(captured) = this.captured.take() else {
-                return polled;
-            };
             match polled {
-                Poll::Ready(Ok(response)) => {
-                    *this.respond = Some(start_deciding(response, captured));
-                }
+                Poll::Ready(Ok(response)) => start_deciding(response, this.stage),
                 other => return other,
             }
         }
-        match this.respond {
-            Some(respond) => respond.as_mut().poll(cx).map(Ok),
-            // Never: a future is made with either the host's future or its own answer.
-            None => Poll::Pending,
+        match this.stage {
+            Stage::Answering(answer) => answer.as_mut().poll(cx).map(Ok),
+            // Never: a future that awaits the host has its future until the host answers.
+            Stage::Passing(_) => Poll::Pending,
         }
     }
 }
@@ -129,11 +128,22 @@ where
     response.map_or_else(Response::default, |response| response.map(Body::new))
 }
 
-/// The decision after an MFA completion, as a future that answers with the host's response or
-/// ours. Out of line, so that the pass-through path stays small.
+/// Starts the decision after an MFA completion: `stage` goes from passing to answering, with a
+/// future that answers with the host's response or ours. Out of line, so that the pass-through
+/// path stays small.
 #[cold]
 #[inline(never)]
-fn start_deciding(mut response: Response<Body>, captured: Captured) -> BoxFuture<Response<Body>> {
+fn start_deciding(response: Response<Body>, stage: &mut Stage) {
+    let answer = match stage {
+        Stage::Passing(captured) => decision(response, captured),
+        Stage::Answering(_) => Box::pin(std::future::ready(response)),
+    };
+    *stage = Stage::Answering(answer);
+}
+
+/// The decision after an MFA completion, as a future that answers with the host's response or
+/// ours.
+fn decision(mut response: Response<Body>, captured: &Captured) -> BoxFuture<Response<Body>> {
     let Some(mut mfa) = response.extensions_mut().remove::<MfaCompleted>() else {
         return Box::pin(std::future::ready(response));
     };
@@ -143,7 +153,11 @@ fn start_deciding(mut response: Response<Body>, captured: Captured) -> BoxFuture
         cookies,
         accept_language,
     } = captured;
-    let campaign = shared.campaign.clone();
+    let (campaign, cookies, accept_language) = (
+        shared.campaign.clone(),
+        cookies.clone(),
+        accept_language.clone(),
+    );
     let user_agent = user_agent.as_ref().and_then(|v| v.to_str().ok());
     mfa.facts.client = ClientKind::from_user_agent(user_agent);
     mfa.facts.platform = Platform::from_user_agent(user_agent);

@@ -88,11 +88,12 @@ where
     }
 }
 
-/// The request's `User-Agent` and `Cookie` headers (the first of each: HTTP/1.1 clients send
-/// one), kept for the decision in case the response completes an MFA. One pass over the
-/// headers compares each name (a tag for standard names) instead of hashing two names and
-/// probing twice: about 17 instructions a header against about 130 a lookup, so cheaper up to
-/// the 15 or so headers of a browser's navigation request, and about even there.
+/// The request's `User-Agent`, `Cookie` and `Accept-Language` headers (the first of each:
+/// HTTP/1.1 clients send one), kept for the decision in case the response completes an MFA. One
+/// pass over the headers compares each name (a tag for standard names) instead of hashing three
+/// names and probing: about 20 instructions a header against 110 to 170 a lookup. The pass
+/// stops once all three are found, which a browser's navigation request (cookies by its eighth
+/// header or so) reaches well before its last header.
 #[inline(always)]
 fn client_headers(headers: &http::HeaderMap) -> ClientHeaders {
     let (mut user_agent, mut cookies, mut accept_language) = (None, None, None);
@@ -103,6 +104,11 @@ fn client_headers(headers: &http::HeaderMap) -> ClientHeaders {
             cookies = cookies.or(Some(value));
         } else if *name == http::header::ACCEPT_LANGUAGE {
             accept_language = accept_language.or(Some(value));
+        } else {
+            continue;
+        }
+        if user_agent.is_some() && cookies.is_some() && accept_language.is_some() {
+            break;
         }
     }
     (
