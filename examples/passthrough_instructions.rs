@@ -3,7 +3,10 @@
 //! `valgrind --tool=callgrind` to compare instruction counts, which unlike wall-clock numbers do
 //! not depend on what else the machine is doing (see BENCHMARKS.md).
 //!
-//! `cargo run --release --example passthrough_instructions -- without|with|around [REQUESTS]`
+//! `cargo run --release --example passthrough_instructions -- without|with|around [REQUESTS] [browser]`
+//!
+//! With `browser`, each request carries the headers a browser sends on a same-site navigation
+//! (cookies, `Accept-Language` and the rest) instead of only `Host` and `User-Agent`.
 
 use std::sync::Arc;
 
@@ -16,6 +19,28 @@ use hyper_util::service::TowerToHyperService;
 use registration_campaign::Campaign;
 use registration_campaign::store::MemoryStore;
 
+/// What Firefox sends besides `Host` and `User-Agent` when following a link within a site.
+const BROWSER_HEADERS: &[(&str, &str)] = &[
+    (
+        "accept",
+        "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+    ),
+    ("accept-language", "de-DE,de;q=0.8,en-US;q=0.5,en;q=0.3"),
+    ("accept-encoding", "gzip, deflate, br, zstd"),
+    ("referer", "https://localhost/account"),
+    ("connection", "keep-alive"),
+    (
+        "cookie",
+        "session=6f1c0e2a9b7d4c3e8a5f1b2c3d4e5f60; theme=dark; consent=1",
+    ),
+    ("upgrade-insecure-requests", "1"),
+    ("sec-fetch-dest", "document"),
+    ("sec-fetch-mode", "navigate"),
+    ("sec-fetch-site", "same-origin"),
+    ("sec-fetch-user", "?1"),
+    ("priority", "u=0, i"),
+];
+
 fn app() -> Router {
     Router::new().route("/hello", get(|| async { "hello" }))
 }
@@ -25,6 +50,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let variant = args.next().unwrap_or_else(|| "without".into());
     let requests: usize = args.next().map_or(Ok(20_000), |n| n.parse())?;
+    let browser = args.next().as_deref() == Some("browser");
     let campaign = Campaign::builder(Arc::new(MemoryStore::new())).build();
 
     let (client_io, server_io) = tokio::io::duplex(64 * 1024);
@@ -57,13 +83,18 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         hyper::client::conn::http1::handshake(TokioIo::new(client_io)).await?;
     let connection = tokio::spawn(connection);
     for _ in 0..requests {
-        let request = http::Request::get("/hello")
+        let mut request = http::Request::get("/hello")
             .header("host", "localhost")
             .header(
                 "user-agent",
                 "Mozilla/5.0 (X11; Linux x86_64) Firefox/133.0",
-            )
-            .body(Empty::<Bytes>::new())?;
+            );
+        if browser {
+            for (name, value) in BROWSER_HEADERS {
+                request = request.header(*name, *value);
+            }
+        }
+        let request = request.body(Empty::<Bytes>::new())?;
         let response = sender.send_request(request).await?;
         assert_eq!(response.status(), 200);
         response.into_body().collect().await?;
