@@ -16,8 +16,8 @@ use registration_campaign::decision::Decision;
 use registration_campaign::policy::AuthenticationMethodsPolicy;
 use registration_campaign::store::{CampaignStore, MemoryStore, SqliteStore};
 use registration_campaign::{
-    AuthMethod, Campaign, ManualClock, MfaCompleted, SignInFacts, TenantId, TenantIdError,
-    TenantPlan, TenantSettings,
+    AuthMethod, Campaign, ManualClock, MfaCompleted, SignInFacts, TenantDirectory, TenantId,
+    TenantIdError, TenantPlan, TenantSettings,
 };
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -427,6 +427,11 @@ async fn a_sign_in_for_a_tenant_the_campaign_does_not_serve_passes_and_stores_no
     let app = Router::new()
         .route("/mfa", post(host_mfa))
         .layer(campaign.layer());
+    // The operator sees each refused sign-in counted (the test runs on one thread, so a
+    // thread-local recorder sees every increment).
+    let recorder = metrics_exporter_prometheus::PrometheusBuilder::new().build_recorder();
+    let metrics = recorder.handle();
+    let _recording = metrics::set_default_local_recorder(&recorder);
     for unknown in [FABRIKAM, "not-a-guid"] {
         let (status, flow) = sign_in(&app, unknown, ALICE).await;
         assert_eq!(status, StatusCode::SEE_OTHER);
@@ -440,6 +445,22 @@ async fn a_sign_in_for_a_tenant_the_campaign_does_not_serve_passes_and_stores_no
             "{unknown}: nothing stored"
         );
     }
+    assert!(
+        metrics
+            .render()
+            .contains("registration_campaign_unknown_tenant_total 2"),
+        "{}",
+        metrics.render()
+    );
+    // A served tenant is not counted.
+    sign_in(&app, CONTOSO, ALICE).await;
+    assert!(
+        metrics
+            .render()
+            .contains("registration_campaign_unknown_tenant_total 2"),
+        "{}",
+        metrics.render()
+    );
     assert_eq!(
         campaign.for_tenant(&tenant(FABRIKAM)).unwrap_err(),
         TenantIdError::Unknown(FABRIKAM.into())
@@ -450,6 +471,81 @@ async fn a_sign_in_for_a_tenant_the_campaign_does_not_serve_passes_and_stores_no
     );
     // The default tenant is always served, GUID or not.
     assert!(campaign.for_tenant(&TenantId::default_tenant()).is_ok());
+}
+
+/// A host's directory that can stop serving a tenant while the process runs (an organization
+/// whose subscription ended, say).
+#[derive(Debug, Default)]
+struct ChangingDirectory {
+    served: std::sync::Mutex<std::collections::HashSet<TenantId>>,
+}
+
+impl TenantDirectory for ChangingDirectory {
+    fn tenant(&self, id: &TenantId) -> Option<TenantSettings> {
+        let served = self.served.lock().unwrap();
+        served.contains(id).then(TenantSettings::default)
+    }
+}
+
+#[tokio::test]
+async fn a_flow_whose_tenant_stops_being_served_ends_with_the_expired_page_and_stores_nothing() {
+    let directory = Arc::new(ChangingDirectory::default());
+    directory.served.lock().unwrap().insert(tenant(CONTOSO));
+    let store = Arc::new(MemoryStore::new());
+    let campaign = Campaign::builder(store.clone())
+        .secure_cookies(false)
+        .tenant_directory(directory.clone())
+        .build();
+    let contoso = campaign.for_tenant(&tenant(CONTOSO)).unwrap();
+    contoso
+        .replace_policy(campaign_policy("enabled", 0))
+        .await
+        .unwrap();
+    let app = Router::new()
+        .route("/mfa", post(host_mfa))
+        .layer(campaign.layer());
+    let (_, flow) = sign_in(&app, CONTOSO, ALICE).await;
+    let flow = flow.expect("Contoso nudges");
+    let (status, _, page) = send(
+        &app,
+        Request::get("/registration-campaign")
+            .header(header::COOKIE, &flow)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Keep your account secure"), "{page}");
+    let before = contoso.store().user_state(ALICE).await.unwrap();
+
+    directory.served.lock().unwrap().clear();
+    for request in [
+        Request::get("/registration-campaign")
+            .header(header::COOKIE, &flow)
+            .body(Body::empty())
+            .unwrap(),
+        Request::post("/registration-campaign/skip")
+            .header(header::COOKIE, &flow)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from("csrf=anything"))
+            .unwrap(),
+    ] {
+        let (status, headers, page) = send(&app, request).await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        assert!(page.contains("Your setup session expired."), "{page}");
+        // The flow cookie is removed, so the browser does not keep trying.
+        assert!(
+            headers
+                .get_all(header::SET_COOKIE)
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .any(|c| c.starts_with("registration-campaign=;")),
+            "{headers:?}"
+        );
+    }
+    // Nothing was written for the tenant that is no longer served.
+    let state = store.user_state(&tenant(CONTOSO), ALICE).await.unwrap();
+    assert_eq!(state, before);
 }
 
 #[tokio::test]
