@@ -205,26 +205,13 @@ fn no_acknowledged_snooze_or_registration_is_lost_when_killed_under_load_on_post
         eprintln!("REGISTRATION_CAMPAIGN_POSTGRES_URL is not set: skipped");
         return;
     };
-    let schema = format!("rc_demo_{}", uuid::Uuid::new_v4().simple());
-    let status = std::process::Command::new("psql")
-        .args([url.as_str(), "-qc", &format!("CREATE SCHEMA {schema}")])
-        .status();
-    if !status.is_ok_and(|s| s.success()) {
-        // Without psql, create the schema through the library's own connection.
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
-        rt.block_on(async {
-            let pool = sqlx::PgPool::connect(&url)
-                .await
-                .expect("PostgreSQL does not answer");
-            sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}")))
-                .execute(&pool)
-                .await
-                .unwrap();
-        });
-    }
+    let schema = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(crate::support::postgres::create_test_schema(
+            &url, "rc_demo",
+        ));
     let separator = if url.contains('?') { '&' } else { '?' };
     let scoped = format!("{url}{separator}options=-c%20search_path%3D{schema}");
     kill_under_load(&temp_dir(), &["--postgres", &scoped]);

@@ -440,14 +440,7 @@ async fn postgres_an_unreadable_policy_keeps_the_last_good_one_until_a_patch_rep
         eprintln!("REGISTRATION_CAMPAIGN_POSTGRES_URL is not set: PostgreSQL test skipped");
         return;
     };
-    let schema = format!("rc_test_{}", uuid::Uuid::new_v4().simple());
-    let admin = sqlx::PgPool::connect(&url)
-        .await
-        .expect("PostgreSQL does not answer");
-    sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}")))
-        .execute(&admin)
-        .await
-        .unwrap();
+    let schema = crate::support::postgres::create_test_schema(&url, "rc_test").await;
     let options = sqlx::postgres::PgConnectOptions::from_str(&url)
         .unwrap()
         .options([("search_path", schema.as_str())]);
@@ -468,8 +461,5 @@ async fn postgres_an_unreadable_policy_keeps_the_last_good_one_until_a_patch_rep
         move || campaign_over(reopened.clone()),
     )
     .await;
-    sqlx::raw_sql(sqlx::AssertSqlSafe(format!("DROP SCHEMA {schema} CASCADE")))
-        .execute(&admin)
-        .await
-        .unwrap();
+    crate::support::postgres::drop_test_schema(&url, &schema).await;
 }

@@ -38,14 +38,7 @@ pub(crate) async fn fresh_postgres_schema() -> Option<sqlx::postgres::PgConnectO
         eprintln!("REGISTRATION_CAMPAIGN_POSTGRES_URL is not set: PostgreSQL tests skipped");
         return None;
     };
-    let schema = format!("rc_test_{}", uuid::Uuid::new_v4().simple());
-    let admin = sqlx::PgPool::connect(&url)
-        .await
-        .expect("PostgreSQL does not answer");
-    sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}")))
-        .execute(&admin)
-        .await
-        .unwrap();
+    let schema = crate::support::postgres::create_test_schema(&url, "rc_test").await;
     Some(
         sqlx::postgres::PgConnectOptions::from_str(&url)
             .unwrap()
