@@ -281,6 +281,34 @@ pub async fn concurrent_skips_never_pass_the_limit(store: Arc<dyn CampaignStore>
     assert_eq!(store.user_state("limited").await.unwrap().snooze_count, 3);
 }
 
+/// Part of the suite (see the module docs). Rounds of double-clicked Skip buttons, each on a
+/// user never seen: stores that commit several batches side by side must not let two of them
+/// lock one user's rows in opposite orders (PostgreSQL would abort one as a deadlock).
+pub async fn double_clicked_skips_never_fail(store: Arc<dyn CampaignStore>) {
+    let store = in_tenant(store);
+    for round in 0..30 {
+        let user = format!("double-click-{round}");
+        let tasks: Vec<_> = (0..40)
+            .map(|i| {
+                let (store, user) = (store.clone(), user.clone());
+                tokio::spawn(async move {
+                    store
+                        .record_snooze(&user, &format!("a{}", i / 2), AT, Some(3))
+                        .await
+                })
+            })
+            .collect();
+        let mut counted = 0;
+        for task in tasks {
+            let record = task.await.unwrap().unwrap_or_else(|error| {
+                panic!("round {round}: a snooze failed: {error}");
+            });
+            counted += u32::from(record.outcome == SnoozeOutcome::Counted);
+        }
+        assert_eq!(counted, 3, "round {round}");
+    }
+}
+
 /// Part of the suite (see the module docs). Every user's attempt is posted twice at once (a
 /// double-clicked Skip), for many users together, so that stores which share transactions
 /// between concurrent writes (group commit) put many users, and the same attempt twice, in one.
@@ -752,6 +780,7 @@ macro_rules! campaign_store_conformance {
                 the_limit_is_never_exceeded_and_refusals_leave_no_trace,
                 concurrent_distinct_skips_are_all_counted,
                 concurrent_skips_never_pass_the_limit,
+                double_clicked_skips_never_fail,
                 concurrent_snoozes_of_many_users_are_each_counted_once,
                 concurrent_attempts_of_many_users_never_pass_their_limit,
                 registration_is_recorded_once,
