@@ -138,12 +138,20 @@ impl PostgresStore {
     }
 }
 
+/// Takes a batch's user locks (transaction-scoped advisory locks, `$1` their keys, ascending
+/// and comma-separated: see `user_lock_keys`) in order, so that every instance's batches wait
+/// for one another per user instead of deadlocking. The two-number form keeps these keys apart
+/// from the single-number one of the migration lock.
+const LOCK_USERS: &str = "SELECT pg_advisory_xact_lock(1919251317, key::int4)
+     FROM unnest(string_to_array($1, ',')) WITH ORDINALITY AS locks(key, n) ORDER BY n";
+
 impl_sql_store!(
     PostgresStore,
     sqlx::Postgres,
     begin = "BEGIN",
     // Any fixed key; it only has to be the same for every instance.
     migration_lock = Some("SELECT pg_advisory_xact_lock(7264110359183)"),
+    user_locks = Some(LOCK_USERS),
     backend_migrations = POSTGRES_MIGRATIONS,
     more_store_methods = {
         async fn change_feed(&self) -> Result<Option<Box<dyn ChangeFeed>>, StoreError> {

@@ -93,6 +93,8 @@ impl_sql_store!(
     sqlx::Sqlite,
     begin = "BEGIN IMMEDIATE",
     migration_lock = None::<&'static str>,
+    // One writer at a time: no two transactions can wait on each other.
+    user_locks = None,
     backend_migrations = &[],
     more_store_methods = {}
 );
