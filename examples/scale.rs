@@ -198,6 +198,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 }
 
+/// One tenant's policy, as both stores' tables take it (`$1` tenant, `$2` document).
+const INSERT_POLICY: &str = "INSERT INTO registration_campaign_policy
+     (tenant_id, version, document, updated_at) VALUES ($1, 1, $2, 1700000000000)";
+
 /// The policy documents as the stores keep them, one per tenant.
 fn policy_rows(tenants: u32) -> Vec<(String, String)> {
     (0..tenants)
@@ -210,14 +214,11 @@ async fn sqlite(args: &Args, path: &std::path::Path) -> Result<(), Box<dyn std::
     let started = Instant::now();
     let mut tx = store.pool().begin().await?;
     for (tenant, document) in policy_rows(args.tenants) {
-        sqlx::query(
-            "INSERT INTO registration_campaign_policy (tenant_id, version, document, updated_at)
-             VALUES ($1, 1, $2, 1700000000000)",
-        )
-        .bind(tenant)
-        .bind(document)
-        .execute(&mut *tx)
-        .await?;
+        sqlx::query(INSERT_POLICY)
+            .bind(tenant)
+            .bind(document)
+            .execute(&mut *tx)
+            .await?;
     }
     sqlx::query(
         "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < $1)
@@ -267,14 +268,11 @@ async fn postgres(
     let started = Instant::now();
     let mut tx = store.pool().begin().await?;
     for (tenant, document) in policy_rows(args.tenants) {
-        sqlx::query(
-            "INSERT INTO registration_campaign_policy (tenant_id, version, document, updated_at)
-             VALUES ($1, 1, $2, 1700000000000)",
-        )
-        .bind(tenant)
-        .bind(document)
-        .execute(&mut *tx)
-        .await?;
+        sqlx::query(INSERT_POLICY)
+            .bind(tenant)
+            .bind(document)
+            .execute(&mut *tx)
+            .await?;
     }
     sqlx::query(
         "INSERT INTO registration_campaign_user_state
