@@ -33,6 +33,7 @@ pub mod funnel;
 #[cfg(fuzzing)]
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod gate;
 mod known_passkeys;
 pub mod layer;
 pub mod locale;
@@ -51,7 +52,7 @@ pub use campaign::{
     DEFAULT_CACHED_POLICY_BYTES, DEFAULT_CACHED_TENANTS, FLOW_LIFETIME, Purged, RegistrationFuture,
     StoredSettings, USER_REPORT_CSV_HEADER, UserReportPage, UserReportRow, UserStatus,
 };
-pub use campaign::{FlowKey, FlowKeyError, FlowKeys};
+pub use campaign::{DEFAULT_GATE_RECHECK, FlowKey, FlowKeyError, FlowKeys, SignOut};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use enroll::Registration;
 pub use flow::safe_continue_url;

@@ -35,6 +35,7 @@ done = Done
 try-again = Try again
 skip-for-now = Skip for now
 continue-to-app = Continue to your app
+sign-out = Sign out
 organization-default = Your organization
 # $organization, $method: an app's name, or one of the method-* phrases below
 footer-asks-method = { $organization } asks you to set up { $method } to keep your account secure.
@@ -233,6 +234,7 @@ problem-step-unavailable = This setup step can't be done now. Continue to your a
 problem-required = Setup is required
 problem-required-deadline = The deadline to set this up has passed, so it can't be skipped now.
 problem-required-skips = You've skipped this the maximum number of times, so it can't be skipped now.
+required-sign-in-again = Your account must set up a sign-in method before you can continue. Sign out, then sign in again to set it up.
 problem-elsewhere = This setup continues elsewhere
 problem-elsewhere-text = You signed in again, in another window or browser, and the setup continues there. Nothing was changed here.
 problem-skipped = You skipped setup for now

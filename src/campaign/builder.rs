@@ -3,8 +3,9 @@
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
-use super::keys::{FlowKey, FlowKeys};
+use super::keys::{DerivedKeys, FlowKey, FlowKeyError, FlowKeys};
 use super::rate_limit::RateLimiter;
+use super::sign_out::SignOut;
 use super::tenant_cache::{Bounds, TenantCache};
 use super::{
     BoxError, Campaign, CampaignMetrics, EnrollSettings, FlowSettings, Inner, PolicyCache,
@@ -46,6 +47,8 @@ pub struct CampaignBuilder {
     public_origin: Option<String>,
     methods: Vec<Arc<dyn EnrollmentMethod>>,
     locales: Locales,
+    gate_recheck: Duration,
+    sign_out: SignOut,
 }
 
 impl CampaignBuilder {
@@ -145,7 +148,7 @@ impl CampaignBuilder {
         self
     }
 
-    /// `Secure` cookies with the `__Host-` prefix (default `true`; turn off only for plain-http
+    /// `Secure` cookies with the `__Secure-` prefix (default `true`; turn off only for plain-http
     /// development).
     pub fn secure_cookies(mut self, secure: bool) -> Self {
         self.secure_cookies = secure;
@@ -203,6 +206,76 @@ impl CampaignBuilder {
     /// known to be required to register.
     pub fn store_timeout(mut self, timeout: Duration) -> Self {
         self.store_timeout = timeout;
+        self
+    }
+
+    /// Every key from one host secret of at least 32 bytes: the flow keys (flow cookies and
+    /// required hints) and the [`secret_key`](Self::secret_key) (sealed enrollment secrets and
+    /// held cookies), each derived with HMAC-SHA-256 under its own label. Give every instance
+    /// the same secret and open flows survive restarts and work on any instance. To rotate,
+    /// pass the old secret to [`previous_secret`](Self::previous_secret) for at least
+    /// [`FLOW_LIFETIME`](crate::FLOW_LIFETIME) (15 minutes): flow cookies and hints signed
+    /// with it stay valid; sealed data of flows open at the switch must be started again.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use registration_campaign::{Campaign, store::MemoryStore};
+    /// let secret = [7u8; 32]; // read it from your secret store, never from the source
+    /// let campaign = Campaign::builder(Arc::new(MemoryStore::new()))
+    ///     .keys_from_secret(&secret)?
+    ///     .build();
+    /// # let _ = campaign;
+    /// # Ok::<(), registration_campaign::FlowKeyError>(())
+    /// ```
+    pub fn keys_from_secret(mut self, secret: &[u8]) -> Result<Self, FlowKeyError> {
+        let derived = DerivedKeys::new(secret)?;
+        let previous = self.keys.take().map(|keys| keys.previous_keys());
+        let mut keys = FlowKeys::new(derived.flow);
+        for key in previous.into_iter().flatten() {
+            keys = keys.with_previous(key);
+        }
+        self.keys = Some(keys);
+        self.secret_key = Some(derived.sealing);
+        Ok(self)
+    }
+
+    /// Also accepts flow cookies and hints signed with keys derived from `secret` (the secret
+    /// before a rotation; see [`keys_from_secret`](Self::keys_from_secret)). Call it after
+    /// `keys_from_secret`.
+    pub fn previous_secret(mut self, secret: &[u8]) -> Result<Self, FlowKeyError> {
+        let derived = DerivedKeys::new(secret)?;
+        let keys = self
+            .keys
+            .take()
+            .unwrap_or_else(|| FlowKeys::new(FlowKey::random()));
+        self.keys = Some(keys.with_previous(derived.flow));
+        Ok(self)
+    }
+
+    /// How long the gate trusts a "not required" answer for a user before asking the store
+    /// again (default [`DEFAULT_GATE_RECHECK`](crate::DEFAULT_GATE_RECHECK), 2 s): the longest
+    /// a user required on one instance can still reach another instance's app. Users this
+    /// instance knows to be required are checked in the store every time.
+    pub fn gate_recheck(mut self, every: Duration) -> Self {
+        self.gate_recheck = every;
+        self
+    }
+
+    /// The host's own sign-out endpoint, where the flow's **Sign out** sends the browser after
+    /// ending the flow (default `GET /`). Every page of a required registration has **Sign
+    /// out**; the gate always lets this path through.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use registration_campaign::{Campaign, SignOut, store::MemoryStore};
+    /// // axum-login's examples sign out with `GET /logout`:
+    /// let campaign = Campaign::builder(Arc::new(MemoryStore::new()))
+    ///     .sign_out(SignOut::get("/logout"))
+    ///     .build();
+    /// assert_eq!(campaign.sign_out_target().path(), "/logout");
+    /// ```
+    pub fn sign_out(mut self, sign_out: SignOut) -> Self {
+        self.sign_out = sign_out;
         self
     }
 
@@ -326,7 +399,9 @@ impl CampaignBuilder {
                         .unwrap_or_else(|| FlowKeys::new(FlowKey::random())),
                     public_origin: self.public_origin,
                     limiter: RateLimiter::default(),
-                    required_users: Default::default(),
+                    required: super::required::RequiredMemory::new(self.gate_recheck),
+                    gate_installed: Default::default(),
+                    sign_out: self.sign_out,
                 },
                 enroll: EnrollSettings {
                     app_name: self.app_name,
@@ -374,6 +449,8 @@ impl Campaign {
             public_origin: None,
             methods: vec![Arc::new(TotpMethod)],
             locales: Locales::builtin(),
+            gate_recheck: super::DEFAULT_GATE_RECHECK,
+            sign_out: SignOut::get("/"),
         }
     }
 }

@@ -103,3 +103,58 @@ impl FlowKeys {
             .find(|k| k.kid == kid)
     }
 }
+
+impl FlowKeys {
+    /// The keys accepted besides the current one.
+    pub(crate) fn previous_keys(self) -> Vec<FlowKey> {
+        self.previous
+    }
+}
+
+/// The keys derived from one host secret (`CampaignBuilder::keys_from_secret`).
+pub(crate) struct DerivedKeys {
+    pub flow: FlowKey,
+    pub sealing: crate::enroll::SecretKey,
+}
+
+impl DerivedKeys {
+    /// HMAC-SHA-256 of a fixed label under `secret`, one label per key. The flow key's id is
+    /// derived too (under its own label), so it names the secret without revealing it.
+    pub(crate) fn new(secret: &[u8]) -> Result<Self, FlowKeyError> {
+        if secret.len() < 32 {
+            return Err(FlowKeyError::TooShort(secret.len()));
+        }
+        let derive = |label: &str| -> [u8; 32] {
+            use hmac::Mac;
+            let mut mac = <hmac::Hmac<sha2::Sha256> as Mac>::new_from_slice(secret)
+                .expect("HMAC takes keys of any length");
+            mac.update(b"registration-campaign/");
+            mac.update(label.as_bytes());
+            mac.finalize().into_bytes().into()
+        };
+        let id = derive("flow-key-id");
+        let kid: String = id[..6].iter().map(|b| format!("{b:02x}")).collect();
+        Ok(Self {
+            flow: FlowKey::new(format!("derived-{kid}"), &derive("flow-key"))?,
+            sealing: crate::enroll::SecretKey::new(derive("secret-key")),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::DerivedKeys;
+
+    #[test]
+    fn keys_derived_from_one_secret_are_stable_and_apart() {
+        let a = DerivedKeys::new(&[1u8; 32]).unwrap();
+        let again = DerivedKeys::new(&[1u8; 32]).unwrap();
+        let b = DerivedKeys::new(&[2u8; 32]).unwrap();
+        assert_eq!(a.flow.kid(), again.flow.kid());
+        assert_ne!(a.flow.kid(), b.flow.kid());
+        let sealed = a.sealing.seal(b"held", "ctx").unwrap();
+        assert_eq!(again.sealing.open(&sealed, "ctx").unwrap(), b"held");
+        assert!(b.sealing.open(&sealed, "ctx").is_none());
+        assert!(DerivedKeys::new(&[1u8; 31]).is_err());
+    }
+}

@@ -14,7 +14,9 @@ pub(crate) mod keys;
 mod policy_cache;
 pub(crate) mod policy_changes;
 pub(crate) mod rate_limit;
+mod required;
 pub(crate) mod settings_changes;
+mod sign_out;
 mod tenant_cache;
 mod user_report;
 
@@ -36,7 +38,9 @@ pub use background::Purged;
 pub use builder::{CampaignBuilder, DEFAULT_CACHED_POLICY_BYTES, DEFAULT_CACHED_TENANTS};
 pub use keys::{FlowKey, FlowKeyError, FlowKeys};
 use rate_limit::RateLimiter;
+pub use required::DEFAULT_GATE_RECHECK;
 pub use settings_changes::StoredSettings;
+pub use sign_out::SignOut;
 pub use user_report::{USER_REPORT_CSV_HEADER, UserReportPage, UserReportRow, UserStatus};
 
 /// The record kind of a user's setup flow (kept by the flow; counted by the background tasks for
@@ -284,8 +288,12 @@ struct FlowSettings {
     public_origin: Option<String>,
     /// Request limits on the flow's routes.
     limiter: RateLimiter,
-    /// Users this instance has seen required to register (bounded).
-    required_users: std::sync::Mutex<std::collections::HashSet<String>>,
+    /// Who this instance knows to be required to register, or free.
+    required: required::RequiredMemory,
+    /// Whether a gate was made for this campaign (`Campaign::gate`).
+    gate_installed: std::sync::atomic::AtomicBool,
+    /// Where the flow's **Sign out** sends the browser after ending the flow.
+    sign_out: SignOut,
 }
 
 /// What enrollment offers and needs.
@@ -374,6 +382,25 @@ impl Campaign {
         &self.inner.flow.prefix
     }
 
+    /// Where the flow's **Sign out** sends the browser (see
+    /// [`CampaignBuilder::sign_out`]).
+    pub fn sign_out_target(&self) -> &SignOut {
+        &self.inner.flow.sign_out
+    }
+
+    /// Records that a gate guards this campaign's users (`Campaign::gate`).
+    pub(crate) fn note_gate_installed(&self) {
+        self.inner
+            .flow
+            .gate_installed
+            .store(true, Ordering::Relaxed);
+    }
+
+    /// Whether a gate was made for this campaign.
+    pub(crate) fn gate_installed(&self) -> bool {
+        self.inner.flow.gate_installed.load(Ordering::Relaxed)
+    }
+
     /// Operational counters.
     pub fn metrics(&self) -> &CampaignMetrics {
         &self.inner.metrics
@@ -438,8 +465,6 @@ impl Campaign {
     }
 }
 
-/// At most this many users are remembered as required per instance.
-const MAX_REMEMBERED_REQUIRED: usize = 100_000;
 /// Enrollments one user may start per hour, over all flows and instances.
 const ENROLLMENTS_PER_USER_PER_HOUR: u32 = 10;
 
@@ -579,42 +604,6 @@ impl Campaign {
         } else {
             std::borrow::Cow::Owned(format!("{}\u{0}{user}", self.tenant_id()))
         }
-    }
-
-    fn required_key(&self, user: &str) -> String {
-        self.qualified_user(user).into_owned()
-    }
-
-    fn required_users(&self) -> std::sync::MutexGuard<'_, std::collections::HashSet<String>> {
-        self.inner
-            .flow
-            .required_users
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-    }
-
-    /// Remembers that `user` must register, for sign-ins during a store outage.
-    pub(crate) fn remember_required(&self, user: &str) {
-        let key = self.required_key(user);
-        let mut users = self.required_users();
-        if users.len() >= MAX_REMEMBERED_REQUIRED && !users.contains(&key) {
-            // Bounded: forget an arbitrary one (the signed hint still covers its browser).
-            if let Some(any) = users.iter().next().cloned() {
-                users.remove(&any);
-            }
-        }
-        users.insert(key);
-    }
-
-    /// Whether this instance saw `user` required to register.
-    pub(crate) fn remembers_required(&self, user: &str) -> bool {
-        self.required_users().contains(&self.required_key(user))
-    }
-
-    /// Forgets that `user` must register (registered, or no longer targeted).
-    pub(crate) fn forget_required(&self, user: &str) {
-        let key = self.required_key(user);
-        self.required_users().remove(&key);
     }
 
     /// Counts one enrollment against `user`'s hourly quota (shared by every instance through

@@ -12,7 +12,7 @@
 //! | 4 | `state` is `default` ("Microsoft managed") and this MFA was not by text message or voice | pass (`notTelephonyMfa`) |
 //! | 5 | Authenticator disabled, not enabled for the user, or the user excluded from it | pass (`authenticatorNotEnabled`) |
 //! | 6 | Authenticator enabled for the user only in passwordless mode (`deviceBasedPush`) | pass (`passwordlessMode`) |
-//! | 7 | user already has Authenticator push (or passwordless), or registered through the campaign | pass (`alreadyRegistered`) |
+//! | 7 | user already has Authenticator push (or passwordless), or registered through the campaign (any method; in passkey campaigns too) | pass (`alreadyRegistered`) |
 //! | 8 | sign-in from iOS or Android | pass (`mobileDevice`), unless rules 10-16 require registration (see below) |
 //! | 9 | sign-in from a client that is not a browser | pass (`nonBrowserClient`), unless rules 10-16 require registration |
 //! | 10 | single sign-on without interactive MFA | pass (`singleSignOn`) |
@@ -392,6 +392,12 @@ fn decide_passkey(
     }
     if sign_in.user_type == UserType::Guest {
         return pass(GuestPasskey);
+    }
+    // A user who registered through the campaign (a passkey whose provider is unknown, or an
+    // authenticator app before the campaign moved to passkeys) is done: requiring more would
+    // require a registration the flow refuses to start, and lock them out.
+    if state.registered_at.is_some() {
+        return pass(AlreadyRegistered);
     }
     // Signing in with a passkey proves one works here, whatever the host knows of it.
     if sign_in.mfa_method == crate::sign_in::AuthMethod::Fido2

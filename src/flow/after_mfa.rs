@@ -101,8 +101,11 @@ pub(crate) async fn after_mfa<B>(
                     | PassReason::CampaignDisabled
                     | PassReason::Excluded
                     | PassReason::NotTargeted
-            ) {
-                campaign.forget_required(&user);
+            ) && let Err(error) = campaign.clear_required(&user).await
+            {
+                // The gate keeps holding the user until a later sign-in clears it.
+                campaign.count_store_failure();
+                tracing::warn!(%error, "could not clear a user's required-registration marker");
             }
             return AfterMfa::PassThrough(response);
         }
@@ -147,7 +150,9 @@ pub(crate) async fn after_mfa<B>(
         }
     }
     if required {
-        campaign.remember_required(&user);
+        if let Err(error) = campaign.mark_required(&user).await {
+            return fail(&campaign, response, "mark the user required", &error);
+        }
         if mfa.facts.client == ClientKind::NonBrowser {
             // An app or a script cannot show the flow, and must not get the session.
             campaign.record_event(FunnelEvent::RequiredShown);
@@ -168,6 +173,9 @@ pub(crate) async fn after_mfa<B>(
         .filter_map(|v| v.to_str().ok().map(str::to_owned))
         .collect();
     let mut held = None;
+    if required && host_cookies.is_empty() && !campaign.gate_installed() {
+        warn_nothing_holds_required_users();
+    }
     if required && !host_cookies.is_empty() {
         // Registration is required: the host's session cookies are held back until it is
         // done, so the user cannot just leave the flow and use the app.
@@ -229,6 +237,19 @@ pub(crate) async fn after_mfa<B>(
     AfterMfa::Respond(redirect)
 }
 
+/// Logs, once per process, that a required user may already be signed in: the MFA response
+/// carried no session cookie to hold back (the host keeps its session server-side, or a session
+/// layer outside the campaign layer adds the cookie later), and no gate checks later requests.
+fn warn_nothing_holds_required_users() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        tracing::error!(
+            target: "registration_campaign",
+            "a user must register, but the MFA response set no cookie the campaign could hold back and no gate is installed, so the host's session may already let them in; add `campaign.gate(...)` inside your session layer (README: Where the layer goes)"
+        );
+    });
+}
+
 /// For a passkey campaign, the rules of the passkey profiles the user may register under (one
 /// per profile). A passkey campaign on a campaign without a passkey method (the host did not
 /// add `PasskeyMethod`) falls back to the authenticator-app flow, with a warning: the user
@@ -267,7 +288,7 @@ fn snooze_days(snooze_until: time::OffsetDateTime, now: time::OffsetDateTime) ->
 }
 
 /// `403` for a client that is not a browser while registration is required.
-fn registration_required_json(campaign: &Campaign) -> Response {
+pub(crate) fn registration_required_json(campaign: &Campaign) -> Response {
     let body = serde_json::json!({
         "error": "registrationRequired",
         "message": "This account must set up an authenticator before it can sign in. Sign in with a web browser to set it up.",

@@ -243,7 +243,11 @@ async fn save(
         .store()
         .record_registration(&session.token.sub, registered_at)
         .await?;
-    campaign.forget_required(&session.token.sub);
+    if let Err(error) = campaign.clear_required(&session.token.sub).await {
+        // Registered all the same; the gate lets the user through once the marker is gone,
+        // so the registration is not acknowledged until it is.
+        return Err(error.into());
+    }
     if let Err(error) = campaign
         .remember_registered_method(&session.token.sub, &method.to_string())
         .await

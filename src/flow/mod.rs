@@ -23,6 +23,7 @@ pub(crate) mod record;
 mod render;
 mod samples;
 mod session;
+mod sign_out;
 mod steps;
 pub(crate) mod token;
 
@@ -34,7 +35,7 @@ use axum::routing::{get, post};
 
 use crate::campaign::Campaign;
 
-pub(crate) use after_mfa::{AfterMfa, after_mfa};
+pub(crate) use after_mfa::{AfterMfa, after_mfa, registration_required_json};
 pub use continue_url::safe_continue_url;
 pub use samples::{SamplePage, sample_pages};
 
@@ -55,6 +56,8 @@ pub(crate) fn router(campaign: Campaign) -> Router {
         .route("/code", post(steps::code))
         .route("/alternative", post(steps::alternative))
         .route("/status", get(steps::status))
+        .route("/sign-out", post(sign_out::sign_out))
+        .route("/required", get(sign_out::required))
         .route("/assets/campaign.css", get(css))
         .route("/assets/campaign.js", get(js))
         .route("/assets/passkey.js", get(passkey_js))

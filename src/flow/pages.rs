@@ -27,6 +27,8 @@ pub(crate) struct Chrome {
     pub can_skip: bool,
     /// Whether the page has **Back** (every step after the prompt until registration).
     pub can_go_back: bool,
+    /// Whether the page has **Sign out** (a required registration's pages).
+    pub can_sign_out: bool,
     /// The page's language and its messages.
     pub t: crate::locale::Texts,
 }
@@ -286,4 +288,15 @@ pub(crate) struct ProblemPage {
 #[template(path = "campaign/saving.html")]
 pub(crate) struct SavingPage {
     pub chrome: Chrome,
+}
+
+/// The gate's page for a required user with no open flow in this browser.
+#[derive(Template)]
+#[template(path = "campaign/required.html")]
+pub(crate) struct RequiredPage {
+    pub chrome: Chrome,
+    /// The host's sign-out endpoint.
+    pub sign_out_path: String,
+    /// Whether it takes a `POST` (a form) or a `GET` (a link).
+    pub sign_out_post: bool,
 }

@@ -8,8 +8,8 @@ use super::after_mfa::PASSKEY_METHOD;
 use super::complete::MAX_PASSKEY_NAME;
 use super::pages::{
     ApprovedPage, Chrome, Countdown, DonePage, DownloadPage, Due, ExpiredPage, NamePage,
-    PASSKEY_STEPS, PasskeyDonePage, PasskeyPage, ProblemPage, PromptPage, Reminder, SavingPage,
-    ScanPage, SetupPage, Skips, Step, TOTAL_STEPS, TestPage, TestState, TotpPage,
+    PASSKEY_STEPS, PasskeyDonePage, PasskeyPage, ProblemPage, PromptPage, Reminder, RequiredPage,
+    SavingPage, ScanPage, SetupPage, Skips, Step, TOTAL_STEPS, TestPage, TestState, TotpPage,
 };
 use super::record::{Flow, FlowStep};
 use super::session::{FlowError, FlowSession};
@@ -152,8 +152,24 @@ fn chrome(
                 )
         }),
         can_go_back: flow.is_some_and(|f| f.step.previous().is_some()),
+        // A required user cannot skip: Sign out is their way out, until the registration is
+        // done (then the next page signs them in).
+        can_sign_out: flow
+            .is_some_and(|f| f.required && !matches!(f.step, FlowStep::Approved | FlowStep::Done)),
         t: t.clone(),
     }
+}
+
+/// The page the gate sends a required user to when no flow of theirs is open in this browser:
+/// what to do, and **Sign out** (the host's own sign-out, which the gate lets through).
+pub(crate) fn required_page(campaign: &Campaign, t: &Texts) -> Response {
+    let sign_out = campaign.sign_out_target();
+    let page = RequiredPage {
+        chrome: chrome(campaign, None, t, "problem-required", None),
+        sign_out_path: sign_out.path().to_owned(),
+        sign_out_post: sign_out.is_post(),
+    };
+    html(StatusCode::FORBIDDEN, t, &page)
 }
 
 /// A page's HTML. Most of a page's text now comes from messages, which askama's size hint

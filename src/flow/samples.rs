@@ -58,6 +58,7 @@ fn chrome(t: &Texts, title: &str, step: Option<u8>, can_skip: bool) -> Chrome {
         logo_url: None,
         brand_css: None,
         footer_method: Some("Microsoft Authenticator".into()),
+        can_sign_out: false,
         can_skip,
         // Steps 1 to 3 have Back; step 4 pages set it themselves (the test notification has it).
         can_go_back: matches!(step, Some(1..=3)),
@@ -88,7 +89,10 @@ fn prompt_with_deadline(
     offset: UtcOffset,
 ) -> String {
     render(&PromptPage {
-        chrome: chrome(t, "prompt-heading", None, !required),
+        chrome: Chrome {
+            can_sign_out: required,
+            ..chrome(t, "prompt-heading", None, !required)
+        },
         user_display_name: "Alice <Admin> & Co".into(),
         sign_in_name: Some("alice@contoso.test".into()),
         skips: Skips::new(required, skips_left),
@@ -135,6 +139,7 @@ fn scan(t: &Texts, error: Option<String>, attempts_left: Option<u32>, can_skip: 
     render(&TotpPage {
         chrome: Chrome {
             footer_method: Some(t.text("method-an-authenticator-app")),
+            can_sign_out: !can_skip,
             ..chrome(t, "scan-heading", Some(3), can_skip)
         },
         heading: t.text("scan-heading"),

@@ -35,6 +35,9 @@ pub(crate) enum FlowError {
         /// Where the "continue" link goes.
         continue_url: String,
     },
+    /// The user registered meanwhile (another flow, another instance): the flow finishes,
+    /// releasing what it holds.
+    AlreadyRegistered,
     /// A form of an older flow, posted from another tab of this browser.
     OtherTab,
     /// A form posted from a step the flow has left (a replay, a double click, a stale tab): it
@@ -155,6 +158,16 @@ impl IntoResponse for Rejection {
                     &continue_url,
                 )
             }
+            // Answered by the step runner (which finishes the flow); seen here only if
+            // finishing failed, and then the user is registered all the same.
+            FlowError::AlreadyRegistered => problem_page(
+                &campaign,
+                t,
+                StatusCode::OK,
+                "problem-all-set",
+                "problem-all-set-text",
+                "/",
+            ),
             FlowError::OtherTab => problem_page(
                 &campaign,
                 t,

@@ -30,6 +30,11 @@ where
 {
     match step(&mut session).await {
         Ok(response) => Ok(response),
+        // Registered meanwhile (another flow, another instance): done, and signed in.
+        Err(FlowError::AlreadyRegistered) => match finish(&mut session).await {
+            Ok(response) => Ok(response),
+            Err(error) => Err(session.reject(error)),
+        },
         Err(error) => Err(session.reject(error)),
     }
 }
@@ -222,6 +227,7 @@ async fn start_enrollment(
     let campaign = session.campaign.clone();
     let user = session.token.sub.clone();
     // A registration finished meanwhile (another flow, another instance): nothing to enroll.
+    // The flow ends as finished, releasing what it holds: the user is registered.
     if campaign
         .store()
         .user_state(&user)
@@ -229,11 +235,7 @@ async fn start_enrollment(
         .registered_at
         .is_some()
     {
-        let _ = session.end(FlowStatus::Finished).await;
-        return Err(FlowError::Closed {
-            status: FlowStatus::Finished,
-            continue_url: session.flow().continue_url.clone(),
-        });
+        return Err(FlowError::AlreadyRegistered);
     }
     if !campaign.claim_enrollment_quota(&user).await? {
         return Err(FlowError::Problem {
@@ -349,7 +351,7 @@ async fn verify(session: &mut FlowSession, headers: &HeaderMap) -> Result<Respon
 
 /// Ends a finished flow: releases the host's held cookies (a required registration is done)
 /// and returns to the continue URL.
-async fn finish(session: &mut FlowSession) -> Result<Response, FlowError> {
+pub(crate) async fn finish(session: &mut FlowSession) -> Result<Response, FlowError> {
     if !session.end(FlowStatus::Finished).await? {
         return Err(FlowError::Stale(Box::new(session.token.clone())));
     }

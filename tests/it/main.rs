@@ -14,6 +14,7 @@ mod decision_rules;
 mod demo_server;
 mod enrollment;
 mod enrollment_code;
+mod gate;
 mod layer;
 mod localization;
 mod navigation;

@@ -1,0 +1,203 @@
+//! An axum-login + tower-sessions sign-in app (password, then a TOTP code), as axum-login's own
+//! examples build one, with the registration campaign dropped in. The campaign's glue is marked
+//! `// campaign:`; everything else is the host's.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::extract::Form;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use axum_login::{AuthManagerLayerBuilder, AuthSession, AuthUser, AuthnBackend, login_required};
+use registration_campaign::enroll::TotpSignIn;
+use registration_campaign::gate::AxumLoginUser;
+use registration_campaign::{AuthMethod, Campaign, MfaCompleted, SignInFacts};
+use serde::Deserialize;
+use tower_sessions::{MemoryStore, Session, SessionManagerLayer};
+
+/// A user of the host's directory.
+#[derive(Clone)]
+pub struct User {
+    pub id: String,
+    pub name: String,
+    pub password_hash: String,
+    /// The user's TOTP app (base32), checked at the second step.
+    pub totp_secret: String,
+}
+
+impl std::fmt::Debug for User {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Never print the password hash or the secret.
+        f.debug_struct("User")
+            .field("id", &self.id)
+            .finish_non_exhaustive()
+    }
+}
+
+impl AuthUser for User {
+    type Id = String;
+
+    fn id(&self) -> String {
+        self.id.clone()
+    }
+
+    fn session_auth_hash(&self) -> &[u8] {
+        self.password_hash.as_bytes()
+    }
+}
+
+/// The host's users, by name.
+#[derive(Clone, Default)]
+pub struct Backend {
+    users: Arc<HashMap<String, User>>,
+}
+
+impl Backend {
+    pub fn new(users: impl IntoIterator<Item = User>) -> Self {
+        Self {
+            users: Arc::new(users.into_iter().map(|u| (u.name.clone(), u)).collect()),
+        }
+    }
+}
+
+#[derive(Clone, Deserialize)]
+pub struct Credentials {
+    pub username: String,
+    pub password: String,
+}
+
+impl AuthnBackend for Backend {
+    type User = User;
+    type Credentials = Credentials;
+    type Error = std::convert::Infallible;
+
+    async fn authenticate(&self, creds: Credentials) -> Result<Option<User>, Self::Error> {
+        Ok(self.users.get(&creds.username).cloned().filter(|user| {
+            password_auth::verify_password(&creds.password, &user.password_hash).is_ok()
+        }))
+    }
+
+    async fn get_user(&self, id: &String) -> Result<Option<User>, Self::Error> {
+        Ok(self.users.values().find(|u| &u.id == id).cloned())
+    }
+}
+
+type Auth = AuthSession<Backend>;
+
+/// Where the campaign layer goes relative to the session and auth layers. Both hold: the gate
+/// (inside the auth layer) keeps a required user out either way; outside, the campaign also
+/// holds back the session cookie of the MFA response.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CampaignLayer {
+    /// `.layer(auth_layer).layer(campaign.layer())`: the recommended order.
+    Outside,
+    /// `.layer(campaign.layer()).layer(auth_layer)`.
+    Inside,
+}
+
+/// The whole app: the host's routes, the gate inside the auth layer, the campaign layer.
+pub fn app(backend: Backend, campaign: Campaign, order: CampaignLayer) -> Router {
+    let sessions = SessionManagerLayer::new(MemoryStore::default()).with_secure(false);
+    let auth_layer = AuthManagerLayerBuilder::new(backend, sessions).build();
+    let routes = Router::new()
+        .route("/", get(home))
+        .route("/api/me", get(me))
+        .route_layer(login_required!(Backend, login_url = "/login"))
+        .route("/login", get(login_page).post(login))
+        .route("/mfa", get(mfa_page).post(mfa))
+        .route("/logout", get(logout))
+        // campaign: inside the auth layer, the gate sees axum-login's user.
+        .layer(campaign.gate(AxumLoginUser::<Backend>::new()))
+        .with_state(campaign.clone());
+    match order {
+        CampaignLayer::Outside => routes.layer(auth_layer).layer(campaign.layer()),
+        CampaignLayer::Inside => routes.layer(campaign.layer()).layer(auth_layer),
+    }
+}
+
+async fn home(auth: Auth) -> Response {
+    match auth.user {
+        Some(user) => Html(format!("<h1>Signed in as {}</h1>", user.name)).into_response(),
+        None => Redirect::to("/login").into_response(),
+    }
+}
+
+async fn me(auth: Auth) -> Response {
+    match auth.user {
+        Some(user) => Json(serde_json::json!({"id": user.id, "name": user.name})).into_response(),
+        None => StatusCode::UNAUTHORIZED.into_response(),
+    }
+}
+
+async fn login_page() -> Html<&'static str> {
+    Html(
+        r#"<h1>Sign in</h1><form method="post" action="/login">
+<input name="username"> <input name="password" type="password"> <button>Sign in</button></form>"#,
+    )
+}
+
+const PENDING: &str = "pending_user";
+
+/// The password step: the user is remembered in the session, not signed in yet.
+async fn login(auth: Auth, session: Session, Form(creds): Form<Credentials>) -> Response {
+    match auth.authenticate(creds).await {
+        Ok(Some(user)) => match session.insert(PENDING, user.id).await {
+            Ok(()) => Redirect::to("/mfa").into_response(),
+            Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        },
+        _ => (StatusCode::UNAUTHORIZED, "wrong name or password").into_response(),
+    }
+}
+
+async fn mfa_page() -> Html<&'static str> {
+    Html(
+        r#"<h1>Enter your code</h1><form method="post" action="/mfa">
+<input name="code" inputmode="numeric"> <button>Next</button></form>"#,
+    )
+}
+
+#[derive(Deserialize)]
+struct CodeForm {
+    code: String,
+}
+
+/// The TOTP step: on a right code, axum-login signs the user in (a new session id) and the
+/// response says so to the campaign.
+async fn mfa(
+    mut auth: Auth,
+    session: Session,
+    axum::extract::State(campaign): axum::extract::State<Campaign>,
+    Form(form): Form<CodeForm>,
+) -> Response {
+    let Ok(Some(id)) = session.get::<String>(PENDING).await else {
+        return Redirect::to("/login").into_response();
+    };
+    let Ok(Some(user)) = auth.backend.get_user(&id).await else {
+        return Redirect::to("/login").into_response();
+    };
+    match campaign
+        .verify_totp(&user.id, &user.totp_secret, &form.code)
+        .await
+    {
+        Ok(TotpSignIn::Accepted) => {}
+        _ => return (StatusCode::UNAUTHORIZED, "wrong code").into_response(),
+    }
+    if auth.login(&user).await.is_err() {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    }
+    let _ = session.remove::<String>(PENDING).await;
+    let mut response = Redirect::to("/").into_response();
+    // campaign: tell the layer this response completes MFA, and who signed in.
+    let facts = SignInFacts::new(user.id.clone(), AuthMethod::SoftwareOath);
+    response
+        .extensions_mut()
+        .insert(MfaCompleted::new(facts, user.name.clone()));
+    response
+}
+
+async fn logout(mut auth: Auth) -> Redirect {
+    let _ = auth.logout().await;
+    Redirect::to("/login")
+}

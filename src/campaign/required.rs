@@ -1,0 +1,173 @@
+//! Who must register before anything else: the store's marker (shared by every instance and
+//! kept across restarts), this instance's memory of it, and a short-lived memory of users found
+//! free, so that the gate asks the store at most once per user and recheck interval.
+//!
+//! The marker is written when a sign-in is decided `requireRegistration` and cleared when the
+//! user registers (or a later sign-in passes through because the campaign no longer applies to
+//! them). The gate (`crate::gate`) reads it for every signed-in request.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use super::Campaign;
+use crate::store::{Document, StoreError, TypedRecord};
+
+/// At most this many users are remembered as required, or as free, per instance.
+const MAX_REMEMBERED: usize = 100_000;
+
+/// How long a user found free is trusted without asking the store again, by default: how long
+/// a user required on another instance can still reach this instance's app.
+pub const DEFAULT_GATE_RECHECK: Duration = Duration::from_secs(2);
+
+/// The store's marker: `required` while the user must register.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RequiredMarker {
+    required: bool,
+    #[serde(with = "time::serde::rfc3339")]
+    changed_at: OffsetDateTime,
+}
+
+impl Document for RequiredMarker {
+    const KIND: &'static str = "required-registration";
+}
+
+/// This instance's memory of the markers.
+#[derive(Debug)]
+pub(crate) struct RequiredMemory {
+    /// Users seen required (qualified by tenant).
+    required: Mutex<HashSet<String>>,
+    /// Users found free, and when.
+    free: Mutex<HashMap<String, Instant>>,
+    /// How long a free answer is trusted.
+    recheck: Duration,
+}
+
+impl RequiredMemory {
+    pub(crate) fn new(recheck: Duration) -> Self {
+        Self {
+            required: Mutex::default(),
+            free: Mutex::default(),
+            recheck,
+        }
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl Campaign {
+    fn memory(&self) -> &RequiredMemory {
+        &self.inner.flow.required
+    }
+
+    /// Remembers on this instance that `user` must register (for sign-ins during a store
+    /// outage, and for the gate).
+    pub(crate) fn remember_required(&self, user: &str) {
+        let key = self.qualified_user(user).into_owned();
+        lock(&self.memory().free).remove(&key);
+        let mut users = lock(&self.memory().required);
+        if users.len() >= MAX_REMEMBERED
+            && !users.contains(&key)
+            && let Some(any) = users.iter().next().cloned()
+        {
+            // Bounded: forget an arbitrary one (the store's marker and the signed hint still
+            // cover it).
+            users.remove(&any);
+        }
+        users.insert(key);
+    }
+
+    /// Whether this instance saw `user` required to register.
+    pub(crate) fn remembers_required(&self, user: &str) -> bool {
+        lock(&self.memory().required).contains(self.qualified_user(user).as_ref())
+    }
+
+    fn forget_required(&self, user: &str) {
+        lock(&self.memory().required).remove(self.qualified_user(user).as_ref());
+    }
+
+    /// Marks `user` as required to register, in the store (every instance's gate sees it) and
+    /// in this instance's memory.
+    pub(crate) async fn mark_required(&self, user: &str) -> Result<(), StoreError> {
+        self.remember_required(user);
+        self.write_marker(user, true).await
+    }
+
+    /// Clears `user`'s required marker: they registered, or the campaign no longer applies to
+    /// them. Writes only when a marker says required (a read, not a write, for everyone else).
+    pub(crate) async fn clear_required(&self, user: &str) -> Result<(), StoreError> {
+        self.forget_required(user);
+        let now = self.now();
+        let marked = TypedRecord::<RequiredMarker>::load(self.store(), user, now)
+            .await?
+            .is_some_and(|m| m.value.required);
+        if marked {
+            self.write_marker(user, false).await?;
+        }
+        Ok(())
+    }
+
+    async fn write_marker(&self, user: &str, required: bool) -> Result<(), StoreError> {
+        let marker = RequiredMarker {
+            required,
+            changed_at: self.now(),
+        };
+        TypedRecord::new(user, user, marker, None)?
+            .upsert(self.store())
+            .await
+    }
+
+    /// Whether `user` (of this campaign's tenant) must register before any request of theirs
+    /// reaches the host's app: what [`Campaign::gate`](crate::Campaign::gate) checks for every
+    /// signed-in request. A user found free is trusted for the recheck interval
+    /// ([`CampaignBuilder::gate_recheck`](crate::CampaignBuilder::gate_recheck)); a user this
+    /// instance knows to be required is confirmed in the store each time (they are held
+    /// anyway), so a registration on another instance frees them at once.
+    ///
+    /// When the store fails, a user this instance knows to be required stays required (the
+    /// error is returned for the others).
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() {
+    /// use std::sync::Arc;
+    /// use registration_campaign::{Campaign, store::MemoryStore};
+    /// let campaign = Campaign::builder(Arc::new(MemoryStore::new())).build();
+    /// assert!(!campaign.is_registration_required("a11ce000-0000-4000-8000-000000000001").await.unwrap());
+    /// # }
+    /// ```
+    pub async fn is_registration_required(&self, user: &str) -> Result<bool, StoreError> {
+        let key = self.qualified_user(user);
+        let remembered = lock(&self.memory().required).contains(key.as_ref());
+        if !remembered
+            && lock(&self.memory().free)
+                .get(key.as_ref())
+                .is_some_and(|at| at.elapsed() < self.memory().recheck)
+        {
+            return Ok(false);
+        }
+        let now = self.now();
+        let marker = match TypedRecord::<RequiredMarker>::load(self.store(), user, now).await {
+            Ok(marker) => marker,
+            Err(_) if remembered => return Ok(true),
+            Err(error) => return Err(error),
+        };
+        let required = marker.is_some_and(|m| m.value.required);
+        if required {
+            self.remember_required(user);
+        } else {
+            self.forget_required(user);
+            let mut free = lock(&self.memory().free);
+            if free.len() >= MAX_REMEMBERED {
+                free.clear();
+            }
+            free.insert(key.into_owned(), Instant::now());
+        }
+        Ok(required)
+    }
+}
