@@ -60,7 +60,16 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         password_hash: password_auth::generate_hash(format!("{name}-example")),
         totp_secret: secret.into(),
     }));
-    let app = app::app(backend, campaign, CampaignLayer::Outside);
+    // `--campaign-layer inside` puts the campaign layer inside the session layer: the gate
+    // still keeps a required user out (only the held cookie is lost).
+    let order = match std::env::args()
+        .skip_while(|a| a != "--campaign-layer")
+        .nth(1)
+    {
+        Some(order) if order == "inside" => CampaignLayer::Inside,
+        _ => CampaignLayer::Outside,
+    };
+    let app = app::app(backend, campaign, order);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:3001").await?;
     println!("listening on http://localhost:3001/");
     axum::serve(listener, app).await?;

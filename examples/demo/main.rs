@@ -306,7 +306,11 @@ async fn run(args: Args) -> Result<(), StartError> {
     if let Some(method) = &passkey_method {
         methods.push(method.clone());
     }
-    let mut builder = Campaign::builder(store.clone());
+    // Every key from one secret in the data directory: a restart keeps open flows.
+    let secret = startup::host_secret(&args.data)?;
+    let mut builder = Campaign::builder(store.clone())
+        .keys_from_secret(&secret)
+        .expect("the host secret has 32 bytes");
     for tenant in &tenants {
         builder = builder.tenant(
             tenant.id.clone(),
@@ -328,6 +332,8 @@ async fn run(args: Args) -> Result<(), StartError> {
                 .unwrap_or_default(),
         )
         .methods(methods)
+        // The flow's Sign out ends the flow, then posts to the demo's own sign-out.
+        .sign_out(registration_campaign::SignOut::post("/logout"))
         // The campaign's languages plus the demo's own messages: the flow and the demo's
         // pages speak the browser's language.
         .locales(pages::locales())
@@ -518,11 +524,39 @@ fn router(app: App, auth: AdminAuth) -> Router {
         .nest_service("/admin", admin)
         .merge(pages)
         .layer(middleware::from_fn(security::same_origin_posts))
+        // A user who must register reaches nothing of the demo's, whatever their session.
+        .layer(
+            campaign
+                .gate(DemoSignedInUser(app.clone()))
+                .allow_path("/demo.css")
+                .allow_path("/healthz")
+                .allow_path("/readyz")
+                .allow_path("/metrics"),
+        )
         .with_state(app)
         // The campaign sees every MFA response on its way out.
         .layer(campaign.layer())
         // Outermost: oversized headers are refused before anything parses them.
         .layer(middleware::from_fn(security::limit_request_headers))
+}
+
+/// Who a request's demo session has signed in (for the campaign's gate).
+struct DemoSignedInUser(App);
+
+impl registration_campaign::gate::SignedInUser for DemoSignedInUser {
+    fn signed_in_user(
+        &self,
+        request: &axum::http::request::Parts,
+    ) -> impl Future<Output = Option<registration_campaign::gate::UserRef>> + Send {
+        let user = match self.0.sessions.find(&request.headers) {
+            Some((_, Stage::SignedIn { user_id })) => {
+                let tenant = self.0.campaign_of(&user_id).tenant_id().clone();
+                Some(registration_campaign::gate::UserRef::new(tenant, user_id))
+            }
+            _ => None,
+        };
+        std::future::ready(user)
+    }
 }
 
 /// `200` when the store answers, `503` when it does not.

@@ -235,3 +235,47 @@ fn io_reason(e: &io::Error) -> String {
         _ => e.to_string(),
     }
 }
+
+/// The demo's host secret, kept in `data/keys.secret` (64 hex digits, readable by its owner
+/// only) and made on the first start: every key of the campaign is derived from it, so a
+/// restarted demo keeps its open flows and required hints.
+pub fn host_secret(data: &Path) -> Result<Vec<u8>, StartError> {
+    let error = |reason: String| StartError::DataDirectory {
+        path: data.to_owned(),
+        reason,
+    };
+    std::fs::create_dir_all(data).map_err(|e| error(io_reason(&e)))?;
+    let file = data.join("keys.secret");
+    let decode = |text: &str| -> Option<Vec<u8>> {
+        let text = text.trim();
+        (text.len() == 64)
+            .then(|| {
+                (0..32)
+                    .map(|i| u8::from_str_radix(&text[2 * i..2 * i + 2], 16).ok())
+                    .collect::<Option<Vec<u8>>>()
+            })
+            .flatten()
+    };
+    match std::fs::read_to_string(&file) {
+        Ok(text) => decode(&text).ok_or_else(|| {
+            error(format!(
+                "{} is not 64 hex digits; remove it to make a new one (open setup flows end)",
+                file.display()
+            ))
+        }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let mut secret = [0u8; 32];
+            rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut secret);
+            let text: String = secret.iter().map(|b| format!("{b:02x}")).collect();
+            let mut options = std::fs::OpenOptions::new();
+            options.write(true).create_new(true);
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+            let mut handle = options.open(&file).map_err(|e| error(io_reason(&e)))?;
+            std::io::Write::write_all(&mut handle, format!("{text}\n").as_bytes())
+                .map_err(|e| error(io_reason(&e)))?;
+            Ok(secret.to_vec())
+        }
+        Err(e) => Err(error(io_reason(&e))),
+    }
+}

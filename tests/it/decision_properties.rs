@@ -173,6 +173,24 @@ proptest! {
         }
     }
 
+    /// The way out of every required state (issue 21): the flow refuses to start an enrollment
+    /// for a user who registered through the campaign, so no decision may nudge or require
+    /// such a user, whatever method the campaign now targets (a TOTP registrant under a
+    /// passkey campaign, a passkey whose provider nobody knows).
+    #[test]
+    fn no_decision_asks_a_campaign_registrant_for_what_the_flow_refuses(
+        p in policy(), s in sign_in(), st in user_state(), plan in plan(), hours in 0i64..10_000
+    ) {
+        let rules = CampaignRules::new(&p);
+        let tenant = TenantSettings { plan, ..Default::default() };
+        let registered = UserCampaignState {
+            registered_at: Some(now() - Duration::hours(hours)),
+            ..st
+        };
+        let d = decide(&rules, &s, &registered, &tenant, now());
+        prop_assert!(matches!(d, Decision::PassThrough(_)), "{:?} for {:?}", d, registered);
+    }
+
     #[test]
     fn skips_left_never_exceed_the_limit(p in policy(), s in sign_in(), st in user_state(), plan in plan()) {
         let rules = CampaignRules::new(&p);
