@@ -544,11 +544,11 @@ fn router(app: App, auth: AdminAuth) -> Router {
 struct DemoSignedInUser(App);
 
 impl registration_campaign::gate::SignedInUser for DemoSignedInUser {
-    fn signed_in_user(
-        &self,
-        request: &axum::http::request::Parts,
-    ) -> impl Future<Output = Option<registration_campaign::gate::UserRef>> + Send {
-        let user = match self.0.sessions.find(&request.headers) {
+    fn signed_in_user<'r>(
+        &'r self,
+        request: registration_campaign::gate::RequestHead<'r>,
+    ) -> impl Future<Output = Option<registration_campaign::gate::UserRef<'r>>> + Send + 'r {
+        let user = match self.0.sessions.find(request.headers) {
             Some((_, Stage::SignedIn { user_id })) => {
                 let tenant = self.0.campaign_of(&user_id).tenant_id().clone();
                 Some(registration_campaign::gate::UserRef::new(tenant, user_id))

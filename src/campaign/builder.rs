@@ -257,7 +257,8 @@ impl CampaignBuilder {
     /// a user required on one instance can still reach another instance's app. Users this
     /// instance knows to be required are checked in the store every time.
     pub fn gate_recheck(mut self, every: Duration) -> Self {
-        self.gate_recheck = every;
+        // At most a year, so that an instant plus it never overflows.
+        self.gate_recheck = every.min(Duration::from_secs(365 * 86_400));
         self
     }
 

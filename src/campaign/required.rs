@@ -6,7 +6,7 @@
 //! user registers (or a later sign-in passes through because the campaign no longer applies to
 //! them). The gate (`crate::gate`) reads it for every signed-in request.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -36,13 +36,21 @@ impl Document for RequiredMarker {
     const KIND: &'static str = "required-registration";
 }
 
-/// This instance's memory of the markers.
+/// What this instance knows of a user.
+#[derive(Debug, Clone, Copy)]
+enum Known {
+    /// Seen required (confirmed in the store before each answer).
+    Required,
+    /// Found free; trusted until this time (an expiry rather than a start, so that the hot
+    /// path compares two instants instead of subtracting them).
+    Free(Instant),
+}
+
+/// This instance's memory of the markers, one map keyed by the tenant-qualified user (a fast
+/// hasher: the gate looks a user up on every signed-in request).
 #[derive(Debug)]
 pub(crate) struct RequiredMemory {
-    /// Users seen required (qualified by tenant).
-    required: Mutex<HashSet<String>>,
-    /// Users found free, and when.
-    free: Mutex<HashMap<String, Instant>>,
+    users: Mutex<HashMap<String, Known, foldhash::fast::RandomState>>,
     /// How long a free answer is trusted.
     recheck: Duration,
 }
@@ -50,15 +58,32 @@ pub(crate) struct RequiredMemory {
 impl RequiredMemory {
     pub(crate) fn new(recheck: Duration) -> Self {
         Self {
-            required: Mutex::default(),
-            free: Mutex::default(),
+            users: Mutex::default(),
             recheck,
         }
     }
-}
 
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
+    fn lock(
+        &self,
+    ) -> std::sync::MutexGuard<'_, HashMap<String, Known, foldhash::fast::RandomState>> {
+        self.users.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Remembers `known` for `key`, within the bound: when full, the entries of free users go
+    /// first (they are only a cache), then an arbitrary one (the store's marker and the signed
+    /// hint still cover a forgotten required user).
+    fn insert(&self, key: String, known: Known) {
+        let mut users = self.lock();
+        if users.len() >= MAX_REMEMBERED && !users.contains_key(&key) {
+            users.retain(|_, known| matches!(known, Known::Required));
+            if users.len() >= MAX_REMEMBERED
+                && let Some(any) = users.keys().next().cloned()
+            {
+                users.remove(&any);
+            }
+        }
+        users.insert(key, known);
+    }
 }
 
 impl Campaign {
@@ -70,26 +95,33 @@ impl Campaign {
     /// outage, and for the gate).
     pub(crate) fn remember_required(&self, user: &str) {
         let key = self.qualified_user(user).into_owned();
-        lock(&self.memory().free).remove(&key);
-        let mut users = lock(&self.memory().required);
-        if users.len() >= MAX_REMEMBERED
-            && !users.contains(&key)
-            && let Some(any) = users.iter().next().cloned()
-        {
-            // Bounded: forget an arbitrary one (the store's marker and the signed hint still
-            // cover it).
-            users.remove(&any);
-        }
-        users.insert(key);
+        self.memory().insert(key, Known::Required);
     }
 
     /// Whether this instance saw `user` required to register.
     pub(crate) fn remembers_required(&self, user: &str) -> bool {
-        lock(&self.memory().required).contains(self.qualified_user(user).as_ref())
+        matches!(
+            self.memory().lock().get(self.qualified_user(user).as_ref()),
+            Some(Known::Required)
+        )
     }
 
     fn forget_required(&self, user: &str) {
-        lock(&self.memory().required).remove(self.qualified_user(user).as_ref());
+        self.memory()
+            .lock()
+            .remove(self.qualified_user(user).as_ref());
+    }
+
+    /// Whether this instance found `user` of `tenant` free of any required registration within
+    /// the recheck interval: the gate's fast path, with no store call and no allocation for
+    /// the default tenant.
+    pub(crate) fn known_free(&self, tenant: Option<&crate::TenantId>, user: &str) -> bool {
+        let key: std::borrow::Cow<'_, str> = match tenant {
+            Some(tenant) if !tenant.is_default() => format!("{tenant}\u{0}{user}").into(),
+            _ => user.into(),
+        };
+        let memory = self.memory();
+        matches!(memory.lock().get(key.as_ref()), Some(Known::Free(until)) if Instant::now() < *until)
     }
 
     /// Marks `user` as required to register, in the store (every instance's gate sees it) and
@@ -143,14 +175,12 @@ impl Campaign {
     /// ```
     pub async fn is_registration_required(&self, user: &str) -> Result<bool, StoreError> {
         let key = self.qualified_user(user);
-        let remembered = lock(&self.memory().required).contains(key.as_ref());
-        if !remembered
-            && lock(&self.memory().free)
-                .get(key.as_ref())
-                .is_some_and(|at| at.elapsed() < self.memory().recheck)
-        {
-            return Ok(false);
-        }
+        let known = self.memory().lock().get(key.as_ref()).copied();
+        let remembered = match known {
+            Some(Known::Free(until)) if Instant::now() < until => return Ok(false),
+            Some(Known::Required) => true,
+            _ => false,
+        };
         let now = self.now();
         let marker = match TypedRecord::<RequiredMarker>::load(self.store(), user, now).await {
             Ok(marker) => marker,
@@ -158,16 +188,12 @@ impl Campaign {
             Err(error) => return Err(error),
         };
         let required = marker.is_some_and(|m| m.value.required);
-        if required {
-            self.remember_required(user);
+        let known = if required {
+            Known::Required
         } else {
-            self.forget_required(user);
-            let mut free = lock(&self.memory().free);
-            if free.len() >= MAX_REMEMBERED {
-                free.clear();
-            }
-            free.insert(key.into_owned(), Instant::now());
-        }
+            Known::Free(Instant::now() + self.memory().recheck)
+        };
+        self.memory().insert(key.into_owned(), known);
         Ok(required)
     }
 }

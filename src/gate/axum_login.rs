@@ -4,9 +4,8 @@ use std::marker::PhantomData;
 use std::sync::Arc;
 
 use axum_login::{AuthSession, AuthUser, AuthnBackend};
-use http::request::Parts;
 
-use super::{SignedInUser, UserRef};
+use super::{RequestHead, SignedInUser, UserRef};
 use crate::tenant::TenantId;
 
 type TenantOf<U> = dyn Fn(&U) -> TenantId + Send + Sync;
@@ -61,7 +60,10 @@ impl<B> SignedInUser for AxumLoginUser<B>
 where
     B: AuthnBackend + 'static,
 {
-    fn signed_in_user(&self, request: &Parts) -> impl Future<Output = Option<UserRef>> + Send {
+    fn signed_in_user<'r>(
+        &'r self,
+        request: RequestHead<'r>,
+    ) -> impl Future<Output = Option<UserRef<'r>>> + Send + 'r {
         let user = request
             .extensions
             .get::<AuthSession<B>>()

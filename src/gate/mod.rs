@@ -16,16 +16,16 @@
 //! ```
 //! use std::sync::Arc;
 //! use axum::{Router, routing::get};
-//! use registration_campaign::{Campaign, TenantId, gate::UserRef, store::MemoryStore};
+//! use registration_campaign::{Campaign, gate::{self, UserRef}, store::MemoryStore};
 //!
 //! #[derive(Clone)]
 //! struct SignedIn(String); // what the host's session layer put into the request
 //!
 //! let campaign = Campaign::builder(Arc::new(MemoryStore::new())).build();
-//! let gate = campaign.gate(|request: &http::request::Parts| {
+//! let gate = campaign.gate(gate::from_fn(|request| {
 //!     let user = request.extensions.get::<SignedIn>()?;
-//!     Some(UserRef::new(TenantId::default_tenant(), user.0.clone()))
-//! });
+//!     Some(UserRef::of_default_tenant(user.0.as_str()))
+//! }));
 //! let app: Router = Router::new()
 //!     .route("/", get(|| async { "home" }))
 //!     .layer(gate)                // inside: the session layer has run
@@ -38,9 +38,8 @@
 mod axum_login;
 mod service;
 
+use std::borrow::Cow;
 use std::sync::Arc;
-
-use http::request::Parts;
 
 use crate::campaign::Campaign;
 use crate::tenant::TenantId;
@@ -50,66 +49,145 @@ pub use axum_login::AxumLoginUser;
 pub use service::{GateFuture, RequiredRegistrationGateService};
 
 /// A signed-in user: the tenant and the user id the host names at MFA
-/// ([`SignInFacts::user_id`](crate::SignInFacts)).
+/// ([`SignInFacts::user_id`](crate::SignInFacts)). The id may borrow from the request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub struct UserRef {
-    /// The user's tenant ([`TenantId::default_tenant`] for a host with one organization).
-    pub tenant: TenantId,
-    /// The user id, as in `SignInFacts::user_id`.
-    pub user_id: String,
+pub struct UserRef<'a> {
+    /// `None` for the default tenant (no allocation on the hot path).
+    tenant: Option<TenantId>,
+    user_id: Cow<'a, str>,
 }
 
-impl UserRef {
+impl<'a> UserRef<'a> {
     /// `user_id` of `tenant`.
-    pub fn new(tenant: TenantId, user_id: impl Into<String>) -> Self {
+    pub fn new(tenant: TenantId, user_id: impl Into<Cow<'a, str>>) -> Self {
         Self {
-            tenant,
+            tenant: (!tenant.is_default()).then_some(tenant),
             user_id: user_id.into(),
         }
     }
 
-    /// `user_id` of the default tenant.
-    pub fn of_default_tenant(user_id: impl Into<String>) -> Self {
-        Self::new(TenantId::default_tenant(), user_id)
+    /// `user_id` of the [default tenant](TenantId::default_tenant).
+    pub fn of_default_tenant(user_id: impl Into<Cow<'a, str>>) -> Self {
+        Self {
+            tenant: None,
+            user_id: user_id.into(),
+        }
+    }
+
+    /// The user's tenant (`None`: the default tenant).
+    pub fn tenant(&self) -> Option<&TenantId> {
+        self.tenant.as_ref()
+    }
+
+    /// The user id.
+    pub fn user_id(&self) -> &str {
+        &self.user_id
+    }
+}
+
+/// What the gate shows [`SignedInUser`] of a request: its head, without the body.
+#[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
+pub struct RequestHead<'a> {
+    /// The method.
+    pub method: &'a http::Method,
+    /// The URI.
+    pub uri: &'a http::Uri,
+    /// The headers.
+    pub headers: &'a http::HeaderMap,
+    /// The extensions, where session layers put what they loaded (axum-login's
+    /// `AuthSession`, tower-sessions' `Session`).
+    pub extensions: &'a http::Extensions,
+}
+
+impl<'a> RequestHead<'a> {
+    /// The head of `request`.
+    pub fn of<B>(request: &'a http::Request<B>) -> Self {
+        Self {
+            method: request.method(),
+            uri: request.uri(),
+            headers: request.headers(),
+            extensions: request.extensions(),
+        }
     }
 }
 
 /// How the gate learns who a request's signed-in user is: implemented by the host once.
 ///
 /// Answer `None` for anonymous requests and for sign-ins still under way (password given, MFA
-/// not yet done). A closure `Fn(&Parts) -> Option<UserRef>` is one; with the `axum-login`
-/// feature, [`AxumLoginUser`] reads axum-login's `AuthSession`. For a session that must be
-/// read asynchronously (tower-sessions' `Session::get`), implement the trait:
+/// not yet done). A closure is one through [`from_fn`]; with the `axum-login` feature, [`AxumLoginUser`] reads axum-login's `AuthSession`. For a session that
+/// must be read asynchronously (tower-sessions' `Session::get`), implement the trait:
 ///
 /// ```
-/// use registration_campaign::gate::{SignedInUser, UserRef};
+/// use registration_campaign::gate::{RequestHead, SignedInUser, UserRef};
 ///
 /// #[derive(Clone)]
 /// struct Sessions; // the host's session handle
 /// impl Sessions {
-///     async fn user_with_mfa_done(&self, _request: &http::request::Parts) -> Option<String> {
+///     async fn user_with_mfa_done(&self, _request: RequestHead<'_>) -> Option<String> {
 ///         None
 ///     }
 /// }
 ///
 /// impl SignedInUser for Sessions {
-///     async fn signed_in_user(&self, request: &http::request::Parts) -> Option<UserRef> {
+///     async fn signed_in_user<'r>(&'r self, request: RequestHead<'r>) -> Option<UserRef<'r>> {
 ///         self.user_with_mfa_done(request).await.map(UserRef::of_default_tenant)
 ///     }
 /// }
 /// ```
+///
+/// The gate polls the answer once at once: a closure's or a session already loaded answers
+/// without a task switch or an allocation.
 pub trait SignedInUser: Send + Sync + 'static {
     /// The request's signed-in user, if any.
-    fn signed_in_user(&self, request: &Parts) -> impl Future<Output = Option<UserRef>> + Send;
+    fn signed_in_user<'r>(
+        &'r self,
+        request: RequestHead<'r>,
+    ) -> impl Future<Output = Option<UserRef<'r>>> + Send + 'r;
 }
 
-impl<F> SignedInUser for F
+/// A [`SignedInUser`] from a closure over the request's head, which may borrow from it (see
+/// [`from_fn`]).
+#[derive(Clone)]
+pub struct FromFn<F>(F);
+
+impl<F> std::fmt::Debug for FromFn<F> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("FromFn")
+    }
+}
+
+/// Names a request's signed-in user with a closure, as axum's `middleware::from_fn` makes
+/// middleware from one:
+///
+/// ```
+/// use registration_campaign::gate::{self, UserRef};
+///
+/// #[derive(Clone)]
+/// struct SignedIn { user_id: String } // put into the request by the host's session layer
+///
+/// let identify = gate::from_fn(|request| {
+///     let signed_in = request.extensions.get::<SignedIn>()?;
+///     Some(UserRef::of_default_tenant(signed_in.user_id.as_str()))
+/// });
+/// # let _ = identify;
+/// ```
+pub fn from_fn<F>(f: F) -> FromFn<F>
 where
-    F: Fn(&Parts) -> Option<UserRef> + Send + Sync + 'static,
+    F: for<'r> Fn(RequestHead<'r>) -> Option<UserRef<'r>> + Send + Sync + 'static,
 {
-    fn signed_in_user(&self, request: &Parts) -> impl Future<Output = Option<UserRef>> + Send {
-        std::future::ready(self(request))
+    FromFn(f)
+}
+
+impl<F> SignedInUser for FromFn<F>
+where
+    F: for<'r> Fn(RequestHead<'r>) -> Option<UserRef<'r>> + Send + Sync + 'static,
+{
+    fn signed_in_user<'r>(
+        &'r self,
+        request: RequestHead<'r>,
+    ) -> impl Future<Output = Option<UserRef<'r>>> + Send + 'r {
+        std::future::ready((self.0)(request))
     }
 }
 
@@ -187,39 +265,80 @@ fn under(path: &str, prefix: &str) -> bool {
         .is_some_and(|rest| rest.is_empty() || rest.starts_with('/') || prefix.is_empty())
 }
 
+/// What the gate decided without waiting.
+pub(crate) enum Quick {
+    /// Let the request through.
+    Pass,
+    /// Ask the store (or end a flow at sign-out) first.
+    Ask,
+}
+
 impl<I: SignedInUser> Gate<I> {
-    /// `None` to let the request through, or the answer for a user who must register.
-    pub(crate) async fn check(&self, request: &Parts) -> Option<http::Response<axum::body::Body>> {
+    /// The answer when it needs no store call: paths that always pass, anonymous requests and
+    /// users this instance found free within the recheck interval. The host's answer is polled
+    /// once, without a waker; one that is not ready yet is asked again by [`check`](Self::check).
+    pub(crate) fn quick(&self, request: RequestHead<'_>) -> Quick {
         let path = request.uri.path();
-        if under(path, self.campaign.prefix())
-            || self.allowed.iter().any(|prefix| under(path, prefix))
-        {
+        if self.always_passes(path) {
+            return Quick::Pass;
+        }
+        if path == self.campaign.sign_out_target().path() {
+            return Quick::Ask;
+        }
+        let identify = std::pin::pin!(self.identify.signed_in_user(request));
+        let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+        match identify.poll(&mut cx) {
+            std::task::Poll::Ready(None) => Quick::Pass,
+            std::task::Poll::Ready(Some(user))
+                if self.campaign.known_free(user.tenant(), user.user_id()) =>
+            {
+                Quick::Pass
+            }
+            _ => Quick::Ask,
+        }
+    }
+
+    fn always_passes(&self, path: &str) -> bool {
+        under(path, self.campaign.prefix()) || self.allowed.iter().any(|prefix| under(path, prefix))
+    }
+
+    /// `None` to let the request through, or the answer for a user who must register.
+    pub(crate) async fn check(
+        &self,
+        request: RequestHead<'_>,
+    ) -> Option<http::Response<axum::body::Body>> {
+        let path = request.uri.path();
+        if self.always_passes(path) {
             return None;
         }
         let signing_out = path == self.campaign.sign_out_target().path();
         let user = self.identify.signed_in_user(request).await?;
-        let campaign = match self.campaign.for_tenant(&user.tenant) {
+        let tenant = user
+            .tenant()
+            .cloned()
+            .unwrap_or_else(TenantId::default_tenant);
+        let campaign = match self.campaign.for_tenant(&tenant) {
             Ok(campaign) => campaign,
             // No marker can exist for a tenant the campaign does not serve.
             Err(_) => return None,
         };
         if signing_out {
             // The host signs this user out: a flow left open in this browser ends too.
-            if let Err(error) = campaign.end_flow(&user.user_id).await {
+            if let Err(error) = campaign.end_flow(user.user_id()).await {
                 tracing::warn!(target: "registration_campaign", %error, "could not end the flow at sign-out");
             }
             return None;
         }
-        match campaign.is_registration_required(&user.user_id).await {
+        match campaign.is_registration_required(user.user_id()).await {
             Ok(false) => None,
             Ok(true) => {
                 held_signed_in_user();
                 metrics::counter!("registration_campaign_gate_refusals_total").increment(1);
-                Some(refusal(&campaign, request))
+                Some(refusal(&campaign, request.headers))
             }
             Err(error) => {
                 // As on the sign-in path: an outage lets users through who are not known to
-                // be required (those are answered from memory above).
+                // be required (those are answered from memory).
                 campaign.count_store_failure();
                 tracing::warn!(target: "registration_campaign", %error, "the gate could not ask the store; the request passes");
                 None
@@ -241,10 +360,9 @@ fn held_signed_in_user() {
 
 /// A browser goes to the flow's `required` page (its open flow, or what to do); any other
 /// client gets `403` with `{"error":"registrationRequired"}`.
-fn refusal(campaign: &Campaign, request: &Parts) -> http::Response<axum::body::Body> {
+fn refusal(campaign: &Campaign, headers: &http::HeaderMap) -> http::Response<axum::body::Body> {
     use axum::response::IntoResponse;
-    let wants_html = request
-        .headers
+    let wants_html = headers
         .get(http::header::ACCEPT)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|accept| accept.contains("text/html"));

@@ -4,16 +4,58 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
 
+use axum::body::Body;
 use bytes::Bytes;
 use http::{Request, Response};
+use pin_project_lite::pin_project;
 use tower_service::Service;
 
-use super::{Gate, SignedInUser};
+use super::{Gate, Quick, RequestHead, SignedInUser};
 use crate::campaign::BoxError;
 
-/// The response future of [`RequiredRegistrationGateService`].
-pub type GateFuture<E> =
-    Pin<Box<dyn Future<Output = Result<Response<axum::body::Body>, E>> + Send>>;
+type Boxed<E> = Pin<Box<dyn Future<Output = Result<Response<Body>, E>> + Send>>;
+
+pin_project! {
+    /// The response future of [`RequiredRegistrationGateService`]: the host's own future when
+    /// the gate decided at once (no allocation), else a boxed one that asks the store first.
+    pub struct GateFuture<F, E> {
+        #[pin]
+        kind: Kind<F, E>,
+    }
+}
+
+pin_project! {
+    #[project = KindProjection]
+    enum Kind<F, E> {
+        // The gate let the request through at once.
+        Passing {
+            #[pin]
+            inner: F,
+        },
+        // The gate asks the store first.
+        Asking {
+            future: Boxed<E>,
+        },
+    }
+}
+
+impl<F, B, E> Future for GateFuture<F, E>
+where
+    F: Future<Output = Result<Response<B>, E>>,
+    B: http_body::Body<Data = Bytes> + Send + 'static,
+    B::Error: Into<BoxError>,
+{
+    type Output = Result<Response<Body>, E>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        match self.project().kind.project() {
+            KindProjection::Passing { inner } => {
+                inner.poll(cx).map_ok(|response| response.map(Body::new))
+            }
+            KindProjection::Asking { future } => future.as_mut().poll(cx),
+        }
+    }
+}
 
 /// The service made by [`RequiredRegistrationGate`](super::RequiredRegistrationGate).
 #[must_use]
@@ -54,26 +96,36 @@ where
     ResBody: http_body::Body<Data = Bytes> + Send + 'static,
     ResBody::Error: Into<BoxError>,
 {
-    type Response = Response<axum::body::Body>;
+    type Response = Response<Body>;
     type Error = S::Error;
-    type Future = GateFuture<S::Error>;
+    type Future = GateFuture<S::Future, S::Error>;
 
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
         self.inner.poll_ready(cx)
     }
 
     fn call(&mut self, request: Request<ReqBody>) -> Self::Future {
+        if let Quick::Pass = self.gate.quick(RequestHead::of(&request)) {
+            return GateFuture {
+                kind: Kind::Passing {
+                    inner: self.inner.call(request),
+                },
+            };
+        }
         // The service that was polled ready answers; a clone takes its place.
         let clone = self.inner.clone();
         let mut inner = std::mem::replace(&mut self.inner, clone);
         let gate = self.gate.clone();
-        Box::pin(async move {
-            let (parts, body) = request.into_parts();
-            if let Some(refusal) = gate.check(&parts).await {
-                return Ok(refusal);
-            }
-            let response = inner.call(Request::from_parts(parts, body)).await?;
-            Ok(response.map(axum::body::Body::new))
-        })
+        GateFuture {
+            kind: Kind::Asking {
+                future: Box::pin(async move {
+                    if let Some(refusal) = gate.check(RequestHead::of(&request)).await {
+                        return Ok(refusal);
+                    }
+                    let response = inner.call(request).await?;
+                    Ok(response.map(Body::new))
+                }),
+            },
+        }
     }
 }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use axum::Router;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use registration_campaign::gate::{SignedInUser, UserRef};
+use registration_campaign::gate::{RequestHead, SignedInUser, UserRef};
 use registration_campaign::policy::AuthenticationMethodsPolicy;
 use registration_campaign::store::{CampaignStore, MemoryStore};
 use registration_campaign::{AuthMethod, Campaign, MfaCompleted, SignInFacts, SignOut};
@@ -115,7 +115,7 @@ fn axum_login_host(campaign: &Campaign, order: CampaignLayer) -> Served {
 struct FlagSession;
 
 impl SignedInUser for FlagSession {
-    async fn signed_in_user(&self, request: &http::request::Parts) -> Option<UserRef> {
+    async fn signed_in_user<'r>(&'r self, request: RequestHead<'r>) -> Option<UserRef<'r>> {
         let session = request.extensions.get::<Session>()?;
         if session.get::<bool>("mfa").await.ok()?? {
             let user = session.get::<String>("user").await.ok()??;
