@@ -427,9 +427,19 @@ pub trait EnrollmentMethod: Send + Sync + 'static {
     /// by the method).
     async fn begin(&self, cx: &EnrollContext<'_>) -> Result<String, EnrollError>;
 
-    /// What the scan page shows for this enrollment.
+    /// What the scan page shows for this enrollment. Read-only: pages, reloads and status
+    /// polls (GET requests) call it, so it must not change anything; what it shows is prepared
+    /// by [`renew`](Self::renew).
     async fn scan(&self, cx: &EnrollContext<'_>, enrollment: &str)
     -> Result<ScanView, EnrollError>;
+
+    /// Prepares what the scan page shows, from the user's POST: after [`begin`](Self::begin),
+    /// on coming back to the scan step, and after a refused answer (a passkey ceremony is
+    /// answered once, so the page needs a new one). The default does nothing.
+    async fn renew(&self, cx: &EnrollContext<'_>, enrollment: &str) -> Result<(), EnrollError> {
+        let _ = (cx, enrollment);
+        Ok(())
+    }
 
     /// The user pressed Next on the scan page, or sent `code`.
     async fn submit(

@@ -386,6 +386,34 @@ impl crate::campaign::Campaign {
     pub async fn end_flow(&self, user_id: &str) -> Result<bool, StoreError> {
         end(self.store(), user_id, self.now()).await
     }
+
+    /// Whether `user`'s setup flow is open (not skipped, finished, revoked, replaced or
+    /// expired) and, given `credential`, holds the enrollment begun with it: the device
+    /// endpoints refuse an enrollment or a test notification of a flow that has ended.
+    pub(crate) async fn flow_holds_enrollment(
+        &self,
+        user: &str,
+        credential: Option<&[u8]>,
+    ) -> Result<bool, StoreError> {
+        let Some(record) = load(self.store(), user, self.now()).await? else {
+            return Ok(false);
+        };
+        let flow = &record.value;
+        if flow.status != FlowStatus::Active {
+            return Ok(false);
+        }
+        Ok(match credential {
+            None => true,
+            Some(credential) => flow
+                .enrollment
+                .as_deref()
+                .and_then(|sealed| self.open_enrollment_handle(user, sealed))
+                .and_then(|handle| crate::enroll::protocol::unb64(&handle))
+                .is_some_and(|held| {
+                    bool::from(subtle::ConstantTimeEq::ct_eq(held.as_slice(), credential))
+                }),
+        })
+    }
 }
 
 #[cfg(test)]

@@ -177,10 +177,9 @@ async fn resume(session: &mut FlowSession, headers: &HeaderMap) -> Result<Respon
     let open = match enrollment(session) {
         Ok((method, handle)) => {
             let url = session.campaign.flow_url(headers);
-            method
-                .scan(&enroll_context(session, &url), &handle)
-                .await
-                .is_ok()
+            let cx = enroll_context(session, &url);
+            // From a POST: what the page shows may be renewed (a passkey's new ceremony).
+            method.renew(&cx, &handle).await.is_ok() && method.scan(&cx, &handle).await.is_ok()
         }
         Err(_) => false,
     };
@@ -246,8 +245,13 @@ async fn start_enrollment(
         });
     }
     let url = campaign.flow_url(headers);
+    let cx = enroll_context(session, &url);
     let handle = method
-        .begin(&enroll_context(session, &url))
+        .begin(&cx)
+        .await
+        .map_err(|e| FlowError::enrollment(e, session.flow()))?;
+    method
+        .renew(&cx, &handle)
         .await
         .map_err(|e| FlowError::enrollment(e, session.flow()))?;
     Ok(campaign
@@ -272,6 +276,11 @@ async fn submit(
         // what the policy allows): the create page again, saying why, with a new challenge.
         // Nothing was stored and no snooze is counted.
         Err(EnrollError::Invalid(message)) if method.id() == PASSKEY_METHOD => {
+            // The refused answer used the page's ceremony up: the page gets a new one.
+            method
+                .renew(&enroll_context(session, &url), &handle)
+                .await
+                .map_err(|e| FlowError::enrollment(e, session.flow()))?;
             let feedback = Feedback {
                 error: Some(message),
                 ..Feedback::default()
@@ -285,6 +294,11 @@ async fn submit(
             error,
             attempts_left,
         } => {
+            // A passkey ceremony answered too late is used up: the page gets a new one.
+            method
+                .renew(&enroll_context(session, &url), &handle)
+                .await
+                .map_err(|e| FlowError::enrollment(e, session.flow()))?;
             let feedback = Feedback {
                 error,
                 attempts_left,

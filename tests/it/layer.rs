@@ -112,7 +112,10 @@ pub(crate) fn push_then_totp() -> Vec<Arc<dyn registration_campaign::enroll::Enr
     ]
 }
 
-async fn harness_with(store: Arc<dyn CampaignStore>, fields: serde_json::Value) -> Harness {
+pub(crate) async fn harness_with(
+    store: Arc<dyn CampaignStore>,
+    fields: serde_json::Value,
+) -> Harness {
     let clock = Arc::new(ManualClock::new(START));
     let campaign = Campaign::builder(store)
         .secure_cookies(false)
@@ -758,7 +761,7 @@ async fn phones_are_not_nudged_by_the_layer() {
     assert_eq!(reply.location(), "/inbox");
 }
 
-async fn sqlite_store() -> Arc<dyn CampaignStore> {
+pub(crate) async fn sqlite_store() -> Arc<dyn CampaignStore> {
     let dir = std::env::temp_dir().join(format!("rc-layer-{}", uuid::Uuid::new_v4()));
     std::fs::create_dir_all(&dir).unwrap();
     Arc::new(

@@ -22,6 +22,7 @@ mod passkey_flow;
 mod policy_limits;
 mod policy_samples;
 mod policy_validation;
+mod push_answers;
 mod store_conformance;
 mod support;
 mod tenants;

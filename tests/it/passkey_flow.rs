@@ -308,3 +308,41 @@ async fn an_authenticator_campaign_never_offers_the_passkey_method_as_its_altern
         "no switch to a passkey"
     );
 }
+
+/// Issue 24: `GET {prefix}/status` and reloads are read-only. A cross-site top-level navigation
+/// carries the Lax flow cookie, so a GET that started a new ceremony let any page refuse the
+/// options already on the victim's page ("belongs to a different passkey request").
+#[tokio::test]
+async fn reloads_and_status_polls_keep_the_passkey_ceremony_on_the_page() {
+    let p = passkey_harness(json!({"state": "enabled"})).await;
+    let h = &p.h;
+    let (cookie, create) = to_create_page(h).await;
+    let options = options_on(&create.body);
+    for _ in 0..3 {
+        let status = h.get("/registration-campaign/status", &cookie).await;
+        assert_eq!(status.status, StatusCode::OK);
+        let again = h.get("/registration-campaign", &cookie).await;
+        assert_eq!(
+            options_on(&again.body).public_key.challenge,
+            options.public_key.challenge,
+            "a GET started a new ceremony"
+        );
+    }
+    let answer = create_passkey(&create.body);
+    let created = h
+        .post(
+            "/registration-campaign/next",
+            &cookie,
+            &form(&create, &[("code", &answer)]),
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
+    let name = h
+        .get("/registration-campaign", &created.flow_cookie().unwrap())
+        .await;
+    assert!(
+        name.body.contains("<h1>Name your passkey</h1>"),
+        "the page's own ceremony was accepted: {}",
+        name.body
+    );
+}

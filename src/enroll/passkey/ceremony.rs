@@ -51,6 +51,11 @@ pub(crate) struct Ceremony {
     pub(crate) excluded: Vec<String>,
     /// Unix seconds after which the answer is refused.
     pub(crate) expires_at: i64,
+    /// The creation options the page hands the browser (embeddable JSON), so that showing the
+    /// page again reads them instead of starting a new ceremony. Empty in records written
+    /// before pages became read-only.
+    #[serde(default)]
+    pub(crate) options_json: String,
 }
 
 impl Ceremony {
@@ -115,12 +120,14 @@ pub(crate) fn start(
         options.public_key.attestation = Some(AttestationConveyancePreference::Direct);
     }
     let json = serde_json::to_string(&options).map_err(|_| WebauthnError::Configuration)?;
+    let options_json = embeddable(&json);
     Ok((
-        embeddable(&json),
+        options_json.clone(),
         Ceremony {
             state,
             excluded,
             expires_at: (now + CEREMONY_LIFETIME).unix_timestamp(),
+            options_json,
         },
     ))
 }

@@ -278,15 +278,34 @@ impl EnrollmentMethod for PasskeyMethod {
     }
 
     /// A fresh challenge for every render, replacing the previous one.
+    /// The options of the ceremony [`renew`](EnrollmentMethod::renew) started; nothing is
+    /// written, so a reload, a second tab or a status poll never replaces the ceremony whose
+    /// options are already on the page.
     async fn scan(
         &self,
         cx: &EnrollContext<'_>,
         enrollment: &str,
     ) -> Result<ScanView, EnrollError> {
+        let e = Self::enrollment(cx, enrollment).await?;
+        if e.value.registered {
+            return Err(EnrollError::Invalid(
+                cx.texts().text("passkey-already-created"),
+            ));
+        }
+        match e.value.ceremony {
+            Some(ceremony) if !ceremony.options_json.is_empty() => Ok(ScanView::Passkey {
+                options_json: ceremony.options_json,
+            }),
+            _ => Err(EnrollError::Invalid(cx.texts().text("passkey-changed"))),
+        }
+    }
+
+    /// Starts a new ceremony (a new challenge) for the page, from a POST.
+    async fn renew(&self, cx: &EnrollContext<'_>, enrollment: &str) -> Result<(), EnrollError> {
         let exclude = self.existing(cx.user_id).await?;
         let attestation = wants_attestation(cx.passkey_rules());
-        // Two renders racing (two tabs): the one whose swap lands shows the live challenge;
-        // the other tries once more.
+        // Two posts racing (two tabs): the one whose swap lands starts the live ceremony; the
+        // other tries once more.
         for _ in 0..2 {
             let mut e = Self::enrollment(cx, enrollment).await?;
             if e.value.registered {
@@ -294,7 +313,7 @@ impl EnrollmentMethod for PasskeyMethod {
                     cx.texts().text("passkey-already-created"),
                 ));
             }
-            let (options_json, ceremony) = ceremony::start(
+            let (_, ceremony) = ceremony::start(
                 &self.webauthn,
                 cx.user_id,
                 cx.account,
@@ -305,7 +324,7 @@ impl EnrollmentMethod for PasskeyMethod {
             .map_err(|e| EnrollError::Invalid(format!("passkey options: {e}")))?;
             e.value.ceremony = Some(ceremony);
             if e.save(cx.store()).await? {
-                return Ok(ScanView::Passkey { options_json });
+                return Ok(());
             }
         }
         Err(EnrollError::Invalid(cx.texts().text("passkey-changed")))

@@ -91,7 +91,12 @@ impl Site {
         (handle.clone(), self.options(user, &handle, rules).await)
     }
 
+    /// A new ceremony (the flow's POST), then the page's options (its GET).
     async fn options(&self, user: &str, handle: &str, rules: Option<&[PasskeyRules]>) -> String {
+        self.method
+            .renew(&self.cx(user, rules), handle)
+            .await
+            .unwrap();
         match self
             .method
             .scan(&self.cx(user, rules), handle)

@@ -335,6 +335,13 @@ pub(crate) async fn register(
             "the credential was already used",
         ));
     }
+    // A flow that was skipped, finished, signed out of or replaced refuses at once.
+    if !campaign
+        .flow_holds_enrollment(&enrollment.value.user, Some(&credential))
+        .await?
+    {
+        return Err(flow_ended());
+    }
     let device_id = protocol::device_id(&public_key);
     // Refuse before anything changes: a rejected message leaves the store as it was.
     if store.record(Device::KIND, &device_id, at).await?.is_some() {
@@ -435,6 +442,44 @@ async fn count_failure(
         }
     }
     Err(StoreError::Backend("the device record kept changing".into()).into())
+}
+
+/// Gives back the attempt an approval counted before it was judged right (best effort: the
+/// count only limits guesses).
+async fn refund_attempt(store: &TenantStore, device_id: &str, at: OffsetDateTime) {
+    for _ in 0..16 {
+        let Ok(Some(mut device)) = TypedRecord::<Device>::load(store, device_id, at).await else {
+            return;
+        };
+        let Some(i) = device
+            .value
+            .failures
+            .iter()
+            .rposition(|t| *t == at.unix_timestamp())
+        else {
+            return;
+        };
+        device.value.failures.remove(i);
+        if device.save(store).await.unwrap_or(true) {
+            return;
+        }
+    }
+}
+
+fn flow_ended() -> ProtocolError {
+    reject(
+        StatusCode::GONE,
+        "flowEnded",
+        "the setup this belongs to has ended (skipped, finished or signed out)",
+    )
+}
+
+fn already_answered() -> ProtocolError {
+    reject(
+        StatusCode::CONFLICT,
+        "alreadyAnswered",
+        "the challenge was already answered",
+    )
 }
 
 /// `POST poll`: a device asks for pending challenges (signed, fresh, never replayed).
@@ -548,14 +593,18 @@ pub(crate) async fn answer(
         return Err(too_many_failures());
     }
     if challenge.value.state != PushChallengeState::Pending {
-        return Err(reject(
-            StatusCode::CONFLICT,
-            "alreadyAnswered",
-            "the challenge was already answered",
-        ));
+        return Err(already_answered());
     }
-    let (state, result) = match request.decision.as_str() {
-        "deny" => (PushChallengeState::Denied, Ok("denied")),
+    // A test notification belongs to a setup flow: once that flow has ended, it is refused.
+    if challenge.value.purpose == "registration"
+        && !campaign
+            .flow_holds_enrollment(&challenge.value.user, None)
+            .await?
+    {
+        return Err(flow_ended());
+    }
+    let approve = match request.decision.as_str() {
+        "deny" => false,
         "approve" if number.is_empty() => {
             return Err(reject(
                 StatusCode::BAD_REQUEST,
@@ -563,29 +612,7 @@ pub(crate) async fn answer(
                 "an approval must carry the number shown in the browser",
             ));
         }
-        "approve"
-            if bool::from(subtle::ConstantTimeEq::ct_eq(
-                number.as_bytes(),
-                challenge.value.number.as_bytes(),
-            )) =>
-        {
-            (PushChallengeState::Approved, Ok("approved"))
-        }
-        "approve" => {
-            // Counted before anything else changes, atomically: parallel wrong answers cannot
-            // all slip under the limit.
-            if !count_failure(store, &device_id, at).await? {
-                return Err(too_many_failures());
-            }
-            (
-                PushChallengeState::WrongNumber,
-                Err(reject(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    "wrongNumber",
-                    "that is not the number shown in the browser; the request was refused",
-                )),
-            )
-        }
+        "approve" => true,
         other => {
             return Err(reject(
                 StatusCode::BAD_REQUEST,
@@ -594,16 +621,43 @@ pub(crate) async fn answer(
             ));
         }
     };
+    // Every approval is counted against the device *before* it is judged, atomically, and a
+    // right or a wrong number takes the same path up to the challenge's compare-and-swap: a
+    // burst of guesses is cut off at the limit whatever the numbers, and the fastest request
+    // is not the one with the right number. A right one gets its count back below.
+    if approve && !count_failure(store, &device_id, at).await? {
+        return Err(too_many_failures());
+    }
+    let right = approve
+        && bool::from(subtle::ConstantTimeEq::ct_eq(
+            number.as_bytes(),
+            challenge.value.number.as_bytes(),
+        ));
+    let state = match (approve, right) {
+        (false, _) => PushChallengeState::Denied,
+        (true, true) => PushChallengeState::Approved,
+        (true, false) => PushChallengeState::WrongNumber,
+    };
+    // One answer per challenge: the first to land decides, right or wrong; every later one is
+    // refused.
     challenge.value.state = state;
     // An answered challenge stays readable for a while, so a browser that looks late still
     // sees the answer rather than an expiry.
     challenge.record.expires_at = Some(at + ENROLLMENT_LIFETIME);
     if !challenge.save(store).await? {
-        return Err(reject(
-            StatusCode::CONFLICT,
-            "alreadyAnswered",
-            "the challenge was already answered",
-        ));
+        return Err(already_answered());
     }
+    let result = match state {
+        PushChallengeState::Approved => {
+            refund_attempt(store, &device_id, at).await;
+            Ok("approved")
+        }
+        PushChallengeState::Denied => Ok("denied"),
+        _ => Err(reject(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "wrongNumber",
+            "that is not the number shown in the browser; the request was refused",
+        )),
+    };
     result.map(|r| protocol::AnswerResponse { result: r.into() })
 }
