@@ -136,7 +136,14 @@ fn request_object(patch: &Value) -> Result<&Map<String, Value>, PolicyError> {
         .ok_or_else(|| PolicyError::single("", "the request body must be a JSON object"))
 }
 
-/// OData PATCH semantics: objects merge property by property, anything else is replaced.
+/// Collections whose entries have an `id` and merge entry by entry: the PATCH's list says
+/// which entries there are, and an entry that names an existing one keeps the properties it
+/// omits. Microsoft's Graph SDKs read the policy and PATCH it back, dropping a flags-enum value
+/// they cannot parse (`passkeyTypes`): Graph then keeps it, and so does this.
+const MERGED_BY_ID: &[&str] = &["passkeyProfiles"];
+
+/// OData PATCH semantics: objects merge property by property, anything else is replaced
+/// (collections in [`MERGED_BY_ID`] merge their entries by `id`).
 fn merge_value(target: &mut Value, patch: &Value) {
     match (target, patch) {
         (Value::Object(existing), Value::Object(changes)) => {
@@ -145,6 +152,9 @@ fn merge_value(target: &mut Value, patch: &Value) {
                     continue;
                 }
                 match existing.get_mut(key) {
+                    Some(slot) if MERGED_BY_ID.contains(&key.as_str()) => {
+                        merge_entries_by_id(slot, value)
+                    }
                     Some(slot) => merge_value(slot, value),
                     None => {
                         existing.insert(key.clone(), value.clone());
@@ -154,6 +164,29 @@ fn merge_value(target: &mut Value, patch: &Value) {
         }
         (slot, value) => *slot = value.clone(),
     }
+}
+
+/// The PATCH's entries, each merged onto the existing entry with the same `id` (any case).
+fn merge_entries_by_id(target: &mut Value, patch: &Value) {
+    let (Value::Array(existing), Value::Array(entries)) = (&*target, patch) else {
+        *target = patch.clone();
+        return;
+    };
+    let merged = entries
+        .iter()
+        .map(|entry| {
+            let id = entry.get("id").and_then(Value::as_str);
+            match id.and_then(|id| existing.iter().find(|e| has_id(e, id))) {
+                Some(before) => {
+                    let mut merged = before.clone();
+                    merge_value(&mut merged, entry);
+                    merged
+                }
+                None => entry.clone(),
+            }
+        })
+        .collect();
+    *target = Value::Array(merged);
 }
 
 /// Method configurations merge by `id`: a known one is patched, a new one is added.

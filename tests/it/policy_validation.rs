@@ -453,3 +453,95 @@ fn bad_fido2_configurations_are_rejected_with_the_path_and_change_nothing() {
     }
     assert_eq!(before, AuthenticationMethodsPolicy::default());
 }
+
+/// Issue 24: Microsoft's Graph SDKs (Python, v1.0 and beta) read the whole policy and PATCH it
+/// back, dropping the flags-enum `passkeyTypes` they cannot parse. Graph keeps an omitted
+/// property as it was; so must a profile matched by `id`.
+#[test]
+fn a_graph_sdk_round_trip_that_drops_passkey_types_keeps_them() {
+    let policy = fido2(json!({
+        "state": "enabled",
+        "passkeyProfiles": [
+            profile("00000000-0000-0000-0000-000000000001", "deviceBound,synced"),
+            profile(PROFILE_A, "deviceBound")
+        ]
+    }))
+    .unwrap();
+    let mut read = policy.to_value();
+    let configurations = read["authenticationMethodConfigurations"]
+        .as_array_mut()
+        .unwrap();
+    for configuration in configurations.iter_mut() {
+        if let Some(profiles) = configuration
+            .get_mut("passkeyProfiles")
+            .and_then(Value::as_array_mut)
+        {
+            for profile in profiles {
+                profile.as_object_mut().unwrap().remove("passkeyTypes");
+            }
+        }
+    }
+    let patched = policy
+        .apply_patch(&read)
+        .expect("the SDK's round trip is accepted");
+    let all = patched.to_value().to_string();
+    assert!(all.contains("\"passkeyTypes\":\"deviceBound\""), "{all}");
+    assert!(
+        all.contains("\"passkeyTypes\":\"deviceBound,synced\""),
+        "{all}"
+    );
+    // A profile the PATCH does not list is gone (the list says which profiles there are), and
+    // a new profile still needs every required property.
+    let fewer = policy
+        .apply_method_patch(
+            "Fido2",
+            &json!({"passkeyProfiles": [{"id": "00000000-0000-0000-0000-000000000001", "name": "Renamed"}]}),
+        )
+        .unwrap();
+    let text = fewer.to_value().to_string();
+    assert!(!text.contains(PROFILE_A), "{text}");
+    assert!(text.contains("Renamed"), "{text}");
+    let new = policy.apply_method_patch(
+        "Fido2",
+        &json!({"passkeyProfiles": [{"id": "11111111-0000-4000-8000-000000000001", "name": "New"}]}),
+    );
+    assert!(new.is_err());
+}
+
+/// Issue 24: an unknown property in a method configuration whose Graph schema is known is
+/// refused at any depth, with its path, and nothing changes.
+#[test]
+fn unknown_properties_of_simple_method_configurations_are_refused_at_any_depth() {
+    let mut deep = json!("x");
+    for _ in 0..25 {
+        deep = json!({ "nested": deep });
+    }
+    let policy = AuthenticationMethodsPolicy::default();
+    for (body, path) in [
+        (
+            json!({"state": "enabled", "unknownSetting": deep.clone()}),
+            "unknownSetting",
+        ),
+        (
+            json!({"includeTargets": [{"id": "all_users", "targetType": "group", "extra": deep.clone()}]}),
+            "includeTargets[0].extra",
+        ),
+        (
+            json!({"excludeTargets": [{"id": PROFILE_A, "targetType": "group", "isUsableForSignIn": true}]}),
+            "excludeTargets[0].isUsableForSignIn",
+        ),
+    ] {
+        let err = policy.apply_method_patch("Sms", &body).unwrap_err();
+        assert!(err.to_string().contains(path), "{err}");
+    }
+    // What Graph's own Sms configuration has is accepted.
+    policy
+        .apply_method_patch(
+            "sms",
+            &json!({"@odata.type": "#microsoft.graph.smsAuthenticationMethodConfiguration",
+                    "state": "enabled",
+                    "includeTargets": [{"id": "all_users", "targetType": "group",
+                                        "isRegistrationRequired": false, "isUsableForSignIn": true}]}),
+        )
+        .unwrap();
+}
