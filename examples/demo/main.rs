@@ -25,6 +25,7 @@
 
 mod pages;
 mod security;
+mod serve;
 mod sessions;
 mod sign_in;
 mod startup;
@@ -114,6 +115,20 @@ struct Args {
     /// How long a push sign-in request may be answered, in seconds.
     #[arg(long, default_value_t = 120)]
     push_timeout_seconds: u64,
+    /// Serve `/metrics` on a listener of its own at this address instead of the demo's (do so
+    /// in production: the metrics are for operators, not users).
+    #[arg(long, value_parser = parse_listen)]
+    metrics_listen: Option<String>,
+    /// A request's headers must arrive within this many seconds; a client that trickles them
+    /// is cut off.
+    #[arg(long, default_value_t = 10)]
+    header_read_timeout_seconds: u64,
+    /// At most this many connections are open at once; those over it are closed at once.
+    #[arg(long, default_value_t = 1024)]
+    max_connections: usize,
+    /// A request must be answered within this many seconds (`408` otherwise).
+    #[arg(long, default_value_t = 30)]
+    request_timeout_seconds: u64,
 }
 
 fn parse_listen(s: &str) -> Result<String, String> {
@@ -261,6 +276,10 @@ async fn run(args: Args) -> Result<(), StartError> {
 
     // 2. Take the port: if another demo runs there, stop before touching its data.
     let listener = startup::listen(&args.listen).await?;
+    let metrics_listener = match &args.metrics_listen {
+        Some(address) => Some(startup::listen(address).await?),
+        None => None,
+    };
 
     // 3. Open the store and put the policy in force.
     let store = match &args.postgres {
@@ -322,7 +341,7 @@ async fn run(args: Args) -> Result<(), StartError> {
     }
     let campaign = builder
         .secure_cookies(false)
-        .public_origin(public_origin)
+        .public_origin(public_origin.clone())
         .tenant_plan(args.tenant_plan)
         .issuer("Contoso (demo)")
         .branding(
@@ -426,7 +445,7 @@ async fn run(args: Args) -> Result<(), StartError> {
         &args.admin_jwt_issuer,
         &args.admin_jwt_audience,
     );
-    let router = router(app.clone(), auth);
+    let router = router(app.clone(), auth, args.metrics_listen.is_none());
 
     let address = listener.local_addr().map_err(|e| StartError::Listen {
         address: args.listen.clone(),
@@ -435,6 +454,11 @@ async fn run(args: Args) -> Result<(), StartError> {
     say(format_args!(
         "registration-campaign demo listening on http://{address}/"
     ));
+    if let Some(address) = &args.metrics_listen {
+        say(format_args!("metrics on http://{address}/metrics"));
+    }
+    // Passkeys are bound to the public origin's host name: open the demo there.
+    say(format_args!("open {public_origin}/ in a browser"));
     say(format_args!(
         "text-message code for every user: {}",
         app.mfa_code
@@ -460,13 +484,24 @@ async fn run(args: Args) -> Result<(), StartError> {
     say(format_args!(
         "admin bearer token (valid 1 hour): {default_admin_token}"
     ));
-    let served = axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|e| StartError::Listen {
-            address: address.to_string(),
-            reason: e.to_string(),
-        });
+    let limits = serve::Limits {
+        header_read_timeout: Duration::from_secs(args.header_read_timeout_seconds.max(1)),
+        max_connections: args.max_connections.max(1),
+        request_timeout: Duration::from_secs(args.request_timeout_seconds.max(1)),
+    };
+    if let Some(listener) = metrics_listener {
+        let metrics_app = Router::new()
+            .route("/metrics", get(metrics))
+            .with_state(app.clone());
+        tokio::spawn(serve::serve(
+            listener,
+            metrics_app,
+            limits,
+            std::future::pending(),
+        ));
+    }
+    serve::serve(listener, router, limits, shutdown_signal()).await;
+    let served = Ok(());
     // Funnel counts are written in the background: write what is left before leaving.
     campaign.flush_events().await;
     say(format_args!("registration-campaign demo stopped"));
@@ -499,7 +534,7 @@ async fn shutdown_signal() {
 }
 
 /// The demo's routes, the admin API and page, and the campaign layer around them.
-fn router(app: App, auth: AdminAuth) -> Router {
+fn router(app: App, auth: AdminAuth, metrics_here: bool) -> Router {
     let campaign = app.campaign.clone();
     let directory = Arc::new(DemoDirectory(app.users.clone()));
     let admin = admin_page(campaign.clone(), Some(directory))
@@ -515,9 +550,14 @@ fn router(app: App, auth: AdminAuth) -> Router {
         .route("/demo.css", get(pages::stylesheet))
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
-        .route("/metrics", get(metrics))
         .fallback(sign_in::not_found)
         .layer(middleware::map_response(security::page_headers));
+    // `/metrics` here unless `--metrics-listen` moved it to a listener of its own.
+    let pages = if metrics_here {
+        pages.route("/metrics", get(metrics))
+    } else {
+        pages
+    };
     Router::new()
         .nest_service("/v1.0", graph_api(campaign.clone(), auth.clone()))
         .nest_service("/beta", graph_api(campaign.clone(), auth))

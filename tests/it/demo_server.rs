@@ -1152,3 +1152,101 @@ fn now_unix() -> u64 {
         .unwrap()
         .as_secs()
 }
+
+/// Issue 24: the demo is the host people copy. A client that trickles its headers is cut off,
+/// connections over the cap are closed at once, and the demo keeps answering others.
+#[test]
+fn trickling_clients_are_cut_off_and_connections_are_capped() {
+    use std::io::{Read, Write};
+    use std::net::TcpStream;
+    use std::time::{Duration, Instant};
+
+    /// Whether the server closes `stream` within `within` (EOF, a reset, or an error answer).
+    fn closed_within(stream: &mut TcpStream, within: Duration) -> bool {
+        stream
+            .set_read_timeout(Some(Duration::from_millis(100)))
+            .unwrap();
+        let start = Instant::now();
+        let mut buffer = [0u8; 512];
+        while start.elapsed() < within {
+            match stream.read(&mut buffer) {
+                // EOF, or an error response (408) before the close.
+                Ok(0) => return true,
+                Ok(_) => continue,
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                    ) => {}
+                Err(_) => return true,
+            }
+        }
+        false
+    }
+
+    let data = temp_dir();
+    let demo = Demo::start(
+        &data,
+        &[
+            "--header-read-timeout-seconds",
+            "1",
+            "--max-connections",
+            "3",
+        ],
+    );
+    // Headers that never end: closed after about a second, not held forever.
+    let mut slow = TcpStream::connect(&demo.address).unwrap();
+    slow.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ")
+        .unwrap();
+    assert!(closed_within(&mut slow, Duration::from_secs(5)));
+
+    // Three connections are open (silent); a fourth is closed before anything is read.
+    let held: Vec<TcpStream> = (0..3)
+        .map(|_| TcpStream::connect(&demo.address).unwrap())
+        .collect();
+    std::thread::sleep(Duration::from_millis(100));
+    let mut over = TcpStream::connect(&demo.address).unwrap();
+    let _ = over.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+    assert!(closed_within(&mut over, Duration::from_millis(900)));
+    drop(held);
+    // Once they are gone (or cut off), the demo answers again.
+    let start = Instant::now();
+    loop {
+        let mut client = Browser::new(&demo.address);
+        let healthz = client.get("/healthz");
+        if healthz.status == 200 {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "no answer after the cap"
+        );
+    }
+}
+
+/// Issue 24: `/metrics` stays on the demo's listener by default (DESIGN 3), and
+/// `--metrics-listen` moves it to a listener of its own.
+#[test]
+fn metrics_move_to_their_own_listener() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let metrics_address = format!("127.0.0.1:{port}");
+    let data = temp_dir();
+    let demo = Demo::start(&data, &["--metrics-listen", &metrics_address]);
+    let mut user_side = Browser::new(&demo.address);
+    assert_eq!(user_side.get("/metrics").status, 404);
+    let mut operator = Browser::new(&metrics_address);
+    let metrics = operator.get("/metrics");
+    assert_eq!(metrics.status, 200);
+    assert!(
+        metrics.body.contains("registration_campaign"),
+        "{}",
+        metrics.body
+    );
+
+    let plain = Demo::start(&temp_dir(), &[]);
+    assert_eq!(Browser::new(&plain.address).get("/metrics").status, 200);
+}
