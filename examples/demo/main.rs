@@ -43,6 +43,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Router, middleware};
 use clap::Parser;
+use sha2::Digest;
 use rand::Rng;
 use registration_campaign::admin::{
     Actor, AdminAuth, Directory, DirectoryObject, WhatIfRequest, admin_page, graph_api,
@@ -810,12 +811,24 @@ async fn require_admin(
     next: middleware::Next,
 ) -> Response {
     let admin = match app.sessions.find(request.headers()) {
-        Some((_, Stage::SignedIn { user_id })) => app.user(&user_id).filter(|u| u.is_admin()),
+        Some((session, Stage::SignedIn { user_id })) => app
+            .user(&user_id)
+            .filter(|u| u.is_admin())
+            .map(|admin| (admin, session)),
         _ => None,
     };
-    let Some(admin) = admin else {
+    let Some((admin, session)) = admin else {
         return Redirect::to("/login").into_response();
     };
+    // The page's CSRF tokens are valid in this sign-in session only (a hash of its id: the id
+    // itself is a credential and is never handed over).
+    let session_hash: String = sha2::Sha256::digest(session.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    request
+        .extensions_mut()
+        .insert(registration_campaign::admin::AdminSession(session_hash));
     request.extensions_mut().insert(Actor {
         id: admin.id.clone(),
         user_principal_name: Some(admin.user_principal_name.clone()),

@@ -1250,3 +1250,29 @@ fn metrics_move_to_their_own_listener() {
     let plain = Demo::start(&temp_dir(), &[]);
     assert_eq!(Browser::new(&plain.address).get("/metrics").status, 200);
 }
+
+/// Issue 24: the demo's admin page binds its CSRF tokens to the admin's sign-in session, so a
+/// token (and its cookie) from one session is refused in another session of the same admin.
+#[test]
+fn admin_csrf_tokens_hold_only_in_their_own_sign_in_session() {
+    let data = temp_dir();
+    let demo = Demo::start(&data, &[]);
+    let mut first = Browser::new(&demo.address);
+    first.sign_in("admin@contoso.test", "admin-demo");
+    let page = first.get("/admin/");
+    assert_eq!(page.status, 200, "{}", page.body);
+    let token = page.csrf();
+    let cookie = first
+        .cookie("registration-campaign-admin-csrf")
+        .expect("the admin page's CSRF cookie")
+        .to_owned();
+    let mut second = Browser::new(&demo.address);
+    second.sign_in("admin@contoso.test", "admin-demo");
+    second.set_cookie("registration-campaign-admin-csrf", &cookie);
+    let form = format!("csrf={token}&what=alice%40contoso.test");
+    let refused = second.post("/admin/what-if", &form);
+    assert_eq!(refused.status, 403, "{}", refused.body);
+    // In its own session the token works.
+    let accepted = first.post("/admin/what-if", &form);
+    assert_ne!(accepted.status, 403, "{}", accepted.body);
+}

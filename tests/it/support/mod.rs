@@ -157,6 +157,16 @@ impl Browser {
         }
     }
 
+    /// The value of the cookie `name` this browser keeps, if any.
+    pub fn cookie(&self, name: &str) -> Option<&str> {
+        self.cookies.get(name).map(String::as_str)
+    }
+
+    /// Keeps `name=value` as if a response had set it (a test planting a cookie).
+    pub fn set_cookie(&mut self, name: &str, value: &str) {
+        self.cookies.insert(name.to_owned(), value.to_owned());
+    }
+
     pub fn get(&mut self, path: &str) -> Reply {
         self.request("GET", path, None, &[])
     }
