@@ -171,3 +171,31 @@ async fn a_test_notification_of_an_ended_flow_cannot_be_approved() {
         assert_eq!(error_code(&reply.body), "flowEnded", "{name}");
     }
 }
+
+/// Issue 24: Back from the test step and Next again sent a second notification while the
+/// first stayed open on the phone; a wrong number on the old one then failed the new page.
+#[tokio::test]
+async fn a_test_notification_sent_again_withdraws_the_one_before() {
+    for (name, store) in stores().await {
+        let h = harness_with(store, json!({})).await;
+        let note = h.push_test_notification().await;
+        let back = h
+            .post("/registration-campaign/back", &note.cookie, &note.form)
+            .await;
+        let cookie = back.flow_cookie().unwrap_or(note.cookie.clone());
+        let next = h
+            .post("/registration-campaign/next", &cookie, &note.form)
+            .await;
+        let cookie = next.flow_cookie().unwrap_or(cookie);
+        let page = h.get("/registration-campaign", &cookie).await;
+        assert!(page.body.contains("Number to enter"), "{name}: {}", page.body);
+        // The old notification is withdrawn: even its right number is refused now.
+        let old = h.send(note.answer(&note.number)).await;
+        assert_eq!(old.status, StatusCode::CONFLICT, "{name}: {}", old.body);
+        let wrong = h.send(note.answer("00")).await;
+        assert_eq!(wrong.status, StatusCode::CONFLICT, "{name}: {}", wrong.body);
+        let page = h.get("/registration-campaign", &cookie).await;
+        assert!(page.body.contains("Number to enter"), "{name}: {}", page.body);
+        assert!(!page.body.contains("didn't match"), "{name}: {}", page.body);
+    }
+}

@@ -27,7 +27,7 @@ use super::{
     Verification,
 };
 use crate::store::TypedRecord;
-use records::{ChallengeSite, Device, Enrollment, challenge_state, new_challenge};
+use records::{Challenge, ChallengeSite, Device, Enrollment, challenge_state, new_challenge};
 
 #[cfg(fuzzing)]
 pub(crate) use device_api::{answer, poll, register};
@@ -212,6 +212,11 @@ impl super::EnrollmentMethod for PushMethod {
             issuer: cx.issuer,
             at: cx.now,
         };
+        // A test notification replaces the one before (Back, then Next again): the old one is
+        // withdrawn, so the phone cannot answer it and nothing it says reaches this page.
+        if let Some(previous) = &e.value.challenge {
+            withdraw(cx, previous).await?;
+        }
         let (challenge, _) =
             new_challenge(site, cx.user_id, &device, "registration", cx.account).await?;
         e.value.challenge = Some(challenge);
@@ -299,4 +304,25 @@ impl super::EnrollmentMethod for PushMethod {
             device_name: name,
         })
     }
+}
+
+/// Withdraws a pending test notification: it reads as expired, and an answer to it is refused
+/// (`409 alreadyAnswered`). One already answered is left as it is.
+async fn withdraw(cx: &EnrollContext<'_>, challenge_id: &str) -> Result<(), EnrollError> {
+    for _ in 0..4 {
+        let Some(mut challenge) = TypedRecord::<Challenge>::load(cx.store(), challenge_id, cx.now).await?
+        else {
+            return Ok(());
+        };
+        if challenge.value.state != PushChallengeState::Pending {
+            return Ok(());
+        }
+        challenge.value.state = PushChallengeState::Expired;
+        if challenge.save(cx.store()).await? {
+            return Ok(());
+        }
+    }
+    Err(EnrollError::Invalid(
+        "the test notification kept changing".into(),
+    ))
 }
