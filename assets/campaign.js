@@ -1,13 +1,27 @@
 /*
  * Progressive enhancement for every flow page: a page restored from the back/forward cache is
- * loaded again. On the scan page (scan.html) and the "Let's try it out" page (test.html) it
- * polls the status: the scan page reloads when a device connects, the test page moves on as
- * soon as the notification is answered.
+ * fetched again (the flow's URL, with a GET). On the scan page (scan.html) and the "Let's try it
+ * out" page (test.html) it polls the status: the scan page is shown again when a device
+ * connects, the test page moves on as soon as the notification is answered.
  * It also counts down the time left and adds copy buttons. Without JavaScript nothing reloads
  * by itself: "I've scanned it" and "Next" ask the server.
  */
 (function () {
   'use strict';
+
+  // The flow's own URL (where every step is shown), from this script's: `{prefix}/assets/...`.
+  // Pages move there with location.replace, never reload(): a page reached by a POST would be
+  // posted again.
+  var FLOW_URL = (function () {
+    var script = document.currentScript;
+    var path = script && script.src ? new URL(script.src, window.location.href).pathname : '';
+    var at = path.lastIndexOf('/assets/');
+    return at > 0 ? path.slice(0, at) : window.location.pathname;
+  })();
+
+  function showFlow() {
+    window.location.replace(FLOW_URL);
+  }
 
   var INTERVAL_MS = 2000;
   var MAX_FAILURES = 5;
@@ -194,7 +208,7 @@
         if (state === 'connected') {
           // The scan page: a device answered the QR code; show its name and fingerprint.
           done = true;
-          window.location.reload();
+          showFlow();
           return;
         }
         if (!Object.prototype.hasOwnProperty.call(MESSAGES, state)) {
@@ -211,7 +225,7 @@
         } else {
           // Denied or expired: show the page's explanation; the user chooses Next to retry.
           done = true;
-          window.location.reload();
+          showFlow();
         }
       }).catch(onFailure);
     }
@@ -235,7 +249,7 @@
   // flow that was skipped or finished): ask the server again, which answers with what happened.
   window.addEventListener('pageshow', function (event) {
     if (event.persisted) {
-      window.location.reload();
+      showFlow();
     }
   });
 

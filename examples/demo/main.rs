@@ -43,7 +43,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Router, middleware};
 use clap::Parser;
-use sha2::Digest;
 use rand::Rng;
 use registration_campaign::admin::{
     Actor, AdminAuth, Directory, DirectoryObject, WhatIfRequest, admin_page, graph_api,
@@ -55,6 +54,7 @@ use registration_campaign::enroll::{
 use registration_campaign::policy::{AuthenticationMethodsPolicy, TargetType};
 use registration_campaign::store::StoreError;
 use registration_campaign::{AuthMethod, Campaign, Registration, TenantPlan};
+use sha2::Digest;
 
 use sessions::{Sessions, Stage};
 use startup::StartError;

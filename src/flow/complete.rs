@@ -161,7 +161,7 @@ pub(crate) async fn name_passkey(
                 ),
                 ..Default::default()
             };
-            return super::render::render(session, headers, feedback).await;
+            return super::steps::stay(session, feedback).await;
         }
     };
     let unsaved = session

@@ -175,6 +175,28 @@ pub(crate) struct Flow {
     /// one language. Records from before localization have none: English.
     #[serde(default)]
     pub language: Option<String>,
+    /// What the last POST has to say on the page it redirected to (a wrong code, "still
+    /// waiting"): every flow POST answers with a redirect, and the next GETs of the same step
+    /// show this until another POST changes the flow.
+    #[serde(default)]
+    pub feedback: Option<StoredFeedback>,
+}
+
+/// A submission's outcome kept for the page (Post/Redirect/Get).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct StoredFeedback {
+    /// The step it belongs to; shown only there.
+    pub step: Option<FlowStep>,
+    /// What was wrong with the submission, in the flow's language.
+    #[serde(default)]
+    pub error: Option<String>,
+    /// Attempts left before a new secret is issued, if that applies.
+    #[serde(default)]
+    pub attempts_left: Option<u32>,
+    /// Next was chosen while the test notification is still unanswered.
+    #[serde(default)]
+    pub still_waiting: bool,
 }
 
 impl Flow {
@@ -256,6 +278,7 @@ impl Flow {
             counted: Vec::new(),
             passkey_rules: new.passkey_rules,
             language: Some(new.language.to_string()),
+            feedback: None,
         };
         (flow, flow_id)
     }

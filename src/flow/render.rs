@@ -330,6 +330,30 @@ pub(crate) struct Feedback {
     pub still_waiting: bool,
 }
 
+impl Feedback {
+    /// What the flow record keeps of this for the page at `step`.
+    pub(crate) fn stored(self, step: FlowStep) -> super::record::StoredFeedback {
+        super::record::StoredFeedback {
+            step: Some(step),
+            error: self.error,
+            attempts_left: self.attempts_left,
+            still_waiting: self.still_waiting,
+        }
+    }
+
+    /// What the last submission said, if it was about the step the flow is at.
+    pub(crate) fn kept(flow: &Flow) -> Self {
+        match &flow.feedback {
+            Some(kept) if kept.step == Some(flow.step) => Self {
+                error: kept.error.clone(),
+                attempts_left: kept.attempts_left,
+                still_waiting: kept.still_waiting,
+            },
+            _ => Self::default(),
+        }
+    }
+}
+
 /// The page of the flow's current step, with what a submission adds to it.
 pub(crate) async fn render(
     session: &FlowSession,

@@ -261,6 +261,8 @@ impl FlowSession {
     /// race the request is stale: the browser is sent to where the flow now is.
     pub(crate) async fn update(&mut self, change: impl FnOnce(&mut Flow)) -> Result<(), FlowError> {
         let before = self.record.value.clone();
+        // A change of the flow makes what the last submission said stale.
+        self.record.value.feedback = None;
         change(&mut self.record.value);
         if self.record.save(self.campaign.store()).await? {
             self.token.stp = self.record.value.step;

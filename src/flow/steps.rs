@@ -42,7 +42,8 @@ where
 /// `GET {prefix}`: the current step's page.
 pub(crate) async fn show(session: FlowSession, headers: HeaderMap) -> FlowResult {
     run(session, async |session| {
-        let mut response = render(session, &headers, Feedback::default()).await?;
+        let feedback = Feedback::kept(session.flow());
+        let mut response = render(session, &headers, feedback).await?;
         if session.token.stp != session.flow().step {
             // Bring the cookie's step up to date (another tab or request moved the flow).
             let mut token = session.token.clone();
@@ -93,6 +94,18 @@ pub(crate) async fn next(
         }
     })
     .await
+}
+
+/// Stays on the step with what the submission said: kept in the flow record and shown by the
+/// GET this answers with a redirect to (Post/Redirect/Get: a reload or Back never re-posts).
+pub(crate) async fn stay(
+    session: &mut FlowSession,
+    feedback: Feedback,
+) -> Result<Response, FlowError> {
+    session
+        .update(|flow| flow.feedback = Some(feedback.stored(flow.step)))
+        .await?;
+    Ok(redirect_into_flow(&session.campaign, &session.token))
 }
 
 /// Moves to `step`, counting `event` the first time this flow gets there.
@@ -285,7 +298,7 @@ async fn submit(
                 error: Some(message),
                 ..Feedback::default()
             };
-            return render(session, headers, feedback).await;
+            return stay(session, feedback).await;
         }
         Err(e) => return Err(FlowError::enrollment(e, session.flow())),
     };
@@ -304,7 +317,7 @@ async fn submit(
                 attempts_left,
                 ..Feedback::default()
             };
-            render(session, headers, feedback).await
+            stay(session, feedback).await
         }
         Submitted::Verify => {
             let mut first = false;
@@ -358,7 +371,7 @@ async fn verify(session: &mut FlowSession, headers: &HeaderMap) -> Result<Respon
                 still_waiting: true,
                 ..Feedback::default()
             };
-            render(session, headers, feedback).await
+            stay(session, feedback).await
         }
     }
 }

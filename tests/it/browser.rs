@@ -778,3 +778,51 @@ fn an_arabic_browser_gets_right_to_left_pages_through_a_registration() {
     assert!(s.source().contains("lang=\"ar\" dir=\"rtl\""));
     j.check(&mut s, "ar-admin");
 }
+
+/// Issue 24: a wrong code, a reload, Skip for now and Back, with and without JavaScript: the
+/// reload shows the same page (the flow's URL, a GET: no "Confirm Form Resubmission"), and Back
+/// after the skip says what happened instead of ERR_CACHE_MISS.
+#[test]
+fn a_wrong_code_a_reload_a_skip_and_back_never_post_again() {
+    let _one = lock();
+    let Some(j) = Journey::start(&[]) else { return };
+    for (script, upn, password, name) in [
+        (true, "grace@contoso.test", "grace-demo", "Grace"),
+        (false, "alice@contoso.test", "alice-demo", "Alice"),
+    ] {
+        let mut s = if script {
+            j.session("reload-script", None)
+        } else {
+            j.session_without_script("reload-no-script")
+        };
+        j.sign_in(&mut s, upn, password, name);
+        s.wait_for("Keep your account secure", Duration::from_secs(10));
+        for expect in [
+            "Start by getting the app",
+            "Set up your account",
+            "Scan the QR code",
+        ] {
+            s.click_button("Next");
+            s.wait_for(expect, Duration::from_secs(10));
+        }
+        s.click_button("I want to use a different authenticator app");
+        s.wait_for("Enter the 6-digit code", Duration::from_secs(10));
+        s.type_into("#code", "000000");
+        s.click_button("Next");
+        s.wait_for("That code didn't work", Duration::from_secs(10));
+        assert!(
+            s.url().ends_with("/registration-campaign"),
+            "the answer is a redirect to the flow: {}",
+            s.url()
+        );
+        s.refresh();
+        s.wait_for("That code didn't work", Duration::from_secs(10));
+        assert!(!s.source().contains("ERR_CACHE_MISS"));
+        s.click_button("Skip for now");
+        s.wait_for(&format!("Signed in as {name}"), Duration::from_secs(10));
+        s.back();
+        s.wait_for("You skipped setup for now", Duration::from_secs(10));
+        assert!(!s.source().contains("ERR_CACHE_MISS"), "{}", s.source());
+        j.sign_out(&s);
+    }
+}

@@ -233,6 +233,16 @@ impl Harness {
     }
 
     /// Signs in, follows the nudge to the prompt and returns (cookie, csrf).
+    /// Posts a flow form and follows its redirect, as a browser does: every flow POST is
+    /// answered with a `303` to the flow (Post/Redirect/Get), and the page it shows is this.
+    pub(crate) async fn post_and_follow(&self, path: &str, cookie: &str, form: &str) -> Reply {
+        let posted = self.post(path, cookie, form).await;
+        assert_eq!(posted.status, StatusCode::SEE_OTHER, "{}", posted.body);
+        assert_eq!(posted.location(), "/registration-campaign");
+        let cookie = posted.flow_cookie().unwrap_or_else(|| cookie.to_owned());
+        self.get("/registration-campaign", &cookie).await
+    }
+
     pub(crate) async fn nudged(&self, query: &str) -> (String, String) {
         let redirect = self.mfa(query).await;
         assert_eq!(redirect.status, StatusCode::SEE_OTHER, "{}", redirect.body);
@@ -619,7 +629,7 @@ async fn the_whole_flow_registers_an_authenticator_app_by_totp() {
         .collect();
 
     let wrong = h
-        .post(
+        .post_and_follow(
             "/registration-campaign/code",
             &cookie,
             &format!("csrf={csrf}&code=000000"),
@@ -627,6 +637,9 @@ async fn the_whole_flow_registers_an_authenticator_app_by_totp() {
         .await;
     assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(wrong.body.contains("That code didn't work"));
+    // A reload shows the same page (a GET: nothing is posted again).
+    let again = h.get("/registration-campaign", &cookie).await;
+    assert!(again.body.contains("That code didn't work"));
 
     let code = support::totp(&secret, h.clock.now_unix());
     let ok = h
@@ -1616,7 +1629,7 @@ async fn a_method_written_outside_the_crate_runs_through_the_whole_flow() {
     let scan = h.get("/registration-campaign", &cookie).await;
     assert!(scan.body.contains("paper:4711-0815"), "{}", scan.body);
     let wrong = h
-        .post(
+        .post_and_follow(
             "/registration-campaign/code",
             &cookie,
             &format!("{form}&code=0000"),

@@ -168,7 +168,7 @@ async fn a_fido2_target_is_nudged_creates_names_and_saves_a_passkey() {
         "line\nbreak",
     ] {
         let refused = h
-            .post(
+            .post_and_follow(
                 "/registration-campaign/next",
                 &cookie,
                 &form(&name, &[("name", bad)]),

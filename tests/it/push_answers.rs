@@ -188,14 +188,22 @@ async fn a_test_notification_sent_again_withdraws_the_one_before() {
             .await;
         let cookie = next.flow_cookie().unwrap_or(cookie);
         let page = h.get("/registration-campaign", &cookie).await;
-        assert!(page.body.contains("Number to enter"), "{name}: {}", page.body);
+        assert!(
+            page.body.contains("Number to enter"),
+            "{name}: {}",
+            page.body
+        );
         // The old notification is withdrawn: even its right number is refused now.
         let old = h.send(note.answer(&note.number)).await;
         assert_eq!(old.status, StatusCode::CONFLICT, "{name}: {}", old.body);
         let wrong = h.send(note.answer("00")).await;
         assert_eq!(wrong.status, StatusCode::CONFLICT, "{name}: {}", wrong.body);
         let page = h.get("/registration-campaign", &cookie).await;
-        assert!(page.body.contains("Number to enter"), "{name}: {}", page.body);
+        assert!(
+            page.body.contains("Number to enter"),
+            "{name}: {}",
+            page.body
+        );
         assert!(!page.body.contains("didn't match"), "{name}: {}", page.body);
     }
 }

@@ -45,7 +45,7 @@ async fn next_while_the_notification_is_pending_says_still_waiting() {
     let h = harness(json!({})).await;
     let test = h.push_test_notification().await;
     let next = h
-        .post("/registration-campaign/next", &test.cookie, &test.form)
+        .post_and_follow("/registration-campaign/next", &test.cookie, &test.form)
         .await;
     assert_eq!(next.status, StatusCode::OK);
     assert!(
@@ -112,11 +112,44 @@ async fn without_script_the_scan_page_waits_for_the_user_not_a_timer() {
         scan.body
     );
     let early = h
-        .post("/registration-campaign/next", &cookie, &scan.csrf_form())
+        .post_and_follow("/registration-campaign/next", &cookie, &scan.csrf_form())
         .await;
     assert!(
         early.body.contains("We haven't heard from your phone yet."),
         "{}",
         early.body
+    );
+}
+
+/// Issue 24: every flow POST answers with a redirect, so a reload (or Back) shows the step
+/// the flow is at and posts nothing again. Reloading after an early Next on the test step and a
+/// denial on the phone shows the denial; it does not send a new notification.
+#[tokio::test]
+async fn a_reload_after_next_shows_what_happened_and_sends_nothing() {
+    let h = harness(json!({})).await;
+    let test = h.push_test_notification().await;
+    let next = h
+        .post("/registration-campaign/next", &test.cookie, &test.form)
+        .await;
+    assert_eq!(next.status, StatusCode::SEE_OTHER);
+    assert_eq!(next.location(), FLOW);
+    let cookie = next.flow_cookie().unwrap_or(test.cookie.clone());
+    let waiting = h.get(FLOW, &cookie).await;
+    assert!(waiting.body.contains("Still waiting for your approval"));
+    // The phone denies; the browser reloads (a GET of the flow).
+    let denied = h.send(test.decide("deny", "")).await;
+    assert_eq!(denied.status, StatusCode::OK, "{}", denied.body);
+    let reloaded = h.get(FLOW, &cookie).await;
+    assert!(
+        reloaded
+            .body
+            .contains("The notification was denied on Phone."),
+        "{}",
+        reloaded.body
+    );
+    assert!(
+        !reloaded.body.contains("Still waiting"),
+        "{}",
+        reloaded.body
     );
 }

@@ -310,7 +310,8 @@ impl super::EnrollmentMethod for PushMethod {
 /// (`409 alreadyAnswered`). One already answered is left as it is.
 async fn withdraw(cx: &EnrollContext<'_>, challenge_id: &str) -> Result<(), EnrollError> {
     for _ in 0..4 {
-        let Some(mut challenge) = TypedRecord::<Challenge>::load(cx.store(), challenge_id, cx.now).await?
+        let Some(mut challenge) =
+            TypedRecord::<Challenge>::load(cx.store(), challenge_id, cx.now).await?
         else {
             return Ok(());
         };

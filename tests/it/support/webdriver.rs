@@ -430,6 +430,11 @@ impl Session {
         );
     }
 
+    /// The browser's Reload button.
+    pub fn refresh(&self) {
+        self.call("POST", "/refresh", Some(json!({})));
+    }
+
     /// The browser's Back button.
     pub fn back(&self) {
         self.call("POST", "/back", Some(json!({})));
