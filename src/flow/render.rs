@@ -295,6 +295,12 @@ fn alternative_label(campaign: &Campaign, flow: &Flow, t: &Texts) -> Option<Stri
 /// campaign's methods after the flow's. The passkey method is offered only in a passkey flow
 /// (an authenticator-app campaign never turns into a passkey one).
 pub(crate) fn alternative_method(campaign: &Campaign, flow: &Flow) -> Option<&'static str> {
+    // A passkey campaign asks for a phishing-resistant method: a nudge (which can be skipped)
+    // offers no weaker one. A required registration keeps the authenticator app as the way out
+    // for a browser that cannot make passkeys, and its last page names what was registered.
+    if flow.is_passkey() && !flow.required {
+        return None;
+    }
     let methods: Vec<&'static str> = campaign
         .methods()
         .iter()
@@ -528,7 +534,8 @@ pub(crate) async fn render(
                 error,
             },
         ),
-        FlowStep::Done if flow.is_passkey() => html(
+        // Named by what was registered, not by what the campaign asked for.
+        FlowStep::Done if flow.method.as_deref() == Some(PASSKEY_METHOD) => html(
             StatusCode::OK,
             t,
             &PasskeyDonePage {

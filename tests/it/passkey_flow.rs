@@ -346,3 +346,30 @@ async fn reloads_and_status_polls_keep_the_passkey_ceremony_on_the_page() {
         name.body
     );
 }
+
+/// Issue 24: a passkey nudge offers no authenticator app instead (a phishing-resistant method
+/// was asked for, and the nudge can be skipped); "use another method" is refused there.
+#[tokio::test]
+async fn a_passkey_nudge_offers_no_weaker_method() {
+    let p = passkey_harness(json!({"state": "enabled"})).await;
+    let h = &p.h;
+    let (cookie, create) = to_create_page(h).await;
+    assert!(
+        !create.body.contains("/registration-campaign/alternative"),
+        "{}",
+        create.body
+    );
+    let switched = h
+        .post_and_follow(
+            "/registration-campaign/alternative",
+            &cookie,
+            &create.csrf_form(),
+        )
+        .await;
+    assert!(
+        switched.body.contains("<h1>Create a passkey</h1>"),
+        "{}",
+        switched.body
+    );
+    assert!(!switched.body.contains("otpauth://"), "{}", switched.body);
+}
