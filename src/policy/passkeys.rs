@@ -81,6 +81,37 @@ impl Fido2Configuration {
     }
 }
 
+impl Fido2Configuration {
+    /// Warnings for the admin: profiles that restrict keys by model (AAGUID) without asking
+    /// for attestation (`attestationEnforcement: disabled`). Graph allows it, and it means
+    /// exactly this: the AAGUID is then the browser's claim, and any key can state an allowed
+    /// model, so the restriction keeps out only honest keys.
+    ///
+    /// ```
+    /// use registration_campaign::policy::AuthenticationMethodsPolicy;
+    /// let policy = AuthenticationMethodsPolicy::default().apply_method_patch("Fido2", &serde_json::json!({
+    ///     "state": "enabled",
+    ///     "passkeyProfiles": [{"id": "00000000-0000-0000-0000-000000000001", "name": "Keys",
+    ///         "passkeyTypes": "deviceBound", "attestationEnforcement": "disabled",
+    ///         "keyRestrictions": {"isEnforced": true, "enforcementType": "allow",
+    ///                             "aaGuids": ["cb69481e-8ff7-4039-93ec-0a2729a154a8"]}}]}))?;
+    /// assert_eq!(policy.fido2().key_restriction_warnings().len(), 1);
+    /// # Ok::<(), registration_campaign::policy::PolicyError>(())
+    /// ```
+    pub fn key_restriction_warnings(&self) -> Vec<String> {
+        self.profiles
+            .iter()
+            .filter(|p| p.key_restrictions.is_enforced && !p.attestation_required)
+            .map(|p| {
+                format!(
+                    "passkey profile {} restricts keys by model (AAGUID) without attestation: the AAGUID is the browser's claim, so any key can pass as an allowed model; set attestationEnforcement to registrationOnly to enforce it",
+                    p.id
+                )
+            })
+            .collect()
+    }
+}
+
 /// A passkey profile: which passkeys the users it applies to may register.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PasskeyProfile {

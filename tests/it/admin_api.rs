@@ -1316,3 +1316,39 @@ async fn a_client_request_id_is_echoed_in_the_header_and_in_errors() {
         }
     }
 }
+
+/// Issue 24: key restrictions without attestation are Graph-valid but trust the browser's
+/// claim; the answer to the PATCH says so in a `Warning` header (a 204 has no body).
+#[tokio::test]
+async fn key_restrictions_without_attestation_are_accepted_with_a_warning() {
+    let api = api();
+    let profile = |attestation: &str| {
+        json!({"state": "enabled", "passkeyProfiles": [{
+            "id": "00000000-0000-0000-0000-000000000001", "name": "YubiKeys only",
+            "passkeyTypes": "deviceBound", "attestationEnforcement": attestation,
+            "keyRestrictions": {"isEnforced": true, "enforcementType": "allow",
+                                "aaGuids": ["cb69481e-8ff7-4039-93ec-0a2729a154a8"]}}]})
+        .to_string()
+    };
+    let unattested = api
+        .patch(&format!("{METHODS}/Fido2"), &writer(), &profile("disabled"))
+        .await;
+    assert_eq!(unattested.status, StatusCode::NO_CONTENT);
+    let warning = unattested
+        .headers
+        .get(header::WARNING)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    assert!(warning.starts_with("299 - \""), "{warning}");
+    assert!(warning.contains("without attestation"), "{warning}");
+    let attested = api
+        .patch(
+            &format!("{METHODS}/Fido2"),
+            &writer(),
+            &profile("registrationOnly"),
+        )
+        .await;
+    assert_eq!(attested.status, StatusCode::NO_CONTENT);
+    assert!(attested.headers.get(header::WARNING).is_none());
+}

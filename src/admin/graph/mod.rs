@@ -553,6 +553,12 @@ async fn change(
     response
         .headers_mut()
         .insert(header::ETAG, etag(stored.version));
+    // What Graph accepts but an admin should know (a 204 has no body to say it in).
+    for warning in stored.policy.fido2().key_restriction_warnings() {
+        if let Ok(value) = http::HeaderValue::from_str(&format!("299 - \"{warning}\"")) {
+            response.headers_mut().append(header::WARNING, value);
+        }
+    }
     Ok(response)
 }
 
