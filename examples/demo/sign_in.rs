@@ -111,9 +111,10 @@ pub async fn mfa_page(State(app): State<App>, headers: HeaderMap) -> Response {
             push_page(&app, t, &number, &device_name, None)
         }
         Stage::PasswordVerified { user_id } | Stage::PushSent { user_id, .. } => {
+            // The same account name the phone was given at registration: the sign-in name.
             let account = app
                 .user(&user_id)
-                .map(|u| u.display_name)
+                .map(|u| u.user_principal_name)
                 .unwrap_or_default();
             match app
                 .campaign_of(&user_id)

@@ -203,6 +203,7 @@ name-too-long = Verwenden Sie einen kürzeren Namen: höchstens { $max } Zeichen
 name-characters = Verwenden Sie nur Buchstaben, Ziffern, Leerzeichen und Satzzeichen.
 passkey-done-heading = Passkey erstellt
 passkey-done-text = Ihr Passkey <strong>{ $name }</strong> ist gespeichert. Beim nächsten Mal können Sie sich damit statt mit einem Code anmelden.
+passkey-done-text-unnamed = Ihr Passkey ist gespeichert. Beim nächsten Mal können Sie sich damit statt mit einem Code anmelden.
 
 ## Seiten außerhalb einer Einrichtung und Probleme
 

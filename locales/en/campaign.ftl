@@ -223,6 +223,7 @@ name-characters = Use letters, digits, spaces and punctuation only.
 passkey-done-heading = Passkey created
 # $name: what the user called it
 passkey-done-text = Your passkey <strong>{ $name }</strong> is saved. Next time, you can sign in with it instead of a code.
+passkey-done-text-unnamed = Your passkey is saved. Next time, you can sign in with it instead of a code.
 
 ## Pages outside a flow, and problems
 

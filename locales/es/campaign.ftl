@@ -203,6 +203,7 @@ name-too-long = Use un nombre más corto: { $max } caracteres como máximo.
 name-characters = Use solo letras, números, espacios y signos de puntuación.
 passkey-done-heading = Clave de acceso creada
 passkey-done-text = Su clave de acceso <strong>{ $name }</strong> está guardada. La próxima vez podrá iniciar sesión con ella en lugar de con un código.
+passkey-done-text-unnamed = Su clave de acceso está guardada. La próxima vez podrá iniciar sesión con ella en lugar de con un código.
 
 ## Páginas fuera de una configuración y problemas
 

@@ -203,6 +203,7 @@ name-too-long = Utilisez un nom plus court : { $max } caractères au maximum.
 name-characters = Utilisez uniquement des lettres, des chiffres, des espaces et de la ponctuation.
 passkey-done-heading = Clé d’accès créée
 passkey-done-text = Votre clé d’accès <strong>{ $name }</strong> est enregistrée. La prochaine fois, vous pourrez vous connecter avec elle au lieu d’un code.
+passkey-done-text-unnamed = Votre clé d’accès est enregistrée. La prochaine fois, vous pourrez vous connecter avec elle au lieu d’un code.
 
 ## Pages hors configuration, et problèmes
 

@@ -188,6 +188,7 @@ name-too-long = 名前を短くしてください ({ $max } 文字以内)。
 name-characters = 文字、数字、スペース、句読点のみを使用してください。
 passkey-done-heading = パスキーが作成されました
 passkey-done-text = パスキー <strong>{ $name }</strong> が保存されました。次回からは、コードの代わりにこのパスキーでサインインできます。
+passkey-done-text-unnamed = パスキーが保存されました。次回からは、コードの代わりにこのパスキーでサインインできます。
 
 ## セットアップ外のページと問題
 

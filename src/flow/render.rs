@@ -448,7 +448,11 @@ pub(crate) async fn render(
                         otpauth_uri: qr_payload,
                         secret_groups: totp::grouped(&secret),
                         secret,
-                        account: flow.display_name.clone(),
+                        // The name the QR code's otpauth URI gives the account.
+                        account: flow
+                            .sign_in_name
+                            .clone()
+                            .unwrap_or_else(|| flow.display_name.clone()),
                         issuer: campaign.issuer().to_owned(),
                         error,
                         attempts_left,
@@ -540,7 +544,13 @@ pub(crate) async fn render(
             t,
             &PasskeyDonePage {
                 chrome: passkey_chrome(c("passkey-done-heading", None), 2),
-                name: flow.registered_name.clone().unwrap_or_default(),
+                // A passkey left with the default name ("Passkey") is not named again:
+                // "Your passkey Passkey is saved" says nothing.
+                name: flow
+                    .registered_name
+                    .clone()
+                    .filter(|name| !name.eq_ignore_ascii_case(&t.text("name-default")))
+                    .unwrap_or_default(),
             },
         ),
         FlowStep::Saving => html(

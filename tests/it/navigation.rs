@@ -227,3 +227,22 @@ async fn unknown_paths_get_the_styled_404_and_the_trailing_slash_the_flow() {
     assert_eq!(slash.status, StatusCode::SEE_OTHER);
     assert_eq!(slash.location(), FLOW);
 }
+
+/// Issue 24: the TOTP page named the account "Alice" while the QR code's otpauth label said
+/// `alice@contoso.test`; an app then shows a name the page never mentioned.
+#[tokio::test]
+async fn the_totp_page_names_the_account_as_the_qr_code_does() {
+    let h = harness(json!({})).await;
+    let cookie = h
+        .totp_scan(&format!("user={ALICE}&upn=alice@contoso.test"))
+        .await;
+    let page = h.get(FLOW, &cookie).await;
+    let link = h.setup_link(&cookie).await;
+    assert!(
+        link.contains("alice%40contoso.test") || link.contains("alice@contoso.test"),
+        "{link}"
+    );
+    let at = page.body.find("Account name").expect("an account name");
+    let shown = &page.body[at..at + 200];
+    assert!(shown.contains("alice@contoso.test"), "{shown}");
+}

@@ -373,3 +373,41 @@ async fn a_passkey_nudge_offers_no_weaker_method() {
     );
     assert!(!switched.body.contains("otpauth://"), "{}", switched.body);
 }
+
+/// Issue 24: a passkey left with the default name read "Your passkey **Passkey** is saved".
+#[tokio::test]
+async fn a_passkey_with_the_default_name_is_not_named_again() {
+    let p = passkey_harness(json!({"state": "enabled"})).await;
+    let h = &p.h;
+    let (cookie, create) = to_create_page(h).await;
+    let answer = create_passkey(&create.body);
+    let created = h
+        .post(
+            "/registration-campaign/next",
+            &cookie,
+            &form(&create, &[("code", &answer)]),
+        )
+        .await;
+    let cookie = created.flow_cookie().unwrap();
+    let name = h.get("/registration-campaign", &cookie).await;
+    let named = h
+        .post(
+            "/registration-campaign/next",
+            &cookie,
+            &form(&name, &[("name", "Passkey")]),
+        )
+        .await;
+    let done = h
+        .get("/registration-campaign", &named.flow_cookie().unwrap())
+        .await;
+    assert!(
+        done.body.contains("Your passkey is saved."),
+        "{}",
+        done.body
+    );
+    assert!(
+        !done.body.contains("<strong>Passkey</strong>"),
+        "{}",
+        done.body
+    );
+}
