@@ -128,18 +128,16 @@ impl IntoResponse for Rejection {
                 super::cookies::set(response.headers_mut(), &cookies.removal());
                 response
             }
-            FlowError::Superseded => {
-                let mut response = problem_page(
-                    &campaign,
-                    t,
-                    StatusCode::CONFLICT,
-                    "problem-elsewhere",
-                    "problem-elsewhere-text",
-                    "/",
-                );
-                super::cookies::set(response.headers_mut(), &cookies.removal());
-                response
-            }
+            // The cookie stays: a reload of this tab says the same, not "expired" (a newer
+            // sign-in in this browser has replaced the cookie already).
+            FlowError::Superseded => problem_page(
+                &campaign,
+                t,
+                StatusCode::CONFLICT,
+                "problem-elsewhere",
+                "problem-elsewhere-text",
+                "/",
+            ),
             FlowError::Closed {
                 status,
                 continue_url,

@@ -1300,6 +1300,14 @@ async fn a_flow_cannot_be_finished_after_sign_out_or_once_superseded() {
         .await;
     assert_eq!(stale.status, StatusCode::CONFLICT);
     assert!(stale.body.contains("continues elsewhere"));
+    // A reload of that page says the same, not "expired" (issue 24).
+    assert!(stale.flow_cookie().is_none(), "the older cookie is kept");
+    let reloaded = h.get("/registration-campaign", &older).await;
+    assert!(
+        reloaded.body.contains("continues elsewhere"),
+        "{}",
+        reloaded.body
+    );
     // Two tabs of one browser: the older tab's form comes with the newer cookie. It is told
     // so, and the newer flow goes on.
     let other_tab = h
