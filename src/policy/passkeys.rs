@@ -99,9 +99,7 @@ impl Fido2Configuration {
     /// # Ok::<(), registration_campaign::policy::PolicyError>(())
     /// ```
     pub fn key_restriction_warnings(&self) -> Vec<String> {
-        self.profiles
-            .iter()
-            .filter(|p| p.key_restrictions.is_enforced && !p.attestation_required)
+        self.unattested_key_restrictions()
             .map(|p| {
                 format!(
                     "passkey profile {} restricts keys by model (AAGUID) without attestation: the AAGUID is the browser's claim, so any key can pass as an allowed model; set attestationEnforcement to registrationOnly to enforce it",
@@ -109,6 +107,15 @@ impl Fido2Configuration {
                 )
             })
             .collect()
+    }
+}
+
+impl Fido2Configuration {
+    /// The profiles [`key_restriction_warnings`](Self::key_restriction_warnings) warns about.
+    pub fn unattested_key_restrictions(&self) -> impl Iterator<Item = &PasskeyProfile> {
+        self.profiles
+            .iter()
+            .filter(|p| p.key_restrictions.is_enforced && !p.attestation_required)
     }
 }
 

@@ -1089,3 +1089,31 @@ async fn the_admin_page_serves_the_tenant_the_host_names_and_nothing_else() {
     .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
+
+/// Issue 24: key restrictions without attestation trust the browser's claim; the page says so
+/// beside the policy, in the admin's language.
+#[tokio::test]
+async fn the_page_warns_about_key_restrictions_without_attestation() {
+    let (app, campaign) = fixed_page().await;
+    let (_, before) = send(&app, Request::get("/admin").body(Body::empty()).unwrap()).await;
+    assert!(!before.contains("without attestation"));
+    let policy = campaign
+        .active_policy()
+        .await
+        .unwrap()
+        .policy
+        .apply_method_patch(
+            "Fido2",
+            &json!({"state": "enabled", "passkeyProfiles": [{
+                "id": "00000000-0000-0000-0000-000000000001", "name": "YubiKeys only",
+                "passkeyTypes": "deviceBound", "attestationEnforcement": "disabled",
+                "keyRestrictions": {"isEnforced": true, "enforcementType": "allow",
+                                    "aaGuids": ["cb69481e-8ff7-4039-93ec-0a2729a154a8"]}}]}),
+        )
+        .unwrap();
+    campaign.replace_policy(policy).await.unwrap();
+    let (status, page) = send(&app, Request::get("/admin").body(Body::empty()).unwrap()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("without attestation"), "{page}");
+    assert!(page.contains("YubiKeys only"), "{page}");
+}

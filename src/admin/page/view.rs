@@ -144,6 +144,8 @@ struct AdminPage {
     csrf: String,
     /// Set while the stored policy cannot be read (the last good one is shown).
     policy_warning: Option<String>,
+    /// Passkey profiles whose key restrictions trust the browser's claim (no attestation).
+    passkey_warnings: Vec<String>,
     /// What a policy save, preview or confirmation says.
     policy_notice: Option<String>,
     /// What a settings save says.
@@ -483,6 +485,16 @@ impl<'a> Render<'a> {
             flow_prefix: campaign.prefix().to_owned(),
             asset_version: env!("CARGO_PKG_VERSION"),
             csrf: csrf.clone(),
+            passkey_warnings: view
+                .policy
+                .fido2()
+                .unattested_key_restrictions()
+                .map(|profile| {
+                    t.fmt("admin-passkey-unattested")
+                        .arg("profile", profile.name.as_str())
+                        .plain()
+                })
+                .collect(),
             policy_warning: view.warning,
             policy_notice: self
                 .notice
