@@ -826,3 +826,53 @@ fn a_wrong_code_a_reload_a_skip_and_back_never_post_again() {
         j.sign_out(&s);
     }
 }
+
+/// Issue 24, item 9's first two paths in a real browser: Next on the scan step before the phone
+/// answered, then the phone connects (the page must show "Connected" and the fingerprint to
+/// check, not jump to the test with a notification sent); then Next on the test step before the
+/// phone answered, and a denial (the page must explain it, not send a new notification).
+#[test]
+fn an_early_next_then_the_phone_never_makes_the_page_post_again() {
+    let _one = lock();
+    let Some(j) = Journey::start(&[]) else { return };
+    let mut s = j.session("early-next", None);
+    j.sign_in(
+        &mut s,
+        "carol_fabrikam.test#EXT#@contoso.test",
+        "carol-demo",
+        "carol",
+    );
+    s.wait_for("Keep your account secure", Duration::from_secs(10));
+    for expect in [
+        "Start by getting the app",
+        "Set up your account",
+        "Scan the QR code",
+    ] {
+        s.click_button("Next");
+        s.wait_for(expect, Duration::from_secs(10));
+    }
+    let uri = decode_qr(&s.source());
+    s.click_button("Next");
+    s.wait_for(
+        "We haven't heard from your phone yet",
+        Duration::from_secs(10),
+    );
+    let device = Device::new(&j.data);
+    let (ok, out) = device.run(&["enroll", &uri, "--name", "Carol's phone"]);
+    assert!(ok, "{out:?}");
+    s.wait_for("Connected: Carol", Duration::from_secs(15));
+    assert!(s.source().contains("fingerprint"), "{}", s.source());
+    assert!(!s.source().contains("Let's try it out"));
+    s.click_button("Next");
+    s.wait_for("Let's try it out", Duration::from_secs(10));
+    let number = s.text("#match-number");
+    s.click_button("Next");
+    s.wait_for("Still waiting for your approval", Duration::from_secs(10));
+    let (ok, out) = device.run(&["deny"]);
+    assert!(ok, "{out:?}");
+    s.wait_for("The notification was denied", Duration::from_secs(15));
+    assert!(s.source().contains("Choose Next to send a new one."));
+    // No new notification was sent: the phone has nothing to answer.
+    assert!(!device.run(&["approve", "--number", &number]).0);
+    j.check(&mut s, "denied-after-early-next");
+}
