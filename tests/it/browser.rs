@@ -416,14 +416,7 @@ fn the_authenticator_app_path_finishes_with_a_code_computed_from_the_qr_code() {
     let mut s = j.session("totp", None);
     j.sign_in(&mut s, "grace@contoso.test", "grace-demo", "grace");
     s.wait_for("Keep your account secure", Duration::from_secs(10));
-    for expect in [
-        "Start by getting the app",
-        "Set up your account",
-        "Scan the QR code",
-    ] {
-        s.click_button("Next");
-        s.wait_for(expect, Duration::from_secs(10));
-    }
+    next_to_scan_step(&s);
     s.click_button("I want to use a different authenticator app");
     s.wait_for("Enter the 6-digit code", Duration::from_secs(10));
     // The script adds copy buttons for the secret and the link.
@@ -449,14 +442,7 @@ fn without_javascript_a_device_enrolls_by_code_and_the_test_is_checked_with_next
     let mut s = j.session_without_script("no-script");
     j.sign_in(&mut s, "alice@contoso.test", "alice-demo", "alice");
     s.wait_for("Keep your account secure", Duration::from_secs(10));
-    for expect in [
-        "Start by getting the app",
-        "Set up your account",
-        "Scan the QR code",
-    ] {
-        s.click_button("Next");
-        s.wait_for(expect, Duration::from_secs(10));
-    }
+    next_to_scan_step(&s);
     s.click("details.manual summary");
     j.check(&mut s, "scan-manual-open");
     let code = s.text("#enrollment-code");
@@ -797,14 +783,7 @@ fn a_wrong_code_a_reload_a_skip_and_back_never_post_again() {
         };
         j.sign_in(&mut s, upn, password, name);
         s.wait_for("Keep your account secure", Duration::from_secs(10));
-        for expect in [
-            "Start by getting the app",
-            "Set up your account",
-            "Scan the QR code",
-        ] {
-            s.click_button("Next");
-            s.wait_for(expect, Duration::from_secs(10));
-        }
+        next_to_scan_step(&s);
         s.click_button("I want to use a different authenticator app");
         s.wait_for("Enter the 6-digit code", Duration::from_secs(10));
         s.type_into("#code", "000000");
@@ -843,14 +822,7 @@ fn an_early_next_then_the_phone_never_makes_the_page_post_again() {
         "carol",
     );
     s.wait_for("Keep your account secure", Duration::from_secs(10));
-    for expect in [
-        "Start by getting the app",
-        "Set up your account",
-        "Scan the QR code",
-    ] {
-        s.click_button("Next");
-        s.wait_for(expect, Duration::from_secs(10));
-    }
+    next_to_scan_step(&s);
     let uri = decode_qr(&s.source());
     s.click_button("Next");
     s.wait_for(
@@ -875,4 +847,17 @@ fn an_early_next_then_the_phone_never_makes_the_page_post_again() {
     // No new notification was sent: the phone has nothing to answer.
     assert!(!device.run(&["approve", "--number", &number]).0);
     j.check(&mut s, "denied-after-early-next");
+}
+
+/// From the prompt, Next through "Start by getting the app" and "Set up your account" to the
+/// scan step.
+fn next_to_scan_step(s: &Session) {
+    for expect in [
+        "Start by getting the app",
+        "Set up your account",
+        "Scan the QR code",
+    ] {
+        s.click_button("Next");
+        s.wait_for(expect, Duration::from_secs(10));
+    }
 }

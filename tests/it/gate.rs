@@ -215,131 +215,127 @@ type Host = fn(&Campaign, CampaignLayer) -> Served;
 const HOSTS: [(&str, Host); 2] = [("axum-login", axum_login_host), ("session flag", flag_host)];
 const ORDERS: [CampaignLayer; 2] = [CampaignLayer::Outside, CampaignLayer::Inside];
 
-#[test]
-fn a_required_user_reaches_nothing_until_registered_in_every_host_and_layer_order() {
+/// Runs `test` in each host with the campaign layer outside and inside its session layer, each
+/// time with a fresh campaign and a browser with no cookies.
+fn in_every_host(test: impl Fn(&str, &Campaign, &mut Browser)) {
     for (name, host) in HOSTS {
         for order in ORDERS {
             let what = format!("{name}, campaign layer {order:?}");
             let campaign = campaign(Arc::new(MemoryStore::new()), None);
             let served = host(&campaign, order);
             let mut browser = Browser::new(&served.address);
-            let mfa = sign_in(&mut browser, "alice", ALICE_TOTP);
-            assert_eq!(mfa.status, 303, "{what}");
+            test(&what, &campaign, &mut browser);
+        }
+    }
+}
+
+#[test]
+fn a_required_user_reaches_nothing_until_registered_in_every_host_and_layer_order() {
+    in_every_host(|what, _campaign, browser| {
+        let mfa = sign_in(browser, "alice", ALICE_TOTP);
+        assert_eq!(mfa.status, 303, "{what}");
+        assert_eq!(
+            mfa.header("location"),
+            Some("/registration-campaign"),
+            "{what}"
+        );
+        assert_reaches_nothing(browser, what);
+        // A browser is sent to the flow, which shows its current step.
+        let gated = html(browser, "/");
+        if gated.header("location") == Some("/registration-campaign/required") {
+            let required = browser.get("/registration-campaign/required");
             assert_eq!(
-                mfa.header("location"),
+                required.header("location"),
                 Some("/registration-campaign"),
                 "{what}"
             );
-            assert_reaches_nothing(&mut browser, &what);
-            // A browser is sent to the flow, which shows its current step.
-            let gated = html(&mut browser, "/");
-            if gated.header("location") == Some("/registration-campaign/required") {
-                let required = browser.get("/registration-campaign/required");
-                assert_eq!(
-                    required.header("location"),
-                    Some("/registration-campaign"),
-                    "{what}"
-                );
-            }
-            let prompt = browser.get("/registration-campaign");
-            assert!(prompt.body.contains("Sign out"), "{what}: {}", prompt.body);
-            assert!(!prompt.body.contains("Skip for now"), "{what}");
-
-            let code = browser.register_by_totp();
-            assert_eq!(code.status, 303, "{what}: {}", code.body);
-            let done = browser.get("/registration-campaign");
-            let finish = browser.post(
-                "/registration-campaign/next",
-                &format!("csrf={}", done.csrf()),
-            );
-            assert_eq!(finish.status, 303, "{what}: {}", finish.body);
-            assert_eq!(finish.header("location"), Some("/"), "{what}");
-            let home = html(&mut browser, "/");
-            assert_eq!(
-                home.status, 200,
-                "{what}: registering releases the user: {}",
-                home.body
-            );
-            assert!(home.body.contains("Signed in as alice"), "{what}");
         }
-    }
+        let prompt = browser.get("/registration-campaign");
+        assert!(prompt.body.contains("Sign out"), "{what}: {}", prompt.body);
+        assert!(!prompt.body.contains("Skip for now"), "{what}");
+
+        let code = browser.register_by_totp();
+        assert_eq!(code.status, 303, "{what}: {}", code.body);
+        let done = browser.get("/registration-campaign");
+        let finish = browser.post(
+            "/registration-campaign/next",
+            &format!("csrf={}", done.csrf()),
+        );
+        assert_eq!(finish.status, 303, "{what}: {}", finish.body);
+        assert_eq!(finish.header("location"), Some("/"), "{what}");
+        let home = html(browser, "/");
+        assert_eq!(
+            home.status, 200,
+            "{what}: registering releases the user: {}",
+            home.body
+        );
+        assert!(home.body.contains("Signed in as alice"), "{what}");
+    });
 }
 
 #[test]
 fn a_nudged_user_skips_and_is_signed_in_in_every_host_and_layer_order() {
-    for (name, host) in HOSTS {
-        for order in ORDERS {
-            let what = format!("{name}, campaign layer {order:?}");
-            let campaign = campaign(Arc::new(MemoryStore::new()), None);
-            let served = host(&campaign, order);
-            let mut browser = Browser::new(&served.address);
-            let mfa = sign_in(&mut browser, "bob", BOB_TOTP);
-            assert_eq!(
-                mfa.header("location"),
-                Some("/registration-campaign"),
-                "{what}"
-            );
-            let prompt = browser.get("/registration-campaign");
-            assert!(prompt.body.contains("Skip for now"), "{what}");
-            assert!(
-                !prompt.body.contains("Sign out"),
-                "{what}: a nudge needs no way out"
-            );
-            let skip = browser.post(
-                "/registration-campaign/skip",
-                &format!("csrf={}", prompt.csrf()),
-            );
-            assert_eq!(skip.header("location"), Some("/"), "{what}");
-            let home = html(&mut browser, "/");
-            assert!(
-                home.body.contains("Signed in as bob"),
-                "{what}: {}",
-                home.body
-            );
-        }
-    }
+    in_every_host(|what, _campaign, browser| {
+        let mfa = sign_in(browser, "bob", BOB_TOTP);
+        assert_eq!(
+            mfa.header("location"),
+            Some("/registration-campaign"),
+            "{what}"
+        );
+        let prompt = browser.get("/registration-campaign");
+        assert!(prompt.body.contains("Skip for now"), "{what}");
+        assert!(
+            !prompt.body.contains("Sign out"),
+            "{what}: a nudge needs no way out"
+        );
+        let skip = browser.post(
+            "/registration-campaign/skip",
+            &format!("csrf={}", prompt.csrf()),
+        );
+        assert_eq!(skip.header("location"), Some("/"), "{what}");
+        let home = html(browser, "/");
+        assert!(
+            home.body.contains("Signed in as bob"),
+            "{what}: {}",
+            home.body
+        );
+    });
 }
 
 #[test]
 fn sign_out_ends_a_required_flow_whether_or_not_the_host_has_a_session() {
-    for (name, host) in HOSTS {
-        for order in ORDERS {
-            let what = format!("{name}, campaign layer {order:?}");
-            let campaign = campaign(Arc::new(MemoryStore::new()), None);
-            let served = host(&campaign, order);
-            let mut browser = Browser::new(&served.address);
-            sign_in(&mut browser, "alice", ALICE_TOTP);
-            let prompt = browser.get("/registration-campaign");
-            let csrf = prompt.csrf();
-            let out = browser.post("/registration-campaign/sign-out", &format!("csrf={csrf}"));
-            assert_eq!(out.status, 303, "{what}: {}", out.body);
-            assert_eq!(out.header("location"), Some("/logout"), "{what}");
-            let logout = browser.get("/logout");
-            assert_eq!(logout.header("location"), Some("/login"), "{what}");
-            // The next person at this browser finds no flow to finish, and no session.
-            let next = browser.post("/registration-campaign/next", &format!("csrf={csrf}"));
-            assert!(
-                !next.body.contains("Start by getting the app"),
-                "{what}: {}",
-                next.body
-            );
-            let page = browser.get("/registration-campaign");
-            assert!(
-                !page.body.contains("Keep your account secure"),
-                "{what}: {}",
-                page.body
-            );
-            let home = html(&mut browser, "/");
-            assert!(!home.body.contains("Signed in as"), "{what}");
-            // Alice is still required at her next sign-in.
-            assert!(
-                campaign_runtime()
-                    .block_on(campaign.is_registration_required("alice"))
-                    .unwrap(),
-                "{what}"
-            );
-        }
-    }
+    in_every_host(|what, campaign, browser| {
+        sign_in(browser, "alice", ALICE_TOTP);
+        let prompt = browser.get("/registration-campaign");
+        let csrf = prompt.csrf();
+        let out = browser.post("/registration-campaign/sign-out", &format!("csrf={csrf}"));
+        assert_eq!(out.status, 303, "{what}: {}", out.body);
+        assert_eq!(out.header("location"), Some("/logout"), "{what}");
+        let logout = browser.get("/logout");
+        assert_eq!(logout.header("location"), Some("/login"), "{what}");
+        // The next person at this browser finds no flow to finish, and no session.
+        let next = browser.post("/registration-campaign/next", &format!("csrf={csrf}"));
+        assert!(
+            !next.body.contains("Start by getting the app"),
+            "{what}: {}",
+            next.body
+        );
+        let page = browser.get("/registration-campaign");
+        assert!(
+            !page.body.contains("Keep your account secure"),
+            "{what}: {}",
+            page.body
+        );
+        let home = html(browser, "/");
+        assert!(!home.body.contains("Signed in as"), "{what}");
+        // Alice is still required at her next sign-in.
+        assert!(
+            campaign_runtime()
+                .block_on(campaign.is_registration_required("alice"))
+                .unwrap(),
+            "{what}"
+        );
+    });
 }
 
 fn campaign_runtime() -> tokio::runtime::Runtime {

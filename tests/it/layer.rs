@@ -903,6 +903,31 @@ pub(crate) struct TestNotification {
     pub(crate) number: String,
 }
 
+/// A phone's `register` request for the enrollment link `uri`, signed with `key`, named
+/// "Phone".
+pub(crate) fn register_device(uri: &str, key: &ed25519_dalek::SigningKey) -> Request<Body> {
+    use ed25519_dalek::Signer;
+    use registration_campaign::enroll::protocol::{self, b64, signed_bytes, unb64};
+    let credential_text = uri
+        .split("credential=")
+        .nth(1)
+        .and_then(|rest| rest.split('&').next())
+        .expect("a credential in the link");
+    let credential = unb64(credential_text).unwrap();
+    let public = key.verifying_key().to_bytes();
+    let signed = signed_bytes(
+        protocol::REGISTER_CONTEXT,
+        &[&credential, &public, b"Phone"],
+    );
+    json_post(
+        "/registration-campaign/device/v1/register",
+        &json!({
+            "credential": credential_text, "publicKey": b64(&public), "deviceName": "Phone",
+            "signature": b64(&key.sign(&signed).to_bytes()),
+        }),
+    )
+}
+
 pub(crate) fn json_post(path: &str, body: &serde_json::Value) -> Request<Body> {
     Request::post(path)
         .header(header::CONTENT_TYPE, "application/json")
@@ -921,29 +946,10 @@ impl Harness {
         let form = format!("csrf={csrf}");
         cookie = self.next_to_scan(cookie, &form).await;
         let uri = self.setup_link(&cookie).await;
-        let credential_text = uri
-            .split("credential=")
-            .nth(1)
-            .unwrap()
-            .split('&')
-            .next()
-            .unwrap()
-            .to_owned();
-        let credential = unb64(&credential_text).unwrap();
-
         let key = ed25519_dalek::SigningKey::generate(&mut rand::rngs::OsRng);
         let public = key.verifying_key().to_bytes();
-        let register = json!({
-            "credential": credential_text, "publicKey": b64(&public), "deviceName": "Phone",
-            "signature": b64(&key.sign(&signed_bytes(protocol::REGISTER_CONTEXT, &[&credential, &public, b"Phone"])).to_bytes()),
-        });
         assert_eq!(
-            self.send(json_post(
-                "/registration-campaign/device/v1/register",
-                &register
-            ))
-            .await
-            .status,
+            self.send(register_device(&uri, &key)).await.status,
             StatusCode::CREATED
         );
         let device_id = protocol::device_id(&public);

@@ -98,6 +98,21 @@ async fn to_create_page(h: &Harness) -> (String, crate::layer::Reply) {
     (cookie, create)
 }
 
+/// Answers the create page with a software passkey, as the browser's script posts it.
+async fn answer_create_page(
+    h: &Harness,
+    cookie: &str,
+    create: &crate::layer::Reply,
+) -> crate::layer::Reply {
+    let answer = create_passkey(&create.body);
+    h.post(
+        "/registration-campaign/next",
+        cookie,
+        &form(create, &[("code", &answer)]),
+    )
+    .await
+}
+
 fn form(page: &crate::layer::Reply, extra: &[(&str, &str)]) -> String {
     let mut form = form_urlencoded::Serializer::new(page.csrf_form());
     for (k, v) in extra {
@@ -262,14 +277,7 @@ async fn a_profile_that_allows_only_device_bound_keys_is_passed_to_the_method() 
     let p = passkey_harness(synced_only).await;
     let h = &p.h;
     let (cookie, create) = to_create_page(h).await;
-    let answer = create_passkey(&create.body);
-    let refused = h
-        .post(
-            "/registration-campaign/next",
-            &cookie,
-            &form(&create, &[("code", &answer)]),
-        )
-        .await;
+    let refused = answer_create_page(h, &cookie, &create).await;
     let page = if refused.status == StatusCode::SEE_OTHER {
         h.get("/registration-campaign", &cookie).await
     } else {
@@ -328,14 +336,7 @@ async fn reloads_and_status_polls_keep_the_passkey_ceremony_on_the_page() {
             "a GET started a new ceremony"
         );
     }
-    let answer = create_passkey(&create.body);
-    let created = h
-        .post(
-            "/registration-campaign/next",
-            &cookie,
-            &form(&create, &[("code", &answer)]),
-        )
-        .await;
+    let created = answer_create_page(h, &cookie, &create).await;
     assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
     let name = h
         .get("/registration-campaign", &created.flow_cookie().unwrap())
@@ -380,14 +381,7 @@ async fn a_passkey_with_the_default_name_is_not_named_again() {
     let p = passkey_harness(json!({"state": "enabled"})).await;
     let h = &p.h;
     let (cookie, create) = to_create_page(h).await;
-    let answer = create_passkey(&create.body);
-    let created = h
-        .post(
-            "/registration-campaign/next",
-            &cookie,
-            &form(&create, &[("code", &answer)]),
-        )
-        .await;
+    let created = answer_create_page(h, &cookie, &create).await;
     let cookie = created.flow_cookie().unwrap();
     let name = h.get("/registration-campaign", &cookie).await;
     let named = h

@@ -9,7 +9,7 @@ use axum::http::StatusCode;
 use registration_campaign::store::{CampaignStore, MemoryStore};
 use serde_json::json;
 
-use crate::layer::{Harness, harness_with, json_post, sqlite_store};
+use crate::layer::{Harness, harness_with, register_device, sqlite_store};
 
 async fn postgres_store() -> Option<Arc<dyn CampaignStore>> {
     let options = crate::store_conformance::fresh_postgres_schema().await?;
@@ -123,37 +123,16 @@ async fn a_burst_of_every_number_settles_the_test_with_one_answer_and_never_appr
 
 #[tokio::test]
 async fn a_skipped_flows_enrollment_link_registers_no_device() {
-    use ed25519_dalek::Signer;
-    use registration_campaign::enroll::protocol::{self, b64, signed_bytes, unb64};
     for (name, store) in stores().await {
         let h = harness_with(store, json!({})).await;
         let (cookie, csrf) = h.nudged(&format!("user={}", crate::layer::ALICE)).await;
         let form = format!("csrf={csrf}");
         let cookie = h.next_to_scan(cookie, &form).await;
         let uri = h.setup_link(&cookie).await;
-        let credential_text = uri
-            .split("credential=")
-            .nth(1)
-            .unwrap()
-            .split('&')
-            .next()
-            .unwrap()
-            .to_owned();
         let skip = h.post("/registration-campaign/skip", &cookie, &form).await;
         assert_eq!(skip.status, StatusCode::SEE_OTHER, "{name}");
-        let credential = unb64(&credential_text).unwrap();
         let key = ed25519_dalek::SigningKey::generate(&mut rand::rngs::OsRng);
-        let public = key.verifying_key().to_bytes();
-        let register = json!({
-            "credential": credential_text, "publicKey": b64(&public), "deviceName": "Phone",
-            "signature": b64(&key.sign(&signed_bytes(protocol::REGISTER_CONTEXT, &[&credential, &public, b"Phone"])).to_bytes()),
-        });
-        let reply = h
-            .send(json_post(
-                "/registration-campaign/device/v1/register",
-                &register,
-            ))
-            .await;
+        let reply = h.send(register_device(&uri, &key)).await;
         assert_eq!(reply.status, StatusCode::GONE, "{name}: {}", reply.body);
         assert_eq!(error_code(&reply.body), "flowEnded", "{name}");
     }
