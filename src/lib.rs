@@ -52,7 +52,9 @@ pub use campaign::{
     DEFAULT_CACHED_POLICY_BYTES, DEFAULT_CACHED_TENANTS, FLOW_LIFETIME, Purged, RegistrationFuture,
     StoredSettings, USER_REPORT_CSV_HEADER, UserReportPage, UserReportRow, UserStatus,
 };
-pub use campaign::{DEFAULT_GATE_RECHECK, FlowKey, FlowKeyError, FlowKeys, SignOut};
+pub use campaign::{
+    DEFAULT_GATE_RECHECK, FlowKey, FlowKeyError, FlowKeys, PasskeyAlternative, SignOut,
+};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use enroll::Registration;
 pub use flow::safe_continue_url;

@@ -49,6 +49,7 @@ pub struct CampaignBuilder {
     locales: Locales,
     gate_recheck: Duration,
     sign_out: SignOut,
+    passkey_alternative: super::PasskeyAlternative,
 }
 
 impl CampaignBuilder {
@@ -280,6 +281,22 @@ impl CampaignBuilder {
         self
     }
 
+    /// Whether a passkey campaign's pages offer an authenticator app instead (default
+    /// [`PasskeyAlternative::WhenRequired`](crate::PasskeyAlternative)).
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use registration_campaign::{Campaign, PasskeyAlternative, store::MemoryStore};
+    /// let strict = Campaign::builder(Arc::new(MemoryStore::new()))
+    ///     .passkey_alternative(PasskeyAlternative::Never)
+    ///     .build();
+    /// # let _ = strict;
+    /// ```
+    pub fn passkey_alternative(mut self, alternative: super::PasskeyAlternative) -> Self {
+        self.passkey_alternative = alternative;
+        self
+    }
+
     /// How often the policy is re-read from the store (default 1 s), so that a change made on
     /// one instance reaches every instance within that time.
     pub fn policy_refresh(mut self, every: Duration) -> Self {
@@ -413,6 +430,7 @@ impl CampaignBuilder {
                     on_registered: self.on_registered,
                     secret_key: self.secret_key.unwrap_or_else(SecretKey::random),
                     qr_codes: Default::default(),
+                    passkey_alternative: self.passkey_alternative,
                 },
                 locales: self.locales,
             }),
@@ -452,6 +470,7 @@ impl Campaign {
             locales: Locales::builtin(),
             gate_recheck: super::DEFAULT_GATE_RECHECK,
             sign_out: SignOut::get("/"),
+            passkey_alternative: Default::default(),
         }
     }
 }

@@ -11,6 +11,7 @@
 mod background;
 mod builder;
 pub(crate) mod keys;
+mod passkey_alternative;
 mod policy_cache;
 pub(crate) mod policy_changes;
 pub(crate) mod rate_limit;
@@ -37,6 +38,7 @@ use crate::tenant::{TenantDirectory, TenantId, TenantIdError};
 pub use background::Purged;
 pub use builder::{CampaignBuilder, DEFAULT_CACHED_POLICY_BYTES, DEFAULT_CACHED_TENANTS};
 pub use keys::{FlowKey, FlowKeyError, FlowKeys};
+pub use passkey_alternative::PasskeyAlternative;
 use rate_limit::RateLimiter;
 pub use required::DEFAULT_GATE_RECHECK;
 pub use settings_changes::StoredSettings;
@@ -308,6 +310,8 @@ struct EnrollSettings {
     secret_key: SecretKey,
     /// QR codes of recent enrollments, already encoded.
     qr_codes: crate::enroll::qr::QrCache,
+    /// Whether passkey flows offer an authenticator app instead.
+    passkey_alternative: PasskeyAlternative,
 }
 
 impl fmt::Debug for Campaign {
@@ -423,6 +427,11 @@ impl Campaign {
 
     pub(crate) fn method(&self, id: &str) -> Option<&Arc<dyn EnrollmentMethod>> {
         self.inner.enroll.methods.iter().find(|m| m.id() == id)
+    }
+
+    /// Whether passkey flows offer an authenticator app instead.
+    pub(crate) fn passkey_alternative(&self) -> PasskeyAlternative {
+        self.inner.enroll.passkey_alternative
     }
 
     pub(crate) fn methods(&self) -> &[Arc<dyn EnrollmentMethod>] {

@@ -295,10 +295,9 @@ fn alternative_label(campaign: &Campaign, flow: &Flow, t: &Texts) -> Option<Stri
 /// campaign's methods after the flow's. The passkey method is offered only in a passkey flow
 /// (an authenticator-app campaign never turns into a passkey one).
 pub(crate) fn alternative_method(campaign: &Campaign, flow: &Flow) -> Option<&'static str> {
-    // A passkey campaign asks for a phishing-resistant method: a nudge (which can be skipped)
-    // offers no weaker one. A required registration keeps the authenticator app as the way out
-    // for a browser that cannot make passkeys, and its last page names what was registered.
-    if flow.is_passkey() && !flow.required {
+    // A passkey campaign asks for a phishing-resistant method: whether an authenticator app is
+    // offered instead is the host's choice (by default only when registration is required).
+    if flow.is_passkey() && !campaign.passkey_alternative().offered(flow.required) {
         return None;
     }
     let methods: Vec<&'static str> = campaign

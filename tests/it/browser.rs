@@ -689,9 +689,31 @@ fn a_german_browser_gets_every_page_in_german() {
             &format!("de-{}", expect.split(' ').next().unwrap_or("step")),
         );
     }
+    // Issue 24: a wrong code, a reload, Jetzt überspringen, then Back: the reload shows the
+    // same page (no "Confirm Form Resubmission", which Chrome says in English) and Back says
+    // what happened (no ERR_CACHE_MISS).
+    s.click_button("Ich möchte eine andere Authentifizierungs-App verwenden");
+    s.wait_for("lang=\"de\"", Duration::from_secs(10));
+    s.type_into("#code", "000000");
+    s.click_button("Weiter");
+    s.wait_for(
+        "Dieser Code hat nicht funktioniert",
+        Duration::from_secs(10),
+    );
+    s.refresh();
+    s.wait_for(
+        "Dieser Code hat nicht funktioniert",
+        Duration::from_secs(10),
+    );
     s.click_button("Jetzt überspringen");
     s.wait_for("Angemeldet als Alice", Duration::from_secs(10));
     j.check(&mut s, "de-home");
+    s.back();
+    s.wait_for(
+        "Sie haben die Einrichtung vorerst übersprungen",
+        Duration::from_secs(10),
+    );
+    assert!(!s.source().contains("ERR_CACHE_MISS"), "{}", s.source());
 }
 
 /// An Arabic browser: right-to-left pages (`dir="rtl"`, mirrored step indicator and buttons)

@@ -46,7 +46,7 @@ fn push_enrollment_from_the_decoded_qr_code_then_sign_in_by_push() {
 
     // Next before the phone answered: stay, with a hint.
     let csrf = browser.get("/registration-campaign").csrf();
-    let early = browser.post("/registration-campaign/next", &format!("csrf={csrf}"));
+    let early = browser.post_and_follow("/registration-campaign/next", &format!("csrf={csrf}"));
     assert_eq!(early.status, 422);
     assert!(early.body.contains("Scan the QR code with the app first"));
 
@@ -307,7 +307,7 @@ fn totp_enrollment_with_another_app_and_its_code_rules() {
     );
 
     for left in [4, 3, 2, 1] {
-        let wrong = browser.post(
+        let wrong = browser.post_and_follow(
             "/registration-campaign/code",
             &format!("csrf={csrf}&code=000000"),
         );
@@ -318,7 +318,7 @@ fn totp_enrollment_with_another_app_and_its_code_rules() {
             wrong.body
         );
     }
-    let fifth = browser.post(
+    let fifth = browser.post_and_follow(
         "/registration-campaign/code",
         &format!("csrf={csrf}&code=000000"),
     );

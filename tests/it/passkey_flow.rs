@@ -11,7 +11,7 @@ use registration_campaign::enroll::{
     Authenticator, EnrollmentMethod, MemoryPasskeyDirectory, PasskeyMethod, TotpMethod,
 };
 use registration_campaign::store::MemoryStore;
-use registration_campaign::{Campaign, ManualClock, Registration};
+use registration_campaign::{Campaign, ManualClock, PasskeyAlternative, Registration};
 use serde_json::{Value, json};
 use url::Url;
 use webauthn_authenticator_rs::WebauthnAuthenticator;
@@ -30,6 +30,11 @@ struct PasskeyHarness {
 
 /// A campaign asking everyone for a passkey (snoozes limited), passkeys enabled with `fido2`.
 async fn passkey_harness(fido2: Value) -> PasskeyHarness {
+    passkey_harness_with(fido2, PasskeyAlternative::default()).await
+}
+
+/// The same, with `alternative` deciding whether an authenticator app is offered instead.
+async fn passkey_harness_with(fido2: Value, alternative: PasskeyAlternative) -> PasskeyHarness {
     let directory = Arc::new(MemoryPasskeyDirectory::new());
     let passkeys =
         PasskeyMethod::for_origin(&Url::parse(ORIGIN).unwrap(), "Contoso", directory.clone())
@@ -42,6 +47,7 @@ async fn passkey_harness(fido2: Value) -> PasskeyHarness {
         .secure_cookies(false)
         .clock(clock.clone())
         .methods(methods)
+        .passkey_alternative(alternative)
         .on_registered(move |registration: Registration| {
             seen.lock().unwrap().push(registration);
             async { Ok::<_, std::convert::Infallible>(()) }
@@ -373,6 +379,20 @@ async fn a_passkey_nudge_offers_no_weaker_method() {
         switched.body
     );
     assert!(!switched.body.contains("otpauth://"), "{}", switched.body);
+
+    // A host that offers it always: the switch leads to an authenticator app, and the last page
+    // names the app, not a passkey.
+    let p = passkey_harness_with(json!({"state": "enabled"}), PasskeyAlternative::Always).await;
+    let (cookie, create) = to_create_page(&p.h).await;
+    assert!(create.body.contains("/registration-campaign/alternative"));
+    let switched =
+        p.h.post_and_follow(
+            "/registration-campaign/alternative",
+            &cookie,
+            &create.csrf_form(),
+        )
+        .await;
+    assert!(switched.body.contains("otpauth://"), "{}", switched.body);
 }
 
 /// Issue 24: a passkey left with the default name read "Your passkey **Passkey** is saved".

@@ -167,6 +167,15 @@ impl Browser {
         self.cookies.insert(name.to_owned(), value.to_owned());
     }
 
+    /// Posts a flow form and follows its `303` to the flow, as a browser does (every flow POST
+    /// is answered with a redirect: Post/Redirect/Get).
+    pub fn post_and_follow(&mut self, path: &str, form: &str) -> Reply {
+        let posted = self.post(path, form);
+        assert_eq!(posted.status, 303, "{}", posted.body);
+        let to = posted.header("location").unwrap_or("/").to_owned();
+        self.get(&to)
+    }
+
     pub fn get(&mut self, path: &str) -> Reply {
         self.request("GET", path, None, &[])
     }
