@@ -380,6 +380,19 @@ impl CampaignBuilder {
 
     /// Finishes the campaign.
     pub fn build(self) -> Campaign {
+        if self.secure_cookies
+            && self
+                .public_origin
+                .as_deref()
+                .is_some_and(|origin| origin.starts_with("http://"))
+        {
+            // Browsers drop `Secure` cookies on plain http: every nudge would end in "Your
+            // setup session expired".
+            tracing::warn!(
+                target: "registration_campaign",
+                "the public origin is plain http but cookies are Secure: browsers will drop the flow cookie; use https, or .secure_cookies(false) for local development only"
+            );
+        }
         // jsonwebtoken picks its crypto backend at run time; install ours explicitly so that
         // feature unification in a host's build can never leave it without one.
         let _ = jsonwebtoken::crypto::rust_crypto::DEFAULT_PROVIDER.install_default();
@@ -419,6 +432,7 @@ impl CampaignBuilder {
                     limiter: RateLimiter::default(),
                     required: super::required::RequiredMemory::new(self.gate_recheck),
                     gate_installed: Default::default(),
+                    warned_default_policy: Default::default(),
                     sign_out: self.sign_out,
                 },
                 enroll: EnrollSettings {

@@ -294,6 +294,8 @@ struct FlowSettings {
     required: required::RequiredMemory,
     /// Whether a gate was made for this campaign (`Campaign::gate`).
     gate_installed: std::sync::atomic::AtomicBool,
+    /// Whether this campaign already said that Graph's implicit default policy is in force.
+    warned_default_policy: std::sync::atomic::AtomicBool,
     /// Where the flow's **Sign out** sends the browser after ending the flow.
     sign_out: SignOut,
 }
@@ -398,6 +400,15 @@ impl Campaign {
             .flow
             .gate_installed
             .store(true, Ordering::Relaxed);
+    }
+
+    /// `true` the first time it is asked: whether to say that no policy is stored.
+    pub(crate) fn first_implicit_default_notice(&self) -> bool {
+        !self
+            .inner
+            .flow
+            .warned_default_policy
+            .swap(true, Ordering::Relaxed)
     }
 
     /// Whether a gate was made for this campaign.

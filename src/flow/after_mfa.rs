@@ -70,6 +70,9 @@ pub(crate) async fn after_mfa<B>(
         Ok(found) => found,
         Err(error) => return fail(&campaign, response, "decide", &error),
     };
+    if policy.version == 0 && campaign.first_implicit_default_notice() {
+        warn_implicit_default_policy();
+    }
     tracing::Span::current()
         .record("decision", decision.kind())
         .record("reason", decision.reason_code());
@@ -235,6 +238,16 @@ pub(crate) async fn after_mfa<B>(
         .headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     AfterMfa::Respond(redirect)
+}
+
+/// Logs (once per campaign) that no policy was ever stored: Graph's implicit default is in
+/// force ("Microsoft managed"), which nudges only after text-message or voice MFA, so a host
+/// whose second factor is anything else sees every sign-in pass through.
+fn warn_implicit_default_policy() {
+    tracing::warn!(
+        target: "registration_campaign",
+        "no campaign policy is stored, so Graph's default is in force: state \"default\" (Microsoft managed) nudges only after text-message or voice MFA; store one with campaign.replace_policy(...) or PATCH /policies/authenticationMethodsPolicy"
+    );
 }
 
 /// Logs, once per process, that a required user may already be signed in: the MFA response

@@ -1823,3 +1823,55 @@ async fn readiness_follows_the_store() {
         Err(StoreError::Timeout(_))
     ));
 }
+
+/// Issue 22: a new store has no policy, and Graph's implicit default nudges only after
+/// text-message or voice MFA, so a TOTP host saw every sign-in pass through with nothing said
+/// unless `info` logs were on. The first decision on the implicit default says so at `warn`.
+#[tokio::test(flavor = "current_thread")]
+async fn the_first_decision_on_the_implicit_default_policy_warns_once() {
+    use std::sync::Mutex as StdMutex;
+
+    #[derive(Clone, Default)]
+    struct Captured(Arc<StdMutex<Vec<u8>>>);
+    impl std::io::Write for Captured {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::WARN)
+        .with_writer(move || writer.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let campaign = Campaign::builder(Arc::new(MemoryStore::new()))
+        .secure_cookies(false)
+        .build();
+    let app = Router::new()
+        .route("/mfa", post(host_mfa))
+        .layer(campaign.layer());
+    for attempt in ["one", "two"] {
+        app.clone()
+            .oneshot(
+                Request::post(format!("/mfa?user={ALICE}&attempt={attempt}"))
+                    .header(header::USER_AGENT, CHROME)
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await
+            .unwrap();
+    }
+    let logged = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    assert_eq!(
+        logged.matches("no campaign policy is stored").count(),
+        1,
+        "{logged}"
+    );
+    assert!(logged.contains("replace_policy"), "{logged}");
+}
