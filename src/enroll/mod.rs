@@ -450,8 +450,9 @@ pub trait EnrollmentMethod: Send + Sync + 'static {
     ) -> Result<Submitted, EnrollError>;
 
     /// Makes a registration reported by `submit` or `verify` count, from the user's POST that
-    /// completes the step, before the host is told. Returns `true` only for the call that made
-    /// it count, so a double-clicked or replayed Next tells the host once. `verify` itself must
+    /// completes the step, once the host has saved it (`on_registered` runs first: a host that
+    /// cannot save leaves nothing counted). Returns `true` only for the call that made it
+    /// count; it may be called again for the same enrollment when the user retries. `verify` itself must
     /// not change anything, because pages and status polls call it too.
     async fn activate(
         &self,

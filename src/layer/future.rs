@@ -15,7 +15,7 @@ use bytes::Bytes;
 use std::sync::Arc;
 
 type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send>>;
-type BoxError = Box<dyn std::error::Error + Send + Sync>;
+use crate::campaign::BoxError;
 
 pin_project! {
     /// The response future of [`RegistrationCampaignService`](super::RegistrationCampaignService).

@@ -10,7 +10,7 @@ use tower_service::Service;
 use super::ResponseFuture;
 use crate::campaign::Campaign;
 
-type BoxError = Box<dyn std::error::Error + Send + Sync>;
+use crate::campaign::BoxError;
 
 /// The service made by [`RegistrationCampaignLayer`](super::RegistrationCampaignLayer).
 #[must_use]

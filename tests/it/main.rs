@@ -1,5 +1,5 @@
-//! Every integration test in one binary (one link step instead of thirteen), one module per
-//! area, with the helpers they share in `support`.
+//! Every integration test in one binary (one link step instead of one per module), one module
+//! per area, with the helpers they share in `support`.
 
 mod admin_api;
 mod admin_page;
