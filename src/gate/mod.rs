@@ -9,6 +9,9 @@
 //! Browsers go to the flow (or, with no flow open, to a page with **Sign out**); other clients
 //! get `403 {"error":"registrationRequired"}`.
 //!
+//! A host that chose Entra's client exemptions (`Enforcement::ClientExemptions`, bypassable by a
+//! User-Agent) gets them here too: phones and apps pass while registration is required.
+//!
 //! Put the gate where the host knows its user: inside the session (or axum-login auth) layer.
 //! The flow's routes, the host's sign-out path and the paths given to
 //! [`allow_path`](RequiredRegistrationGate::allow_path) always pass.
@@ -331,6 +334,9 @@ impl<I: SignedInUser> Gate<I> {
         }
         match campaign.is_registration_required(user.user_id()).await {
             Ok(false) => None,
+            // Entra's behaviour, chosen by the host (`Enforcement::ClientExemptions`, documented
+            // as bypassable): phones and apps pass while registration is required, here too.
+            Ok(true) if exempt_client(&campaign, request.headers) => None,
             Ok(true) => {
                 held_signed_in_user();
                 metrics::counter!("registration_campaign_gate_refusals_total").increment(1);
@@ -345,6 +351,17 @@ impl<I: SignedInUser> Gate<I> {
             }
         }
     }
+}
+
+/// Whether the tenant exempts this request's client kind (phones, apps) from required
+/// registration.
+fn exempt_client(campaign: &Campaign, headers: &http::HeaderMap) -> bool {
+    campaign.tenant().enforcement == crate::Enforcement::ClientExemptions
+        && crate::ClientKind::from_user_agent(
+            headers
+                .get(http::header::USER_AGENT)
+                .and_then(|v| v.to_str().ok()),
+        ) != crate::ClientKind::DesktopBrowser
 }
 
 /// Logs once per process that the gate held a signed-in request of a user who must register.

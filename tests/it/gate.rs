@@ -10,7 +10,9 @@ use axum::routing::{get, post};
 use registration_campaign::gate::{RequestHead, SignedInUser, UserRef};
 use registration_campaign::policy::AuthenticationMethodsPolicy;
 use registration_campaign::store::{CampaignStore, MemoryStore};
-use registration_campaign::{AuthMethod, Campaign, MfaCompleted, SignInFacts, SignOut};
+use registration_campaign::{
+    AuthMethod, Campaign, Enforcement, MfaCompleted, SignInFacts, SignOut,
+};
 use serde_json::json;
 use tower_sessions::{Session, SessionManagerLayer};
 
@@ -63,8 +65,17 @@ fn policy() -> AuthenticationMethodsPolicy {
 /// A campaign over `store` in which `alice` has used every skip (her next sign-in is
 /// required) and `bob` none.
 fn campaign(store: Arc<MemoryStore>, secret: Option<&[u8]>) -> Campaign {
+    campaign_with(store, secret, Enforcement::Strict)
+}
+
+fn campaign_with(
+    store: Arc<MemoryStore>,
+    secret: Option<&[u8]>,
+    enforcement: Enforcement,
+) -> Campaign {
     let mut builder = Campaign::builder(store.clone())
         .secure_cookies(false)
+        .enforcement(enforcement)
         .sign_out(SignOut::get("/logout"));
     if let Some(secret) = secret {
         builder = builder.keys_from_secret(secret).unwrap();
@@ -406,4 +417,29 @@ fn open_flows_and_required_hints_survive_a_restart_with_keys_from_one_secret() {
     browser.address = elsewhere.address.clone();
     let cut = browser.get("/registration-campaign");
     assert!(!cut.body.contains("Keep your account secure"));
+}
+
+/// With Entra's client exemptions (`Enforcement::ClientExemptions`, the host's documented,
+/// bypassable choice) a phone passes while registration is required, and the gate lets it;
+/// a desktop browser of the same user stays held.
+#[test]
+fn the_gate_follows_entras_client_exemptions_when_the_host_chose_them() {
+    const IPHONE: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1";
+    let campaign = campaign_with(
+        Arc::new(MemoryStore::new()),
+        None,
+        Enforcement::ClientExemptions,
+    );
+    let served = flag_host(&campaign, CampaignLayer::Outside);
+    let mut desktop = Browser::new(&served.address);
+    let mfa = sign_in(&mut desktop, "alice", ALICE_TOTP);
+    assert_eq!(mfa.header("location"), Some("/registration-campaign"));
+    assert_reaches_nothing(&mut desktop, "desktop");
+    let mut phone = Browser::new(&served.address);
+    phone.user_agent = IPHONE.into();
+    phone.post("/login", "username=alice&password=alice-pw");
+    let mfa = phone.post("/mfa", "code=000000");
+    assert_eq!(mfa.header("location"), Some("/"), "{}", mfa.body);
+    let home = html(&mut phone, "/");
+    assert!(home.body.contains("Signed in as alice"), "{}", home.body);
 }
