@@ -83,6 +83,8 @@ impl Campaign {
                         match feed.next_change().await {
                             Ok(tenant) => {
                                 self.forget_cached_policy_of(tenant.as_ref());
+                                // A required marker may have changed: ask the store again.
+                                self.forget_free_users_of(tenant.as_ref());
                                 self.inner
                                     .metrics
                                     .change_notices

@@ -4,7 +4,9 @@
 //!
 //! The marker is written when a sign-in is decided `requireRegistration` and cleared when the
 //! user registers (or a later sign-in passes through because the campaign no longer applies to
-//! them). The gate (`crate::gate`) reads it for every signed-in request.
+//! them). The gate (`crate::gate`) reads it for every signed-in request. With a store that has a
+//! change feed (PostgreSQL), every marker change is announced and the background tasks forget
+//! the tenant's "free" answers at once; otherwise they expire after the recheck interval.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -104,6 +106,22 @@ impl Campaign {
             self.memory().lock().get(self.qualified_user(user).as_ref()),
             Some(Known::Required)
         )
+    }
+
+    /// Forgets which users of `tenant` (every tenant with `None`) were found free, so that the
+    /// gate asks the store again: the store's change feed announced a marker change.
+    pub(crate) fn forget_free_users_of(&self, tenant: Option<&crate::TenantId>) {
+        let prefix = tenant
+            .filter(|t| !t.is_default())
+            .map(|t| format!("{t}\u{0}"));
+        self.memory().lock().retain(|key, known| {
+            let of_tenant = match (&prefix, tenant) {
+                (_, None) => true,
+                (Some(prefix), _) => key.starts_with(prefix.as_str()),
+                (None, Some(_)) => !key.contains('\u{0}'),
+            };
+            matches!(known, Known::Required) || !of_tenant
+        });
     }
 
     fn forget_required(&self, user: &str) {

@@ -58,6 +58,15 @@ const POSTGRES_MIGRATIONS: &[(i64, &str)] = &[
         FOR EACH ROW WHEN (NEW.kind = 'campaign-settings')
         EXECUTE FUNCTION registration_campaign_notify_change('settings')",
     ),
+    // The required-registration gate: a marker set or cleared on one instance reaches every
+    // instance's gate at once, instead of after its recheck interval.
+    (
+        1003,
+        "CREATE TRIGGER registration_campaign_required_changed
+        AFTER INSERT OR UPDATE ON registration_campaign_record
+        FOR EACH ROW WHEN (NEW.kind = 'required-registration')
+        EXECUTE FUNCTION registration_campaign_notify_change('required')",
+    ),
 ];
 
 /// Keeps the campaign's state in PostgreSQL, shared by every app instance that connects.

@@ -443,3 +443,57 @@ fn the_gate_follows_entras_client_exemptions_when_the_host_chose_them() {
     let home = html(&mut phone, "/");
     assert!(home.body.contains("Signed in as alice"), "{}", home.body);
 }
+
+/// With PostgreSQL, a marker set on one instance reaches another instance's gate through the
+/// store's change feed at once, however long that instance trusts a "not required" answer.
+#[test]
+fn a_required_marker_reaches_other_instances_through_the_change_feed() {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let Some(options) = rt.block_on(crate::store_conformance::fresh_postgres_schema()) else {
+        return;
+    };
+    let store: Arc<dyn CampaignStore> = Arc::new(
+        rt.block_on(registration_campaign::store::PostgresStore::connect_with(
+            options,
+        ))
+        .unwrap(),
+    );
+    let build = || {
+        Campaign::builder(store.clone())
+            .secure_cookies(false)
+            .gate_recheck(std::time::Duration::from_secs(3600))
+            .build()
+    };
+    let (a, b) = (build(), build());
+    rt.block_on(async {
+        a.replace_policy(policy()).await.unwrap();
+        for attempt in ["a1", "a2", "a3"] {
+            store
+                .record_snooze(a.tenant_id(), "alice", attempt, a.now(), Some(3))
+                .await
+                .unwrap();
+        }
+    });
+    rt.spawn(b.clone().background_tasks());
+    // B finds Alice free, and would trust that for an hour.
+    assert!(!rt.block_on(b.is_registration_required("alice")).unwrap());
+    let served = serve(axum_login_app::app(
+        backend(),
+        a.clone(),
+        CampaignLayer::Outside,
+    ));
+    let mut browser = Browser::new(&served.address);
+    sign_in(&mut browser, "alice", ALICE_TOTP);
+    let start = std::time::Instant::now();
+    while !rt.block_on(b.is_registration_required("alice")).unwrap() {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(5),
+            "instance B never learned of the marker"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
