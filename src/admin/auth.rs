@@ -32,15 +32,38 @@ pub const DEFAULT_MAX_TOKEN_LIFETIME: std::time::Duration =
 /// Header `typ` values accepted (compared ignoring case); a token without `typ` is accepted too.
 const ACCEPTED_TYPES: &[&str] = &["jwt", "at+jwt", "application/jwt", "application/at+jwt"];
 
-/// Why a token was refused (always answered with 401 and nothing more specific to the caller).
+/// Why a token was refused. The caller gets a 401 whose `WWW-Authenticate` names the reason
+/// (`error_description`), as Entra's errors do; nothing of the token itself is echoed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum TokenError {
     /// No `Authorization: Bearer` header.
     #[error("access token is empty")]
     Missing,
-    /// Bad signature, wrong algorithm, unknown key, malformed, or missing claims.
+    /// Bad signature, malformed, or a claim of the wrong type.
     #[error("access token validation failure")]
     Invalid,
+    /// The header's `alg` is not the algorithm this service pins.
+    #[error("access token validation failure: the algorithm is not the one this service accepts")]
+    WrongAlgorithm,
+    /// The header's `typ` is neither `JWT` nor `at+jwt`.
+    #[error("access token validation failure: typ must be JWT or at+jwt")]
+    WrongType,
+    /// No key of the JWKS has the token's `kid`.
+    #[error("access token validation failure: no key has the token's kid")]
+    UnknownKey,
+    /// `aud` is not this service's audience.
+    #[error("access token validation failure: invalid audience")]
+    WrongAudience,
+    /// `iss` is not the configured issuer (or not a string).
+    #[error("access token validation failure: invalid issuer")]
+    WrongIssuer,
+    /// A required claim (`exp`, `iss`, `aud`, `iat`) is missing.
+    #[error("access token validation failure: a required claim is missing")]
+    MissingClaim,
+    /// The lifetime (`exp` − `iat`) is longer than this service accepts.
+    #[error("access token validation failure: the token lives longer than this service accepts")]
+    TooLong,
     /// `exp` has passed or `nbf` has not come.
     #[error("access token has expired or is not yet valid")]
     Expired,
@@ -231,12 +254,12 @@ impl AdminAuth {
     pub fn verify(&self, token: &str, now: OffsetDateTime) -> Result<Principal, TokenError> {
         let header = jsonwebtoken::decode_header(token).map_err(|_| TokenError::Invalid)?;
         if header.alg != self.algorithm {
-            return Err(TokenError::Invalid);
+            return Err(TokenError::WrongAlgorithm);
         }
         if let Some(typ) = &header.typ
             && !ACCEPTED_TYPES.iter().any(|t| typ.eq_ignore_ascii_case(t))
         {
-            return Err(TokenError::Invalid);
+            return Err(TokenError::WrongType);
         }
         let key = match &self.keys {
             Keys::Single(key) => key,
@@ -244,7 +267,7 @@ impl AdminAuth {
                 .kid
                 .as_deref()
                 .and_then(|kid| keys.get(kid))
-                .ok_or(TokenError::Invalid)?,
+                .ok_or(TokenError::UnknownKey)?,
         };
         let mut validation = Validation::new(self.algorithm);
         validation.set_issuer(&[&self.issuer]);
@@ -255,10 +278,18 @@ impl AdminAuth {
         validation.validate_exp = false;
         validation.validate_nbf = false;
         let claims = jsonwebtoken::decode::<Claims>(token, key, &validation)
-            .map_err(|_| TokenError::Invalid)?
+            .map_err(|error| {
+                use jsonwebtoken::errors::ErrorKind;
+                match error.kind() {
+                    ErrorKind::InvalidAudience => TokenError::WrongAudience,
+                    ErrorKind::InvalidIssuer => TokenError::WrongIssuer,
+                    ErrorKind::MissingRequiredClaim(_) => TokenError::MissingClaim,
+                    _ => TokenError::Invalid,
+                }
+            })?
             .claims;
         if claims.iss != self.issuer {
-            return Err(TokenError::Invalid);
+            return Err(TokenError::WrongIssuer);
         }
         let now = now.unix_timestamp();
         let leeway = self.leeway as i64;
@@ -272,7 +303,7 @@ impl AdminAuth {
         }
         let max_lifetime = i64::try_from(self.max_lifetime).unwrap_or(i64::MAX);
         if claims.exp.saturating_sub(claims.iat) > max_lifetime {
-            return Err(TokenError::Invalid);
+            return Err(TokenError::TooLong);
         }
         Ok(Principal {
             oid: claims.oid,

@@ -770,10 +770,10 @@ async fn every_scope_and_role_combination_is_authorized_as_graph_does() {
 fn assert_401(reply: &Reply, why: &str) {
     assert_eq!(reply.status, StatusCode::UNAUTHORIZED, "{why}");
     assert_eq!(reply.error_code(), "InvalidAuthenticationToken", "{why}");
-    assert_eq!(
-        reply.headers[header::WWW_AUTHENTICATE],
-        "Bearer error=\"invalid_token\"",
-        "{why}"
+    let challenge = reply.headers[header::WWW_AUTHENTICATE].to_str().unwrap();
+    assert!(
+        challenge.starts_with("Bearer error=\"invalid_token\", error_description=\"access token "),
+        "{why}: {challenge}"
     );
 }
 
@@ -1351,4 +1351,38 @@ async fn key_restrictions_without_attestation_are_accepted_with_a_warning() {
         .await;
     assert_eq!(attested.status, StatusCode::NO_CONTENT);
     assert!(attested.headers.get(header::WARNING).is_none());
+}
+
+/// Issue 25: every refused token said "access token validation failure", a wrong audience and
+/// a 48-hour lifetime alike. The reason is in `WWW-Authenticate`'s `error_description` now.
+#[tokio::test]
+async fn a_refused_token_says_why_in_www_authenticate() {
+    let api = api();
+    let scope = json!({"scp": "Policy.ReadWrite.AuthenticationMethod", "wids": [AUTHENTICATION_POLICY_ADMINISTRATOR]});
+    let with = |extra: Value| {
+        let mut c = claims(scope.clone());
+        c.as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+        c
+    };
+    for (token, reason) in [
+        (
+            hs256(&with(json!({"aud": "someone-else"}))),
+            "invalid audience",
+        ),
+        (
+            hs256(&with(json!({"iss": "https://evil.test"}))),
+            "invalid issuer",
+        ),
+        (hs256(&with(json!({"exp": NOW - 120}))), "expired"),
+        (
+            hs256(&with(json!({"iat": NOW - 3600, "exp": NOW + 47 * 3600}))),
+            "lives longer",
+        ),
+    ] {
+        let reply = api.get(POLICY, &token).await;
+        let challenge = reply.headers[header::WWW_AUTHENTICATE].to_str().unwrap();
+        assert!(challenge.contains(reason), "{reason}: {challenge}");
+    }
 }

@@ -226,7 +226,7 @@ async fn authenticate(State(api): State<ApiState>, mut request: Request, next: N
             next.run(request).await
         }
         Err(e) => {
-            tracing::info!(error = %e, "admin API token refused");
+            tracing::warn!(target: "registration_campaign", error = %e, "admin API token refused");
             let mut response = ids
                 .error(
                     StatusCode::UNAUTHORIZED,
@@ -234,12 +234,19 @@ async fn authenticate(State(api): State<ApiState>, mut request: Request, next: N
                     e.to_string(),
                 )
                 .into_response();
-            if e == TokenError::Missing {
-                // RFC 6750: no error code when the request carried no token at all.
-                response
-                    .headers_mut()
-                    .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
-            }
+            // RFC 6750: no error code when the request carried no token at all; otherwise
+            // the reason, so that an operator can tell a wrong audience from an expired token.
+            let challenge = if e == TokenError::Missing {
+                HeaderValue::from_static("Bearer")
+            } else {
+                HeaderValue::from_str(&format!(
+                    "Bearer error=\"invalid_token\", error_description=\"{e}\""
+                ))
+                .unwrap_or_else(|_| HeaderValue::from_static("Bearer error=\"invalid_token\""))
+            };
+            response
+                .headers_mut()
+                .insert(header::WWW_AUTHENTICATE, challenge);
             response
         }
     };
