@@ -54,6 +54,7 @@ pub use campaign::{
 };
 pub use campaign::{
     DEFAULT_GATE_RECHECK, FlowKey, FlowKeyError, FlowKeys, PasskeyAlternative, SignOut,
+    describe_metrics,
 };
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use enroll::Registration;

@@ -47,6 +47,8 @@ impl Campaign {
     /// # }
     /// ```
     pub async fn background_tasks(self) {
+        // Every metric described, and the unlabelled counters at zero, from the start.
+        super::describe_metrics();
         let purging = async {
             let mut every = tokio::time::interval(PURGE_EVERY);
             every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);

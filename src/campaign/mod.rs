@@ -11,6 +11,7 @@
 mod background;
 mod builder;
 pub(crate) mod keys;
+mod metric_names;
 mod passkey_alternative;
 mod policy_cache;
 pub(crate) mod policy_changes;
@@ -38,6 +39,7 @@ use crate::tenant::{TenantDirectory, TenantId, TenantIdError};
 pub use background::Purged;
 pub use builder::{CampaignBuilder, DEFAULT_CACHED_POLICY_BYTES, DEFAULT_CACHED_TENANTS};
 pub use keys::{FlowKey, FlowKeyError, FlowKeys};
+pub use metric_names::describe_metrics;
 pub use passkey_alternative::PasskeyAlternative;
 use rate_limit::RateLimiter;
 pub use required::DEFAULT_GATE_RECHECK;

@@ -893,3 +893,26 @@ fn a_device_enrolled_in_one_tenant_is_unknown_to_every_other() {
     let (ok, out) = phone.run(&["pending"]);
     assert!(ok, "at home the device still works: {out:?}");
 }
+
+/// Issue 25: facade metrics had no `# HELP`, and `fail_open_total` did not exist until its first
+/// event, so an alert on it saw no series. Described once, the unlabelled counters at zero.
+#[test]
+fn every_metric_is_described_and_the_unlabelled_counters_start_at_zero() {
+    let recorder = metrics_exporter_prometheus::PrometheusBuilder::new().build_recorder();
+    let handle = recorder.handle();
+    metrics::with_local_recorder(&recorder, registration_campaign::describe_metrics);
+    let text = handle.render();
+    for name in [
+        "registration_campaign_fail_open_total",
+        "registration_campaign_held_for_outage_total",
+        "registration_campaign_unknown_tenant_total",
+        "registration_campaign_gate_refusals_total",
+    ] {
+        assert!(text.contains(&format!("# HELP {name} ")), "{name}: {text}");
+        assert!(text.contains(&format!("\n{name} 0\n")), "{name}: {text}");
+    }
+    assert!(
+        text.contains("registration_campaign_purged_total{what=\"records\"} 0"),
+        "{text}"
+    );
+}
