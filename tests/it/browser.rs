@@ -700,6 +700,7 @@ fn a_german_browser_gets_every_page_in_german() {
         "Dieser Code hat nicht funktioniert",
         Duration::from_secs(10),
     );
+    j.check(&mut s, "de-wrong-code");
     s.refresh();
     s.wait_for(
         "Dieser Code hat nicht funktioniert",
@@ -811,6 +812,7 @@ fn a_wrong_code_a_reload_a_skip_and_back_never_post_again() {
         s.type_into("#code", "000000");
         s.click_button("Next");
         s.wait_for("That code didn't work", Duration::from_secs(10));
+        j.check(&mut s, "wrong-code");
         assert!(
             s.url().ends_with("/registration-campaign"),
             "the answer is a redirect to the flow: {}",
@@ -826,6 +828,11 @@ fn a_wrong_code_a_reload_a_skip_and_back_never_post_again() {
         assert!(!s.source().contains("ERR_CACHE_MISS"), "{}", s.source());
         j.sign_out(&s);
     }
+    // The page the gate sends a required user to when no flow is open in this browser.
+    let mut s = j.session("gate-required", None);
+    s.goto(&j.url("/registration-campaign/required"));
+    s.wait_for("Sign out, then sign in again", Duration::from_secs(10));
+    j.check(&mut s, "required-page");
 }
 
 /// Issue 24, item 9's first two paths in a real browser: Next on the scan step before the phone
