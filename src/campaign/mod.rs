@@ -238,6 +238,18 @@ pub struct Campaign {
     scope: Scope,
 }
 
+/// `user` of `tenant` (the default tenant with `None`), named apart from the same user id in
+/// other tenants: the id itself in the default tenant, else `tenant NUL user`.
+pub(crate) fn qualified_user<'u>(
+    tenant: Option<&TenantId>,
+    user: &'u str,
+) -> std::borrow::Cow<'u, str> {
+    match tenant {
+        Some(tenant) if !tenant.is_default() => format!("{tenant}\u{0}{user}").into(),
+        _ => user.into(),
+    }
+}
+
 /// The tenant a [`Campaign`] value serves.
 #[derive(Clone)]
 struct Scope {
@@ -621,11 +633,7 @@ impl Campaign {
     /// itself in the default tenant (so names made before tenants existed still match), else
     /// `tenant NUL user`.
     pub(crate) fn qualified_user<'u>(&self, user: &'u str) -> std::borrow::Cow<'u, str> {
-        if self.tenant_id().is_default() {
-            std::borrow::Cow::Borrowed(user)
-        } else {
-            std::borrow::Cow::Owned(format!("{}\u{0}{user}", self.tenant_id()))
-        }
+        qualified_user(Some(self.tenant_id()), user)
     }
 
     /// Counts one enrollment against `user`'s hourly quota (shared by every instance through

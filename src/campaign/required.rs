@@ -111,9 +111,10 @@ impl Campaign {
     /// Forgets which users of `tenant` (every tenant with `None`) were found free, so that the
     /// gate asks the store again: the store's change feed announced a marker change.
     pub(crate) fn forget_free_users_of(&self, tenant: Option<&crate::TenantId>) {
+        // The key of an empty user id is the tenant's prefix (`tenant NUL`).
         let prefix = tenant
             .filter(|t| !t.is_default())
-            .map(|t| format!("{t}\u{0}"));
+            .map(|t| super::qualified_user(Some(t), "").into_owned());
         self.memory().lock().retain(|key, known| {
             let of_tenant = match (&prefix, tenant) {
                 (_, None) => true,
@@ -134,10 +135,7 @@ impl Campaign {
     /// the recheck interval: the gate's fast path, with no store call and no allocation for
     /// the default tenant.
     pub(crate) fn known_free(&self, tenant: Option<&crate::TenantId>, user: &str) -> bool {
-        let key: std::borrow::Cow<'_, str> = match tenant {
-            Some(tenant) if !tenant.is_default() => format!("{tenant}\u{0}{user}").into(),
-            _ => user.into(),
-        };
+        let key = super::qualified_user(tenant, user);
         let memory = self.memory();
         matches!(memory.lock().get(key.as_ref()), Some(Known::Free(until)) if Instant::now() < *until)
     }

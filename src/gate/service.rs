@@ -12,6 +12,7 @@ use tower_service::Service;
 
 use super::{Gate, Quick, RequestHead, SignedInUser};
 use crate::campaign::BoxError;
+use crate::layer::future::into_axum_response;
 
 type Boxed<E> = Pin<Box<dyn Future<Output = Result<Response<Body>, E>> + Send>>;
 
@@ -49,9 +50,8 @@ where
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         match self.project().kind.project() {
-            KindProjection::Passing { inner } => {
-                inner.poll(cx).map_ok(|response| response.map(Body::new))
-            }
+            // No move of the head for an axum body, as in the campaign layer's own future.
+            KindProjection::Passing { inner } => inner.poll(cx).map_ok(into_axum_response),
             KindProjection::Asking { future } => future.as_mut().poll(cx),
         }
     }
@@ -122,8 +122,7 @@ where
                     if let Some(refusal) = gate.check(RequestHead::of(&request)).await {
                         return Ok(refusal);
                     }
-                    let response = inner.call(request).await?;
-                    Ok(response.map(Body::new))
+                    Ok(into_axum_response(inner.call(request).await?))
                 }),
             },
         }

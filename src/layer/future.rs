@@ -112,7 +112,7 @@ where
 /// The host's response with an axum body: the same response when its body is one already (an
 /// axum app's), else its body boxed once.
 #[inline(always)]
-fn into_axum_response<B>(response: Response<B>) -> Response<Body>
+pub(crate) fn into_axum_response<B>(response: Response<B>) -> Response<Body>
 where
     B: http_body::Body<Data = Bytes> + Send + 'static,
     B::Error: Into<BoxError>,

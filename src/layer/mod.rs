@@ -28,7 +28,7 @@
 //! # let _ = app;
 //! ```
 
-mod future;
+pub(crate) mod future;
 #[allow(clippy::module_inception)]
 mod layer;
 mod service;

@@ -777,17 +777,21 @@ fn assert_401(reply: &Reply, why: &str) {
     );
 }
 
+/// A writer's claims with `extra` added or replacing.
+fn writer_claims_with(extra: Value) -> Value {
+    let scope = json!({"scp": "Policy.ReadWrite.AuthenticationMethod", "wids": [AUTHENTICATION_POLICY_ADMINISTRATOR]});
+    let mut c = claims(scope);
+    c.as_object_mut()
+        .unwrap()
+        .extend(extra.as_object().unwrap().clone());
+    c
+}
+
 #[tokio::test]
 async fn bad_tokens_are_all_refused_with_401() {
     let api = api();
     let scope = json!({"scp": "Policy.ReadWrite.AuthenticationMethod", "wids": [AUTHENTICATION_POLICY_ADMINISTRATOR]});
-    let with = |extra: Value| {
-        let mut c = claims(scope.clone());
-        c.as_object_mut()
-            .unwrap()
-            .extend(extra.as_object().unwrap().clone());
-        c
-    };
+    let with = writer_claims_with;
     let without = |field: &str| {
         let mut c = claims(scope.clone());
         c.as_object_mut().unwrap().remove(field);
@@ -1358,14 +1362,7 @@ async fn key_restrictions_without_attestation_are_accepted_with_a_warning() {
 #[tokio::test]
 async fn a_refused_token_says_why_in_www_authenticate() {
     let api = api();
-    let scope = json!({"scp": "Policy.ReadWrite.AuthenticationMethod", "wids": [AUTHENTICATION_POLICY_ADMINISTRATOR]});
-    let with = |extra: Value| {
-        let mut c = claims(scope.clone());
-        c.as_object_mut()
-            .unwrap()
-            .extend(extra.as_object().unwrap().clone());
-        c
-    };
+    let with = writer_claims_with;
     for (token, reason) in [
         (
             hs256(&with(json!({"aud": "someone-else"}))),
