@@ -27,6 +27,7 @@ mod branding;
 mod campaign;
 mod clock;
 pub mod decision;
+mod directory;
 pub mod enroll;
 mod flow;
 pub mod funnel;
@@ -49,14 +50,16 @@ mod web;
 pub use branding::{Branding, BrandingBuilder, BrandingError};
 pub use campaign::{
     ActivePolicy, BoxError, Campaign, CampaignBuilder, CampaignMetrics,
-    DEFAULT_CACHED_POLICY_BYTES, DEFAULT_CACHED_TENANTS, FLOW_LIFETIME, Purged, RegistrationFuture,
+    DEFAULT_CACHED_POLICY_BYTES, DEFAULT_CACHED_TENANTS, FLOW_LIFETIME, Purged,
     StoredSettings, USER_REPORT_CSV_HEADER, UserReportPage, UserReportRow, UserStatus,
 };
 pub use campaign::{
     DEFAULT_GATE_RECHECK, FlowKey, FlowKeyError, FlowKeys, PasskeyAlternative, SignOut,
     describe_metrics,
 };
+pub use async_trait::async_trait;
 pub use clock::{Clock, ManualClock, SystemClock};
+pub use directory::{DirectoryUser, MemoryDirectory, UserDirectory, UserPage};
 pub use enroll::Registration;
 pub use flow::safe_continue_url;
 pub use known_passkeys::{KnownPasskey, Platform};

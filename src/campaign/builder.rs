@@ -8,11 +8,13 @@ use super::rate_limit::RateLimiter;
 use super::sign_out::SignOut;
 use super::tenant_cache::{Bounds, TenantCache};
 use super::{
-    BoxError, Campaign, CampaignMetrics, EnrollSettings, FlowSettings, Inner, PolicyCache,
-    RegistrationCallback, RegistrationFuture, Scope, TenantRules,
+    Campaign, CampaignMetrics, EnrollSettings, FlowSettings, Inner, PolicyCache,
+    Scope, TenantRules,
 };
 use crate::clock::{Clock, SystemClock};
-use crate::enroll::{EnrollmentMethod, Registration, SecretKey, TotpMethod};
+use crate::directory::UserDirectory;
+use crate::policy::AuthenticationMethodsPolicy;
+use crate::enroll::{EnrollmentMethod, SecretKey, TotpMethod};
 use crate::locale::{LocaleError, Locales};
 use crate::state::{Enforcement, TenantPlan, TenantSettings};
 use crate::store::{CampaignStore, Deadline, TenantStore};
@@ -42,7 +44,8 @@ pub struct CampaignBuilder {
     android_store_url: String,
     store_timeout: Duration,
     policy_refresh: Duration,
-    on_registered: Option<Arc<RegistrationCallback>>,
+    initial_policy: Option<AuthenticationMethodsPolicy>,
+    users: Option<Arc<dyn UserDirectory>>,
     secret_key: Option<SecretKey>,
     public_origin: Option<String>,
     methods: Vec<Arc<dyn EnrollmentMethod>>,
@@ -297,6 +300,28 @@ impl CampaignBuilder {
         self
     }
 
+    /// The policy each tenant starts with: written (version 1, audited as `initial-policy`) the
+    /// first time the campaign reads a tenant whose store holds no policy, and never over one
+    /// an admin saved, so a restart changes nothing. Without it, a tenant with no stored policy
+    /// has Graph's default ("Microsoft managed": nudges only after text-message or voice MFA),
+    /// and the log says so once. To overwrite a stored policy, use
+    /// [`Campaign::replace_policy`].
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use registration_campaign::{Campaign, policy::CampaignPolicy, store::MemoryStore};
+    /// let policy = CampaignPolicy::enabled().all_users().snooze_days(1).limited().build()?;
+    /// let campaign = Campaign::builder(Arc::new(MemoryStore::new()))
+    ///     .initial_policy(policy)
+    ///     .build();
+    /// # let _ = campaign;
+    /// # Ok::<(), registration_campaign::policy::PolicyError>(())
+    /// ```
+    pub fn initial_policy(mut self, policy: AuthenticationMethodsPolicy) -> Self {
+        self.initial_policy = Some(policy);
+        self
+    }
+
     /// How often the policy is re-read from the store (default 1 s), so that a change made on
     /// one instance reaches every instance within that time.
     pub fn policy_refresh(mut self, every: Duration) -> Self {
@@ -304,36 +329,24 @@ impl CampaignBuilder {
         self
     }
 
-    /// Called when a user registers an authenticator, *before* the campaign counts the
-    /// registration, so the host can store it and make it the user's default sign-in method.
-    /// If it fails, the user sees "We couldn't save your new sign-in method" with **Try
-    /// again**, and is not marked registered. It can be called again for the same registration
-    /// (a retry after a later step failed), so make saving idempotent, e.g. keyed by user and
-    /// device id.
+    /// The host's user directory ([`UserDirectory`]): the campaign asks it, with the tenant,
+    /// for the facts of each user who completes MFA (groups, methods, passkeys, names,
+    /// language), and hands it each registration to keep *before* counting it.
+    ///
+    /// Without one, the campaign knows only what [`MfaCompleted`](crate::MfaCompleted) says
+    /// (a user with just the MFA method), and registrations are counted but kept nowhere:
+    /// fine for a test, not for a host.
     ///
     /// ```
     /// use std::sync::Arc;
-    /// use registration_campaign::{Campaign, store::MemoryStore};
+    /// use registration_campaign::{Campaign, MemoryDirectory, store::MemoryStore};
     /// let campaign = Campaign::builder(Arc::new(MemoryStore::new()))
-    ///     .on_registered(|registration| async move {
-    ///         // Save `registration` in the host's user directory; an error is shown as
-    ///         // "couldn't save" and the user can try again.
-    ///         println!("{} registered {}", registration.user_id, registration.method());
-    ///         Ok::<(), std::io::Error>(())
-    ///     })
+    ///     .directory(Arc::new(MemoryDirectory::new()))
     ///     .build();
     /// # let _ = campaign;
     /// ```
-    pub fn on_registered<F, Fut, E>(mut self, callback: F) -> Self
-    where
-        F: Fn(Registration) -> Fut + Send + Sync + 'static,
-        Fut: Future<Output = Result<(), E>> + Send + 'static,
-        E: Into<BoxError>,
-    {
-        self.on_registered = Some(Arc::new(move |registration| {
-            let saving = callback(registration);
-            Box::pin(async move { saving.await.map_err(Into::into) }) as RegistrationFuture
-        }));
+    pub fn directory(mut self, directory: Arc<dyn UserDirectory>) -> Self {
+        self.users = Some(directory);
         self
     }
 
@@ -420,6 +433,7 @@ impl CampaignBuilder {
                     current: TenantCache::new(self.policy_cache),
                     generation: Default::default(),
                     alarm: RwLock::new(Default::default()),
+                    initial: self.initial_policy,
                 },
                 flow: FlowSettings {
                     prefix: self.prefix,
@@ -441,7 +455,7 @@ impl CampaignBuilder {
                     ios_store_url: self.ios_store_url,
                     android_store_url: self.android_store_url,
                     methods: self.methods,
-                    on_registered: self.on_registered,
+                    directory: self.users,
                     secret_key: self.secret_key.unwrap_or_else(SecretKey::random),
                     qr_codes: Default::default(),
                     passkey_alternative: self.passkey_alternative,
@@ -477,7 +491,8 @@ impl Campaign {
                 "https://play.google.com/store/apps/details?id=com.azure.authenticator".into(),
             store_timeout: Duration::from_secs(2),
             policy_refresh: Duration::from_secs(1),
-            on_registered: None,
+            initial_policy: None,
+            users: None,
             secret_key: None,
             public_origin: None,
             methods: vec![Arc::new(TotpMethod)],

@@ -29,6 +29,7 @@ use std::time::{Duration, Instant};
 
 use crate::clock::Clock;
 use crate::decision::{CampaignRules, Decision, decide};
+use crate::directory::UserDirectory;
 use crate::enroll::{EnrollmentMethod, Registration, SecretKey};
 use crate::policy::AuthenticationMethodsPolicy;
 use crate::sign_in::SignInFacts;
@@ -98,12 +99,8 @@ impl ActivePolicy {
     }
 }
 
-/// What the host's registration callback returns.
-pub type RegistrationFuture =
-    std::pin::Pin<Box<dyn Future<Output = Result<(), BoxError>> + Send + 'static>>;
-/// An error from a host callback.
+/// An error from the host's code (its directory, a gate's user lookup, a service's body).
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
-type RegistrationCallback = dyn Fn(Registration) -> RegistrationFuture + Send + Sync;
 
 /// Counters an operator can export.
 #[derive(Debug, Default)]
@@ -138,7 +135,7 @@ impl CampaignMetrics {
         self.purged_records.load(Ordering::Relaxed)
     }
 
-    /// Registrations the host's `on_registered` callback failed to save (the user could retry).
+    /// Registrations the host's directory failed to save (the user could retry).
     pub fn host_save_failures(&self) -> u64 {
         self.host_save_failures.load(Ordering::Relaxed)
     }
@@ -168,7 +165,7 @@ impl CampaignMetrics {
             ),
             (
                 "host_save_failures_total",
-                "Registrations the host's on_registered callback failed to save.",
+                "Registrations the host's directory failed to save.",
                 self.host_save_failures(),
             ),
             (
@@ -291,6 +288,8 @@ struct PolicyCache {
     generation: std::sync::atomic::AtomicU64,
     /// Why a tenant's stored policy could not be read at the last attempt.
     alarm: RwLock<std::collections::HashMap<TenantId, String>>,
+    /// The policy written for a tenant whose store has none.
+    initial: Option<AuthenticationMethodsPolicy>,
 }
 
 /// Where the flow lives and what protects it.
@@ -322,7 +321,8 @@ struct EnrollSettings {
     android_store_url: String,
     /// The first is the one the scan step offers; the others are alternatives.
     methods: Vec<Arc<dyn EnrollmentMethod>>,
-    on_registered: Option<Arc<RegistrationCallback>>,
+    /// The host's user directory.
+    directory: Option<Arc<dyn UserDirectory>>,
     secret_key: SecretKey,
     /// QR codes of recent enrollments, already encoded.
     qr_codes: crate::enroll::qr::QrCache,
@@ -614,12 +614,14 @@ impl Campaign {
         String::from_utf8(plain).ok()
     }
 
-    /// Tells the host about a registration; `Ok` also when no callback is set.
+    /// Hands a registration to the host's directory; `Ok` also when there is none.
     pub(crate) async fn tell_host(&self, registration: Registration) -> Result<(), BoxError> {
-        let Some(callback) = &self.inner.enroll.on_registered else {
+        let Some(directory) = &self.inner.enroll.directory else {
             return Ok(());
         };
-        let result = callback(registration).await;
+        let result = directory
+            .save_registration(self.tenant_id(), &registration)
+            .await;
         if result.is_err() {
             self.inner
                 .metrics
@@ -627,6 +629,11 @@ impl Campaign {
                 .fetch_add(1, Ordering::Relaxed);
         }
         result
+    }
+
+    /// The host's user directory, if it gave one.
+    pub(crate) fn directory(&self) -> Option<&Arc<dyn UserDirectory>> {
+        self.inner.enroll.directory.as_ref()
     }
 
     /// `user` of this tenant, named apart from the same user id in other tenants: the id

@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use super::{ActivePolicy, Campaign};
 use crate::policy::AuthenticationMethodsPolicy;
-use crate::store::StoreError;
+use crate::store::{StoreError, StoredPolicy};
 
 impl Campaign {
     /// The policy in force for this campaign's tenant: cached, re-read from the store at most
@@ -28,13 +28,18 @@ impl Campaign {
             return Ok(policy);
         }
         let generation = self.inner.policy.generation.load(Ordering::SeqCst);
-        let stored = match self.store().load_policy().await {
+        let mut stored = match self.store().load_policy().await {
             Ok(stored) => stored,
             Err(StoreError::Decode(reason)) => {
                 return Ok(self.keep_last_good_policy(&reason).await);
             }
             Err(e) => return Err(e),
         };
+        if stored.is_none()
+            && let Some(initial) = &self.inner.policy.initial
+        {
+            stored = Some(self.write_initial_policy(initial).await?);
+        }
         self.clear_policy_alarm();
         let cached = self.read_cache().map(|(p, _)| p);
         let settings = match self.settings().await {
@@ -62,6 +67,40 @@ impl Campaign {
             self.cache_policy(active.clone());
         }
         Ok(active)
+    }
+
+    /// Stores `initial` as this tenant's first policy, unless another instance (or an admin)
+    /// stored one meanwhile: then that one is in force.
+    async fn write_initial_policy(
+        &self,
+        initial: &AuthenticationMethodsPolicy,
+    ) -> Result<StoredPolicy, StoreError> {
+        let actor = super::policy_changes::Actor {
+            id: "initial-policy".into(),
+            user_principal_name: None,
+        };
+        let request_id = uuid::Uuid::new_v4().to_string();
+        match self
+            .change_policy(
+                super::policy_changes::PolicyTarget::Replace(initial),
+                Some(0),
+                &actor,
+                &request_id,
+            )
+            .await
+        {
+            Ok(stored) => {
+                tracing::info!(target: "registration_campaign", tenant = %self.tenant_id(), "stored the initial campaign policy (CampaignBuilder::initial_policy)");
+                Ok(stored)
+            }
+            Err(super::policy_changes::ChangeError::Stale { .. }) => self
+                .store()
+                .load_policy()
+                .await?
+                .ok_or_else(|| StoreError::Backend("the policy kept changing".into())),
+            Err(super::policy_changes::ChangeError::Store(e)) => Err(e),
+            Err(e) => Err(StoreError::Decode(e.to_string())),
+        }
     }
 
     /// Why the stored policy cannot be read, while that is so (the last good policy is in

@@ -24,6 +24,7 @@ use async_trait::async_trait;
 use time::OffsetDateTime;
 
 use crate::store::{StoreError, TenantStore};
+use crate::tenant::TenantId;
 
 pub use crate::store::{Document, TypedRecord};
 pub use passkey::{
@@ -32,7 +33,7 @@ pub use passkey::{
 };
 #[cfg(feature = "passkeys")]
 pub use passkey::{
-    MemoryPasskeyDirectory, PasskeyConfigError, PasskeyDirectory, PasskeyMethod,
+    PasskeyConfigError, PasskeyMethod,
     PasskeySignInError, PasskeySignInStart, PasskeySignedIn, passkey_user_handle,
 };
 pub use push::{PushChallengeState, PushMethod, PushSignIn};
@@ -115,11 +116,15 @@ impl std::fmt::Debug for Authenticator {
     }
 }
 
-/// A newly registered authenticator, handed to the host's callback so that it can store it and
-/// make it the user's default sign-in method. `Debug` never prints the TOTP secret.
+/// A newly registered authenticator, handed to the host's
+/// [`UserDirectory::save_registration`](crate::UserDirectory::save_registration) so that it can
+/// keep it. `Debug` never prints the TOTP secret.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Registration {
-    /// The user who registered.
+    /// The organization of the user who registered.
+    pub tenant: TenantId,
+    /// The user who registered (an id of `tenant`).
     pub user_id: String,
     /// What was registered.
     pub authenticator: Authenticator,
@@ -131,9 +136,32 @@ pub struct Registration {
 }
 
 impl Registration {
+    /// What `cx`'s user registered just now, named `display_name`.
+    pub fn new(
+        cx: &EnrollContext<'_>,
+        authenticator: Authenticator,
+        display_name: impl Into<String>,
+    ) -> Self {
+        Self {
+            tenant: cx.store.tenant().clone(),
+            user_id: cx.user_id.into(),
+            authenticator,
+            display_name: display_name.into(),
+            registered_at: cx.now,
+        }
+    }
+
     /// The kind of method that was registered (`push`, `totp`, or a host's method id).
     pub fn method(&self) -> RegisteredMethod {
         self.authenticator.method()
+    }
+
+    /// The base32 TOTP secret of a registered authenticator app (`None` for anything else).
+    pub fn totp_secret(&self) -> Option<&str> {
+        match &self.authenticator {
+            Authenticator::Totp { secret } => Some(secret),
+            _ => None,
+        }
     }
 }
 
@@ -287,6 +315,11 @@ impl<'a> EnrollContext<'a> {
     /// ([`PasskeyRules::PERMISSIVE`]).
     pub fn passkey_rules(&self) -> &'a [PasskeyRules] {
         self.passkey_rules.unwrap_or(&PERMISSIVE_PASSKEY_RULES)
+    }
+
+    /// The organization of the user enrolling.
+    pub fn tenant(&self) -> &'a TenantId {
+        self.store.tenant()
     }
 
     /// The campaign's store, for [`TypedRecord`]s of the method's own kinds.

@@ -175,12 +175,11 @@ impl super::EnrollmentMethod for TotpMethod {
             Some(step) => {
                 record.value.used_steps.push(step);
                 record.value.registered = true;
-                Submitted::Registered(Registration {
-                    user_id: cx.user_id.into(),
-                    authenticator: Authenticator::Totp { secret },
-                    display_name: "Authenticator app".into(),
-                    registered_at: cx.now,
-                })
+                Submitted::Registered(Registration::new(
+                    cx,
+                    Authenticator::Totp { secret },
+                    "Authenticator app",
+                ))
             }
             None => {
                 record.value.failures += 1;

@@ -11,6 +11,7 @@ use super::render::{problem_page, redirect_into_flow};
 use super::token::{FlowToken, RequiredHint};
 use crate::campaign::Campaign;
 use crate::decision::{Decision, PassReason, Required};
+use crate::directory::DirectoryUser;
 use crate::funnel::FunnelEvent;
 use crate::locale::{LanguageWishes, Texts};
 use crate::mfa::MfaCompleted;
@@ -34,12 +35,12 @@ pub(crate) enum AfterMfa<B> {
 pub(crate) async fn after_mfa<B>(
     campaign: Campaign,
     response: http::Response<B>,
-    mfa: MfaCompleted,
+    mut mfa: MfaCompleted,
     request_cookies: Option<HeaderValue>,
     accept_language: Option<HeaderValue>,
 ) -> AfterMfa<B> {
     // Everything below reads and writes the tenant the host named.
-    let campaign = match campaign.for_tenant(&mfa.facts.tenant) {
+    let campaign = match campaign.for_tenant(&mfa.tenant) {
         Ok(campaign) => campaign,
         Err(error) => {
             tracing::error!(target: "registration_campaign", %error, "the host named a tenant this campaign does not serve (see CampaignBuilder::tenant); the sign-in passes through and nothing is stored");
@@ -47,26 +48,52 @@ pub(crate) async fn after_mfa<B>(
             return AfterMfa::PassThrough(response);
         }
     };
-    let user = mfa.facts.user_id.clone();
-    // The host's choice for the user, then its ui_locales hint, then the browser: the whole
-    // flow is shown in this language.
-    let texts = campaign.locales().negotiate(LanguageWishes {
-        host_locale: mfa.facts.locale.as_deref(),
-        ui_locales: mfa.facts.ui_locales.as_deref(),
-        accept_language: accept_language.as_ref().and_then(|v| v.to_str().ok()),
-    });
-    let fail = |campaign: &Campaign, response, what: &str, error: &dyn std::fmt::Display| {
+    let user = mfa.user_id.clone();
+    let ui_locales = mfa.ui_locales.clone();
+    // The user's own language, then the sign-in's ui_locales hint, then the browser: the
+    // whole flow is shown in this language.
+    let texts_for = |host_locale: Option<&str>| {
+        campaign.locales().negotiate(LanguageWishes {
+            host_locale,
+            ui_locales: ui_locales.as_deref(),
+            accept_language: accept_language.as_ref().and_then(|v| v.to_str().ok()),
+        })
+    };
+    let fail = |campaign: &Campaign, response, texts: &Texts, what: &str, error: &dyn std::fmt::Display| {
         campaign.count_store_failure();
         if campaign.is_known_required(&user, request_cookies.as_ref()) {
             tracing::warn!(%error, what, "registration campaign store failed for a user who must register; the sign-in is held");
             metrics::counter!("registration_campaign_held_for_outage_total").increment(1);
-            return AfterMfa::Respond(held_for_outage(campaign, &texts));
+            return AfterMfa::Respond(held_for_outage(campaign, texts));
         }
         tracing::warn!(%error, what, "registration campaign store failed; sign-in passes through");
         metrics::counter!("registration_campaign_fail_open_total").increment(1);
         AfterMfa::PassThrough(response)
     };
-    let (decision, policy) = match campaign.decide(&mfa.facts).await {
+    let directory_user = match mfa.user.take() {
+        Some(known) => known,
+        None => match campaign.directory() {
+            Some(directory) => match directory.user(campaign.tenant_id(), &user).await {
+                Ok(Some(found)) => found,
+                Ok(None) => {
+                    tracing::warn!(target: "registration_campaign", tenant = %campaign.tenant_id(), "the host's directory does not know the user who completed MFA; the sign-in passes through");
+                    return AfterMfa::PassThrough(response);
+                }
+                Err(error) => {
+                    let texts = texts_for(None);
+                    return fail(&campaign, response, &texts, "ask the host's directory", &error);
+                }
+            },
+            // No directory: the user has the method they just used, and is named by their id.
+            None => DirectoryUser::new(user.clone(), user.clone()),
+        },
+    };
+    let facts = mfa.facts(&directory_user);
+    let texts = texts_for(facts.locale.as_deref());
+    let fail = |campaign: &Campaign, response, what: &str, error: &dyn std::fmt::Display| {
+        fail(campaign, response, &texts, what, error)
+    };
+    let (decision, policy) = match campaign.decide(&facts).await {
         Ok(found) => found,
         Err(error) => return fail(&campaign, response, "decide", &error),
     };
@@ -131,7 +158,7 @@ pub(crate) async fn after_mfa<B>(
             Some(0),
             None,
             (because == Required::DeadlinePassed)
-                .then(|| policy.rules.deadline_for(&mfa.facts.groups))
+                .then(|| policy.rules.deadline_for(&facts.groups))
                 .flatten(),
             0,
         ),
@@ -156,7 +183,7 @@ pub(crate) async fn after_mfa<B>(
         if let Err(error) = campaign.mark_required(&user).await {
             return fail(&campaign, response, "mark the user required", &error);
         }
-        if mfa.facts.client == ClientKind::NonBrowser {
+        if facts.client == ClientKind::NonBrowser {
             // An app or a script cannot show the flow, and must not get the session.
             campaign.record_event(FunnelEvent::RequiredShown);
             return AfterMfa::Respond(registration_required_json(&campaign));
@@ -187,7 +214,7 @@ pub(crate) async fn after_mfa<B>(
             Err(error) => return fail(&campaign, response, "hold the host's cookies", &error),
         }
     }
-    let passkey_rules = passkey_rules(&campaign, &decision, &policy.policy, &mfa.facts);
+    let passkey_rules = passkey_rules(&campaign, &decision, &policy.policy, &facts);
     let (flow, flow_id) = Flow::start(
         NewFlow {
             attempt: mfa.attempt_id,
@@ -197,9 +224,9 @@ pub(crate) async fn after_mfa<B>(
             allowed_snoozes: limit,
             snooze_days,
             deadline,
-            utc_offset: mfa.utc_offset,
-            display_name: mfa.display_name,
-            sign_in_name: mfa.sign_in_name,
+            utc_offset: directory_user.utc_offset,
+            display_name: directory_user.display_name,
+            sign_in_name: directory_user.sign_in_name,
             held,
             passkey_rules,
             language: texts.language().clone(),

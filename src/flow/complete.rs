@@ -87,6 +87,7 @@ fn open(campaign: &Campaign, user: &str, sealed: &str) -> Option<Registration> {
         },
     };
     Some(Registration {
+        tenant: campaign.tenant_id().clone(),
         user_id: s.user_id,
         authenticator,
         display_name: s.display_name,

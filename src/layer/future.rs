@@ -159,14 +159,14 @@ fn decision(mut response: Response<Body>, captured: &Captured) -> BoxFuture<Resp
         accept_language.clone(),
     );
     let user_agent = user_agent.as_ref().and_then(|v| v.to_str().ok());
-    mfa.facts.client = ClientKind::from_user_agent(user_agent);
-    mfa.facts.platform = Platform::from_user_agent(user_agent);
+    mfa.client = ClientKind::from_user_agent(user_agent);
+    mfa.platform = Platform::from_user_agent(user_agent);
     // One span per decision, a child of the host's request span (where a request id lives);
     // `after_mfa` records the decision and its reason.
     let span = tracing::info_span!(
         target: "registration_campaign",
         "registration_campaign.sign_in",
-        tenant = %mfa.facts.tenant,
+        tenant = %mfa.tenant,
         attempt = %mfa.attempt_id,
         decision = tracing::field::Empty,
         reason = tracing::field::Empty,

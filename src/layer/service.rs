@@ -66,7 +66,7 @@ where
     // Inlined into the caller (hyper's `Oneshot`), with the header scan and the future's
     // constructor: measured about 145 instructions a request fewer than out of line.
     #[inline(always)]
-    fn call(&mut self, request: Request<ReqBody>) -> Self::Future {
+    fn call(&mut self, mut request: Request<ReqBody>) -> Self::Future {
         if self.is_flow_path(request.uri().path()) {
             let flow = self.shared.flow.clone();
             let request = request.map(axum::body::Body::new);
@@ -78,6 +78,10 @@ where
             }));
         }
         let (user_agent, cookies, accept_language) = client_headers(request.headers());
+        // Handlers reach the campaign (`verify_totp`, `end_flow`) without an `Extension` layer.
+        request
+            .extensions_mut()
+            .insert(self.shared.campaign.clone());
         ResponseFuture::inner(
             self.inner.call(request),
             self.shared.clone(),

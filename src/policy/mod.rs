@@ -38,6 +38,7 @@
 //! # Ok::<(), registration_campaign::policy::PolicyError>(())
 //! ```
 
+mod builder;
 mod error;
 mod limits;
 mod methods;
@@ -50,6 +51,7 @@ use serde_json::{Map, Value};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
+pub use builder::CampaignPolicy;
 pub use error::{PolicyError, PolicyViolation};
 pub use limits::{
     MAX_ARRAY_ITEMS, MAX_DOCUMENT_BYTES, MAX_METHOD_CONFIGURATIONS, MAX_POLICY_DEPTH, MAX_TARGETS,

@@ -33,6 +33,17 @@ pub struct PasskeyCredential {
     pub registered_at: OffsetDateTime,
 }
 
+impl PasskeyCredential {
+    /// What a passkey campaign needs to know of this passkey at a later sign-in.
+    pub fn known(&self) -> crate::KnownPasskey {
+        crate::KnownPasskey {
+            aaguid: Some(self.aaguid.to_string()),
+            backup_eligible: self.backup_eligible,
+            transports: self.transports.clone(),
+        }
+    }
+}
+
 impl std::fmt::Debug for PasskeyCredential {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PasskeyCredential")

@@ -8,7 +8,7 @@ use url::Url;
 use webauthn_rs::prelude::{AttestationCaList, Webauthn, WebauthnBuilder};
 
 use super::ceremony::{self, CLAIM_LIFETIME, CredentialClaim, ENROLLMENT_LIFETIME, Enrollment};
-use super::directory::PasskeyDirectory;
+use crate::directory::UserDirectory;
 use super::providers::suggested_name;
 use super::rules::{PasskeyFacts, check_passkey, wants_attestation};
 use crate::enroll::protocol::{b64, unb64};
@@ -59,21 +59,21 @@ pub enum PasskeyConfigError {
 /// - **Answer** (the `code` of [`submit`](EnrollmentMethod::submit), the credential as JSON,
 ///   which `assets/passkey.js` posts): verified by webauthn-rs, then the passkey profile rules
 ///   from [`EnrollContext::passkey_rules`], then uniqueness across users through the host's
-///   [`PasskeyDirectory`]. Anything refused is an [`EnrollError::Invalid`] whose message is a
+///   [`UserDirectory::passkey_owner`](crate::UserDirectory::passkey_owner). Anything refused is an [`EnrollError::Invalid`] whose message is a
 ///   sentence for the user, and nothing is stored; an expired ceremony, or a submission without
 ///   an answer, stays on the page ([`Submitted::Stay`]) with a fresh challenge.
 ///
 /// ```
 /// use std::sync::Arc;
-/// use registration_campaign::enroll::{MemoryPasskeyDirectory, PasskeyMethod};
+/// use registration_campaign::{enroll::PasskeyMethod, MemoryDirectory};
 ///
 /// let origin = url::Url::parse("https://login.contoso.com")?;
-/// let passkeys = PasskeyMethod::new("contoso.com", &origin, "Contoso", Arc::new(MemoryPasskeyDirectory::new()))?;
+/// let passkeys = PasskeyMethod::new("contoso.com", &origin, "Contoso", Arc::new(MemoryDirectory::new()))?;
 /// assert_eq!(passkeys.rp_id(), "contoso.com");
 ///
 /// // The relying party id must be the origin's host or a parent domain of it.
 /// let elsewhere = url::Url::parse("https://login.fabrikam.com")?;
-/// assert!(PasskeyMethod::new("contoso.com", &elsewhere, "Contoso", Arc::new(MemoryPasskeyDirectory::new())).is_err());
+/// assert!(PasskeyMethod::new("contoso.com", &elsewhere, "Contoso", Arc::new(MemoryDirectory::new())).is_err());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub struct PasskeyMethod {
@@ -81,7 +81,7 @@ pub struct PasskeyMethod {
     rp_id: String,
     rp_name: String,
     origins: Vec<Url>,
-    pub(crate) directory: Arc<dyn PasskeyDirectory>,
+    pub(crate) directory: Arc<dyn UserDirectory>,
     pub(crate) attestation_cas: Option<AttestationCaList>,
 }
 
@@ -154,12 +154,14 @@ impl PasskeyMethod {
     /// Passkeys for the relying party `rp_id` (the domain passkeys are bound to: the origin's
     /// host or a parent domain of it, and it can never change without losing every passkey),
     /// used from `origin` (the host's public origin, `https://login.contoso.com`), shown to the
-    /// user as `rp_name`. `directory` is where the host keeps its users' passkeys.
+    /// user as `rp_name`. `directory` is the host's (the same as
+    /// [`CampaignBuilder::directory`](crate::CampaignBuilder::directory)'s): it names a user's
+    /// passkeys and the owner of a credential id.
     pub fn new(
         rp_id: &str,
         origin: &Url,
         rp_name: &str,
-        directory: Arc<dyn PasskeyDirectory>,
+        directory: Arc<dyn UserDirectory>,
     ) -> Result<Self, PasskeyConfigError> {
         let rp_id = checked_rp_id(rp_id)?;
         let origins = vec![checked_origin(&rp_id, origin)?];
@@ -179,7 +181,7 @@ impl PasskeyMethod {
     pub fn for_origin(
         origin: &Url,
         rp_name: &str,
-        directory: Arc<dyn PasskeyDirectory>,
+        directory: Arc<dyn UserDirectory>,
     ) -> Result<Self, PasskeyConfigError> {
         let host = origin
             .domain()
@@ -231,13 +233,17 @@ impl PasskeyMethod {
     }
 
     /// The user's existing credential ids, for the options' exclude list.
-    async fn existing(&self, user_id: &str) -> Result<Vec<Vec<u8>>, EnrollError> {
-        let ids = self
+    async fn existing(&self, cx: &EnrollContext<'_>) -> Result<Vec<Vec<u8>>, EnrollError> {
+        let user = self
             .directory
-            .credential_ids(user_id)
+            .user(cx.tenant(), cx.user_id)
             .await
             .map_err(Self::directory_error)?;
-        Ok(ids.iter().filter_map(|id| unb64(id)).collect())
+        Ok(user
+            .iter()
+            .flat_map(|u| &u.passkey_ids)
+            .filter_map(|id| unb64(id))
+            .collect())
     }
 }
 
@@ -302,7 +308,7 @@ impl EnrollmentMethod for PasskeyMethod {
 
     /// Starts a new ceremony (a new challenge) for the page, from a POST.
     async fn renew(&self, cx: &EnrollContext<'_>, enrollment: &str) -> Result<(), EnrollError> {
-        let exclude = self.existing(cx.user_id).await?;
+        let exclude = self.existing(cx).await?;
         let attestation = wants_attestation(cx.passkey_rules());
         // Two posts racing (two tabs): the one whose swap lands starts the live ceremony; the
         // other tries once more.
@@ -382,7 +388,7 @@ impl EnrollmentMethod for PasskeyMethod {
         }
         if let Some(owner) = self
             .directory
-            .credential_owner(&credential.credential_id)
+            .passkey_owner(cx.tenant(), &credential.credential_id)
             .await
             .map_err(Self::directory_error)?
         {
@@ -416,11 +422,11 @@ impl EnrollmentMethod for PasskeyMethod {
                 cx.texts().text("passkey-request-used"),
             ));
         }
-        Ok(Submitted::Registered(Registration {
-            user_id: cx.user_id.into(),
-            display_name: suggested_name(&credential.aaguid).into(),
-            registered_at: cx.now,
-            authenticator: Authenticator::Passkey(credential),
-        }))
+        let name = suggested_name(&credential.aaguid);
+        Ok(Submitted::Registered(Registration::new(
+            cx,
+            Authenticator::Passkey(credential),
+            name,
+        )))
     }
 }

@@ -1,6 +1,6 @@
 //! Passkeys (WebAuthn), registered with webauthn-rs 0.6 and its RustCrypto backend (no
 //! OpenSSL): [`PasskeyMethod`], the policy's passkey profile rules ([`PasskeyRules`]), the
-//! host's passkeys ([`PasskeyDirectory`]), and passkey sign-in for hosts
+//! host's passkeys (through [`UserDirectory`](crate::UserDirectory)), and passkey sign-in for hosts
 //! ([`PasskeyMethod::start_sign_in`]).
 //!
 //! The browser side is `assets/passkey.js` (no inline script): it reads the options the scan
@@ -12,7 +12,6 @@
 //! - `method.rs`: [`PasskeyMethod`] and its [`EnrollmentMethod`](super::EnrollmentMethod) steps.
 //! - `rules.rs`: passkey profiles (device-bound or synced, attestation, AAGUID lists).
 //! - `providers.rs`: provider names by AAGUID, for the suggested passkey name.
-//! - `directory.rs`: the host's passkeys, for exclusion and uniqueness across users.
 //! - `sign_in.rs`: passkey sign-in.
 //!
 //! Without the `passkeys` feature only the data types remain ([`PasskeyCredential`],
@@ -21,8 +20,6 @@
 #[cfg(feature = "passkeys")]
 mod ceremony;
 mod credential;
-#[cfg(feature = "passkeys")]
-mod directory;
 #[cfg(feature = "passkeys")]
 mod method;
 mod providers;
@@ -35,8 +32,6 @@ mod tests;
 #[cfg(feature = "passkeys")]
 pub use ceremony::passkey_user_handle;
 pub use credential::PasskeyCredential;
-#[cfg(feature = "passkeys")]
-pub use directory::{MemoryPasskeyDirectory, PasskeyDirectory};
 #[cfg(feature = "passkeys")]
 pub use method::{PasskeyConfigError, PasskeyMethod};
 pub use providers::{DEFAULT_PASSKEY_NAME, passkey_provider_name};

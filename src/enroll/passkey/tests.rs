@@ -30,6 +30,7 @@ use crate::enroll::{
     Authenticator, EnrollContext, EnrollError, EnrollmentMethod, RegisteredMethod, ScanView,
     SecretKey, Submitted,
 };
+use crate::directory::{MemoryDirectory, UserDirectory};
 use crate::store::{CampaignStore, MemoryStore, TenantStore, TypedRecord};
 
 const ORIGIN: &str = "https://login.contoso.test";
@@ -39,7 +40,7 @@ const T0: OffsetDateTime = datetime!(2026-11-28 09:00 UTC);
 struct Site {
     store: TenantStore,
     key: SecretKey,
-    directory: Arc<MemoryPasskeyDirectory>,
+    directory: Arc<MemoryDirectory>,
     method: PasskeyMethod,
     now: OffsetDateTime,
 }
@@ -50,7 +51,7 @@ fn site() -> Site {
 
 fn site_with<S: CampaignStore>(store: S) -> Site {
     let store = TenantStore::new(Arc::new(store), crate::tenant::TenantId::default_tenant());
-    let directory = Arc::new(MemoryPasskeyDirectory::new());
+    let directory = Arc::new(MemoryDirectory::new());
     let method = PasskeyMethod::new(
         "contoso.test",
         &Url::parse(ORIGIN).unwrap(),
@@ -68,6 +69,12 @@ fn site_with<S: CampaignStore>(store: S) -> Site {
 }
 
 impl Site {
+    /// Records a passkey the host already knows for `user` of the default tenant.
+    fn add_id(&self, user: &str, credential_id: &str) -> bool {
+        self.directory
+            .add_passkey_id(&crate::TenantId::default_tenant(), user, credential_id)
+    }
+
     fn cx<'a>(&'a self, user: &'a str, rules: Option<&'a [PasskeyRules]>) -> EnrollContext<'a> {
         let cx = EnrollContext::new(
             user,
@@ -322,7 +329,7 @@ async fn a_replayed_answer_is_refused() {
     // A replay after a refused answer finds its challenge used up.
     let (handle, json) = site.start("bob", None).await;
     let answer = create(&mut soft_passkey(), &json);
-    site.directory.add_id("carol", &credential_id(&answer));
+    site.add_id("carol", &credential_id(&answer));
     invalid(site.submit("bob", &handle, &answer, None).await);
     let message = invalid(site.submit("bob", &handle, &answer, None).await);
     assert!(message.contains("already used"), "{message}");
@@ -436,13 +443,13 @@ async fn a_credential_id_registered_to_anyone_is_refused() {
     let site = site();
     let (handle, json) = site.start("alice", None).await;
     let code = create(&mut soft_passkey(), &json);
-    site.directory.add_id("bob", &credential_id(&code));
+    site.add_id("bob", &credential_id(&code));
     let message = invalid(site.submit("alice", &handle, &code, None).await);
     assert!(
         message.contains("can't be used for your account"),
         "{message}"
     );
-    assert_eq!(site.directory.len(), 1);
+    assert_eq!(site.directory.passkey_count(), 1);
     let e = site.enrollment(&handle).await;
     assert!(!e.registered);
 
@@ -450,7 +457,7 @@ async fn a_credential_id_registered_to_anyone_is_refused() {
     let site = self::site();
     let (handle, json) = site.start("alice", None).await;
     let code = create(&mut soft_passkey(), &json);
-    site.directory.add_id("alice", &credential_id(&code));
+    site.add_id("alice", &credential_id(&code));
     let message = invalid(site.submit("alice", &handle, &code, None).await);
     assert!(
         message.contains("already set up for your account"),
@@ -496,12 +503,11 @@ async fn a_passkey_without_user_verification_is_refused() {
 #[tokio::test]
 async fn the_users_passkeys_are_excluded_from_the_options() {
     let site = site();
-    site.directory.add_id("alice", "AAECAw");
-    site.directory.add_id("alice", "BAUGBw");
-    site.directory.add_id("bob", "CAkKCw");
+    site.add_id("alice", "AAECAw");
+    site.add_id("alice", "BAUGBw");
+    site.add_id("bob", "CAkKCw");
     let old = [7u8; 32];
-    site.directory
-        .add_id("alice", &crate::enroll::protocol::b64(&old));
+    site.add_id("alice", &crate::enroll::protocol::b64(&old));
     let (handle, json) = site.start("alice", None).await;
     let o: Json = serde_json::from_str(&json).unwrap();
     let mut ids: Vec<&str> = o["publicKey"]["excludeCredentials"]
@@ -561,7 +567,7 @@ async fn synced_passkeys_are_named_by_provider_and_follow_the_passkey_types() {
             .await,
     );
     assert_eq!(message, PasskeyRuleViolation::SyncedNotAllowed.to_string());
-    assert_eq!(site.directory.len(), 0);
+    assert_eq!(site.directory.passkey_count(), 0);
     assert!(!site.enrollment(&handle).await.registered);
     // ... and a device-bound one is kept.
     let json = site.options("bob", &handle, Some(&device_bound_only)).await;
@@ -825,7 +831,7 @@ async fn registration_and_replay_work_the_same_on_sqlite() {
     invalid(site.submit("alice", &handle, &code, None).await);
     let (handle, json) = site.start("bob", None).await;
     let code = create(&mut soft_passkey(), &json);
-    site.directory.add_id("carol", &credential_id(&code));
+    site.add_id("carol", &credential_id(&code));
     invalid(site.submit("bob", &handle, &code, None).await);
     site.nothing_stored(&handle, &code).await;
     drop(site);
@@ -834,7 +840,7 @@ async fn registration_and_replay_work_the_same_on_sqlite() {
 
 #[test]
 fn origins_must_be_secure_and_under_the_rp_id() {
-    let dir = || -> Arc<dyn PasskeyDirectory> { Arc::new(MemoryPasskeyDirectory::new()) };
+    let dir = || -> Arc<dyn UserDirectory> { Arc::new(MemoryDirectory::new()) };
     let url = |s: &str| Url::parse(s).unwrap();
     let ok = PasskeyMethod::new(
         "contoso.test",

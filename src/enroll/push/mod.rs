@@ -285,15 +285,14 @@ impl super::EnrollmentMethod for PushMethod {
                 let key: [u8; 32] = unb64(&device.value.public_key)
                     .and_then(|k| k.try_into().ok())
                     .ok_or(EnrollError::Expired)?;
-                return Ok(Verification::Approved(Registration {
-                    user_id: cx.user_id.into(),
-                    authenticator: Authenticator::Push {
+                return Ok(Verification::Approved(Registration::new(
+                    cx,
+                    Authenticator::Push {
                         device_id,
                         public_key: key,
                     },
-                    display_name: name,
-                    registered_at: cx.now,
-                }));
+                    name,
+                )));
             }
             PushChallengeState::Denied => "test-denied",
             PushChallengeState::WrongNumber => "test-wrong-number",
