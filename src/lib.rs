@@ -66,7 +66,9 @@ pub use known_passkeys::{KnownPasskey, Platform};
 pub use layer::RegistrationCampaignLayer;
 pub use mfa::MfaCompleted;
 pub use sign_in::{AuthMethod, ClientKind, ConditionalAccessSignals, SignInFacts, UserType};
-pub use state::{Enforcement, TenantPlan, TenantSettings, UserCampaignState};
+pub use state::{
+    AuthenticatorApps, Enforcement, TenantPlan, TenantSettings, UserCampaignState,
+};
 pub use tenant::{
     DEFAULT_TENANT, MAX_TENANT_ID_BYTES, TenantDirectory, TenantId, TenantIdError, TenantList,
 };

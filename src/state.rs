@@ -68,6 +68,32 @@ pub struct TenantSettings {
     pub plan: TenantPlan,
     /// Whether phones and non-browser clients escape required registration.
     pub enforcement: Enforcement,
+    /// Which authenticator apps a user already has for an Authenticator campaign to leave
+    /// them alone.
+    pub authenticator_apps: AuthenticatorApps,
+}
+
+/// Which registered methods count as "already has an authenticator app" for a campaign that
+/// targets `microsoftAuthenticator` (a setting of the host, outside Graph's document).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum AuthenticatorApps {
+    /// Entra's rule: only an app with push notifications (`microsoftAuthenticatorPush`,
+    /// `microsoftAuthenticatorPasswordless`). A user with just a TOTP app is nudged.
+    #[default]
+    PushOnly,
+    /// Any authenticator app: a TOTP app (`softwareOath`, `microsoftAuthenticatorOath`) counts
+    /// too, so a host whose second factor already is TOTP nudges only the users without one.
+    /// See [`CampaignBuilder::any_authenticator_app`](crate::CampaignBuilder::any_authenticator_app).
+    Any,
+}
+
+impl AuthenticatorApps {
+    /// Whether a user with `method` already has an app of the kind the campaign asks for.
+    pub fn satisfied_by(self, method: crate::AuthMethod) -> bool {
+        use crate::AuthMethod::{MicrosoftAuthenticatorOath, SoftwareOath};
+        method.provides_authenticator_push()
+            || (self == Self::Any && matches!(method, SoftwareOath | MicrosoftAuthenticatorOath))
+    }
 }
 
 /// How required registration treats clients that are never *nudged* (phones, apps, scripts).

@@ -48,10 +48,13 @@ prompt-heading = حافظ على أمان حسابك
 prompt-signed-in-as = تم تسجيل الدخول باسم
 prompt-before-you-continue = قبل أن تتابع
 prompt-app-intro = تتطلب { $organization } معلومات أمان إضافية. اتبع الإرشادات لتنزيل تطبيق { $app } وإعداده.
+prompt-app-intro-any = تتطلب { $organization } معلومات أمان إضافية. اتبع الإرشادات لتنزيل تطبيق مصادقة وإعداده.
 prompt-passkey-intro = تطلب منك { $organization } إنشاء مفتاح مرور. باستخدام مفتاح المرور تسجّل الدخول بوجهك أو ببصمة إصبعك أو بقفل الشاشة: لا شيء تكتبه، ولا شيء يمكن لموقع مزيف أن يسرقه.
 prompt-deadline-passed-app = كان الموعد النهائي لإعداد { $app } هو { $when }. أعدّه الآن للمتابعة.
+prompt-deadline-passed-any-app = كان الموعد النهائي لإعداد تطبيق مصادقة هو { $when }. أعدّ تطبيقًا الآن للمتابعة.
 prompt-deadline-passed-passkey = كان الموعد النهائي لإنشاء مفتاح مرور هو { $when }. أنشئ مفتاحًا الآن للمتابعة.
 prompt-max-skips-app = لقد تخطيت هذه الخطوة الحد الأقصى من المرات. أعدّ { $app } الآن للمتابعة.
+prompt-max-skips-any-app = لقد تخطيت هذه الخطوة الحد الأقصى من المرات. أعدّ تطبيق مصادقة الآن للمتابعة.
 prompt-max-skips-passkey = لقد تخطيت هذه الخطوة الحد الأقصى من المرات. أنشئ مفتاح مرور الآن للمتابعة.
 prompt-skips-left = { $skips ->
     [zero] لم يعد بإمكانك تخطي هذه الخطوة.
@@ -90,6 +93,7 @@ remind-at-deadline = إذا تخطيت هذه الخطوة، فسنطلبها م
 
 download-heading = ابدأ بالحصول على التطبيق
 download-install = ثبّت تطبيق { $app } على هاتفك.
+download-install-any = ثبّت تطبيق مصادقة على هاتفك إن لم يكن لديك واحد. يصلح أي تطبيق يعرض رموزًا من 6 أرقام.
 download-app-store = تنزيل من App Store
 download-google-play = احصل عليه من Google Play
 download-then-next = بعد تثبيت التطبيق على جهازك، اختر «التالي».
@@ -101,6 +105,7 @@ setup-push-notifications = إذا طُلب منك ذلك، فاسمح بالإش
 setup-push-add-account = افتح التطبيق وأضف حسابًا: اختر «حساب العمل أو المؤسسة التعليمية».
 setup-push-scan = اختر «مسح رمز QR ضوئيًا».
 setup-code-add-account = افتح التطبيق وأضف حسابًا. في Microsoft Authenticator اختر «حساب آخر (Google وFacebook وغيرهما)»، وفي تطبيقات المصادقة الأخرى اختر إضافة حساب أو رمز.
+setup-code-add-account-any = افتح التطبيق واختر إضافة حساب أو رمز.
 setup-code-scan = اختر «مسح رمز QR ضوئيًا». تعرض الصفحة التالية رمز QR، والمفتاح الذي تكتبه إذا تعذّر عليك مسحه.
 
 ## الخطوة 3: رمز QR
@@ -171,6 +176,7 @@ approved-connected = تم ربط { $device }.
 approved-your-phone = هاتفك
 done-heading = تم بنجاح!
 done-text = أحسنت! لقد أعددت معلومات الأمان بنجاح. أصبح { $method } الآن طريقة تسجيل الدخول الافتراضية لديك.
+done-text-neutral = أحسنت! لقد أعددت معلومات الأمان بنجاح. يمكنك استخدامها عند تسجيل الدخول في المرة القادمة.
 saving-heading = تعذّر علينا حفظ طريقة تسجيل الدخول الجديدة
 saving-text = تم إعداد تطبيقك، لكن تعذّر علينا حفظه في حسابك. لم يضِع شيء: أعد المحاولة بعد قليل.
 

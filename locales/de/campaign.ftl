@@ -48,10 +48,13 @@ prompt-heading = Schützen Sie Ihr Konto
 prompt-signed-in-as = Angemeldet als
 prompt-before-you-continue = Bevor Sie fortfahren
 prompt-app-intro = { $organization } benötigt zusätzliche Sicherheitsinformationen. Folgen Sie den Anweisungen, um die App { $app } herunterzuladen und einzurichten.
+prompt-app-intro-any = { $organization } benötigt zusätzliche Sicherheitsinformationen. Folgen Sie den Anweisungen, um eine Authentifizierungs-App herunterzuladen und einzurichten.
 prompt-passkey-intro = { $organization } bittet Sie, einen Passkey zu erstellen. Mit einem Passkey melden Sie sich per Gesicht, Fingerabdruck oder Bildschirmsperre an: Sie müssen nichts eintippen, und eine gefälschte Website kann nichts stehlen.
 prompt-deadline-passed-app = Die Frist für die Einrichtung von { $app } ist am { $when } abgelaufen. Richten Sie die App jetzt ein, um fortzufahren.
+prompt-deadline-passed-any-app = Die Frist für die Einrichtung einer Authentifizierungs-App ist am { $when } abgelaufen. Richten Sie jetzt eine ein, um fortzufahren.
 prompt-deadline-passed-passkey = Die Frist für das Erstellen eines Passkeys ist am { $when } abgelaufen. Erstellen Sie jetzt einen, um fortzufahren.
 prompt-max-skips-app = Sie haben diesen Schritt so oft übersprungen, wie es erlaubt ist. Richten Sie jetzt { $app } ein, um fortzufahren.
+prompt-max-skips-any-app = Sie haben diesen Schritt so oft übersprungen, wie es erlaubt ist. Richten Sie jetzt eine Authentifizierungs-App ein, um fortzufahren.
 prompt-max-skips-passkey = Sie haben diesen Schritt so oft übersprungen, wie es erlaubt ist. Erstellen Sie jetzt einen Passkey, um fortzufahren.
 prompt-skips-left = { $skips ->
     [one] Sie können diesen Schritt noch ein weiteres Mal überspringen.
@@ -79,6 +82,7 @@ remind-at-deadline = Wenn Sie jetzt überspringen, fragen wir erneut, sobald die
 
 download-heading = Holen Sie sich zuerst die App
 download-install = Installieren Sie auf Ihrem Smartphone die App { $app }.
+download-install-any = Installieren Sie auf Ihrem Smartphone eine Authentifizierungs-App, falls Sie noch keine haben. Jede App, die 6-stellige Codes anzeigt, funktioniert.
 download-app-store = Laden im App Store
 download-google-play = Jetzt bei Google Play
 download-then-next = Wenn die App auf Ihrem Gerät installiert ist, wählen Sie „Weiter“.
@@ -90,6 +94,7 @@ setup-push-notifications = Erlauben Sie Benachrichtigungen, wenn Sie dazu aufgef
 setup-push-add-account = Öffnen Sie die App, und fügen Sie ein Konto hinzu: Wählen Sie „Geschäfts-, Schul- oder Unikonto“.
 setup-push-scan = Wählen Sie „QR-Code scannen“.
 setup-code-add-account = Öffnen Sie die App, und fügen Sie ein Konto hinzu. Wählen Sie in Microsoft Authenticator „Anderes Konto (Google, Facebook usw.)“; wählen Sie in anderen Authentifizierungs-Apps, dass Sie ein Konto oder einen Code hinzufügen möchten.
+setup-code-add-account-any = Öffnen Sie die App, und wählen Sie, dass Sie ein Konto oder einen Code hinzufügen möchten.
 setup-code-scan = Wählen Sie „QR-Code scannen“. Die nächste Seite zeigt den QR-Code und den Schlüssel zum Eintippen, falls das Scannen nicht klappt.
 
 ## Schritt 3: der QR-Code
@@ -158,6 +163,7 @@ approved-connected = { $device } ist verbunden.
 approved-your-phone = Ihr Smartphone
 done-heading = Erfolgreich!
 done-text = Sehr gut! Sie haben Ihre Sicherheitsinformationen erfolgreich eingerichtet. { $method } ist jetzt Ihre Standardanmeldemethode.
+done-text-neutral = Sehr gut! Sie haben Ihre Sicherheitsinformationen erfolgreich eingerichtet. Sie können sie bei Ihrer nächsten Anmeldung verwenden.
 saving-heading = Wir konnten Ihre neue Anmeldemethode nicht speichern
 saving-text = Ihre App ist eingerichtet, aber wir konnten sie nicht in Ihrem Konto speichern. Es geht nichts verloren: Versuchen Sie es gleich noch einmal.
 

@@ -57,11 +57,14 @@ prompt-signed-in-as = Signed in as
 prompt-before-you-continue = Before you continue
 # $organization, $app
 prompt-app-intro = { $organization } requires additional security information. Follow the prompts to download and set up the { $app } app.
+prompt-app-intro-any = { $organization } requires additional security information. Follow the prompts to download and set up an authenticator app.
 prompt-passkey-intro = { $organization } asks you to create a passkey. With a passkey you sign in with your face, fingerprint or screen lock: nothing to type, and nothing a fake website can steal.
 # $when: a date, or a date and time
 prompt-deadline-passed-app = The deadline to set up { $app } was { $when }. Set it up now to continue.
+prompt-deadline-passed-any-app = The deadline to set up an authenticator app was { $when }. Set one up now to continue.
 prompt-deadline-passed-passkey = The deadline to create a passkey was { $when }. Create one now to continue.
 prompt-max-skips-app = You've skipped this the maximum number of times. Set up { $app } now to continue.
+prompt-max-skips-any-app = You've skipped this the maximum number of times. Set up an authenticator app now to continue.
 prompt-max-skips-passkey = You've skipped this the maximum number of times. Create a passkey now to continue.
 prompt-skips-left = You can skip this { $skips ->
     [one] { $skips } more time
@@ -92,6 +95,7 @@ remind-at-deadline = If you skip, we'll ask again when setup becomes required, a
 
 download-heading = Start by getting the app
 download-install = On your phone, install the { $app } app.
+download-install-any = On your phone, install an authenticator app if you don't have one yet. Any app that shows 6-digit codes works.
 download-app-store = Download on the App Store
 download-google-play = Get it on Google Play
 download-then-next = After you install the app on your device, choose Next.
@@ -103,6 +107,7 @@ setup-push-notifications = If prompted, allow notifications.
 setup-push-add-account = Open the app and add an account: choose Work or school account.
 setup-push-scan = Choose Scan a QR code.
 setup-code-add-account = Open the app and add an account. In Microsoft Authenticator, choose Other account (Google, Facebook, etc.); in other authenticator apps, choose to add an account or a code.
+setup-code-add-account-any = Open the app and choose to add an account or a code.
 setup-code-scan = Choose Scan a QR code. The next page shows the QR code, and the key to type in if you can't scan it.
 
 ## Step 3: the QR code
@@ -174,6 +179,7 @@ approved-your-phone = Your phone
 done-heading = Success!
 # $method: the app's name, or code-your-app
 done-text = Great job! You have successfully set up your security info. { $method } is now your default sign-in method.
+done-text-neutral = Great job! You have successfully set up your security info. You can use it the next time you sign in.
 saving-heading = We couldn't save your new sign-in method
 saving-text = Your app is set up, but we couldn't save it to your account. Nothing is lost: try again in a moment.
 

@@ -48,10 +48,13 @@ prompt-heading = Proteja su cuenta
 prompt-signed-in-as = Ha iniciado sesión como
 prompt-before-you-continue = Antes de continuar
 prompt-app-intro = { $organization } requiere información de seguridad adicional. Siga las indicaciones para descargar y configurar la aplicación { $app }.
+prompt-app-intro-any = { $organization } requiere información de seguridad adicional. Siga las indicaciones para descargar y configurar una aplicación de autenticación.
 prompt-passkey-intro = { $organization } le pide que cree una clave de acceso. Con una clave de acceso, inicia sesión con su cara, su huella digital o el bloqueo de pantalla: no hay nada que escribir ni nada que un sitio web falso pueda robar.
 prompt-deadline-passed-app = El plazo para configurar { $app } terminó el { $when }. Configúrela ahora para continuar.
+prompt-deadline-passed-any-app = El plazo para configurar una aplicación de autenticación terminó el { $when }. Configure una ahora para continuar.
 prompt-deadline-passed-passkey = El plazo para crear una clave de acceso terminó el { $when }. Cree una ahora para continuar.
 prompt-max-skips-app = Ya ha omitido este paso el número máximo de veces. Configure { $app } ahora para continuar.
+prompt-max-skips-any-app = Ya ha omitido este paso el número máximo de veces. Configure una aplicación de autenticación ahora para continuar.
 prompt-max-skips-passkey = Ya ha omitido este paso el número máximo de veces. Cree una clave de acceso ahora para continuar.
 prompt-skips-left = { $skips ->
     [one] Puede omitir este paso { $skips } vez más.
@@ -79,6 +82,7 @@ remind-at-deadline = Si lo omite, se lo volveremos a pedir cuando la configuraci
 
 download-heading = Empiece por obtener la aplicación
 download-install = En su teléfono, instale la aplicación { $app }.
+download-install-any = En su teléfono, instale una aplicación de autenticación si aún no tiene una. Sirve cualquier aplicación que muestre códigos de 6 dígitos.
 download-app-store = Descargar en el App Store
 download-google-play = Disponible en Google Play
 download-then-next = Cuando haya instalado la aplicación en su dispositivo, elija «Siguiente».
@@ -90,6 +94,7 @@ setup-push-notifications = Si se le solicita, permita las notificaciones.
 setup-push-add-account = Abra la aplicación y agregue una cuenta: elija «Cuenta profesional o educativa».
 setup-push-scan = Elija «Escanear un código QR».
 setup-code-add-account = Abra la aplicación y agregue una cuenta. En Microsoft Authenticator, elija «Otra cuenta (Google, Facebook, etc.)»; en otras aplicaciones de autenticación, elija agregar una cuenta o un código.
+setup-code-add-account-any = Abra la aplicación y elija agregar una cuenta o un código.
 setup-code-scan = Elija «Escanear un código QR». La página siguiente muestra el código QR y la clave que puede escribir si no puede escanearlo.
 
 ## Paso 3: el código QR
@@ -158,6 +163,7 @@ approved-connected = { $device } está conectado.
 approved-your-phone = Su teléfono
 done-heading = ¡Correcto!
 done-text = ¡Buen trabajo! Ha configurado correctamente su información de seguridad. { $method } es ahora su método de inicio de sesión predeterminado.
+done-text-neutral = ¡Buen trabajo! Ha configurado correctamente su información de seguridad. Podrá usarla la próxima vez que inicie sesión.
 saving-heading = No pudimos guardar su nuevo método de inicio de sesión
 saving-text = Su aplicación está configurada, pero no pudimos guardarla en su cuenta. No se ha perdido nada: vuelva a intentarlo en un momento.
 

@@ -51,10 +51,13 @@ prompt-heading = Protégez votre compte
 prompt-signed-in-as = Connecté en tant que
 prompt-before-you-continue = Avant de continuer
 prompt-app-intro = { $organization } exige des informations de sécurité supplémentaires. Suivez les instructions pour télécharger et configurer l’application { $app }.
+prompt-app-intro-any = { $organization } exige des informations de sécurité supplémentaires. Suivez les instructions pour télécharger et configurer une application d’authentification.
 prompt-passkey-intro = { $organization } vous demande de créer une clé d’accès. Avec une clé d’accès, vous vous connectez avec votre visage, votre empreinte digitale ou le verrouillage de votre écran : rien à saisir, et rien qu’un faux site web puisse voler.
 prompt-deadline-passed-app = La date limite pour configurer { $app } était le { $when }. Configurez-la maintenant pour continuer.
+prompt-deadline-passed-any-app = La date limite pour configurer une application d’authentification était le { $when }. Configurez-en une maintenant pour continuer.
 prompt-deadline-passed-passkey = La date limite pour créer une clé d’accès était le { $when }. Créez-en une maintenant pour continuer.
 prompt-max-skips-app = Vous avez ignoré cette étape le nombre maximal de fois. Configurez { $app } maintenant pour continuer.
+prompt-max-skips-any-app = Vous avez ignoré cette étape le nombre maximal de fois. Configurez une application d’authentification maintenant pour continuer.
 prompt-max-skips-passkey = Vous avez ignoré cette étape le nombre maximal de fois. Créez une clé d’accès maintenant pour continuer.
 prompt-skips-left = Vous pouvez encore ignorer cette étape { $skips } fois.
 prompt-due-or-skips = <strong>{ $required }</strong>, ou après { $skips ->
@@ -79,6 +82,7 @@ remind-at-deadline = Si vous ignorez cette étape, nous vous le redemanderons lo
 
 download-heading = Commencez par obtenir l’application
 download-install = Sur votre téléphone, installez l’application { $app }.
+download-install-any = Sur votre téléphone, installez une application d’authentification si vous n’en avez pas encore. Toute application qui affiche des codes à 6 chiffres convient.
 download-app-store = Télécharger dans l’App Store
 download-google-play = Disponible sur Google Play
 download-then-next = Une fois l’application installée sur votre appareil, choisissez « Suivant ».
@@ -90,6 +94,7 @@ setup-push-notifications = Si vous y êtes invité, autorisez les notifications.
 setup-push-add-account = Ouvrez l’application et ajoutez un compte : choisissez « Compte professionnel ou scolaire ».
 setup-push-scan = Choisissez « Scanner un code QR ».
 setup-code-add-account = Ouvrez l’application et ajoutez un compte. Dans Microsoft Authenticator, choisissez « Autre compte (Google, Facebook, etc.) » ; dans les autres applications d’authentification, choisissez d’ajouter un compte ou un code.
+setup-code-add-account-any = Ouvrez l’application et choisissez d’ajouter un compte ou un code.
 setup-code-scan = Choisissez « Scanner un code QR ». La page suivante affiche le code QR, et la clé à saisir si vous ne pouvez pas le scanner.
 
 ## Étape 3 : le code QR
@@ -158,6 +163,7 @@ approved-connected = { $device } est connecté.
 approved-your-phone = Votre téléphone
 done-heading = Opération réussie !
 done-text = Bravo ! Vous avez configuré vos informations de sécurité. { $method } est désormais votre méthode de connexion par défaut.
+done-text-neutral = Bravo ! Vous avez configuré vos informations de sécurité. Vous pourrez les utiliser lors de votre prochaine connexion.
 saving-heading = Nous n’avons pas pu enregistrer votre nouvelle méthode de connexion
 saving-text = Votre application est configurée, mais nous n’avons pas pu l’enregistrer dans votre compte. Rien n’est perdu : réessayez dans un instant.
 

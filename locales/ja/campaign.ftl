@@ -48,10 +48,13 @@ prompt-heading = アカウントのセキュリティを保護する
 prompt-signed-in-as = サインイン中のアカウント
 prompt-before-you-continue = 続行する前に
 prompt-app-intro = { $organization } では、追加のセキュリティ情報が必要です。画面の指示に従って { $app } アプリをダウンロードし、設定してください。
+prompt-app-intro-any = { $organization } では、追加のセキュリティ情報が必要です。画面の指示に従って認証アプリをダウンロードし、設定してください。
 prompt-passkey-intro = { $organization } は、パスキーの作成をお願いしています。パスキーを使うと、顔認証、指紋認証、または画面ロックでサインインできます。入力するものはなく、偽のウェブサイトに盗まれるものもありません。
 prompt-deadline-passed-app = { $app } の設定期限は { $when } でした。続行するには、今すぐ設定してください。
+prompt-deadline-passed-any-app = 認証アプリの設定期限は { $when } でした。続行するには、今すぐ設定してください。
 prompt-deadline-passed-passkey = パスキーの作成期限は { $when } でした。続行するには、今すぐ作成してください。
 prompt-max-skips-app = この手順は、スキップできる上限の回数に達しました。続行するには、今すぐ { $app } を設定してください。
+prompt-max-skips-any-app = この手順は、スキップできる上限の回数に達しました。続行するには、今すぐ認証アプリを設定してください。
 prompt-max-skips-passkey = この手順は、スキップできる上限の回数に達しました。続行するには、今すぐパスキーを作成してください。
 prompt-skips-left = この手順は、あと { $skips } 回スキップできます。
 prompt-due-or-skips = <strong>{ $required }</strong>。期限より前でも、あと { $skips } 回スキップすると設定が必須になります。
@@ -67,6 +70,7 @@ remind-at-deadline = スキップした場合は、設定が必須になる { $w
 
 download-heading = まずアプリを入手してください
 download-install = スマートフォンに { $app } アプリをインストールしてください。
+download-install-any = まだお持ちでない場合は、スマートフォンに認証アプリをインストールしてください。6 桁のコードを表示するアプリであれば使用できます。
 download-app-store = App Store からダウンロード
 download-google-play = Google Play で手に入れよう
 download-then-next = デバイスにアプリをインストールしたら、[次へ] を選択してください。
@@ -78,6 +82,7 @@ setup-push-notifications = メッセージが表示されたら、通知を許�
 setup-push-add-account = アプリを開いてアカウントを追加し、[職場または学校アカウント] を選択してください。
 setup-push-scan = [QR コードをスキャンします] を選択してください。
 setup-code-add-account = アプリを開いてアカウントを追加してください。Microsoft Authenticator では [その他のアカウント (Google、Facebook など)] を選択し、ほかの認証アプリではアカウントまたはコードの追加を選択してください。
+setup-code-add-account-any = アプリを開き、アカウントまたはコードの追加を選択してください。
 setup-code-scan = [QR コードをスキャンします] を選択してください。次のページに QR コードと、スキャンできない場合に入力するキーが表示されます。
 
 ## ステップ 3: QR コード
@@ -143,6 +148,7 @@ approved-connected = { $device } が接続されました。
 approved-your-phone = お使いのスマートフォン
 done-heading = 完了しました
 done-text = セキュリティ情報が正常に設定されました。今後は { $method } が既定のサインイン方法になります。
+done-text-neutral = セキュリティ情報が正常に設定されました。次回のサインインから使用できます。
 saving-heading = 新しいサインイン方法を保存できませんでした
 saving-text = アプリの設定は完了していますが、アカウントに保存できませんでした。設定は失われていません。しばらくしてからもう一度お試しください。
 

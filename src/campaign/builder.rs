@@ -37,11 +37,11 @@ pub struct CampaignBuilder {
     prefix: String,
     secure_cookies: bool,
     keys: Option<FlowKeys>,
-    app_name: String,
+    app_name: Option<String>,
     issuer: String,
     branding: crate::branding::Branding,
-    ios_store_url: String,
-    android_store_url: String,
+    store_links: Option<(String, String)>,
+    announce_default_method: bool,
     store_timeout: Duration,
     policy_refresh: Duration,
     initial_policy: Option<AuthenticationMethodsPolicy>,
@@ -94,6 +94,25 @@ impl CampaignBuilder {
     /// Entra's behaviour, and can be bypassed by a user who edits their User-Agent.
     pub fn enforcement(mut self, enforcement: Enforcement) -> Self {
         self.tenant.enforcement = enforcement;
+        self
+    }
+
+    /// A campaign for any authenticator app, for hosts that are not Entra: in the default
+    /// tenant a TOTP app the user already has (`softwareOath`, `microsoftAuthenticatorOath`)
+    /// counts as registered ([`AuthenticatorApps::Any`](crate::AuthenticatorApps::Any); other
+    /// tenants set it in their [`TenantSettings`]). The pages name "an authenticator app"
+    /// unless [`app_name`](Self::app_name) names one.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use registration_campaign::{Campaign, store::MemoryStore};
+    /// let campaign = Campaign::builder(Arc::new(MemoryStore::new()))
+    ///     .any_authenticator_app()
+    ///     .build();
+    /// # let _ = campaign;
+    /// ```
+    pub fn any_authenticator_app(mut self) -> Self {
+        self.tenant.authenticator_apps = crate::state::AuthenticatorApps::Any;
         self
     }
 
@@ -179,9 +198,18 @@ impl CampaignBuilder {
         self
     }
 
-    /// The app's name on the pages (default "Microsoft Authenticator").
+    /// The authenticator app the pages name ("set up the Contoso Authenticator app"). Without
+    /// one they name no product: "set up an authenticator app", and any app that shows codes
+    /// will do. A push method names its own app.
     pub fn app_name(mut self, name: impl Into<String>) -> Self {
-        self.app_name = name.into();
+        self.app_name = Some(name.into());
+        self
+    }
+
+    /// Whether the last page says the new method "is now your default sign-in method"
+    /// (Entra's wording; default `false`): only a host that makes it so should say it.
+    pub fn announce_default_method(mut self, announce: bool) -> Self {
+        self.announce_default_method = announce;
         self
     }
 
@@ -198,10 +226,10 @@ impl CampaignBuilder {
         self
     }
 
-    /// Store links on the download page.
+    /// The App Store and Google Play pages of the [named app](Self::app_name), linked from
+    /// the download page (default: no links). A push method links its own app.
     pub fn store_links(mut self, ios: impl Into<String>, android: impl Into<String>) -> Self {
-        self.ios_store_url = ios.into();
-        self.android_store_url = android.into();
+        self.store_links = Some((ios.into(), android.into()));
         self
     }
 
@@ -452,8 +480,8 @@ impl CampaignBuilder {
                 enroll: EnrollSettings {
                     app_name: self.app_name,
                     issuer: self.issuer,
-                    ios_store_url: self.ios_store_url,
-                    android_store_url: self.android_store_url,
+                    store_links: self.store_links,
+                    announce_default_method: self.announce_default_method,
                     methods: self.methods,
                     directory: self.users,
                     secret_key: self.secret_key.unwrap_or_else(SecretKey::random),
@@ -483,12 +511,11 @@ impl Campaign {
             prefix: "/registration-campaign".into(),
             secure_cookies: true,
             keys: None,
-            app_name: "Microsoft Authenticator".into(),
+            app_name: None,
             issuer: "Registration Campaign".into(),
             branding: crate::branding::Branding::default(),
-            ios_store_url: "https://apps.apple.com/app/microsoft-authenticator/id983156458".into(),
-            android_store_url:
-                "https://play.google.com/store/apps/details?id=com.azure.authenticator".into(),
+            store_links: None,
+            announce_default_method: false,
             store_timeout: Duration::from_secs(2),
             policy_refresh: Duration::from_secs(1),
             initial_policy: None,

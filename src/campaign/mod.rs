@@ -315,10 +315,13 @@ struct FlowSettings {
 
 /// What enrollment offers and needs.
 struct EnrollSettings {
-    app_name: String,
+    /// The app the pages name (`None`: "an authenticator app").
+    app_name: Option<String>,
     issuer: String,
-    ios_store_url: String,
-    android_store_url: String,
+    /// The named app's store pages: (iOS, Android).
+    store_links: Option<(String, String)>,
+    /// The last page says the new method is the default one.
+    announce_default_method: bool,
     /// The first is the one the scan step offers; the others are alternatives.
     methods: Vec<Arc<dyn EnrollmentMethod>>,
     /// The host's user directory.
@@ -535,16 +538,22 @@ impl Campaign {
         &self.inner.flow.branding
     }
 
-    pub(crate) fn app_name(&self) -> &str {
-        &self.inner.enroll.app_name
+    pub(crate) fn app_name(&self) -> Option<&str> {
+        self.inner.enroll.app_name.as_deref()
     }
 
-    /// The app store links: (iOS, Android).
-    pub(crate) fn store_links(&self) -> (&str, &str) {
-        (
-            &self.inner.enroll.ios_store_url,
-            &self.inner.enroll.android_store_url,
-        )
+    /// The named app's store links: (iOS, Android).
+    pub(crate) fn store_links(&self) -> Option<(&str, &str)> {
+        self.inner
+            .enroll
+            .store_links
+            .as_ref()
+            .map(|(ios, android)| (ios.as_str(), android.as_str()))
+    }
+
+    /// Whether the last page says the new method is the default one.
+    pub(crate) fn announces_default_method(&self) -> bool {
+        self.inner.enroll.announce_default_method
     }
 
     /// The origin users reach this service at, for absolute URLs (QR codes, `@odata` links):

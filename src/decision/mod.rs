@@ -455,7 +455,7 @@ fn decide_authenticator(
         || sign_in
             .registered_methods
             .iter()
-            .any(|m| m.provides_authenticator_push())
+            .any(|&m| tenant.authenticator_apps.satisfied_by(m))
     {
         return pass(AlreadyRegistered);
     }

@@ -14,7 +14,8 @@ pub(crate) struct Chrome {
     /// The flow step the page shows, echoed by its forms so a stale form acts on nothing.
     pub flow_step: &'static str,
     pub step: Option<Step>,
-    pub app_name: String,
+    /// The app the pages name; `None`: "an authenticator app", no product named.
+    pub app_name: Option<String>,
     /// "Contoso", or "Your organization".
     pub organization: String,
     /// The organization's logo, if branded.
@@ -142,8 +143,14 @@ impl Skips {
 #[template(path = "campaign/download.html")]
 pub(crate) struct DownloadPage {
     pub chrome: Chrome,
-    pub ios_store_url: String,
-    pub android_store_url: String,
+    /// The named app's store pages; `None`: the page names no store.
+    pub store_links: Option<StoreLinks>,
+}
+
+/// An app's pages in the App Store and Google Play.
+pub(crate) struct StoreLinks {
+    pub ios: String,
+    pub android: String,
 }
 
 #[derive(Template)]
@@ -265,6 +272,8 @@ pub(crate) struct DonePage {
     pub chrome: Chrome,
     /// The method that was registered, as the sentence's subject.
     pub method_name: String,
+    /// Say that it is now the default sign-in method (the host asked to).
+    pub announce_default: bool,
 }
 
 #[derive(Template)]

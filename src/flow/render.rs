@@ -9,7 +9,8 @@ use super::complete::MAX_PASSKEY_NAME;
 use super::pages::{
     ApprovedPage, Chrome, Countdown, DonePage, DownloadPage, Due, ExpiredPage, NamePage,
     PASSKEY_STEPS, PasskeyDonePage, PasskeyPage, ProblemPage, PromptPage, Reminder, RequiredPage,
-    SavingPage, ScanPage, SetupPage, Skips, Step, TOTAL_STEPS, TestPage, TestState, TotpPage,
+    SavingPage, ScanPage, SetupPage, Skips, Step, StoreLinks, TOTAL_STEPS, TestPage, TestState,
+    TotpPage,
 };
 use super::record::{Flow, FlowStep};
 use super::session::{FlowError, FlowSession};
@@ -56,11 +57,13 @@ fn footer_method(campaign: &Campaign, flow: Option<&Flow>, t: &Texts) -> Option<
         Some(PASSKEY_METHOD) => t.text("method-a-passkey"),
         None if flow.is_passkey() => t.text("method-a-passkey"),
         Some("totp") => t.text("method-an-authenticator-app"),
-        Some(id) => campaign
-            .method(id)
-            .map_or(campaign.app_name(), |m| m.display_name())
-            .to_owned(),
-        None => app_name(campaign, Some(flow)).to_owned(),
+        Some(id) => match campaign.method(id) {
+            Some(method) => method.display_name().to_owned(),
+            None => app_name(campaign, Some(flow))
+                .map_or_else(|| t.text("method-an-authenticator-app"), str::to_owned),
+        },
+        None => app_name(campaign, Some(flow))
+            .map_or_else(|| t.text("method-an-authenticator-app"), str::to_owned),
     })
 }
 
@@ -75,19 +78,23 @@ fn app_method<'a>(
     }
 }
 
-/// The app the pages name: a method's own app (push), else the campaign's app name (any
-/// authenticator app reads a TOTP code).
-fn app_name<'a>(campaign: &'a Campaign, flow: Option<&Flow>) -> &'a str {
-    app_method(campaign, flow)
-        .filter(|m| m.app_store_links().is_some())
-        .map_or(campaign.app_name(), |m| m.display_name())
+/// The app the pages name: a method's own app (push), else the app the host named; `None`:
+/// no product is named (any authenticator app reads a TOTP code).
+fn app_name<'a>(campaign: &'a Campaign, flow: Option<&Flow>) -> Option<&'a str> {
+    match app_method(campaign, flow).filter(|m| m.app_store_links().is_some()) {
+        Some(method) => Some(method.display_name()),
+        None => campaign.app_name(),
+    }
 }
 
-/// Where the download page sends the user: the store pages of that app.
-fn app_store_links<'a>(campaign: &'a Campaign, flow: Option<&Flow>) -> (&'a str, &'a str) {
+/// Where the download page sends the user: the store pages of that app, if it has any.
+fn app_store_links<'a>(
+    campaign: &'a Campaign,
+    flow: Option<&Flow>,
+) -> Option<(&'a str, &'a str)> {
     app_method(campaign, flow)
         .and_then(|m| m.app_store_links())
-        .unwrap_or_else(|| campaign.store_links())
+        .or_else(|| campaign.store_links())
 }
 
 /// The texts of `flow`'s pages: the language chosen when it started (English for flows from
@@ -136,7 +143,7 @@ fn chrome(
             number,
             total: TOTAL_STEPS,
         }),
-        app_name: app_name(campaign, flow).to_owned(),
+        app_name: app_name(campaign, flow).map(str::to_owned),
         organization: branding
             .organization()
             .map_or_else(|| t.text("organization-default"), str::to_owned),
@@ -403,14 +410,16 @@ pub(crate) async fn render(
             },
         ),
         FlowStep::Download => {
-            let (ios, android) = app_store_links(campaign, Some(flow));
+            let links = app_store_links(campaign, Some(flow));
             html(
                 StatusCode::OK,
                 t,
                 &DownloadPage {
                     chrome: c("download-heading", Some(1)),
-                    ios_store_url: ios.to_owned(),
-                    android_store_url: android.to_owned(),
+                    store_links: links.map(|(ios, android)| StoreLinks {
+                        ios: ios.to_owned(),
+                        android: android.to_owned(),
+                    }),
                 },
             )
         }
@@ -580,6 +589,7 @@ pub(crate) async fn render(
                     Some(m) if m.id() != "totp" => m.display_name().to_owned(),
                     _ => t.text("code-your-app"),
                 },
+                announce_default: campaign.announces_default_method(),
             },
         ),
     };

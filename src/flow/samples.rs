@@ -53,7 +53,7 @@ fn chrome(t: &Texts, title: &str, step: Option<u8>, can_skip: bool) -> Chrome {
             number,
             total: TOTAL_STEPS,
         }),
-        app_name: "Microsoft Authenticator".into(),
+        app_name: Some("Microsoft Authenticator".into()),
         organization: "Contoso".into(),
         logo_url: None,
         brand_css: None,
@@ -201,9 +201,77 @@ fn test_page(t: &Texts, message: Option<String>, still_waiting: bool) -> String 
     })
 }
 
+/// The chrome of a campaign that names no app (the library's default).
+fn neutral_chrome(t: &Texts, title: &str, step: Option<u8>, can_skip: bool) -> Chrome {
+    Chrome {
+        app_name: None,
+        footer_method: Some(t.text("method-an-authenticator-app")),
+        ..chrome(t, title, step, can_skip)
+    }
+}
+
 /// Every page in every variant.
 pub fn sample_pages() -> Vec<SamplePage> {
     vec![
+        SamplePage {
+            name: "any_app_prompt_required_by_deadline",
+            render: |t| {
+                render(&PromptPage {
+                    chrome: Chrome {
+                        can_sign_out: true,
+                        ..neutral_chrome(t, "prompt-heading", None, false)
+                    },
+                    user_display_name: "Alice".into(),
+                    sign_in_name: Some("alice@contoso.test".into()),
+                    skips: Skips::new(true, Some(0)),
+                    due: Some(Due::new(datetime!(2027-01-01 00:00 UTC), SAMPLE_NOW, UtcOffset::UTC, t)),
+                    reminder: Reminder::new(1, None, SAMPLE_NOW, UtcOffset::UTC, t),
+                    passkey: false,
+                })
+            },
+        },
+        SamplePage {
+            name: "any_app_prompt_2_skips_left",
+            render: |t| {
+                render(&PromptPage {
+                    chrome: neutral_chrome(t, "prompt-heading", None, true),
+                    user_display_name: "Alice".into(),
+                    sign_in_name: Some("alice@contoso.test".into()),
+                    skips: Skips::new(false, Some(2)),
+                    due: None,
+                    reminder: Reminder::new(1, None, SAMPLE_NOW, UtcOffset::UTC, t),
+                    passkey: false,
+                })
+            },
+        },
+        SamplePage {
+            name: "any_app_step_1_download",
+            render: |t| {
+                render(&DownloadPage {
+                    chrome: neutral_chrome(t, "download-heading", Some(1), true),
+                    store_links: None,
+                })
+            },
+        },
+        SamplePage {
+            name: "any_app_step_2_setup",
+            render: |t| {
+                render(&SetupPage {
+                    chrome: neutral_chrome(t, "setup-heading", Some(2), true),
+                    connects_itself: false,
+                })
+            },
+        },
+        SamplePage {
+            name: "any_app_step_4_done",
+            render: |t| {
+                render(&DonePage {
+                    chrome: neutral_chrome(t, "done-heading", Some(4), false),
+                    method_name: t.text("code-your-app"),
+                    announce_default: false,
+                })
+            },
+        },
         SamplePage {
             name: "prompt_3_skips_left",
             render: |t| prompt(t, false, Some(3), 1),
@@ -317,8 +385,10 @@ pub fn sample_pages() -> Vec<SamplePage> {
             render: |t| {
                 render(&DownloadPage {
                     chrome: chrome(t, "download-heading", Some(1), true),
-                    ios_store_url: "https://apps.example/ios".into(),
-                    android_store_url: "https://apps.example/android".into(),
+                    store_links: Some(StoreLinks {
+                        ios: "https://apps.example/ios".into(),
+                        android: "https://apps.example/android".into(),
+                    }),
                 })
             },
         },
@@ -393,6 +463,7 @@ pub fn sample_pages() -> Vec<SamplePage> {
                 render(&DonePage {
                     chrome: chrome(t, "done-heading", Some(4), false),
                     method_name: "Microsoft Authenticator".into(),
+                    announce_default: true,
                 })
             },
         },
