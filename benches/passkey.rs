@@ -12,8 +12,7 @@ use std::time::{Duration, Instant};
 use criterion::{Criterion, criterion_group, criterion_main};
 use registration_campaign::TenantId;
 use registration_campaign::enroll::{
-    EnrollContext, EnrollmentMethod, MemoryPasskeyDirectory, PasskeyMethod, ScanView, SecretKey,
-    Submitted,
+    EnrollContext, EnrollmentMethod, PasskeyMethod, ScanView, SecretKey, Submitted,
 };
 use registration_campaign::store::{MemoryStore, TenantStore};
 use url::Url;
@@ -39,7 +38,7 @@ fn bench(c: &mut Criterion) {
         "contoso.test",
         &Url::parse(ORIGIN).expect("origin"),
         "Contoso",
-        Arc::new(MemoryPasskeyDirectory::new()),
+        Arc::new(registration_campaign::MemoryDirectory::new()),
     )
     .expect("configuration");
     let now = time::OffsetDateTime::now_utc();

@@ -12,8 +12,9 @@ use hyper::{Request, Response, StatusCode};
 use hyper_util::rt::{TokioExecutor, TokioIo};
 use hyper_util::server::conn::auto;
 use hyper_util::service::TowerToHyperService;
+use registration_campaign::policy::CampaignPolicy;
 use registration_campaign::store::MemoryStore;
-use registration_campaign::{AuthMethod, Campaign, MfaCompleted, SignInFacts};
+use registration_campaign::{AuthMethod, Campaign, MfaCompleted};
 use tower::ServiceBuilder;
 
 /// The host's sign-in handler: `/mfa` completes MFA and redirects home.
@@ -24,10 +25,8 @@ async fn host(request: Request<Incoming>) -> Result<Response<Full<Bytes>>, Infal
             .header("location", "/")
             .body(Full::new(Bytes::new()))
             .expect("valid response");
-        let facts = SignInFacts::new("a11ce000-0000-4000-8000-000000000001", AuthMethod::Sms);
-        response
-            .extensions_mut()
-            .insert(MfaCompleted::new(facts, "Alice"));
+        let mfa = MfaCompleted::new("a11ce000-0000-4000-8000-000000000001", AuthMethod::Sms);
+        response.extensions_mut().insert(mfa);
         return Ok(response);
     }
     Ok(Response::new(Full::new(Bytes::from_static(b"home\n"))))
@@ -36,6 +35,7 @@ async fn host(request: Request<Incoming>) -> Result<Response<Full<Bytes>>, Infal
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let campaign = Campaign::builder(Arc::new(MemoryStore::new()))
+        .initial_policy(CampaignPolicy::enabled().all_users().build()?)
         .secure_cookies(false)
         .build();
     let service = ServiceBuilder::new()

@@ -39,7 +39,7 @@ use http_body_util::{BodyExt, Empty};
 use hyper_util::rt::TokioIo;
 use registration_campaign::policy::AuthenticationMethodsPolicy;
 use registration_campaign::store::{CampaignStore, GroupCommitStats, PostgresStore, SqliteStore};
-use registration_campaign::{AuthMethod, Campaign, MfaCompleted, SignInFacts};
+use registration_campaign::{AuthMethod, Campaign, MfaCompleted};
 use serde_json::json;
 use sqlx::Connection;
 
@@ -347,11 +347,11 @@ impl Backend {
 
 /// The host's MFA completion for user `n`: a redirect to its inbox, marked for the campaign.
 async fn finish_mfa(Path(n): Path<u32>) -> Response {
-    let facts = SignInFacts::new(format!("10ad0000-0000-4000-8000-{n:012}"), AuthMethod::Sms);
+    let user = format!("10ad0000-0000-4000-8000-{n:012}");
     let mut response = Redirect::to("/inbox").into_response();
     response
         .extensions_mut()
-        .insert(MfaCompleted::new(facts, "Load"));
+        .insert(MfaCompleted::new(user, AuthMethod::Sms));
     response
 }
 

@@ -174,7 +174,7 @@ impl UserPage {
 /// users.users.insert((TenantId::default_tenant(), "a11ce".into()), alice);
 /// let found = users.user(&TenantId::default_tenant(), "a11ce").await.unwrap();
 /// assert_eq!(found.unwrap().display_name, "Alice");
-/// let elsewhere = TenantId::parse("fabrikam").unwrap();
+/// let elsewhere = TenantId::new("fabrikam").unwrap();
 /// assert!(users.user(&elsewhere, "a11ce").await.unwrap().is_none());
 /// # });
 /// # fn tokio_test_block_on<F: std::future::Future>(f: F) -> F::Output {
@@ -211,14 +211,22 @@ pub trait UserDirectory: Send + Sync + 'static {
 
     /// The users of `tenant` whose sign-in name or display name is `name` (ignoring case). The
     /// default knows no names.
-    async fn find_users(&self, tenant: &TenantId, name: &str) -> Result<Vec<DirectoryUser>, BoxError> {
+    async fn find_users(
+        &self,
+        tenant: &TenantId,
+        name: &str,
+    ) -> Result<Vec<DirectoryUser>, BoxError> {
         let _ = (tenant, name);
         Ok(Vec::new())
     }
 
     /// One page of `tenant`'s users: the first with `page = None`, then the page each
     /// [`UserPage::next`] names. The default lists no users.
-    async fn list_users(&self, tenant: &TenantId, page: Option<&str>) -> Result<UserPage, BoxError> {
+    async fn list_users(
+        &self,
+        tenant: &TenantId,
+        page: Option<&str>,
+    ) -> Result<UserPage, BoxError> {
         let _ = (tenant, page);
         Ok(UserPage::default())
     }
@@ -301,7 +309,11 @@ impl MemoryDirectory {
 #[async_trait]
 impl UserDirectory for MemoryDirectory {
     async fn user(&self, tenant: &TenantId, id: &str) -> Result<Option<DirectoryUser>, BoxError> {
-        Ok(self.lock().users.get(&(tenant.clone(), id.to_owned())).cloned())
+        Ok(self
+            .lock()
+            .users
+            .get(&(tenant.clone(), id.to_owned()))
+            .cloned())
     }
 
     async fn save_registration(
@@ -360,7 +372,11 @@ impl UserDirectory for MemoryDirectory {
             .cloned())
     }
 
-    async fn find_users(&self, tenant: &TenantId, name: &str) -> Result<Vec<DirectoryUser>, BoxError> {
+    async fn find_users(
+        &self,
+        tenant: &TenantId,
+        name: &str,
+    ) -> Result<Vec<DirectoryUser>, BoxError> {
         let users = self.lock();
         let mut found: Vec<DirectoryUser> = users
             .users
@@ -378,7 +394,11 @@ impl UserDirectory for MemoryDirectory {
         Ok(found)
     }
 
-    async fn list_users(&self, tenant: &TenantId, page: Option<&str>) -> Result<UserPage, BoxError> {
+    async fn list_users(
+        &self,
+        tenant: &TenantId,
+        page: Option<&str>,
+    ) -> Result<UserPage, BoxError> {
         const PAGE: usize = 100;
         let users = self.lock();
         let mut ids: Vec<&String> = users
@@ -405,7 +425,7 @@ mod tests {
     use super::*;
 
     fn tenant(id: &str) -> TenantId {
-        TenantId::parse(id).unwrap()
+        TenantId::new(id).unwrap()
     }
 
     #[tokio::test]
@@ -419,7 +439,10 @@ mod tests {
         assert_eq!(of_a.display_name, "Alice of Contoso");
         assert_eq!(of_b.display_name, "Bob of Fabrikam");
         assert!(directory.add_passkey_id(&a, "u1", "cred"));
-        assert!(!directory.add_passkey_id(&a, "u2", "cred"), "taken in tenant a");
+        assert!(
+            !directory.add_passkey_id(&a, "u2", "cred"),
+            "taken in tenant a"
+        );
         assert_eq!(
             directory.passkey_owner(&b, "cred").await.unwrap(),
             None,

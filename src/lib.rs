@@ -47,17 +47,17 @@ pub mod store;
 mod tenant;
 mod web;
 
+pub use async_trait::async_trait;
 pub use branding::{Branding, BrandingBuilder, BrandingError};
 pub use campaign::{
     ActivePolicy, BoxError, Campaign, CampaignBuilder, CampaignMetrics,
-    DEFAULT_CACHED_POLICY_BYTES, DEFAULT_CACHED_TENANTS, FLOW_LIFETIME, Purged,
-    StoredSettings, USER_REPORT_CSV_HEADER, UserReportPage, UserReportRow, UserStatus,
+    DEFAULT_CACHED_POLICY_BYTES, DEFAULT_CACHED_TENANTS, FLOW_LIFETIME, Purged, StoredSettings,
+    USER_REPORT_CSV_HEADER, UserReportPage, UserReportRow, UserStatus,
 };
 pub use campaign::{
     DEFAULT_GATE_RECHECK, FlowKey, FlowKeyError, FlowKeys, PasskeyAlternative, SignOut,
     describe_metrics,
 };
-pub use async_trait::async_trait;
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use directory::{DirectoryUser, MemoryDirectory, UserDirectory, UserPage};
 pub use enroll::Registration;
@@ -66,9 +66,7 @@ pub use known_passkeys::{KnownPasskey, Platform};
 pub use layer::RegistrationCampaignLayer;
 pub use mfa::MfaCompleted;
 pub use sign_in::{AuthMethod, ClientKind, ConditionalAccessSignals, SignInFacts, UserType};
-pub use state::{
-    AuthenticatorApps, Enforcement, TenantPlan, TenantSettings, UserCampaignState,
-};
+pub use state::{AuthenticatorApps, Enforcement, TenantPlan, TenantSettings, UserCampaignState};
 pub use tenant::{
     DEFAULT_TENANT, MAX_TENANT_ID_BYTES, TenantDirectory, TenantId, TenantIdError, TenantList,
 };

@@ -127,7 +127,9 @@ impl MfaCompleted {
         facts.tenant = self.tenant.clone();
         facts.user_type = user.user_type;
         facts.groups.clone_from(&user.groups);
-        facts.registered_methods.clone_from(&user.registered_methods);
+        facts
+            .registered_methods
+            .clone_from(&user.registered_methods);
         if !facts.registered_methods.contains(&self.mfa_method) {
             // The method the user just used is one they have.
             facts.registered_methods.push(self.mfa_method);
@@ -151,7 +153,7 @@ mod tests {
 
     #[test]
     fn the_facts_join_the_sign_in_and_the_directory_user() {
-        let tenant = TenantId::parse("fabrikam").unwrap();
+        let tenant = TenantId::new("fabrikam").unwrap();
         let user = DirectoryUser::new("u1", "Uma")
             .with_methods([AuthMethod::Email])
             .with_groups(["g1"])

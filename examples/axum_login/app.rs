@@ -1,9 +1,10 @@
-//! An axum-login + tower-sessions sign-in app (password, then a TOTP code), as axum-login's own
-//! examples build one, with the registration campaign dropped in. The campaign's glue is marked
+//! An axum-login + tower-sessions sign-in app (password, then a code: from the user's
+//! authenticator app, else one "mailed" to the console), as axum-login's own examples build one,
+//! with the registration campaign dropped in. Every line of campaign glue is marked
 //! `// campaign:`; everything else is the host's.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 
 use axum::extract::Form;
 use axum::http::StatusCode;
@@ -13,8 +14,10 @@ use axum::{Json, Router};
 use axum_login::{AuthManagerLayerBuilder, AuthSession, AuthUser, AuthnBackend, login_required};
 use registration_campaign::enroll::TotpSignIn;
 use registration_campaign::gate::AxumLoginUser;
-use registration_campaign::{AuthMethod, Campaign, MfaCompleted, SignInFacts};
+use registration_campaign::{AuthMethod, BoxError, Campaign, MfaCompleted, Registration};
+use registration_campaign::{DirectoryUser, TenantId, UserDirectory, async_trait};
 use serde::Deserialize;
+use subtle::ConstantTimeEq;
 use tower_sessions::{MemoryStore, Session, SessionManagerLayer};
 
 /// A user of the host's directory.
@@ -23,8 +26,8 @@ pub struct User {
     pub id: String,
     pub name: String,
     pub password_hash: String,
-    /// The user's TOTP app (base32), checked at the second step.
-    pub totp_secret: String,
+    /// The user's authenticator app (base32), if they have one; else codes come by mail.
+    pub totp_secret: Option<String>,
 }
 
 impl std::fmt::Debug for User {
@@ -48,17 +51,22 @@ impl AuthUser for User {
     }
 }
 
-/// The host's users, by name.
+/// The host's users, by id.
 #[derive(Clone, Default)]
 pub struct Backend {
-    users: Arc<HashMap<String, User>>,
+    users: Arc<RwLock<HashMap<String, User>>>,
 }
 
 impl Backend {
     pub fn new(users: impl IntoIterator<Item = User>) -> Self {
+        let users = users.into_iter().map(|u| (u.id.clone(), u)).collect();
         Self {
-            users: Arc::new(users.into_iter().map(|u| (u.name.clone(), u)).collect()),
+            users: Arc::new(RwLock::new(users)),
         }
+    }
+
+    fn user(&self, id: &str) -> Option<User> {
+        self.users.read().unwrap().get(id).cloned()
     }
 }
 
@@ -74,13 +82,33 @@ impl AuthnBackend for Backend {
     type Error = std::convert::Infallible;
 
     async fn authenticate(&self, creds: Credentials) -> Result<Option<User>, Self::Error> {
-        Ok(self.users.get(&creds.username).cloned().filter(|user| {
+        Ok(self.user(&creds.username).filter(|user| {
             password_auth::verify_password(&creds.password, &user.password_hash).is_ok()
         }))
     }
 
     async fn get_user(&self, id: &String) -> Result<Option<User>, Self::Error> {
-        Ok(self.users.values().find(|u| &u.id == id).cloned())
+        Ok(self.user(id))
+    }
+}
+
+#[async_trait] // campaign: the host's users, as the campaign sees them.
+impl UserDirectory for Backend {
+    async fn user(&self, _: &TenantId, id: &str) -> Result<Option<DirectoryUser>, BoxError> {
+        let method = |u: &User| match u.totp_secret {
+            Some(_) => AuthMethod::SoftwareOath,
+            None => AuthMethod::Email,
+        };
+        Ok(self
+            .user(id)
+            .map(|u| DirectoryUser::new(&u.id, &u.name).with_methods([method(&u)])))
+    }
+
+    async fn save_registration(&self, _: &TenantId, r: &Registration) -> Result<(), BoxError> {
+        let mut users = self.users.write().unwrap();
+        let user = users.get_mut(&r.user_id).ok_or("no such user")?;
+        user.totp_secret = r.totp_secret().map(str::to_owned);
+        Ok(())
     }
 }
 
@@ -108,11 +136,9 @@ pub fn app(backend: Backend, campaign: Campaign, order: CampaignLayer) -> Router
         .route("/login", get(login_page).post(login))
         .route("/mfa", get(mfa_page).post(mfa))
         .route("/logout", get(logout))
-        // campaign: inside the auth layer, the gate sees axum-login's user.
-        .layer(campaign.gate(AxumLoginUser::<Backend>::new()))
-        .with_state(campaign.clone());
+        .layer(campaign.gate(AxumLoginUser::<Backend>::new())); // campaign: sees axum-login's user
     match order {
-        CampaignLayer::Outside => routes.layer(auth_layer).layer(campaign.layer()),
+        CampaignLayer::Outside => routes.layer(auth_layer).layer(campaign.layer()), // campaign
         CampaignLayer::Inside => routes.layer(campaign.layer()).layer(auth_layer),
     }
 }
@@ -139,15 +165,24 @@ async fn login_page() -> Html<&'static str> {
 }
 
 const PENDING: &str = "pending_user";
+const MAILED_CODE: &str = "mailed_code";
 
-/// The password step: the user is remembered in the session, not signed in yet.
+/// The password step: the user is remembered in the session, not signed in yet. A user with
+/// no authenticator app gets a code "by mail" (printed here).
 async fn login(auth: Auth, session: Session, Form(creds): Form<Credentials>) -> Response {
-    match auth.authenticate(creds).await {
-        Ok(Some(user)) => match session.insert(PENDING, user.id).await {
-            Ok(()) => Redirect::to("/mfa").into_response(),
-            Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-        },
-        _ => (StatusCode::UNAUTHORIZED, "wrong name or password").into_response(),
+    let Ok(Some(user)) = auth.authenticate(creds).await else {
+        return (StatusCode::UNAUTHORIZED, "wrong name or password").into_response();
+    };
+    if user.totp_secret.is_none() {
+        let code = format!("{:06}", rand::random::<u32>() % 1_000_000);
+        println!("mail to {}: your sign-in code is {code}", user.name);
+        if session.insert(MAILED_CODE, code).await.is_err() {
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    }
+    match session.insert(PENDING, user.id).await {
+        Ok(()) => Redirect::to("/mfa").into_response(),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
 }
 
@@ -163,12 +198,12 @@ struct CodeForm {
     code: String,
 }
 
-/// The TOTP step: on a right code, axum-login signs the user in (a new session id) and the
+/// The code step: on a right code, axum-login signs the user in (a new session id) and the
 /// response says so to the campaign.
 async fn mfa(
     mut auth: Auth,
     session: Session,
-    axum::extract::State(campaign): axum::extract::State<Campaign>,
+    campaign: Campaign,
     Form(form): Form<CodeForm>,
 ) -> Response {
     let Ok(Some(id)) = session.get::<String>(PENDING).await else {
@@ -177,23 +212,30 @@ async fn mfa(
     let Ok(Some(user)) = auth.backend.get_user(&id).await else {
         return Redirect::to("/login").into_response();
     };
-    match campaign
-        .verify_totp(&user.id, &user.totp_secret, &form.code)
-        .await
-    {
-        Ok(TotpSignIn::Accepted) => {}
-        _ => return (StatusCode::UNAUTHORIZED, "wrong code").into_response(),
-    }
+    let method = match &user.totp_secret {
+        // campaign: its check refuses the code that registered the app, and replays.
+        Some(secret) => match campaign.verify_totp(&user.id, secret, &form.code).await {
+            Ok(TotpSignIn::Accepted) => AuthMethod::SoftwareOath,
+            _ => return (StatusCode::UNAUTHORIZED, "wrong code").into_response(),
+        },
+        None => match session.remove::<String>(MAILED_CODE).await {
+            Ok(Some(mailed))
+                if bool::from(mailed.as_bytes().ct_eq(form.code.trim().as_bytes())) =>
+            {
+                AuthMethod::Email
+            }
+            _ => return (StatusCode::UNAUTHORIZED, "wrong code").into_response(),
+        },
+    };
     if auth.login(&user).await.is_err() {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     }
     let _ = session.remove::<String>(PENDING).await;
     let mut response = Redirect::to("/").into_response();
-    // campaign: tell the layer this response completes MFA, and who signed in.
-    let facts = SignInFacts::new(user.id.clone(), AuthMethod::SoftwareOath);
+    // campaign: this response completes MFA: who signed in, and how.
     response
         .extensions_mut()
-        .insert(MfaCompleted::new(facts, user.name.clone()));
+        .insert(MfaCompleted::new(user.id, method));
     response
 }
 

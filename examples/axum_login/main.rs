@@ -1,65 +1,66 @@
-//! An axum-login host with the registration campaign dropped in: password, then a TOTP code,
-//! then the campaign. `cargo run --example axum_login`, then open <http://localhost:3001/>.
+//! An axum-login host with the registration campaign dropped in: password, then a code, then
+//! the campaign. `cargo run --example axum_login`, then open <http://localhost:3001/>.
 //!
-//! The users (`alice`, `bob`) and their TOTP secrets are printed at start: add a secret to any
-//! authenticator app to get codes. Alice has used every skip, so registration is required for
-//! her: she reaches nothing until she registers, whatever the session says. Bob is nudged.
+//! The users and their passwords are printed at start. Carol has an authenticator app already
+//! (its secret is printed: add it to any app to get codes), so the campaign leaves her alone.
+//! Alice and Bob get codes "by mail" (printed on this console). Bob is nudged to set up an
+//! app; Alice has used every skip, so registration is required for her: she reaches nothing
+//! until she registers, whatever the session says.
 
 mod app;
 
 use std::sync::Arc;
 
-use registration_campaign::policy::AuthenticationMethodsPolicy;
+use registration_campaign::policy::CampaignPolicy;
 use registration_campaign::store::{CampaignStore, SqliteStore};
 use registration_campaign::{Campaign, SignOut};
 
 use app::{Backend, CampaignLayer, User};
 
-const POLICY: &str = r#"{"registrationEnforcement": {"authenticationMethodsRegistrationCampaign": {
-    "state": "enabled", "snoozeDurationInDays": 0, "enforceRegistrationAfterAllowedSnoozes": true,
-    "includeTargets": [{"id": "all_users", "targetType": "group",
-                        "targetedAuthenticationMethod": "microsoftAuthenticator"}]}}}"#;
-
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let dir = std::env::temp_dir().join("registration-campaign-axum-login");
-    std::fs::create_dir_all(&dir)?;
-    let store = Arc::new(SqliteStore::open(dir.join("campaign.sqlite3")).await?);
-    let campaign = Campaign::builder(store.clone())
-        .secure_cookies(false) // plain http on localhost only
-        .sign_out(SignOut::get("/logout"))
-        .build();
-    if store.load_policy(campaign.tenant_id()).await?.is_none() {
-        campaign
-            .replace_policy(AuthenticationMethodsPolicy::from_json(POLICY)?)
-            .await?;
-    }
-    tokio::spawn(campaign.clone().background_tasks());
-    // Alice has skipped three times already: her next sign-in requires registration.
-    for attempt in ["example-1", "example-2", "example-3"] {
-        store
-            .record_snooze(
-                campaign.tenant_id(),
-                "alice",
-                attempt,
-                campaign.now(),
-                Some(3),
-            )
-            .await?;
-    }
     let users = [
-        ("alice", "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"),
-        ("bob", "KRSXG5CTMVRXEZLUKN2XAZLSKNSWG4TF"),
+        ("alice", None),
+        ("bob", None),
+        ("carol", Some("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")),
     ];
     for (name, secret) in users {
-        println!("user {name}, password {name}-example, TOTP secret {secret}");
+        let app = secret.map_or_else(String::new, |s| format!(", authenticator app secret {s}"));
+        println!("user {name}, password {name}-example{app}");
     }
     let backend = Backend::new(users.map(|(name, secret)| User {
         id: name.into(),
         name: name.into(),
         password_hash: password_auth::generate_hash(format!("{name}-example")),
-        totp_secret: secret.into(),
+        totp_secret: secret.map(str::to_owned),
     }));
+
+    let dir = std::env::temp_dir().join("registration-campaign-axum-login");
+    std::fs::create_dir_all(&dir)?;
+    // campaign: the store, the host's directory, the policy (written only if none is stored).
+    let store = Arc::new(SqliteStore::open(dir.join("campaign.sqlite3")).await?);
+    let campaign = Campaign::builder(store.clone())
+        .directory(Arc::new(backend.clone()))
+        .initial_policy(
+            CampaignPolicy::enabled()
+                .all_users()
+                .snooze_days(0)
+                .limited()
+                .build()?,
+        )
+        .any_authenticator_app() // a TOTP app counts; pages name no product
+        .sign_out(SignOut::get("/logout"))
+        .secure_cookies(false) // plain http on localhost only
+        .build();
+    tokio::spawn(campaign.clone().background_tasks());
+
+    // The example's own set-up, not glue: Alice has skipped three times already.
+    for attempt in ["example-1", "example-2", "example-3"] {
+        let now = campaign.now();
+        store
+            .record_snooze(campaign.tenant_id(), "alice", attempt, now, Some(3))
+            .await?;
+    }
     // `--campaign-layer inside` puts the campaign layer inside the session layer: the gate
     // still keeps a required user out (only the held cookie is lost).
     let order = match std::env::args()

@@ -48,17 +48,18 @@ use registration_campaign::admin::{
     Actor, AdminAuth, Directory, DirectoryObject, WhatIfRequest, admin_page, graph_api,
 };
 use registration_campaign::enroll::{
-    Authenticator, EnrollmentMethod, MemoryPasskeyDirectory, PasskeyCredential, PasskeyMethod,
-    RegisteredMethod,
+    Authenticator, EnrollmentMethod, PasskeyCredential, PasskeyMethod, RegisteredMethod,
 };
 use registration_campaign::policy::{AuthenticationMethodsPolicy, TargetType};
 use registration_campaign::store::StoreError;
-use registration_campaign::{AuthMethod, Campaign, Registration, TenantPlan};
+use registration_campaign::{
+    AuthMethod, BoxError, Campaign, Registration, TenantId, TenantPlan, UserDirectory,
+};
 use sha2::Digest;
 
 use sessions::{Sessions, Stage};
 use startup::StartError;
-use users::DirectoryUser;
+use users::{DirectoryUser, UserKey};
 
 const BUILT_IN_USERS: &str = include_str!("../data/demo-users.json");
 const BUILT_IN_POLICY: &str = include_str!("../data/demo-policy.json");
@@ -147,11 +148,11 @@ fn parse_plan(s: &str) -> Result<TenantPlan, String> {
 #[derive(Clone)]
 struct App {
     users: Arc<Mutex<Vec<DirectoryUser>>>,
-    /// Users' TOTP secrets from their registrations, by user id. A real host keeps them
+    /// Users' TOTP secrets from their registrations, by (tenant, user). A real host keeps them
     /// encrypted in its user directory; the demo keeps them in memory, like the methods.
-    totp_secrets: Arc<Mutex<HashMap<String, String>>>,
-    /// Users' passkeys from their registrations, by user id (in memory, like the secrets).
-    passkeys: Arc<Mutex<HashMap<String, Vec<PasskeyCredential>>>>,
+    totp_secrets: Arc<Mutex<HashMap<UserKey, String>>>,
+    /// Users' passkeys from their registrations, by (tenant, user) (in memory, like the secrets).
+    passkeys: Arc<Mutex<HashMap<UserKey, Vec<PasskeyCredential>>>>,
     /// Passkey registration and sign-in; `None` when the public origin has no domain name.
     passkey_method: Option<Arc<PasskeyMethod>>,
     sessions: Arc<Sessions>,
@@ -165,29 +166,29 @@ struct App {
 }
 
 impl App {
-    fn user(&self, id: &str) -> Option<DirectoryUser> {
-        lock(&self.users).iter().find(|u| u.id == id).cloned()
+    fn user(&self, key: &UserKey) -> Option<DirectoryUser> {
+        lock(&self.users)
+            .iter()
+            .find(|u| u.id == key.id && u.tenant_id == key.tenant)
+            .cloned()
     }
 
-    /// The campaign serving the user's organization (the default tenant for an unknown user;
-    /// start-up checked that every user's tenant is served).
-    fn campaign_of(&self, user_id: &str) -> Campaign {
-        self.user(user_id)
-            .and_then(|u| self.campaign.for_tenant(&u.tenant_id).ok())
-            .unwrap_or_else(|| self.campaign.clone())
+    /// The campaign serving the user's organization (start-up checked that every user's
+    /// tenant is served).
+    fn campaign_of(&self, key: &UserKey) -> Campaign {
+        self.campaign
+            .for_tenant(&key.tenant)
+            .unwrap_or_else(|_| self.campaign.clone())
     }
 
     /// The passkeys the user registered.
-    fn passkeys_of(&self, user_id: &str) -> Vec<PasskeyCredential> {
-        lock(&self.passkeys)
-            .get(user_id)
-            .cloned()
-            .unwrap_or_default()
+    fn passkeys_of(&self, key: &UserKey) -> Vec<PasskeyCredential> {
+        lock(&self.passkeys).get(key).cloned().unwrap_or_default()
     }
 
     /// The TOTP secret the user registered, if any.
-    fn totp_secret(&self, user_id: &str) -> Option<String> {
-        lock(&self.totp_secrets).get(user_id).cloned()
+    fn totp_secret(&self, key: &UserKey) -> Option<String> {
+        lock(&self.totp_secrets).get(key).cloned()
     }
 
     fn user_by_upn(&self, upn: &str) -> Option<DirectoryUser> {
@@ -298,11 +299,15 @@ async fn run(args: Args) -> Result<(), StartError> {
         }
     };
     // Passkeys are bound to the public origin's host name (the relying party id).
-    let passkey_directory = Arc::new(MemoryPasskeyDirectory::new());
+    let directory = Arc::new(DemoUsers {
+        users: users.clone(),
+        totp_secrets: totp_secrets.clone(),
+        passkeys: passkeys.clone(),
+    });
     let passkey_method = match url::Url::parse(&public_origin)
         .map_err(|e| e.to_string())
         .and_then(|origin| {
-            PasskeyMethod::for_origin(&origin, "Contoso (demo)", passkey_directory.clone())
+            PasskeyMethod::for_origin(&origin, "Contoso (demo)", directory.clone())
                 .map_err(|e| e.to_string())
         }) {
         Ok(method) => Some(Arc::new(method)),
@@ -357,12 +362,9 @@ async fn run(args: Args) -> Result<(), StartError> {
         // The campaign's languages plus the demo's own messages: the flow and the demo's
         // pages speak the browser's language.
         .locales(pages::locales())
-        .on_registered(remember_registration(Remembered {
-            users: users.clone(),
-            totp_secrets: totp_secrets.clone(),
-            passkeys: passkeys.clone(),
-            passkey_directory,
-        }))
+        .directory(directory)
+        // The demo makes a new method the user's default one, as Entra does, and says so.
+        .announce_default_method(true)
         .build();
     let stored_in = match &args.postgres {
         Some(url) => format!("PostgreSQL at {}", startup::hide_password(url)),
@@ -590,10 +592,9 @@ impl registration_campaign::gate::SignedInUser for DemoSignedInUser {
         request: registration_campaign::gate::RequestHead<'r>,
     ) -> impl Future<Output = Option<registration_campaign::gate::UserRef<'r>>> + Send + 'r {
         let user = match self.0.sessions.find(request.headers) {
-            Some((_, Stage::SignedIn { user_id })) => {
-                let tenant = self.0.campaign_of(&user_id).tenant_id().clone();
-                Some(registration_campaign::gate::UserRef::new(tenant, user_id))
-            }
+            Some((_, Stage::SignedIn { user_id })) => Some(
+                registration_campaign::gate::UserRef::new(user_id.tenant, user_id.id),
+            ),
             _ => None,
         };
         std::future::ready(user)
@@ -659,29 +660,68 @@ fn say(line: std::fmt::Arguments<'_>) {
     let _ = writeln!(std::io::stdout(), "{line}");
 }
 
-/// What the host does when a user registers an authenticator: a real host stores it and makes it
-/// the user's default sign-in method (an error there shows the user "couldn't save" with Try
-/// again, and the campaign does not count the registration); the demo adds it to the user's
-/// methods in memory, which cannot fail, and keeps a TOTP secret for the next sign-in.
-fn remember_registration(
-    remembered: Remembered,
-) -> impl Fn(Registration) -> std::future::Ready<Result<(), std::convert::Infallible>>
-+ Send
-+ Sync
-+ 'static {
-    move |registration| {
+/// The demo's user directory, as the campaign asks it: users, secrets and passkeys by
+/// (tenant, user), in memory. A real host reads its own tables; the demo's cannot fail.
+struct DemoUsers {
+    users: Arc<Mutex<Vec<DirectoryUser>>>,
+    totp_secrets: Arc<Mutex<HashMap<UserKey, String>>>,
+    passkeys: Arc<Mutex<HashMap<UserKey, Vec<PasskeyCredential>>>>,
+}
+
+impl DemoUsers {
+    fn key(tenant: &TenantId, id: &str) -> UserKey {
+        UserKey {
+            tenant: tenant.clone(),
+            id: id.to_owned(),
+        }
+    }
+}
+
+#[registration_campaign::async_trait]
+impl UserDirectory for DemoUsers {
+    async fn user(
+        &self,
+        tenant: &TenantId,
+        id: &str,
+    ) -> Result<Option<registration_campaign::DirectoryUser>, BoxError> {
+        let key = Self::key(tenant, id);
+        let Some(user) = lock(&self.users).iter().find(|u| u.key() == key).cloned() else {
+            return Ok(None);
+        };
+        let passkeys = lock(&self.passkeys).get(&key).cloned().unwrap_or_default();
+        let mut found = registration_campaign::DirectoryUser::new(&user.id, &user.display_name)
+            .with_sign_in_name(&user.user_principal_name)
+            .with_user_type(user.user_type)
+            .with_groups(user.groups.iter().cloned())
+            .with_methods(user.methods.iter().copied());
+        for passkey in &passkeys {
+            found = found.with_passkey(&passkey.credential_id, passkey.known());
+        }
+        Ok(Some(found))
+    }
+
+    /// What the host does when a user registers an authenticator: a real host stores it and
+    /// makes it the user's default sign-in method; the demo adds it to the user's methods in
+    /// memory and keeps a TOTP secret or passkey for the next sign-in.
+    async fn save_registration(
+        &self,
+        tenant: &TenantId,
+        registration: &Registration,
+    ) -> Result<(), BoxError> {
+        let key = Self::key(tenant, &registration.user_id);
         match &registration.authenticator {
             Authenticator::Totp { secret } => {
-                lock(&remembered.totp_secrets).insert(registration.user_id.clone(), secret.clone());
+                lock(&self.totp_secrets).insert(key.clone(), secret.clone());
             }
             Authenticator::Passkey(passkey) => {
-                remembered
-                    .passkey_directory
-                    .add(&registration.user_id, passkey);
-                lock(&remembered.passkeys)
-                    .entry(registration.user_id.clone())
-                    .or_default()
-                    .push(passkey.clone());
+                let mut passkeys = lock(&self.passkeys);
+                let list = passkeys.entry(key.clone()).or_default();
+                if !list
+                    .iter()
+                    .any(|p| p.credential_id == passkey.credential_id)
+                {
+                    list.push(passkey.clone());
+                }
             }
             _ => {}
         }
@@ -690,28 +730,34 @@ fn remember_registration(
             RegisteredMethod::Passkey => AuthMethod::Fido2,
             _ => AuthMethod::SoftwareOath,
         };
-        let mut users = lock(&remembered.users);
-        if let Some(user) = users.iter_mut().find(|u| u.id == registration.user_id)
+        let mut users = lock(&self.users);
+        if let Some(user) = users.iter_mut().find(|u| u.key() == key)
             && !user.methods.contains(&method)
         {
             user.methods.insert(0, method);
         }
         say(format_args!(
-            "registered {} ({}) for {}",
+            "registered {} ({}) for {} of tenant {}",
             registration.display_name,
             registration.method(),
-            registration.user_id
+            registration.user_id,
+            tenant
         ));
-        std::future::ready(Ok(()))
+        Ok(())
     }
-}
 
-/// Where the demo keeps what users register.
-struct Remembered {
-    users: Arc<Mutex<Vec<DirectoryUser>>>,
-    totp_secrets: Arc<Mutex<HashMap<String, String>>>,
-    passkeys: Arc<Mutex<HashMap<String, Vec<PasskeyCredential>>>>,
-    passkey_directory: Arc<MemoryPasskeyDirectory>,
+    async fn passkey_owner(
+        &self,
+        tenant: &TenantId,
+        credential_id: &str,
+    ) -> Result<Option<String>, BoxError> {
+        Ok(lock(&self.passkeys)
+            .iter()
+            .find(|(key, list)| {
+                &key.tenant == tenant && list.iter().any(|p| p.credential_id == credential_id)
+            })
+            .map(|(key, _)| key.id.clone()))
+    }
 }
 
 /// A bearer token for the Graph-compatible admin API, signed with the demo's HS256 key, for

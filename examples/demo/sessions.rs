@@ -12,6 +12,8 @@ use std::time::{Duration, Instant};
 use axum::http::{HeaderMap, HeaderValue};
 use rand::Rng;
 
+use crate::users::UserKey;
+
 /// The name of the demo's session cookie.
 pub const COOKIE: &str = "demo_session";
 
@@ -25,18 +27,18 @@ const SWEEP_INTERVAL: Duration = Duration::from_secs(60);
 #[derive(Debug, Clone)]
 pub enum Stage {
     PasswordVerified {
-        user_id: String,
+        user_id: UserKey,
     },
     /// A number-matched push went to the user's registered device at `sent_at`.
     PushSent {
-        user_id: String,
+        user_id: UserKey,
         challenge_id: String,
         number: String,
         device_name: String,
         sent_at: Instant,
     },
     SignedIn {
-        user_id: String,
+        user_id: UserKey,
     },
 }
 

@@ -8,13 +8,14 @@ use axum::extract::{Form, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use registration_campaign::enroll::{PasskeySignInStart, PushChallengeState, TotpSignIn};
-use registration_campaign::{AuthMethod, KnownPasskey, MfaCompleted};
+use registration_campaign::{AuthMethod, MfaCompleted};
 use serde::Deserialize;
 use subtle::ConstantTimeEq;
 
 use crate::App;
 use crate::pages::{HomePage, LoginPage, MessagePage, MfaPage, PushPage, render, texts};
 use crate::sessions::{self, Stage};
+use crate::users::UserKey;
 use registration_campaign::locale::Texts;
 
 /// `GET /`
@@ -84,9 +85,9 @@ pub async fn login(
             },
         );
     };
-    let session = app
-        .sessions
-        .start(Stage::PasswordVerified { user_id: user.id });
+    let session = app.sessions.start(Stage::PasswordVerified {
+        user_id: user.key(),
+    });
     let mut response = Redirect::to("/mfa").into_response();
     response
         .headers_mut()
@@ -118,7 +119,7 @@ pub async fn mfa_page(State(app): State<App>, headers: HeaderMap) -> Response {
                 .unwrap_or_default();
             match app
                 .campaign_of(&user_id)
-                .start_push_sign_in(&user_id, &account)
+                .start_push_sign_in(&user_id.id, &account)
                 .await
             {
                 Ok(Some(push)) => {
@@ -151,7 +152,7 @@ pub async fn mfa_page(State(app): State<App>, headers: HeaderMap) -> Response {
 async fn code_page(
     app: &App,
     t: &Texts,
-    user_id: &str,
+    user_id: &UserKey,
     status: StatusCode,
     problem: Option<String>,
 ) -> Response {
@@ -171,7 +172,7 @@ async fn code_page(
 }
 
 /// A passkey sign-in for the `/mfa` page, when the user has passkeys.
-async fn passkey_sign_in(app: &App, user_id: &str) -> Option<PasskeySignInStart> {
+async fn passkey_sign_in(app: &App, user_id: &UserKey) -> Option<PasskeySignInStart> {
     let method = app.passkey_method.as_ref()?;
     let passkeys = app.passkeys_of(user_id);
     if passkeys.is_empty() {
@@ -179,7 +180,7 @@ async fn passkey_sign_in(app: &App, user_id: &str) -> Option<PasskeySignInStart>
     }
     let campaign = &app.campaign_of(user_id);
     match method
-        .start_sign_in(campaign.store(), campaign.now(), user_id, &passkeys)
+        .start_sign_in(campaign.store(), campaign.now(), &user_id.id, &passkeys)
         .await
     {
         Ok(start) => Some(start),
@@ -219,7 +220,7 @@ pub async fn mfa_passkey(
         .finish_sign_in(
             campaign.store(),
             campaign.now(),
-            &user_id,
+            &user_id.id,
             &form.ceremony,
             &form.code,
             &passkeys,
@@ -270,7 +271,7 @@ fn push_page(
 }
 
 /// The push did not succeed: back to the start of MFA.
-fn push_failed(app: &App, t: &Texts, session: &str, user_id: String, message: &str) -> Response {
+fn push_failed(app: &App, t: &Texts, session: &str, user_id: UserKey, message: &str) -> Response {
     app.sessions
         .set(session, Stage::PasswordVerified { user_id });
     render(
@@ -308,7 +309,7 @@ pub async fn mfa_push(State(app): State<App>, headers: HeaderMap) -> Response {
     }
     match app
         .campaign_of(&user_id)
-        .push_sign_in_state(&challenge_id, &user_id)
+        .push_sign_in_state(&challenge_id, &user_id.id)
         .await
     {
         Ok(PushChallengeState::Approved) => complete_mfa(
@@ -355,7 +356,7 @@ pub async fn mfa(
     if let Some(secret) = app.totp_secret(&user_id) {
         let (status, problem) = match app
             .campaign_of(&user_id)
-            .verify_totp(&user_id, &secret, &form.code)
+            .verify_totp(&user_id.id, &secret, &form.code)
             .await
         {
             Ok(TotpSignIn::Accepted) => {
@@ -399,24 +400,23 @@ pub async fn mfa(
 }
 
 /// MFA succeeded: sign in, and mark the response for the campaign.
-fn complete_mfa(app: &App, session: &str, user_id: String, method: Option<AuthMethod>) -> Response {
+fn complete_mfa(
+    app: &App,
+    session: &str,
+    user_id: UserKey,
+    method: Option<AuthMethod>,
+) -> Response {
     let Some(user) = app.user(&user_id) else {
         return Redirect::to("/login").into_response();
     };
-    let Ok(mut facts) = user.sign_in_facts(method) else {
+    // The text-message code: the user's first sms/voice method, else their first method.
+    let Some(method) = method.or_else(|| AuthMethod::default_mfa_method(&user.methods)) else {
         return Redirect::to("/login").into_response();
     };
-    // The passkeys the user has: a passkey campaign does not nudge a user with one that works
-    // from this browser.
-    facts.passkeys = app
-        .passkeys_of(&user_id)
-        .iter()
-        .map(|p| KnownPasskey {
-            aaguid: Some(p.aaguid.to_string()),
-            backup_eligible: p.backup_eligible,
-            transports: p.transports.clone(),
-        })
-        .collect();
+    // The campaign asks the demo's directory for the rest (groups, methods, passkeys, names).
+    let mfa = MfaCompleted::new(user.id.clone(), method)
+        .in_tenant(user.tenant_id.clone())
+        .with_conditional_access(user.conditional_access);
     // A new session id for the signed-in session (no fixation). If the campaign requires
     // registration it holds this cookie back until the registration is done, and the old,
     // half-signed-in session is gone: leaving the flow leaves the user signed out.
@@ -425,9 +425,7 @@ fn complete_mfa(app: &App, session: &str, user_id: String, method: Option<AuthMe
     response
         .headers_mut()
         .insert(header::SET_COOKIE, sessions::set_cookie(&signed_in));
-    response.extensions_mut().insert(
-        MfaCompleted::new(facts, user.display_name).with_sign_in_name(user.user_principal_name),
-    );
+    response.extensions_mut().insert(mfa);
     response
 }
 
@@ -439,7 +437,7 @@ pub async fn logout(State(app): State<App>, headers: HeaderMap) -> Response {
         let (Stage::SignedIn { user_id }
         | Stage::PasswordVerified { user_id }
         | Stage::PushSent { user_id, .. }) = stage;
-        if let Err(e) = app.campaign_of(&user_id).end_flow(&user_id).await {
+        if let Err(e) = app.campaign_of(&user_id).end_flow(&user_id.id).await {
             tracing::warn!(error = %e, "could not end the user's campaign flow at sign-out");
         }
     }

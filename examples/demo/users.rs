@@ -1,10 +1,15 @@
 //! The demo's users file (its format: README, "The demo").
 
-use registration_campaign::admin::{WhatIfRequest, WhatIfSignIn};
-use registration_campaign::{
-    AuthMethod, ConditionalAccessSignals, SignInFacts, TenantId, UserType,
-};
+use registration_campaign::admin::WhatIfRequest;
+use registration_campaign::{AuthMethod, ConditionalAccessSignals, TenantId, UserType};
 use serde::Deserialize;
+
+/// A user of one organization: the same id in two tenants is two users.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct UserKey {
+    pub tenant: TenantId,
+    pub id: String,
+}
 
 /// `{"users": [...]}`
 #[derive(Debug, Clone, Deserialize)]
@@ -36,27 +41,17 @@ pub struct DirectoryUser {
 }
 
 impl DirectoryUser {
+    /// Who this user is, across tenants.
+    pub fn key(&self) -> UserKey {
+        UserKey {
+            tenant: self.tenant_id.clone(),
+            id: self.id.clone(),
+        }
+    }
+
     /// In the demo, users whose UPN starts with `admin@` may use the admin page.
     pub fn is_admin(&self) -> bool {
         self.user_principal_name.starts_with("admin@")
-    }
-
-    /// The facts of an interactive sign-in by this user with `mfa_method` (default: the
-    /// user's first text-message or voice method, else their first method). The campaign layer
-    /// fills in the client from the request.
-    pub fn sign_in_facts(&self, mfa_method: Option<AuthMethod>) -> Result<SignInFacts, String> {
-        WhatIfRequest {
-            sign_in: Some(WhatIfSignIn {
-                mfa_method,
-                ..WhatIfSignIn::default()
-            }),
-            ..self.what_if_request()
-        }
-        .sign_in_facts()
-        .map(|facts| SignInFacts {
-            tenant: self.tenant_id.clone(),
-            ..facts
-        })
     }
 
     /// This user as a what-if describes them (the admin page's what-if looks users up here).

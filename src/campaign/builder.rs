@@ -8,14 +8,13 @@ use super::rate_limit::RateLimiter;
 use super::sign_out::SignOut;
 use super::tenant_cache::{Bounds, TenantCache};
 use super::{
-    Campaign, CampaignMetrics, EnrollSettings, FlowSettings, Inner, PolicyCache,
-    Scope, TenantRules,
+    Campaign, CampaignMetrics, EnrollSettings, FlowSettings, Inner, PolicyCache, Scope, TenantRules,
 };
 use crate::clock::{Clock, SystemClock};
 use crate::directory::UserDirectory;
-use crate::policy::AuthenticationMethodsPolicy;
 use crate::enroll::{EnrollmentMethod, SecretKey, TotpMethod};
 use crate::locale::{LocaleError, Locales};
+use crate::policy::AuthenticationMethodsPolicy;
 use crate::state::{Enforcement, TenantPlan, TenantSettings};
 use crate::store::{CampaignStore, Deadline, TenantStore};
 use crate::tenant::{TenantDirectory, TenantId, TenantList};

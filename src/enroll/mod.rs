@@ -33,8 +33,8 @@ pub use passkey::{
 };
 #[cfg(feature = "passkeys")]
 pub use passkey::{
-    PasskeyConfigError, PasskeyMethod,
-    PasskeySignInError, PasskeySignInStart, PasskeySignedIn, passkey_user_handle,
+    PasskeyConfigError, PasskeyMethod, PasskeySignInError, PasskeySignInStart, PasskeySignedIn,
+    passkey_user_handle,
 };
 pub use push::{PushChallengeState, PushMethod, PushSignIn};
 pub use seal::{SealError, SecretKey};

@@ -59,7 +59,11 @@ pub(crate) async fn after_mfa<B>(
             accept_language: accept_language.as_ref().and_then(|v| v.to_str().ok()),
         })
     };
-    let fail = |campaign: &Campaign, response, texts: &Texts, what: &str, error: &dyn std::fmt::Display| {
+    let fail = |campaign: &Campaign,
+                response,
+                texts: &Texts,
+                what: &str,
+                error: &dyn std::fmt::Display| {
         campaign.count_store_failure();
         if campaign.is_known_required(&user, request_cookies.as_ref()) {
             tracing::warn!(%error, what, "registration campaign store failed for a user who must register; the sign-in is held");
@@ -81,7 +85,13 @@ pub(crate) async fn after_mfa<B>(
                 }
                 Err(error) => {
                     let texts = texts_for(None);
-                    return fail(&campaign, response, &texts, "ask the host's directory", &error);
+                    return fail(
+                        &campaign,
+                        response,
+                        &texts,
+                        "ask the host's directory",
+                        &error,
+                    );
                 }
             },
             // No directory: the user has the method they just used, and is named by their id.

@@ -88,10 +88,7 @@ fn app_name<'a>(campaign: &'a Campaign, flow: Option<&Flow>) -> Option<&'a str> 
 }
 
 /// Where the download page sends the user: the store pages of that app, if it has any.
-fn app_store_links<'a>(
-    campaign: &'a Campaign,
-    flow: Option<&Flow>,
-) -> Option<(&'a str, &'a str)> {
+fn app_store_links<'a>(campaign: &'a Campaign, flow: Option<&Flow>) -> Option<(&'a str, &'a str)> {
     app_method(campaign, flow)
         .and_then(|m| m.app_store_links())
         .or_else(|| campaign.store_links())

@@ -224,7 +224,12 @@ pub fn sample_pages() -> Vec<SamplePage> {
                     user_display_name: "Alice".into(),
                     sign_in_name: Some("alice@contoso.test".into()),
                     skips: Skips::new(true, Some(0)),
-                    due: Some(Due::new(datetime!(2027-01-01 00:00 UTC), SAMPLE_NOW, UtcOffset::UTC, t)),
+                    due: Some(Due::new(
+                        datetime!(2027-01-01 00:00 UTC),
+                        SAMPLE_NOW,
+                        UtcOffset::UTC,
+                        t,
+                    )),
                     reminder: Reminder::new(1, None, SAMPLE_NOW, UtcOffset::UTC, t),
                     passkey: false,
                 })

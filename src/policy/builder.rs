@@ -149,7 +149,10 @@ mod tests {
         .unwrap();
         assert_eq!(built.campaign(), pasted.campaign());
         assert_eq!(built.campaign().state, CampaignState::Enabled);
-        assert_eq!(built.campaign().exclude_targets[0].target_type, TargetType::User);
+        assert_eq!(
+            built.campaign().exclude_targets[0].target_type,
+            TargetType::User
+        );
         assert!(matches!(
             built.campaign().include_targets[0].0.id,
             TargetId::Object(_)
@@ -163,6 +166,9 @@ mod tests {
             .snooze_days(15)
             .build()
             .unwrap_err();
-        assert!(error.to_string().contains("snoozeDurationInDays"), "{error}");
+        assert!(
+            error.to_string().contains("snoozeDurationInDays"),
+            "{error}"
+        );
     }
 }

@@ -10,9 +10,7 @@ use axum::routing::{get, post};
 use registration_campaign::gate::{RequestHead, SignedInUser, UserRef};
 use registration_campaign::policy::AuthenticationMethodsPolicy;
 use registration_campaign::store::{CampaignStore, MemoryStore};
-use registration_campaign::{
-    AuthMethod, Campaign, Enforcement, MfaCompleted, SignInFacts, SignOut,
-};
+use registration_campaign::{AuthMethod, Campaign, Enforcement, MfaCompleted, SignOut};
 use serde_json::json;
 use tower_sessions::{Session, SessionManagerLayer};
 
@@ -109,7 +107,7 @@ fn backend() -> Backend {
             id: name.into(),
             name: name.into(),
             password_hash: password_auth::generate_hash(format!("{name}-pw")),
-            totp_secret: secret.into(),
+            totp_secret: Some(secret.into()),
         }),
     )
 }
@@ -152,10 +150,9 @@ fn flag_host(campaign: &Campaign, order: CampaignLayer) -> Served {
         // The flag, in the same session: no new id.
         session.insert("mfa", true).await.unwrap();
         let mut response = Redirect::to("/").into_response();
-        response.extensions_mut().insert(MfaCompleted::new(
-            SignInFacts::new(user.clone(), AuthMethod::Sms),
-            user,
-        ));
+        response
+            .extensions_mut()
+            .insert(MfaCompleted::new(user, AuthMethod::Sms));
         response
     }
     async fn home(session: Session) -> Response {

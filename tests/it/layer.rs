@@ -12,7 +12,7 @@ use http_body_util::BodyExt;
 use registration_campaign::policy::AuthenticationMethodsPolicy;
 use registration_campaign::store::{CampaignStore, MemoryStore, StoreError};
 use registration_campaign::{
-    AuthMethod, Campaign, ManualClock, MfaCompleted, SignInFacts, UserCampaignState,
+    AuthMethod, Campaign, DirectoryUser, ManualClock, MfaCompleted, Registration, UserCampaignState,
 };
 use serde::Deserialize;
 use serde_json::json;
@@ -52,19 +52,25 @@ pub(crate) struct MfaQuery {
 
 /// The host's MFA handler: a 303 with its own session cookie, marked as an MFA completion.
 pub(crate) async fn host_mfa(Query(q): Query<MfaQuery>) -> Response {
-    let mut facts = SignInFacts::new(q.user, AuthMethod::Sms);
-    facts.groups = q.group.into_iter().collect();
-    facts.locale = q.locale;
-    facts.ui_locales = q.ui_locales;
-    let mut mfa = MfaCompleted::new(facts, "Alice");
-    if let Some(attempt) = q.attempt {
-        mfa = mfa.with_attempt_id(attempt);
+    // The host already has the user: the layer need not ask a directory.
+    let mut user = DirectoryUser::new(q.user.clone(), "Alice")
+        .with_methods([AuthMethod::Sms])
+        .with_groups(q.group);
+    if let Some(locale) = q.locale {
+        user = user.with_locale(locale);
     }
     if let Some(upn) = q.upn {
-        mfa = mfa.with_sign_in_name(upn);
+        user = user.with_sign_in_name(upn);
     }
     if let Some(minutes) = q.offset_minutes {
-        mfa = mfa.with_utc_offset(time::UtcOffset::from_whole_seconds(minutes * 60).unwrap());
+        user = user.with_utc_offset(time::UtcOffset::from_whole_seconds(minutes * 60).unwrap());
+    }
+    let mut mfa = MfaCompleted::new(q.user, AuthMethod::Sms).with_user(user);
+    if let Some(ui_locales) = q.ui_locales {
+        mfa = mfa.with_ui_locales(ui_locales);
+    }
+    if let Some(attempt) = q.attempt {
+        mfa = mfa.with_attempt_id(attempt);
     }
     let mut response = (
         StatusCode::SEE_OTHER,
@@ -1031,10 +1037,12 @@ async fn a_push_registration_tells_the_host_once_even_when_next_is_replayed() {
         .secure_cookies(false)
         .clock(clock.clone())
         .methods(push_then_totp())
-        .on_registered(move |_| {
-            counter.fetch_add(1, Ordering::SeqCst);
-            async { Ok::<(), std::io::Error>(()) }
-        })
+        .directory(Arc::new(crate::support::SaveWith(
+            move |_: &Registration| {
+                counter.fetch_add(1, Ordering::SeqCst);
+                Ok(())
+            },
+        )))
         .build();
     campaign.replace_policy(policy(json!({}))).await.unwrap();
     let app = Router::new()
@@ -1459,20 +1467,20 @@ async fn a_host_that_cannot_save_the_authenticator_leaves_the_user_unregistered_
         .secure_cookies(false)
         .clock(clock.clone())
         .methods(vec![Arc::new(registration_campaign::enroll::TotpMethod)])
-        .on_registered(move |registration| {
-            let first = seen.fetch_add(1, Ordering::SeqCst) == 0;
-            async move {
+        .directory(Arc::new(crate::support::SaveWith(
+            move |registration: &Registration| {
+                let first = seen.fetch_add(1, Ordering::SeqCst) == 0;
                 assert!(matches!(
                     registration.authenticator,
                     registration_campaign::enroll::Authenticator::Totp { .. }
                 ));
                 if first {
-                    Err(std::io::Error::other("the directory is down"))
+                    Err(std::io::Error::other("the directory is down").into())
                 } else {
                     Ok(())
                 }
-            }
-        })
+            },
+        )))
         .build();
     campaign.replace_policy(policy(json!({}))).await.unwrap();
     let app = Router::new()
@@ -1602,14 +1610,13 @@ mod outside_method {
             if !record.save(cx.store()).await? {
                 return Err(EnrollError::Invalid("used meanwhile".into()));
             }
-            Ok(Submitted::Registered(Registration {
-                user_id: cx.user_id.into(),
-                authenticator: Authenticator::Custom {
+            Ok(Submitted::Registered(Registration::new(
+                cx,
+                Authenticator::Custom {
                     method: "paper-code",
                 },
-                display_name: "Paper code".into(),
-                registered_at: cx.now,
-            }))
+                "Paper code",
+            )))
         }
     }
 }
@@ -1623,10 +1630,12 @@ async fn a_method_written_outside_the_crate_runs_through_the_whole_flow() {
         .secure_cookies(false)
         .clock(clock.clone())
         .methods(vec![Arc::new(outside_method::PaperCode)])
-        .on_registered(move |r| {
-            seen.lock().unwrap().push(r.method().to_string());
-            async { Ok::<(), std::io::Error>(()) }
-        })
+        .directory(Arc::new(crate::support::SaveWith(
+            move |r: &Registration| {
+                seen.lock().unwrap().push(r.method().to_string());
+                Ok(())
+            },
+        )))
         .build();
     campaign.replace_policy(policy(json!({}))).await.unwrap();
     let app = Router::new()

@@ -7,11 +7,12 @@ use std::sync::{Arc, Mutex};
 use axum::Router;
 use axum::http::StatusCode;
 use axum::routing::post;
-use registration_campaign::enroll::{
-    Authenticator, EnrollmentMethod, MemoryPasskeyDirectory, PasskeyMethod, TotpMethod,
-};
+use registration_campaign::enroll::{Authenticator, EnrollmentMethod, PasskeyMethod, TotpMethod};
 use registration_campaign::store::MemoryStore;
-use registration_campaign::{Campaign, ManualClock, PasskeyAlternative, Registration};
+use registration_campaign::{
+    BoxError, Campaign, DirectoryUser, ManualClock, MemoryDirectory, PasskeyAlternative,
+    Registration, TenantId, UserDirectory,
+};
 use serde_json::{Value, json};
 use url::Url;
 use webauthn_authenticator_rs::WebauthnAuthenticator;
@@ -25,7 +26,38 @@ const ORIGIN: &str = "https://login.contoso.test";
 struct PasskeyHarness {
     h: Harness,
     registered: Arc<Mutex<Vec<Registration>>>,
-    directory: Arc<MemoryPasskeyDirectory>,
+    directory: Arc<MemoryDirectory>,
+}
+
+/// The host's directory in these tests: passkeys kept in a [`MemoryDirectory`], and every
+/// registration remembered.
+struct RecordingDirectory {
+    passkeys: Arc<MemoryDirectory>,
+    seen: Arc<Mutex<Vec<Registration>>>,
+}
+
+#[registration_campaign::async_trait]
+impl UserDirectory for RecordingDirectory {
+    async fn user(&self, tenant: &TenantId, id: &str) -> Result<Option<DirectoryUser>, BoxError> {
+        self.passkeys.user(tenant, id).await
+    }
+
+    async fn save_registration(
+        &self,
+        tenant: &TenantId,
+        registration: &Registration,
+    ) -> Result<(), BoxError> {
+        self.seen.lock().unwrap().push(registration.clone());
+        self.passkeys.save_registration(tenant, registration).await
+    }
+
+    async fn passkey_owner(
+        &self,
+        tenant: &TenantId,
+        credential_id: &str,
+    ) -> Result<Option<String>, BoxError> {
+        self.passkeys.passkey_owner(tenant, credential_id).await
+    }
 }
 
 /// A campaign asking everyone for a passkey (snoozes limited), passkeys enabled with `fido2`.
@@ -35,7 +67,7 @@ async fn passkey_harness(fido2: Value) -> PasskeyHarness {
 
 /// The same, with `alternative` deciding whether an authenticator app is offered instead.
 async fn passkey_harness_with(fido2: Value, alternative: PasskeyAlternative) -> PasskeyHarness {
-    let directory = Arc::new(MemoryPasskeyDirectory::new());
+    let directory = Arc::new(MemoryDirectory::new());
     let passkeys =
         PasskeyMethod::for_origin(&Url::parse(ORIGIN).unwrap(), "Contoso", directory.clone())
             .unwrap();
@@ -48,10 +80,10 @@ async fn passkey_harness_with(fido2: Value, alternative: PasskeyAlternative) -> 
         .clock(clock.clone())
         .methods(methods)
         .passkey_alternative(alternative)
-        .on_registered(move |registration: Registration| {
-            seen.lock().unwrap().push(registration);
-            async { Ok::<_, std::convert::Infallible>(()) }
-        })
+        .directory(Arc::new(RecordingDirectory {
+            passkeys: directory.clone(),
+            seen,
+        }))
         .build();
     let policy = crate::layer::policy(json!({"includeTargets": [
         {"id": "all_users", "targetType": "group", "targetedAuthenticationMethod": "fido2"}]}))
@@ -268,7 +300,7 @@ async fn a_replayed_or_foreign_answer_is_refused_and_nothing_is_saved() {
     }
     assert!(p.registered.lock().unwrap().is_empty());
     assert_eq!(h.state().await.registered_at, None);
-    assert!(p.directory.is_empty());
+    assert_eq!(p.directory.passkey_count(), 0);
 }
 
 #[tokio::test]

@@ -298,8 +298,7 @@ struct MfaQuery {
 
 /// The host: MFA for `user` of `tenant` completes with a 303 and the host's session cookie.
 async fn host_mfa(Query(q): Query<MfaQuery>) -> Response {
-    let mut facts = SignInFacts::new(q.user, AuthMethod::Sms);
-    facts.tenant = tenant(&q.tenant);
+    let mfa = MfaCompleted::new(q.user, AuthMethod::Sms).in_tenant(tenant(&q.tenant));
     let mut response = (
         StatusCode::SEE_OTHER,
         [
@@ -308,9 +307,7 @@ async fn host_mfa(Query(q): Query<MfaQuery>) -> Response {
         ],
     )
         .into_response();
-    response
-        .extensions_mut()
-        .insert(MfaCompleted::new(facts, "Alice"));
+    response.extensions_mut().insert(mfa);
     response
 }
 

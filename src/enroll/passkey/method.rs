@@ -8,9 +8,9 @@ use url::Url;
 use webauthn_rs::prelude::{AttestationCaList, Webauthn, WebauthnBuilder};
 
 use super::ceremony::{self, CLAIM_LIFETIME, CredentialClaim, ENROLLMENT_LIFETIME, Enrollment};
-use crate::directory::UserDirectory;
 use super::providers::suggested_name;
 use super::rules::{PasskeyFacts, check_passkey, wants_attestation};
+use crate::directory::UserDirectory;
 use crate::enroll::protocol::{b64, unb64};
 use crate::enroll::{
     Authenticator, EnrollContext, EnrollError, EnrollmentMethod, Registration, ScanView, Submitted,

@@ -26,11 +26,11 @@ use webauthn_rs::prelude::{
 
 use super::ceremony::{CredentialClaim, Enrollment};
 use super::*;
+use crate::directory::{MemoryDirectory, UserDirectory};
 use crate::enroll::{
     Authenticator, EnrollContext, EnrollError, EnrollmentMethod, RegisteredMethod, ScanView,
     SecretKey, Submitted,
 };
-use crate::directory::{MemoryDirectory, UserDirectory};
 use crate::store::{CampaignStore, MemoryStore, TenantStore, TypedRecord};
 
 const ORIGIN: &str = "https://login.contoso.test";

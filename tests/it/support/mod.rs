@@ -436,3 +436,32 @@ pub fn element_text(html: &str, id: &str) -> Option<String> {
     let text = rest[rest.find('>')? + 1..].split('<').next()?;
     Some(text.replace("&#38;", "&"))
 }
+
+/// A host directory for tests whose users come with the sign-in (`MfaCompleted::with_user`):
+/// it knows no user and hands each registration to `save`.
+pub struct SaveWith<F>(pub F);
+
+#[registration_campaign::async_trait]
+impl<F> registration_campaign::UserDirectory for SaveWith<F>
+where
+    F: Fn(&registration_campaign::Registration) -> Result<(), registration_campaign::BoxError>
+        + Send
+        + Sync
+        + 'static,
+{
+    async fn user(
+        &self,
+        _tenant: &registration_campaign::TenantId,
+        _id: &str,
+    ) -> Result<Option<registration_campaign::DirectoryUser>, registration_campaign::BoxError> {
+        Ok(None)
+    }
+
+    async fn save_registration(
+        &self,
+        _tenant: &registration_campaign::TenantId,
+        registration: &registration_campaign::Registration,
+    ) -> Result<(), registration_campaign::BoxError> {
+        (self.0)(registration)
+    }
+}
