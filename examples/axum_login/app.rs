@@ -14,8 +14,10 @@ use axum::{Json, Router};
 use axum_login::{AuthManagerLayerBuilder, AuthSession, AuthUser, AuthnBackend, login_required};
 use registration_campaign::enroll::TotpSignIn;
 use registration_campaign::gate::AxumLoginUser;
+use registration_campaign::policy::{CampaignPolicy, PolicyError};
+use registration_campaign::store::CampaignStore;
 use registration_campaign::{AuthMethod, BoxError, Campaign, MfaCompleted, Registration};
-use registration_campaign::{DirectoryUser, TenantId, UserDirectory, async_trait};
+use registration_campaign::{DirectoryUser, SignOut, TenantId, UserDirectory, async_trait};
 use serde::Deserialize;
 use subtle::ConstantTimeEq;
 use tower_sessions::{MemoryStore, Session, SessionManagerLayer};
@@ -51,10 +53,11 @@ impl AuthUser for User {
     }
 }
 
-/// The host's users, by id.
+/// The host's users, by id, and the mail it sent them.
 #[derive(Clone, Default)]
 pub struct Backend {
     users: Arc<RwLock<HashMap<String, User>>>,
+    outbox: Arc<RwLock<HashMap<String, String>>>,
 }
 
 impl Backend {
@@ -62,12 +65,52 @@ impl Backend {
         let users = users.into_iter().map(|u| (u.id.clone(), u)).collect();
         Self {
             users: Arc::new(RwLock::new(users)),
+            outbox: Arc::default(),
         }
     }
 
     fn user(&self, id: &str) -> Option<User> {
         self.users.read().unwrap().get(id).cloned()
     }
+
+    /// "Mails" a sign-in code: printed here, and kept as the user's last mail.
+    fn mail_code(&self, user: &User, code: &str) {
+        println!("mail to {}: your sign-in code is {code}", user.name);
+        let text = format!("Your sign-in code is {code}");
+        self.outbox.write().unwrap().insert(user.id.clone(), text);
+    }
+
+    /// The last mail sent to `id` (for the tests, which include this file).
+    #[allow(dead_code)]
+    pub fn last_mail(&self, id: &str) -> Option<String> {
+        self.outbox.read().unwrap().get(id).cloned()
+    }
+
+    /// The user's authenticator app secret, if they have one (for the tests).
+    #[allow(dead_code)]
+    pub fn totp_secret(&self, id: &str) -> Option<String> {
+        self.user(id)?.totp_secret
+    }
+}
+
+/// The campaign as this host sets it up: its store, the host's directory, and the policy it
+/// starts with (written only if the store has none).
+pub fn campaign(store: Arc<dyn CampaignStore>, backend: &Backend) -> Result<Campaign, PolicyError> {
+    Ok(
+        Campaign::builder(store) // campaign: (the 7 lines down to `build`)
+            .directory(Arc::new(backend.clone()))
+            .initial_policy(
+                CampaignPolicy::enabled()
+                    .all_users()
+                    .snooze_days(0)
+                    .limited()
+                    .build()?,
+            )
+            .any_authenticator_app() // a TOTP app counts; the pages name no product
+            .sign_out(SignOut::get("/logout"))
+            .secure_cookies(false) // plain http on localhost only
+            .build(),
+    )
 }
 
 #[derive(Clone, Deserialize)]
@@ -175,7 +218,7 @@ async fn login(auth: Auth, session: Session, Form(creds): Form<Credentials>) -> 
     };
     if user.totp_secret.is_none() {
         let code = format!("{:06}", rand::random::<u32>() % 1_000_000);
-        println!("mail to {}: your sign-in code is {code}", user.name);
+        auth.backend.mail_code(&user, &code);
         if session.insert(MAILED_CODE, code).await.is_err() {
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         }

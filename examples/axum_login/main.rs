@@ -11,9 +11,7 @@ mod app;
 
 use std::sync::Arc;
 
-use registration_campaign::policy::CampaignPolicy;
 use registration_campaign::store::{CampaignStore, SqliteStore};
-use registration_campaign::{Campaign, SignOut};
 
 use app::{Backend, CampaignLayer, User};
 
@@ -37,21 +35,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let dir = std::env::temp_dir().join("registration-campaign-axum-login");
     std::fs::create_dir_all(&dir)?;
-    // campaign: the store, the host's directory, the policy (written only if none is stored).
+    // campaign: a store, the campaign (app.rs), and its upkeep (expired records go).
     let store = Arc::new(SqliteStore::open(dir.join("campaign.sqlite3")).await?);
-    let campaign = Campaign::builder(store.clone())
-        .directory(Arc::new(backend.clone()))
-        .initial_policy(
-            CampaignPolicy::enabled()
-                .all_users()
-                .snooze_days(0)
-                .limited()
-                .build()?,
-        )
-        .any_authenticator_app() // a TOTP app counts; pages name no product
-        .sign_out(SignOut::get("/logout"))
-        .secure_cookies(false) // plain http on localhost only
-        .build();
+    let campaign = app::campaign(store.clone(), &backend)?;
     tokio::spawn(campaign.clone().background_tasks());
 
     // The example's own set-up, not glue: Alice has skipped three times already.

@@ -154,24 +154,34 @@ async fn footers_name_the_method_of_the_page() {
 
 #[tokio::test]
 async fn the_setup_instructions_match_what_the_app_will_show_for_the_method() {
-    // The library's default: TOTP, which Microsoft Authenticator adds as "Other account".
-    let clock = Arc::new(ManualClock::new(START));
-    let campaign = Campaign::builder(Arc::new(MemoryStore::new()))
-        .secure_cookies(false)
-        .clock(clock.clone())
-        .build();
-    campaign.replace_policy(policy(json!({}))).await.unwrap();
-    let app = Router::new()
-        .route("/mfa", post(host_mfa))
-        .layer(campaign.layer());
-    let totp = Harness {
-        app,
-        campaign,
-        clock,
+    // TOTP in any app: the library's default names no app; a host that names Microsoft
+    // Authenticator gets its words ("Other account").
+    let totp_with = |name: Option<&str>| {
+        let clock = Arc::new(ManualClock::new(START));
+        let mut builder = Campaign::builder(Arc::new(MemoryStore::new()))
+            .secure_cookies(false)
+            .clock(clock.clone());
+        if let Some(name) = name {
+            builder = builder.app_name(name);
+        }
+        let campaign = builder.build();
+        let app = Router::new()
+            .route("/mfa", post(host_mfa))
+            .layer(campaign.layer());
+        Harness {
+            app,
+            campaign,
+            clock,
+        }
     };
+    let (neutral, named) = (totp_with(None), totp_with(Some("Microsoft Authenticator")));
+    for h in [&neutral, &named] {
+        h.campaign.replace_policy(policy(json!({}))).await.unwrap();
+    }
     let push = harness(json!({})).await;
     for (h, expect, never) in [
-        (&totp, "Other account", "Work or school account"),
+        (&neutral, "add an account or a code", "Microsoft"),
+        (&named, "Other account", "Work or school account"),
         (&push, "Work or school account", "Other account"),
     ] {
         let (mut cookie, csrf) = h.nudged(&format!("user={ALICE}")).await;

@@ -658,7 +658,14 @@ async fn the_whole_flow_registers_an_authenticator_app_by_totp() {
     assert_eq!(ok.status, StatusCode::SEE_OTHER);
     cookie = ok.flow_cookie().unwrap();
     let done = h.get("/registration-campaign", &cookie).await;
-    assert!(done.body.contains("is now your default sign-in method"));
+    // Whether the new method is the default one is the host's decision: not claimed.
+    assert!(
+        done.body
+            .contains("You can use it the next time you sign in"),
+        "{}",
+        done.body
+    );
+    assert!(!done.body.contains("default sign-in method"));
     assert!(!done.body.contains("Skip for now"));
     assert_eq!(h.state().await.registered_at, Some(START));
     // The per-user report names what was registered.

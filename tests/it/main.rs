@@ -12,6 +12,7 @@ mod decision_passkeys;
 mod decision_properties;
 mod decision_rules;
 mod demo_server;
+mod drop_in;
 mod enrollment;
 mod enrollment_code;
 mod gate;
