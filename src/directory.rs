@@ -73,6 +73,17 @@ impl DirectoryUser {
         self
     }
 
+    /// Whether the user already has an authenticator app with codes (a host's own TOTP
+    /// factor): adds [`AuthMethod::SoftwareOath`] to their methods. With
+    /// [`any_authenticator_app`](crate::CampaignBuilder::any_authenticator_app) such a user is
+    /// not nudged.
+    pub fn with_totp_app(mut self, has_one: bool) -> Self {
+        if has_one && !self.registered_methods.contains(&AuthMethod::SoftwareOath) {
+            self.registered_methods.push(AuthMethod::SoftwareOath);
+        }
+        self
+    }
+
     /// The ids of the groups the user belongs to.
     pub fn with_groups<G: Into<String>>(mut self, groups: impl IntoIterator<Item = G>) -> Self {
         self.groups = groups.into_iter().map(Into::into).collect();

@@ -96,21 +96,15 @@ impl Backend {
 /// The campaign as this host sets it up: its store, the host's directory, and the policy it
 /// starts with (written only if the store has none).
 pub fn campaign(store: Arc<dyn CampaignStore>, backend: &Backend) -> Result<Campaign, PolicyError> {
-    Ok(
-        Campaign::builder(store) // campaign: (the 7 lines down to `build`)
-            .directory(Arc::new(backend.clone()))
-            .initial_policy(
-                CampaignPolicy::enabled()
-                    .all_users()
-                    .snooze_days(0)
-                    .limited()
-                    .build()?,
-            )
-            .any_authenticator_app() // a TOTP app counts; the pages name no product
-            .sign_out(SignOut::get("/logout"))
-            .secure_cookies(false) // plain http on localhost only
-            .build(),
-    )
+    // campaign: (this whole function)
+    let policy = CampaignPolicy::enabled().all_users().snooze_days(0); // 3 skips, then required
+    let campaign = Campaign::builder(store)
+        .directory(Arc::new(backend.clone()))
+        .initial_policy(policy.build()?)
+        .any_authenticator_app() // a TOTP app counts; the pages name no product
+        .sign_out(SignOut::get("/logout"))
+        .secure_cookies(false); // plain http on localhost only
+    Ok(campaign.build())
 }
 
 #[derive(Clone, Deserialize)]
@@ -138,13 +132,8 @@ impl AuthnBackend for Backend {
 #[async_trait] // campaign: the host's users, as the campaign sees them.
 impl UserDirectory for Backend {
     async fn user(&self, _: &TenantId, id: &str) -> Result<Option<DirectoryUser>, BoxError> {
-        let method = |u: &User| match u.totp_secret {
-            Some(_) => AuthMethod::SoftwareOath,
-            None => AuthMethod::Email,
-        };
-        Ok(self
-            .user(id)
-            .map(|u| DirectoryUser::new(&u.id, &u.name).with_methods([method(&u)])))
+        let user = self.user(id);
+        Ok(user.map(|u| DirectoryUser::new(&u.id, &u.name).with_totp_app(u.totp_secret.is_some())))
     }
 
     async fn save_registration(&self, _: &TenantId, r: &Registration) -> Result<(), BoxError> {
@@ -276,9 +265,8 @@ async fn mfa(
     let _ = session.remove::<String>(PENDING).await;
     let mut response = Redirect::to("/").into_response();
     // campaign: this response completes MFA: who signed in, and how.
-    response
-        .extensions_mut()
-        .insert(MfaCompleted::new(user.id, method));
+    let mfa = MfaCompleted::new(user.id, method);
+    response.extensions_mut().insert(mfa);
     response
 }
 

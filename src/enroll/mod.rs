@@ -483,7 +483,7 @@ pub trait EnrollmentMethod: Send + Sync + 'static {
     ) -> Result<Submitted, EnrollError>;
 
     /// Makes a registration reported by `submit` or `verify` count, from the user's POST that
-    /// completes the step, once the host has saved it (`on_registered` runs first: a host that
+    /// completes the step, once the host has saved it (`UserDirectory::save_registration` runs first: a host that
     /// cannot save leaves nothing counted). Returns `true` only for the call that made it
     /// count; it may be called again for the same enrollment when the user retries. `verify` itself must
     /// not change anything, because pages and status polls call it too.

@@ -101,7 +101,7 @@ impl Campaign {
     /// ```
     /// # async fn sign_in(campaign: registration_campaign::Campaign) -> Result<(), Box<dyn std::error::Error>> {
     /// use registration_campaign::enroll::TotpSignIn;
-    /// let secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"; // what on_registered gave the host
+    /// let secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"; // what save_registration gave the host
     /// match campaign.verify_totp("user-id", secret, "123456").await? {
     ///     TotpSignIn::Accepted => { /* MFA passed */ }
     ///     TotpSignIn::Wrong { attempts_left } => { /* "Wrong code", ask again */ }

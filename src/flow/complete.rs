@@ -2,7 +2,7 @@
 //!
 //! 1. The flow moves to `Saving` with the registration sealed in its record. This is a
 //!    compare-and-swap, so of two requests racing here (a double click, a replay) one goes on.
-//! 2. The host's [`on_registered`](crate::CampaignBuilder::on_registered) callback runs. If it
+//! 2. The host's [`UserDirectory::save_registration`](crate::UserDirectory::save_registration) runs. If it
 //!    fails, the user sees "We couldn't save your new sign-in method" with **Try again**, and is
 //!    not marked registered: nothing is lost and the campaign keeps nudging.
 //! 3. The method makes the authenticator count (a push device becomes active).
