@@ -132,6 +132,7 @@ pub struct ConditionalAccessSignals {
 }
 
 /// Everything the decision needs to know about one completed MFA sign-in.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignInFacts {
     /// The organization the user signed in to: whose policy, settings and user state apply

@@ -22,5 +22,4 @@ pub use auth::{
 };
 pub use graph::{BODY_LIMIT, graph_api};
 pub use page::{AdminSession, Directory, DirectoryObject, admin_page};
-pub use report::{DayCounts, EVENT_BUFFER, FunnelEvent, FunnelReport};
 pub use whatif::{WhatIfAnswer, WhatIfError, WhatIfRequest, WhatIfSignIn};

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use serde_json::{Value, json};
 
-pub use crate::funnel::{DayCounts, EVENT_BUFFER, FunnelEvent, FunnelReport};
+use crate::funnel::{DayCounts, FunnelReport};
 
 impl FunnelReport {
     /// JSON: `{"days": [{"date": ..., counts..., "abandoned", "conversion"}], "total": {...}}`.

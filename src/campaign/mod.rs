@@ -655,7 +655,7 @@ impl Campaign {
     /// Counts one enrollment against `user`'s hourly quota (shared by every instance through
     /// the store); `false` when the quota is used up.
     pub(crate) async fn claim_enrollment_quota(&self, user: &str) -> Result<bool, StoreError> {
-        use crate::enroll::TypedRecord;
+        use crate::store::TypedRecord;
         /// Enrollments a user started in the current hour.
         #[derive(serde::Serialize, serde::Deserialize)]
         #[serde(transparent)]

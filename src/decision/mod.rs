@@ -74,6 +74,7 @@ use crate::state::{Enforcement, TenantSettings, UserCampaignState};
 pub use rules::CampaignRules;
 
 /// Why a sign-in passes through without a nudge.
+#[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PassReason {
     /// The campaign is disabled.

@@ -26,7 +26,7 @@ use time::OffsetDateTime;
 use crate::store::{StoreError, TenantStore};
 use crate::tenant::TenantId;
 
-pub use crate::store::{Document, TypedRecord};
+use crate::store::{Document, TypedRecord};
 pub use passkey::{
     DEFAULT_PASSKEY_NAME, KeyRestrictionKind, KeyRestrictions, PasskeyCredential, PasskeyFacts,
     PasskeyRuleViolation, PasskeyRules, check_passkey, passkey_provider_name,
@@ -417,6 +417,7 @@ pub enum Verification {
 }
 
 /// Errors of an enrollment method.
+#[non_exhaustive]
 #[derive(Debug, thiserror::Error)]
 pub enum EnrollError {
     /// The enrollment is gone (expired, or never existed for this user).

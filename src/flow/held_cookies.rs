@@ -8,10 +8,10 @@
 use time::OffsetDateTime;
 
 use crate::campaign::Campaign;
-use crate::enroll::TypedRecord;
 use crate::enroll::protocol::b64;
 use crate::flow::token::FLOW_LIFETIME;
 use crate::store::StoreError;
+use crate::store::TypedRecord;
 
 /// The host's cookies, sealed.
 #[derive(serde::Serialize, serde::Deserialize)]

@@ -21,6 +21,7 @@ mod held_cookies;
 mod pages;
 pub(crate) mod record;
 mod render;
+#[cfg(any(test, feature = "testing"))]
 mod samples;
 mod session;
 mod sign_out;
@@ -37,6 +38,7 @@ use crate::campaign::Campaign;
 
 pub(crate) use after_mfa::{AfterMfa, after_mfa, registration_required_json};
 pub use continue_url::safe_continue_url;
+#[cfg(any(test, feature = "testing"))]
 pub use samples::{SamplePage, sample_pages};
 
 const CSS: &str = include_str!("../../assets/campaign.css");

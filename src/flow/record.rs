@@ -16,9 +16,10 @@ use subtle::ConstantTimeEq;
 use time::OffsetDateTime;
 
 use super::token::FLOW_LIFETIME;
+use crate::enroll::PasskeyRules;
 use crate::enroll::protocol::b64;
-use crate::enroll::{PasskeyRules, TypedRecord};
 use crate::funnel::FunnelEvent;
+use crate::store::TypedRecord;
 use crate::store::{StoreError, TenantStore};
 
 /// Enrollments one flow may start (the first method, then switching back and forth).

@@ -12,9 +12,10 @@ use super::record::{self, CsrfCheck, Flow, FlowStatus, FlowStep};
 use super::render::{expired_page, problem_page};
 use super::token::{FlowToken, FlowTokenError};
 use crate::campaign::Campaign;
-use crate::enroll::{EnrollError, TypedRecord};
+use crate::enroll::EnrollError;
 use crate::locale::Texts;
 use crate::store::StoreError;
+use crate::store::TypedRecord;
 
 /// Why a flow request was not carried out.
 #[derive(Debug)]

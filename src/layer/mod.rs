@@ -35,6 +35,9 @@ pub(crate) mod future;
 mod layer;
 mod service;
 
+/// Every page of the flow with sample data, for snapshot tests and benchmarks (feature
+/// `testing`).
+#[cfg(feature = "testing")]
 pub use crate::flow::{SamplePage, sample_pages};
 pub use future::ResponseFuture;
 pub use layer::RegistrationCampaignLayer;

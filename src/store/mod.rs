@@ -93,6 +93,7 @@ pub struct Record {
 }
 
 /// Errors from a store.
+#[non_exhaustive]
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// The policy changed since it was read (compare-and-swap failed).

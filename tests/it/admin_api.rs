@@ -10,9 +10,9 @@ use ed25519_dalek::pkcs8::{EncodePrivateKey, EncodePublicKey};
 use http_body_util::BodyExt;
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use registration_campaign::admin::{
-    AUTHENTICATION_POLICY_ADMINISTRATOR, AdminAuth, FunnelEvent, GLOBAL_ADMINISTRATOR,
-    GLOBAL_READER, graph_api,
+    AUTHENTICATION_POLICY_ADMINISTRATOR, AdminAuth, GLOBAL_ADMINISTRATOR, GLOBAL_READER, graph_api,
 };
+use registration_campaign::funnel::FunnelEvent;
 use registration_campaign::store::MemoryStore;
 use registration_campaign::{Campaign, ManualClock};
 use serde_json::{Value, json};

@@ -9,8 +9,9 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
 use registration_campaign::admin::{
-    Actor, AdminSession, Directory, DirectoryObject, FunnelEvent, WhatIfRequest, admin_page,
+    Actor, AdminSession, Directory, DirectoryObject, WhatIfRequest, admin_page,
 };
+use registration_campaign::funnel::FunnelEvent;
 use registration_campaign::policy::{AuthenticationMethodsPolicy, TargetType};
 use registration_campaign::store::MemoryStore;
 use registration_campaign::{AuthMethod, Campaign, ManualClock};

@@ -92,29 +92,24 @@ fn sign_in() -> impl Strategy<Value = SignInFacts> {
             Just(ClientKind::NonBrowser)
         ],
     )
-        .prop_map(|(user, groups, methods, mfa, flags, client)| SignInFacts {
-            tenant: registration_campaign::TenantId::default_tenant(),
-            user_id: IDS[user].into(),
-            user_type: if flags[0] {
+        .prop_map(|(user, groups, methods, mfa, flags, client)| {
+            let mut facts = SignInFacts::new(IDS[user], mfa);
+            facts.user_type = if flags[0] {
                 UserType::Guest
             } else {
                 UserType::Member
-            },
-            groups: groups.into_iter().map(|g| IDS[g].to_owned()).collect(),
-            registered_methods: methods,
-            mfa_method: mfa,
-            registered_method_this_session: flags[1],
-            interactive: flags[2],
-            client,
-            platform: registration_campaign::Platform::Other,
-            passkeys: Vec::new(),
-            conditional_access: ConditionalAccessSignals {
+            };
+            facts.groups = groups.into_iter().map(|g| IDS[g].to_owned()).collect();
+            facts.registered_methods = methods;
+            facts.registered_method_this_session = flags[1];
+            facts.interactive = flags[2];
+            facts.client = client;
+            facts.conditional_access = ConditionalAccessSignals {
                 registration_blocked: flags[3],
                 terms_of_use: flags[4],
                 custom_control: flags[5],
-            },
-            locale: None,
-            ui_locales: None,
+            };
+            facts
         })
 }
 

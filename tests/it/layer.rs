@@ -1543,9 +1543,10 @@ async fn a_host_that_cannot_save_the_authenticator_leaves_the_user_unregistered_
 mod outside_method {
     use async_trait::async_trait;
     use registration_campaign::enroll::{
-        Authenticator, Document, EnrollContext, EnrollError, EnrollmentMethod, Registration,
-        ScanView, Submitted, TypedRecord,
+        Authenticator, EnrollContext, EnrollError, EnrollmentMethod, Registration, ScanView,
+        Submitted,
     };
+    use registration_campaign::store::{Document, TypedRecord};
     use serde::{Deserialize, Serialize};
 
     pub struct PaperCode;

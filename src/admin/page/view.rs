@@ -10,8 +10,9 @@ use super::settings_form::{RuleFields, SettingsField, SettingsForm};
 use super::targets::TargetLine;
 use super::words::{When, decision_in_words, percent, reason_in_words};
 use super::{PageState, REPORT_DAYS, USERS_PER_PAGE};
-use crate::admin::{FunnelReport, WhatIfAnswer};
+use crate::admin::WhatIfAnswer;
 use crate::campaign::{UserReportRow, UserStatus};
+use crate::funnel::FunnelReport;
 use crate::locale::Texts;
 use crate::policy::{CampaignState, TargetType};
 
