@@ -22,6 +22,7 @@
 #![deny(missing_docs)]
 #![warn(unreachable_pub)]
 
+#[cfg(feature = "admin")]
 pub mod admin;
 mod branding;
 mod campaign;
@@ -31,7 +32,7 @@ mod directory;
 pub mod enroll;
 mod flow;
 pub mod funnel;
-#[cfg(fuzzing)]
+#[cfg(all(fuzzing, feature = "admin"))]
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod gate;

@@ -10,6 +10,7 @@ pub(crate) const FLOW_CSP: &str = "default-src 'none'; script-src 'self'; style-
      base-uri 'none'; object-src 'none'";
 
 /// The admin page: no script at all.
+#[cfg(feature = "admin")]
 pub(crate) const ADMIN_CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; \
      form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
@@ -19,6 +20,7 @@ pub(crate) enum Caching {
     /// `no-store` unless the response set a policy (static assets do).
     NoStoreByDefault,
     /// Always `no-store`.
+    #[cfg_attr(not(feature = "admin"), allow(dead_code))]
     NoStore,
 }
 

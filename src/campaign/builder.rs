@@ -433,8 +433,10 @@ impl CampaignBuilder {
                 "the public origin is plain http but cookies are Secure: browsers will drop the flow cookie; use https, or .secure_cookies(false) for local development only"
             );
         }
-        // jsonwebtoken picks its crypto backend at run time; install ours explicitly so that
-        // feature unification in a host's build can never leave it without one.
+        // jsonwebtoken (the admin API's tokens) picks its crypto backend at run time; install
+        // ours explicitly so that feature unification in a host's build can never leave it
+        // without one.
+        #[cfg(feature = "admin")]
         let _ = jsonwebtoken::crypto::rust_crypto::DEFAULT_PROVIDER.install_default();
         let store: Arc<dyn CampaignStore> = Arc::new(Deadline::new(self.store, self.store_timeout));
         let directory = self.directory.or_else(|| {

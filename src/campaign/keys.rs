@@ -1,14 +1,21 @@
-//! The keys that sign flow tokens, with ids so that they can be rotated.
+//! The keys that sign flow tokens, with ids so that they can be rotated, and the HS256 JWTs
+//! they sign (compact form, RFC 7519), written here with HMAC-SHA-256 so that the flow needs no
+//! JWT library: the algorithm is pinned, the MAC compared in constant time.
 
-use jsonwebtoken::{DecodingKey, EncodingKey};
+use hmac::Mac;
 use rand::RngCore;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::enroll::protocol::{b64, unb64};
+
+type HmacSha256 = hmac::Hmac<sha2::Sha256>;
 
 /// A signing key for flow tokens, with its id.
 #[derive(Clone)]
 pub struct FlowKey {
     kid: String,
-    encoding: EncodingKey,
-    decoding: DecodingKey,
+    secret: Vec<u8>,
 }
 
 impl std::fmt::Debug for FlowKey {
@@ -29,16 +36,16 @@ pub enum FlowKeyError {
 }
 
 impl FlowKey {
+    #[cfg(test)]
     pub(crate) fn kid(&self) -> &str {
         &self.kid
     }
 
-    pub(crate) fn encoding(&self) -> &EncodingKey {
-        &self.encoding
-    }
-
-    pub(crate) fn decoding(&self) -> &DecodingKey {
-        &self.decoding
+    fn mac(&self, signing_input: &str) -> HmacSha256 {
+        let mut mac =
+            HmacSha256::new_from_slice(&self.secret).expect("HMAC takes keys of any length");
+        mac.update(signing_input.as_bytes());
+        mac
     }
 
     /// A key with id `kid` from a secret of at least 32 bytes.
@@ -48,8 +55,7 @@ impl FlowKey {
         }
         Ok(Self {
             kid: kid.into(),
-            encoding: EncodingKey::from_secret(secret),
-            decoding: DecodingKey::from_secret(secret),
+            secret: secret.to_vec(),
         })
     }
 
@@ -63,8 +69,7 @@ impl FlowKey {
         let kid: String = kid.iter().map(|b| format!("{b:02x}")).collect();
         Self {
             kid: format!("random-{kid}"),
-            encoding: EncodingKey::from_secret(&secret),
-            decoding: DecodingKey::from_secret(&secret),
+            secret: secret.to_vec(),
         }
     }
 }
@@ -91,11 +96,6 @@ impl FlowKeys {
         self
     }
 
-    /// The key new tokens are signed with.
-    pub(crate) fn current(&self) -> &FlowKey {
-        &self.current
-    }
-
     /// The key with id `kid`, current or previous.
     pub(crate) fn find(&self, kid: &str) -> Option<&FlowKey> {
         std::iter::once(&self.current)
@@ -104,7 +104,51 @@ impl FlowKeys {
     }
 }
 
+/// The JOSE header of the tokens: HS256 and the key's id.
+#[derive(Serialize, serde::Deserialize)]
+struct Header {
+    alg: String,
+    typ: Option<String>,
+    kid: Option<String>,
+}
+
 impl FlowKeys {
+    /// `claims` as an HS256 JWT signed with the current key.
+    pub(crate) fn sign(&self, claims: &impl Serialize) -> Result<String, serde_json::Error> {
+        let key = &self.current;
+        let header = Header {
+            alg: "HS256".into(),
+            typ: Some("JWT".into()),
+            kid: Some(key.kid.clone()),
+        };
+        let input = format!(
+            "{}.{}",
+            b64(&serde_json::to_vec(&header)?),
+            b64(&serde_json::to_vec(claims)?)
+        );
+        let signature = key.mac(&input).finalize().into_bytes();
+        Ok(format!("{input}.{}", b64(&signature)))
+    }
+
+    /// The claims of `token` if it is an HS256 JWT signed by one of these keys (named by its
+    /// `kid`); `None` for anything else: another algorithm, an unknown key, a bad signature,
+    /// claims that do not parse.
+    pub(crate) fn verify<T: DeserializeOwned>(&self, token: &str) -> Option<T> {
+        let mut parts = token.split('.');
+        let (header, claims, signature) = (parts.next()?, parts.next()?, parts.next()?);
+        if parts.next().is_some() {
+            return None;
+        }
+        let parsed: Header = serde_json::from_slice(&unb64(header)?).ok()?;
+        if parsed.alg != "HS256" {
+            return None;
+        }
+        let key = self.find(parsed.kid.as_deref()?)?;
+        let input = &token[..header.len() + 1 + claims.len()];
+        key.mac(input).verify_slice(&unb64(signature)?).ok()?;
+        serde_json::from_slice(&unb64(claims)?).ok()
+    }
+
     /// The keys accepted besides the current one.
     pub(crate) fn previous_keys(self) -> Vec<FlowKey> {
         self.previous

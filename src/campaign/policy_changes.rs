@@ -272,6 +272,7 @@ impl Campaign {
     /// The policy for the admin API and page: the stored one, or while it cannot be read the
     /// last good one with a warning and the unreadable row's version (so that a change made
     /// with that version as `If-Match` replaces it).
+    #[cfg(feature = "admin")]
     pub(crate) async fn policy_for_admin(&self) -> Result<AdminPolicyView, StoreError> {
         match self.store().load_policy().await {
             Ok(stored) => {
@@ -306,6 +307,7 @@ impl Campaign {
 }
 
 /// What the admin API and page show as the policy.
+#[cfg(feature = "admin")]
 pub(crate) struct AdminPolicyView {
     /// The stored version (the `ETag`).
     pub version: u64,

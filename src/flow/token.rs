@@ -7,7 +7,6 @@
 //! is touched. Keys have ids (`kid`) so they can be rotated: new tokens are signed with the
 //! current key, and tokens signed with a previous key stay valid until they expire.
 
-use jsonwebtoken::{Algorithm, Header, Validation};
 use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
 
@@ -73,10 +72,8 @@ impl FlowToken {
     }
 
     /// Signs the claims.
-    pub(crate) fn encode(&self, keys: &FlowKeys) -> Result<String, jsonwebtoken::errors::Error> {
-        let mut header = Header::new(Algorithm::HS256);
-        header.kid = Some(keys.current().kid().to_owned());
-        jsonwebtoken::encode(&header, self, keys.current().encoding())
+    pub(crate) fn encode(&self, keys: &FlowKeys) -> Result<String, serde_json::Error> {
+        keys.sign(self)
     }
 
     /// Verifies a token: HS256 only, a known `kid`, our issuer and audience, not expired at `now`.
@@ -85,35 +82,17 @@ impl FlowToken {
         keys: &FlowKeys,
         now: OffsetDateTime,
     ) -> Result<Self, FlowTokenError> {
-        let header = jsonwebtoken::decode_header(token).map_err(|_| FlowTokenError::Invalid)?;
-        if header.alg != Algorithm::HS256 {
+        let claims: FlowToken = keys.verify(token).ok_or(FlowTokenError::Invalid)?;
+        if claims.iss != ISSUER || claims.aud != AUDIENCE {
             return Err(FlowTokenError::Invalid);
         }
-        let key = header
-            .kid
-            .as_deref()
-            .and_then(|kid| keys.find(kid))
-            .ok_or(FlowTokenError::Invalid)?;
-        let mut validation = Validation::new(Algorithm::HS256);
-        validation.set_audience(&[AUDIENCE]);
-        validation.set_issuer(&[ISSUER]);
-        validation.set_required_spec_claims(&["exp", "iat", "iss", "aud", "sub"]);
-        // Expiry is checked against the campaign's clock below, not the system clock.
-        validation.validate_exp = false;
-        let data = jsonwebtoken::decode::<FlowToken>(token, key.decoding(), &validation)
-            .map_err(|_| FlowTokenError::Invalid)?;
+        // Expiry is checked against the campaign's clock, and `iat` bounds the flow too,
+        // whatever `exp` says.
         let now = now.unix_timestamp();
-        // `iat` bounds the flow too, whatever `exp` says.
-        if data.claims.exp <= now
-            || now
-                >= data
-                    .claims
-                    .iat
-                    .saturating_add(FLOW_LIFETIME.whole_seconds())
-        {
+        if claims.exp <= now || now >= claims.iat.saturating_add(FLOW_LIFETIME.whole_seconds()) {
             return Err(FlowTokenError::Expired);
         }
-        Ok(data.claims)
+        Ok(claims)
     }
 }
 
@@ -147,29 +126,16 @@ impl RequiredHint {
     }
 
     /// Signs the hint.
-    pub(crate) fn encode(&self, keys: &FlowKeys) -> Result<String, jsonwebtoken::errors::Error> {
-        let mut header = Header::new(Algorithm::HS256);
-        header.kid = Some(keys.current().kid().to_owned());
-        jsonwebtoken::encode(&header, self, keys.current().encoding())
+    pub(crate) fn encode(&self, keys: &FlowKeys) -> Result<String, serde_json::Error> {
+        keys.sign(self)
     }
 
     /// Whether `token` is a valid, unexpired hint for `user`.
     pub(crate) fn names(token: &str, keys: &FlowKeys, user: &str, now: OffsetDateTime) -> bool {
-        let Ok(header) = jsonwebtoken::decode_header(token) else {
-            return false;
-        };
-        let Some(key) = header.kid.as_deref().and_then(|kid| keys.find(kid)) else {
-            return false;
-        };
-        if header.alg != Algorithm::HS256 {
-            return false;
-        }
-        let mut validation = Validation::new(Algorithm::HS256);
-        validation.set_audience(&[HINT_AUDIENCE]);
-        validation.set_required_spec_claims(&["exp", "aud", "sub"]);
-        validation.validate_exp = false;
-        jsonwebtoken::decode::<RequiredHint>(token, key.decoding(), &validation).is_ok_and(|data| {
-            data.claims.exp > now.unix_timestamp() && data.claims.sub == user_hash(user)
+        keys.verify::<RequiredHint>(token).is_some_and(|hint| {
+            hint.aud == HINT_AUDIENCE
+                && hint.exp > now.unix_timestamp()
+                && hint.sub == user_hash(user)
         })
     }
 }

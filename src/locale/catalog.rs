@@ -15,8 +15,9 @@ use fluent_syntax::ast;
 use super::negotiate::{LanguageWishes, negotiate};
 use super::{Language, LocaleError};
 
-/// The built-in messages, compiled into the crate: `locales/<tag>/<name>.ftl`. A unit test checks
-/// that this list names every file of the directory.
+/// The built-in messages, compiled into the crate: `locales/<tag>/<name>.ftl` (English always,
+/// the other languages with the `languages` feature). A unit test checks that this list names
+/// every file of the directory.
 const BUILT_IN: &[(&str, &str, &str)] = &[
     (
         "en",
@@ -28,51 +29,61 @@ const BUILT_IN: &[(&str, &str, &str)] = &[
         "admin.ftl",
         include_str!("../../locales/en/admin.ftl"),
     ),
+    #[cfg(feature = "languages")]
     (
         "de",
         "campaign.ftl",
         include_str!("../../locales/de/campaign.ftl"),
     ),
+    #[cfg(feature = "languages")]
     (
         "de",
         "admin.ftl",
         include_str!("../../locales/de/admin.ftl"),
     ),
+    #[cfg(feature = "languages")]
     (
         "fr",
         "campaign.ftl",
         include_str!("../../locales/fr/campaign.ftl"),
     ),
+    #[cfg(feature = "languages")]
     (
         "fr",
         "admin.ftl",
         include_str!("../../locales/fr/admin.ftl"),
     ),
+    #[cfg(feature = "languages")]
     (
         "es",
         "campaign.ftl",
         include_str!("../../locales/es/campaign.ftl"),
     ),
+    #[cfg(feature = "languages")]
     (
         "es",
         "admin.ftl",
         include_str!("../../locales/es/admin.ftl"),
     ),
+    #[cfg(feature = "languages")]
     (
         "ja",
         "campaign.ftl",
         include_str!("../../locales/ja/campaign.ftl"),
     ),
+    #[cfg(feature = "languages")]
     (
         "ja",
         "admin.ftl",
         include_str!("../../locales/ja/admin.ftl"),
     ),
+    #[cfg(feature = "languages")]
     (
         "ar",
         "campaign.ftl",
         include_str!("../../locales/ar/campaign.ftl"),
     ),
+    #[cfg(feature = "languages")]
     (
         "ar",
         "admin.ftl",

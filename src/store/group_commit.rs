@@ -108,6 +108,7 @@ impl<Op, Out> GroupCommit<Op, Out> {
     }
 
     /// The largest batch.
+    #[cfg_attr(not(feature = "postgres"), allow(dead_code))]
     pub(crate) fn max_batch(&self) -> usize {
         self.max_batch
     }

@@ -21,11 +21,7 @@ use tower::ServiceExt;
 
 use crate::support::{self, Browser, Demo, decode_qr, otpauth_secret, temp_dir};
 
-#[path = "../../examples/axum_login/app.rs"]
-#[allow(dead_code)]
-mod axum_login_app;
-
-use axum_login_app::{Backend, CampaignLayer, User};
+use crate::gate::axum_login_app::{self, Backend, CampaignLayer, User};
 
 const CAROL_TOTP: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 

@@ -18,7 +18,7 @@ use crate::support::{self, Browser, Reply};
 
 #[path = "../../examples/axum_login/app.rs"]
 #[allow(dead_code)]
-mod axum_login_app;
+pub(crate) mod axum_login_app;
 
 use axum_login_app::{Backend, CampaignLayer, User};
 
