@@ -48,6 +48,22 @@ pub struct WhatIfRequest {
     pub sign_in: Option<WhatIfSignIn>,
 }
 
+impl From<&crate::DirectoryUser> for WhatIfRequest {
+    /// A user as the host's directory describes them.
+    fn from(user: &crate::DirectoryUser) -> Self {
+        Self {
+            id: user.id.clone(),
+            user_principal_name: user.sign_in_name.clone(),
+            display_name: Some(user.display_name.clone()),
+            user_type: user.user_type,
+            groups: user.groups.clone(),
+            methods: user.registered_methods.clone(),
+            passkeys: user.passkeys.clone(),
+            ..Self::default()
+        }
+    }
+}
+
 /// The sign-in part of a what-if.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]

@@ -1118,3 +1118,43 @@ async fn the_page_warns_about_key_restrictions_without_attestation() {
     assert!(page.contains("without attestation"), "{page}");
     assert!(page.contains("YubiKeys only"), "{page}");
 }
+
+/// Issue 22: the host's one directory serves what-if too. With no admin `Directory`, the page
+/// asks the campaign's `UserDirectory` for the user typed (by id or sign-in name), with the
+/// facts a sign-in would be decided with.
+#[tokio::test]
+async fn what_if_asks_the_hosts_user_directory_when_there_is_no_admin_directory() {
+    use registration_campaign::{DirectoryUser, MemoryDirectory, TenantId};
+    let users = Arc::new(MemoryDirectory::new());
+    users.add(
+        &TenantId::default_tenant(),
+        DirectoryUser::new("a11ce000-0000-4000-8000-000000000001", "Alice")
+            .with_sign_in_name("alice@contoso.com")
+            .with_groups([STAFF])
+            .with_methods([AuthMethod::Sms]),
+    );
+    let campaign = Campaign::builder(Arc::new(MemoryStore::new()))
+        .directory(users)
+        .build();
+    let policy = AuthenticationMethodsPolicy::default()
+        .apply_patch(
+            &json!({"registrationEnforcement": {"authenticationMethodsRegistrationCampaign": {
+            "state": "enabled", "includeTargets": [{"id": STAFF, "targetType": "group"}]}}}),
+        )
+        .unwrap();
+    campaign.replace_policy(policy).await.unwrap();
+    let app = Router::new().nest("/admin", admin_page(campaign, None));
+    let csrf = token(&app).await;
+    for typed in [
+        "alice%40contoso.com",
+        "a11ce000-0000-4000-8000-000000000001",
+    ] {
+        let form = format!("csrf={csrf}&id={typed}&groups=&methods=&user_agent=");
+        let (status, html) = send(&app, post("/admin/what-if", &form, Some(&csrf))).await;
+        assert_eq!(status, StatusCode::OK, "{typed}");
+        assert!(
+            html.contains("3 skips left"),
+            "{typed}: Alice is in Staff and nudged: {html}"
+        );
+    }
+}

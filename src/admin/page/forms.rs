@@ -294,6 +294,25 @@ pub(super) struct WhatIfUser {
     pub(super) from_directory: bool,
 }
 
+/// The user typed in a what-if (an id, or a sign-in or display name matching one user), as the
+/// host's [`UserDirectory`](crate::UserDirectory) knows them: the same facts a sign-in is
+/// decided with. `None` without a directory, for an unknown user, or when it fails.
+pub(super) async fn host_user(campaign: &crate::Campaign, typed: &str) -> Option<WhatIfRequest> {
+    let directory = campaign.directory()?;
+    let tenant = campaign.tenant_id();
+    let user = if typed.is_empty() {
+        None
+    } else if let Ok(Some(user)) = directory.user(tenant, typed).await {
+        Some(user)
+    } else {
+        match directory.find_users(tenant, typed).await {
+            Ok(mut found) if found.len() == 1 => found.pop(),
+            _ => None,
+        }
+    }?;
+    Some(WhatIfRequest::from(&user))
+}
+
 impl WhatIfForm {
     /// The what-if request this form asks for: the user by id or sign-in name, described by
     /// the directory when it knows them; groups and methods typed in the form replace the
@@ -301,13 +320,16 @@ impl WhatIfForm {
     pub(super) fn to_request(
         &self,
         directory: Option<&dyn Directory>,
+        host_user: Option<WhatIfRequest>,
         t: &Texts,
     ) -> Result<WhatIfUser, String> {
         let typed = self.id.trim();
         if typed.is_empty() {
             return Err(t.text("admin-what-if-enter-user"));
         }
-        let id = if is_directory_object_id(typed) {
+        let id = if let Some(user) = &host_user {
+            user.id.clone()
+        } else if is_directory_object_id(typed) {
             typed.to_ascii_lowercase()
         } else {
             let users: Vec<_> = directory
@@ -333,7 +355,7 @@ impl WhatIfForm {
                 }
             }
         };
-        let known = directory.and_then(|d| d.what_if_user(&id));
+        let known = directory.and_then(|d| d.what_if_user(&id)).or(host_user);
         let from_directory = known.is_some();
         let mut request = known.unwrap_or_else(|| WhatIfRequest {
             id: id.clone(),

@@ -353,7 +353,8 @@ async fn what_if(Scoped(state): Scoped, original: OriginalUri, request: Request)
     };
     let directory = state.directory.as_deref();
     let t = &admin_texts(&state.campaign, &headers);
-    let answer = match form.to_request(directory, t) {
+    let host_user = forms::host_user(&state.campaign, form.id.trim()).await;
+    let answer = match form.to_request(directory, host_user, t) {
         Err(problem) => Err(problem),
         Ok(user) => match state.campaign.what_if(&user.request).await {
             Ok(answer) => Ok((answer, what_if_facts(&user, directory, t))),
