@@ -11,14 +11,13 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
-use time::{Date, Duration};
+use time::Date;
 use tokio::sync::{Mutex, mpsc, oneshot};
 
-use crate::campaign::Campaign;
 use crate::store::{CampaignStore, StoreError, TenantStore, TypedRecord};
 use crate::tenant::TenantId;
 
-const OWNER: &str = "campaign";
+pub(crate) const OWNER: &str = "campaign";
 /// Events waiting to be counted; beyond this they are dropped (and counted as dropped).
 pub const EVENT_BUFFER: usize = 4096;
 const FLUSH_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
@@ -276,50 +275,6 @@ impl FunnelReport {
             total.merge(c);
         }
         total
-    }
-}
-
-impl Campaign {
-    /// Counts a funnel event. Never waits: with a full buffer (4,096 events not yet written),
-    /// the event is dropped and [`CampaignMetrics::events_dropped`](crate::CampaignMetrics::events_dropped)
-    /// goes up.
-    pub fn record_event(&self, event: FunnelEvent) {
-        metrics::counter!("registration_campaign_funnel_events_total", "event" => event.name())
-            .increment(1);
-        if !self
-            .funnel()
-            .record(self.tenant_id(), self.now().date(), event)
-        {
-            self.metrics().count_dropped_event();
-        }
-    }
-
-    /// Waits until every event recorded so far is in the store (before a report, in tests,
-    /// at shutdown).
-    pub async fn flush_events(&self) {
-        self.funnel().flush(self.store().shared()).await;
-    }
-
-    /// The funnel for the last `days` days (today included), with every event recorded so far.
-    pub async fn funnel_report(&self, days: u16) -> Result<FunnelReport, StoreError> {
-        self.flush_events().await;
-        let today = self.now().date();
-        let first = today - Duration::days(i64::from(days.max(1)) - 1);
-        let stored =
-            TypedRecord::<DayCounts>::list(self.store(), OWNER, time::OffsetDateTime::UNIX_EPOCH)
-                .await?;
-        let by_day: BTreeMap<String, DayCounts> =
-            stored.into_iter().map(|r| (r.record.id, r.value)).collect();
-        let out = (0..i64::from(days.max(1)))
-            .map(|offset| first + Duration::days(offset))
-            .map(|day| {
-                (
-                    day,
-                    by_day.get(&day.to_string()).copied().unwrap_or_default(),
-                )
-            })
-            .collect();
-        Ok(FunnelReport { days: out })
     }
 }
 

@@ -97,10 +97,9 @@ impl Backend {
 /// starts with (written only if the store has none).
 pub fn campaign(store: Arc<dyn CampaignStore>, backend: &Backend) -> Result<Campaign, PolicyError> {
     // campaign: (this whole function)
-    let policy = CampaignPolicy::enabled().all_users().snooze_days(0); // 3 skips, then required
     let campaign = Campaign::builder(store)
         .directory(Arc::new(backend.clone()))
-        .initial_policy(policy.build()?)
+        .initial_policy(CampaignPolicy::for_all_users().snooze_days(0).build()?) // 3 skips
         .any_authenticator_app() // a TOTP app counts; the pages name no product
         .sign_out(SignOut::get("/logout"))
         .secure_cookies(false); // plain http on localhost only

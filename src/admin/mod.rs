@@ -14,7 +14,8 @@ mod page;
 pub(crate) mod report;
 mod whatif;
 
-pub use crate::campaign::policy_changes::{Actor, AuditEntry, ChangeError, PolicyTarget};
+pub use crate::campaign::audit::{Actor, AuditEntry};
+pub use crate::campaign::policy_changes::{ChangeError, PolicyTarget};
 pub use auth::{
     AUTHENTICATION_POLICY_ADMINISTRATOR, AdminAuth, AuthConfigError, DEFAULT_MAX_TOKEN_LIFETIME,
     GLOBAL_ADMINISTRATOR, GLOBAL_READER, MAX_LEEWAY_SECONDS, Principal, READ_ALL,

@@ -8,8 +8,10 @@
 //! The core knows no HTTP surface: the flow, the layer and the admin plane build on it (and add
 //! their own constructors, such as `Campaign::layer`), never the other way round.
 
+pub(crate) mod audit;
 mod background;
 mod builder;
+mod funnel_events;
 pub(crate) mod keys;
 mod metric_names;
 mod passkey_alternative;

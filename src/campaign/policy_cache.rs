@@ -75,18 +75,8 @@ impl Campaign {
         &self,
         initial: &AuthenticationMethodsPolicy,
     ) -> Result<StoredPolicy, StoreError> {
-        let actor = super::policy_changes::Actor {
-            id: "initial-policy".into(),
-            user_principal_name: None,
-        };
-        let request_id = uuid::Uuid::new_v4().to_string();
         match self
-            .change_policy(
-                super::policy_changes::PolicyTarget::Replace(initial),
-                Some(0),
-                &actor,
-                &request_id,
-            )
+            .replace_policy_as("initial-policy", initial, Some(0))
             .await
         {
             Ok(stored) => {
@@ -194,24 +184,29 @@ impl Campaign {
         &self,
         policy: AuthenticationMethodsPolicy,
     ) -> Result<u64, StoreError> {
-        let actor = super::policy_changes::Actor {
-            id: "startup".into(),
-            user_principal_name: None,
-        };
-        let request_id = uuid::Uuid::new_v4().to_string();
-        match self
-            .change_policy(
-                super::policy_changes::PolicyTarget::Replace(&policy),
-                None,
-                &actor,
-                &request_id,
-            )
-            .await
-        {
+        match self.replace_policy_as("startup", &policy, None).await {
             Ok(stored) => Ok(stored.version),
             Err(super::policy_changes::ChangeError::Store(e)) => Err(e),
             Err(e) => Err(StoreError::Decode(e.to_string())),
         }
+    }
+
+    /// Replaces the stored policy as `actor` (a host's own step, not an admin's), if the stored
+    /// version is `if_match` when given.
+    async fn replace_policy_as(
+        &self,
+        actor: &str,
+        policy: &AuthenticationMethodsPolicy,
+        if_match: Option<u64>,
+    ) -> Result<StoredPolicy, super::policy_changes::ChangeError> {
+        let actor = super::audit::Actor {
+            id: actor.into(),
+            user_principal_name: None,
+        };
+        let request_id = uuid::Uuid::new_v4().to_string();
+        let target = super::policy_changes::PolicyTarget::Replace(policy);
+        self.change_policy(target, if_match, &actor, &request_id)
+            .await
     }
 
     /// Drops this instance's cached policy of this campaign's tenant, so its next decision

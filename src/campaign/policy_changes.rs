@@ -1,29 +1,16 @@
 //! Policy changes with their audit trail: every accepted change is stored together with who made
 //! it, when, the request id, and the policy before and after.
 
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use time::format_description::well_known::Rfc3339;
 
+use super::audit::{AUDIT_KIND, Actor, AuditEntry, POLICY_AUDIT_OWNER};
 use crate::campaign::Campaign;
 use crate::policy::{AuthenticationMethodsPolicy, PolicyError};
 use crate::store::{Record, StoreError, StoredPolicy};
 
-pub(crate) const AUDIT_KIND: &str = "policy-audit";
-const AUDIT_OWNER: &str = "authenticationMethodsPolicy";
 /// Attempts at a merge when another change lands in between (without `If-Match`).
 const MERGE_ATTEMPTS: usize = 5;
-
-/// Who changed the policy.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Actor {
-    /// `oid`, else `sub`, of the token; or the admin page's signed-in user.
-    pub id: String,
-    /// `upn`, if known.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_principal_name: Option<String>,
-}
 
 /// What a change applies to.
 #[derive(Debug, Clone, Copy)]
@@ -43,28 +30,6 @@ pub enum PolicyTarget<'a> {
     ResetMethod(&'a str),
     /// A whole new policy document (the admin page, `--policy`).
     Replace(&'a AuthenticationMethodsPolicy),
-}
-
-/// One audit log entry.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct AuditEntry {
-    /// Unique; sorts in the order the changes were made (it starts with the version written).
-    pub id: String,
-    /// When the change was stored (RFC 3339).
-    pub activity_date_time: String,
-    /// The request that made it.
-    pub request_id: String,
-    /// Who made it.
-    pub initiated_by: Actor,
-    /// `authenticationMethodsPolicy` or `authenticationMethodConfigurations/MicrosoftAuthenticator`.
-    pub target: String,
-    /// The policy version written.
-    pub version: u64,
-    /// The policy before.
-    pub before: Value,
-    /// The policy after.
-    pub after: Value,
 }
 
 /// Why a change was not made. Nothing was stored in any case.
@@ -168,7 +133,7 @@ impl Campaign {
             let record = Record {
                 kind: AUDIT_KIND.into(),
                 id: entry.id.clone(),
-                owner: AUDIT_OWNER.into(),
+                owner: POLICY_AUDIT_OWNER.into(),
                 version: 1,
                 document: serde_json::to_string(&entry)
                     .map_err(|e| StoreError::Decode(e.to_string()))?,
@@ -195,58 +160,13 @@ impl Campaign {
         Err(StoreError::Backend("the policy kept changing; try again".into()).into())
     }
 
-    /// The audit log of the policy and the campaign settings, newest first: `top` entries
-    /// after skipping `skip`, and the total count.
-    pub async fn audit_log(
-        &self,
-        skip: usize,
-        top: usize,
-    ) -> Result<(Vec<AuditEntry>, usize), StoreError> {
-        let now = self.now();
-        let store = self.store();
-        let mut records = store.records_of(AUDIT_KIND, AUDIT_OWNER, now).await?;
-        let settings = store
-            .records_of(
-                AUDIT_KIND,
-                super::settings_changes::SETTINGS_AUDIT_OWNER,
-                now,
-            )
-            .await?;
-        let mut entries: Vec<(usize, AuditEntry)> =
-            Vec::with_capacity(records.len() + settings.len());
-        records.extend(settings);
-        for (order, r) in records.iter().enumerate() {
-            let entry = serde_json::from_str(&r.document).unwrap_or_else(|e| {
-                // One unreadable entry (written before the policy limits, say) must not
-                // hide the others: it is listed with what its id tells.
-                tracing::error!(target: "registration_campaign", id = %r.id, error = %e, "an audit entry cannot be read");
-                unreadable_entry(&r.id)
-            });
-            entries.push((order, entry));
-        }
-        // Each list is in the order written; merged, the time orders them (then that order).
-        entries.sort_by_key(|(order, entry)| {
-            let at = time::OffsetDateTime::parse(&entry.activity_date_time, &Rfc3339).ok();
-            (at, *order)
-        });
-        let total = entries.len();
-        let page = entries
-            .into_iter()
-            .rev()
-            .skip(skip)
-            .take(top)
-            .map(|(_, entry)| entry)
-            .collect();
-        Ok((page, total))
-    }
-
     /// The newest policy in the audit log that still reads as a valid policy, with its version.
     pub(crate) async fn last_good_policy_from_audit(
         &self,
     ) -> Result<Option<(u64, AuthenticationMethodsPolicy)>, StoreError> {
         let records = self
             .store()
-            .records_of(AUDIT_KIND, AUDIT_OWNER, self.now())
+            .records_of(AUDIT_KIND, POLICY_AUDIT_OWNER, self.now())
             .await?;
         Ok(records.iter().rev().find_map(|r| {
             let entry: AuditEntry = serde_json::from_str(&r.document).ok()?;
@@ -315,27 +235,6 @@ pub(crate) struct AdminPolicyView {
     pub policy: AuthenticationMethodsPolicy,
     /// Set while the stored policy cannot be read.
     pub warning: Option<String>,
-}
-
-fn unreadable_entry(id: &str) -> AuditEntry {
-    AuditEntry {
-        id: id.to_owned(),
-        activity_date_time: String::new(),
-        request_id: String::new(),
-        initiated_by: Actor {
-            id: "unknown".into(),
-            user_principal_name: None,
-        },
-        target: "unreadable audit entry".into(),
-        // Ids start with the version written (see `change_policy`).
-        version: id
-            .split('-')
-            .next()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0),
-        before: Value::Null,
-        after: Value::Null,
-    }
 }
 
 /// A method configuration's id as Graph spells it, for the audit log.

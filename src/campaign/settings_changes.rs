@@ -5,15 +5,14 @@ use serde_json::Value;
 use time::format_description::well_known::Rfc3339;
 
 use super::Campaign;
-use super::policy_changes::{AUDIT_KIND, Actor, AuditEntry, ChangeError};
+use super::audit::{AUDIT_KIND, Actor, AuditEntry, SETTINGS_AUDIT_OWNER};
+use super::policy_changes::ChangeError;
 use crate::settings::CampaignSettings;
 use crate::store::{Record, StoreError};
 
 /// PostgreSQL's change trigger names this kind too (`store/postgres.rs`, migration 1001).
 const SETTINGS_KIND: &str = "campaign-settings";
 const SETTINGS_ID: &str = "registrationCampaign";
-/// The audit log owner of settings changes (policy changes have their own).
-pub(crate) const SETTINGS_AUDIT_OWNER: &str = "registrationCampaignSettings";
 /// The audit log's name for the settings.
 const SETTINGS_TARGET: &str = "registrationCampaign/settings";
 

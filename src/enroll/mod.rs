@@ -18,7 +18,6 @@ pub(crate) mod push;
 pub(crate) mod qr;
 mod seal;
 pub(crate) mod totp;
-mod totp_sign_in;
 
 use async_trait::async_trait;
 use time::OffsetDateTime;
@@ -39,7 +38,7 @@ pub use passkey::{
 pub use push::{PushChallengeState, PushMethod, PushSignIn};
 pub use seal::{SealError, SecretKey};
 pub use totp::TotpMethod;
-pub use totp_sign_in::{MAX_WRONG_TOTP_CODES, TOTP_LOCKOUT, TotpSignIn};
+pub use totp::sign_in::{MAX_WRONG_TOTP_CODES, TOTP_LOCKOUT, TotpSignIn};
 
 /// The kind of authenticator that was registered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -6,7 +6,7 @@ use axum::response::{IntoResponse, Response};
 
 use super::continue_url::safe_continue_url;
 use super::held_cookies;
-use super::record::{self, Flow, FlowStep, NewFlow};
+use super::record::{self, Flow, FlowStep, NewFlow, PASSKEY_METHOD};
 use super::render::{problem_page, redirect_into_flow};
 use super::token::{FlowToken, RequiredHint};
 use crate::campaign::Campaign;
@@ -326,9 +326,6 @@ fn passkey_rules(
             .collect(),
     )
 }
-
-/// The id of the passkey enrollment method.
-pub(crate) const PASSKEY_METHOD: &str = "passkey";
 
 /// The snooze a skip would take, in days. Snoozes are whole days; the decision read the clock
 /// a moment before `now`, so the span is rounded, not cut (cut, one day became "0 days").

@@ -13,7 +13,7 @@ use axum::response::Response;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use super::record::{FlowStep, Unsaved};
+use super::record::{FlowStep, MAX_PASSKEY_NAME, Unsaved};
 use super::render::{enroll_context, enrollment, redirect_into_flow};
 use super::session::{FlowError, FlowSession};
 use crate::campaign::Campaign;
@@ -139,9 +139,6 @@ pub(crate) async fn await_name(
         .await?;
     Ok(redirect_into_flow(&session.campaign, &session.token))
 }
-
-/// The longest passkey name, in characters.
-pub(crate) const MAX_PASSKEY_NAME: usize = 64;
 
 /// Next on "Name your passkey": the name is checked, then the passkey is completed with it.
 pub(crate) async fn name_passkey(

@@ -8,8 +8,8 @@
 use time::OffsetDateTime;
 
 use crate::campaign::Campaign;
+use crate::campaign::FLOW_LIFETIME;
 use crate::enroll::protocol::b64;
-use crate::flow::token::FLOW_LIFETIME;
 use crate::store::StoreError;
 use crate::store::TypedRecord;
 

@@ -15,12 +15,18 @@ use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 use time::OffsetDateTime;
 
-use super::token::FLOW_LIFETIME;
+use crate::campaign::FLOW_LIFETIME;
 use crate::enroll::PasskeyRules;
 use crate::enroll::protocol::b64;
 use crate::funnel::FunnelEvent;
 use crate::store::TypedRecord;
 use crate::store::{StoreError, TenantStore};
+
+/// The id of the passkey enrollment method.
+pub(crate) const PASSKEY_METHOD: &str = "passkey";
+
+/// The longest passkey name, in characters.
+pub(crate) const MAX_PASSKEY_NAME: usize = 64;
 
 /// Enrollments one flow may start (the first method, then switching back and forth).
 pub(crate) const MAX_ENROLLMENTS_PER_FLOW: u32 = 4;

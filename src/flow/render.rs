@@ -4,15 +4,13 @@ use askama::Template;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
-use super::after_mfa::PASSKEY_METHOD;
-use super::complete::MAX_PASSKEY_NAME;
 use super::pages::{
     ApprovedPage, Chrome, Countdown, DonePage, DownloadPage, Due, ExpiredPage, NamePage,
     PASSKEY_STEPS, PasskeyDonePage, PasskeyPage, ProblemPage, PromptPage, Reminder, RequiredPage,
     SavingPage, ScanPage, SetupPage, Skips, Step, StoreLinks, TOTAL_STEPS, TestPage, TestState,
     TotpPage,
 };
-use super::record::{Flow, FlowStep};
+use super::record::{Flow, FlowStep, MAX_PASSKEY_NAME, PASSKEY_METHOD};
 use super::session::{FlowError, FlowSession};
 use super::token::FlowToken;
 use crate::campaign::Campaign;

@@ -9,8 +9,8 @@ use axum::extract::{Form, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 
-use super::after_mfa::PASSKEY_METHOD;
 use super::complete::{await_name, complete, name_passkey, retry};
+use super::record::PASSKEY_METHOD;
 use super::record::{FlowStatus, FlowStep, MAX_ENROLLMENTS_PER_FLOW};
 use super::render::{
     Feedback, alternative_method, enroll_context, enrollment, redirect_into_flow, render, see_other,

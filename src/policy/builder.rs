@@ -38,6 +38,19 @@ impl CampaignPolicy {
         Self::with_state("enabled")
     }
 
+    /// The common case: an enabled campaign that targets every user (the same as
+    /// `enabled().all_users()`).
+    ///
+    /// ```
+    /// use registration_campaign::policy::CampaignPolicy;
+    /// let every_mfa = CampaignPolicy::for_all_users().snooze_days(0).build()?;
+    /// assert_eq!(every_mfa.campaign().snooze_duration_in_days, 0);
+    /// # Ok::<(), registration_campaign::policy::PolicyError>(())
+    /// ```
+    pub fn for_all_users() -> Self {
+        Self::enabled().all_users()
+    }
+
     /// A campaign that nudges nobody (`state: disabled`).
     pub fn disabled() -> Self {
         Self::with_state("disabled")

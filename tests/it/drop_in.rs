@@ -22,6 +22,7 @@ use tower::ServiceExt;
 use crate::support::{self, Browser, Demo, decode_qr, otpauth_secret, temp_dir};
 
 use crate::gate::axum_login_app::{self, Backend, CampaignLayer, User};
+use crate::gate::serve;
 
 const CAROL_TOTP: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 
@@ -34,26 +35,6 @@ fn backend() -> Backend {
             totp_secret: secret.map(str::to_owned),
         }),
     )
-}
-
-/// Serves `app` on a runtime of its own (the test's client blocks).
-struct Served {
-    address: String,
-    runtime: tokio::runtime::Runtime,
-}
-
-fn serve(app: Router) -> Served {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
-    let listener = runtime
-        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-        .unwrap();
-    let address = listener.local_addr().unwrap().to_string();
-    runtime.spawn(async move { axum::serve(listener, app).await });
-    Served { address, runtime }
 }
 
 fn log_in(browser: &mut Browser, user: &str) {
@@ -329,30 +310,15 @@ const SHARED_ID: &str = "5a4ed1d0-0000-4000-8000-000000000001";
 #[test]
 fn the_demo_keeps_two_tenants_users_with_one_id_apart() {
     let dir = temp_dir();
-    std::fs::write(
-        dir.join("tenants.json"),
-        json!({"tenants": [
-            {"id": CONTOSO, "displayName": "Contoso", "plan": "paid"},
-            {"id": FABRIKAM, "displayName": "Fabrikam", "plan": "paid"}]})
-        .to_string(),
-    )
-    .unwrap();
+    let tenants = json!({"tenants": [
+        {"id": CONTOSO, "displayName": "Contoso", "plan": "paid"},
+        {"id": FABRIKAM, "displayName": "Fabrikam", "plan": "paid"}]});
     let users = json!({"users": [
         {"id": SHARED_ID, "userPrincipalName": "alice@contoso.test", "password": "alice-demo",
          "displayName": "Alice (Contoso)", "methods": ["sms"], "tenantId": CONTOSO},
         {"id": SHARED_ID, "userPrincipalName": "bob@fabrikam.test", "password": "bob-demo",
          "displayName": "Bob (Fabrikam)", "methods": ["sms"], "tenantId": FABRIKAM}]});
-    std::fs::write(dir.join("users.json"), users.to_string()).unwrap();
-    let (tenants, users) = (dir.join("tenants.json"), dir.join("users.json"));
-    let demo = Demo::start(
-        &dir,
-        &[
-            "--tenants",
-            tenants.to_str().unwrap(),
-            "--users",
-            users.to_str().unwrap(),
-        ],
-    );
+    let demo = Demo::with_tenants(&dir, tenants, users);
     let enable = json!({"registrationEnforcement": {"authenticationMethodsRegistrationCampaign": {
         "state": "enabled", "snoozeDurationInDays": 0,
         "includeTargets": [{"id": "all_users", "targetType": "group",

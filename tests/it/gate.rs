@@ -26,12 +26,12 @@ const ALICE_TOTP: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 const BOB_TOTP: &str = "KRSXG5CTMVRXEZLUKN2XAZLSKNSWG4TF";
 
 /// Serves `app` on a port of its own, on a runtime of its own (the client blocks).
-struct Served {
-    address: String,
-    _runtime: tokio::runtime::Runtime,
+pub(crate) struct Served {
+    pub(crate) address: String,
+    pub(crate) runtime: tokio::runtime::Runtime,
 }
 
-fn serve(app: Router) -> Served {
+pub(crate) fn serve(app: Router) -> Served {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -42,10 +42,7 @@ fn serve(app: Router) -> Served {
         .unwrap();
     let address = listener.local_addr().unwrap().to_string();
     runtime.spawn(async move { axum::serve(listener, app).await });
-    Served {
-        address,
-        _runtime: runtime,
-    }
+    Served { address, runtime }
 }
 
 fn policy() -> AuthenticationMethodsPolicy {

@@ -789,14 +789,9 @@ async fn a_campaign_that_requires_guid_tenants_refuses_other_tids() {
 #[test]
 fn a_device_enrolled_in_one_tenant_is_unknown_to_every_other() {
     let dir = temp_dir();
-    std::fs::write(
-        dir.join("tenants.json"),
-        json!({"tenants": [
-            {"id": CONTOSO, "displayName": "Contoso", "plan": "paid"},
-            {"id": FABRIKAM, "displayName": "Fabrikam", "plan": "free"}]})
-        .to_string(),
-    )
-    .unwrap();
+    let tenants = json!({"tenants": [
+        {"id": CONTOSO, "displayName": "Contoso", "plan": "paid"},
+        {"id": FABRIKAM, "displayName": "Fabrikam", "plan": "free"}]});
     let users = json!({"users": [
         {"id": "c0470500-0000-4000-8000-00000000a11c", "userPrincipalName": "alice@contoso.test",
          "password": "alice-demo", "displayName": "Alice (Contoso)", "methods": ["sms"],
@@ -804,18 +799,7 @@ fn a_device_enrolled_in_one_tenant_is_unknown_to_every_other() {
         {"id": "fab41ca0-0000-4000-8000-000000000b0b", "userPrincipalName": "bob@fabrikam.test",
          "password": "bob-demo", "displayName": "Bob (Fabrikam)", "methods": ["sms"],
          "tenantId": FABRIKAM}]});
-    std::fs::write(dir.join("users.json"), users.to_string()).unwrap();
-    let tenants = dir.join("tenants.json");
-    let users = dir.join("users.json");
-    let demo = Demo::start(
-        &dir,
-        &[
-            "--tenants",
-            tenants.to_str().unwrap(),
-            "--users",
-            users.to_str().unwrap(),
-        ],
-    );
+    let demo = Demo::with_tenants(&dir, tenants, users);
     // Every tenant gets the demo's built-in policy only for the default tenant: put a
     // campaign in force for both organizations through their own admin tokens.
     let enable = json!({"registrationEnforcement": {"authenticationMethodsRegistrationCampaign": {

@@ -27,7 +27,8 @@ use tower::ServiceExt;
 use super::auth::{AdminAuth, Principal, TokenError};
 use super::whatif::WhatIfRequest;
 use crate::campaign::Campaign;
-use crate::campaign::policy_changes::{Actor, AdminPolicyView, ChangeError, PolicyTarget};
+use crate::campaign::audit::Actor;
+use crate::campaign::policy_changes::{AdminPolicyView, ChangeError, PolicyTarget};
 use crate::store::StoreError;
 
 /// Request bodies larger than this are refused with 413.

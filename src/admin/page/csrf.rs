@@ -8,7 +8,7 @@ use subtle::ConstantTimeEq;
 
 use super::{AdminSession, forbidden};
 use crate::campaign::Campaign;
-use crate::campaign::policy_changes::Actor;
+use crate::campaign::audit::Actor;
 
 const CSRF_COOKIE: &str = "registration-campaign-admin-csrf";
 /// Over https the cookie gets the `__Host-` prefix: no subdomain can plant or overwrite it.

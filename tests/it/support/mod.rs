@@ -30,6 +30,22 @@ pub struct Demo {
 }
 
 impl Demo {
+    /// The demo with `--tenants` and `--users` files written into `data` from these documents.
+    pub fn with_tenants(data: &Path, tenants: serde_json::Value, users: serde_json::Value) -> Self {
+        let (tenants_file, users_file) = (data.join("tenants.json"), data.join("users.json"));
+        std::fs::write(&tenants_file, tenants.to_string()).unwrap();
+        std::fs::write(&users_file, users.to_string()).unwrap();
+        Self::start(
+            data,
+            &[
+                "--tenants",
+                tenants_file.to_str().unwrap(),
+                "--users",
+                users_file.to_str().unwrap(),
+            ],
+        )
+    }
+
     pub fn start(data: &Path, extra: &[&str]) -> Self {
         let mut child = Command::new(example("demo"))
             .args(["--listen", "127.0.0.1:0", "--mfa-code", "123456", "--data"])

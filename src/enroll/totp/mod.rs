@@ -4,12 +4,18 @@
 //! the store, sealed with the campaign's [`SecretKey`](super::SecretKey); the code is checked for
 //! the current 30-second step with one step of drift either way, each step is accepted once, and
 //! after five wrong codes the secret is replaced.
+//!
+//! - `mod.rs`: [`TotpMethod`], the enrollment method.
+//! - `sign_in.rs`: checking codes at later sign-ins (`Campaign::verify_totp`), which the
+//!   registration shares its used steps with.
 
 use async_trait::async_trait;
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
 use time::Duration;
 use totp_rs::{Algorithm, Secret, Totp};
+
+pub(super) mod sign_in;
 
 use super::{Authenticator, EnrollContext, EnrollError, Registration, ScanView, Submitted};
 use crate::store::{Document, TypedRecord};
@@ -208,7 +214,7 @@ impl super::EnrollmentMethod for TotpMethod {
             });
         }
         if let (Submitted::Registered(_), Some(step)) = (&outcome, step) {
-            super::totp_sign_in::mark_used(store, cx.user_id, step, cx.now).await?;
+            sign_in::mark_used(store, cx.user_id, step, cx.now).await?;
         }
         Ok(outcome)
     }

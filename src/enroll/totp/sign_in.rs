@@ -1,7 +1,7 @@
 //! Signing in with a registered TOTP authenticator app: [`Campaign::verify_totp`].
 //!
 //! The host keeps the secret it was given at registration
-//! ([`Authenticator::Totp`](super::Authenticator::Totp), stored encrypted) and asks the campaign
+//! ([`Authenticator::Totp`](crate::enroll::Authenticator::Totp), stored encrypted) and asks the campaign
 //! to check a code against it. The campaign keeps, per user, in its store: the time steps
 //! already accepted (each code works once) and recent wrong codes (after
 //! [`MAX_WRONG_TOTP_CODES`] within [`TOTP_LOCKOUT`], codes are refused until that much time has
@@ -11,7 +11,7 @@
 use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
 
-use super::totp::matching_step;
+use super::matching_step;
 use crate::campaign::Campaign;
 use crate::store::{Document, StoreError, TenantStore, TypedRecord};
 
@@ -92,7 +92,7 @@ impl Attempts {
 
 impl Campaign {
     /// Checks a code from `user_id`'s authenticator app against `secret` (the base32 secret of
-    /// their [`Authenticator::Totp`](super::Authenticator::Totp) registration): the current
+    /// their [`Authenticator::Totp`](crate::enroll::Authenticator::Totp) registration): the current
     /// 30-second step or one either side, each code once, and after
     /// [`MAX_WRONG_TOTP_CODES`] wrong codes a lockout of [`TOTP_LOCKOUT`]. The state lives in
     /// the campaign's store, so every instance sharing it agrees. Neither the code nor the
