@@ -3,8 +3,9 @@
 //! `valgrind --tool=callgrind` to compare instruction counts, which unlike wall-clock numbers do
 //! not depend on what else the machine is doing (see BENCHMARKS.md).
 //!
-//! `cargo run --release --example passthrough_instructions -- without|with|around|gated [REQUESTS] [browser]`
+//! `cargo run --release --example passthrough_instructions -- without|with|around|lean|gated [REQUESTS] [browser]`
 //!
+//! `lean` is `around` without the campaign in request extensions (`without_campaign_in_requests`).
 //! `gated` is `around` plus the required-registration gate, for a signed-in user who is not
 //! required (the host names the same user for every request).
 //!
@@ -76,6 +77,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             "with" => {
                 let service =
                     TowerToHyperService::new(app().layer(campaign.layer()).with_state(()));
+                http.serve_connection(io, service).await
+            }
+            "lean" => {
+                let service = TowerToHyperService::new(
+                    tower::ServiceBuilder::new()
+                        .layer(campaign.layer().without_campaign_in_requests())
+                        .service(app().with_state(())),
+                );
                 http.serve_connection(io, service).await
             }
             "gated" => {

@@ -27,7 +27,34 @@ impl RegistrationCampaignLayer {
     pub fn new(campaign: Campaign) -> Self {
         let flow = crate::flow::router(campaign.clone());
         Self {
-            shared: Arc::new(Shared { campaign, flow }),
+            shared: Arc::new(Shared {
+                campaign,
+                flow,
+                in_requests: true,
+            }),
+        }
+    }
+
+    /// Does not put the [`Campaign`] into each request's extensions. That insertion is what
+    /// lets handlers take a `Campaign` argument; it costs about 450 instructions a request
+    /// (BENCHMARKS.md, "Pass-through overhead"). A host that hands its handlers the campaign
+    /// through its own state can save them.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use registration_campaign::{Campaign, store::MemoryStore};
+    /// let campaign = Campaign::builder(Arc::new(MemoryStore::new())).build();
+    /// let layer = campaign.layer().without_campaign_in_requests();
+    /// # let _ = layer;
+    /// ```
+    pub fn without_campaign_in_requests(self) -> Self {
+        let Shared { campaign, flow, .. } = &*self.shared;
+        Self {
+            shared: Arc::new(Shared {
+                campaign: campaign.clone(),
+                flow: flow.clone(),
+                in_requests: false,
+            }),
         }
     }
 }

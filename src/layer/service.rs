@@ -24,6 +24,8 @@ pub struct RegistrationCampaignService<S> {
 pub(crate) struct Shared {
     pub campaign: Campaign,
     pub flow: axum::Router,
+    /// Put the campaign into each request's extensions (for handlers' `Campaign` argument).
+    pub in_requests: bool,
 }
 
 impl<S> RegistrationCampaignService<S> {
@@ -79,9 +81,11 @@ where
         }
         let (user_agent, cookies, accept_language) = client_headers(request.headers());
         // Handlers reach the campaign (`verify_totp`, `end_flow`) without an `Extension` layer.
-        request
-            .extensions_mut()
-            .insert(self.shared.campaign.clone());
+        if self.shared.in_requests {
+            request
+                .extensions_mut()
+                .insert(self.shared.campaign.clone());
+        }
         ResponseFuture::inner(
             self.inner.call(request),
             self.shared.clone(),
