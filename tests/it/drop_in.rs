@@ -259,6 +259,15 @@ async fn handlers_take_the_campaign_from_the_layer_and_say_when_it_is_missing() 
     assert_eq!(response.status(), StatusCode::OK);
     let body = response.into_body().collect().await.unwrap().to_bytes();
     assert_eq!(body, campaign.tenant_id().to_string());
+    // A host that opts out (it passes the campaign itself) gets the same clear refusal.
+    let lean = Router::new()
+        .route("/who", get(who))
+        .layer(campaign.layer().without_campaign_in_requests());
+    let response = lean
+        .oneshot(Request::get("/who").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
     let without = Router::new().route("/who", get(who));
     let response = without
         .oneshot(Request::get("/who").body(Body::empty()).unwrap())
