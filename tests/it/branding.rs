@@ -10,7 +10,7 @@ use registration_campaign::store::MemoryStore;
 use registration_campaign::{Branding, Campaign, ManualClock};
 use serde_json::json;
 
-use crate::layer::{ALICE, Harness, START, harness, host_mfa, policy, push_then_totp};
+use crate::support::harness::{ALICE, Harness, START, harness, host_mfa, policy, push_then_totp};
 
 const FLOW: &str = "/registration-campaign";
 

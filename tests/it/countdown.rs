@@ -17,7 +17,7 @@ use serde_json::json;
 use time::{Duration, OffsetDateTime};
 use tower::ServiceExt;
 
-use crate::layer::{ALICE, Harness, START, harness, host_mfa, policy};
+use crate::support::harness::{ALICE, Harness, START, harness, host_mfa, policy};
 
 const STAFF: &str = "5a1e5000-0000-4000-8000-0000000000a1";
 const BOB: &str = "b0b00000-0000-4000-8000-000000000002";

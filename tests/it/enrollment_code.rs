@@ -5,8 +5,8 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use serde_json::json;
 
-use crate::layer::{ALICE, Harness, harness, json_post};
 use crate::support::element_text;
+use crate::support::harness::{ALICE, Harness, harness, json_post};
 
 /// Walks Alice to the scan step; returns the short URL's path and the code as shown.
 async fn short_code(h: &Harness) -> (String, String) {

@@ -15,7 +15,7 @@ use registration_campaign::locale::{
 };
 use serde_json::json;
 
-use crate::layer::{ALICE, CHROME, harness};
+use crate::support::harness::{ALICE, CHROME, harness};
 
 fn ids(text: &str) -> BTreeSet<String> {
     let resource = FluentResource::try_new(text.to_owned()).expect("built-in messages parse");

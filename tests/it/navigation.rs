@@ -4,8 +4,8 @@
 use axum::http::{StatusCode, header};
 use serde_json::json;
 
-use crate::layer::{ALICE, Harness, Reply, UnixNow, harness};
 use crate::support;
+use crate::support::harness::{ALICE, Harness, Reply, UnixNow, harness};
 
 const FLOW: &str = "/registration-campaign";
 const BACK: &str = "/registration-campaign/back";

@@ -19,7 +19,7 @@ use webauthn_authenticator_rs::WebauthnAuthenticator;
 use webauthn_authenticator_rs::softpasskey::SoftPasskey;
 use webauthn_rs::prelude::CreationChallengeResponse;
 
-use crate::layer::{ALICE, Harness, START, host_mfa};
+use crate::support::harness::{ALICE, Harness, START, host_mfa};
 
 const ORIGIN: &str = "https://login.contoso.test";
 
@@ -85,7 +85,7 @@ async fn passkey_harness_with(fido2: Value, alternative: PasskeyAlternative) -> 
             seen,
         }))
         .build();
-    let policy = crate::layer::policy(json!({"includeTargets": [
+    let policy = crate::support::harness::policy(json!({"includeTargets": [
         {"id": "all_users", "targetType": "group", "targetedAuthenticationMethod": "fido2"}]}))
     .apply_method_patch("Fido2", &fido2)
     .unwrap();
@@ -124,7 +124,7 @@ fn create_passkey(page: &str) -> String {
 }
 
 /// Signs Alice in and follows Next from the prompt: the flow's cookie and the create page.
-async fn to_create_page(h: &Harness) -> (String, crate::layer::Reply) {
+async fn to_create_page(h: &Harness) -> (String, crate::support::harness::Reply) {
     let (cookie, _) = h.nudged(&format!("user={ALICE}")).await;
     let prompt = h.get("/registration-campaign", &cookie).await;
     let cookie = h
@@ -140,8 +140,8 @@ async fn to_create_page(h: &Harness) -> (String, crate::layer::Reply) {
 async fn answer_create_page(
     h: &Harness,
     cookie: &str,
-    create: &crate::layer::Reply,
-) -> crate::layer::Reply {
+    create: &crate::support::harness::Reply,
+) -> crate::support::harness::Reply {
     let answer = create_passkey(&create.body);
     h.post(
         "/registration-campaign/next",
@@ -151,7 +151,7 @@ async fn answer_create_page(
     .await
 }
 
-fn form(page: &crate::layer::Reply, extra: &[(&str, &str)]) -> String {
+fn form(page: &crate::support::harness::Reply, extra: &[(&str, &str)]) -> String {
     let mut form = form_urlencoded::Serializer::new(page.csrf_form());
     for (k, v) in extra {
         form.append_pair(k, v);
@@ -335,7 +335,7 @@ async fn an_authenticator_campaign_never_offers_the_passkey_method_as_its_altern
     let h = &p.h;
     h.campaign
         .replace_policy(
-            crate::layer::policy(json!({}))
+            crate::support::harness::policy(json!({}))
                 .apply_method_patch("Fido2", &json!({"state": "enabled"}))
                 .unwrap(),
         )

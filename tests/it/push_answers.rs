@@ -9,7 +9,7 @@ use axum::http::StatusCode;
 use registration_campaign::store::{CampaignStore, MemoryStore};
 use serde_json::json;
 
-use crate::layer::{Harness, harness_with, register_device, sqlite_store};
+use crate::support::harness::{Harness, harness_with, register_device, sqlite_store};
 
 async fn postgres_store() -> Option<Arc<dyn CampaignStore>> {
     let options = crate::store_conformance::fresh_postgres_schema().await?;
@@ -125,7 +125,9 @@ async fn a_burst_of_every_number_settles_the_test_with_one_answer_and_never_appr
 async fn a_skipped_flows_enrollment_link_registers_no_device() {
     for (name, store) in stores().await {
         let h = harness_with(store, json!({})).await;
-        let (cookie, csrf) = h.nudged(&format!("user={}", crate::layer::ALICE)).await;
+        let (cookie, csrf) = h
+            .nudged(&format!("user={}", crate::support::harness::ALICE))
+            .await;
         let form = format!("csrf={csrf}");
         let cookie = h.next_to_scan(cookie, &form).await;
         let uri = h.setup_link(&cookie).await;
@@ -144,7 +146,12 @@ async fn a_test_notification_of_an_ended_flow_cannot_be_approved() {
         let h = harness_with(store, json!({})).await;
         let note = h.push_test_notification().await;
         // The host signs the user out: the flow ends.
-        assert!(h.campaign.end_flow(crate::layer::ALICE).await.unwrap());
+        assert!(
+            h.campaign
+                .end_flow(crate::support::harness::ALICE)
+                .await
+                .unwrap()
+        );
         let reply = h.send(note.answer(&note.number)).await;
         assert_eq!(reply.status, StatusCode::GONE, "{name}: {}", reply.body);
         assert_eq!(error_code(&reply.body), "flowEnded", "{name}");

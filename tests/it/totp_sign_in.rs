@@ -7,7 +7,7 @@ use registration_campaign::store::MemoryStore;
 use registration_campaign::{Campaign, ManualClock};
 use time::Duration;
 
-use crate::layer::{START, UnixNow};
+use crate::support::harness::{START, UnixNow};
 use crate::support::totp;
 
 const SECRET: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";

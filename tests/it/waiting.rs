@@ -5,7 +5,7 @@ use axum::http::StatusCode;
 use serde_json::json;
 use time::Duration;
 
-use crate::layer::{ALICE, harness};
+use crate::support::harness::{ALICE, harness};
 
 const FLOW: &str = "/registration-campaign";
 

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod faulty_store;
+pub mod harness;
 pub mod postgres;
 pub mod webdriver;
 
