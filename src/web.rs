@@ -1,5 +1,5 @@
-//! Small HTTP helpers shared by the flow and the admin page: strict security headers and
-//! cookie lookup.
+//! Small HTTP helpers shared by the flow, the device API and the admin page: strict security
+//! headers, cookie lookup, and the origin users reach the service at.
 
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::Response;
@@ -66,4 +66,45 @@ pub(crate) fn cookie_in<'a>(
         .filter_map(Result::ok)
         .find(|c| c.name() == name)
         .map(|c| c.value().to_owned())
+}
+
+/// The origin users reach this service at, for absolute URLs (QR codes, `@odata` links): the
+/// campaign's configured public origin if there is one, else the request's `Host` (only
+/// host-name characters; `localhost` otherwise) with `https` when a proxy says so in
+/// `X-Forwarded-Proto` or `secure` is set, else `http`.
+pub(crate) fn public_origin(
+    campaign: &crate::Campaign,
+    headers: &HeaderMap,
+    secure: bool,
+) -> String {
+    if let Some(origin) = campaign.configured_origin() {
+        return origin.to_owned();
+    }
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| {
+            !h.is_empty()
+                && h.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
+        })
+        .unwrap_or("localhost");
+    let forwarded_https = headers
+        .get("x-forwarded-proto")
+        .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"https"));
+    let scheme = if secure || forwarded_https {
+        "https"
+    } else {
+        "http"
+    };
+    format!("{scheme}://{host}")
+}
+
+/// The absolute URL under which devices reach the campaign's tenant
+/// (`https://login.example.com/registration-campaign`, with `/t/{tenant}` after it for any
+/// tenant but the default one): the device API is `{flow_url}/device/v1`, the short
+/// enrollment URLs `{flow_url}/d/{slot}`.
+pub(crate) fn flow_url(campaign: &crate::Campaign, headers: &HeaderMap) -> String {
+    let origin = public_origin(campaign, headers, campaign.secure_cookies());
+    format!("{origin}{}", campaign.tenant_path())
 }

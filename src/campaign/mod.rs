@@ -558,44 +558,18 @@ impl Campaign {
         self.inner.enroll.announce_default_method
     }
 
-    /// The origin users reach this service at, for absolute URLs (QR codes, `@odata` links):
-    /// the configured [`public_origin`](CampaignBuilder::public_origin) if there is one, else
-    /// the request's `Host` (only host-name characters; `localhost` otherwise) with `https`
-    /// when a proxy says so in `X-Forwarded-Proto` or `secure` is set, else `http`.
-    pub(crate) fn public_origin(&self, headers: &http::HeaderMap, secure: bool) -> String {
-        if let Some(origin) = &self.inner.flow.public_origin {
-            return origin.clone();
-        }
-        let host = headers
-            .get(http::header::HOST)
-            .and_then(|h| h.to_str().ok())
-            .filter(|h| {
-                !h.is_empty()
-                    && h.bytes()
-                        .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
-            })
-            .unwrap_or("localhost");
-        let forwarded_https = headers
-            .get("x-forwarded-proto")
-            .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"https"));
-        let scheme = if secure || forwarded_https {
-            "https"
-        } else {
-            "http"
-        };
-        format!("{scheme}://{host}")
+    /// The configured [`public_origin`](CampaignBuilder::public_origin), if any.
+    pub(crate) fn configured_origin(&self) -> Option<&str> {
+        self.inner.flow.public_origin.as_deref()
     }
 
-    /// The absolute URL under which devices reach this tenant's endpoints
-    /// (`https://login.example.com/registration-campaign`, with `/t/{tenant}` after it for
-    /// any tenant but the default one): the device API is `{flow_url}/device/v1`, the short
-    /// enrollment URLs `{flow_url}/d/{slot}`.
-    pub(crate) fn flow_url(&self, headers: &http::HeaderMap) -> String {
-        let origin = self.public_origin(headers, self.inner.flow.secure_cookies);
+    /// The path under the origin where this tenant's flow and device endpoints live: the
+    /// prefix, with `/t/{tenant}` after it for any tenant but the default one.
+    pub(crate) fn tenant_path(&self) -> String {
         if self.tenant_id().is_default() {
-            format!("{origin}{}", self.prefix())
+            self.prefix().to_owned()
         } else {
-            format!("{origin}{}/t/{}", self.prefix(), self.tenant_id())
+            format!("{}/t/{}", self.prefix(), self.tenant_id())
         }
     }
 

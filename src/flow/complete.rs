@@ -229,7 +229,7 @@ async fn save(
         return Ok(redirect_into_flow(&campaign, &session.token));
     }
     if let Ok((method, handle)) = enrollment(session) {
-        let url = campaign.flow_url(headers);
+        let url = crate::web::flow_url(&campaign, headers);
         let cx = enroll_context(session, &url);
         // `false`: already counted by an earlier try of this flow; carry on.
         method

@@ -189,7 +189,7 @@ async fn begin(
 async fn resume(session: &mut FlowSession, headers: &HeaderMap) -> Result<Response, FlowError> {
     let open = match enrollment(session) {
         Ok((method, handle)) => {
-            let url = session.campaign.flow_url(headers);
+            let url = crate::web::flow_url(&session.campaign, headers);
             let cx = enroll_context(session, &url);
             // From a POST: what the page shows may be renewed (a passkey's new ceremony).
             method.renew(&cx, &handle).await.is_ok() && method.scan(&cx, &handle).await.is_ok()
@@ -257,7 +257,7 @@ async fn start_enrollment(
             continue_url: session.flow().continue_url.clone(),
         });
     }
-    let url = campaign.flow_url(headers);
+    let url = crate::web::flow_url(&campaign, headers);
     let cx = enroll_context(session, &url);
     let handle = method
         .begin(&cx)
@@ -279,7 +279,7 @@ async fn submit(
     code: Option<&str>,
 ) -> Result<Response, FlowError> {
     let (method, handle) = enrollment(session)?;
-    let url = session.campaign.flow_url(headers);
+    let url = crate::web::flow_url(&session.campaign, headers);
     let submitted = match method
         .submit(&enroll_context(session, &url), &handle, code)
         .await
@@ -347,7 +347,7 @@ async fn submit(
 /// Next on the test-notification step.
 async fn verify(session: &mut FlowSession, headers: &HeaderMap) -> Result<Response, FlowError> {
     let (method, handle) = enrollment(session)?;
-    let url = session.campaign.flow_url(headers);
+    let url = crate::web::flow_url(&session.campaign, headers);
     let verification = method
         .verify(&enroll_context(session, &url), &handle)
         .await
@@ -499,7 +499,7 @@ async fn poll_state(session: &FlowSession, headers: &HeaderMap) -> &'static str 
     let Ok((method, handle)) = enrollment(session) else {
         return "none";
     };
-    let url = session.campaign.flow_url(headers);
+    let url = crate::web::flow_url(&session.campaign, headers);
     let cx = enroll_context(session, &url);
     match session.flow().step {
         FlowStep::Scan => match method.scan(&cx, &handle).await {

@@ -679,7 +679,10 @@ fn service_root(campaign: &Campaign, headers: &HeaderMap, original: &str, inner:
         .checked_sub(inner.len())
         .filter(|&at| original.is_char_boundary(at) && original[at..].eq_ignore_ascii_case(inner))
         .map_or("", |at| &original[..at]);
-    format!("{}{mount}", campaign.public_origin(headers, false))
+    format!(
+        "{}{mount}",
+        crate::web::public_origin(campaign, headers, false)
+    )
 }
 
 fn with_context(document: &Map<String, Value>, context: String) -> Value {
