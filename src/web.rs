@@ -108,3 +108,8 @@ pub(crate) fn flow_url(campaign: &crate::Campaign, headers: &HeaderMap) -> Strin
     let origin = public_origin(campaign, headers, campaign.secure_cookies());
     format!("{origin}{}", campaign.tenant_path())
 }
+
+// Localized texts are HTML already (their arguments escaped by `locale`): the templates print
+// them as they are.
+impl askama::filters::HtmlSafe for crate::locale::Text<'_> {}
+impl askama::filters::HtmlSafe for crate::locale::Message<'_> {}

@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-use askama::filters::Escaper;
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use fluent_syntax::ast;
@@ -668,8 +667,6 @@ impl fmt::Display for Text<'_> {
     }
 }
 
-impl askama::filters::HtmlSafe for Text<'_> {}
-
 /// A message and its arguments (see [`Texts::fmt`]). Displays as HTML (string arguments
 /// escaped); [`plain`](Self::plain) gives plain text.
 #[derive(Debug)]
@@ -893,8 +890,9 @@ impl<T: Number + ?Sized> Number for &T {
     }
 }
 
-/// Escapes `text` exactly as askama escapes a variable, so localized pages keep the same bytes
-/// (borrowed when nothing needs escaping, as in most names).
+/// Escapes `text` for HTML with the same bytes as the templates' own escaping (askama's: `&`,
+/// `<`, `>`, `"` and `'`), so localized pages keep the same bytes; borrowed when nothing needs
+/// escaping, as in most names.
 fn escape(text: &str) -> FluentValue<'_> {
     if !text
         .bytes()
@@ -903,7 +901,16 @@ fn escape(text: &str) -> FluentValue<'_> {
         return FluentValue::from(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
-    let _ = askama::filters::Html.write_escaped_str(&mut out, text);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&#34;"),
+            '\'' => out.push_str("&#39;"),
+            other => out.push(other),
+        }
+    }
     FluentValue::from(out)
 }
 
@@ -912,8 +919,6 @@ impl fmt::Display for Message<'_> {
         self.write(f, true)
     }
 }
-
-impl askama::filters::HtmlSafe for Message<'_> {}
 
 /// The sources of the built-in languages, for tests: `(tag, file name, text)`.
 #[doc(hidden)]
@@ -924,6 +929,21 @@ pub fn builtin_sources() -> &'static [(&'static str, &'static str, &'static str)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn arguments_are_escaped_with_the_templates_bytes() {
+        use askama::filters::Escaper;
+        let text = "Alice <Admin> & \"Co\" 'x' é";
+        let mut templates = String::new();
+        askama::filters::Html
+            .write_escaped_str(&mut templates, text)
+            .unwrap();
+        assert_eq!(escape(text).to_string(), templates);
+        assert!(matches!(
+            escape("plain"),
+            FluentValue::String(Cow::Borrowed(_))
+        ));
+    }
 
     #[test]
     fn counted_messages_are_remembered_per_language_and_number() {
