@@ -890,9 +890,9 @@ impl<T: Number + ?Sized> Number for &T {
     }
 }
 
-/// Escapes `text` for HTML with the same bytes as the templates' own escaping (askama's: `&`,
-/// `<`, `>`, `"` and `'`), so localized pages keep the same bytes; borrowed when nothing needs
-/// escaping, as in most names.
+/// Escapes `text` for HTML with the same bytes as the templates' own escaping (askama's numeric
+/// references for `&`, `<`, `>`, `"` and `'`), so localized pages keep the same bytes; borrowed
+/// when nothing needs escaping, as in most names.
 fn escape(text: &str) -> FluentValue<'_> {
     if !text
         .bytes()
@@ -903,9 +903,9 @@ fn escape(text: &str) -> FluentValue<'_> {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&#38;"),
+            '<' => out.push_str("&#60;"),
+            '>' => out.push_str("&#62;"),
             '"' => out.push_str("&#34;"),
             '\'' => out.push_str("&#39;"),
             other => out.push(other),
@@ -938,10 +938,10 @@ mod tests {
         askama::filters::Html
             .write_escaped_str(&mut templates, text)
             .unwrap();
-        assert_eq!(escape(text).to_string(), templates);
+        assert!(matches!(escape(text), FluentValue::String(escaped) if escaped == templates));
         assert!(matches!(
             escape("plain"),
-            FluentValue::String(Cow::Borrowed(_))
+            FluentValue::String(Cow::Borrowed("plain"))
         ));
     }
 
