@@ -434,7 +434,7 @@ pub(crate) async fn render(
         }
         FlowStep::Scan => {
             let (method, handle) = enrollment(session)?;
-            let url = crate::web::flow_url(&campaign, headers);
+            let url = crate::web::flow_url(campaign, headers);
             let cx = enroll_context(session, &url);
             let view = method
                 .scan(&cx, &handle)
@@ -494,7 +494,7 @@ pub(crate) async fn render(
         }
         FlowStep::Verify => {
             let (method, handle) = enrollment(session)?;
-            let url = crate::web::flow_url(&campaign, headers);
+            let url = crate::web::flow_url(campaign, headers);
             let cx = enroll_context(session, &url);
             let (state, device_name) = match method.verify(&cx, &handle).await {
                 Ok(Verification::Pending {

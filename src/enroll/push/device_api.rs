@@ -138,7 +138,7 @@ pub(crate) async fn redeem(
     if !record.save(store).await? {
         return Err(unknown_code());
     }
-    let server = format!("{}/device/v1", crate::web::flow_url(&campaign, headers));
+    let server = format!("{}/device/v1", crate::web::flow_url(campaign, headers));
     Ok(protocol::RedeemResponse {
         enrollment_uri: protocol::enrollment_uri(
             &server,
