@@ -69,6 +69,12 @@ impl Campaign {
         Ok(active)
     }
 
+    /// The policy in force while the store holds none: the host's initial policy (written at
+    /// the first decision), else Graph's default.
+    pub(crate) fn unstored_policy(&self) -> AuthenticationMethodsPolicy {
+        self.inner.policy.initial.clone().unwrap_or_default()
+    }
+
     /// Stores `initial` as this tenant's first policy, unless another instance (or an admin)
     /// stored one meanwhile: then that one is in force.
     async fn write_initial_policy(

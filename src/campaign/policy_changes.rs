@@ -75,7 +75,16 @@ impl Campaign {
                             current: version,
                         });
                     }
-                    let before = current.map(|p| p.policy).unwrap_or_default();
+                    // With nothing stored, a change applies to the policy in force: the host's
+                    // initial policy (not yet written), else Graph's default. A replacement
+                    // (the initial policy's own write included) starts from Graph's default.
+                    let before = match current {
+                        Some(stored) => stored.policy,
+                        None if !matches!(target, PolicyTarget::Replace(_)) => {
+                            self.unstored_policy()
+                        }
+                        None => AuthenticationMethodsPolicy::default(),
+                    };
                     let document = before.to_value();
                     (before, document, version)
                 }
@@ -199,7 +208,7 @@ impl Campaign {
                 self.clear_policy_alarm();
                 Ok(AdminPolicyView {
                     version: stored.as_ref().map_or(0, |s| s.version),
-                    policy: stored.map(|s| s.policy).unwrap_or_default(),
+                    policy: stored.map_or_else(|| self.unstored_policy(), |s| s.policy),
                     warning: None,
                 })
             }

@@ -390,3 +390,42 @@ fn the_demo_keeps_two_tenants_users_with_one_id_apart() {
     let prompt = bob.get("/registration-campaign");
     assert!(prompt.body.contains("1 more time"), "{}", prompt.body);
 }
+
+#[tokio::test]
+async fn an_admin_change_before_the_first_sign_in_applies_to_the_initial_policy() {
+    use registration_campaign::admin::{Actor, PolicyTarget};
+    use registration_campaign::policy::CampaignState;
+    let campaign = Campaign::builder(Arc::new(MemoryStore::new()))
+        .initial_policy(
+            CampaignPolicy::for_all_users()
+                .snooze_days(0)
+                .build()
+                .unwrap(),
+        )
+        .build();
+    // Nothing is stored yet; an admin changes the snooze days only.
+    let patch = json!({"registrationEnforcement": {"authenticationMethodsRegistrationCampaign": {
+        "snoozeDurationInDays": 5}}});
+    let stored = campaign
+        .change_policy(PolicyTarget::Policy(&patch), None, &Actor::default(), "r1")
+        .await
+        .unwrap();
+    assert_eq!(stored.version, 1);
+    let changed = stored.policy.campaign();
+    assert_eq!(
+        changed.state,
+        CampaignState::Enabled,
+        "merged into the initial policy, not Graph's default"
+    );
+    assert_eq!(changed.snooze_duration_in_days, 5);
+    // The next decision keeps the admin's policy: the initial one is not written over it.
+    let (_, policy) = campaign
+        .decide(&registration_campaign::SignInFacts::new(
+            "u1",
+            AuthMethod::Sms,
+        ))
+        .await
+        .unwrap();
+    assert_eq!(policy.version, 1);
+    assert_eq!(policy.policy.campaign().snooze_duration_in_days, 5);
+}
