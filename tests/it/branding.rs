@@ -1,21 +1,15 @@
 //! Branding and wording: the organization's name, logo, accent colour and stylesheet; who the
 //! user is; and footers that name the method of the page.
 
-use std::sync::Arc;
-
-use axum::Router;
 use axum::http::{StatusCode, header};
-use axum::routing::post;
-use registration_campaign::store::MemoryStore;
-use registration_campaign::{Branding, Campaign, ManualClock};
+use registration_campaign::Branding;
 use serde_json::json;
 
-use crate::support::harness::{ALICE, Harness, START, harness, host_mfa, policy, push_then_totp};
+use crate::support::harness::{ALICE, Harness, harness, harness_built, push_then_totp};
 
 const FLOW: &str = "/registration-campaign";
 
 async fn branded() -> Harness {
-    let clock = Arc::new(ManualClock::new(START));
     let branding = Branding::builder()
         .organization_name("Contoso")
         .logo_url("/static/contoso.svg")
@@ -23,21 +17,10 @@ async fn branded() -> Harness {
         .stylesheet("h1 { letter-spacing: 0.01em; }")
         .build()
         .unwrap();
-    let campaign = Campaign::builder(Arc::new(MemoryStore::new()))
-        .secure_cookies(false)
-        .clock(clock.clone())
-        .methods(push_then_totp())
-        .branding(branding)
-        .build();
-    campaign.replace_policy(policy(json!({}))).await.unwrap();
-    let app = Router::new()
-        .route("/mfa", post(host_mfa))
-        .layer(campaign.layer());
-    Harness {
-        app,
-        campaign,
-        clock,
-    }
+    harness_built(json!({}), |b| {
+        b.methods(push_then_totp()).branding(branding)
+    })
+    .await
 }
 
 #[tokio::test]
@@ -156,28 +139,8 @@ async fn footers_name_the_method_of_the_page() {
 async fn the_setup_instructions_match_what_the_app_will_show_for_the_method() {
     // TOTP in any app: the library's default names no app; a host that names Microsoft
     // Authenticator gets its words ("Other account").
-    let totp_with = |name: Option<&str>| {
-        let clock = Arc::new(ManualClock::new(START));
-        let mut builder = Campaign::builder(Arc::new(MemoryStore::new()))
-            .secure_cookies(false)
-            .clock(clock.clone());
-        if let Some(name) = name {
-            builder = builder.app_name(name);
-        }
-        let campaign = builder.build();
-        let app = Router::new()
-            .route("/mfa", post(host_mfa))
-            .layer(campaign.layer());
-        Harness {
-            app,
-            campaign,
-            clock,
-        }
-    };
-    let (neutral, named) = (totp_with(None), totp_with(Some("Microsoft Authenticator")));
-    for h in [&neutral, &named] {
-        h.campaign.replace_policy(policy(json!({}))).await.unwrap();
-    }
+    let neutral = harness_built(json!({}), |b| b).await;
+    let named = harness_built(json!({}), |b| b.app_name("Microsoft Authenticator")).await;
     let push = harness(json!({})).await;
     for (h, expect, never) in [
         (&neutral, "add an account or a code", "Microsoft"),

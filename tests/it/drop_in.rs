@@ -37,6 +37,12 @@ fn backend() -> Backend {
     )
 }
 
+/// The decision for an SMS sign-in of user `u1`, with the policy it was made under.
+async fn decide_u1(campaign: &Campaign) -> (Decision, Arc<registration_campaign::ActivePolicy>) {
+    let facts = registration_campaign::SignInFacts::new("u1", AuthMethod::Sms);
+    campaign.decide(&facts).await.unwrap()
+}
+
 fn log_in(browser: &mut Browser, user: &str) {
     let login = browser.post("/login", &format!("username={user}&password={user}-pw"));
     assert_eq!(login.status, 303, "{}", login.body);
@@ -132,25 +138,13 @@ async fn an_initial_policy_is_written_once_and_never_over_an_admins() {
             .build()
     };
     let first = build();
-    let (_, policy) = first
-        .decide(&registration_campaign::SignInFacts::new(
-            "u1",
-            AuthMethod::Sms,
-        ))
-        .await
-        .unwrap();
+    let (_, policy) = decide_u1(&first).await;
     assert_eq!(policy.version, 1);
     // An admin changes it; a restarted instance with the same initial policy keeps theirs.
     let disabled = CampaignPolicy::disabled().all_users().build().unwrap();
     assert_eq!(first.replace_policy(disabled).await.unwrap(), 2);
     let restarted = build();
-    let (decision, policy) = restarted
-        .decide(&registration_campaign::SignInFacts::new(
-            "u1",
-            AuthMethod::Sms,
-        ))
-        .await
-        .unwrap();
+    let (decision, policy) = decide_u1(&restarted).await;
     assert_eq!(policy.version, 2);
     assert_eq!(
         decision,
@@ -419,13 +413,7 @@ async fn an_admin_change_before_the_first_sign_in_applies_to_the_initial_policy(
     );
     assert_eq!(changed.snooze_duration_in_days, 5);
     // The next decision keeps the admin's policy: the initial one is not written over it.
-    let (_, policy) = campaign
-        .decide(&registration_campaign::SignInFacts::new(
-            "u1",
-            AuthMethod::Sms,
-        ))
-        .await
-        .unwrap();
+    let (_, policy) = decide_u1(&campaign).await;
     assert_eq!(policy.version, 1);
     assert_eq!(policy.policy.campaign().snooze_duration_in_days, 5);
 }

@@ -141,6 +141,28 @@ pub(crate) async fn harness_with(
     }
 }
 
+/// A harness around `build` (a campaign builder on a fresh memory store and a clock at
+/// [`START`]) with policy `fields` in force: the host's `/mfa` and the campaign layer.
+pub(crate) async fn harness_built(
+    fields: serde_json::Value,
+    build: impl FnOnce(registration_campaign::CampaignBuilder) -> registration_campaign::CampaignBuilder,
+) -> Harness {
+    let clock = Arc::new(ManualClock::new(START));
+    let builder = Campaign::builder(Arc::new(MemoryStore::new()))
+        .secure_cookies(false)
+        .clock(clock.clone());
+    let campaign = build(builder).build();
+    campaign.replace_policy(policy(fields)).await.unwrap();
+    let app = Router::new()
+        .route("/mfa", post(host_mfa))
+        .layer(campaign.layer());
+    Harness {
+        app,
+        campaign,
+        clock,
+    }
+}
+
 pub(crate) async fn harness(fields: serde_json::Value) -> Harness {
     harness_with(Arc::new(MemoryStore::new()), fields).await
 }
