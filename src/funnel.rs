@@ -4,7 +4,7 @@
 //! [`CampaignMetrics::events_dropped`](crate::CampaignMetrics::events_dropped); it never waits).
 //! Whoever holds the receiving end adds them up and writes per-day totals to the store, with
 //! compare-and-swap so several instances can share one store:
-//! [`Campaign::background_tasks`] about once a second, or [`Campaign::flush_events`] when no
+//! [`Campaign::background_tasks`](crate::Campaign::background_tasks) about once a second, or [`Campaign::flush_events`](crate::Campaign::flush_events) when no
 //! background task runs. Nothing is spawned behind the host's back.
 
 use std::collections::BTreeMap;
