@@ -355,10 +355,12 @@ pub(crate) async fn load(
     campaign: &Campaign,
     headers: &HeaderMap,
 ) -> Result<FlowSession, FlowError> {
-    let cookie = campaign
-        .cookie_settings()
-        .find(headers)
-        .ok_or(FlowError::NoFlow)?;
+    let Some(cookie) = campaign.cookie_settings().find(headers) else {
+        if campaign.secure_cookies() && looks_like_plain_http(headers) {
+            warn_secure_cookies_over_http();
+        }
+        return Err(FlowError::NoFlow);
+    };
     let now = campaign.now();
     let token = FlowToken::decode(&cookie, campaign.flow_keys(), now).map_err(|e| match e {
         FlowTokenError::Invalid => FlowError::Ended("the flow cookie is not valid"),
@@ -397,4 +399,52 @@ pub(crate) async fn load(
         token,
         record,
     })
+}
+
+/// Whether a request came over plain http as far as its headers tell: no proxy says
+/// `X-Forwarded-Proto: https`, and its `Origin` or `Referer`, if any, is an `http://` one.
+fn looks_like_plain_http(headers: &HeaderMap) -> bool {
+    let forwarded_https = headers
+        .get("x-forwarded-proto")
+        .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"https"));
+    let from_http = [axum::http::header::ORIGIN, axum::http::header::REFERER]
+        .iter()
+        .filter_map(|name| headers.get(name))
+        .any(|v| v.as_bytes().starts_with(b"http://"));
+    !forwarded_https && from_http
+}
+
+/// Logs, once per process, that the flow's `Secure` cookie cannot come back over plain http:
+/// every nudge then ends in "Your setup session expired", and each one has cost the user a
+/// skip (showing the prompt counts as a snooze, so that closing the browser does too; a skip is
+/// never given back for a missing cookie, since a user could drop the cookie on purpose).
+fn warn_secure_cookies_over_http() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        tracing::error!(
+            target: "registration_campaign",
+            "a setup page was requested over plain http without its cookie: browsers drop Secure cookies on http, so every nudge ends in \"Your setup session expired\" (and still counts as a skip); serve the flow over https (behind a proxy, send X-Forwarded-Proto: https), or use .secure_cookies(false) for local development only"
+        );
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::header::{ORIGIN, REFERER};
+
+    #[test]
+    fn a_request_from_an_http_page_with_no_proxy_saying_https_is_plain_http() {
+        let mut headers = HeaderMap::new();
+        assert!(
+            !looks_like_plain_http(&headers),
+            "nothing tells: not claimed"
+        );
+        headers.insert(REFERER, "https://login.contoso.test/mfa".parse().unwrap());
+        assert!(!looks_like_plain_http(&headers));
+        headers.insert(ORIGIN, "http://login.contoso.test".parse().unwrap());
+        assert!(looks_like_plain_http(&headers));
+        headers.insert("x-forwarded-proto", "HTTPS".parse().unwrap());
+        assert!(!looks_like_plain_http(&headers), "a proxy ended TLS");
+    }
 }
