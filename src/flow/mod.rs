@@ -16,6 +16,7 @@ mod after_mfa;
 mod complete;
 mod continue_url;
 pub(crate) mod cookies;
+mod device_routes;
 mod due;
 mod held_cookies;
 mod pages;
@@ -67,10 +68,10 @@ pub(crate) fn router(campaign: Campaign) -> Router {
     if push {
         // The default tenant's devices use the URLs without `/t/{tenant}`, as before tenants.
         routes = routes
-            .nest("/device/v1", crate::enroll::push::router())
-            .route("/d/{slot}", crate::enroll::push::code_route())
-            .nest("/t/{tenant}/device/v1", crate::enroll::push::router())
-            .route("/t/{tenant}/d/{slot}", crate::enroll::push::code_route());
+            .nest("/device/v1", device_routes::router())
+            .route("/d/{slot}", device_routes::code_route())
+            .nest("/t/{tenant}/device/v1", device_routes::router())
+            .route("/t/{tenant}/d/{slot}", device_routes::code_route());
     }
     let routes = routes
         .fallback(not_found)

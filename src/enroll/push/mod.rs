@@ -29,9 +29,7 @@ use super::{
 use crate::store::TypedRecord;
 use records::{Challenge, ChallengeSite, Device, Enrollment, challenge_state, new_challenge};
 
-#[cfg(fuzzing)]
-pub(crate) use device_api::{answer, poll, register};
-pub(crate) use device_api::{code_route, router};
+pub(crate) use device_api::{ProtocolError, answer, poll, redeem, register};
 pub use records::PushChallengeState;
 pub use sign_in::PushSignIn;
 
