@@ -1,19 +1,27 @@
 //! The shared core: configuration, store, policy cache and clock, behind one cheap `Arc`.
 //!
 //! - `builder`: every setting, with safe defaults.
-//! - `policy_cache`: the policy in force; `policy_changes`: changing it, with its audit trail.
-//! - `background`: purging expired records, writing funnel counts.
-//! - `keys`: the keys that sign flow tokens; `rate_limit`: per-instance request limits.
+//! - `active_policy`: the policy in force, compiled; `policy_cache`: reading it per tenant;
+//!   `policy_changes` and `settings_changes`: changing them; `audit`: the trail both write.
+//! - `background`: purging expired records, writing funnel counts; `funnel_events`: counting.
+//! - `metrics` and `metric_names`: what operators export.
+//! - `keys`: the keys that sign flow tokens; `rate_limit`: per-instance request limits;
+//!   `enrollment_quota`: enrollments per user and hour.
+//! - `required`, `sign_out`, `passkey_alternative`, `user_report`, `tenant_cache`: one concept
+//!   each, named so.
 //!
 //! The core knows no HTTP surface: the flow, the layer and the admin plane build on it (and add
 //! their own constructors, such as `Campaign::layer`), never the other way round.
 
+mod active_policy;
 pub(crate) mod audit;
 mod background;
 mod builder;
+mod enrollment_quota;
 mod funnel_events;
 pub(crate) mod keys;
 mod metric_names;
+mod metrics;
 mod passkey_alternative;
 mod policy_cache;
 pub(crate) mod policy_changes;
@@ -25,12 +33,12 @@ mod tenant_cache;
 mod user_report;
 
 use std::fmt;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::Ordering;
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
 use crate::clock::Clock;
-use crate::decision::{CampaignRules, Decision, decide};
+use crate::decision::{Decision, decide};
 use crate::directory::UserDirectory;
 use crate::enroll::{EnrollmentMethod, Registration, SecretKey};
 use crate::policy::AuthenticationMethodsPolicy;
@@ -39,10 +47,12 @@ use crate::state::TenantSettings;
 use crate::store::{CampaignStore, StoreError, TenantStore};
 use crate::tenant::{TenantDirectory, TenantId, TenantIdError};
 
+pub use active_policy::ActivePolicy;
 pub use background::Purged;
 pub use builder::{CampaignBuilder, DEFAULT_CACHED_POLICY_BYTES, DEFAULT_CACHED_TENANTS};
 pub use keys::{FlowKey, FlowKeyError, FlowKeys};
 pub use metric_names::describe_metrics;
+pub use metrics::CampaignMetrics;
 pub use passkey_alternative::PasskeyAlternative;
 use rate_limit::RateLimiter;
 pub use required::DEFAULT_GATE_RECHECK;
@@ -57,162 +67,8 @@ pub(crate) const FLOW_KIND: &str = "flow";
 /// How long a setup flow lasts from the MFA that started it: at most 15 minutes, however it is
 /// used.
 pub const FLOW_LIFETIME: time::Duration = time::Duration::minutes(15);
-/// The policy in force, compiled for decisions.
-#[derive(Debug)]
-pub struct ActivePolicy {
-    /// The store's version of it (0 for the built-in default).
-    pub version: u64,
-    /// The policy document.
-    pub policy: AuthenticationMethodsPolicy,
-    /// The compiled rules (the policy with the campaign settings).
-    pub rules: CampaignRules,
-    /// The campaign settings beyond Graph in force, with their version.
-    pub settings: StoredSettings,
-}
-
-impl ActivePolicy {
-    /// Compiles a policy and the settings for decisions.
-    pub fn new(
-        version: u64,
-        policy: AuthenticationMethodsPolicy,
-        settings: StoredSettings,
-    ) -> Self {
-        Self {
-            version,
-            rules: CampaignRules::new(&policy).with_settings(&settings.settings),
-            policy,
-            settings,
-        }
-    }
-
-    /// About how many bytes it takes in memory (its document's JSON, the compiled rules and
-    /// the settings, with room for the maps' overhead), for the bounded policy cache.
-    ///
-    /// Fitted to a measurement (`examples/scale.rs --cached-tenants 10000`, BENCHMARKS.md):
-    /// a policy with five targets costs about 17 KiB of resident memory once cached, most of
-    /// it the parsed document's many small allocations, whose JSON is about 2.3 KB. The
-    /// fixed part covers that; each further byte of JSON (targets, mostly) is counted four
-    /// times, which errs on the large side for policies with thousands of targets.
-    pub fn estimated_bytes(&self) -> usize {
-        const FIXED: usize = 8 * 1024;
-        let document = self.policy.to_value().to_string().len();
-        let settings = self.settings.settings.to_value().to_string().len();
-        std::mem::size_of::<Self>() + FIXED + 4 * (document + settings)
-    }
-}
-
 /// An error from the host's code (its directory, a gate's user lookup, a service's body).
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
-
-/// Counters an operator can export.
-#[derive(Debug, Default)]
-pub struct CampaignMetrics {
-    store_failures: AtomicU64,
-    events_dropped: AtomicU64,
-    purged_records: AtomicU64,
-    host_save_failures: AtomicU64,
-    unreadable_policy: AtomicU64,
-    change_feeds_opened: AtomicU64,
-    change_notices: AtomicU64,
-}
-
-impl CampaignMetrics {
-    /// Funnel events dropped because the counting buffer was full (or no runtime ran).
-    pub fn events_dropped(&self) -> u64 {
-        self.events_dropped.load(Ordering::Relaxed)
-    }
-
-    pub(crate) fn count_dropped_event(&self) {
-        self.events_dropped.fetch_add(1, Ordering::Relaxed);
-    }
-
-    /// Store calls that failed or timed out on the sign-in path or in the flow.
-    pub fn store_failures(&self) -> u64 {
-        self.store_failures.load(Ordering::Relaxed)
-    }
-
-    /// Expired records and old snooze attempts deleted by
-    /// [`Campaign::background_tasks`].
-    pub fn purged_records(&self) -> u64 {
-        self.purged_records.load(Ordering::Relaxed)
-    }
-
-    /// Registrations the host's directory failed to save (the user could retry).
-    pub fn host_save_failures(&self) -> u64 {
-        self.host_save_failures.load(Ordering::Relaxed)
-    }
-
-    /// The counters in Prometheus' text format, for a `/metrics` endpoint.
-    ///
-    /// ```
-    /// let text = registration_campaign::CampaignMetrics::default().prometheus();
-    /// assert!(text.contains("registration_campaign_store_failures_total 0"));
-    /// ```
-    pub fn prometheus(&self) -> String {
-        let counters = [
-            (
-                "store_failures_total",
-                "Store calls that failed or timed out on the sign-in path or in the flow.",
-                self.store_failures(),
-            ),
-            (
-                "events_dropped_total",
-                "Funnel events dropped because the counting buffer was full.",
-                self.events_dropped(),
-            ),
-            (
-                "purged_records_total",
-                "Expired records and old snooze attempts deleted by the background tasks.",
-                self.purged_records(),
-            ),
-            (
-                "host_save_failures_total",
-                "Registrations the host's directory failed to save.",
-                self.host_save_failures(),
-            ),
-            (
-                "unreadable_policy_total",
-                "Reads that found the stored policy unreadable.",
-                self.unreadable_policy(),
-            ),
-            (
-                "change_feeds_opened_total",
-                "Change feeds (PostgreSQL LISTEN) opened by the background tasks, reconnections included.",
-                self.change_feeds_opened(),
-            ),
-            (
-                "change_notices_total",
-                "Policy or settings changes announced by the store's change feed.",
-                self.change_notices(),
-            ),
-        ];
-        let mut out = String::new();
-        for (name, help, value) in counters {
-            out.push_str(&format!(
-                "# HELP registration_campaign_{name} {help}\n# TYPE registration_campaign_{name} counter\nregistration_campaign_{name} {value}\n"
-            ));
-        }
-        out
-    }
-
-    /// Reads that found the stored policy unreadable (the last good policy stayed in force).
-    /// Anything above zero needs an operator: see [`Campaign::policy_alarm`].
-    pub fn unreadable_policy(&self) -> u64 {
-        self.unreadable_policy.load(Ordering::Relaxed)
-    }
-
-    /// Change feeds (PostgreSQL `LISTEN`) that [`Campaign::background_tasks`] opened; more
-    /// than one means the feed's connection was lost and opened again.
-    pub fn change_feeds_opened(&self) -> u64 {
-        self.change_feeds_opened.load(Ordering::Relaxed)
-    }
-
-    /// Policy or settings changes the store's change feed announced (each dropped the cached
-    /// policy).
-    pub fn change_notices(&self) -> u64 {
-        self.change_notices.load(Ordering::Relaxed)
-    }
-}
 
 /// The registration campaign: build one at start-up and share it (cloning is cheap).
 ///
@@ -504,9 +360,6 @@ impl Campaign {
     }
 }
 
-/// Enrollments one user may start per hour, over all flows and instances.
-const ENROLLMENTS_PER_USER_PER_HOUR: u32 = 10;
-
 impl Campaign {
     pub(crate) fn tenant(&self) -> &TenantSettings {
         &self.scope.settings
@@ -626,47 +479,5 @@ impl Campaign {
     /// `tenant NUL user`.
     pub(crate) fn qualified_user<'u>(&self, user: &'u str) -> std::borrow::Cow<'u, str> {
         qualified_user(Some(self.tenant_id()), user)
-    }
-
-    /// Counts one enrollment against `user`'s hourly quota (shared by every instance through
-    /// the store); `false` when the quota is used up.
-    pub(crate) async fn claim_enrollment_quota(&self, user: &str) -> Result<bool, StoreError> {
-        use crate::store::TypedRecord;
-        /// Enrollments a user started in the current hour.
-        #[derive(serde::Serialize, serde::Deserialize)]
-        #[serde(transparent)]
-        struct EnrollmentQuota(u32);
-        impl crate::store::Document for EnrollmentQuota {
-            const KIND: &'static str = "enrollment-quota";
-        }
-        let now = self.now();
-        let store = self.store();
-        for _ in 0..16 {
-            match TypedRecord::<EnrollmentQuota>::load(store, user, now).await? {
-                Some(mut used) => {
-                    if used.value.0 >= ENROLLMENTS_PER_USER_PER_HOUR {
-                        return Ok(false);
-                    }
-                    used.value.0 += 1;
-                    if used.save(store).await? {
-                        return Ok(true);
-                    }
-                }
-                None => {
-                    let first = TypedRecord::new(
-                        user,
-                        user,
-                        EnrollmentQuota(1),
-                        Some(now + time::Duration::hours(1)),
-                    )?;
-                    if first.insert(store, now).await? {
-                        return Ok(true);
-                    }
-                }
-            }
-        }
-        Err(StoreError::Backend(
-            "the enrollment quota kept changing".into(),
-        ))
     }
 }
