@@ -99,7 +99,8 @@ pub fn campaign(store: Arc<dyn CampaignStore>, backend: &Backend) -> Result<Camp
     // campaign: (this whole function)
     let campaign = Campaign::builder(store)
         .directory(Arc::new(backend.clone()))
-        .initial_policy(CampaignPolicy::for_all_users().snooze_days(0).build()?) // 3 skips
+        // Nudged at every MFA (snooze 0 days); after 3 skips, registration is required.
+        .initial_policy(CampaignPolicy::for_all_users().snooze_days(0).build()?)
         .any_authenticator_app() // a TOTP app counts; the pages name no product
         .sign_out(SignOut::get("/logout"))
         .secure_cookies(false); // plain http on localhost only
