@@ -14,7 +14,7 @@
 //! - [`funnel`]: funnel events counted per day, off the sign-in path.
 //! - [`enroll`]: the [`EnrollmentMethod`](enroll::EnrollmentMethod) extension point and the
 //!   built-in methods (push devices, TOTP, and passkeys with the default `passkeys` feature).
-//! - [`admin`]: the Graph-compatible policy API, the admin page, the report and what-if.
+//! - `admin` (feature `admin`): the Graph-compatible policy API, the admin page, the report and what-if.
 //! - [`locale`]: the pages' languages: Fluent messages, negotiation, dates.
 //! - [`layer`]: the tower [`RegistrationCampaignLayer`] that sits after MFA and serves the
 //!   setup flow.
@@ -32,7 +32,7 @@ mod directory;
 pub mod enroll;
 mod flow;
 pub mod funnel;
-#[cfg(all(fuzzing, feature = "admin"))]
+#[cfg(all(fuzzing, feature = "admin", feature = "push"))]
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod gate;

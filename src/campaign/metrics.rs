@@ -30,7 +30,7 @@ impl CampaignMetrics {
     }
 
     /// Expired records and old snooze attempts deleted by
-    /// [`Campaign::background_tasks`].
+    /// [`Campaign::background_tasks`](crate::Campaign::background_tasks).
     pub fn purged_records(&self) -> u64 {
         self.purged_records.load(Ordering::Relaxed)
     }
@@ -94,12 +94,12 @@ impl CampaignMetrics {
     }
 
     /// Reads that found the stored policy unreadable (the last good policy stayed in force).
-    /// Anything above zero needs an operator: see [`Campaign::policy_alarm`].
+    /// Anything above zero needs an operator: see [`Campaign::policy_alarm`](crate::Campaign::policy_alarm).
     pub fn unreadable_policy(&self) -> u64 {
         self.unreadable_policy.load(Ordering::Relaxed)
     }
 
-    /// Change feeds (PostgreSQL `LISTEN`) that [`Campaign::background_tasks`] opened; more
+    /// Change feeds (PostgreSQL `LISTEN`) that [`Campaign::background_tasks`](crate::Campaign::background_tasks) opened; more
     /// than one means the feed's connection was lost and opened again.
     pub fn change_feeds_opened(&self) -> u64 {
         self.change_feeds_opened.load(Ordering::Relaxed)

@@ -14,6 +14,7 @@
 
 mod passkey;
 pub mod protocol;
+#[cfg(feature = "push")]
 pub(crate) mod push;
 pub(crate) mod qr;
 mod seal;
@@ -35,6 +36,7 @@ pub use passkey::{
     PasskeyConfigError, PasskeyMethod, PasskeySignInError, PasskeySignInStart, PasskeySignedIn,
     passkey_user_handle,
 };
+#[cfg(feature = "push")]
 pub use push::{PushChallengeState, PushMethod, PushSignIn};
 pub use seal::{SealError, SecretKey};
 pub use totp::TotpMethod;

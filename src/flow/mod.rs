@@ -16,6 +16,7 @@ mod after_mfa;
 mod complete;
 mod continue_url;
 pub(crate) mod cookies;
+#[cfg(feature = "push")]
 mod device_routes;
 mod due;
 mod held_cookies;
@@ -49,9 +50,7 @@ const PASSKEY_JS: &str = include_str!("../../assets/passkey.js");
 /// The flow's routes, nested under the campaign's prefix.
 pub(crate) fn router(campaign: Campaign) -> Router {
     let prefix = campaign.prefix().to_owned();
-    // The device protocol's endpoints exist only where push devices can enroll.
-    let push = campaign.method(crate::enroll::PushMethod::ID).is_some();
-    let mut routes = Router::new()
+    let routes = Router::new()
         .route("/", get(steps::show))
         .route("/next", post(steps::next))
         .route("/back", post(steps::back))
@@ -65,14 +64,18 @@ pub(crate) fn router(campaign: Campaign) -> Router {
         .route("/assets/campaign.js", get(js))
         .route("/assets/passkey.js", get(passkey_js))
         .route("/assets/brand.css", get(brand_css));
-    if push {
-        // The default tenant's devices use the URLs without `/t/{tenant}`, as before tenants.
-        routes = routes
+    // The device protocol's endpoints exist only where push devices can enroll. The default
+    // tenant's devices use the URLs without `/t/{tenant}`, as before tenants.
+    #[cfg(feature = "push")]
+    let routes = if campaign.method(record::PUSH_METHOD).is_some() {
+        routes
             .nest("/device/v1", device_routes::router())
             .route("/d/{slot}", device_routes::code_route())
             .nest("/t/{tenant}/device/v1", device_routes::router())
-            .route("/t/{tenant}/d/{slot}", device_routes::code_route());
-    }
+            .route("/t/{tenant}/d/{slot}", device_routes::code_route())
+    } else {
+        routes
+    };
     let routes = routes
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)

@@ -22,6 +22,9 @@ use crate::funnel::FunnelEvent;
 use crate::store::TypedRecord;
 use crate::store::{StoreError, TenantStore};
 
+/// The id of the push enrollment method.
+pub(crate) const PUSH_METHOD: &str = "push";
+
 /// The id of the passkey enrollment method.
 pub(crate) const PASSKEY_METHOD: &str = "passkey";
 
@@ -420,6 +423,7 @@ impl crate::campaign::Campaign {
     /// Whether `user`'s setup flow is open (not skipped, finished, revoked, replaced or
     /// expired) and, given `credential`, holds the enrollment begun with it: the device
     /// endpoints refuse an enrollment or a test notification of a flow that has ended.
+    #[cfg(feature = "push")]
     pub(crate) async fn flow_holds_enrollment(
         &self,
         user: &str,

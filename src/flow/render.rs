@@ -10,7 +10,7 @@ use super::pages::{
     SavingPage, ScanPage, SetupPage, Skips, Step, StoreLinks, TOTAL_STEPS, TestPage, TestState,
     TotpPage,
 };
-use super::record::{Flow, FlowStep, MAX_PASSKEY_NAME, PASSKEY_METHOD};
+use super::record::{Flow, FlowStep, MAX_PASSKEY_NAME, PASSKEY_METHOD, PUSH_METHOD};
 use super::session::{FlowError, FlowSession};
 use super::token::FlowToken;
 use crate::campaign::Campaign;
@@ -284,7 +284,7 @@ pub(crate) fn enroll_context<'a>(session: &'a FlowSession, flow_url: &'a str) ->
 /// knows. `None` when the campaign offers one method.
 fn alternative_label(campaign: &Campaign, flow: &Flow, t: &Texts) -> Option<String> {
     let other = alternative_method(campaign, flow)?;
-    Some(t.text(if other == crate::enroll::PushMethod::ID {
+    Some(t.text(if other == PUSH_METHOD {
         "alternative-push"
     } else if flow.method.as_deref() == Some(PASSKEY_METHOD) {
         "alternative-app"
@@ -428,7 +428,7 @@ pub(crate) async fn render(
                 t,
                 &SetupPage {
                     chrome: c("setup-heading", Some(2)),
-                    connects_itself: method == Some(crate::enroll::PushMethod::ID),
+                    connects_itself: method == Some(PUSH_METHOD),
                 },
             )
         }
