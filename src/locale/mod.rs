@@ -19,18 +19,21 @@
 //!
 //! The module knows nothing of HTTP or of the flow; see `docs/localization.md` for the design.
 
+mod bundle;
 mod catalog;
 mod dates;
 mod language;
 mod negotiate;
+mod texts;
 
 use std::path::PathBuf;
 
 #[doc(hidden)]
 pub use catalog::builtin_sources;
-pub use catalog::{Locales, Message, Number, PSEUDO, Text, TextArg, Texts};
+pub use catalog::{Locales, PSEUDO};
 pub use language::Language;
 pub use negotiate::{LanguageWishes, negotiate, parse_accept_language};
+pub use texts::{Message, Number, Text, TextArg, Texts};
 
 /// Why messages could not be loaded.
 #[derive(Debug, thiserror::Error)]
