@@ -334,10 +334,9 @@ impl UserDirectory for MemoryDirectory {
     ) -> Result<(), BoxError> {
         let user_key = (tenant.clone(), registration.user_id.clone());
         let mut users = self.lock();
-        let method = match &registration.authenticator {
+        match &registration.authenticator {
             Authenticator::Totp { secret } => {
                 users.totp_secrets.insert(user_key.clone(), secret.clone());
-                Some(AuthMethod::SoftwareOath)
             }
             Authenticator::Passkey(passkey) => {
                 let owner = (tenant.clone(), passkey.credential_id.clone());
@@ -351,11 +350,10 @@ impl UserDirectory for MemoryDirectory {
                     user.passkey_ids.push(passkey.credential_id.clone());
                     user.passkeys.push(passkey.known());
                 }
-                Some(AuthMethod::Fido2)
             }
-            Authenticator::Push { .. } => Some(AuthMethod::MicrosoftAuthenticatorPush),
-            Authenticator::Custom { .. } => None,
-        };
+            Authenticator::Push { .. } | Authenticator::Custom { .. } => {}
+        }
+        let method = registration.auth_method();
         if let (Some(method), Some(user)) = (method, users.users.get_mut(&user_key))
             && !user.registered_methods.contains(&method)
         {

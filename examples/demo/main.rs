@@ -48,12 +48,12 @@ use registration_campaign::admin::{
     Actor, AdminAuth, Directory, DirectoryObject, WhatIfRequest, admin_page, graph_api,
 };
 use registration_campaign::enroll::{
-    Authenticator, EnrollmentMethod, PasskeyCredential, PasskeyMethod, RegisteredMethod,
+    Authenticator, EnrollmentMethod, PasskeyCredential, PasskeyMethod,
 };
 use registration_campaign::policy::{AuthenticationMethodsPolicy, TargetType};
 use registration_campaign::store::StoreError;
 use registration_campaign::{
-    AuthMethod, BoxError, Campaign, Registration, TenantId, TenantPlan, UserDirectory,
+    BoxError, Campaign, Registration, TenantId, TenantPlan, UserDirectory,
 };
 use sha2::Digest;
 
@@ -725,14 +725,11 @@ impl UserDirectory for DemoUsers {
             }
             _ => {}
         }
-        let method = match registration.method() {
-            RegisteredMethod::Push => AuthMethod::MicrosoftAuthenticatorPush,
-            RegisteredMethod::Passkey => AuthMethod::Fido2,
-            _ => AuthMethod::SoftwareOath,
-        };
         let mut users = lock(&self.users);
-        if let Some(user) = users.iter_mut().find(|u| u.key() == key)
-            && !user.methods.contains(&method)
+        if let (Some(method), Some(user)) = (
+            registration.auth_method(),
+            users.iter_mut().find(|u| u.key() == key),
+        ) && !user.methods.contains(&method)
         {
             user.methods.insert(0, method);
         }

@@ -157,6 +157,18 @@ impl Registration {
         self.authenticator.method()
     }
 
+    /// What the user now has, in the decision's terms ([`SignInFacts::registered_methods`](crate::SignInFacts::registered_methods)):
+    /// a push device is `microsoftAuthenticatorPush`, an authenticator app `softwareOath`, a
+    /// passkey `fido2`; `None` for a host's own method.
+    pub fn auth_method(&self) -> Option<crate::AuthMethod> {
+        match self.authenticator {
+            Authenticator::Push { .. } => Some(crate::AuthMethod::MicrosoftAuthenticatorPush),
+            Authenticator::Totp { .. } => Some(crate::AuthMethod::SoftwareOath),
+            Authenticator::Passkey(_) => Some(crate::AuthMethod::Fido2),
+            Authenticator::Custom { .. } => None,
+        }
+    }
+
     /// The base32 TOTP secret of a registered authenticator app (`None` for anything else).
     pub fn totp_secret(&self) -> Option<&str> {
         match &self.authenticator {
