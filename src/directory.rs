@@ -32,8 +32,8 @@ pub struct DirectoryUser {
     /// The passkeys the user has: a passkey campaign does not nudge a user with one that works
     /// in this browser.
     pub passkeys: Vec<KnownPasskey>,
-    /// The credential ids (base64url, no padding) of those passkeys: the browser is told not to
-    /// create them again.
+    /// The credential ids (base64url, no padding) of the user's passkeys, whether or not
+    /// [`passkeys`](Self::passkeys) describes them: the browser is told not to create them again.
     pub passkey_ids: Vec<String>,
     /// The language the user chose (a BCP 47 tag such as `de` or `pt-BR`).
     pub locale: Option<String>,

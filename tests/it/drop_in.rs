@@ -417,3 +417,48 @@ async fn an_admin_change_before_the_first_sign_in_applies_to_the_initial_policy(
     assert_eq!(policy.version, 1);
     assert_eq!(policy.policy.campaign().snooze_duration_in_days, 5);
 }
+
+/// A directory that cannot answer (its database is down).
+struct DownDirectory;
+
+#[registration_campaign::async_trait]
+impl registration_campaign::UserDirectory for DownDirectory {
+    async fn user(
+        &self,
+        _: &TenantId,
+        _: &str,
+    ) -> Result<Option<DirectoryUser>, registration_campaign::BoxError> {
+        Err("the host's directory is down".into())
+    }
+
+    async fn save_registration(
+        &self,
+        _: &TenantId,
+        _: &registration_campaign::Registration,
+    ) -> Result<(), registration_campaign::BoxError> {
+        Err("the host's directory is down".into())
+    }
+}
+
+#[tokio::test]
+async fn a_directory_that_cannot_answer_lets_the_sign_in_through_and_stores_nothing() {
+    let store = Arc::new(MemoryStore::new());
+    let campaign = Campaign::builder(store.clone())
+        .directory(Arc::new(DownDirectory))
+        .initial_policy(CampaignPolicy::for_all_users().build().unwrap())
+        .secure_cookies(false)
+        .build();
+    let app = tenant_host(&campaign);
+    let tenant = TenantId::default_tenant();
+    let (status, location) = post_mfa(&app, tenant.as_str()).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "never a 500");
+    assert_eq!(
+        location.as_deref(),
+        Some("/home"),
+        "the host's own redirect"
+    );
+    assert_eq!(
+        store.user_state(&tenant, "u1").await.unwrap().snooze_count,
+        0
+    );
+}
