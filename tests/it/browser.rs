@@ -693,7 +693,11 @@ fn a_german_browser_gets_every_page_in_german() {
     // same page (no "Confirm Form Resubmission", which Chrome says in English) and Back says
     // what happened (no ERR_CACHE_MISS).
     s.click_button("Ich möchte eine andere Authentifizierungs-App verwenden");
-    s.wait_for("lang=\"de\"", Duration::from_secs(10));
+    // The QR page already says lang="de": wait for the code page's own label.
+    s.wait_for(
+        "Geben Sie den 6-stelligen Code aus der App ein",
+        Duration::from_secs(10),
+    );
     s.type_into("#code", "000000");
     s.click_button("Weiter");
     s.wait_for(
