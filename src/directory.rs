@@ -5,9 +5,9 @@ use std::sync::Mutex;
 
 use async_trait::async_trait;
 
-use crate::campaign::BoxError;
-use crate::enroll::{Authenticator, Registration};
+use crate::BoxError;
 use crate::known_passkeys::KnownPasskey;
+use crate::registration::{Authenticator, Registration};
 use crate::sign_in::{AuthMethod, UserType};
 use crate::tenant::TenantId;
 

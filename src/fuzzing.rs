@@ -31,23 +31,25 @@ pub fn device_message_status(endpoint: &str, body: &str) -> u16 {
     static CAMPAIGN: OnceLock<Campaign> = OnceLock::new();
     let campaign = CAMPAIGN.get_or_init(|| Campaign::builder(Arc::new(MemoryStore::new())).build());
     runtime().block_on(async {
+        let api = crate::flow::device_api(campaign);
+        let api = &api;
         let result = match endpoint {
             "register" => match serde_json::from_str::<protocol::RegisterRequest>(body) {
-                Ok(r) => crate::enroll::push::register(campaign, r).await.map(|_| ()),
+                Ok(r) => crate::enroll::push::register(api, r).await.map(|_| ()),
                 Err(_) => return 400,
             },
             "poll" => match serde_json::from_str::<protocol::PollRequest>(body) {
-                Ok(r) => crate::enroll::push::poll(campaign, r).await.map(|_| ()),
+                Ok(r) => crate::enroll::push::poll(api, r).await.map(|_| ()),
                 Err(_) => return 400,
             },
             _ => match serde_json::from_str::<protocol::AnswerRequest>(body) {
-                Ok(r) => crate::enroll::push::answer(campaign, r).await.map(|_| ()),
+                Ok(r) => crate::enroll::push::answer(api, r).await.map(|_| ()),
                 Err(_) => return 400,
             },
         };
         match result {
             Ok(()) => 200,
-            Err(e) => e.status.as_u16(),
+            Err(e) => crate::flow::device_status(e.refusal).as_u16(),
         }
     })
 }

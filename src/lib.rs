@@ -41,19 +41,24 @@ pub mod layer;
 pub mod locale;
 mod mfa;
 pub mod policy;
+mod registration;
 pub mod settings;
 mod sign_in;
 mod state;
 pub mod store;
 mod tenant;
+mod tenant_directory;
 mod web;
+
+/// An error from the host's code (its directory, a gate's user lookup, a service's body).
+pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 pub use async_trait::async_trait;
 pub use branding::{Branding, BrandingBuilder, BrandingError};
 pub use campaign::{
-    ActivePolicy, BoxError, Campaign, CampaignBuilder, CampaignMetrics,
-    DEFAULT_CACHED_POLICY_BYTES, DEFAULT_CACHED_TENANTS, FLOW_LIFETIME, Purged, StoredSettings,
-    USER_REPORT_CSV_HEADER, UserReportPage, UserReportRow, UserStatus,
+    ActivePolicy, Campaign, CampaignBuilder, CampaignMetrics, DEFAULT_CACHED_POLICY_BYTES,
+    DEFAULT_CACHED_TENANTS, FLOW_LIFETIME, Purged, StoredSettings, USER_REPORT_CSV_HEADER,
+    UserReportPage, UserReportRow, UserStatus,
 };
 pub use campaign::{
     DEFAULT_GATE_RECHECK, FlowKey, FlowKeyError, FlowKeys, PasskeyAlternative, SignOut,
@@ -61,16 +66,15 @@ pub use campaign::{
 };
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use directory::{DirectoryUser, MemoryDirectory, UserDirectory, UserPage};
-pub use enroll::Registration;
 pub use flow::safe_continue_url;
 pub use known_passkeys::{KnownPasskey, Platform};
 pub use layer::RegistrationCampaignLayer;
 pub use mfa::MfaCompleted;
+pub use registration::Registration;
 pub use sign_in::{AuthMethod, ClientKind, ConditionalAccessSignals, SignInFacts, UserType};
 pub use state::{AuthenticatorApps, Enforcement, TenantPlan, TenantSettings, UserCampaignState};
-pub use tenant::{
-    DEFAULT_TENANT, MAX_TENANT_ID_BYTES, TenantDirectory, TenantId, TenantIdError, TenantList,
-};
+pub use tenant::{DEFAULT_TENANT, MAX_TENANT_ID_BYTES, TenantId, TenantIdError};
+pub use tenant_directory::{TenantDirectory, TenantList};
 
 /// The README's Rust examples, compiled as doc tests so they cannot rot.
 #[cfg(doctest)]

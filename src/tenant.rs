@@ -5,14 +5,11 @@
 //! [default tenant](TenantId::default_tenant). A host serving many organizations (B2B SaaS,
 //! Keycloak realms, Auth0 tenants) names the tenant of each sign-in in
 //! [`SignInFacts::tenant`](crate::SignInFacts::tenant), tells the campaign which tenants exist
-//! with a [`TenantDirectory`], and scopes host calls with
+//! with a [`TenantDirectory`](crate::TenantDirectory), and scopes host calls with
 //! [`Campaign::for_tenant`](crate::Campaign::for_tenant).
 
-use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
-
-use crate::state::TenantSettings;
 
 /// The longest tenant id, in bytes.
 pub const MAX_TENANT_ID_BYTES: usize = 64;
@@ -133,58 +130,6 @@ impl<'de> serde::Deserialize<'de> for TenantId {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
         Self::new(&text).map_err(serde::de::Error::custom)
-    }
-}
-
-/// Which tenants exist, and each one's settings (its plan caps snoozes on free and trial
-/// tenants). The campaign asks it at every sign-in and admin request that names a tenant, so
-/// it must answer from memory.
-///
-/// The default tenant always exists, with the builder's
-/// [`tenant_plan`](crate::CampaignBuilder::tenant_plan); a directory is only asked about the
-/// others.
-///
-/// ```
-/// use registration_campaign::{TenantDirectory, TenantId, TenantSettings};
-/// #[derive(Debug)]
-/// struct Realms;
-/// impl TenantDirectory for Realms {
-///     fn tenant(&self, id: &TenantId) -> Option<TenantSettings> {
-///         id.as_str().starts_with("realm-").then(TenantSettings::default)
-///     }
-/// }
-/// ```
-pub trait TenantDirectory: fmt::Debug + Send + Sync + 'static {
-    /// The tenant's settings, or `None` for a tenant the host does not know.
-    fn tenant(&self, id: &TenantId) -> Option<TenantSettings>;
-}
-
-/// A fixed list of tenants, for [`CampaignBuilder::tenant`](crate::CampaignBuilder::tenant).
-#[derive(Debug, Default, Clone)]
-pub struct TenantList {
-    tenants: HashMap<TenantId, TenantSettings>,
-}
-
-impl TenantList {
-    /// Adds (or replaces) a tenant.
-    pub fn insert(&mut self, id: TenantId, settings: TenantSettings) {
-        self.tenants.insert(id, settings);
-    }
-
-    /// How many tenants the list holds.
-    pub fn len(&self) -> usize {
-        self.tenants.len()
-    }
-
-    /// Whether the list is empty.
-    pub fn is_empty(&self) -> bool {
-        self.tenants.is_empty()
-    }
-}
-
-impl TenantDirectory for TenantList {
-    fn tenant(&self, id: &TenantId) -> Option<TenantSettings> {
-        self.tenants.get(id).copied()
     }
 }
 

@@ -17,7 +17,8 @@ use crate::locale::{LocaleError, Locales};
 use crate::policy::AuthenticationMethodsPolicy;
 use crate::state::{Enforcement, TenantPlan, TenantSettings};
 use crate::store::{CampaignStore, Deadline, TenantStore};
-use crate::tenant::{TenantDirectory, TenantId, TenantList};
+use crate::tenant::TenantId;
+use crate::tenant_directory::{TenantDirectory, TenantList};
 
 /// Tenants whose policy one instance keeps compiled, by default.
 pub const DEFAULT_CACHED_TENANTS: usize = 10_000;

@@ -20,6 +20,7 @@ mod builder;
 mod enrollment_quota;
 mod funnel_events;
 pub(crate) mod keys;
+mod method_sign_in;
 mod metric_names;
 mod metrics;
 mod passkey_alternative;
@@ -45,7 +46,8 @@ use crate::policy::AuthenticationMethodsPolicy;
 use crate::sign_in::SignInFacts;
 use crate::state::TenantSettings;
 use crate::store::{CampaignStore, StoreError, TenantStore};
-use crate::tenant::{TenantDirectory, TenantId, TenantIdError};
+use crate::tenant::{TenantId, TenantIdError};
+use crate::tenant_directory::TenantDirectory;
 
 pub use active_policy::ActivePolicy;
 pub use background::Purged;
@@ -67,8 +69,6 @@ pub(crate) const FLOW_KIND: &str = "flow";
 /// How long a setup flow lasts from the MFA that started it: at most 15 minutes, however it is
 /// used.
 pub const FLOW_LIFETIME: time::Duration = time::Duration::minutes(15);
-/// An error from the host's code (its directory, a gate's user lookup, a service's body).
-pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 /// The registration campaign: build one at start-up and share it (cloning is cheap).
 ///
@@ -453,7 +453,10 @@ impl Campaign {
     }
 
     /// Hands a registration to the host's directory; `Ok` also when there is none.
-    pub(crate) async fn tell_host(&self, registration: Registration) -> Result<(), BoxError> {
+    pub(crate) async fn tell_host(
+        &self,
+        registration: Registration,
+    ) -> Result<(), crate::BoxError> {
         let Some(directory) = &self.inner.enroll.directory else {
             return Ok(());
         };

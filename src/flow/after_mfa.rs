@@ -7,7 +7,7 @@ use axum::response::{IntoResponse, Response};
 use super::continue_url::safe_continue_url;
 use super::held_cookies;
 use super::record::{self, Flow, FlowStep, NewFlow, PASSKEY_METHOD};
-use super::render::{problem_page, redirect_into_flow};
+use super::respond::{problem_page, redirect_into_flow};
 use super::token::{FlowToken, RequiredHint};
 use crate::campaign::Campaign;
 use crate::decision::{Decision, PassReason, Required};

@@ -14,7 +14,8 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use super::record::{FlowStep, MAX_PASSKEY_NAME, Unsaved};
-use super::render::{enroll_context, enrollment, redirect_into_flow};
+use super::render::{enroll_context, enrollment};
+use super::respond::redirect_into_flow;
 use super::session::{FlowError, FlowSession};
 use crate::campaign::Campaign;
 use crate::enroll::protocol::{b64, unb64};
@@ -159,7 +160,7 @@ pub(crate) async fn name_passkey(
                 ),
                 ..Default::default()
             };
-            return super::steps::stay(session, feedback).await;
+            return super::render::stay(session, feedback).await;
         }
     };
     let unsaved = session

@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use crate::campaign::Campaign;
 use crate::enroll::protocol::{self, ErrorBody, ErrorDetail};
-use crate::enroll::push::{ProtocolError, answer, poll, redeem, register};
+use crate::enroll::push::{DeviceApi, ProtocolError, Refusal, answer, poll, redeem, register};
 use crate::tenant::TenantId;
 
 /// Protocol messages are small; anything larger is refused before parsing.
@@ -80,7 +80,7 @@ async fn redeem_handler(
         Ok(Json(request)) => respond(
             StatusCode::OK,
             redeem(
-                &campaign,
+                &device_api(&campaign),
                 &crate::web::flow_url(&campaign, &headers),
                 params.get("slot").map_or("", String::as_str),
                 request,
@@ -95,7 +95,32 @@ async fn redeem_handler(
 impl IntoResponse for ProtocolError {
     fn into_response(self) -> Response {
         tracing::info!(code = self.code, "push protocol request refused");
-        error(self.status, self.code, self.message)
+        error(status(self.refusal), self.code, self.message)
+    }
+}
+
+/// The HTTP status of each refusal, as `docs/device-protocol.md` lists them.
+pub(crate) fn status(refusal: Refusal) -> StatusCode {
+    match refusal {
+        Refusal::BadRequest => StatusCode::BAD_REQUEST,
+        Refusal::Unauthorized => StatusCode::UNAUTHORIZED,
+        Refusal::NotFound => StatusCode::NOT_FOUND,
+        Refusal::Conflict => StatusCode::CONFLICT,
+        Refusal::Gone => StatusCode::GONE,
+        Refusal::Unprocessable => StatusCode::UNPROCESSABLE_ENTITY,
+        Refusal::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+        Refusal::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+    }
+}
+
+/// What the protocol functions need from `campaign`, at the time of the request.
+pub(crate) fn device_api(campaign: &Campaign) -> DeviceApi<'_> {
+    DeviceApi {
+        store: campaign.store(),
+        secret_key: campaign.secret_key(),
+        issuer: campaign.issuer(),
+        now: campaign.now(),
+        flows: campaign,
     }
 }
 
@@ -130,7 +155,10 @@ async fn register_handler(
     body: Result<Json<protocol::RegisterRequest>, JsonRejection>,
 ) -> Response {
     match body {
-        Ok(Json(request)) => respond(StatusCode::CREATED, register(&campaign, request).await),
+        Ok(Json(request)) => respond(
+            StatusCode::CREATED,
+            register(&device_api(&campaign), request).await,
+        ),
         Err(rejection) => malformed(rejection),
     }
 }
@@ -140,7 +168,7 @@ async fn poll_handler(
     body: Result<Json<protocol::PollRequest>, JsonRejection>,
 ) -> Response {
     match body {
-        Ok(Json(request)) => respond(StatusCode::OK, poll(&campaign, request).await),
+        Ok(Json(request)) => respond(StatusCode::OK, poll(&device_api(&campaign), request).await),
         Err(rejection) => malformed(rejection),
     }
 }
@@ -150,7 +178,10 @@ async fn answer_handler(
     body: Result<Json<protocol::AnswerRequest>, JsonRejection>,
 ) -> Response {
     match body {
-        Ok(Json(request)) => respond(StatusCode::OK, answer(&campaign, request).await),
+        Ok(Json(request)) => respond(
+            StatusCode::OK,
+            answer(&device_api(&campaign), request).await,
+        ),
         Err(rejection) => malformed(rejection),
     }
 }

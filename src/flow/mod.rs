@@ -23,6 +23,7 @@ mod held_cookies;
 mod pages;
 pub(crate) mod record;
 mod render;
+mod respond;
 #[cfg(any(test, feature = "testing"))]
 mod samples;
 mod session;
@@ -40,6 +41,8 @@ use crate::campaign::Campaign;
 
 pub(crate) use after_mfa::{AfterMfa, after_mfa, registration_required_json};
 pub use continue_url::safe_continue_url;
+#[cfg(all(fuzzing, feature = "push"))]
+pub(crate) use device_routes::{device_api, status as device_status};
 #[cfg(any(test, feature = "testing"))]
 pub use samples::{SamplePage, sample_pages};
 
@@ -85,7 +88,7 @@ pub(crate) fn router(campaign: Campaign) -> Router {
     Router::new()
         .route(
             &format!("{prefix}/"),
-            get(move || async move { render::see_other(&canonical) }),
+            get(move || async move { respond::see_other(&canonical) }),
         )
         .nest(&prefix, routes)
         .layer(axum::middleware::map_response(|response| async {
@@ -129,9 +132,9 @@ fn asset(content_type: &'static str, body: impl Into<axum::body::Body>) -> Respo
 }
 
 async fn not_found(State(campaign): State<Campaign>, headers: HeaderMap) -> Response {
-    render::problem_page(
+    respond::problem_page(
         &campaign,
-        &render::request_texts(&campaign, &headers),
+        &respond::request_texts(&campaign, &headers),
         StatusCode::NOT_FOUND,
         "problem-not-found",
         "problem-not-found-text",
@@ -140,9 +143,9 @@ async fn not_found(State(campaign): State<Campaign>, headers: HeaderMap) -> Resp
 }
 
 async fn method_not_allowed(State(campaign): State<Campaign>, headers: HeaderMap) -> Response {
-    render::problem_page(
+    respond::problem_page(
         &campaign,
-        &render::request_texts(&campaign, &headers),
+        &respond::request_texts(&campaign, &headers),
         StatusCode::METHOD_NOT_ALLOWED,
         "problem-failed",
         "problem-method-text",

@@ -419,12 +419,15 @@ impl crate::campaign::Campaign {
     pub async fn end_flow(&self, user_id: &str) -> Result<bool, StoreError> {
         end(self.store(), user_id, self.now()).await
     }
+}
 
-    /// Whether `user`'s setup flow is open (not skipped, finished, revoked, replaced or
-    /// expired) and, given `credential`, holds the enrollment begun with it: the device
-    /// endpoints refuse an enrollment or a test notification of a flow that has ended.
-    #[cfg(feature = "push")]
-    pub(crate) async fn flow_holds_enrollment(
+/// The device endpoints ask whether `user`'s setup flow is open (not skipped, finished,
+/// revoked, replaced or expired) and, given `credential`, holds the enrollment begun with it:
+/// they refuse an enrollment or a test notification of a flow that has ended.
+#[cfg(feature = "push")]
+#[async_trait::async_trait]
+impl crate::enroll::push::OpenFlows for crate::campaign::Campaign {
+    async fn holds_enrollment(
         &self,
         user: &str,
         credential: Option<&[u8]>,

@@ -67,7 +67,7 @@ fn chrome(t: &Texts, title: &str, step: Option<u8>, can_skip: bool) -> Chrome {
 }
 
 fn render(page: &impl Template) -> String {
-    super::render::render_page(page).unwrap_or_else(|e| format!("render error: {e}"))
+    super::respond::render_page(page).unwrap_or_else(|e| format!("render error: {e}"))
 }
 
 fn prompt(t: &Texts, required: bool, skips_left: Option<u32>, snooze_days: u8) -> String {

@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use super::record::{self, CsrfCheck, Flow, FlowStatus, FlowStep};
-use super::render::{expired_page, problem_page};
+use super::respond::{expired_page, problem_page};
 use super::token::{FlowToken, FlowTokenError};
 use crate::campaign::Campaign;
 use crate::enroll::EnrollError;
@@ -175,7 +175,7 @@ impl IntoResponse for Rejection {
                 "problem-other-tab-text",
                 campaign.prefix(),
             ),
-            FlowError::Stale(token) => super::render::redirect_into_flow(&campaign, &token),
+            FlowError::Stale(token) => super::respond::redirect_into_flow(&campaign, &token),
             FlowError::Csrf { continue_url } => {
                 let mut response = problem_page(
                     &campaign,
@@ -343,7 +343,7 @@ impl FromRequestParts<Campaign> for FlowSession {
             .await
             .map_err(|error| Rejection {
                 campaign: campaign.clone(),
-                texts: super::render::request_texts(campaign, &parts.headers),
+                texts: super::respond::request_texts(campaign, &parts.headers),
                 error,
             })
     }
@@ -394,7 +394,7 @@ pub(crate) async fn load(
         FlowStatus::Revoked => return Err(FlowError::Ended("the flow has ended")),
     }
     Ok(FlowSession {
-        texts: super::render::flow_texts(campaign, &record.value),
+        texts: super::respond::flow_texts(campaign, &record.value),
         campaign: campaign.clone(),
         token,
         record,

@@ -7,7 +7,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 use super::record::FlowStatus;
-use super::render::{request_texts, required_page, see_other};
+use super::respond::{request_texts, required_page, see_other};
 use super::session::{self, FlowForm};
 use crate::campaign::Campaign;
 

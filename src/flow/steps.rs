@@ -12,9 +12,8 @@ use axum::response::{IntoResponse, Response};
 use super::complete::{await_name, complete, name_passkey, retry};
 use super::record::PASSKEY_METHOD;
 use super::record::{FlowStatus, FlowStep, MAX_ENROLLMENTS_PER_FLOW};
-use super::render::{
-    Feedback, alternative_method, enroll_context, enrollment, redirect_into_flow, render, see_other,
-};
+use super::render::{Feedback, alternative_method, enroll_context, enrollment, render, stay};
+use super::respond::{redirect_into_flow, see_other};
 use super::session::{FlowError, FlowForm, FlowSession, Rejection};
 use crate::campaign::Campaign;
 use crate::enroll::{Authenticator, EnrollError, Submitted, Verification};
@@ -48,7 +47,7 @@ pub(crate) async fn show(session: FlowSession, headers: HeaderMap) -> FlowResult
             // Bring the cookie's step up to date (another tab or request moved the flow).
             let mut token = session.token.clone();
             token.stp = session.flow().step;
-            super::render::set_flow_cookie(&session.campaign, response.headers_mut(), &token);
+            super::respond::set_flow_cookie(&session.campaign, response.headers_mut(), &token);
         }
         Ok(response)
     })
@@ -94,18 +93,6 @@ pub(crate) async fn next(
         }
     })
     .await
-}
-
-/// Stays on the step with what the submission said: kept in the flow record and shown by the
-/// GET this answers with a redirect to (Post/Redirect/Get: a reload or Back never re-posts).
-pub(crate) async fn stay(
-    session: &mut FlowSession,
-    feedback: Feedback,
-) -> Result<Response, FlowError> {
-    session
-        .update(|flow| flow.feedback = Some(feedback.stored(flow.step)))
-        .await?;
-    Ok(redirect_into_flow(&session.campaign, &session.token))
 }
 
 /// Moves to `step`, counting `event` the first time this flow gets there.

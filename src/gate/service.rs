@@ -11,7 +11,7 @@ use pin_project_lite::pin_project;
 use tower_service::Service;
 
 use super::{Gate, Quick, RequestHead, SignedInUser};
-use crate::campaign::BoxError;
+use crate::BoxError;
 use crate::layer::future::into_axum_response;
 
 type Boxed<E> = Pin<Box<dyn Future<Output = Result<Response<Body>, E>> + Send>>;

@@ -15,7 +15,7 @@ use bytes::Bytes;
 use std::sync::Arc;
 
 type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send>>;
-use crate::campaign::BoxError;
+use crate::BoxError;
 
 pin_project! {
     /// The response future of [`RegistrationCampaignService`](super::RegistrationCampaignService).

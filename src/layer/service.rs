@@ -10,7 +10,7 @@ use tower_service::Service;
 use super::ResponseFuture;
 use crate::campaign::Campaign;
 
-use crate::campaign::BoxError;
+use crate::BoxError;
 
 /// The service made by [`RegistrationCampaignLayer`](super::RegistrationCampaignLayer).
 #[must_use]

@@ -3,6 +3,7 @@
 
 mod admin_api;
 mod admin_page;
+mod architecture;
 mod branding;
 mod browser;
 mod campaign_cli;

@@ -18,8 +18,8 @@ use webauthn_rs::prelude::{
 };
 use webauthn_rs_proto::{AttestationConveyancePreference, ResidentKeyRequirement};
 
-use super::credential::PasskeyCredential;
 use crate::enroll::protocol::b64;
+use crate::registration::PasskeyCredential;
 use crate::store::Document;
 
 /// How long the browser has to answer one challenge (also the options' `timeout`).

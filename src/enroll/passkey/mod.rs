@@ -19,7 +19,6 @@
 
 #[cfg(feature = "passkeys")]
 mod ceremony;
-mod credential;
 #[cfg(feature = "passkeys")]
 mod method;
 mod providers;
@@ -29,9 +28,9 @@ mod sign_in;
 #[cfg(all(test, feature = "passkeys"))]
 mod tests;
 
+pub use crate::registration::PasskeyCredential;
 #[cfg(feature = "passkeys")]
 pub use ceremony::passkey_user_handle;
-pub use credential::PasskeyCredential;
 #[cfg(feature = "passkeys")]
 pub use method::{PasskeyConfigError, PasskeyMethod};
 pub use providers::{DEFAULT_PASSKEY_NAME, passkey_provider_name};

@@ -17,8 +17,8 @@
 
 use uuid::Uuid;
 
-use super::credential::PasskeyCredential;
 use super::providers::passkey_provider_name;
+use crate::registration::PasskeyCredential;
 
 /// Whether an AAGUID list lets listed models in, or keeps them out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]

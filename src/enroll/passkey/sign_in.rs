@@ -11,9 +11,9 @@ use time::OffsetDateTime;
 use webauthn_rs::prelude::{Passkey, PasskeyAuthentication, PublicKeyCredential, WebauthnError};
 
 use super::ceremony::{CEREMONY_LIFETIME, MAX_RESPONSE_BYTES, embeddable, passkey};
-use super::credential::PasskeyCredential;
 use super::method::PasskeyMethod;
 use crate::enroll::protocol::b64;
+use crate::registration::PasskeyCredential;
 use crate::store::{Document, StoreError, TenantStore, TypedRecord};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

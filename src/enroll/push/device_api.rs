@@ -2,20 +2,20 @@
 //! (every message signed by the device's key), as functions of the protocol's messages. Their
 //! HTTP routes are the flow's (`flow/device_routes.rs`).
 
+use async_trait::async_trait;
 use ed25519_dalek::{Signature, VerifyingKey};
-use http::StatusCode;
 use time::{Duration, OffsetDateTime};
 
 use super::enrollment_code::{self, CodeRecord};
 use super::records::{Challenge, Device, Enrollment, PushChallengeState, SeenNonce};
 use super::{CLOCK_WINDOW, ENROLLMENT_LIFETIME, MAX_FAILED_ANSWERS, credential_id};
-use crate::campaign::Campaign;
+use crate::enroll::SecretKey;
 use crate::enroll::protocol::{self, b64, unb64};
 use crate::store::{Document, StoreError, TenantStore, TypedRecord};
 
 fn unknown_code() -> ProtocolError {
     reject(
-        StatusCode::NOT_FOUND,
+        Refusal::NotFound,
         "unknownCode",
         "the code is unknown, used or expired",
     )
@@ -23,28 +23,28 @@ fn unknown_code() -> ProtocolError {
 
 /// Exchanges a slot and code for the enrollment URI, once.
 pub(crate) async fn redeem(
-    campaign: &Campaign,
+    api: &DeviceApi<'_>,
     flow_url: &str,
     slot: &str,
     request: protocol::RedeemRequest,
 ) -> Result<protocol::RedeemResponse, ProtocolError> {
     let code = enrollment_code::normalize_code(&request.code).ok_or_else(|| {
         reject(
-            StatusCode::BAD_REQUEST,
+            Refusal::BadRequest,
             "badCode",
             "code must be nine digits (spaces and hyphens are ignored)",
         )
     })?;
     let slot = enrollment_code::normalize_slot(slot).ok_or_else(unknown_code)?;
-    let store = campaign.store();
-    let at = now(campaign);
+    let store = api.store;
+    let at = api.now;
     let id = enrollment_code::record_id(&slot, &code);
     let mut record = TypedRecord::<CodeRecord>::load(store, &id, at)
         .await?
         .filter(|r| !r.value.used)
         .ok_or_else(unknown_code)?;
-    let credential = enrollment_code::credential(campaign.secret_key(), &id, &record.value)
-        .ok_or_else(unknown_code)?;
+    let credential =
+        enrollment_code::credential(api.secret_key, &id, &record.value).ok_or_else(unknown_code)?;
     let enrollment = TypedRecord::<Enrollment>::load(store, &credential_id(&credential), at)
         .await?
         .filter(|e| e.value.user == record.value.user && e.value.device.is_none())
@@ -60,26 +60,77 @@ pub(crate) async fn redeem(
             &server,
             &credential,
             &enrollment.value.account,
-            campaign.issuer(),
+            api.issuer,
         ),
     })
 }
 
-/// A protocol error: HTTP status, machine-readable code, message.
+/// What the device endpoints need from the campaign, without the campaign itself: the
+/// tenant's store, the sealing key, the issuer shown on devices, the time, and whether the
+/// user's setup flow still holds an enrollment.
+pub(crate) struct DeviceApi<'a> {
+    /// The tenant's store.
+    pub(crate) store: &'a TenantStore,
+    /// The key that seals enrollment secrets.
+    pub(crate) secret_key: &'a SecretKey,
+    /// The issuer devices show.
+    pub(crate) issuer: &'a str,
+    /// The time of the request.
+    pub(crate) now: OffsetDateTime,
+    /// The setup flows (`flow::record` answers).
+    pub(crate) flows: &'a dyn OpenFlows,
+}
+
+/// Whether a user's setup flow is still open: a flow that was skipped, finished, signed out
+/// of or replaced refuses its device's messages at once.
+#[async_trait]
+pub(crate) trait OpenFlows: Send + Sync {
+    /// Whether `user`'s flow is open and, given `credential`, holds the enrollment begun with
+    /// it.
+    async fn holds_enrollment(
+        &self,
+        user: &str,
+        credential: Option<&[u8]>,
+    ) -> Result<bool, StoreError>;
+}
+
+/// Why a protocol message was refused, in the protocol's terms; the routes give each its HTTP
+/// status (`docs/device-protocol.md`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Refusal {
+    /// Malformed or out of range (400).
+    BadRequest,
+    /// The signature does not verify (401).
+    Unauthorized,
+    /// Unknown device, challenge or code (404).
+    NotFound,
+    /// Already used, answered or registered (409).
+    Conflict,
+    /// The flow or challenge has ended (410).
+    Gone,
+    /// Well-formed but wrong for this challenge (422).
+    Unprocessable,
+    /// Too many wrong answers (429).
+    TooManyRequests,
+    /// The store could not be reached (503).
+    Unavailable,
+}
+
+/// A protocol error: why, a machine-readable code, a message.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{code}: {message}")]
 pub(crate) struct ProtocolError {
-    /// The HTTP status.
-    pub(crate) status: StatusCode,
+    /// Why it was refused.
+    pub(crate) refusal: Refusal,
     /// A stable code (`badSignature`, `replayedNonce`, ...).
     pub(crate) code: &'static str,
     /// What was wrong.
     pub(crate) message: String,
 }
 
-fn reject(status: StatusCode, code: &'static str, message: impl Into<String>) -> ProtocolError {
+fn reject(refusal: Refusal, code: &'static str, message: impl Into<String>) -> ProtocolError {
     ProtocolError {
-        status,
+        refusal,
         code,
         message: message.into(),
     }
@@ -89,7 +140,7 @@ impl From<StoreError> for ProtocolError {
     fn from(e: StoreError) -> Self {
         tracing::error!(error = %e, "push protocol store failure");
         reject(
-            StatusCode::SERVICE_UNAVAILABLE,
+            Refusal::Unavailable,
             "unavailable",
             "the server could not store this; try again",
         )
@@ -99,14 +150,14 @@ impl From<StoreError> for ProtocolError {
 fn decode_fixed<const N: usize>(text: &str, field: &str) -> Result<[u8; N], ProtocolError> {
     let bytes = unb64(text).ok_or_else(|| {
         reject(
-            StatusCode::BAD_REQUEST,
+            Refusal::BadRequest,
             "badEncoding",
             format!("{field} is not base64url without padding"),
         )
     })?;
     bytes.try_into().map_err(|b: Vec<u8>| {
         reject(
-            StatusCode::BAD_REQUEST,
+            Refusal::BadRequest,
             "badLength",
             format!("{field} must be {N} bytes, not {}", b.len()),
         )
@@ -117,7 +168,7 @@ fn verify(public_key: &[u8; 32], message: &[u8], signature: &str) -> Result<(), 
     let signature: [u8; 64] = decode_fixed(signature, "signature")?;
     let key = VerifyingKey::from_bytes(public_key).map_err(|_| {
         reject(
-            StatusCode::BAD_REQUEST,
+            Refusal::BadRequest,
             "badKey",
             "publicKey is not an Ed25519 point",
         )
@@ -125,29 +176,25 @@ fn verify(public_key: &[u8; 32], message: &[u8], signature: &str) -> Result<(), 
     key.verify_strict(message, &Signature::from_bytes(&signature))
         .map_err(|_| {
             reject(
-                StatusCode::UNAUTHORIZED,
+                Refusal::Unauthorized,
                 "badSignature",
                 "the signature does not verify",
             )
         })
 }
 
-fn now(campaign: &Campaign) -> OffsetDateTime {
-    campaign.now()
-}
-
 /// `POST register`: a device proves it holds a key and binds it to an open enrollment.
 pub(crate) async fn register(
-    campaign: &Campaign,
+    api: &DeviceApi<'_>,
     request: protocol::RegisterRequest,
 ) -> Result<protocol::RegisterResponse, ProtocolError> {
-    let store = campaign.store();
-    let at = now(campaign);
+    let store = api.store;
+    let at = api.now;
     let credential = unb64(&request.credential)
         .filter(|c| c.len() >= 16)
         .ok_or_else(|| {
             reject(
-                StatusCode::BAD_REQUEST,
+                Refusal::BadRequest,
                 "badEncoding",
                 "credential is not base64url of at least 16 bytes",
             )
@@ -162,7 +209,7 @@ pub(crate) async fn register(
     };
     if name.is_empty() || name.chars().count() > 64 || name.chars().any(invisible) {
         return Err(reject(
-            StatusCode::BAD_REQUEST,
+            Refusal::BadRequest,
             "badDeviceName",
             "deviceName must be 1 to 64 printable characters",
         ));
@@ -176,21 +223,22 @@ pub(crate) async fn register(
         TypedRecord::<Enrollment>::load(store, &credential_id(&credential), at).await?
     else {
         return Err(reject(
-            StatusCode::NOT_FOUND,
+            Refusal::NotFound,
             "unknownCredential",
             "the credential is unknown or expired",
         ));
     };
     if enrollment.value.device.is_some() {
         return Err(reject(
-            StatusCode::CONFLICT,
+            Refusal::Conflict,
             "credentialUsed",
             "the credential was already used",
         ));
     }
     // A flow that was skipped, finished, signed out of or replaced refuses at once.
-    if !campaign
-        .flow_holds_enrollment(&enrollment.value.user, Some(&credential))
+    if !api
+        .flows
+        .holds_enrollment(&enrollment.value.user, Some(&credential))
         .await?
     {
         return Err(flow_ended());
@@ -199,7 +247,7 @@ pub(crate) async fn register(
     // Refuse before anything changes: a rejected message leaves the store as it was.
     if store.record(Device::KIND, &device_id, at).await?.is_some() {
         return Err(reject(
-            StatusCode::CONFLICT,
+            Refusal::Conflict,
             "deviceExists",
             "this key is already registered",
         ));
@@ -220,7 +268,7 @@ pub(crate) async fn register(
     // Claim the credential first (compare-and-swap): of two devices racing, one wins.
     if !enrollment.save(store).await? {
         return Err(reject(
-            StatusCode::CONFLICT,
+            Refusal::Conflict,
             "credentialUsed",
             "the credential was already used",
         ));
@@ -231,7 +279,7 @@ pub(crate) async fn register(
         enrollment.value.device = None;
         let _ = enrollment.save(store).await;
         return Err(reject(
-            StatusCode::CONFLICT,
+            Refusal::Conflict,
             "deviceExists",
             "this key is already registered",
         ));
@@ -243,14 +291,14 @@ pub(crate) async fn register(
 }
 
 async fn load_device(
-    campaign: &Campaign,
+    api: &DeviceApi<'_>,
     device_id: &str,
 ) -> Result<(TypedRecord<Device>, [u8; 32]), ProtocolError> {
-    let device = TypedRecord::<Device>::load(campaign.store(), device_id, now(campaign))
+    let device = TypedRecord::<Device>::load(api.store, device_id, api.now)
         .await?
         .ok_or_else(|| {
             reject(
-                StatusCode::NOT_FOUND,
+                Refusal::NotFound,
                 "unknownDevice",
                 "the device is unknown or its enrollment expired",
             )
@@ -263,7 +311,7 @@ async fn load_device(
 
 fn too_many_failures() -> ProtocolError {
     reject(
-        StatusCode::TOO_MANY_REQUESTS,
+        Refusal::TooManyRequests,
         "tooManyFailures",
         "too many wrong answers; try again in ten minutes",
     )
@@ -280,7 +328,7 @@ async fn count_failure(
     for _ in 0..64 {
         let Some(mut device) = TypedRecord::<Device>::load(store, device_id, at).await? else {
             return Err(reject(
-                StatusCode::NOT_FOUND,
+                Refusal::NotFound,
                 "unknownDevice",
                 "the device is unknown or its enrollment expired",
             ));
@@ -321,7 +369,7 @@ async fn refund_attempt(store: &TenantStore, device_id: &str, at: OffsetDateTime
 
 fn flow_ended() -> ProtocolError {
     reject(
-        StatusCode::GONE,
+        Refusal::Gone,
         "flowEnded",
         "the setup this belongs to has ended (skipped, finished or signed out)",
     )
@@ -329,7 +377,7 @@ fn flow_ended() -> ProtocolError {
 
 fn already_answered() -> ProtocolError {
     reject(
-        StatusCode::CONFLICT,
+        Refusal::Conflict,
         "alreadyAnswered",
         "the challenge was already answered",
     )
@@ -337,21 +385,21 @@ fn already_answered() -> ProtocolError {
 
 /// `POST poll`: a device asks for pending challenges (signed, fresh, never replayed).
 pub(crate) async fn poll(
-    campaign: &Campaign,
+    api: &DeviceApi<'_>,
     request: protocol::PollRequest,
 ) -> Result<protocol::PollResponse, ProtocolError> {
-    let store = campaign.store();
-    let at = now(campaign);
+    let store = api.store;
+    let at = api.now;
     let nonce = unb64(&request.nonce)
         .filter(|n| (16..=64).contains(&n.len()))
         .ok_or_else(|| {
             reject(
-                StatusCode::BAD_REQUEST,
+                Refusal::BadRequest,
                 "badNonce",
                 "nonce must be base64url of 16 to 64 bytes",
             )
         })?;
-    let (_, key) = load_device(campaign, &request.device_id).await?;
+    let (_, key) = load_device(api, &request.device_id).await?;
     let timestamp = request.timestamp.to_string();
     let message = protocol::signed_bytes(
         protocol::POLL_CONTEXT,
@@ -361,7 +409,7 @@ pub(crate) async fn poll(
     let skew = at.unix_timestamp().abs_diff(request.timestamp);
     if skew > CLOCK_WINDOW.whole_seconds().unsigned_abs() {
         return Err(reject(
-            StatusCode::UNPROCESSABLE_ENTITY,
+            Refusal::Unprocessable,
             "staleTimestamp",
             format!("timestamp is {skew} s from the server's clock (at most 60 s)"),
         ));
@@ -376,7 +424,7 @@ pub(crate) async fn poll(
     )?;
     if !seen.insert(store, at).await? {
         return Err(reject(
-            StatusCode::CONFLICT,
+            Refusal::Conflict,
             "replayedNonce",
             "this nonce was already used",
         ));
@@ -403,25 +451,25 @@ pub(crate) async fn poll(
 
 /// `POST answer`: the device approves (with the number) or denies a challenge, once.
 pub(crate) async fn answer(
-    campaign: &Campaign,
+    api: &DeviceApi<'_>,
     request: protocol::AnswerRequest,
 ) -> Result<protocol::AnswerResponse, ProtocolError> {
-    let store = campaign.store();
-    let at = now(campaign);
-    let (mut device, key) = load_device(campaign, &request.device_id).await?;
+    let store = api.store;
+    let at = api.now;
+    let (mut device, key) = load_device(api, &request.device_id).await?;
     let device_id = request.device_id.clone();
     let Some(mut challenge) =
         TypedRecord::<Challenge>::load(store, &request.challenge_id, at).await?
     else {
         return Err(reject(
-            StatusCode::NOT_FOUND,
+            Refusal::NotFound,
             "unknownChallenge",
             "the challenge is unknown or expired",
         ));
     };
     if challenge.value.device != request.device_id {
         return Err(reject(
-            StatusCode::NOT_FOUND,
+            Refusal::NotFound,
             "unknownChallenge",
             "the challenge is unknown or expired",
         ));
@@ -450,8 +498,9 @@ pub(crate) async fn answer(
     }
     // A test notification belongs to a setup flow: once that flow has ended, it is refused.
     if challenge.value.purpose == "registration"
-        && !campaign
-            .flow_holds_enrollment(&challenge.value.user, None)
+        && !api
+            .flows
+            .holds_enrollment(&challenge.value.user, None)
             .await?
     {
         return Err(flow_ended());
@@ -460,7 +509,7 @@ pub(crate) async fn answer(
         "deny" => false,
         "approve" if number.is_empty() => {
             return Err(reject(
-                StatusCode::BAD_REQUEST,
+                Refusal::BadRequest,
                 "numberRequired",
                 "an approval must carry the number shown in the browser",
             ));
@@ -468,7 +517,7 @@ pub(crate) async fn answer(
         "approve" => true,
         other => {
             return Err(reject(
-                StatusCode::BAD_REQUEST,
+                Refusal::BadRequest,
                 "badDecision",
                 format!("decision must be approve or deny, not {other:?}"),
             ));
@@ -507,7 +556,7 @@ pub(crate) async fn answer(
         }
         PushChallengeState::Denied => Ok("denied"),
         _ => Err(reject(
-            StatusCode::UNPROCESSABLE_ENTITY,
+            Refusal::Unprocessable,
             "wrongNumber",
             "that is not the number shown in the browser; the request was refused",
         )),

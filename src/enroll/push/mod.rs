@@ -14,7 +14,7 @@
 mod device_api;
 mod enrollment_code;
 mod records;
-mod sign_in;
+pub(crate) mod sign_in;
 
 use async_trait::async_trait;
 use rand::RngCore;
@@ -27,9 +27,12 @@ use super::{
     Verification,
 };
 use crate::store::TypedRecord;
-use records::{Challenge, ChallengeSite, Device, Enrollment, challenge_state, new_challenge};
+use records::{Challenge, Device, Enrollment, challenge_state, new_challenge};
 
-pub(crate) use device_api::{ProtocolError, answer, poll, redeem, register};
+pub(crate) use device_api::{
+    DeviceApi, OpenFlows, ProtocolError, Refusal, answer, poll, redeem, register,
+};
+pub(crate) use records::ChallengeSite;
 pub use records::PushChallengeState;
 pub use sign_in::PushSignIn;
 

@@ -80,10 +80,10 @@ pub(super) struct Challenge {
 }
 
 /// Where a challenge is made: the store, the app name shown on the device, and the time.
-pub(super) struct ChallengeSite<'a> {
-    pub(super) store: &'a TenantStore,
-    pub(super) issuer: &'a str,
-    pub(super) at: OffsetDateTime,
+pub(crate) struct ChallengeSite<'a> {
+    pub(crate) store: &'a TenantStore,
+    pub(crate) issuer: &'a str,
+    pub(crate) at: OffsetDateTime,
 }
 
 pub(super) async fn new_challenge(

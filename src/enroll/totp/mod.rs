@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use time::Duration;
 use totp_rs::{Algorithm, Secret, Totp};
 
-pub(super) mod sign_in;
+pub(crate) mod sign_in;
 
 use super::{Authenticator, EnrollContext, EnrollError, Registration, ScanView, Submitted};
 use crate::store::{Document, TypedRecord};

@@ -1,4 +1,5 @@
-//! Signing in with a registered TOTP authenticator app: [`Campaign::verify_totp`].
+//! Signing in with a registered TOTP authenticator app:
+//! [`Campaign::verify_totp`](crate::Campaign::verify_totp).
 //!
 //! The host keeps the secret it was given at registration
 //! ([`Authenticator::Totp`](crate::enroll::Authenticator::Totp), stored encrypted) and asks the campaign
@@ -12,7 +13,6 @@ use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
 
 use super::matching_step;
-use crate::campaign::Campaign;
 use crate::store::{Document, StoreError, TenantStore, TypedRecord};
 
 /// Wrong codes allowed within [`TOTP_LOCKOUT`] before codes are refused.
@@ -90,41 +90,22 @@ impl Attempts {
     }
 }
 
-impl Campaign {
-    /// Checks a code from `user_id`'s authenticator app against `secret` (the base32 secret of
-    /// their [`Authenticator::Totp`](crate::enroll::Authenticator::Totp) registration): the current
-    /// 30-second step or one either side, each code once, and after
-    /// [`MAX_WRONG_TOTP_CODES`] wrong codes a lockout of [`TOTP_LOCKOUT`]. The state lives in
-    /// the campaign's store, so every instance sharing it agrees. Neither the code nor the
-    /// secret is logged.
-    ///
-    /// ```
-    /// # async fn sign_in(campaign: registration_campaign::Campaign) -> Result<(), Box<dyn std::error::Error>> {
-    /// use registration_campaign::enroll::TotpSignIn;
-    /// let secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"; // what save_registration gave the host
-    /// match campaign.verify_totp("user-id", secret, "123456").await? {
-    ///     TotpSignIn::Accepted => { /* MFA passed */ }
-    ///     TotpSignIn::Wrong { attempts_left } => { /* "Wrong code", ask again */ }
-    ///     TotpSignIn::AlreadyUsed => { /* "Wait for the next code" */ }
-    ///     TotpSignIn::LockedOut { until } => { /* refuse until `until` */ }
-    /// }
-    /// # Ok(()) }
-    /// ```
-    pub async fn verify_totp(
-        &self,
-        user_id: &str,
-        secret: &str,
-        code: &str,
-    ) -> Result<TotpSignIn, StoreError> {
-        let now = self.now();
-        let unix = u64::try_from(now.unix_timestamp()).unwrap_or(0);
-        let step = matching_step(secret, code, unix);
-        let outcome = update(self.store(), user_id, now, |a| a.check(step, now)).await?;
-        if outcome != TotpSignIn::Accepted {
-            tracing::info!(target: "registration_campaign", ?outcome, "a TOTP sign-in code was refused");
-        }
-        Ok(outcome)
+/// Checks `code` against `secret` for `user_id` at `now` and records the outcome:
+/// [`Campaign::verify_totp`](crate::Campaign::verify_totp).
+pub(crate) async fn verify(
+    store: &TenantStore,
+    user_id: &str,
+    secret: &str,
+    code: &str,
+    now: OffsetDateTime,
+) -> Result<TotpSignIn, StoreError> {
+    let unix = u64::try_from(now.unix_timestamp()).unwrap_or(0);
+    let step = matching_step(secret, code, unix);
+    let outcome = update(store, user_id, now, |a| a.check(step, now)).await?;
+    if outcome != TotpSignIn::Accepted {
+        tracing::info!(target: "registration_campaign", ?outcome, "a TOTP sign-in code was refused");
     }
+    Ok(outcome)
 }
 
 /// Marks `step` used for `user_id`'s sign-ins, so the code that registered the app does not
