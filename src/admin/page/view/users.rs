@@ -1,0 +1,156 @@
+//! The user table section: one page of the per-user report, its status filters, the next
+//! page and the CSV.
+
+use crate::admin::page::words::When;
+use crate::admin::page::{PageState, USERS_PER_PAGE};
+use crate::campaign::{UserReportRow, UserStatus};
+use crate::locale::Texts;
+use crate::policy::TargetType;
+
+/// The user table: one page, its filter and where the next page is.
+pub(super) struct UsersView {
+    pub(super) filters: Vec<FilterLink>,
+    /// The status shown (`snoozed`, ...), or `all`: messages choose their words by it.
+    pub(super) status: &'static str,
+    /// "3 snoozed users", "1 user".
+    pub(super) caption: String,
+    pub(super) rows: Vec<UserRow>,
+    pub(super) next: Option<String>,
+    pub(super) csv: String,
+    pub(super) unavailable: bool,
+}
+
+/// A status filter link of the user table.
+pub(super) struct FilterLink {
+    pub(super) label: String,
+    pub(super) href: String,
+    pub(super) current: bool,
+}
+
+/// A row of the user table.
+pub(super) struct UserRow {
+    pub(super) user_id: String,
+    pub(super) name: Option<String>,
+    pub(super) status: String,
+    pub(super) snooze_count: u32,
+    pub(super) last_snoozed_at: Option<When>,
+    pub(super) snoozed_until: Option<When>,
+    pub(super) registered_at: Option<When>,
+    pub(super) registered_method: String,
+}
+
+/// The user table's query: a status filter and the user id to continue after.
+#[derive(Debug, Default, serde::Deserialize)]
+pub(in crate::admin::page) struct UsersQuery {
+    #[serde(default)]
+    pub(in crate::admin::page) status: Option<String>,
+    #[serde(default)]
+    pub(in crate::admin::page) after: Option<String>,
+}
+
+impl UsersQuery {
+    pub(in crate::admin::page) fn status(&self) -> Option<UserStatus> {
+        self.status.as_deref().and_then(UserStatus::parse)
+    }
+}
+
+pub(super) async fn users_view(
+    state: &PageState,
+    mount: &str,
+    query: &UsersQuery,
+    t: &Texts,
+) -> UsersView {
+    let status = query.status();
+    let link = |status: Option<UserStatus>, after: Option<&str>, path: &str| {
+        let mut q = form_urlencoded::Serializer::new(String::new());
+        if let Some(s) = status {
+            q.append_pair("status", s.as_str());
+        }
+        if let Some(after) = after {
+            q.append_pair("after", after);
+        }
+        let q = q.finish();
+        let q = if q.is_empty() { q } else { format!("?{q}") };
+        format!("{}{q}", page_url(mount, path))
+    };
+    let filters = [
+        ("admin-users-all", None),
+        ("admin-status-snoozed", Some(UserStatus::Snoozed)),
+        ("admin-status-due", Some(UserStatus::Due)),
+        ("admin-status-required", Some(UserStatus::Required)),
+        ("admin-status-registered", Some(UserStatus::Registered)),
+    ]
+    .into_iter()
+    .map(|(label, s)| FilterLink {
+        label: t.text(label),
+        href: format!("{}#users-heading", link(s, None, "")),
+        current: s == status,
+    })
+    .collect();
+    let status_key = status.map_or("all", UserStatus::as_str);
+    let page = state
+        .campaign
+        .user_report(query.after.as_deref(), USERS_PER_PAGE, status)
+        .await;
+    let (rows, next, unavailable) = match page {
+        Ok(page) => {
+            let rows = page
+                .rows
+                .into_iter()
+                .map(|row| user_row(state, row, t))
+                .collect();
+            let next = page
+                .next_after
+                .map(|after| format!("{}#users-heading", link(status, Some(&after), "")));
+            (rows, next, false)
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "admin page: the user report is unavailable");
+            (Vec::new(), None, true)
+        }
+    };
+    let caption = t
+        .fmt("admin-users-caption")
+        .arg("status", status_key)
+        .num("count", rows.len())
+        .plain();
+    UsersView {
+        filters,
+        status: status_key,
+        caption,
+        rows,
+        next,
+        csv: link(status, None, "/users.csv"),
+        unavailable,
+    }
+}
+
+/// The URL of `path` under the page's mount (`""`: the page itself, as it is routed both
+/// nested, `/admin`, and at the root, `/`).
+pub(super) fn page_url(mount: &str, path: &str) -> String {
+    match (mount, path) {
+        ("", "") => "/".to_owned(),
+        (mount, path) => format!("{mount}{path}"),
+    }
+}
+
+fn user_row(state: &PageState, row: UserReportRow, t: &Texts) -> UserRow {
+    UserRow {
+        name: state
+            .directory
+            .as_ref()
+            .and_then(|d| d.display_name(TargetType::User, &row.user_id)),
+        user_id: row.user_id,
+        status: t.text(match row.status {
+            UserStatus::Snoozed => "admin-status-snoozed",
+            UserStatus::Due => "admin-status-due",
+            UserStatus::Required => "admin-status-required",
+            UserStatus::Registered => "admin-status-registered",
+        }),
+        snooze_count: row.snooze_count,
+        last_snoozed_at: row.last_snoozed_at.map(|at| When::at(at, t)),
+        snoozed_until: row.snoozed_until.map(|at| When::at(at, t)),
+        registered_at: row.registered_at.map(|at| When::at(at, t)),
+        registered_method: row.registered_method.unwrap_or_default(),
+    }
+}
