@@ -1,69 +1,19 @@
-//! The device side of the push protocol: `register`, `poll`, `answer` and enrollment by code
-//! (every message signed by the device's key), as functions of the protocol's messages. Their
-//! HTTP routes are the flow's (`flow/device_routes.rs`).
+//! The device side of the push protocol: `register`, `poll` and `answer` (every message signed
+//! by the device's key), as functions of the protocol's messages; enrollment by code is
+//! `enrollment_code::redeem`. Their HTTP routes are the flow's (`flow/device_routes.rs`).
 
 use async_trait::async_trait;
-use ed25519_dalek::{Signature, VerifyingKey};
 use time::{Duration, OffsetDateTime};
 
-use super::enrollment_code::{self, CodeRecord};
 use super::records::{Challenge, Device, Enrollment, PushChallengeState, SeenNonce};
+use super::refusals::{
+    ProtocolError, Refusal, already_answered, decode_fixed, flow_ended, reject, too_many_failures,
+    verify,
+};
 use super::{CLOCK_WINDOW, ENROLLMENT_LIFETIME, MAX_FAILED_ANSWERS, credential_id};
 use crate::enroll::SecretKey;
 use crate::enroll::protocol::{self, b64, unb64};
 use crate::store::{Document, StoreError, TenantStore, TypedRecord};
-
-fn unknown_code() -> ProtocolError {
-    reject(
-        Refusal::NotFound,
-        "unknownCode",
-        "the code is unknown, used or expired",
-    )
-}
-
-/// Exchanges a slot and code for the enrollment URI, once.
-pub(crate) async fn redeem(
-    api: &DeviceApi<'_>,
-    flow_url: &str,
-    slot: &str,
-    request: protocol::RedeemRequest,
-) -> Result<protocol::RedeemResponse, ProtocolError> {
-    let code = enrollment_code::normalize_code(&request.code).ok_or_else(|| {
-        reject(
-            Refusal::BadRequest,
-            "badCode",
-            "code must be nine digits (spaces and hyphens are ignored)",
-        )
-    })?;
-    let slot = enrollment_code::normalize_slot(slot).ok_or_else(unknown_code)?;
-    let store = api.store;
-    let at = api.now;
-    let id = enrollment_code::record_id(&slot, &code);
-    let mut record = TypedRecord::<CodeRecord>::load(store, &id, at)
-        .await?
-        .filter(|r| !r.value.used)
-        .ok_or_else(unknown_code)?;
-    let credential =
-        enrollment_code::credential(api.secret_key, &id, &record.value).ok_or_else(unknown_code)?;
-    let enrollment = TypedRecord::<Enrollment>::load(store, &credential_id(&credential), at)
-        .await?
-        .filter(|e| e.value.user == record.value.user && e.value.device.is_none())
-        .ok_or_else(unknown_code)?;
-    // Claim the pair (compare-and-swap): of two devices racing, one gets the URI.
-    record.value.used = true;
-    if !record.save(store).await? {
-        return Err(unknown_code());
-    }
-    let server = format!("{flow_url}/device/v1");
-    Ok(protocol::RedeemResponse {
-        enrollment_uri: protocol::enrollment_uri(
-            &server,
-            &credential,
-            &enrollment.value.account,
-            api.issuer,
-        ),
-    })
-}
 
 /// What the device endpoints need from the campaign, without the campaign itself: the
 /// tenant's store, the sealing key, the issuer shown on devices, the time, and whether the
@@ -92,95 +42,6 @@ pub(crate) trait OpenFlows: Send + Sync {
         user: &str,
         credential: Option<&[u8]>,
     ) -> Result<bool, StoreError>;
-}
-
-/// Why a protocol message was refused, in the protocol's terms; the routes give each its HTTP
-/// status (`docs/device-protocol.md`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Refusal {
-    /// Malformed or out of range (400).
-    BadRequest,
-    /// The signature does not verify (401).
-    Unauthorized,
-    /// Unknown device, challenge or code (404).
-    NotFound,
-    /// Already used, answered or registered (409).
-    Conflict,
-    /// The flow or challenge has ended (410).
-    Gone,
-    /// Well-formed but wrong for this challenge (422).
-    Unprocessable,
-    /// Too many wrong answers (429).
-    TooManyRequests,
-    /// The store could not be reached (503).
-    Unavailable,
-}
-
-/// A protocol error: why, a machine-readable code, a message.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{code}: {message}")]
-pub(crate) struct ProtocolError {
-    /// Why it was refused.
-    pub(crate) refusal: Refusal,
-    /// A stable code (`badSignature`, `replayedNonce`, ...).
-    pub(crate) code: &'static str,
-    /// What was wrong.
-    pub(crate) message: String,
-}
-
-fn reject(refusal: Refusal, code: &'static str, message: impl Into<String>) -> ProtocolError {
-    ProtocolError {
-        refusal,
-        code,
-        message: message.into(),
-    }
-}
-
-impl From<StoreError> for ProtocolError {
-    fn from(e: StoreError) -> Self {
-        tracing::error!(error = %e, "push protocol store failure");
-        reject(
-            Refusal::Unavailable,
-            "unavailable",
-            "the server could not store this; try again",
-        )
-    }
-}
-
-fn decode_fixed<const N: usize>(text: &str, field: &str) -> Result<[u8; N], ProtocolError> {
-    let bytes = unb64(text).ok_or_else(|| {
-        reject(
-            Refusal::BadRequest,
-            "badEncoding",
-            format!("{field} is not base64url without padding"),
-        )
-    })?;
-    bytes.try_into().map_err(|b: Vec<u8>| {
-        reject(
-            Refusal::BadRequest,
-            "badLength",
-            format!("{field} must be {N} bytes, not {}", b.len()),
-        )
-    })
-}
-
-fn verify(public_key: &[u8; 32], message: &[u8], signature: &str) -> Result<(), ProtocolError> {
-    let signature: [u8; 64] = decode_fixed(signature, "signature")?;
-    let key = VerifyingKey::from_bytes(public_key).map_err(|_| {
-        reject(
-            Refusal::BadRequest,
-            "badKey",
-            "publicKey is not an Ed25519 point",
-        )
-    })?;
-    key.verify_strict(message, &Signature::from_bytes(&signature))
-        .map_err(|_| {
-            reject(
-                Refusal::Unauthorized,
-                "badSignature",
-                "the signature does not verify",
-            )
-        })
 }
 
 /// `POST register`: a device proves it holds a key and binds it to an open enrollment.
@@ -309,14 +170,6 @@ async fn load_device(
     Ok((device, key))
 }
 
-fn too_many_failures() -> ProtocolError {
-    reject(
-        Refusal::TooManyRequests,
-        "tooManyFailures",
-        "too many wrong answers; try again in ten minutes",
-    )
-}
-
 /// Counts one wrong answer of `device_id` with a compare-and-swap loop; `false` when the
 /// device already has the most wrong answers allowed in ten minutes.
 async fn count_failure(
@@ -365,22 +218,6 @@ async fn refund_attempt(store: &TenantStore, device_id: &str, at: OffsetDateTime
             return;
         }
     }
-}
-
-fn flow_ended() -> ProtocolError {
-    reject(
-        Refusal::Gone,
-        "flowEnded",
-        "the setup this belongs to has ended (skipped, finished or signed out)",
-    )
-}
-
-fn already_answered() -> ProtocolError {
-    reject(
-        Refusal::Conflict,
-        "alreadyAnswered",
-        "the challenge was already answered",
-    )
 }
 
 /// `POST poll`: a device asks for pending challenges (signed, fresh, never replayed).

@@ -13,8 +13,12 @@ use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
 use super::super::{EnrollContext, EnrollError, EnrollmentCode};
+use super::credential_id;
+use super::device_api::DeviceApi;
+use super::records::Enrollment;
+use super::refusals::{ProtocolError, Refusal, reject, unknown_code};
 use crate::enroll::SecretKey;
-use crate::enroll::protocol::b64;
+use crate::enroll::protocol::{self, b64};
 use crate::store::{Document, TypedRecord};
 
 /// Letters and digits nobody confuses (no 0/O, 1/I/L).
@@ -119,6 +123,49 @@ pub(super) fn open(
 /// The credential sealed in `record` (stored under `id`).
 pub(super) fn credential(key: &SecretKey, id: &str, record: &CodeRecord) -> Option<Vec<u8>> {
     key.open(&record.sealed, &credential_context(id))
+}
+
+/// Exchanges a slot and code for the enrollment URI, once.
+pub(crate) async fn redeem(
+    api: &DeviceApi<'_>,
+    flow_url: &str,
+    slot: &str,
+    request: protocol::RedeemRequest,
+) -> Result<protocol::RedeemResponse, ProtocolError> {
+    let code = normalize_code(&request.code).ok_or_else(|| {
+        reject(
+            Refusal::BadRequest,
+            "badCode",
+            "code must be nine digits (spaces and hyphens are ignored)",
+        )
+    })?;
+    let slot = normalize_slot(slot).ok_or_else(unknown_code)?;
+    let store = api.store;
+    let at = api.now;
+    let id = record_id(&slot, &code);
+    let mut record = TypedRecord::<CodeRecord>::load(store, &id, at)
+        .await?
+        .filter(|r| !r.value.used)
+        .ok_or_else(unknown_code)?;
+    let credential = credential(api.secret_key, &id, &record.value).ok_or_else(unknown_code)?;
+    let enrollment = TypedRecord::<Enrollment>::load(store, &credential_id(&credential), at)
+        .await?
+        .filter(|e| e.value.user == record.value.user && e.value.device.is_none())
+        .ok_or_else(unknown_code)?;
+    // Claim the pair (compare-and-swap): of two devices racing, one gets the URI.
+    record.value.used = true;
+    if !record.save(store).await? {
+        return Err(unknown_code());
+    }
+    let server = format!("{flow_url}/device/v1");
+    Ok(protocol::RedeemResponse {
+        enrollment_uri: protocol::enrollment_uri(
+            &server,
+            &credential,
+            &enrollment.value.account,
+            api.issuer,
+        ),
+    })
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@
 mod device_api;
 mod enrollment_code;
 mod records;
+mod refusals;
 pub(crate) mod sign_in;
 
 use async_trait::async_trait;
@@ -29,11 +30,11 @@ use super::{
 use crate::store::TypedRecord;
 use records::{Challenge, Device, Enrollment, challenge_state, new_challenge};
 
-pub(crate) use device_api::{
-    DeviceApi, OpenFlows, ProtocolError, Refusal, answer, poll, redeem, register,
-};
+pub(crate) use device_api::{DeviceApi, OpenFlows, answer, poll, register};
+pub(crate) use enrollment_code::redeem;
 pub(crate) use records::ChallengeSite;
 pub use records::PushChallengeState;
+pub(crate) use refusals::{ProtocolError, Refusal};
 pub use sign_in::PushSignIn;
 
 /// An enrollment credential is valid this long.
