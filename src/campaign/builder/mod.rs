@@ -1,9 +1,13 @@
-//! [`CampaignBuilder`]: every setting of a [`Campaign`], with safe defaults.
+//! [`CampaignBuilder`]: every setting of a [`Campaign`], with safe defaults. What users see
+//! (pages, names, branding, languages) is set in `pages.rs`; keys and cookies in `secrets.rs`.
+
+mod pages;
+mod secrets;
 
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
-use super::keys::{DerivedKeys, FlowKey, FlowKeyError, FlowKeys};
+use super::keys::{FlowKey, FlowKeys};
 use super::rate_limit::RateLimiter;
 use super::sign_out::SignOut;
 use super::tenant_cache::{Bounds, TenantCache};
@@ -13,7 +17,7 @@ use super::{
 use crate::clock::{Clock, SystemClock};
 use crate::directory::UserDirectory;
 use crate::enroll::{EnrollmentMethod, SecretKey, TotpMethod};
-use crate::locale::{LocaleError, Locales};
+use crate::locale::Locales;
 use crate::policy::AuthenticationMethodsPolicy;
 use crate::state::{Enforcement, TenantPlan, TenantSettings};
 use crate::store::{CampaignStore, Deadline, TenantStore};
@@ -116,21 +120,6 @@ impl CampaignBuilder {
         self
     }
 
-    /// The key that seals enrollment secrets in the store. Instances sharing a store need the
-    /// same key; the default is random per process.
-    pub fn secret_key(mut self, key: SecretKey) -> Self {
-        self.secret_key = Some(key);
-        self
-    }
-
-    /// The origin devices reach the server at (`https://login.example.com`), for the
-    /// registration URL in enrollment QR codes. Default: the request's `Host`, with `https`
-    /// unless cookies are insecure (plain-http development).
-    pub fn public_origin(mut self, origin: impl Into<String>) -> Self {
-        self.public_origin = Some(origin.into().trim_end_matches('/').to_owned());
-        self
-    }
-
     /// Replaces the enrollment methods. The first is offered on the scan step, the others
     /// through "I want to use a different authenticator app". Default: TOTP alone, which every
     /// authenticator app can finish (Microsoft Authenticator included). Push devices speak this
@@ -164,27 +153,6 @@ impl CampaignBuilder {
         self
     }
 
-    /// Where the flow's pages live (default `/registration-campaign`).
-    pub fn prefix(mut self, prefix: impl Into<String>) -> Self {
-        let prefix = prefix.into();
-        self.prefix = format!("/{}", prefix.trim_matches('/'));
-        self
-    }
-
-    /// `Secure` cookies with the `__Secure-` prefix (default `true`; turn off only for plain-http
-    /// development).
-    pub fn secure_cookies(mut self, secure: bool) -> Self {
-        self.secure_cookies = secure;
-        self
-    }
-
-    /// Keys that sign flow tokens. Every instance serving the same users needs the same keys;
-    /// the default is a random key, good for one process only.
-    pub fn flow_keys(mut self, keys: FlowKeys) -> Self {
-        self.keys = Some(keys);
-        self
-    }
-
     /// The default tenant's plan (free and trial tenants get at most three snoozes). Other
     /// tenants' plans come with them ([`tenant`](Self::tenant), [`tenant_directory`](Self::tenant_directory)).
     pub fn tenant_plan(mut self, plan: TenantPlan) -> Self {
@@ -198,90 +166,12 @@ impl CampaignBuilder {
         self
     }
 
-    /// The authenticator app the pages name ("set up the Contoso Authenticator app"). Without
-    /// one they name no product: "set up an authenticator app", and any app that shows codes
-    /// will do. A push method names its own app.
-    pub fn app_name(mut self, name: impl Into<String>) -> Self {
-        self.app_name = Some(name.into());
-        self
-    }
-
-    /// Whether the last page says the new method "is now your default sign-in method"
-    /// (Entra's wording; default `false`): only a host that makes it so should say it.
-    pub fn announce_default_method(mut self, announce: bool) -> Self {
-        self.announce_default_method = announce;
-        self
-    }
-
-    /// The organization's name, logo, accent colour and extra stylesheet on the flow's pages
-    /// (see [`Branding`](crate::Branding)).
-    pub fn branding(mut self, branding: crate::branding::Branding) -> Self {
-        self.branding = branding;
-        self
-    }
-
-    /// The issuer shown in authenticator apps for TOTP accounts (default "Registration Campaign").
-    pub fn issuer(mut self, issuer: impl Into<String>) -> Self {
-        self.issuer = issuer.into();
-        self
-    }
-
-    /// The App Store and Google Play pages of the [named app](Self::app_name), linked from
-    /// the download page (default: no links). A push method links its own app.
-    pub fn store_links(mut self, ios: impl Into<String>, android: impl Into<String>) -> Self {
-        self.store_links = Some((ios.into(), android.into()));
-        self
-    }
-
     /// How long any store call may take (default 2 s): the store is wrapped in a
     /// [`Deadline`]. A decision that times out lets the sign-in through, unless the user is
     /// known to be required to register.
     pub fn store_timeout(mut self, timeout: Duration) -> Self {
         self.store_timeout = timeout;
         self
-    }
-
-    /// Every key from one host secret of at least 32 bytes: the flow keys (flow cookies and
-    /// required hints) and the [`secret_key`](Self::secret_key) (sealed enrollment secrets and
-    /// held cookies), each derived with HMAC-SHA-256 under its own label. Give every instance
-    /// the same secret and open flows survive restarts and work on any instance. To rotate,
-    /// pass the old secret to [`previous_secret`](Self::previous_secret) for at least
-    /// [`FLOW_LIFETIME`](crate::FLOW_LIFETIME) (15 minutes): flow cookies and hints signed
-    /// with it stay valid; sealed data of flows open at the switch must be started again.
-    ///
-    /// ```
-    /// use std::sync::Arc;
-    /// use registration_campaign::{Campaign, store::MemoryStore};
-    /// let secret = [7u8; 32]; // read it from your secret store, never from the source
-    /// let campaign = Campaign::builder(Arc::new(MemoryStore::new()))
-    ///     .keys_from_secret(&secret)?
-    ///     .build();
-    /// # let _ = campaign;
-    /// # Ok::<(), registration_campaign::FlowKeyError>(())
-    /// ```
-    pub fn keys_from_secret(mut self, secret: &[u8]) -> Result<Self, FlowKeyError> {
-        let derived = DerivedKeys::new(secret)?;
-        let previous = self.keys.take().map(|keys| keys.previous_keys());
-        let mut keys = FlowKeys::new(derived.flow);
-        for key in previous.into_iter().flatten() {
-            keys = keys.with_previous(key);
-        }
-        self.keys = Some(keys);
-        self.secret_key = Some(derived.sealing);
-        Ok(self)
-    }
-
-    /// Also accepts flow cookies and hints signed with keys derived from `secret` (the secret
-    /// before a rotation; see [`keys_from_secret`](Self::keys_from_secret)). Call it after
-    /// `keys_from_secret`.
-    pub fn previous_secret(mut self, secret: &[u8]) -> Result<Self, FlowKeyError> {
-        let derived = DerivedKeys::new(secret)?;
-        let keys = self
-            .keys
-            .take()
-            .unwrap_or_else(|| FlowKeys::new(FlowKey::random()));
-        self.keys = Some(keys.with_previous(derived.flow));
-        Ok(self)
     }
 
     /// How long the gate trusts a "not required" answer for a user before asking the store
@@ -376,47 +266,6 @@ impl CampaignBuilder {
     pub fn directory(mut self, directory: Arc<dyn UserDirectory>) -> Self {
         self.users = Some(directory);
         self
-    }
-
-    /// The languages of the pages and their messages (default: the built-in languages, see
-    /// [`Locales`]).
-    pub fn locales(mut self, locales: Locales) -> Self {
-        self.locales = locales;
-        self
-    }
-
-    /// Adds languages or overrides messages with the `.ftl` files of `dir`, one folder per
-    /// language (`dir/de/campaign.ftl`, `dir/it/campaign.ftl`); see [`Locales::with_dir`]. A
-    /// file that does not parse is an error naming it.
-    ///
-    /// ```
-    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
-    /// use std::sync::Arc;
-    /// use registration_campaign::{Campaign, store::MemoryStore};
-    /// let dir = std::env::temp_dir().join(format!("campaign-locales-{}", std::process::id()));
-    /// std::fs::create_dir_all(dir.join("it"))?;
-    /// std::fs::write(dir.join("it/campaign.ftl"), "next = Avanti\nskip-for-now = Salta per ora\n")?;
-    /// let campaign = Campaign::builder(Arc::new(MemoryStore::new()))
-    ///     .locales_dir(&dir)?
-    ///     .default_language("it")?
-    ///     .build();
-    /// let it = campaign.locales().texts(campaign.locales().default_language());
-    /// assert_eq!(it.text("next"), "Avanti");
-    /// assert_eq!(it.text("back"), "Back"); // not translated: English, and counted
-    /// # std::fs::remove_dir_all(dir)?;
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn locales_dir(mut self, dir: impl AsRef<std::path::Path>) -> Result<Self, LocaleError> {
-        self.locales = self.locales.with_dir(dir)?;
-        Ok(self)
-    }
-
-    /// The language shown when neither the host nor the browser names an available one
-    /// (default English). An error if the campaign has no messages in it.
-    pub fn default_language(mut self, tag: &str) -> Result<Self, LocaleError> {
-        self.locales = self.locales.with_default_language(tag)?;
-        Ok(self)
     }
 
     /// Finishes the campaign.
