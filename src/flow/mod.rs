@@ -28,6 +28,7 @@ mod respond;
 mod samples;
 mod session;
 mod sign_out;
+mod status;
 mod steps;
 pub(crate) mod token;
 
@@ -60,7 +61,7 @@ pub(crate) fn router(campaign: Campaign) -> Router {
         .route("/skip", post(steps::skip))
         .route("/code", post(steps::code))
         .route("/alternative", post(steps::alternative))
-        .route("/status", get(steps::status))
+        .route("/status", get(status::status))
         .route("/sign-out", post(sign_out::sign_out))
         .route("/required", get(sign_out::required))
         .route("/assets/campaign.css", get(css))

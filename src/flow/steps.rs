@@ -1,13 +1,13 @@
 //! The flow's route handlers: show the current step, Next, Back, Skip for now, a code, another
-//! app, and the status the pages poll.
+//! app (the status the pages poll is `status.rs`).
 //!
 //! Every state change is a compare-and-swap on the flow record (see `session`), and a form acts
 //! only on the step it was shown at, so a replayed or double-clicked form changes nothing twice.
 
+use axum::extract::Form;
 use axum::extract::rejection::FormRejection;
-use axum::extract::{Form, State};
 use axum::http::HeaderMap;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 
 use super::complete::{await_name, complete, name_passkey, retry};
 use super::record::PASSKEY_METHOD;
@@ -15,7 +15,6 @@ use super::record::{FlowStatus, FlowStep, MAX_ENROLLMENTS_PER_FLOW};
 use super::render::{Feedback, alternative_method, enroll_context, enrollment, render, stay};
 use super::respond::{redirect_into_flow, see_other};
 use super::session::{FlowError, FlowForm, FlowSession, Rejection};
-use crate::campaign::Campaign;
 use crate::enroll::{Authenticator, EnrollError, Submitted, Verification};
 use crate::funnel::FunnelEvent;
 use crate::store::StoreError;
@@ -469,39 +468,4 @@ pub(crate) async fn skip(
         Ok(see_other(&flow.continue_url))
     })
     .await
-}
-
-/// `GET {prefix}/status`: where the phone stands, for the pages' polling script:
-/// `waiting`/`connected` on the scan step, `pending`/`approved`/`denied`/`expired` on the test
-/// step. Read-only.
-pub(crate) async fn status(State(campaign): State<Campaign>, headers: HeaderMap) -> Response {
-    let value = match super::session::load(&campaign, &headers).await {
-        Ok(session) => poll_state(&session, &headers).await,
-        Err(_) => "expired",
-    };
-    axum::Json(serde_json::json!({"state": value})).into_response()
-}
-
-async fn poll_state(session: &FlowSession, headers: &HeaderMap) -> &'static str {
-    let Ok((method, handle)) = enrollment(session) else {
-        return "none";
-    };
-    let url = crate::web::flow_url(&session.campaign, headers);
-    let cx = enroll_context(session, &url);
-    match session.flow().step {
-        FlowStep::Scan => match method.scan(&cx, &handle).await {
-            Ok(crate::enroll::ScanView::Device {
-                device: Some(_), ..
-            }) => "connected",
-            Ok(_) => "waiting",
-            Err(_) => "expired",
-        },
-        FlowStep::Verify => match method.verify(&cx, &handle).await {
-            Ok(Verification::Pending { .. }) => "pending",
-            Ok(Verification::Approved(_)) => "approved",
-            Ok(Verification::Failed { .. }) => "denied",
-            Err(_) => "expired",
-        },
-        _ => "none",
-    }
 }

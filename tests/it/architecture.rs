@@ -1,6 +1,6 @@
 //! The crate's shape, checked from its source: dependencies point one way (the README's
 //! diagram): no module imports a sibling that imports it back, and the core imports no HTTP
-//! surface.
+//! surface; and no source file grows past 500 lines.
 //!
 //! The check reads `src/` as text: it drops comments and string literals, collects the paths
 //! that start with `crate::`, `super::` or `self::` (in `use` trees and inline), resolves the
@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 
 /// The modules that speak HTTP or render pages; the rest of the crate is the core.
 const SURFACES: [&str; 6] = ["flow", "admin", "layer", "gate", "web", "fuzzing"];
+/// The longest a source file may be: past it, a file holds more than one concept.
+const MAX_LINES: usize = 500;
 
 type ModPath = Vec<String>;
 
@@ -60,6 +62,18 @@ fn the_core_imports_no_http_surface() {
         "core modules import surfaces:\n{}",
         found.join("\n")
     );
+}
+
+#[test]
+fn every_source_file_stays_under_five_hundred_lines() {
+    let long: Vec<String> = rust_files(&src_dir())
+        .into_iter()
+        .filter_map(|file| {
+            let lines = std::fs::read_to_string(&file).ok()?.lines().count();
+            (lines >= MAX_LINES).then(|| format!("{} has {lines} lines", file.display()))
+        })
+        .collect();
+    assert!(long.is_empty(), "{}", long.join("\n"));
 }
 
 /// The checker itself: a cycle through `super::` and a root re-export is found, comments and
