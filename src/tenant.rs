@@ -47,7 +47,7 @@ pub enum TenantIdError {
     /// The host requires GUIDs ([`CampaignBuilder::require_guid_tenant_ids`](crate::CampaignBuilder::require_guid_tenant_ids)).
     #[error("tenant ids must be GUIDs on this campaign; {0:?} is not one")]
     NotAGuid(String),
-    /// No tenant with this id is known to the campaign's [`TenantDirectory`].
+    /// No tenant with this id is known to the campaign's [`TenantDirectory`](crate::TenantDirectory).
     #[error("no tenant {0:?} is known to this campaign")]
     Unknown(String),
 }

@@ -14,7 +14,7 @@ impl Campaign {
     /// Checks a code from `user_id`'s authenticator app against `secret` (the base32 secret of
     /// their [`Authenticator::Totp`](crate::enroll::Authenticator::Totp) registration): the current
     /// 30-second step or one either side, each code once, and after
-    /// [`MAX_WRONG_TOTP_CODES`] wrong codes a lockout of [`TOTP_LOCKOUT`]. The state lives in
+    /// [`MAX_WRONG_TOTP_CODES`](crate::enroll::MAX_WRONG_TOTP_CODES) wrong codes a lockout of [`TOTP_LOCKOUT`](crate::enroll::TOTP_LOCKOUT). The state lives in
     /// the campaign's store, so every instance sharing it agrees. Neither the code nor the
     /// secret is logged.
     ///
