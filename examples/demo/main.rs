@@ -6,6 +6,7 @@
 //!     [--policy FILE] [--postgres URL] [--mfa-code CODE] [--admin-jwt-secret SECRET]
 //!     [--admin-jwt-issuer ISS] [--admin-jwt-audience AUD] [--tenant-plan paid|free|trial]
 //!     [--session-idle-seconds N] [--max-sessions N] [--push-timeout-seconds N]
+//!     [--clock-file FILE]
 //! ```
 //!
 //! Sign in at `/login` with a user of the built-in directory (see the README), enter the
@@ -16,6 +17,7 @@
 //!   integration.
 //! - `pages.rs` and `templates/`: the host's own pages (askama), `assets/demo.css`.
 //! - `sessions.rs`: the session map, with idle expiry and a size bound.
+//! - `clock.rs`: the demo's time, which tests can move forward (`--clock-file`).
 //! - `security.rs`: security headers, same-origin POSTs, a limit on request headers.
 //! - `startup.rs`: each start-up failure as one line naming the file, address or database.
 //! - `users.rs`: the users file (its format: README, "The demo").
@@ -23,6 +25,7 @@
 //! Library logs (store failures, fail-opens, refused tokens) go to standard error at `warn`;
 //! set `RUST_LOG` (e.g. `RUST_LOG=registration_campaign=info`) to see more.
 
+mod clock;
 mod pages;
 mod security;
 mod serve;
@@ -57,6 +60,7 @@ use registration_campaign::{
 };
 use sha2::Digest;
 
+use clock::DemoClock;
 use sessions::{Sessions, Stage};
 use startup::StartError;
 use users::{DirectoryUser, UserKey};
@@ -117,6 +121,10 @@ struct Args {
     /// How long a push sign-in request may be answered, in seconds.
     #[arg(long, default_value_t = 120)]
     push_timeout_seconds: u64,
+    /// For tests: run this many seconds ahead of the system clock, as FILE holds (read at
+    /// every request; missing means 0), so idle sessions and timeouts need no waiting.
+    #[arg(long, value_name = "FILE")]
+    clock_file: Option<PathBuf>,
     /// Serve `/metrics` on a listener of its own at this address instead of the demo's (do so
     /// in production: the metrics are for operators, not users).
     #[arg(long, value_parser = parse_listen)]
@@ -163,6 +171,8 @@ struct App {
     /// Where the campaign serves its stylesheet (the demo's pages use it too).
     campaign_css: Arc<str>,
     push_timeout: Duration,
+    /// The demo's time (the campaign's too).
+    clock: DemoClock,
 }
 
 impl App {
@@ -333,7 +343,9 @@ async fn run(args: Args) -> Result<(), StartError> {
     }
     // Every key from one secret in the data directory: a restart keeps open flows.
     let secret = startup::host_secret(&args.data)?;
+    let clock = DemoClock::new(args.clock_file.clone());
     let mut builder = Campaign::builder(store.clone())
+        .clock(Arc::new(clock.clone()))
         .keys_from_secret(&secret)
         .expect("the host secret has 32 bytes");
     for tenant in &tenants {
@@ -410,10 +422,13 @@ async fn run(args: Args) -> Result<(), StartError> {
     }
 
     // 4. Serve.
-    let sessions = Arc::new(Sessions::new(sessions::Limits {
-        idle: Duration::from_secs(args.session_idle_seconds),
-        max_sessions: args.max_sessions,
-    }));
+    let sessions = Arc::new(Sessions::new(
+        sessions::Limits {
+            idle: Duration::from_secs(args.session_idle_seconds),
+            max_sessions: args.max_sessions,
+        },
+        clock.clone(),
+    ));
     let prometheus = install_metrics();
     // Background work is owned here: expired campaign records and the host's idle sessions.
     if let Some(handle) = prometheus.clone() {
@@ -442,6 +457,7 @@ async fn run(args: Args) -> Result<(), StartError> {
         prometheus,
         campaign: campaign.clone(),
         push_timeout: Duration::from_secs(args.push_timeout_seconds),
+        clock,
     };
     let auth = AdminAuth::hs256(
         admin_secret.as_bytes(),

@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 use axum::http::{HeaderMap, HeaderValue};
 use rand::Rng;
 
+use crate::clock::DemoClock;
 use crate::users::UserKey;
 
 /// The name of the demo's session cookie.
@@ -66,11 +67,13 @@ struct Entry {
 pub struct Sessions {
     entries: Mutex<HashMap<String, Entry>>,
     limits: Limits,
+    clock: DemoClock,
 }
 
 impl Sessions {
-    pub fn new(limits: Limits) -> Self {
+    pub fn new(limits: Limits, clock: DemoClock) -> Self {
         Self {
+            clock,
             entries: Mutex::default(),
             limits: Limits {
                 max_sessions: limits.max_sessions.max(1),
@@ -95,7 +98,7 @@ impl Sessions {
     /// The session named by the request's cookie, if it is still live (this counts as use).
     pub fn find(&self, headers: &HeaderMap) -> Option<(String, Stage)> {
         let id = cookie_value(headers, COOKIE)?;
-        let now = Instant::now();
+        let now = self.clock.instant();
         let mut entries = self.lock();
         let entry = entries.get_mut(&id)?;
         if self.expired(entry, now) {
@@ -109,7 +112,7 @@ impl Sessions {
     /// Starts a new session at `stage`; returns its id.
     pub fn start(&self, stage: Stage) -> String {
         let id = random_id();
-        let now = Instant::now();
+        let now = self.clock.instant();
         let mut entries = self.lock();
         if entries.len() >= self.limits.max_sessions {
             entries.retain(|_, entry| !self.expired(entry, now));
@@ -138,7 +141,7 @@ impl Sessions {
     pub fn set(&self, id: &str, stage: Stage) {
         if let Some(entry) = self.lock().get_mut(id) {
             entry.stage = stage;
-            entry.last_seen = Instant::now();
+            entry.last_seen = self.clock.instant();
         }
     }
 
@@ -155,7 +158,7 @@ impl Sessions {
 
     /// Removes every expired session.
     pub fn sweep(&self) {
-        let now = Instant::now();
+        let now = self.clock.instant();
         self.lock().retain(|_, entry| !self.expired(entry, now));
     }
 

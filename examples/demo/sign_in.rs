@@ -2,8 +2,6 @@
 //! at `/mfa`. The one line that matters for the campaign is in [`complete_mfa`]: the successful
 //! MFA response carries [`MfaCompleted`], and the campaign layer decides from there.
 
-use std::time::Instant;
-
 use axum::extract::{Form, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -108,7 +106,7 @@ pub async fn mfa_page(State(app): State<App>, headers: HeaderMap) -> Response {
             device_name,
             sent_at,
             ..
-        } if sent_at.elapsed() <= app.push_timeout => {
+        } if app.clock.instant().saturating_duration_since(sent_at) <= app.push_timeout => {
             push_page(&app, t, &number, &device_name, None)
         }
         Stage::PasswordVerified { user_id } | Stage::PushSent { user_id, .. } => {
@@ -131,7 +129,7 @@ pub async fn mfa_page(State(app): State<App>, headers: HeaderMap) -> Response {
                             challenge_id: push.challenge_id,
                             number: push.number,
                             device_name: push.device_name,
-                            sent_at: Instant::now(),
+                            sent_at: app.clock.instant(),
                         },
                     );
                     page
@@ -304,7 +302,7 @@ pub async fn mfa_push(State(app): State<App>, headers: HeaderMap) -> Response {
         return Redirect::to("/login").into_response();
     };
     let t = &texts(app.campaign.locales(), &headers);
-    if sent_at.elapsed() > app.push_timeout {
+    if app.clock.instant().saturating_duration_since(sent_at) > app.push_timeout {
         return push_failed(&app, t, &session, user_id, "demo-push-timed-out");
     }
     match app

@@ -107,8 +107,9 @@ fn register_grace_by_totp(address: &str) {
     );
 }
 
-/// Loads the demo with nudges for 1.5 s, kills it with SIGKILL, restarts it on the same state,
-/// and checks that every acknowledged snooze and the registration made before are still there.
+/// Loads the demo with nudges until 50 are acknowledged, kills it with SIGKILL while the load
+/// goes on, restarts it on the same state, and checks that every acknowledged snooze and the
+/// registration made before are still there.
 fn kill_under_load(data: &std::path::Path, store_args: &[&str]) {
     use std::sync::Arc;
     use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -146,14 +147,18 @@ fn kill_under_load(data: &std::path::Path, store_args: &[&str]) {
             })
         })
         .collect();
-    std::thread::sleep(std::time::Duration::from_millis(1500));
+    // Kill it in full flight: once enough nudges were acknowledged, with the workers still going.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while acknowledged.load(Ordering::SeqCst) < 50 && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
     demo.kill();
     stop.store(true, Ordering::SeqCst);
     for w in workers {
         let _ = w.join();
     }
     let acknowledged = acknowledged.load(Ordering::SeqCst);
-    assert!(acknowledged > 10, "the load ran ({acknowledged} nudges)");
+    assert!(acknowledged >= 50, "the load ran ({acknowledged} nudges)");
 
     let mut args = store_args.to_vec();
     args.extend(["--admin-jwt-secret", "a-secret-for-this-test-32-bytes!!"]);
@@ -498,8 +503,12 @@ fn idle_sessions_expire() {
     let demo = Demo::start(&data, &["--session-idle-seconds", "3"]);
     let mut bob = Browser::new(&demo.address);
     bob.sign_in("bob@contoso.test", "bob-demo");
+    demo.advance_clock(2);
+    // Used within the idle time: the session lives on, from this request.
     assert!(bob.get("/").body.contains("Signed in as Bob"));
-    std::thread::sleep(std::time::Duration::from_millis(4500));
+    demo.advance_clock(2);
+    assert!(bob.get("/").body.contains("Signed in as Bob"));
+    demo.advance_clock(4);
     assert_eq!(bob.get("/").header("location"), Some("/login"));
     // A half-finished sign-in expires too.
     let mut alice = Browser::new(&demo.address);
@@ -507,7 +516,7 @@ fn idle_sessions_expire() {
         "/login",
         "username=alice%40contoso.test&password=alice-demo",
     );
-    std::thread::sleep(std::time::Duration::from_millis(4500));
+    demo.advance_clock(4);
     assert_eq!(alice.get("/mfa").header("location"), Some("/login"));
 }
 
@@ -573,7 +582,6 @@ fn match_number(html: &str) -> String {
 #[test]
 fn a_push_sign_in_challenge_expires() {
     let data = temp_dir();
-    // Long enough for a loaded machine to approve in time, short enough for a test.
     let demo = Demo::start(&data, &["--push-timeout-seconds", "5"]);
     let device = support::Device::new(&data);
     register_alice_by_push(&demo.address, &device);
@@ -590,7 +598,7 @@ fn a_push_sign_in_challenge_expires() {
         "{}",
         push.body
     );
-    std::thread::sleep(std::time::Duration::from_millis(6000));
+    demo.advance_clock(6);
     // Approved on the phone, but after the demo stopped waiting.
     let (ok, out) = device.run(&["approve", "--number", &match_number(&push.body)]);
     assert!(ok, "{out:?}");

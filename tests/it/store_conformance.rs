@@ -387,7 +387,15 @@ mod group_commit {
             tokio::spawn(async move { store.record_snooze(&t, user, attempt, AT, limit).await })
         };
         let leader = snooze(("blocker", "b", None));
-        tokio::time::sleep(Duration::from_millis(300)).await;
+        // The leader's transaction has begun (group commit counts it as it starts) and is held.
+        let started = std::time::Instant::now();
+        while stats().transactions == before.transactions {
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "the leader never started"
+            );
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
         let mut tasks = Vec::new();
         for write in queued {
             tasks.push(snooze(*write));

@@ -28,6 +28,8 @@ pub struct Demo {
     pub admin_token: String,
     /// Admin tokens of the tenants given with `--tenants`, by tenant id.
     pub tenant_tokens: std::collections::HashMap<String, String>,
+    /// The demo's `--clock-file`: how many seconds ahead of the system clock it runs.
+    clock_file: PathBuf,
 }
 
 impl Demo {
@@ -47,10 +49,15 @@ impl Demo {
         )
     }
 
+    /// The demo on an ephemeral port with the MFA code `123456`, its data in `data`, and a
+    /// clock the test can move ([`Demo::advance_clock`]).
     pub fn start(data: &Path, extra: &[&str]) -> Self {
+        let clock_file = data.join("clock-offset-seconds");
         let mut child = Command::new(example("demo"))
             .args(["--listen", "127.0.0.1:0", "--mfa-code", "123456", "--data"])
             .arg(data)
+            .arg("--clock-file")
+            .arg(&clock_file)
             .args(extra)
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
@@ -84,7 +91,18 @@ impl Demo {
             address: address.expect("the demo printed its address"),
             admin_token,
             tenant_tokens,
+            clock_file,
         }
+    }
+
+    /// Moves the demo's time (its sessions', its push sign-in's and the campaign's) forward by
+    /// `seconds`, from its next request on: idle sessions and timeouts without waiting.
+    pub fn advance_clock(&self, seconds: u64) {
+        let now: u64 = std::fs::read_to_string(&self.clock_file)
+            .ok()
+            .and_then(|text| text.trim().parse().ok())
+            .unwrap_or(0);
+        std::fs::write(&self.clock_file, (now + seconds).to_string()).unwrap();
     }
 
     /// The admin token the demo printed for `tenant` (given with `--tenants`).
