@@ -15,8 +15,6 @@
 //! `--double-answer` (send the same answer twice). Only `http://` servers are supported.
 //! Output is one JSON object per request; the exit status is 0 when every request succeeded.
 
-use std::io::{Read, Write};
-use std::net::TcpStream;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -121,64 +119,63 @@ fn random(len: usize) -> Vec<u8> {
     bytes
 }
 
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = (bytes[i] == b'%')
-            .then(|| s.get(i + 1..i + 3))
-            .flatten()
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match hex {
-            Some(v) => {
-                out.push(v);
-                i += 3;
-            }
-            None => {
-                out.push(bytes[i]);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
+/// The value of `key` in `uri`'s query, decoded.
 fn query(uri: &str, key: &str) -> Option<String> {
     let (_, q) = uri.split_once('?')?;
-    q.split('&')
-        .filter_map(|p| p.split_once('='))
-        .find(|(k, _)| *k == key)
-        .map(|(_, v)| percent_decode(v))
+    form_urlencoded::parse(q.as_bytes())
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.into_owned())
 }
 
-/// A tiny HTTP/1.1 client for `http://host[:port]/path` URLs.
+/// Posts `body` as JSON to an `http://host[:port]/path` URL with hyper's client, and returns
+/// the status and the JSON answer (any framing: `Content-Length` or chunked).
 fn post(url: &str, body: &Value) -> Result<(u16, Value), String> {
-    let rest = url
-        .strip_prefix("http://")
-        .ok_or("only http:// servers are supported by the simulator")?;
-    let (host, path) = rest
-        .split_once('/')
-        .map_or((rest, "/".to_owned()), |(h, p)| (h, format!("/{p}")));
-    let mut stream = TcpStream::connect(host).map_err(|e| format!("connect {host}: {e}"))?;
-    let body = body.to_string();
-    let request = format!(
-        "POST {path} HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    );
-    stream
-        .write_all(request.as_bytes())
+    let uri: http::Uri = url.parse().map_err(|e| format!("{url}: {e}"))?;
+    if uri.scheme_str() != Some("http") {
+        return Err("only http:// servers are supported by the simulator".into());
+    }
+    let host = uri
+        .authority()
+        .ok_or("the URL has no host")?
+        .as_str()
+        .to_owned();
+    let address = match uri.port_u16() {
+        Some(_) => host.clone(),
+        None => format!("{host}:80"),
+    };
+    let request = http::Request::post(uri.path_and_query().map_or("/", |p| p.as_str()))
+        .header(http::header::HOST, &host)
+        .header(http::header::CONTENT_TYPE, "application/json")
+        .body(http_body_util::Full::new(bytes::Bytes::from(
+            body.to_string(),
+        )))
         .map_err(|e| e.to_string())?;
-    let mut raw = String::new();
-    stream.read_to_string(&mut raw).map_err(|e| e.to_string())?;
-    let (head, body) = raw.split_once("\r\n\r\n").ok_or("malformed response")?;
-    let status = head
-        .split(' ')
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .ok_or("malformed status line")?;
-    let json = serde_json::from_str(body).unwrap_or(Value::String(body.to_owned()));
-    Ok((status, json))
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| e.to_string())?;
+    runtime.block_on(async {
+        let stream = tokio::net::TcpStream::connect(&address)
+            .await
+            .map_err(|e| format!("connect {address}: {e}"))?;
+        let (mut sender, connection) =
+            hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream))
+                .await
+                .map_err(|e| e.to_string())?;
+        tokio::spawn(connection);
+        let response = sender
+            .send_request(request)
+            .await
+            .map_err(|e| e.to_string())?;
+        let status = response.status().as_u16();
+        let bytes = http_body_util::BodyExt::collect(response.into_body())
+            .await
+            .map_err(|e| e.to_string())?
+            .to_bytes();
+        let text = String::from_utf8_lossy(&bytes);
+        let json = serde_json::from_str(&text).unwrap_or_else(|_| Value::String(text.into_owned()));
+        Ok((status, json))
+    })
 }
 
 fn load(path: &PathBuf) -> Result<DeviceState, String> {

@@ -14,8 +14,6 @@
 //! ```
 
 use std::collections::HashMap;
-use std::io::{Read, Write};
-use std::net::TcpStream;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -105,58 +103,98 @@ fn write_users(path: &std::path::Path, count: usize) -> std::io::Result<()> {
     std::fs::write(path, serde_json::json!({ "users": users }).to_string())
 }
 
+/// One simulated browser: its cookies, and hyper's client on a runtime of its own (each
+/// load thread is synchronous).
 struct Client {
     address: String,
     cookies: HashMap<String, String>,
+    runtime: tokio::runtime::Runtime,
 }
 
 impl Client {
-    /// One request; returns (status, location, body).
+    fn new(address: &str) -> Self {
+        Self {
+            address: address.to_owned(),
+            cookies: HashMap::new(),
+            runtime: tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("a runtime for the client"),
+        }
+    }
+
+    /// One request on a connection of its own; returns (status, location, body).
     fn request(
         &mut self,
         method: &str,
         path: &str,
         form: &str,
-    ) -> std::io::Result<(u16, String, String)> {
-        let mut stream = TcpStream::connect(&self.address)?;
-        stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    ) -> Result<(u16, String, String), String> {
         let cookie: Vec<String> = self
             .cookies
             .iter()
             .map(|(k, v)| format!("{k}={v}"))
             .collect();
-        let request = format!(
-            "{method} {path} HTTP/1.1\r\nHost: {}\r\nUser-Agent: Mozilla/5.0 (X11; Linux x86_64) Firefox/133.0\r\nCookie: {}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{form}",
-            self.address,
-            cookie.join("; "),
-            form.len()
-        );
-        stream.write_all(request.as_bytes())?;
-        let mut raw = String::new();
-        stream.read_to_string(&mut raw)?;
-        let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
-        let status = head
-            .split(' ')
-            .nth(1)
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(0);
-        let mut location = String::new();
-        for line in head.lines() {
-            if let Some((name, value)) = line.split_once(": ") {
-                if name.eq_ignore_ascii_case("set-cookie") {
-                    if let Some((k, v)) = value.split(';').next().and_then(|p| p.split_once('=')) {
-                        if value.contains("Max-Age=0") {
-                            self.cookies.remove(k);
-                        } else {
-                            self.cookies.insert(k.to_owned(), v.to_owned());
-                        }
-                    }
-                } else if name.eq_ignore_ascii_case("location") {
-                    location = value.to_owned();
+        let request = http::Request::builder()
+            .method(method)
+            .uri(path)
+            .header(http::header::HOST, &self.address)
+            .header(
+                http::header::USER_AGENT,
+                "Mozilla/5.0 (X11; Linux x86_64) Firefox/133.0",
+            )
+            .header(http::header::COOKIE, cookie.join("; "))
+            .header(
+                http::header::CONTENT_TYPE,
+                "application/x-www-form-urlencoded",
+            )
+            .body(http_body_util::Full::new(bytes::Bytes::from(
+                form.to_owned(),
+            )))
+            .map_err(|e| e.to_string())?;
+        let address = self.address.clone();
+        let (parts, body) = self.runtime.block_on(async move {
+            let stream = tokio::net::TcpStream::connect(&address)
+                .await
+                .map_err(|e| e.to_string())?;
+            let (mut sender, connection) =
+                hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream))
+                    .await
+                    .map_err(|e| e.to_string())?;
+            tokio::spawn(connection);
+            let response =
+                tokio::time::timeout(Duration::from_secs(10), sender.send_request(request))
+                    .await
+                    .map_err(|_| "no answer within 10 s".to_owned())?
+                    .map_err(|e| e.to_string())?;
+            let (parts, body) = response.into_parts();
+            let bytes = http_body_util::BodyExt::collect(body)
+                .await
+                .map_err(|e| e.to_string())?
+                .to_bytes();
+            Ok::<_, String>((parts, bytes))
+        })?;
+        for value in parts.headers.get_all(http::header::SET_COOKIE) {
+            let value = value.to_str().unwrap_or_default();
+            if let Some((k, v)) = value.split(';').next().and_then(|p| p.split_once('=')) {
+                if value.contains("Max-Age=0") {
+                    self.cookies.remove(k);
+                } else {
+                    self.cookies.insert(k.to_owned(), v.to_owned());
                 }
             }
         }
-        Ok((status, location, body.to_owned()))
+        let location = parts
+            .headers
+            .get(http::header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        Ok((
+            parts.status.as_u16(),
+            location,
+            String::from_utf8_lossy(&body).into_owned(),
+        ))
     }
 }
 
@@ -220,10 +258,7 @@ fn seen<T>(f: impl FnOnce(&mut Seen) -> T) -> T {
 
 /// One scenario; every request's latency goes into `latencies`; returns false on any error.
 fn scenario(n: usize, args: &Args, latencies: &mut Vec<Duration>) -> bool {
-    let mut client = Client {
-        address: args.address.clone(),
-        cookies: HashMap::new(),
-    };
+    let mut client = Client::new(&args.address);
     // With `--users`, user n % count (scenario by user); else the built-in directory's
     // Bob (passes through), Alice (nudged, skips) and Carol (walks the steps).
     let (upn, password, kind, user_id) = match args.users_count {

@@ -1123,6 +1123,30 @@ async fn the_report_counts_funnel_events_as_json_and_csv() {
             .any(|l| l == "2026-11-28,3,0,1,1,0,0,0,1,1,0.333"),
         "{text}"
     );
+    // Query options as clients encode them: `$` as `%24`, the media type with `%2F`, any case.
+    for query in [
+        "%24format=csv&days=3",
+        "$format=text%2Fcsv&days=3",
+        "%24FORMAT=CSV&DAYS=3",
+    ] {
+        let csv = api
+            .get(
+                &format!("/v1.0/reports/registrationCampaign?{query}"),
+                &writer(),
+            )
+            .await;
+        assert_eq!(
+            csv.headers[header::CONTENT_TYPE],
+            "text/csv; charset=utf-8",
+            "{query}"
+        );
+        let text = String::from_utf8(csv.body).unwrap();
+        assert_eq!(
+            text.lines().count(),
+            4,
+            "{query}: a header and 3 days\n{text}"
+        );
+    }
 }
 
 #[tokio::test]

@@ -384,7 +384,7 @@ async fn report(api: Api, reader: Reader) -> Result<Response, GraphError> {
         .await
         .map_err(|e| unavailable(&reader.ids, &e))?;
     let csv = query_param(query, "$format")
-        .is_some_and(|f| f.eq_ignore_ascii_case("csv") || f.eq_ignore_ascii_case("text%2Fcsv"));
+        .is_some_and(|f| f.eq_ignore_ascii_case("csv") || f.eq_ignore_ascii_case("text/csv"));
     Ok(if csv {
         (
             StatusCode::OK,
@@ -432,14 +432,12 @@ fn etag(version: u64) -> HeaderValue {
         .unwrap_or(HeaderValue::from_static("W/\"0\""))
 }
 
-fn query_param<'a>(query: &'a str, name: &str) -> Option<&'a str> {
-    query
-        .split('&')
-        .filter_map(|pair| pair.split_once('='))
-        .find(|(k, _)| {
-            k.eq_ignore_ascii_case(name) || k.eq_ignore_ascii_case(&name.replace('$', "%24"))
-        })
-        .map(|(_, v)| v)
+/// The value of the query option `name` (`$top`), decoded, its name matched without case as
+/// Graph does (`%24top` is `$top`).
+fn query_param(query: &str, name: &str) -> Option<String> {
+    form_urlencoded::parse(query.as_bytes())
+        .find(|(key, _)| key.eq_ignore_ascii_case(name))
+        .map(|(_, value)| value.into_owned())
 }
 
 /// `Warning: 199 registration-campaign "..."` (RFC 9111's `warn-text` is a quoted string).

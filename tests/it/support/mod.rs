@@ -169,8 +169,44 @@ pub struct Browser {
     /// The `Accept-Language` header it sends, if any.
     pub accept_language: Option<String>,
     cookies: HashMap<String, String>,
-    /// Drives hyper's client for the synchronous tests.
-    runtime: tokio::runtime::Runtime,
+}
+
+/// Sends `request` to `address` with hyper's client, on a connection of its own, from
+/// synchronous test code: every HTTP client of the suite (the demo's browser, the WebDriver
+/// client) goes through here. Any framing (`Content-Length`, chunked) is read.
+pub fn http_request(
+    address: &str,
+    request: http::Request<http_body_util::Full<bytes::Bytes>>,
+    within: Duration,
+) -> Result<(http::response::Parts, bytes::Bytes), String> {
+    thread_local! {
+        static RUNTIME: tokio::runtime::Runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("a runtime for the test's HTTP client");
+    }
+    RUNTIME.with(|runtime| {
+        runtime.block_on(async {
+            let stream = tokio::net::TcpStream::connect(address)
+                .await
+                .map_err(|e| format!("connect {address}: {e}"))?;
+            let (mut sender, connection) =
+                hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream))
+                    .await
+                    .map_err(|e| e.to_string())?;
+            tokio::spawn(connection);
+            let response = tokio::time::timeout(within, sender.send_request(request))
+                .await
+                .map_err(|_| format!("{address} did not answer within {within:?}"))?
+                .map_err(|e| e.to_string())?;
+            let (parts, body) = response.into_parts();
+            let bytes = http_body_util::BodyExt::collect(body)
+                .await
+                .map_err(|e| e.to_string())?
+                .to_bytes();
+            Ok((parts, bytes))
+        })
+    })
 }
 
 /// How long a request may take before the test fails.
@@ -185,10 +221,6 @@ impl Browser {
             user_agent: DESKTOP_CHROME.into(),
             accept_language: None,
             cookies: HashMap::new(),
-            runtime: tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .unwrap(),
         }
     }
 
@@ -261,24 +293,8 @@ impl Browser {
                 body.to_owned(),
             )))
             .unwrap();
-        let (parts, raw_body) = self.runtime.block_on(async {
-            let stream = tokio::net::TcpStream::connect(&self.address).await.unwrap();
-            let (mut sender, connection) =
-                hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream))
-                    .await
-                    .unwrap();
-            tokio::spawn(connection);
-            let response = tokio::time::timeout(REQUEST_TIMEOUT, sender.send_request(request))
-                .await
-                .expect("the server answers in time")
-                .unwrap();
-            let (parts, body) = response.into_parts();
-            let bytes = http_body_util::BodyExt::collect(body)
-                .await
-                .unwrap()
-                .to_bytes();
-            (parts, bytes)
-        });
+        let (parts, raw_body) =
+            http_request(&self.address, request, REQUEST_TIMEOUT).expect("the server answers");
         let headers: Vec<(String, String)> = parts
             .headers
             .iter()
