@@ -19,144 +19,12 @@ use serde_json::{Value, json};
 use time::macros::datetime;
 use tower::ServiceExt;
 
-const SECRET: &[u8] = b"an HS256 secret for tests, 32+ bytes long";
-const ISSUER: &str = "https://issuer.test";
-const AUDIENCE: &str = "registration-campaign";
-const POLICY: &str = "/v1.0/policies/authenticationMethodsPolicy";
-const AUTHENTICATOR: &str = "/v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/MicrosoftAuthenticator";
-const NOW: i64 = 1_795_856_400; // 2026-11-28 09:00 UTC
+use crate::support::Reply;
+use crate::support::admin::*;
 
 fn fixture(name: &str) -> String {
     let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-pub(crate) struct Api {
-    app: Router,
-    pub(crate) campaign: Campaign,
-}
-
-fn api_with(auth: AdminAuth) -> Api {
-    let clock = Arc::new(ManualClock::new(datetime!(2026-11-28 09:00 UTC)));
-    let campaign = Campaign::builder(Arc::new(MemoryStore::new()))
-        .clock(clock)
-        .build();
-    let app = Router::new()
-        .nest("/v1.0", graph_api(campaign.clone(), auth.clone()))
-        .nest("/beta", graph_api(campaign.clone(), auth));
-    Api { app, campaign }
-}
-
-pub(crate) fn api() -> Api {
-    api_with(AdminAuth::hs256(SECRET, ISSUER, AUDIENCE))
-}
-
-pub(crate) fn claims(extra: Value) -> Value {
-    let mut c = json!({"iss": ISSUER, "aud": AUDIENCE, "exp": NOW + 3600, "nbf": NOW - 10, "iat": NOW - 10,
-        "sub": "admin-sub", "oid": "ad000000-0000-4000-8000-000000000001", "upn": "admin@contoso.test"});
-    c.as_object_mut()
-        .unwrap()
-        .extend(extra.as_object().unwrap().clone());
-    c
-}
-
-pub(crate) fn hs256(claims: &Value) -> String {
-    jsonwebtoken::encode(
-        &Header::new(Algorithm::HS256),
-        claims,
-        &EncodingKey::from_secret(SECRET),
-    )
-    .unwrap()
-}
-
-fn with_typ(typ: &str, claims: &Value) -> String {
-    let mut header = Header::new(Algorithm::HS256);
-    header.typ = Some(typ.into());
-    jsonwebtoken::encode(&header, claims, &EncodingKey::from_secret(SECRET)).unwrap()
-}
-
-pub(crate) fn writer() -> String {
-    hs256(&claims(
-        json!({"scp": "Policy.ReadWrite.AuthenticationMethod", "wids": [AUTHENTICATION_POLICY_ADMINISTRATOR]}),
-    ))
-}
-
-pub(crate) struct Reply {
-    pub(crate) status: StatusCode,
-    pub(crate) headers: axum::http::HeaderMap,
-    pub(crate) body: Vec<u8>,
-}
-
-impl Reply {
-    pub(crate) fn json(&self) -> Value {
-        serde_json::from_slice(&self.body).unwrap_or(Value::Null)
-    }
-
-    fn error_code(&self) -> String {
-        self.json()["error"]["code"]
-            .as_str()
-            .unwrap_or("")
-            .to_owned()
-    }
-}
-
-impl Api {
-    pub(crate) async fn call(
-        &self,
-        method: &str,
-        path: &str,
-        token: Option<&str>,
-        content_type: Option<&str>,
-        body: &str,
-        if_match: Option<&str>,
-    ) -> Reply {
-        let mut request = Request::builder()
-            .method(method)
-            .uri(path)
-            .header(header::HOST, "graph.test");
-        if let Some(token) = token {
-            request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
-        }
-        if let Some(ct) = content_type {
-            request = request.header(header::CONTENT_TYPE, ct);
-        }
-        if let Some(tag) = if_match {
-            request = request.header(header::IF_MATCH, tag);
-        }
-        let response = self
-            .app
-            .clone()
-            .oneshot(request.body(Body::from(body.to_owned())).unwrap())
-            .await
-            .unwrap();
-        Reply {
-            status: response.status(),
-            headers: response.headers().clone(),
-            body: response
-                .into_body()
-                .collect()
-                .await
-                .unwrap()
-                .to_bytes()
-                .to_vec(),
-        }
-    }
-
-    pub(crate) async fn get(&self, path: &str, token: &str) -> Reply {
-        self.call("GET", path, Some(token), None, "", None).await
-    }
-
-    pub(crate) async fn patch(&self, path: &str, token: &str, body: &str) -> Reply {
-        self.call(
-            "PATCH",
-            path,
-            Some(token),
-            Some("application/json"),
-            body,
-            None,
-        )
-        .await
-    }
 }
 
 fn campaign_patch(fields: Value) -> String {
@@ -243,7 +111,7 @@ async fn every_graph_sample_patch_with_real_ids_is_accepted() {
             reply.status,
             StatusCode::OK,
             "{name}: {}",
-            String::from_utf8_lossy(&reply.body)
+            reply.body.clone()
         );
         assert_eq!(
             reply.json()["@odata.context"],
@@ -495,12 +363,7 @@ const METHODS: &str =
 async fn every_method_configuration_graph_defines_is_addressable_in_any_case() {
     let api = api();
     let list = api.get(METHODS, &writer()).await;
-    assert_eq!(
-        list.status,
-        StatusCode::OK,
-        "{}",
-        String::from_utf8_lossy(&list.body)
-    );
+    assert_eq!(list.status, StatusCode::OK, "{}", list.body.clone());
     let list = list.json();
     assert!(list["@odata.context"].as_str().unwrap().ends_with(
         "/$metadata#policies/authenticationMethodsPolicy/authenticationMethodConfigurations"
@@ -642,7 +505,7 @@ async fn a_fido2_configuration_reads_back_as_it_was_sent_plus_defaults() {
         reply.status,
         StatusCode::NO_CONTENT,
         "{}",
-        String::from_utf8_lossy(&reply.body)
+        reply.body.clone()
     );
     let read = api.get(&format!("{METHODS}/fido2"), &writer()).await.json();
     for (key, value) in sent.as_object().unwrap() {
@@ -1117,7 +980,7 @@ async fn the_report_counts_funnel_events_as_json_and_csv() {
         )
         .await;
     assert_eq!(csv.headers[header::CONTENT_TYPE], "text/csv; charset=utf-8");
-    let text = String::from_utf8(csv.body).unwrap();
+    let text = csv.body;
     assert!(
         text.lines()
             .any(|l| l == "2026-11-28,3,0,1,1,0,0,0,1,1,0.333"),
@@ -1140,7 +1003,7 @@ async fn the_report_counts_funnel_events_as_json_and_csv() {
             "text/csv; charset=utf-8",
             "{query}"
         );
-        let text = String::from_utf8(csv.body).unwrap();
+        let text = csv.body;
         assert_eq!(
             text.lines().count(),
             4,

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use crate::support::{Browser, Demo, temp_dir};
+use crate::support::{Browser, Demo, Reply, send, temp_dir};
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
@@ -99,13 +99,6 @@ async fn fixed_page_with_clock() -> (Router, Campaign, Arc<ManualClock>) {
     (app, campaign, clock)
 }
 
-async fn send(app: &Router, request: Request<Body>) -> (StatusCode, String) {
-    let response = app.clone().oneshot(request).await.unwrap();
-    let status = response.status();
-    let body = response.into_body().collect().await.unwrap().to_bytes();
-    (status, String::from_utf8_lossy(&body).into_owned())
-}
-
 /// The CSRF token the page hands out (sealed by the server), from its cookie.
 async fn token(app: &Router) -> String {
     token_for(app, Request::get("/admin").body(Body::empty()).unwrap()).await
@@ -157,7 +150,9 @@ fn post(path: &str, form: &str, cookie: Option<&str>) -> Request<Body> {
 async fn the_admin_page_matches_its_reviewed_snapshot() {
     let (app, _) = fixed_page().await;
     let csrf = token(&app).await;
-    let (status, html) = send(&app, get("/admin", &csrf)).await;
+    let Reply {
+        status, raw: html, ..
+    } = send(&app, get("/admin", &csrf)).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(html.matches("<h1").count(), 1);
     assert!(!html.contains("style="));
@@ -193,7 +188,9 @@ async fn the_admin_page_in_german_and_arabic_matches_its_reviewed_snapshots() {
             header::ACCEPT_LANGUAGE,
             header::HeaderValue::from_static(accept_language),
         );
-        let (status, html) = send(&app, request).await;
+        let Reply {
+            status, raw: html, ..
+        } = send(&app, request).await;
         assert_eq!(status, StatusCode::OK);
         assert!(html.contains(html_tag), "{name}: {}", &html[..200]);
         for route in ["/admin/policy", "/admin/settings", "/admin/what-if"] {
@@ -213,9 +210,9 @@ async fn saving_needs_the_csrf_token() {
     let form = format!(
         "csrf={csrf}&version=1&state=disabled&confirm=disable&snooze=3&include=all_users&exclude="
     );
-    let (status, _) = send(&app, post("/admin/policy", &form, None)).await;
+    let Reply { status, .. } = send(&app, post("/admin/policy", &form, None)).await;
     assert_eq!(status, StatusCode::FORBIDDEN, "no cookie");
-    let (status, _) = send(
+    let Reply { status, .. } = send(
         &app,
         post(
             "/admin/policy",
@@ -228,7 +225,7 @@ async fn saving_needs_the_csrf_token() {
     // A cookie the server did not seal (planted by a sibling subdomain, say) is refused even
     // when the form carries the same value.
     let planted = "0123456789abcdef0123456789abcdef";
-    let (status, _) = send(
+    let Reply { status, .. } = send(
         &app,
         post(
             "/admin/policy",
@@ -242,7 +239,7 @@ async fn saving_needs_the_csrf_token() {
     cross_site
         .headers_mut()
         .insert("sec-fetch-site", "cross-site".parse().unwrap());
-    let (status, _) = send(&app, cross_site).await;
+    let Reply { status, .. } = send(&app, cross_site).await;
     assert_eq!(status, StatusCode::FORBIDDEN, "cross-site");
     assert_eq!(
         campaign
@@ -255,7 +252,9 @@ async fn saving_needs_the_csrf_token() {
         1,
         "nothing changed"
     );
-    let (status, html) = send(&app, post("/admin/policy", &form, Some(&csrf))).await;
+    let Reply {
+        status, body: html, ..
+    } = send(&app, post("/admin/policy", &form, Some(&csrf))).await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("Saved. The policy is now version 2."));
 }
@@ -266,7 +265,9 @@ async fn errors_are_shown_next_to_their_field_and_nothing_is_saved() {
     let csrf = token(&app).await;
     let form =
         format!("csrf={csrf}&version=1&state=enabled&snooze=20&include=group+not-a-guid&exclude=");
-    let (status, html) = send(&app, post("/admin/policy", &form, Some(&csrf))).await;
+    let Reply {
+        status, raw: html, ..
+    } = send(&app, post("/admin/policy", &form, Some(&csrf))).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(
         html.contains("id=\"snooze-error\">must be between 0 and 14 days, not 20"),
@@ -293,7 +294,9 @@ async fn errors_are_shown_next_to_their_field_and_nothing_is_saved() {
     let stale = format!(
         "csrf={csrf}&version=0&state=disabled&confirm=disable&snooze=3&include=all_users&exclude="
     );
-    let (status, html) = send(&app, post("/admin/policy", &stale, Some(&csrf))).await;
+    let Reply {
+        status, body: html, ..
+    } = send(&app, post("/admin/policy", &stale, Some(&csrf))).await;
     assert_eq!(status, StatusCode::CONFLICT);
     assert!(html.contains("Someone else changed the policy"));
 }
@@ -305,7 +308,9 @@ async fn what_if_on_the_page_uses_the_engine() {
     let form = format!(
         "csrf={csrf}&id=a11ce000-0000-4000-8000-000000000001&groups={STAFF}&methods=sms&user_agent="
     );
-    let (status, html) = send(&app, post("/admin/what-if", &form, Some(&csrf))).await;
+    let Reply {
+        status, body: html, ..
+    } = send(&app, post("/admin/what-if", &form, Some(&csrf))).await;
     assert_eq!(status, StatusCode::OK);
     assert!(
         html.contains("Snoozed 0 times so far; 3 skips left."),
@@ -468,7 +473,7 @@ async fn a_csrf_token_from_another_admin_or_session_is_refused() {
         "csrf={alice}&version=1&state=disabled&confirm=disable&snooze=3&include=all_users&exclude="
     );
     // Bob's browser carrying Alice's cookie and form (planted, or a shared machine).
-    let (status, body) = send(
+    let Reply { status, body, .. } = send(
         &app,
         as_admin(post("/admin/policy", &form, Some(&alice)), "bob", "s9"),
     )
@@ -477,7 +482,7 @@ async fn a_csrf_token_from_another_admin_or_session_is_refused() {
     assert!(body.contains("nothing was changed"), "{body}");
     // Alice again, but in another sign-in session (she signed out and in, or someone replays
     // her old pair).
-    let (status, _) = send(
+    let Reply { status, .. } = send(
         &app,
         as_admin(post("/admin/policy", &form, Some(&alice)), "alice", "s2"),
     )
@@ -487,7 +492,7 @@ async fn a_csrf_token_from_another_admin_or_session_is_refused() {
     let what_if = format!(
         "csrf={alice}&id=a11ce000-0000-4000-8000-000000000001&groups=&methods=sms&user_agent="
     );
-    let (status, _) = send(
+    let Reply { status, .. } = send(
         &app,
         as_admin(post("/admin/what-if", &what_if, Some(&alice)), "bob", "s9"),
     )
@@ -498,7 +503,9 @@ async fn a_csrf_token_from_another_admin_or_session_is_refused() {
     let bob = token_for(&app, as_admin(get("/admin", &alice), "bob", "s9")).await;
     assert_ne!(bob, alice);
     // In her own session Alice's token works.
-    let (status, html) = send(
+    let Reply {
+        status, body: html, ..
+    } = send(
         &app,
         as_admin(post("/admin/policy", &form, Some(&alice)), "alice", "s1"),
     )
@@ -519,7 +526,7 @@ async fn an_expired_csrf_token_is_refused_with_a_clear_message_and_nothing_chang
     let fresh = token_for(&app, get("/admin", &csrf)).await;
     assert_ne!(fresh, csrf, "renewed before it runs out");
     clock.advance(time::Duration::minutes(30));
-    let (status, body) = send(&app, post("/admin/policy", &form, Some(&csrf))).await;
+    let Reply { status, body, .. } = send(&app, post("/admin/policy", &form, Some(&csrf))).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert!(
         body.contains("This form has expired") && body.contains("nothing was changed"),
@@ -528,13 +535,16 @@ async fn an_expired_csrf_token_is_refused_with_a_clear_message_and_nothing_chang
     let what_if = format!(
         "csrf={csrf}&id=a11ce000-0000-4000-8000-000000000001&groups=&methods=sms&user_agent="
     );
-    let (status, body) = send(&app, post("/admin/what-if", &what_if, Some(&csrf))).await;
+    let Reply { status, body, .. } =
+        send(&app, post("/admin/what-if", &what_if, Some(&csrf))).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert!(body.contains("This form has expired"), "{body}");
     assert_eq!(stored_version(&campaign).await, 1, "nothing changed");
     // The fresh token (29 minutes old) is still good.
     let form = form.replace(&csrf, &fresh);
-    let (status, html) = send(&app, post("/admin/policy", &form, Some(&fresh))).await;
+    let Reply {
+        status, body: html, ..
+    } = send(&app, post("/admin/policy", &form, Some(&fresh))).await;
     assert_eq!(status, StatusCode::OK, "{html}");
     assert_eq!(stored_version(&campaign).await, 2);
 }
@@ -559,7 +569,9 @@ async fn every_problem_shows_at_once_the_forms_own_and_the_policys() {
     let form = format!(
         "csrf={csrf}&version=1&state=enabled&snooze=99&include=group+{STAFF}%0Anonsense&exclude="
     );
-    let (status, html) = send(&app, post("/admin/policy", &form, Some(&csrf))).await;
+    let Reply {
+        status, body: html, ..
+    } = send(&app, post("/admin/policy", &form, Some(&csrf))).await;
     let html = text(&html);
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(
@@ -585,7 +597,9 @@ async fn targets_take_bare_ids_and_names_and_a_preview_shows_what_they_mean_befo
     let lines = format!("{STAFF}\nalice@contoso.test\nall_users");
     let include: String = form_urlencoded::byte_serialize(lines.as_bytes()).collect();
     let preview = policy_form(&csrf, &format!("include={include}&action=preview"));
-    let (status, html) = send(&app, post("/admin/policy", &preview, Some(&csrf))).await;
+    let Reply {
+        status, body: html, ..
+    } = send(&app, post("/admin/policy", &preview, Some(&csrf))).await;
     let html = text(&html);
     assert_eq!(status, StatusCode::OK, "{html}");
     assert!(html.contains("Preview: nothing is saved yet."), "{html}");
@@ -611,7 +625,9 @@ async fn targets_take_bare_ids_and_names_and_a_preview_shows_what_they_mean_befo
     );
 
     let save = policy_form(&csrf, &format!("include={include}"));
-    let (status, html) = send(&app, post("/admin/policy", &save, Some(&csrf))).await;
+    let Reply {
+        status, body: html, ..
+    } = send(&app, post("/admin/policy", &save, Some(&csrf))).await;
     assert_eq!(status, StatusCode::OK, "{html}");
     assert!(html.contains("Saved. The policy is now version 2."));
     let stored = campaign
@@ -649,7 +665,9 @@ async fn disabling_the_campaign_or_emptying_the_include_list_is_confirmed_first(
         async move { send(&app, post("/admin/policy", &form, Some(&csrf))).await }
     };
 
-    let (status, html) = ask(format!("{base}&state=disabled&{include}")).await;
+    let Reply {
+        status, body: html, ..
+    } = ask(format!("{base}&state=disabled&{include}")).await;
     assert_eq!(status, StatusCode::OK);
     assert!(
         html.contains("Nothing is saved yet.</strong> Disabling the campaign stops every nudge"),
@@ -663,14 +681,15 @@ async fn disabling_the_campaign_or_emptying_the_include_list_is_confirmed_first(
         "the typed form is kept"
     );
 
-    let (_, html) = ask(format!("{base}&state=enabled&include=")).await;
+    let Reply { body: html, .. } = ask(format!("{base}&state=enabled&include=")).await;
     assert!(
         html.contains("nobody is targeted, so nobody will be nudged"),
         "{html}"
     );
     assert!(html.contains("value=\"empty-include\""));
     // A confirmation covers what it named: disabling and emptying at once is asked again.
-    let (_, html) = ask(format!("{base}&state=disabled&include=&confirm=disable")).await;
+    let Reply { body: html, .. } =
+        ask(format!("{base}&state=disabled&include=&confirm=disable")).await;
     assert!(html.contains("value=\"disable empty-include\""), "{html}");
     assert_eq!(
         stored_version(&campaign).await,
@@ -678,14 +697,16 @@ async fn disabling_the_campaign_or_emptying_the_include_list_is_confirmed_first(
         "nothing saved while asking"
     );
 
-    let (status, html) = ask(format!("{base}&state=disabled&{include}&confirm=disable")).await;
+    let Reply {
+        status, body: html, ..
+    } = ask(format!("{base}&state=disabled&{include}&confirm=disable")).await;
     assert_eq!(status, StatusCode::OK);
     assert!(
         html.contains("Saved. The policy is now version 2."),
         "{html}"
     );
     // Already disabled: nothing more to confirm.
-    let (_, html) =
+    let Reply { body: html, .. } =
         ask(format!("{base}&state=disabled&{include}").replace("version=1", "version=2")).await;
     assert!(
         html.contains("Saved. The policy is now version 3."),
@@ -712,7 +733,9 @@ async fn a_passkey_include_target_stays_one_when_the_page_saves() {
     let form = format!(
         "csrf={csrf}&version=2&state=enabled&snooze=5&limited=on&include=group+{pilots}&exclude="
     );
-    let (status, html) = send(&app, post("/admin/policy", &form, Some(&csrf))).await;
+    let Reply {
+        status, body: html, ..
+    } = send(&app, post("/admin/policy", &form, Some(&csrf))).await;
     assert_eq!(status, StatusCode::OK, "{html}");
     let stored = campaign
         .store()
@@ -742,9 +765,11 @@ async fn the_deadline_and_group_rules_are_edited_on_the_page_with_the_apis_check
         0,
         "deadline=2027-01-15&rule0_group=Staff&rule0_snooze=3&rule0_skips=unlimited&rule0_deadline=&rule1_group=&rule1_skips=",
     );
-    let (status, _) = send(&app, post("/admin/settings", &form, None)).await;
+    let Reply { status, .. } = send(&app, post("/admin/settings", &form, None)).await;
     assert_eq!(status, StatusCode::FORBIDDEN, "no CSRF cookie");
-    let (status, html) = send(&app, post("/admin/settings", &form, Some(&csrf))).await;
+    let Reply {
+        status, body: html, ..
+    } = send(&app, post("/admin/settings", &form, Some(&csrf))).await;
     assert_eq!(status, StatusCode::OK, "{html}");
     assert!(html.contains("Saved. The deadline and group rules are now version 1."));
     let stored = campaign.settings().await.unwrap();
@@ -778,7 +803,9 @@ async fn the_deadline_and_group_rules_are_edited_on_the_page_with_the_apis_check
             "deadline=1999-01-01&rule0_group=nobody&rule1_group={STAFF}&rule1_skips=11&rule1_deadline=soon"
         ),
     );
-    let (status, html) = send(&app, post("/admin/settings", &bad, Some(&csrf))).await;
+    let Reply {
+        status, body: html, ..
+    } = send(&app, post("/admin/settings", &bad, Some(&csrf))).await;
     let html = text(&html);
     assert_eq!(status, StatusCode::BAD_REQUEST);
     for (field, message) in [
@@ -801,7 +828,9 @@ async fn the_deadline_and_group_rules_are_edited_on_the_page_with_the_apis_check
 
     // Someone else saved meanwhile: the page says so and overwrites nothing.
     let stale = settings_form(&csrf, 0, "deadline=");
-    let (status, html) = send(&app, post("/admin/settings", &stale, Some(&csrf))).await;
+    let Reply {
+        status, body: html, ..
+    } = send(&app, post("/admin/settings", &stale, Some(&csrf))).await;
     assert_eq!(status, StatusCode::CONFLICT);
     assert!(html.contains("Someone else changed the deadline or group rules meanwhile"));
     assert_eq!(campaign.settings().await.unwrap().version, 1);
@@ -820,7 +849,9 @@ async fn the_user_table_filters_by_status_and_its_csv_has_every_page() {
         }
     }
     let csrf = token(&app).await;
-    let (status, html) = send(&app, get("/admin?status=registered", &csrf)).await;
+    let Reply {
+        status, body: html, ..
+    } = send(&app, get("/admin?status=registered", &csrf)).await;
     assert_eq!(status, StatusCode::OK);
     assert!(
         html.contains("<caption id=\"users-caption\">3 registered users</caption>"),
@@ -832,7 +863,7 @@ async fn the_user_table_filters_by_status_and_its_csv_has_every_page() {
     ));
     assert!(html.contains("<a href=\"/admin/users.csv?status=registered\">"));
     // 57 snoozed users: a page of 50 and a link on.
-    let (_, html) = send(&app, get("/admin?status=snoozed", &csrf)).await;
+    let Reply { raw: html, .. } = send(&app, get("/admin?status=snoozed", &csrf)).await;
     assert!(
         html.contains("50 snoozed users (more on the next page)"),
         "{html}"
@@ -844,10 +875,11 @@ async fn the_user_table_filters_by_status_and_its_csv_has_every_page() {
         "{html}"
     );
     assert!(html.contains("<time datetime=\"2026-12-01T09:00:00Z\" title=\"2026-12-01T09:00:00Z\">1 Dec 2026, 09:00 UTC</time>"));
-    let (_, html) = send(&app, get("/admin?status=snoozed&after=user-052", &csrf)).await;
+    let Reply { body: html, .. } =
+        send(&app, get("/admin?status=snoozed&after=user-052", &csrf)).await;
     assert!(html.contains("7 snoozed users</caption>"), "{html}");
     // Unknown filters and cursors are no error: the page shows what it can.
-    let (status, _) = send(&app, get("/admin?status=bogus&after=%FF%FE", &csrf)).await;
+    let Reply { status, .. } = send(&app, get("/admin?status=bogus&after=%FF%FE", &csrf)).await;
     assert_eq!(status, StatusCode::OK);
 
     let response = app
@@ -873,7 +905,9 @@ async fn what_if_finds_a_user_by_sign_in_name_in_the_directory_and_explains_in_w
     let (app, _) = fixed_page().await;
     let csrf = token(&app).await;
     let form = format!("csrf={csrf}&id=alice%40contoso.test&groups=&methods=&user_agent=");
-    let (status, html) = send(&app, post("/admin/what-if", &form, Some(&csrf))).await;
+    let Reply {
+        status, body: html, ..
+    } = send(&app, post("/admin/what-if", &form, Some(&csrf))).await;
     let html = text(&html);
     assert_eq!(status, StatusCode::OK);
     assert!(
@@ -889,18 +923,20 @@ async fn what_if_finds_a_user_by_sign_in_name_in_the_directory_and_explains_in_w
 
     // Her id alone is enough too (it used to answer "user has no methods").
     let form = format!("csrf={csrf}&id={ALICE}&groups=&methods=&user_agent=");
-    let (_, html) = send(&app, post("/admin/what-if", &form, Some(&csrf))).await;
+    let Reply { body: html, .. } = send(&app, post("/admin/what-if", &form, Some(&csrf))).await;
     assert!(html.contains("Nudged:"), "{html}");
     // Someone the directory does not know: what to type instead.
     let form = format!("csrf={csrf}&id=bob%40contoso.test&groups=&methods=&user_agent=");
-    let (status, html) = send(&app, post("/admin/what-if", &form, Some(&csrf))).await;
+    let Reply {
+        status, body: html, ..
+    } = send(&app, post("/admin/what-if", &form, Some(&csrf))).await;
     assert_eq!(status, StatusCode::OK);
     assert!(text(&html).contains("No user in the directory has the sign-in name or name \"bob@contoso.test\": enter their ID."));
     // Outside the include list, in words.
     let form = format!(
         "csrf={csrf}&id=0e000000-0000-4000-8000-000000000000&groups=&methods=sms&user_agent="
     );
-    let (_, html) = send(&app, post("/admin/what-if", &form, Some(&csrf))).await;
+    let Reply { body: html, .. } = send(&app, post("/admin/what-if", &form, Some(&csrf))).await;
     assert!(
         text(&html)
             .contains("Why: Neither the user nor any group they belong to is in the include list."),
@@ -956,7 +992,7 @@ async fn bad_input_gets_an_answer_never_a_500() {
         ("/admin/settings", "csrf=%%%&&&==".to_owned()),
     ];
     for (path, form) in forms {
-        let (status, body) = send(&app, post(path, &form, Some(&csrf))).await;
+        let Reply { status, body, .. } = send(&app, post(path, &form, Some(&csrf))).await;
         assert!(
             [200, 400, 403, 409].contains(&status.as_u16()),
             "{path} {form}: {status} {body}"
@@ -966,7 +1002,7 @@ async fn bad_input_gets_an_answer_never_a_500() {
         "/admin/users.csv?status=%FF&after=",
         "/admin?after=&status=",
     ] {
-        let (status, _) = send(&app, get(path, &csrf)).await;
+        let Reply { status, .. } = send(&app, get(path, &csrf)).await;
         assert_eq!(status, StatusCode::OK, "{path}");
     }
     assert_eq!(stored_version(&campaign).await, 1);
@@ -1085,10 +1121,12 @@ async fn the_admin_page_serves_the_tenant_the_host_names_and_nothing_else() {
         "csrf={csrf}&version=0&state=enabled&snooze=5&limited=on&include=all_users&exclude="
     );
     // Contoso's token in the default tenant's page: refused, nothing changed.
-    let (status, _) = send(&app, post("/admin/policy", &form, Some(&csrf))).await;
+    let Reply { status, .. } = send(&app, post("/admin/policy", &form, Some(&csrf))).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     // In Contoso's page it saves Contoso's first policy version.
-    let (status, html) = send(
+    let Reply {
+        status, body: html, ..
+    } = send(
         &app,
         in_tenant(post("/admin/policy", &form, Some(&csrf)), contoso.as_str()),
     )
@@ -1111,16 +1149,20 @@ async fn the_admin_page_serves_the_tenant_the_host_names_and_nothing_else() {
             .and_then(|rest| rest.split('>').next())
             .map(|tag| tag.contains("value=\"5\""))
     };
-    let (_, default_page) = send(&app, get("/admin", &csrf)).await;
+    let Reply {
+        body: default_page, ..
+    } = send(&app, get("/admin", &csrf)).await;
     assert_eq!(
         snooze_field(&default_page),
         Some(false),
         "the default tenant's page"
     );
-    let (_, contoso_page) = send(&app, in_tenant(get("/admin", &csrf), contoso.as_str())).await;
+    let Reply {
+        body: contoso_page, ..
+    } = send(&app, in_tenant(get("/admin", &csrf), contoso.as_str())).await;
     assert_eq!(snooze_field(&contoso_page), Some(true), "Contoso's page");
     // A tenant the campaign does not serve: 404, nothing read.
-    let (status, _) = send(
+    let Reply { status, .. } = send(
         &app,
         in_tenant(get("/admin", &csrf), "0bad0000-0000-4000-8000-000000000000"),
     )
@@ -1133,7 +1175,8 @@ async fn the_admin_page_serves_the_tenant_the_host_names_and_nothing_else() {
 #[tokio::test]
 async fn the_page_warns_about_key_restrictions_without_attestation() {
     let (app, campaign) = fixed_page().await;
-    let (_, before) = send(&app, Request::get("/admin").body(Body::empty()).unwrap()).await;
+    let Reply { body: before, .. } =
+        send(&app, Request::get("/admin").body(Body::empty()).unwrap()).await;
     assert!(!before.contains("without attestation"));
     let policy = campaign
         .active_policy()
@@ -1150,7 +1193,9 @@ async fn the_page_warns_about_key_restrictions_without_attestation() {
         )
         .unwrap();
     campaign.replace_policy(policy).await.unwrap();
-    let (status, page) = send(&app, Request::get("/admin").body(Body::empty()).unwrap()).await;
+    let Reply {
+        status, body: page, ..
+    } = send(&app, Request::get("/admin").body(Body::empty()).unwrap()).await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("without attestation"), "{page}");
     assert!(page.contains("YubiKeys only"), "{page}");
@@ -1187,7 +1232,9 @@ async fn what_if_asks_the_hosts_user_directory_when_there_is_no_admin_directory(
         "a11ce000-0000-4000-8000-000000000001",
     ] {
         let form = format!("csrf={csrf}&id={typed}&groups=&methods=&user_agent=");
-        let (status, html) = send(&app, post("/admin/what-if", &form, Some(&csrf))).await;
+        let Reply {
+            status, body: html, ..
+        } = send(&app, post("/admin/what-if", &form, Some(&csrf))).await;
         assert_eq!(status, StatusCode::OK, "{typed}");
         assert!(
             html.contains("3 skips left"),

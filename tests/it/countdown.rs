@@ -9,15 +9,14 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, header};
 use axum::routing::post;
-use http_body_util::BodyExt;
 use registration_campaign::admin::Actor;
 use registration_campaign::store::MemoryStore;
 use registration_campaign::{Campaign, Clock};
 use serde_json::json;
 use time::{Duration, OffsetDateTime};
-use tower::ServiceExt;
 
 use crate::support::harness::{ALICE, Harness, START, harness, host_mfa, policy};
+use crate::support::send;
 
 const STAFF: &str = "5a1e5000-0000-4000-8000-0000000000a1";
 const BOB: &str = "b0b00000-0000-4000-8000-000000000002";
@@ -140,38 +139,24 @@ async fn a_one_day_snooze_is_told_as_one_day_on_a_clock_that_moves() {
         .route("/mfa", post(host_mfa))
         .layer(campaign.layer());
     let chrome = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
-    let redirect = app
-        .clone()
-        .oneshot(
-            Request::post(format!("/mfa?user={ALICE}"))
-                .header(header::USER_AGENT, chrome)
-                .body(Body::empty())
-                .unwrap(),
-        )
-        .await
-        .unwrap();
-    let cookie = redirect
-        .headers()
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .map(|v| v.to_str().unwrap())
-        .find(|c| c.starts_with("registration-campaign="))
-        .expect("a flow cookie")
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned();
-    let prompt = app
-        .oneshot(
-            Request::get("/registration-campaign")
-                .header(header::COOKIE, cookie)
-                .body(Body::empty())
-                .unwrap(),
-        )
-        .await
-        .unwrap();
-    let body = prompt.into_body().collect().await.unwrap().to_bytes();
-    let page = String::from_utf8_lossy(&body).replace("&#39;", "'");
+    let redirect = send(
+        &app,
+        Request::post(format!("/mfa?user={ALICE}"))
+            .header(header::USER_AGENT, chrome)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    let cookie = redirect.flow_cookie().expect("a flow cookie");
+    let page = send(
+        &app,
+        Request::get("/registration-campaign")
+            .header(header::COOKIE, cookie)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await
+    .body;
     // It said "in 0 days" when the decision's clock reading was a moment before the flow's.
     assert!(
         page.contains("If you skip, we'll ask again in 1 day."),

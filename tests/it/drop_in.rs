@@ -173,12 +173,8 @@ async fn post_mfa(app: &Router, tenant: &str) -> (StatusCode, Option<String>) {
         .header("user-agent", support::DESKTOP_CHROME)
         .body(Body::empty())
         .unwrap();
-    let response = app.clone().oneshot(request).await.unwrap();
-    let location = response
-        .headers()
-        .get("location")
-        .map(|v| v.to_str().unwrap().to_owned());
-    (response.status(), location)
+    let reply = support::send(app, request).await;
+    (reply.status, reply.header("location").map(str::to_owned))
 }
 
 #[tokio::test]

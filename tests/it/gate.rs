@@ -205,7 +205,11 @@ fn assert_reaches_nothing(browser: &mut Browser, what: &str) {
         home.body
     );
     // To the flow (the gate) or to the sign-in page (no session: the cookie was held).
-    assert!(matches!(home.status, 303 | 307), "{what}: {}", home.status);
+    assert!(
+        matches!(home.status.as_u16(), 303 | 307),
+        "{what}: {}",
+        home.status
+    );
     let to = home.header("location").unwrap_or_default();
     assert!(
         to == "/registration-campaign/required" || to.starts_with("/login"),

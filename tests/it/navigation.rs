@@ -5,7 +5,8 @@ use axum::http::{StatusCode, header};
 use serde_json::json;
 
 use crate::support;
-use crate::support::harness::{ALICE, Harness, Reply, UnixNow, harness};
+use crate::support::Reply;
+use crate::support::harness::{ALICE, Harness, UnixNow, harness};
 
 const FLOW: &str = "/registration-campaign";
 const BACK: &str = "/registration-campaign/back";

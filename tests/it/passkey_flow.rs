@@ -124,7 +124,7 @@ fn create_passkey(page: &str) -> String {
 }
 
 /// Signs Alice in and follows Next from the prompt: the flow's cookie and the create page.
-async fn to_create_page(h: &Harness) -> (String, crate::support::harness::Reply) {
+async fn to_create_page(h: &Harness) -> (String, crate::support::Reply) {
     let (cookie, _) = h.nudged(&format!("user={ALICE}")).await;
     let prompt = h.get("/registration-campaign", &cookie).await;
     let cookie = h
@@ -140,8 +140,8 @@ async fn to_create_page(h: &Harness) -> (String, crate::support::harness::Reply)
 async fn answer_create_page(
     h: &Harness,
     cookie: &str,
-    create: &crate::support::harness::Reply,
-) -> crate::support::harness::Reply {
+    create: &crate::support::Reply,
+) -> crate::support::Reply {
     let answer = create_passkey(&create.body);
     h.post(
         "/registration-campaign/next",
@@ -151,7 +151,7 @@ async fn answer_create_page(
     .await
 }
 
-fn form(page: &crate::support::harness::Reply, extra: &[(&str, &str)]) -> String {
+fn form(page: &crate::support::Reply, extra: &[(&str, &str)]) -> String {
     let mut form = form_urlencoded::Serializer::new(page.csrf_form());
     for (k, v) in extra {
         form.append_pair(k, v);

@@ -11,11 +11,7 @@ use std::time::Duration;
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use http_body_util::BodyExt;
-use jsonwebtoken::{Algorithm, EncodingKey, Header};
-use registration_campaign::admin::{
-    AUTHENTICATION_POLICY_ADMINISTRATOR, AdminAuth, admin_page, graph_api,
-};
+use registration_campaign::admin::{AdminAuth, admin_page, graph_api};
 use registration_campaign::policy::{
     AuthenticationMethodsPolicy, MAX_DOCUMENT_BYTES, MAX_POLICY_DEPTH, MAX_TARGETS,
 };
@@ -23,30 +19,15 @@ use registration_campaign::policy::{
 use registration_campaign::store::{CampaignStore, MemoryStore, StoreError};
 use registration_campaign::{AuthMethod, Campaign, ManualClock, SignInFacts};
 
+use crate::support::admin::{AUDIENCE, ISSUER, SECRET, writer};
 use crate::support::faulty_store::FaultyStore;
+use crate::support::{Reply, send};
 use serde_json::{Value, json};
 use time::macros::datetime;
-use tower::ServiceExt;
 
-const SECRET: &[u8] = b"an HS256 secret for tests, 32+ bytes long";
-const ISSUER: &str = "https://issuer.test";
-const AUDIENCE: &str = "registration-campaign";
 const POLICY: &str = "/v1.0/policies/authenticationMethodsPolicy";
 const AUTHENTICATOR: &str = "/v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/MicrosoftAuthenticator";
 const AUDIT: &str = "/v1.0/auditLogs/registrationCampaign";
-const NOW: i64 = 1_795_856_400; // 2026-11-28 09:00 UTC
-
-fn writer() -> String {
-    let claims = json!({"iss": ISSUER, "aud": AUDIENCE, "exp": NOW + 3600, "iat": NOW - 10,
-        "oid": "ad000000-0000-4000-8000-000000000001", "upn": "admin@contoso.test",
-        "scp": "Policy.ReadWrite.AuthenticationMethod", "wids": [AUTHENTICATION_POLICY_ADMINISTRATOR]});
-    jsonwebtoken::encode(
-        &Header::new(Algorithm::HS256),
-        &claims,
-        &EncodingKey::from_secret(SECRET),
-    )
-    .unwrap()
-}
 
 /// `{"featureSettings": {"companionAppAllowedState": {"a": {"a": ... {}}}}}`, `depth` objects
 /// deep in all.
@@ -97,35 +78,12 @@ impl Admin {
             request = request.header(header::IF_MATCH, tag);
         }
         let request = request.body(Body::from(body.to_owned())).unwrap();
-        Reply::from(self.api.clone().oneshot(request).await.unwrap()).await
+        send(&self.api, request).await
     }
 
     async fn page(&self) -> Reply {
         let request = Request::get("/admin").body(Body::empty()).unwrap();
-        Reply::from(self.page.clone().oneshot(request).await.unwrap()).await
-    }
-}
-
-struct Reply {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    body: String,
-}
-
-impl Reply {
-    async fn from(response: axum::response::Response) -> Self {
-        let status = response.status();
-        let headers = response.headers().clone();
-        let body = response.into_body().collect().await.unwrap().to_bytes();
-        Self {
-            status,
-            headers,
-            body: String::from_utf8_lossy(&body).into_owned(),
-        }
-    }
-
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.body).unwrap_or(Value::Null)
+        send(&self.page, request).await
     }
 }
 

@@ -10,7 +10,6 @@ use axum::extract::Query;
 use axum::http::{Request, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
-use http_body_util::BodyExt;
 use registration_campaign::admin::{AdminAuth, graph_api};
 use registration_campaign::decision::Decision;
 use registration_campaign::policy::AuthenticationMethodsPolicy;
@@ -22,10 +21,9 @@ use registration_campaign::{
 use serde::Deserialize;
 use serde_json::{Value, json};
 use time::macros::datetime;
-use tower::ServiceExt;
 
-use crate::admin_api::{claims, hs256};
-use crate::support::{Browser, Demo, Device, decode_qr, temp_dir};
+use crate::support::admin::{claims, hs256};
+use crate::support::{Browser, Demo, Device, Reply, decode_qr, send, temp_dir};
 
 const ALICE: &str = "a11ce000-0000-4000-8000-000000000001";
 const CONTOSO: &str = "c0470500-0000-4000-8000-0000000000c0";
@@ -311,14 +309,6 @@ async fn host_mfa(Query(q): Query<MfaQuery>) -> Response {
     response
 }
 
-async fn send(app: &Router, request: Request<Body>) -> (StatusCode, axum::http::HeaderMap, String) {
-    let response = app.clone().oneshot(request).await.unwrap();
-    let status = response.status();
-    let headers = response.headers().clone();
-    let body = response.into_body().collect().await.unwrap().to_bytes();
-    (status, headers, String::from_utf8_lossy(&body).into_owned())
-}
-
 /// The host's sign-in app (its MFA step) behind the campaign's layer.
 fn host_app(campaign: &Campaign) -> Router {
     Router::new()
@@ -327,7 +317,7 @@ fn host_app(campaign: &Campaign) -> Router {
 }
 
 /// The flow's page for the browser holding `flow_cookie`.
-async fn flow_page(app: &Router, flow_cookie: &str) -> (StatusCode, axum::http::HeaderMap, String) {
+async fn flow_page(app: &Router, flow_cookie: &str) -> Reply {
     send(
         app,
         Request::get("/registration-campaign")
@@ -339,7 +329,9 @@ async fn flow_page(app: &Router, flow_cookie: &str) -> (StatusCode, axum::http::
 }
 
 async fn sign_in(app: &Router, tenant: &str, user: &str) -> (StatusCode, Option<String>) {
-    let (status, headers, _) = send(
+    let Reply {
+        status, headers, ..
+    } = send(
         app,
         Request::post(format!("/mfa?tenant={tenant}&user={user}"))
             .header(header::USER_AGENT, CHROME)
@@ -380,7 +372,9 @@ async fn the_same_user_in_two_tenants_has_two_policies_two_snooze_counts_and_two
         assert_eq!(status, StatusCode::SEE_OTHER);
         assert!(flow_in_b.is_none(), "Fabrikam's campaign is disabled");
         // Contoso's flow page is Contoso's flow.
-        let (status, _, page) = flow_page(&app, &flow).await;
+        let Reply {
+            status, body: page, ..
+        } = flow_page(&app, &flow).await;
         assert_eq!(status, StatusCode::OK);
         assert!(page.contains("Keep your account secure"), "{page}");
     }
@@ -504,7 +498,9 @@ async fn a_flow_whose_tenant_stops_being_served_ends_with_the_expired_page_and_s
     let app = host_app(&campaign);
     let (_, flow) = sign_in(&app, CONTOSO, ALICE).await;
     let flow = flow.expect("Contoso nudges");
-    let (status, _, page) = flow_page(&app, &flow).await;
+    let Reply {
+        status, body: page, ..
+    } = flow_page(&app, &flow).await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("Keep your account secure"), "{page}");
     let before = contoso.store().user_state(ALICE).await.unwrap();
@@ -521,7 +517,12 @@ async fn a_flow_whose_tenant_stops_being_served_ends_with_the_expired_page_and_s
             .body(Body::from("csrf=anything"))
             .unwrap(),
     ] {
-        let (status, headers, page) = send(&app, request).await;
+        let Reply {
+            status,
+            headers,
+            body: page,
+            ..
+        } = send(&app, request).await;
         assert_eq!(status, StatusCode::OK, "{page}");
         assert!(page.contains("Your setup session expired."), "{page}");
         // The flow cookie is removed, so the browser does not keep trying.
@@ -612,7 +613,9 @@ async fn admin(
         }
         None => Body::empty(),
     };
-    let (status, _, text) = send(app, request.body(body).unwrap()).await;
+    let Reply {
+        status, body: text, ..
+    } = send(app, request.body(body).unwrap()).await;
     (status, serde_json::from_str(&text).unwrap_or(Value::Null))
 }
 

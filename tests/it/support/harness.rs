@@ -9,7 +9,6 @@ use axum::extract::Query;
 use axum::http::{Request, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use http_body_util::BodyExt;
 use registration_campaign::policy::AuthenticationMethodsPolicy;
 use registration_campaign::store::{CampaignStore, MemoryStore};
 use registration_campaign::{
@@ -19,7 +18,8 @@ use serde::Deserialize;
 use serde_json::json;
 use time::OffsetDateTime;
 use time::macros::datetime;
-use tower::ServiceExt;
+
+pub(crate) use super::Reply;
 
 pub(crate) const ALICE: &str = "a11ce000-0000-4000-8000-000000000001";
 pub(crate) const EXEMPT: &str = "c0ffee00-0000-4000-8000-00000000e0c1";
@@ -167,64 +167,9 @@ pub(crate) async fn harness(fields: serde_json::Value) -> Harness {
     harness_with(Arc::new(MemoryStore::new()), fields).await
 }
 
-pub(crate) struct Reply {
-    pub(crate) status: StatusCode,
-    pub(crate) headers: axum::http::HeaderMap,
-    pub(crate) body: String,
-}
-
-impl Reply {
-    pub(crate) fn location(&self) -> &str {
-        self.headers
-            .get(header::LOCATION)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
-    }
-
-    pub(crate) fn flow_cookie(&self) -> Option<String> {
-        self.headers
-            .get_all(header::SET_COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .find(|c| c.starts_with("registration-campaign="))
-            .map(|c| c.split(';').next().unwrap().to_owned())
-    }
-
-    /// The page's form fields: its CSRF token and step.
-    pub(crate) fn csrf_form(&self) -> String {
-        let at = self
-            .body
-            .find("name=\"step\" value=\"")
-            .expect("a step field");
-        let step = self.body[at + 19..].split('"').next().unwrap();
-        format!("csrf={}&step={step}", self.csrf())
-    }
-
-    pub(crate) fn csrf(&self) -> String {
-        let at = self
-            .body
-            .find("name=\"csrf\" value=\"")
-            .expect("a form with a csrf token");
-        self.body[at + 19..].split('"').next().unwrap().to_owned()
-    }
-}
-
 impl Harness {
     pub(crate) async fn send(&self, request: Request<Body>) -> Reply {
-        let response = self.app.clone().oneshot(request).await.unwrap();
-        let status = response.status();
-        let headers = response.headers().clone();
-        let body = response.into_body().collect().await.unwrap().to_bytes();
-        // Compare text as a person reads it: undo askama's escaping of quotes and ampersands.
-        let body = String::from_utf8_lossy(&body)
-            .replace("&#39;", "'")
-            .replace("&#34;", "\"")
-            .replace("&#38;", "&");
-        Reply {
-            status,
-            headers,
-            body,
-        }
+        super::send(&self.app, request).await
     }
 
     pub(crate) async fn mfa(&self, query: &str) -> Reply {
