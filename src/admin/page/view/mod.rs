@@ -114,13 +114,12 @@ impl<'a> Render<'a> {
         lines: (Vec<TargetLine>, Vec<TargetLine>),
         errors: FieldErrors,
     ) -> Self {
-        self.typed_policy = Some(TypedPolicyForm {
+        self.typed_policy = Some(TypedPolicyForm::new(
             form,
-            include: lines.0,
-            exclude: lines.1,
+            lines,
             errors,
-            shown: TypedPolicy::Refused,
-        });
+            TypedPolicy::Refused,
+        ));
         self.status = StatusCode::BAD_REQUEST;
         self
     }
@@ -131,13 +130,12 @@ impl<'a> Render<'a> {
         form: PolicyForm,
         lines: (Vec<TargetLine>, Vec<TargetLine>),
     ) -> Self {
-        self.typed_policy = Some(TypedPolicyForm {
+        self.typed_policy = Some(TypedPolicyForm::new(
             form,
-            include: lines.0,
-            exclude: lines.1,
-            errors: FieldErrors::default(),
-            shown: TypedPolicy::Preview,
-        });
+            lines,
+            FieldErrors::default(),
+            TypedPolicy::Preview,
+        ));
         self
     }
 
@@ -148,13 +146,12 @@ impl<'a> Render<'a> {
         lines: (Vec<TargetLine>, Vec<TargetLine>),
         confirmation: Confirmation,
     ) -> Self {
-        self.typed_policy = Some(TypedPolicyForm {
+        self.typed_policy = Some(TypedPolicyForm::new(
             form,
-            include: lines.0,
-            exclude: lines.1,
-            errors: FieldErrors::default(),
-            shown: TypedPolicy::Confirm(confirmation),
-        });
+            lines,
+            FieldErrors::default(),
+            TypedPolicy::Confirm(confirmation),
+        ));
         self
     }
 

@@ -61,6 +61,24 @@ pub(super) struct TypedPolicyForm {
     pub(super) shown: TypedPolicy,
 }
 
+impl TypedPolicyForm {
+    /// `form` with what its include and exclude `lines` mean, shown as `shown`.
+    pub(super) fn new(
+        form: PolicyForm,
+        (include, exclude): (Vec<TargetLine>, Vec<TargetLine>),
+        errors: FieldErrors,
+        shown: TypedPolicy,
+    ) -> Self {
+        Self {
+            form,
+            include,
+            exclude,
+            errors,
+            shown,
+        }
+    }
+}
+
 /// How the policy form is shown: as stored, or as typed with what it means.
 pub(super) enum TypedPolicy {
     Refused,
