@@ -150,7 +150,7 @@ admin-download-csv = CSV herunterladen
 
 ## Benutzer
 
-admin-users-intro = Alle, denen die Kampagne begegnet ist, und wo sie stehen. Die Status folgen der Richtlinie und der Frist der Kampagne (nicht den Gruppenregeln).
+admin-users-intro = Alle, denen die Kampagne begegnet ist, und wo sie stehen: was ihre nächste Anmeldung ergäbe, mit der Regel ihrer Gruppe, wenn das Verzeichnis des Hosts ihre Gruppen kennt.
 admin-users-by-status = Benutzer nach Status anzeigen
 admin-users-all = Alle
 admin-status-snoozed = Zurückgestellt

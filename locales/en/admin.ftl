@@ -160,7 +160,7 @@ admin-download-csv = Download CSV
 
 ## Users
 
-admin-users-intro = Everyone the campaign has met, and where they stand. Statuses follow the policy and the campaign's deadline (not group rules).
+admin-users-intro = Everyone the campaign has met, and where they stand: what their next sign-in would give, with their group's rule when the host's directory knows their groups.
 admin-users-by-status = Show users by status
 admin-users-all = All
 admin-status-snoozed = Snoozed

@@ -150,7 +150,7 @@ admin-download-csv = Télécharger le CSV
 
 ## Utilisateurs
 
-admin-users-intro = Toutes les personnes que la campagne a rencontrées, et où elles en sont. Les statuts suivent la stratégie et la date limite de la campagne (pas les règles de groupe).
+admin-users-intro = Toutes les personnes que la campagne a rencontrées, et où elles en sont : ce que donnerait leur prochaine connexion, avec la règle de leur groupe quand l'annuaire de l'hôte connaît leurs groupes.
 admin-users-by-status = Afficher les utilisateurs par statut
 admin-users-all = Tous
 admin-status-snoozed = Reporté

@@ -143,7 +143,7 @@ admin-download-csv = CSV をダウンロード
 
 ## ユーザー
 
-admin-users-intro = キャンペーンが対応したすべてのユーザーと、その状況です。状態はポリシーとキャンペーンの期限に基づきます (グループ ルールは反映されません)。
+admin-users-intro = キャンペーンが対応したすべてのユーザーと、その状況です。次回のサインインで適用される状態を示し、ホストのディレクトリがグループを把握している場合はグループ ルールも反映します。
 admin-users-by-status = 状態別にユーザーを表示
 admin-users-all = すべて
 admin-status-snoozed = スヌーズ中

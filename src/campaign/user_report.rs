@@ -5,7 +5,7 @@ use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
 use super::Campaign;
-use crate::decision::allowed_snoozes;
+use crate::decision::{UserLimits, user_limits};
 use crate::state::UserCampaignState;
 use crate::store::{Record, StoreError};
 
@@ -120,8 +120,10 @@ pub struct UserReportPage {
 
 impl Campaign {
     /// One page of the per-user report: at most `top` users after the user id `after`, only
-    /// those with `status` when given. Statuses use the policy and campaign-wide settings in
-    /// force (the store does not know users' groups, so group rules are not applied here).
+    /// those with `status` when given. A status is what the user's next sign-in would give:
+    /// the policy and settings in force, with the user's group rule (its snoozes, snooze length
+    /// and deadline) when group rules are set and the host's
+    /// [`UserDirectory`](crate::UserDirectory) knows the user's groups.
     pub async fn user_report(
         &self,
         after: Option<&str>,
@@ -129,7 +131,6 @@ impl Campaign {
         status: Option<UserStatus>,
     ) -> Result<UserReportPage, StoreError> {
         let active = self.active_policy().await?;
-        let limit = allowed_snoozes(&active.rules, self.tenant());
         let now = self.now();
         let mut rows = Vec::new();
         let mut cursor = after.map(str::to_owned);
@@ -145,7 +146,9 @@ impl Campaign {
             for (user_id, state) in batch {
                 scanned += 1;
                 cursor = Some(user_id.clone());
-                let (row_status, snoozed_until) = classify(&state, &active, limit, now);
+                let groups = self.groups_for_report(&active, &user_id).await;
+                let limits = user_limits(&active.rules, &groups, self.tenant());
+                let (row_status, snoozed_until) = classify(&state, limits, now);
                 if status.is_some_and(|s| s != row_status) {
                     continue;
                 }
@@ -185,6 +188,26 @@ impl Campaign {
         }
     }
 
+    /// The user's groups, when they matter to their status (group rules are set) and the host
+    /// directory can say; else none, and the campaign-wide values apply.
+    async fn groups_for_report(&self, active: &super::ActivePolicy, user_id: &str) -> Vec<String> {
+        let Some(directory) = self.directory().filter(|_| active.rules.has_group_rules()) else {
+            return Vec::new();
+        };
+        match directory.user(self.tenant_id(), user_id).await {
+            Ok(Some(user)) => user.groups,
+            Ok(None) => Vec::new(),
+            Err(error) => {
+                tracing::warn!(
+                    target: "registration_campaign",
+                    %error,
+                    "the host directory could not give a user's groups; the report shows the campaign-wide status"
+                );
+                Vec::new()
+            }
+        }
+    }
+
     /// Remembers what a user registered, for the report.
     pub(crate) async fn remember_registered_method(
         &self,
@@ -212,25 +235,25 @@ impl Campaign {
     }
 }
 
-/// A user's status and the end of their running snooze, by the rules in force.
+/// A user's status and the end of their running snooze, as [`decide`](crate::decision::decide)
+/// would see them with `limits`: registered, past the deadline (required), snoozed, out of
+/// snoozes (required), else due.
 fn classify(
     state: &UserCampaignState,
-    active: &super::ActivePolicy,
-    limit: Option<u32>,
+    limits: UserLimits,
     now: OffsetDateTime,
 ) -> (UserStatus, Option<OffsetDateTime>) {
     if state.registered_at.is_some() {
         return (UserStatus::Registered, None);
     }
-    if active.settings.settings.deadline.is_some_and(|d| now >= d) {
+    if limits.deadline.is_some_and(|d| now >= d) {
         return (UserStatus::Required, None);
     }
-    let snooze = active.rules.snooze;
     let until = state
         .last_snoozed_at
-        .map(|last| last.saturating_add(snooze))
+        .map(|last| last.saturating_add(limits.snooze))
         .filter(|until| now < *until);
-    match (until, limit) {
+    match (until, limits.allowed_snoozes) {
         (Some(until), _) => (UserStatus::Snoozed, Some(until)),
         (None, Some(limit)) if state.snooze_count >= limit => (UserStatus::Required, None),
         _ => (UserStatus::Due, None),

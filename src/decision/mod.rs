@@ -114,21 +114,43 @@ impl Nudging {
         tenant: &TenantSettings,
         method: TargetedMethod,
     ) -> Self {
-        let rule = rules.group_rule(&sign_in.groups);
-        let snooze = rule
+        let limits = user_limits(rules, &sign_in.groups, tenant);
+        Self {
+            method,
+            snooze: limits.snooze,
+            allowed_snoozes: limits.allowed_snoozes,
+            deadline: limits.deadline,
+        }
+    }
+}
+
+/// How a user is nudged once the campaign settings apply: the snooze length, the snoozes they
+/// get (`None`: unlimited) and their deadline, from their group rule where it sets them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct UserLimits {
+    pub(crate) snooze: time::Duration,
+    pub(crate) allowed_snoozes: Option<u32>,
+    pub(crate) deadline: Option<OffsetDateTime>,
+}
+
+/// The limits of a member of `groups`, exactly as [`decide`] applies them at sign-in (the
+/// per-user report gives each user the status their next sign-in would give).
+pub(crate) fn user_limits<'a>(
+    rules: &CampaignRules,
+    groups: impl IntoIterator<Item = &'a String>,
+    tenant: &TenantSettings,
+) -> UserLimits {
+    let rule = rules.group_rule(groups);
+    UserLimits {
+        snooze: rule
             .and_then(|r| r.snooze_duration_in_days)
-            .map_or(rules.snooze, |days| time::Duration::days(i64::from(days)));
-        let allowed = capped_for_plan(
+            .map_or(rules.snooze, |days| time::Duration::days(i64::from(days))),
+        allowed_snoozes: capped_for_plan(
             rule.and_then(|r| r.allowed_snoozes)
                 .unwrap_or_else(|| policy_allowed_snoozes(rules)),
             tenant,
-        );
-        Self {
-            method,
-            snooze,
-            allowed_snoozes: allowed,
-            deadline: rule.and_then(|r| r.deadline).or(rules.deadline),
-        }
+        ),
+        deadline: rule.and_then(|r| r.deadline).or(rules.deadline),
     }
 }
 

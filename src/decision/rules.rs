@@ -173,6 +173,12 @@ impl CampaignRules {
         self
     }
 
+    /// Whether any group rule is set (without one, a user's groups change nothing of how they
+    /// are nudged).
+    pub(crate) fn has_group_rules(&self) -> bool {
+        !self.group_rules.is_empty()
+    }
+
     /// The first group rule (in the settings' order) for one of `groups`.
     pub(crate) fn group_rule<'a>(
         &self,

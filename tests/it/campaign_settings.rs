@@ -506,3 +506,139 @@ async fn bad_user_report_queries_get_400() {
         assert_eq!(reply.json()["error"]["code"], "BadRequest", "{query}");
     }
 }
+
+/// Issue 25, item 4: the report's status is what the user's next sign-in gives, group rules
+/// and their deadlines included. A group rule of one snooze with no snooze length makes a
+/// member who skipped once required (the report said `snoozed`, and `$filter=status eq
+/// 'required'` found nobody); a group's passed deadline makes its members required. Each
+/// user's status is checked against the decision the campaign itself makes for them.
+#[tokio::test]
+async fn the_report_gives_each_user_the_status_their_next_sign_in_gives() {
+    use registration_campaign::admin::{AdminAuth, graph_api};
+    use registration_campaign::store::MemoryStore;
+    use registration_campaign::{
+        AuthMethod, Campaign, DirectoryUser, ManualClock, MemoryDirectory, SignInFacts, TenantId,
+    };
+    use std::sync::Arc;
+
+    let directory = Arc::new(MemoryDirectory::new());
+    let tenant = TenantId::default_tenant();
+    let users = [
+        ("user-a-sales", vec![SALES]),
+        ("user-b-none", vec![]),
+        ("user-c-contractor", vec![CONTRACTORS]),
+        ("user-d-none", vec![]),
+        ("user-e-sales", vec![SALES]),
+    ];
+    for (id, groups) in &users {
+        directory.add(
+            &tenant,
+            DirectoryUser::new(*id, *id).with_groups(groups.iter().copied()),
+        );
+    }
+    let campaign = Campaign::builder(Arc::new(MemoryStore::new()))
+        .clock(Arc::new(ManualClock::new(NOW)))
+        .directory(directory)
+        .build();
+    let app = axum::Router::new().nest(
+        "/v1.0",
+        graph_api(
+            campaign.clone(),
+            AdminAuth::hs256(
+                crate::support::admin::SECRET,
+                crate::support::admin::ISSUER,
+                crate::support::admin::AUDIENCE,
+            ),
+        ),
+    );
+    let api = crate::support::admin::Api {
+        app,
+        campaign: campaign.clone(),
+    };
+    api.patch(
+        "/v1.0/policies/authenticationMethodsPolicy",
+        &writer(),
+        &json!({"registrationEnforcement": {"authenticationMethodsRegistrationCampaign": {
+            "state": "enabled", "snoozeDurationInDays": 1,
+            "enforceRegistrationAfterAllowedSnoozes": true}}})
+        .to_string(),
+    )
+    .await;
+    let settings = api
+        .patch(
+            SETTINGS,
+            &writer(),
+            &json!({"groupRules": [
+                {"groupId": SALES, "snoozeDurationInDays": 0, "allowedSnoozes": 1},
+                {"groupId": CONTRACTORS, "deadline": "2026-11-27T00:00:00Z"}]})
+            .to_string(),
+        )
+        .await;
+    assert_eq!(settings.status, StatusCode::OK, "{}", settings.body);
+    let store = campaign.store();
+    // One skip an hour ago for a, b and c; one a week ago for d; none counted for e (met only).
+    for id in ["user-a-sales", "user-b-none", "user-c-contractor"] {
+        store
+            .record_snooze(id, &format!("{id}-1"), NOW - Duration::hours(1), None)
+            .await
+            .unwrap();
+    }
+    store
+        .record_snooze("user-d-none", "d-1", NOW - Duration::days(7), None)
+        .await
+        .unwrap();
+    store
+        .record_snooze("user-e-sales", "e-1", NOW - Duration::days(7), None)
+        .await
+        .unwrap();
+
+    let report = api.get(USERS, &writer()).await.json();
+    let status = |id: &str| {
+        report["value"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["userId"] == id)
+            .map(|r| r["status"].as_str().unwrap().to_owned())
+            .unwrap()
+    };
+    assert_eq!(
+        status("user-a-sales"),
+        "required",
+        "one snooze, no snooze time"
+    );
+    assert_eq!(status("user-b-none"), "snoozed", "the policy's day runs");
+    assert_eq!(
+        status("user-c-contractor"),
+        "required",
+        "their deadline passed"
+    );
+    assert_eq!(status("user-d-none"), "due");
+    assert_eq!(status("user-e-sales"), "required");
+    // Each as the decision gives it at a sign-in with the groups the directory knows.
+    for (id, groups) in &users {
+        let mut facts = SignInFacts::new(*id, AuthMethod::Sms);
+        facts.groups = groups.iter().map(|g| g.to_string()).collect();
+        let (decision, _) = campaign.decide(&facts).await.unwrap();
+        let decided = match decision {
+            Decision::Nudge { .. } => "due",
+            Decision::RequireRegistration { .. } => "required",
+            Decision::PassThrough(_) => "snoozed",
+        };
+        assert_eq!(status(id), decided, "{id}: {decision}");
+    }
+    let required = api
+        .get(
+            &format!("{USERS}?$filter=status%20eq%20'required'"),
+            &writer(),
+        )
+        .await
+        .json();
+    let ids: Vec<&str> = required["value"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["userId"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["user-a-sales", "user-c-contractor", "user-e-sales"]);
+}
