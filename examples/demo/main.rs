@@ -430,6 +430,8 @@ async fn run(args: Args) -> Result<(), StartError> {
         clock.clone(),
     ));
     let prometheus = install_metrics();
+    // Every metric described and its counters at zero before the first request.
+    registration_campaign::describe_metrics();
     // Background work is owned here: expired campaign records and the host's idle sessions.
     if let Some(handle) = prometheus.clone() {
         tokio::spawn(async move {
@@ -628,16 +630,15 @@ async fn readyz(State(app): State<App>) -> Response {
     }
 }
 
-/// The campaign's counters for Prometheus: what the library reports through the `metrics`
-/// facade (decisions by outcome and reason, store call durations by operation, timeouts,
-/// fail-opens, funnel events), then the campaign's own counters.
+/// The campaign's counters for Prometheus: everything the library reports through the
+/// `metrics` facade (decisions by outcome and reason, store call durations and failures by
+/// operation, timeouts, fail-opens, funnel events, purges, the change feed), each described.
 async fn metrics(State(app): State<App>) -> Response {
-    let mut text = app
+    let text = app
         .prometheus
         .as_ref()
         .map(metrics_exporter_prometheus::PrometheusHandle::render)
         .unwrap_or_default();
-    text.push_str(&app.campaign.metrics().prometheus());
     (
         [(
             axum::http::header::CONTENT_TYPE,

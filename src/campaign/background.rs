@@ -2,7 +2,6 @@
 //! following the store's change feed so that a policy or settings change made on another
 //! instance drops this one's cached policy at once.
 
-use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use super::{Campaign, FLOW_LIFETIME};
@@ -74,10 +73,7 @@ impl Campaign {
             match self.inner.store.change_feed().await {
                 Ok(None) => return,
                 Ok(Some(mut feed)) => {
-                    self.inner
-                        .metrics
-                        .change_feeds_opened
-                        .fetch_add(1, Ordering::Relaxed);
+                    self.inner.metrics.count_change_feed_opened();
                     // Changes announced while no feed was open were missed: read again.
                     self.forget_cached_policy_of(None);
                     retry_in = FEED_RETRY_FIRST;
@@ -87,10 +83,7 @@ impl Campaign {
                                 self.forget_cached_policy_of(tenant.as_ref());
                                 // A required marker may have changed: ask the store again.
                                 self.forget_free_users_of(tenant.as_ref());
-                                self.inner
-                                    .metrics
-                                    .change_notices
-                                    .fetch_add(1, Ordering::Relaxed);
+                                self.inner.metrics.count_change_notice();
                             }
                             Err(error) => {
                                 tracing::warn!(target: "registration_campaign", %error, retry_in = ?retry_in, "the store's change feed broke; opening it again (policy_refresh bounds staleness meanwhile)");
@@ -139,14 +132,7 @@ impl Campaign {
             }
             tokio::task::yield_now().await;
         }
-        self.inner
-            .metrics
-            .purged_records
-            .fetch_add(purged.records + purged.snooze_attempts, Ordering::Relaxed);
-        metrics::counter!("registration_campaign_purged_total", "what" => "records")
-            .increment(purged.records);
-        metrics::counter!("registration_campaign_purged_total", "what" => "snooze_attempts")
-            .increment(purged.snooze_attempts);
+        self.inner.metrics.count_purged(&purged);
         Ok(purged)
     }
 

@@ -10,6 +10,12 @@ const UNLABELLED_COUNTERS: &[&str] = &[
     "registration_campaign_held_for_outage_total",
     "registration_campaign_unknown_tenant_total",
     "registration_campaign_gate_refusals_total",
+    "registration_campaign_store_failures_total",
+    "registration_campaign_events_dropped_total",
+    "registration_campaign_host_save_failures_total",
+    "registration_campaign_unreadable_policy_total",
+    "registration_campaign_change_feeds_opened_total",
+    "registration_campaign_change_notices_total",
 ];
 
 /// Describes every metric of the campaign to the installed recorder and registers the counters
@@ -61,6 +67,30 @@ pub fn describe_metrics() {
     describe_counter!(
         "registration_campaign_missing_translations_total",
         "Messages shown in English because a language lacks them, by language."
+    );
+    describe_counter!(
+        "registration_campaign_store_failures_total",
+        "Store calls that failed or timed out on the sign-in path or in the flow."
+    );
+    describe_counter!(
+        "registration_campaign_events_dropped_total",
+        "Funnel events dropped because the counting buffer was full."
+    );
+    describe_counter!(
+        "registration_campaign_host_save_failures_total",
+        "Registrations the host's directory failed to save (the user could retry)."
+    );
+    describe_counter!(
+        "registration_campaign_unreadable_policy_total",
+        "Reads that found the stored policy unreadable (the last good policy stayed in force)."
+    );
+    describe_counter!(
+        "registration_campaign_change_feeds_opened_total",
+        "Change feeds (PostgreSQL LISTEN) opened by the background tasks, reconnections included."
+    );
+    describe_counter!(
+        "registration_campaign_change_notices_total",
+        "Policy or settings changes announced by the store's change feed."
     );
     describe_gauge!(
         "registration_campaign_active_flows",

@@ -1,8 +1,12 @@
-//! Counters an operator can export, kept by the campaign.
+//! Counters an operator can export, kept by the campaign: each is counted here (for the host's
+//! own checks, through the accessors) and reported through the `metrics` facade under the
+//! name [`describe_metrics`](crate::describe_metrics) describes, so an exporter has one path.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
-/// Counters an operator can export.
+use super::background::Purged;
+
+/// Counters an operator can export; the same counts reach the `metrics` facade.
 #[derive(Debug, Default)]
 pub struct CampaignMetrics {
     pub(super) store_failures: AtomicU64,
@@ -22,6 +26,42 @@ impl CampaignMetrics {
 
     pub(crate) fn count_dropped_event(&self) {
         self.events_dropped.fetch_add(1, Ordering::Relaxed);
+        metrics::counter!("registration_campaign_events_dropped_total").increment(1);
+    }
+
+    pub(crate) fn count_store_failure(&self) {
+        self.store_failures.fetch_add(1, Ordering::Relaxed);
+        metrics::counter!("registration_campaign_store_failures_total").increment(1);
+    }
+
+    pub(crate) fn count_host_save_failure(&self) {
+        self.host_save_failures.fetch_add(1, Ordering::Relaxed);
+        metrics::counter!("registration_campaign_host_save_failures_total").increment(1);
+    }
+
+    pub(crate) fn count_unreadable_policy(&self) {
+        self.unreadable_policy.fetch_add(1, Ordering::Relaxed);
+        metrics::counter!("registration_campaign_unreadable_policy_total").increment(1);
+    }
+
+    pub(crate) fn count_change_feed_opened(&self) {
+        self.change_feeds_opened.fetch_add(1, Ordering::Relaxed);
+        metrics::counter!("registration_campaign_change_feeds_opened_total").increment(1);
+    }
+
+    pub(crate) fn count_change_notice(&self) {
+        self.change_notices.fetch_add(1, Ordering::Relaxed);
+        metrics::counter!("registration_campaign_change_notices_total").increment(1);
+    }
+
+    /// Counts what one purge deleted (the facade's `purged_total` by `what`).
+    pub(crate) fn count_purged(&self, purged: &Purged) {
+        self.purged_records
+            .fetch_add(purged.records + purged.snooze_attempts, Ordering::Relaxed);
+        metrics::counter!("registration_campaign_purged_total", "what" => "records")
+            .increment(purged.records);
+        metrics::counter!("registration_campaign_purged_total", "what" => "snooze_attempts")
+            .increment(purged.snooze_attempts);
     }
 
     /// Store calls that failed or timed out on the sign-in path or in the flow.
@@ -38,59 +78,6 @@ impl CampaignMetrics {
     /// Registrations the host's directory failed to save (the user could retry).
     pub fn host_save_failures(&self) -> u64 {
         self.host_save_failures.load(Ordering::Relaxed)
-    }
-
-    /// The counters in Prometheus' text format, for a `/metrics` endpoint.
-    ///
-    /// ```
-    /// let text = registration_campaign::CampaignMetrics::default().prometheus();
-    /// assert!(text.contains("registration_campaign_store_failures_total 0"));
-    /// ```
-    pub fn prometheus(&self) -> String {
-        let counters = [
-            (
-                "store_failures_total",
-                "Store calls that failed or timed out on the sign-in path or in the flow.",
-                self.store_failures(),
-            ),
-            (
-                "events_dropped_total",
-                "Funnel events dropped because the counting buffer was full.",
-                self.events_dropped(),
-            ),
-            (
-                "purged_records_total",
-                "Expired records and old snooze attempts deleted by the background tasks.",
-                self.purged_records(),
-            ),
-            (
-                "host_save_failures_total",
-                "Registrations the host's directory failed to save.",
-                self.host_save_failures(),
-            ),
-            (
-                "unreadable_policy_total",
-                "Reads that found the stored policy unreadable.",
-                self.unreadable_policy(),
-            ),
-            (
-                "change_feeds_opened_total",
-                "Change feeds (PostgreSQL LISTEN) opened by the background tasks, reconnections included.",
-                self.change_feeds_opened(),
-            ),
-            (
-                "change_notices_total",
-                "Policy or settings changes announced by the store's change feed.",
-                self.change_notices(),
-            ),
-        ];
-        let mut out = String::new();
-        for (name, help, value) in counters {
-            out.push_str(&format!(
-                "# HELP registration_campaign_{name} {help}\n# TYPE registration_campaign_{name} counter\nregistration_campaign_{name} {value}\n"
-            ));
-        }
-        out
     }
 
     /// Reads that found the stored policy unreadable (the last good policy stayed in force).

@@ -353,10 +353,7 @@ impl Campaign {
     }
 
     pub(crate) fn count_store_failure(&self) {
-        self.inner
-            .metrics
-            .store_failures
-            .fetch_add(1, Ordering::Relaxed);
+        self.inner.metrics.count_store_failure();
     }
 }
 
@@ -464,10 +461,7 @@ impl Campaign {
             .save_registration(self.tenant_id(), &registration)
             .await;
         if result.is_err() {
-            self.inner
-                .metrics
-                .host_save_failures
-                .fetch_add(1, Ordering::Relaxed);
+            self.inner.metrics.count_host_save_failure();
         }
         result
     }

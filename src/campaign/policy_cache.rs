@@ -113,10 +113,7 @@ impl Campaign {
 
     /// The stored policy cannot be read: raise the alarm and answer with the last good policy.
     pub(crate) async fn keep_last_good_policy(&self, reason: &str) -> Arc<ActivePolicy> {
-        self.inner
-            .metrics
-            .unreadable_policy
-            .fetch_add(1, Ordering::Relaxed);
+        self.inner.metrics.count_unreadable_policy();
         let first = self
             .inner
             .policy

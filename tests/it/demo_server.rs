@@ -1021,11 +1021,37 @@ fn health_readiness_metrics_and_a_trailing_slash_on_the_flow() {
         "{}",
         metrics.body
     );
+    // Issue 25, item 10: one path (the `metrics` facade), every counter described and there at
+    // zero before its first event, so alerts see the series from the start.
+    for line in [
+        "registration_campaign_store_failures_total 0",
+        "# HELP registration_campaign_store_failures_total Store calls",
+        "registration_campaign_fail_open_total 0",
+        "# HELP registration_campaign_fail_open_total Sign-ins",
+        "registration_campaign_held_for_outage_total 0",
+        "registration_campaign_host_save_failures_total 0",
+        "registration_campaign_unreadable_policy_total 0",
+        "registration_campaign_change_notices_total 0",
+        "registration_campaign_events_dropped_total 0",
+    ] {
+        assert!(metrics.body.contains(line), "{line} in:\n{}", metrics.body);
+    }
     assert!(
-        metrics
-            .body
-            .contains("registration_campaign_store_failures_total 0")
+        !metrics.body.contains("purged_records_total"),
+        "purges are counted once, as purged_total by what: {}",
+        metrics.body
     );
+    for name in metrics
+        .body
+        .lines()
+        .filter_map(|l| l.strip_prefix("# TYPE "))
+        .filter_map(|l| l.split(' ').next())
+    {
+        assert!(
+            metrics.body.contains(&format!("# HELP {name} ")),
+            "{name} has no description"
+        );
+    }
     // `/registration-campaign/` leads to the flow's page, not a blank 404.
     let slash = browser.get("/registration-campaign/");
     assert_eq!(slash.status, 303, "{}", slash.body);
