@@ -45,6 +45,18 @@ pub enum FunnelEvent {
 }
 
 impl FunnelEvent {
+    /// The steps of a setup flow, in order: a flow that reached one has passed every step
+    /// before it (a passkey flow has no download page; an authenticator app's code tests and
+    /// registers at once), so each is counted with the steps before it and the funnel can
+    /// only shrink.
+    pub const PROGRESS: [FunnelEvent; 5] = [
+        Self::Download,
+        Self::Scan,
+        Self::TestSent,
+        Self::TestApproved,
+        Self::Registered,
+    ];
+
     /// The event's name in reports and metrics (`nudgeShown`, `skipped`, ...).
     pub fn name(self) -> &'static str {
         match self {
@@ -123,6 +135,19 @@ impl DayCounts {
     /// Every event of the day.
     pub(crate) fn total_events(&self) -> u64 {
         self.events().iter().map(|(_, n)| n).sum()
+    }
+
+    /// The counts with each setup step at least as high as every later one: a flow that
+    /// registered also started, scanned and tested. Flows count their steps this way since
+    /// issue 25; days stored before that (a passkey flow counted as scanned but not started, an
+    /// app's code as registered but not tested) read the same way through here.
+    pub fn closed(&self) -> DayCounts {
+        let mut c = *self;
+        c.test_approved = c.test_approved.max(c.registered);
+        c.test_sent = c.test_sent.max(c.test_approved);
+        c.scan = c.scan.max(c.test_sent);
+        c.download = c.download.max(c.scan);
+        c
     }
 
     /// Nudges shown (with or without a skip).

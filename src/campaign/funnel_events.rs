@@ -30,7 +30,8 @@ impl Campaign {
         self.funnel().flush(self.store().shared()).await;
     }
 
-    /// The funnel for the last `days` days (today included), with every event recorded so far.
+    /// The funnel for the last `days` days (today included), with every event recorded so far;
+    /// each day's setup steps [closed](DayCounts::closed), so no step exceeds the one before.
     pub async fn funnel_report(&self, days: u16) -> Result<FunnelReport, StoreError> {
         self.flush_events().await;
         let today = self.now().date();
@@ -45,7 +46,10 @@ impl Campaign {
             .map(|day| {
                 (
                     day,
-                    by_day.get(&day.to_string()).copied().unwrap_or_default(),
+                    by_day
+                        .get(&day.to_string())
+                        .map(DayCounts::closed)
+                        .unwrap_or_default(),
                 )
             })
             .collect();

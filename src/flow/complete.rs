@@ -106,15 +106,15 @@ pub(crate) async fn complete(
     event: Option<FunnelEvent>,
 ) -> Result<Response, FlowError> {
     let sealed = seal(&session.campaign, &registration)?;
-    let mut first = false;
+    let mut new = Vec::new();
     session
         .update(|flow| {
             flow.step = FlowStep::Saving;
             flow.unsaved = Some(Unsaved { sealed, then });
-            first = event.is_some_and(|e| flow.count_once(e));
+            new = event.map_or_else(Vec::new, |e| flow.count_through(e));
         })
         .await?;
-    if let (true, Some(event)) = (first, event) {
+    for event in new {
         session.campaign.record_event(event);
     }
     save(session, headers, registration, then).await
@@ -255,17 +255,17 @@ async fn save(
         tracing::warn!(%error, "the registered method could not be stored for the report");
     }
     tracing::info!(target: "registration_campaign", %method, "authenticator registered");
-    let mut first = false;
+    let mut new = Vec::new();
     session
         .update(|flow| {
             flow.step = then;
             flow.unsaved = None;
             flow.registered_name = Some(name);
-            first = flow.count_once(FunnelEvent::Registered);
+            new = flow.count_through(FunnelEvent::Registered);
         })
         .await?;
-    if first {
-        campaign.record_event(FunnelEvent::Registered);
+    for event in new {
+        campaign.record_event(event);
     }
     Ok(redirect_into_flow(&campaign, &session.token))
 }

@@ -100,14 +100,14 @@ async fn advance(
     step: FlowStep,
     event: Option<FunnelEvent>,
 ) -> Result<Response, FlowError> {
-    let mut first = false;
+    let mut new = Vec::new();
     session
         .update(|flow| {
             flow.step = step;
-            first = event.is_some_and(|e| flow.count_once(e));
+            new = event.map_or_else(Vec::new, |e| flow.count_through(e));
         })
         .await?;
-    if let (true, Some(event)) = (first, event) {
+    for event in new {
         session.campaign.record_event(event);
     }
     Ok(redirect_into_flow(&session.campaign, &session.token))
@@ -136,14 +136,14 @@ async fn begin(
     }
     let flow = session.flow();
     let previous = (flow.step, flow.method.clone(), flow.enrollment.clone());
-    let mut first = false;
+    let mut new = Vec::new();
     session
         .update(|flow| {
             flow.enrollments_started += 1;
             flow.step = FlowStep::Scan;
             flow.method = Some(method.id().to_owned());
             flow.enrollment = None;
-            first = flow.count_once(FunnelEvent::Scan);
+            new = flow.count_through(FunnelEvent::Scan);
         })
         .await?;
     let sealed = match start_enrollment(session, headers, &*method).await {
@@ -164,8 +164,8 @@ async fn begin(
     session
         .update(|flow| flow.enrollment = Some(sealed))
         .await?;
-    if first {
-        campaign.record_event(FunnelEvent::Scan);
+    for event in new {
+        campaign.record_event(event);
     }
     Ok(redirect_into_flow(&campaign, &session.token))
 }
@@ -306,15 +306,15 @@ async fn submit(
             stay(session, feedback).await
         }
         Submitted::Verify => {
-            let mut first = false;
+            let mut new = Vec::new();
             session
                 .update(|flow| {
                     flow.step = FlowStep::Verify;
-                    first = flow.count_once(FunnelEvent::TestSent);
+                    new = flow.count_through(FunnelEvent::TestSent);
                 })
                 .await?;
-            if first {
-                session.campaign.record_event(FunnelEvent::TestSent);
+            for event in new {
+                session.campaign.record_event(event);
             }
             Ok(redirect_into_flow(&session.campaign, &session.token))
         }

@@ -306,13 +306,22 @@ impl Flow {
         format!("{}.{}", self.public_id, self.csrf_secret)
     }
 
-    /// Marks `event` as counted; `true` the first time.
-    pub(crate) fn count_once(&mut self, event: FunnelEvent) -> bool {
-        if self.counted.contains(&event) {
-            return false;
+    /// Marks `event` as counted, with every setup step before it
+    /// ([`FunnelEvent::PROGRESS`]) that this flow has not counted yet; returns the events to
+    /// record, each once per flow.
+    pub(crate) fn count_through(&mut self, event: FunnelEvent) -> Vec<FunnelEvent> {
+        let steps = match FunnelEvent::PROGRESS.iter().position(|e| *e == event) {
+            Some(at) => &FunnelEvent::PROGRESS[..=at],
+            None => std::slice::from_ref(&event),
+        };
+        let mut new = Vec::new();
+        for step in steps {
+            if !self.counted.contains(step) {
+                self.counted.push(*step);
+                new.push(*step);
+            }
         }
-        self.counted.push(event);
-        true
+        new
     }
 
     /// The user's deadline, if any.

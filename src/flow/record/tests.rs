@@ -90,3 +90,72 @@ fn steps_round_trip_by_name() {
     }
     assert_eq!(FlowStep::from_name("nope"), None);
 }
+
+/// Issue 25, item 2: whatever order a flow's steps come in (a passkey flow never shows the
+/// download page, an authenticator app's code registers without a test notification, Back
+/// and replays repeat steps), what it counts is prefix-closed and each event at most once;
+/// so summed over any number of flows, Started ≥ Scanned ≥ Tested ≥ Approved ≥ Registered,
+/// with no closing needed at read time.
+mod funnel_counts {
+    use super::*;
+    use crate::funnel::{DayCounts, FunnelEvent};
+    use proptest::prelude::*;
+
+    fn event() -> impl Strategy<Value = FunnelEvent> {
+        prop::sample::select(FunnelEvent::PROGRESS.to_vec())
+    }
+
+    proptest! {
+        #[test]
+        fn a_flows_counted_steps_are_prefix_closed_and_counted_once(
+            flows in prop::collection::vec(prop::collection::vec(event(), 0..8), 1..20)
+        ) {
+            let mut day = DayCounts::default();
+            for steps in flows {
+                let mut f = flow();
+                let mut recorded = Vec::new();
+                for step in steps {
+                    recorded.extend(f.count_through(step));
+                }
+                let mut once = recorded.clone();
+                once.dedup();
+                prop_assert_eq!(once.len(), recorded.len(), "each event once: {:?}", recorded);
+                prop_assert!(
+                    FunnelEvent::PROGRESS[..recorded.len()] == recorded[..],
+                    "a prefix of the steps, in order: {:?}", recorded
+                );
+                for event in recorded {
+                    day.add(event, 1);
+                }
+            }
+            prop_assert!(day.download >= day.scan);
+            prop_assert!(day.scan >= day.test_sent);
+            prop_assert!(day.test_sent >= day.test_approved);
+            prop_assert!(day.test_approved >= day.registered);
+            prop_assert_eq!(day.closed(), day);
+        }
+    }
+
+    #[test]
+    fn days_counted_before_the_steps_were_closed_read_closed() {
+        // A passkey flow counted as scanned and registered but never started or tested.
+        let old = DayCounts {
+            nudge_shown: 3,
+            scan: 2,
+            registered: 1,
+            ..DayCounts::default()
+        };
+        let closed = old.closed();
+        assert_eq!(
+            (
+                closed.download,
+                closed.scan,
+                closed.test_sent,
+                closed.test_approved,
+                closed.registered
+            ),
+            (2, 2, 1, 1, 1)
+        );
+        assert_eq!(closed.nudge_shown, 3);
+    }
+}

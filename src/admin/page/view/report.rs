@@ -60,13 +60,13 @@ pub(super) fn section(report: &FunnelReport, days: u16, t: &Texts) -> ReportSect
 fn funnel_steps(report: &FunnelReport, t: &Texts) -> Vec<FunnelStep> {
     let total = report.total();
     let shown = total.shown();
-    // An authenticator app's code tests and registers in one step, so Tested is at least
-    // Registered (only push counts a test notification of its own).
+    // The report's days are closed (`DayCounts::closed`): each step counts the flows that
+    // reached it or any later one, so the funnel only shrinks.
     let steps = [
         ("admin-funnel-shown", shown),
         ("admin-funnel-started", total.download),
         ("admin-funnel-scanned", total.scan),
-        ("admin-funnel-tested", total.test_sent.max(total.registered)),
+        ("admin-funnel-tested", total.test_sent),
         ("admin-funnel-registered", total.registered),
     ];
     let mut previous = None;
