@@ -280,3 +280,15 @@ admin-what-if-unknown-user = لا يوجد مستخدم في الدليل باس
 admin-what-if-ambiguous = يشير «{ $typed }» إلى { $count } مستخدمين: أدخل معرّف المستخدم الذي تقصده.
 admin-what-if-no-methods = لا يذكر الدليل أي طرق تسجيل دخول لهذا المستخدم، لذلك لا يمكنه إجراء المصادقة متعددة العوامل: أدخل طرقه أدناه.
 admin-what-if-undescribed = لا يصف الدليل هذا المستخدم: أدخل طرقه (ومجموعاته) أدناه.
+
+## What a registration was (what-if and the user table).
+admin-method-push = الإشعارات الفورية
+admin-method-totp = تطبيق مصادقة
+admin-method-unknown = غير مسجّلة
+admin-method-passkey = مفتاح مرور
+admin-reason-registered-through-campaign = سجّل المستخدم عبر الحملة في { $when } ({ $method }).
+admin-reason-directory-method = يذكر الدليل { $method } لهذا المستخدم، وهو ما تقبله هذه الحملة.
+admin-auth-method-microsoftAuthenticatorPush = Microsoft Authenticator مع الإشعارات
+admin-auth-method-microsoftAuthenticatorPasswordless = تسجيل الدخول بلا كلمة مرور في Microsoft Authenticator
+admin-auth-method-softwareOath = تطبيق مصادقة (softwareOath)
+admin-auth-method-microsoftAuthenticatorOath = رموز Microsoft Authenticator (microsoftAuthenticatorOath)

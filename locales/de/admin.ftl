@@ -263,3 +263,15 @@ admin-what-if-unknown-user = Kein Benutzer im Verzeichnis hat den Anmeldenamen o
 admin-what-if-ambiguous = „{ $typed }“ bezeichnet { $count } Benutzer: Geben Sie die ID des gemeinten Benutzers ein.
 admin-what-if-no-methods = Das Verzeichnis nennt für diesen Benutzer keine Anmeldemethoden, daher kann er keine MFA durchführen: Geben Sie unten seine Methoden ein.
 admin-what-if-undescribed = Das Verzeichnis beschreibt diesen Benutzer nicht: Geben Sie unten seine Methoden (und Gruppen) ein.
+
+## What a registration was (what-if and the user table).
+admin-method-push = Push-Benachrichtigungen
+admin-method-totp = Authentifizierungs-App
+admin-method-unknown = nicht erfasst
+admin-method-passkey = Passkey
+admin-reason-registered-through-campaign = Der Benutzer hat sich am { $when } über die Kampagne registriert ({ $method }).
+admin-reason-directory-method = Das Verzeichnis führt für den Benutzer { $method }, was diese Kampagne akzeptiert.
+admin-auth-method-microsoftAuthenticatorPush = Microsoft Authenticator mit Benachrichtigungen
+admin-auth-method-microsoftAuthenticatorPasswordless = die kennwortlose Anmeldung mit Microsoft Authenticator
+admin-auth-method-softwareOath = eine Authentifizierungs-App (softwareOath)
+admin-auth-method-microsoftAuthenticatorOath = Codes aus Microsoft Authenticator (microsoftAuthenticatorOath)

@@ -290,3 +290,15 @@ admin-what-if-unknown-user = No user in the directory has the sign-in name or na
 admin-what-if-ambiguous = "{ $typed }" names { $count } users: enter the ID of the one you mean.
 admin-what-if-no-methods = The directory lists no sign-in methods for this user, so they cannot do MFA: enter their methods below.
 admin-what-if-undescribed = The directory does not describe this user: enter their methods (and groups) below.
+
+## What a registration was (what-if and the user table).
+admin-method-push = push notifications
+admin-method-totp = authenticator app
+admin-method-unknown = not recorded
+admin-method-passkey = passkey
+admin-reason-registered-through-campaign = The user registered through the campaign on { $when } ({ $method }).
+admin-reason-directory-method = The directory lists { $method } for the user, which this campaign accepts.
+admin-auth-method-microsoftAuthenticatorPush = Microsoft Authenticator with notifications
+admin-auth-method-microsoftAuthenticatorPasswordless = Microsoft Authenticator passwordless sign-in
+admin-auth-method-softwareOath = an authenticator app (softwareOath)
+admin-auth-method-microsoftAuthenticatorOath = Microsoft Authenticator codes (microsoftAuthenticatorOath)

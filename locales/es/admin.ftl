@@ -275,3 +275,15 @@ admin-what-if-unknown-user = Ningún usuario del directorio tiene el nombre de i
 admin-what-if-ambiguous = «{ $typed }» designa a { $count } usuarios: escriba el id. del que quiere.
 admin-what-if-no-methods = El directorio no indica métodos de inicio de sesión para este usuario, por lo que no puede hacer MFA: escriba sus métodos abajo.
 admin-what-if-undescribed = El directorio no describe a este usuario: escriba sus métodos (y grupos) abajo.
+
+## What a registration was (what-if and the user table).
+admin-method-push = notificaciones push
+admin-method-totp = aplicación de autenticación
+admin-method-unknown = no registrado
+admin-method-passkey = clave de acceso
+admin-reason-registered-through-campaign = El usuario se registró mediante la campaña el { $when } ({ $method }).
+admin-reason-directory-method = El directorio indica { $method } para este usuario, lo que esta campaña acepta.
+admin-auth-method-microsoftAuthenticatorPush = Microsoft Authenticator con notificaciones
+admin-auth-method-microsoftAuthenticatorPasswordless = el inicio de sesión sin contraseña de Microsoft Authenticator
+admin-auth-method-softwareOath = una aplicación de autenticación (softwareOath)
+admin-auth-method-microsoftAuthenticatorOath = los códigos de Microsoft Authenticator (microsoftAuthenticatorOath)

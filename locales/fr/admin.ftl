@@ -269,3 +269,15 @@ admin-what-if-unknown-user = Aucun utilisateur de l’annuaire n’a le nom de c
 admin-what-if-ambiguous = « { $typed } » désigne { $count } utilisateurs : saisissez l’ID de celui que vous voulez.
 admin-what-if-no-methods = L’annuaire n’indique aucune méthode de connexion pour cet utilisateur, qui ne peut donc pas faire de MFA : saisissez ses méthodes ci-dessous.
 admin-what-if-undescribed = L’annuaire ne décrit pas cet utilisateur : saisissez ses méthodes (et ses groupes) ci-dessous.
+
+## What a registration was (what-if and the user table).
+admin-method-push = notifications push
+admin-method-totp = application d'authentification
+admin-method-unknown = non enregistrée
+admin-method-passkey = clé d'accès
+admin-reason-registered-through-campaign = L'utilisateur s'est inscrit via la campagne le { $when } ({ $method }).
+admin-reason-directory-method = L'annuaire indique { $method } pour cet utilisateur, ce que cette campagne accepte.
+admin-auth-method-microsoftAuthenticatorPush = Microsoft Authenticator avec notifications
+admin-auth-method-microsoftAuthenticatorPasswordless = la connexion sans mot de passe de Microsoft Authenticator
+admin-auth-method-softwareOath = une application d'authentification (softwareOath)
+admin-auth-method-microsoftAuthenticatorOath = les codes de Microsoft Authenticator (microsoftAuthenticatorOath)

@@ -244,3 +244,15 @@ admin-what-if-unknown-user = サインイン名または名前が「{ $typed }�
 admin-what-if-ambiguous = 「{ $typed }」に該当するユーザーが { $count } 人います。目的のユーザーの ID を入力してください。
 admin-what-if-no-methods = ディレクトリにこのユーザーのサインイン方法がないため、MFA を行えません。下に方法を入力してください。
 admin-what-if-undescribed = このユーザーはディレクトリにありません。下に方法 (とグループ) を入力してください。
+
+## What a registration was (what-if and the user table).
+admin-method-push = プッシュ通知
+admin-method-totp = 認証アプリ
+admin-method-unknown = 記録なし
+admin-method-passkey = パスキー
+admin-reason-registered-through-campaign = このユーザーは { $when } にキャンペーンを通じて登録しました ({ $method })。
+admin-reason-directory-method = ディレクトリにはこのユーザーの { $method } が登録されており、このキャンペーンはそれを受け入れます。
+admin-auth-method-microsoftAuthenticatorPush = 通知付きの Microsoft Authenticator
+admin-auth-method-microsoftAuthenticatorPasswordless = Microsoft Authenticator のパスワードレス サインイン
+admin-auth-method-softwareOath = 認証アプリ (softwareOath)
+admin-auth-method-microsoftAuthenticatorOath = Microsoft Authenticator のコード (microsoftAuthenticatorOath)

@@ -89,6 +89,14 @@ pub struct WhatIfAnswer {
     pub state: UserCampaignState,
     /// The policy version it was decided with (0: Graph's defaults).
     pub policy_version: u64,
+    /// For `alreadyRegistered` through the campaign: what the user registered (`push`,
+    /// `totp`, `passkey`, or a host's method id); its time is `state.registeredAt`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub registered_method: Option<String>,
+    /// For `alreadyRegistered` by the directory: the first of the user's methods that the
+    /// campaign accepts as the app it asks for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub satisfied_by: Option<AuthMethod>,
 }
 
 impl WhatIfRequest {
@@ -145,10 +153,29 @@ impl Campaign {
         let policy = self.active_policy().await?;
         let state = self.store().user_state(&request.id).await?;
         let decision = decide(&policy.rules, &facts, &state, self.tenant(), self.now());
+        let explanation = decision.explain();
+        // Say which registration made the user "already registered": the campaign's own (with
+        // its method), else the directory's method the campaign accepts.
+        let (registered_method, satisfied_by) = match explanation.reason {
+            "alreadyRegistered" if state.registered_at.is_some() => {
+                (self.registered_method(&request.id).await?, None)
+            }
+            "alreadyRegistered" => (
+                None,
+                facts
+                    .registered_methods
+                    .iter()
+                    .copied()
+                    .find(|&m| self.tenant().authenticator_apps.satisfied_by(m)),
+            ),
+            _ => (None, None),
+        };
         Ok(WhatIfAnswer {
-            explanation: decision.explain(),
+            explanation,
             state,
             policy_version: policy.version,
+            registered_method,
+            satisfied_by,
         })
     }
 }

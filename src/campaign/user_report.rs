@@ -226,7 +226,12 @@ impl Campaign {
             .await
     }
 
-    async fn registered_method(&self, user_id: &str) -> Result<Option<String>, StoreError> {
+    /// What `user_id` registered through the campaign (`push`, `totp`, `passkey`, or a host's
+    /// method id), if the campaign saw it.
+    pub(crate) async fn registered_method(
+        &self,
+        user_id: &str,
+    ) -> Result<Option<String>, StoreError> {
         let record = self
             .store()
             .record(METHOD_KIND, user_id, self.now())

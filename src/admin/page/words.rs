@@ -118,6 +118,53 @@ pub(super) fn decision_in_words(decision: &str, t: &Texts) -> String {
     })
 }
 
+/// A method the campaign registered (`push`, `totp`, `passkey`), in words; a host's own
+/// method by its id.
+pub(super) fn method_in_words(method: &str, t: &Texts) -> String {
+    match method {
+        "push" | "totp" | "passkey" => t.text(&format!("admin-method-{method}")),
+        other => other.to_owned(),
+    }
+}
+
+/// Which registration made a what-if's user "already registered": the campaign's own (what
+/// and when), else the directory's method the campaign accepts. `None` for any other reason.
+pub(super) fn registration_in_words(
+    answer: &crate::admin::WhatIfAnswer,
+    t: &Texts,
+) -> Option<String> {
+    if answer.explanation.reason != "alreadyRegistered" {
+        return None;
+    }
+    if let Some(at) = answer.state.registered_at {
+        let method = answer
+            .registered_method
+            .as_deref()
+            .map_or_else(|| t.text("admin-method-unknown"), |m| method_in_words(m, t));
+        return Some(
+            t.fmt("admin-reason-registered-through-campaign")
+                .arg("when", When::at(at, t).text)
+                .arg("method", method)
+                .plain(),
+        );
+    }
+    let method = answer.satisfied_by?;
+    let words = match method {
+        crate::AuthMethod::MicrosoftAuthenticatorPush
+        | crate::AuthMethod::MicrosoftAuthenticatorPasswordless
+        | crate::AuthMethod::SoftwareOath
+        | crate::AuthMethod::MicrosoftAuthenticatorOath => {
+            t.text(&format!("admin-auth-method-{}", method.as_str()))
+        }
+        other => other.as_str().to_owned(),
+    };
+    Some(
+        t.fmt("admin-reason-directory-method")
+            .arg("method", words)
+            .plain(),
+    )
+}
+
 /// Why, as a sentence (the reason codes are those of `docs/decision-rules.md`; each has an
 /// `admin-reason-<code>` message).
 pub(super) fn reason_in_words(explanation: &Explanation, t: &Texts) -> String {

@@ -1,7 +1,7 @@
 //! The user table section: one page of the per-user report, its status filters, the next
 //! page and the CSV.
 
-use crate::admin::page::words::When;
+use crate::admin::page::words::{When, method_in_words};
 use crate::admin::page::{PageState, USERS_PER_PAGE};
 use crate::campaign::{UserReportRow, UserStatus};
 use crate::locale::Texts;
@@ -151,6 +151,9 @@ fn user_row(state: &PageState, row: UserReportRow, t: &Texts) -> UserRow {
         last_snoozed_at: row.last_snoozed_at.map(|at| When::at(at, t)),
         snoozed_until: row.snoozed_until.map(|at| When::at(at, t)),
         registered_at: row.registered_at.map(|at| When::at(at, t)),
-        registered_method: row.registered_method.unwrap_or_default(),
+        registered_method: row
+            .registered_method
+            .map(|method| method_in_words(&method, t))
+            .unwrap_or_default(),
     }
 }

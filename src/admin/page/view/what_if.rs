@@ -2,7 +2,7 @@
 
 use crate::admin::WhatIfAnswer;
 use crate::admin::page::forms::WhatIfForm;
-use crate::admin::page::words::{When, decision_in_words, reason_in_words};
+use crate::admin::page::words::{When, decision_in_words, reason_in_words, registration_in_words};
 use crate::locale::Texts;
 
 /// What the section shows.
@@ -67,7 +67,8 @@ fn what_if_view(answer: &WhatIfAnswer, details: Vec<String>, t: &Texts) -> WhatI
     );
     WhatIfView {
         headline: decision_in_words(e.decision, t),
-        reason: Some(reason_in_words(e, t)),
+        // "Already registered" says which registration: the campaign's, or the directory's.
+        reason: Some(registration_in_words(answer, t).unwrap_or_else(|| reason_in_words(e, t))),
         code: Some(e.reason),
         details,
     }
