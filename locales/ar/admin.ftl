@@ -292,3 +292,26 @@ admin-auth-method-microsoftAuthenticatorPush = Microsoft Authenticator مع ال
 admin-auth-method-microsoftAuthenticatorPasswordless = تسجيل الدخول بلا كلمة مرور في Microsoft Authenticator
 admin-auth-method-softwareOath = تطبيق مصادقة (softwareOath)
 admin-auth-method-microsoftAuthenticatorOath = رموز Microsoft Authenticator (microsoftAuthenticatorOath)
+
+## What a change does to the users met so far (policy and settings saves, previews).
+admin-shift-did =
+    { $unrequired ->
+        [0] { "" }
+        [one] يمكن لمستخدم واحد كان التسجيل مطلوبًا منه أن يتخطى مجددًا.
+       *[other] يمكن لـ { $unrequired } من المستخدمين الذين كان التسجيل مطلوبًا منهم أن يتخطوا مجددًا.
+    } { $required ->
+        [0] { "" }
+        [one] أصبح على مستخدم آخر أن يسجّل الآن.
+       *[other] أصبح على { $required } من المستخدمين الآخرين أن يسجّلوا الآن.
+    }
+admin-shift-would =
+    { $unrequired ->
+        [0] { "" }
+        [one] عند الحفظ، سيتمكن مستخدم واحد مطلوب منه التسجيل من التخطي مجددًا.
+       *[other] عند الحفظ، سيتمكن { $unrequired } من المستخدمين المطلوب منهم التسجيل من التخطي مجددًا.
+    } { $required ->
+        [0] { "" }
+        [one] عند الحفظ، سيتعين على مستخدم آخر أن يسجّل.
+       *[other] عند الحفظ، سيتعين على { $required } من المستخدمين الآخرين أن يسجّلوا.
+    }
+admin-shift-partial = (محسوب على أول { $count } من المستخدمين الذين تعاملت معهم الحملة.)

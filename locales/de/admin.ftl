@@ -275,3 +275,26 @@ admin-auth-method-microsoftAuthenticatorPush = Microsoft Authenticator mit Benac
 admin-auth-method-microsoftAuthenticatorPasswordless = die kennwortlose Anmeldung mit Microsoft Authenticator
 admin-auth-method-softwareOath = eine Authentifizierungs-App (softwareOath)
 admin-auth-method-microsoftAuthenticatorOath = Codes aus Microsoft Authenticator (microsoftAuthenticatorOath)
+
+## What a change does to the users met so far (policy and settings saves, previews).
+admin-shift-did =
+    { $unrequired ->
+        [0] { "" }
+        [one] 1 Benutzer, für den die Registrierung erforderlich war, kann jetzt wieder überspringen.
+       *[other] { $unrequired } Benutzer, für die die Registrierung erforderlich war, können jetzt wieder überspringen.
+    } { $required ->
+        [0] { "" }
+        [one] 1 weiterer Benutzer muss sich jetzt registrieren.
+       *[other] { $required } weitere Benutzer müssen sich jetzt registrieren.
+    }
+admin-shift-would =
+    { $unrequired ->
+        [0] { "" }
+        [one] Beim Speichern könnte 1 Benutzer, für den die Registrierung erforderlich ist, wieder überspringen.
+       *[other] Beim Speichern könnten { $unrequired } Benutzer, für die die Registrierung erforderlich ist, wieder überspringen.
+    } { $required ->
+        [0] { "" }
+        [one] Beim Speichern müsste sich 1 weiterer Benutzer registrieren.
+       *[other] Beim Speichern müssten sich { $required } weitere Benutzer registrieren.
+    }
+admin-shift-partial = (Gezählt über die ersten { $count } Benutzer, denen die Kampagne begegnet ist.)

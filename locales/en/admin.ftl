@@ -302,3 +302,26 @@ admin-auth-method-microsoftAuthenticatorPush = Microsoft Authenticator with noti
 admin-auth-method-microsoftAuthenticatorPasswordless = Microsoft Authenticator passwordless sign-in
 admin-auth-method-softwareOath = an authenticator app (softwareOath)
 admin-auth-method-microsoftAuthenticatorOath = Microsoft Authenticator codes (microsoftAuthenticatorOath)
+
+## What a change does to the users met so far (policy and settings saves, previews).
+admin-shift-did =
+    { $unrequired ->
+        [0] { "" }
+        [one] 1 required user can now skip again.
+       *[other] { $unrequired } required users can now skip again.
+    } { $required ->
+        [0] { "" }
+        [one] 1 more user now has to register.
+       *[other] { $required } more users now have to register.
+    }
+admin-shift-would =
+    { $unrequired ->
+        [0] { "" }
+        [one] Saving would let 1 required user skip again.
+       *[other] Saving would let { $unrequired } required users skip again.
+    } { $required ->
+        [0] { "" }
+        [one] Saving would make 1 more user register.
+       *[other] Saving would make { $required } more users register.
+    }
+admin-shift-partial = (Counted over the first { $count } users the campaign has met.)

@@ -287,3 +287,26 @@ admin-auth-method-microsoftAuthenticatorPush = Microsoft Authenticator con notif
 admin-auth-method-microsoftAuthenticatorPasswordless = el inicio de sesión sin contraseña de Microsoft Authenticator
 admin-auth-method-softwareOath = una aplicación de autenticación (softwareOath)
 admin-auth-method-microsoftAuthenticatorOath = los códigos de Microsoft Authenticator (microsoftAuthenticatorOath)
+
+## What a change does to the users met so far (policy and settings saves, previews).
+admin-shift-did =
+    { $unrequired ->
+        [0] { "" }
+        [one] 1 usuario obligado a registrarse puede volver a omitir.
+       *[other] { $unrequired } usuarios obligados a registrarse pueden volver a omitir.
+    } { $required ->
+        [0] { "" }
+        [one] 1 usuario más debe registrarse ahora.
+       *[other] { $required } usuarios más deben registrarse ahora.
+    }
+admin-shift-would =
+    { $unrequired ->
+        [0] { "" }
+        [one] Al guardar, 1 usuario obligado a registrarse podría volver a omitir.
+       *[other] Al guardar, { $unrequired } usuarios obligados a registrarse podrían volver a omitir.
+    } { $required ->
+        [0] { "" }
+        [one] Al guardar, 1 usuario más tendría que registrarse.
+       *[other] Al guardar, { $required } usuarios más tendrían que registrarse.
+    }
+admin-shift-partial = (Contado sobre los primeros { $count } usuarios que ha encontrado la campaña.)

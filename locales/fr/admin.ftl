@@ -281,3 +281,26 @@ admin-auth-method-microsoftAuthenticatorPush = Microsoft Authenticator avec noti
 admin-auth-method-microsoftAuthenticatorPasswordless = la connexion sans mot de passe de Microsoft Authenticator
 admin-auth-method-softwareOath = une application d'authentification (softwareOath)
 admin-auth-method-microsoftAuthenticatorOath = les codes de Microsoft Authenticator (microsoftAuthenticatorOath)
+
+## What a change does to the users met so far (policy and settings saves, previews).
+admin-shift-did =
+    { $unrequired ->
+        [0] { "" }
+        [one] 1 utilisateur tenu de s'inscrire peut de nouveau reporter.
+       *[other] { $unrequired } utilisateurs tenus de s'inscrire peuvent de nouveau reporter.
+    } { $required ->
+        [0] { "" }
+        [one] 1 utilisateur de plus doit maintenant s'inscrire.
+       *[other] { $required } utilisateurs de plus doivent maintenant s'inscrire.
+    }
+admin-shift-would =
+    { $unrequired ->
+        [0] { "" }
+        [one] L'enregistrement permettrait à 1 utilisateur tenu de s'inscrire de reporter de nouveau.
+       *[other] L'enregistrement permettrait à { $unrequired } utilisateurs tenus de s'inscrire de reporter de nouveau.
+    } { $required ->
+        [0] { "" }
+        [one] L'enregistrement obligerait 1 utilisateur de plus à s'inscrire.
+       *[other] L'enregistrement obligerait { $required } utilisateurs de plus à s'inscrire.
+    }
+admin-shift-partial = (Compté sur les { $count } premiers utilisateurs rencontrés par la campagne.)

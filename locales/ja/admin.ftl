@@ -256,3 +256,22 @@ admin-auth-method-microsoftAuthenticatorPush = 通知付きの Microsoft Authent
 admin-auth-method-microsoftAuthenticatorPasswordless = Microsoft Authenticator のパスワードレス サインイン
 admin-auth-method-softwareOath = 認証アプリ (softwareOath)
 admin-auth-method-microsoftAuthenticatorOath = Microsoft Authenticator のコード (microsoftAuthenticatorOath)
+
+## What a change does to the users met so far (policy and settings saves, previews).
+admin-shift-did =
+    { $unrequired ->
+        [0] { "" }
+       *[other] 登録が必要だった { $unrequired } 人のユーザーが再びスキップできるようになりました。
+    } { $required ->
+        [0] { "" }
+       *[other] さらに { $required } 人のユーザーが登録を必要とするようになりました。
+    }
+admin-shift-would =
+    { $unrequired ->
+        [0] { "" }
+       *[other] 保存すると、登録が必要な { $unrequired } 人のユーザーが再びスキップできるようになります。
+    } { $required ->
+        [0] { "" }
+       *[other] 保存すると、さらに { $required } 人のユーザーが登録を必要とします。
+    }
+admin-shift-partial = (キャンペーンが対応した最初の { $count } 人のユーザーで集計しています。)

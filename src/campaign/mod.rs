@@ -30,6 +30,7 @@ pub(crate) mod rate_limit;
 mod required;
 pub(crate) mod settings_changes;
 mod sign_out;
+mod status_shift;
 mod tenant_cache;
 mod user_report;
 
@@ -60,6 +61,7 @@ use rate_limit::RateLimiter;
 pub use required::DEFAULT_GATE_RECHECK;
 pub use settings_changes::StoredSettings;
 pub use sign_out::SignOut;
+pub(crate) use status_shift::StatusShift;
 pub use user_report::{USER_REPORT_CSV_HEADER, UserReportPage, UserReportRow, UserStatus};
 
 /// The record kind of a user's setup flow (kept by the flow; counted by the background tasks for

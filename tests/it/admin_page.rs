@@ -1349,3 +1349,50 @@ async fn what_if_says_which_registration_made_a_user_already_registered() {
     assert_eq!(answer["satisfiedBy"], "softwareOath");
     assert!(answer.get("registeredMethod").is_none());
 }
+
+/// Issue 25, item 7 on the page: **Preview** says what saving would do to the users met so far,
+/// before anything is saved, and saving says what it did.
+#[tokio::test]
+async fn the_preview_and_the_save_say_how_many_users_become_required() {
+    let (app, campaign, _clock) = fixed_page_with_clock().await;
+    // Out of skips four days ago, but not targeted by the stored policy (it names Staff only).
+    for n in 0..3 {
+        campaign
+            .store()
+            .record_snooze(
+                "user-x",
+                &format!("x-{n}"),
+                datetime!(2026-11-24 09:00 UTC),
+                None,
+            )
+            .await
+            .unwrap();
+    }
+    let csrf = token(&app).await;
+    let form = format!(
+        "csrf={csrf}&version=1&state=enabled&snooze=3&limited=on&include=all_users&exclude="
+    );
+    let Reply { body: html, .. } = send(
+        &app,
+        post(
+            "/admin/policy",
+            &format!("{form}&action=preview"),
+            Some(&csrf),
+        ),
+    )
+    .await;
+    assert!(
+        html.contains("Saving would make 1 more user register."),
+        "{html}"
+    );
+    assert_eq!(
+        campaign.active_policy().await.unwrap().version,
+        1,
+        "nothing saved"
+    );
+    let Reply {
+        status, body: html, ..
+    } = send(&app, post("/admin/policy", &form, Some(&csrf))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("1 more user now has to register."), "{html}");
+}

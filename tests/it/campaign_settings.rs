@@ -642,3 +642,78 @@ async fn the_report_gives_each_user_the_status_their_next_sign_in_gives() {
         .collect();
     assert_eq!(ids, ["user-a-sales", "user-c-contractor", "user-e-sales"]);
 }
+
+/// Issue 25, item 7: no silent side effects. Changing the snooze days from 0 to 1 lets users who
+/// skipped their last allowed time yesterday skip again (the snooze runs first); a group's
+/// passed deadline makes its members required. The admin API's answer says so in a `Warning`
+/// header, counted user by user with the real decision, and a change that moves nobody says
+/// nothing.
+#[tokio::test]
+async fn a_change_that_moves_users_into_or_out_of_required_registration_says_so() {
+    let api = api();
+    api.patch(
+        "/v1.0/policies/authenticationMethodsPolicy",
+        &writer(),
+        &json!({"registrationEnforcement": {"authenticationMethodsRegistrationCampaign": {
+            "state": "enabled", "snoozeDurationInDays": 0,
+            "enforceRegistrationAfterAllowedSnoozes": true}}})
+        .to_string(),
+    )
+    .await;
+    let store = api.campaign.store();
+    // Two users out of skips an hour ago (required with snooze 0), one who skipped once.
+    for user in ["user-1", "user-2"] {
+        for n in 0..3 {
+            store
+                .record_snooze(user, &format!("{user}-{n}"), NOW - Duration::hours(1), None)
+                .await
+                .unwrap();
+        }
+    }
+    store
+        .record_snooze("user-3", "user-3-0", NOW - Duration::hours(1), None)
+        .await
+        .unwrap();
+    let warnings = |reply: &crate::support::Reply| -> Vec<String> {
+        reply
+            .headers
+            .get_all(header::WARNING)
+            .iter()
+            .map(|v| v.to_str().unwrap().to_owned())
+            .collect()
+    };
+
+    let one_day = api
+        .patch(
+            "/v1.0/policies/authenticationMethodsPolicy",
+            &writer(),
+            &json!({"registrationEnforcement": {"authenticationMethodsRegistrationCampaign": {
+                "snoozeDurationInDays": 1}}})
+            .to_string(),
+        )
+        .await;
+    assert_eq!(one_day.status, StatusCode::OK, "{}", one_day.body);
+    assert_eq!(
+        warnings(&one_day),
+        ["299 - \"2 required users can skip again\""]
+    );
+
+    let nothing = api
+        .patch(SETTINGS, &writer(), &json!({"groupRules": []}).to_string())
+        .await;
+    assert_eq!(nothing.status, StatusCode::OK, "{}", nothing.body);
+    assert!(warnings(&nothing).is_empty(), "{:?}", warnings(&nothing));
+
+    let deadline = api
+        .patch(
+            SETTINGS,
+            &writer(),
+            &json!({"deadline": "2026-11-01T00:00:00Z"}).to_string(),
+        )
+        .await;
+    assert_eq!(deadline.status, StatusCode::OK, "{}", deadline.body);
+    assert_eq!(
+        warnings(&deadline),
+        ["299 - \"3 more users now have to register\""]
+    );
+}

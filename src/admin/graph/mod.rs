@@ -290,6 +290,11 @@ async fn change(
     let ids = &writer.ids;
     // A method configuration's PATCH (and DELETE) answer 204, the policy's the new document.
     let whole_policy = matches!(target, PolicyTarget::Policy(_));
+    let before = api
+        .campaign
+        .active_policy()
+        .await
+        .map_err(|e| unavailable(ids, &e))?;
     let stored = api
         .campaign
         .change_policy(
@@ -318,7 +323,22 @@ async fn change(
             response.headers_mut().append(header::WARNING, value);
         }
     }
+    let shift = api.campaign.shift_to_policy(&before, &stored.policy).await;
+    append_shift_warning(&mut response, shift);
     Ok(response)
+}
+
+/// Says in a `Warning` header how many met users the change moved into or out of required
+/// registration (issue 25: no silent side effects).
+pub(super) fn append_shift_warning(
+    response: &mut Response,
+    shift: Option<crate::campaign::StatusShift>,
+) {
+    if let Some(text) = shift.and_then(|s| s.in_english())
+        && let Ok(value) = http::HeaderValue::from_str(&format!("299 - \"{text}\""))
+    {
+        response.headers_mut().append(header::WARNING, value);
+    }
 }
 
 /// Graph's answer to a change that was not made.

@@ -23,6 +23,11 @@ pub(super) async fn patch_settings(
     GraphJson(body): GraphJson<Value>,
 ) -> Result<Response, GraphError> {
     let ids = &writer.ids;
+    let before = api
+        .campaign
+        .active_policy()
+        .await
+        .map_err(|e| unavailable(ids, &e))?;
     let stored = api
         .campaign
         .change_settings(
@@ -33,7 +38,13 @@ pub(super) async fn patch_settings(
         )
         .await
         .map_err(|error| change_error(ids, error))?;
-    Ok(settings_response(StatusCode::OK, &stored, &writer.root))
+    let mut response = settings_response(StatusCode::OK, &stored, &writer.root);
+    let shift = api
+        .campaign
+        .shift_to_settings(&before, &stored.settings)
+        .await;
+    super::append_shift_warning(&mut response, shift);
+    Ok(response)
 }
 
 fn settings_response(status: StatusCode, stored: &StoredSettings, root: &str) -> Response {

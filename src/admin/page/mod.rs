@@ -6,6 +6,7 @@
 mod csrf;
 mod directory;
 mod forms;
+mod saves;
 mod settings_form;
 mod targets;
 mod view;
@@ -33,8 +34,10 @@ use settings_form::SettingsForm;
 use view::{Render, Section, UsersQuery, needs_confirmation};
 
 const REPORT_DAYS: u16 = 14;
+
 /// Users per page of the user table.
 const USERS_PER_PAGE: u32 = 50;
+
 /// Users read per store call while the user CSV is written.
 const CSV_PAGE: u32 = 1000;
 
@@ -90,8 +93,8 @@ impl axum::extract::FromRequestParts<PageState> for Scoped {
 pub fn admin_page(campaign: Campaign, directory: Option<Arc<dyn Directory>>) -> Router {
     Router::new()
         .route("/", get(show))
-        .route("/policy", post(save))
-        .route("/settings", post(save_settings))
+        .route("/policy", post(saves::save))
+        .route("/settings", post(saves::save_settings))
         .route("/what-if", post(what_if))
         .route("/report.csv", get(report_csv))
         .route("/report.json", get(report_json))
@@ -193,154 +196,6 @@ where
     match refuse_csrf(&state.campaign, &headers, admin, csrf_of(&form)) {
         Some(refused) => Err(refused),
         None => Ok((headers, form)),
-    }
-}
-
-/// Saves the policy form, or shows it again: with every error (the form's own reading and the
-/// policy's validation together), as a preview, or asking to confirm a change that stops nudges.
-async fn save(Scoped(state): Scoped, original: OriginalUri, request: Request) -> Response {
-    let mount = mount_of(&original, "/policy");
-    let admin = SignedIn::from(request.extensions());
-    let (headers, form) = match read_form(&state, &admin, request, |f: &PolicyForm| &f.csrf).await {
-        Ok(read) => read,
-        Err(refused) => return refused,
-    };
-    let page = Render::new(&state, &headers, &admin, mount);
-    let t = page.texts().clone();
-    let view = match state.campaign.policy_for_admin().await {
-        Ok(view) => view,
-        Err(e) => return store_unavailable(&e, &t),
-    };
-    let stored = view.policy.campaign();
-    let read = form.read(state.directory.as_deref(), &stored.include_targets, &t);
-    let mut errors = read.errors;
-    if let Err(e) = view.policy.apply_patch(&read.patch) {
-        errors.add_violations(&e, PolicyField::of_graph_path);
-    }
-    let lines = (read.include, read.exclude);
-    if !errors.is_empty() {
-        return page.refused(form, lines, errors).page().await;
-    }
-    if form.wants_preview() {
-        return page
-            .notice(Section::Policy, t.text("admin-preview-notice"))
-            .preview(form, lines)
-            .page()
-            .await;
-    }
-    if let Some(confirmation) = needs_confirmation(stored, &form, &lines.0, &t)
-        && !form.confirms(&confirmation.kinds)
-    {
-        return page.confirm(form, lines, confirmation).page().await;
-    }
-    let if_match = form.version.parse().ok();
-    let request_id = uuid::Uuid::new_v4().to_string();
-    let changed = state
-        .campaign
-        .change_policy(
-            PolicyTarget::Policy(&read.patch),
-            if_match,
-            &admin.actor,
-            &request_id,
-        )
-        .await;
-    match changed {
-        Ok(stored) => {
-            page.notice(
-                Section::Policy,
-                t.fmt("admin-policy-saved")
-                    .num("version", stored.version)
-                    .plain(),
-            )
-            .page()
-            .await
-        }
-        Err(ChangeError::Invalid(e)) => {
-            page.refused(form, lines, FieldErrors::from_policy_error(&e))
-                .page()
-                .await
-        }
-        Err(ChangeError::Stale { .. }) => {
-            page.notice(Section::Policy, t.text("admin-policy-stale"))
-                .status(StatusCode::CONFLICT)
-                .page()
-                .await
-        }
-        Err(ChangeError::Store(e)) => store_unavailable(&e, &t),
-    }
-}
-
-/// A form read as its name-value pairs (the settings form has a field set per rule).
-#[derive(serde::Deserialize)]
-#[serde(transparent)]
-struct FormPairs(Vec<(String, String)>);
-
-impl FormPairs {
-    fn csrf(&self) -> &str {
-        self.0
-            .iter()
-            .find(|(key, _)| key == "csrf")
-            .map_or("", |(_, value)| value.as_str())
-    }
-}
-
-/// Saves the deadline and group rules with the same validation, `If-Match` and audit as the
-/// settings API, or shows the form again with every error.
-async fn save_settings(Scoped(state): Scoped, original: OriginalUri, request: Request) -> Response {
-    let mount = mount_of(&original, "/settings");
-    let admin = SignedIn::from(request.extensions());
-    let (headers, pairs) = match read_form(&state, &admin, request, FormPairs::csrf).await {
-        Ok(read) => read,
-        Err(refused) => return refused,
-    };
-    let form = SettingsForm::from_pairs(pairs.0);
-    let page = Render::new(&state, &headers, &admin, mount);
-    let t = page.texts().clone();
-    let current = match state.campaign.settings().await {
-        Ok(current) => current,
-        Err(e) => return store_unavailable(&e, &t),
-    };
-    let mut read = form.read(state.directory.as_deref());
-    let mut errors = std::mem::take(&mut read.errors);
-    if let Err(e) = current.settings.apply_patch(&read.patch) {
-        errors.add_violations(&e, |path| read.field_of(path));
-    }
-    if !errors.is_empty() {
-        return page.refused_settings(form, errors).page().await;
-    }
-    let request_id = uuid::Uuid::new_v4().to_string();
-    let changed = state
-        .campaign
-        .change_settings(
-            &read.patch,
-            form.version.parse().ok(),
-            &admin.actor,
-            &request_id,
-        )
-        .await;
-    match changed {
-        Ok(stored) => {
-            page.notice(
-                Section::Settings,
-                t.fmt("admin-settings-saved")
-                    .num("version", stored.version)
-                    .plain(),
-            )
-            .page()
-            .await
-        }
-        Err(ChangeError::Invalid(e)) => {
-            let mut errors = FieldErrors::default();
-            errors.add_violations(&e, |path| read.field_of(path));
-            page.refused_settings(form, errors).page().await
-        }
-        Err(ChangeError::Stale { .. }) => {
-            page.notice(Section::Settings, t.text("admin-settings-stale"))
-                .status(StatusCode::CONFLICT)
-                .page()
-                .await
-        }
-        Err(ChangeError::Store(e)) => store_unavailable(&e, &t),
     }
 }
 
