@@ -51,6 +51,7 @@ admin-fix-problems = { $count ->
 ## النهج
 
 admin-policy-not-saved = لم يُحفظ النهج.
+admin-policy-not-previewed = لا توجد معاينة بعد.
 admin-passkey-unattested = يقيّد ملف مفاتيح المرور «{ $profile }» المفاتيح حسب الطراز دون تصديق. من دون تصديق يكون الطراز مجرد ادعاء من المتصفح، فيمكن لأي مفتاح أن يمر كمفتاح مسموح به. اضبط التصديق على «عند التسجيل فقط» لفرض القيد.
 admin-nothing-saved-yet = لم يُحفظ شيء بعد.
 admin-state = الحالة

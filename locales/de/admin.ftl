@@ -50,6 +50,7 @@ admin-fix-problems = { $count ->
 ## Richtlinie
 
 admin-policy-not-saved = Die Richtlinie wurde nicht gespeichert.
+admin-policy-not-previewed = Noch keine Vorschau.
 admin-passkey-unattested = Das Passkey-Profil „{ $profile }“ beschränkt Schlüssel nach Modell, ohne Attestierung. Ohne Attestierung ist das Modell nur eine Angabe des Browsers, daher kann jeder Schlüssel als erlaubter gelten. Stellen Sie die Attestierung auf „nur bei der Registrierung“, um die Beschränkung durchzusetzen.
 admin-nothing-saved-yet = Noch ist nichts gespeichert.
 admin-state = Status

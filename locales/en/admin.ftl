@@ -53,6 +53,7 @@ admin-fix-problems = { $count ->
 ## Policy
 
 admin-policy-not-saved = The policy was not saved.
+admin-policy-not-previewed = No preview yet.
 admin-passkey-unattested = Passkey profile “{ $profile }” restricts keys by model without attestation. Without attestation the model is the browser’s own claim, so any key can pass as an allowed one. Set attestation to “registration only” to enforce the restriction.
 admin-nothing-saved-yet = Nothing is saved yet.
 admin-state = State

@@ -50,6 +50,7 @@ admin-fix-problems = { $count ->
 ## Directiva
 
 admin-policy-not-saved = La directiva no se ha guardado.
+admin-policy-not-previewed = Todavía no hay vista previa.
 admin-passkey-unattested = El perfil de clave de acceso «{ $profile }» restringe las claves por modelo sin atestación. Sin atestación, el modelo es solo lo que afirma el navegador, por lo que cualquier clave puede pasar por una permitida. Establezca la atestación en «solo en el registro» para aplicar la restricción.
 admin-nothing-saved-yet = Todavía no se ha guardado nada.
 admin-state = Estado

@@ -50,6 +50,7 @@ admin-fix-problems = { $count ->
 ## Stratégie
 
 admin-policy-not-saved = La stratégie n’a pas été enregistrée.
+admin-policy-not-previewed = Aucun aperçu pour l’instant.
 admin-passkey-unattested = Le profil de clé d’accès « { $profile } » restreint les clés par modèle sans attestation. Sans attestation, le modèle n’est que ce que le navigateur affirme : n’importe quelle clé peut passer pour une clé autorisée. Réglez l’attestation sur « à l’inscription uniquement » pour appliquer la restriction.
 admin-nothing-saved-yet = Rien n’est encore enregistré.
 admin-state = État

@@ -46,6 +46,7 @@ admin-fix-problems = 次の { $count } 件の問題を修正してください:
 ## ポリシー
 
 admin-policy-not-saved = ポリシーは保存されませんでした。
+admin-policy-not-previewed = まだプレビューできません。
 admin-passkey-unattested = パスキー プロファイル「{ $profile }」は、構成証明なしでキーをモデルで制限しています。構成証明がない場合、モデルはブラウザーの申告にすぎないため、どのキーでも許可されたキーとして通過できます。制限を適用するには、構成証明を「登録時のみ」に設定してください。
 admin-nothing-saved-yet = まだ何も保存されていません。
 admin-state = 状態

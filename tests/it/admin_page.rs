@@ -1396,3 +1396,37 @@ async fn the_preview_and_the_save_say_how_many_users_become_required() {
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("1 more user now has to register."), "{html}");
 }
+
+/// Issue 25, item 9: a target saved by name is shown by that name again (the form used to come
+/// back as `group 5a1e5000-…`); an id the directory does not know stays an id.
+#[tokio::test]
+async fn a_target_saved_by_name_is_shown_by_name() {
+    let (app, _) = fixed_page().await;
+    let csrf = token(&app).await;
+    let form = format!(
+        "csrf={csrf}&version=1&state=enabled&snooze=3&include=Staff&exclude=group+c0ffee00-0000-4000-8000-00000000e0c1"
+    );
+    let Reply { status, .. } = send(&app, post("/admin/policy", &form, Some(&csrf))).await;
+    assert_eq!(status, StatusCode::OK);
+    let Reply { raw: html, .. } = send(&app, get("/admin", &csrf)).await;
+    assert!(html.contains(">Staff</textarea>"), "{html}");
+    assert!(
+        html.contains(">group c0ffee00-0000-4000-8000-00000000e0c1</textarea>"),
+        "{html}"
+    );
+}
+
+/// Issue 25, item 9: a preview with errors says there is no preview yet, not that the policy
+/// was not saved (nobody asked to save it).
+#[tokio::test]
+async fn a_refused_preview_does_not_speak_of_saving() {
+    let (app, _) = fixed_page().await;
+    let csrf = token(&app).await;
+    let form = format!(
+        "csrf={csrf}&version=1&state=enabled&snooze=20&include=all_users&exclude=&action=preview"
+    );
+    let Reply { status, body, .. } = send(&app, post("/admin/policy", &form, Some(&csrf))).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(body.contains("No preview yet. Fix this problem:"), "{body}");
+    assert!(!body.contains("The policy was not saved."), "{body}");
+}

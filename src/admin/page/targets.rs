@@ -27,8 +27,20 @@ impl TargetLine {
                 directory.and_then(|d| d.display_name(target.target_type, id)),
             ),
         };
+        // Shown as the admin would type it: by its name when the name leads back to this
+        // target alone (a saved "Staff" stays "Staff"), else by type and id.
+        let typed = match &target.id {
+            TargetId::Object(_) => name
+                .as_deref()
+                .filter(|name| {
+                    read_line(name, directory)
+                        .is_ok_and(|line| line.id == id && line.target_type == target.target_type)
+                })
+                .map_or_else(|| text_of(target), str::to_owned),
+            TargetId::AllUsers => text_of(target),
+        };
         Self {
-            typed: text_of(target),
+            typed,
             target_type: target.target_type,
             id,
             name,

@@ -114,12 +114,13 @@ impl<'a> Render<'a> {
         lines: (Vec<TargetLine>, Vec<TargetLine>),
         errors: FieldErrors,
     ) -> Self {
-        self.typed_policy = Some(TypedPolicyForm::new(
-            form,
-            lines,
-            errors,
-            TypedPolicy::Refused,
-        ));
+        // A refused preview saved nothing either way: say what did not happen.
+        let shown = if form.wants_preview() {
+            TypedPolicy::RefusedPreview
+        } else {
+            TypedPolicy::Refused
+        };
+        self.typed_policy = Some(TypedPolicyForm::new(form, lines, errors, shown));
         self.status = StatusCode::BAD_REQUEST;
         self
     }

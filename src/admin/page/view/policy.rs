@@ -17,6 +17,8 @@ pub(super) struct PolicySection {
     pub(super) fields: PolicyFields,
     pub(super) errors: FieldErrors,
     pub(super) error_summary: Vec<ErrorLine>,
+    /// What the error summary says did not happen (a message id): the save, or the preview.
+    pub(super) not_done: &'static str,
     pub(super) targets: Vec<TargetRow>,
     pub(super) targets_caption: String,
     pub(super) confirm: Option<Confirmation>,
@@ -82,6 +84,7 @@ impl TypedPolicyForm {
 /// How the policy form is shown: as stored, or as typed with what it means.
 pub(super) enum TypedPolicy {
     Refused,
+    RefusedPreview,
     Preview,
     Confirm(Confirmation),
 }
@@ -100,6 +103,10 @@ pub(super) fn section(
             .map(|target| TargetLine::stored(target, directory))
             .collect::<Vec<_>>()
     };
+    let not_done = match typed.as_ref().map(|t| &t.shown) {
+        Some(TypedPolicy::RefusedPreview) => "admin-policy-not-previewed",
+        _ => "admin-policy-not-saved",
+    };
     let (fields, include, exclude, errors, targets_caption, confirm) = match typed {
         Some(TypedPolicyForm {
             form,
@@ -117,7 +124,9 @@ pub(super) fn section(
                 exclude: form.exclude,
             };
             let (caption, confirm) = match shown {
-                TypedPolicy::Refused => (t.text("admin-targets-refused"), None),
+                TypedPolicy::Refused | TypedPolicy::RefusedPreview => {
+                    (t.text("admin-targets-refused"), None)
+                }
                 TypedPolicy::Preview => (t.text("admin-targets-preview"), None),
                 TypedPolicy::Confirm(c) => (t.text("admin-targets-confirm"), Some(c)),
             };
@@ -177,6 +186,7 @@ pub(super) fn section(
             .collect(),
         fields,
         error_summary: errors.summary(t),
+        not_done,
         errors,
         targets,
         targets_caption,
