@@ -78,16 +78,8 @@ pub(super) async fn save(
                 .campaign
                 .shift_to_policy(&before, &stored.policy)
                 .await;
-            let saved = t
-                .fmt("admin-policy-saved")
-                .num("version", stored.version)
-                .plain();
-            page.notice(
-                Section::Policy,
-                with_shift(saved, shift, &t, "admin-shift-did"),
-            )
-            .page()
-            .await
+            let notice = saved_notice(&t, "admin-policy-saved", stored.version, shift);
+            page.notice(Section::Policy, notice).page().await
         }
         Err(ChangeError::Invalid(e)) => {
             page.refused(form, lines, FieldErrors::from_policy_error(&e))
@@ -102,6 +94,17 @@ pub(super) async fn save(
         }
         Err(ChangeError::Store(e)) => store_unavailable(&e, &t),
     }
+}
+
+/// "Saved, version N" (`message`), then what the save did to the users met so far.
+fn saved_notice(
+    t: &crate::locale::Texts,
+    message: &str,
+    version: u64,
+    shift: Option<crate::campaign::StatusShift>,
+) -> String {
+    let saved = t.fmt(message).num("version", version).plain();
+    with_shift(saved, shift, t, "admin-shift-did")
 }
 
 /// `notice`, then what the change does (`admin-shift-did`) or would do (`admin-shift-would`)
@@ -197,16 +200,8 @@ pub(super) async fn save_settings(
                 .campaign
                 .shift_to_settings(&before, &stored.settings)
                 .await;
-            let saved = t
-                .fmt("admin-settings-saved")
-                .num("version", stored.version)
-                .plain();
-            page.notice(
-                Section::Settings,
-                with_shift(saved, shift, &t, "admin-shift-did"),
-            )
-            .page()
-            .await
+            let notice = saved_notice(&t, "admin-settings-saved", stored.version, shift);
+            page.notice(Section::Settings, notice).page().await
         }
         Err(ChangeError::Invalid(e)) => {
             let mut errors = FieldErrors::default();
