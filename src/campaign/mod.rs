@@ -30,6 +30,7 @@ pub(crate) mod rate_limit;
 mod required;
 pub(crate) mod settings_changes;
 mod sign_out;
+#[cfg(feature = "admin")]
 mod status_shift;
 mod tenant_cache;
 mod user_report;
@@ -61,6 +62,7 @@ use rate_limit::RateLimiter;
 pub use required::DEFAULT_GATE_RECHECK;
 pub use settings_changes::StoredSettings;
 pub use sign_out::SignOut;
+#[cfg(feature = "admin")]
 pub(crate) use status_shift::StatusShift;
 pub use user_report::{USER_REPORT_CSV_HEADER, UserReportPage, UserReportRow, UserStatus};
 
