@@ -870,16 +870,35 @@ async fn require_admin(
     mut request: axum::extract::Request,
     next: middleware::Next,
 ) -> Response {
-    let admin = match app.sessions.find(request.headers()) {
-        Some((session, Stage::SignedIn { user_id })) => app
-            .user(&user_id)
-            .filter(|u| u.is_admin())
-            .map(|admin| (admin, session)),
+    let signed_in = match app.sessions.find(request.headers()) {
+        Some((session, Stage::SignedIn { user_id })) => {
+            app.user(&user_id).map(|user| (user, session))
+        }
         _ => None,
     };
-    let Some((admin, session)) = admin else {
+    let Some((admin, session)) = signed_in else {
         return Redirect::to("/login").into_response();
     };
+    if !admin.is_admin() {
+        // Signed in, but not as an admin: say so, rather than send them to a sign-in page
+        // they have already passed.
+        let t = pages::texts(app.campaign.locales(), request.headers());
+        return pages::render(
+            StatusCode::FORBIDDEN,
+            &t,
+            &pages::MessagePage {
+                t: &t,
+                campaign_css: &app.campaign_css,
+                heading: t.text("demo-not-admin-title"),
+                message: t
+                    .fmt("demo-not-admin")
+                    .arg("name", admin.user_principal_name.as_str())
+                    .plain(),
+                link_href: "/",
+                link_text: t.text("demo-back-home"),
+            },
+        );
+    }
     // The page's CSRF tokens are valid in this sign-in session only (a hash of its id: the id
     // itself is a credential and is never handed over).
     let session_hash: String = sha2::Sha256::digest(session.as_bytes())

@@ -316,3 +316,7 @@ admin-shift-would =
        *[other] عند الحفظ، سيتعين على { $required } من المستخدمين الآخرين أن يسجّلوا.
     }
 admin-shift-partial = (محسوب على أول { $count } من المستخدمين الذين تعاملت معهم الحملة.)
+
+## Who is signed in (when the host says).
+admin-signed-in-as = مسجّل الدخول باسم { $name }
+admin-sign-out = تسجيل الخروج

@@ -299,3 +299,7 @@ admin-shift-would =
        *[other] Beim Speichern müssten sich { $required } weitere Benutzer registrieren.
     }
 admin-shift-partial = (Gezählt über die ersten { $count } Benutzer, denen die Kampagne begegnet ist.)
+
+## Who is signed in (when the host says).
+admin-signed-in-as = Angemeldet als { $name }
+admin-sign-out = Abmelden

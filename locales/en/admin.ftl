@@ -326,3 +326,7 @@ admin-shift-would =
        *[other] Saving would make { $required } more users register.
     }
 admin-shift-partial = (Counted over the first { $count } users the campaign has met.)
+
+## Who is signed in (when the host says).
+admin-signed-in-as = Signed in as { $name }
+admin-sign-out = Sign out

@@ -311,3 +311,7 @@ admin-shift-would =
        *[other] Al guardar, { $required } usuarios más tendrían que registrarse.
     }
 admin-shift-partial = (Contado sobre los primeros { $count } usuarios que ha encontrado la campaña.)
+
+## Who is signed in (when the host says).
+admin-signed-in-as = Sesión iniciada como { $name }
+admin-sign-out = Cerrar sesión

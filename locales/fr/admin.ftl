@@ -305,3 +305,7 @@ admin-shift-would =
        *[other] L'enregistrement obligerait { $required } utilisateurs de plus à s'inscrire.
     }
 admin-shift-partial = (Compté sur les { $count } premiers utilisateurs rencontrés par la campagne.)
+
+## Who is signed in (when the host says).
+admin-signed-in-as = Connecté en tant que { $name }
+admin-sign-out = Se déconnecter

@@ -276,3 +276,7 @@ admin-shift-would =
        *[other] 保存すると、さらに { $required } 人のユーザーが登録を必要とします。
     }
 admin-shift-partial = (キャンペーンが対応した最初の { $count } 人のユーザーで集計しています。)
+
+## Who is signed in (when the host says).
+admin-signed-in-as = { $name } としてサインイン中
+admin-sign-out = サインアウト

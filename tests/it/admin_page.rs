@@ -337,9 +337,32 @@ fn a_change_on_the_admin_page_reaches_the_next_sign_in() {
         303,
         "the page needs an admin sign-in"
     );
+    // Issue 25, item 9: signed in, but not an admin: told so (403), not sent to sign in again.
+    let mut bob = Browser::new(&demo.address);
+    bob.sign_in("bob@contoso.test", "bob-demo");
+    let refused = bob.get("/admin/");
+    assert_eq!(refused.status, 403, "{}", refused.body);
+    assert!(
+        refused
+            .body
+            .contains("You are signed in as bob@contoso.test, who may not use the admin page."),
+        "{}",
+        refused.body
+    );
     admin.sign_in("admin@contoso.test", "admin-demo");
     let page = admin.get("/admin/");
     assert!(page.body.contains("Registration campaign"), "{}", page.body);
+    // Who is signed in, and the host's sign-out.
+    assert!(
+        page.body.contains("Signed in as admin@contoso.test"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("<form method=\"post\" action=\"/logout\"><button type=\"submit\" class=\"secondary\">Sign out</button></form>"),
+        "{}",
+        page.body
+    );
     assert!(
         page.body.contains("<td>1</td>"),
         "the report counts Alice's nudge"

@@ -33,13 +33,21 @@ fn csrf_cookie_name(campaign: &Campaign) -> &'static str {
 /// Who is using the page, from the request extensions the host's admin sign-in set.
 pub(super) struct SignedIn {
     pub(super) actor: Actor,
+    /// The name to show as signed in (the UPN, else the id), when the host said who it is.
+    pub(super) shown_name: Option<String>,
     /// What a CSRF token is bound to: this admin in this sign-in session.
     csrf_binding: String,
 }
 
 impl SignedIn {
     pub(super) fn from(extensions: &axum::http::Extensions) -> Self {
-        let actor = extensions.get::<Actor>().cloned().unwrap_or_else(|| Actor {
+        let given = extensions.get::<Actor>().cloned();
+        let shown_name = given.as_ref().map(|a| {
+            a.user_principal_name
+                .clone()
+                .unwrap_or_else(|| a.id.clone())
+        });
+        let actor = given.unwrap_or_else(|| Actor {
             id: "admin-page".into(),
             user_principal_name: None,
         });
@@ -58,6 +66,7 @@ impl SignedIn {
             actor.id
         );
         Self {
+            shown_name,
             actor,
             csrf_binding,
         }

@@ -46,3 +46,6 @@ demo-back = Zurück zur Demo
 demo-not-found-title = Seite nicht gefunden
 demo-not-found = Unter dieser Adresse gibt es keine Seite.
 demo-start-page = Zur Startseite
+demo-not-admin-title = Kein Administrator
+demo-not-admin = Sie sind als { $name } angemeldet und dürfen die Verwaltungsseite nicht verwenden. Melden Sie sich ab und als Administrator wieder an (in der Demo: admin@contoso.test).
+demo-back-home = Zurück zur Startseite

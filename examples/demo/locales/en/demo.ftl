@@ -53,3 +53,6 @@ demo-back = Back to the demo
 demo-not-found-title = Page not found
 demo-not-found = There is no page at this address.
 demo-start-page = Go to the start page
+demo-not-admin-title = Not an administrator
+demo-not-admin = You are signed in as { $name }, who may not use the admin page. Sign out, then sign in as an administrator (in the demo: admin@contoso.test).
+demo-back-home = Back home

@@ -46,3 +46,6 @@ demo-back = Volver a la demo
 demo-not-found-title = No se encuentra la página
 demo-not-found = No hay ninguna página en esta dirección.
 demo-start-page = Ir a la página de inicio
+demo-not-admin-title = No es administrador
+demo-not-admin = Ha iniciado sesión como { $name }, que no puede usar la página de administración. Cierre la sesión e iníciela como administrador (en la demo: admin@contoso.test).
+demo-back-home = Volver al inicio

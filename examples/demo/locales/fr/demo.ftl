@@ -46,3 +46,6 @@ demo-back = Retour à la démo
 demo-not-found-title = Page introuvable
 demo-not-found = Il n’y a aucune page à cette adresse.
 demo-start-page = Aller à la page d’accueil
+demo-not-admin-title = Pas administrateur
+demo-not-admin = Vous êtes connecté en tant que { $name }, qui ne peut pas utiliser la page d'administration. Déconnectez-vous, puis connectez-vous en tant qu'administrateur (dans la démo : admin@contoso.test).
+demo-back-home = Retour à l'accueil

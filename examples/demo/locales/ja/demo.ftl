@@ -43,3 +43,6 @@ demo-back = デモに戻る
 demo-not-found-title = ページが見つかりません
 demo-not-found = このアドレスにはページがありません。
 demo-start-page = 最初のページに移動
+demo-not-admin-title = 管理者ではありません
+demo-not-admin = { $name } としてサインインしていますが、このユーザーは管理ページを使用できません。サインアウトして、管理者としてサインインしてください (デモでは admin@contoso.test)。
+demo-back-home = ホームに戻る

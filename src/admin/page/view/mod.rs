@@ -45,6 +45,10 @@ struct AdminPage {
     csrf: String,
     /// Set while the stored policy cannot be read (the last good one is shown).
     policy_warning: Option<String>,
+    /// Who is signed in, when the host said (its `admin::Actor`), with the host's sign-out.
+    signed_in: Option<String>,
+    sign_out_path: String,
+    sign_out_post: bool,
     policy: PolicySection,
     settings: SettingsSection,
     report: ReportSection,
@@ -242,6 +246,9 @@ impl<'a> Render<'a> {
             asset_version: env!("CARGO_PKG_VERSION"),
             csrf: csrf.clone(),
             policy_warning: view.warning,
+            signed_in: self.admin.shown_name.clone(),
+            sign_out_path: campaign.sign_out_target().path().to_owned(),
+            sign_out_post: campaign.sign_out_target().is_post(),
             policy,
             settings,
             report: report::section(&report, REPORT_DAYS, t),
