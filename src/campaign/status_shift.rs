@@ -6,6 +6,8 @@
 
 use super::Campaign;
 use crate::decision::{CampaignRules, Decision, decide};
+use crate::directory::DirectoryUser;
+use crate::mfa::MfaCompleted;
 use crate::sign_in::{AuthMethod, SignInFacts};
 use crate::store::StoreError;
 
@@ -75,19 +77,20 @@ impl Campaign {
     }
 
     /// A browser sign-in of `user_id` after a text-message MFA, with what the host directory
-    /// says of them.
+    /// says of them (the facts a real sign-in would have, `MfaCompleted::facts`).
     async fn facts_for_shift(&self, user_id: &str) -> SignInFacts {
-        let mut facts = SignInFacts::new(user_id, AuthMethod::Sms);
-        facts.tenant = self.tenant_id().clone();
-        if let Some(directory) = self.directory()
-            && let Ok(Some(user)) = directory.user(self.tenant_id(), user_id).await
-        {
-            facts.groups = user.groups;
-            facts.registered_methods = user.registered_methods;
-            facts.passkeys = user.passkeys;
-            facts.user_type = user.user_type;
-        }
-        facts
+        let known = match self.directory() {
+            Some(directory) => directory
+                .user(self.tenant_id(), user_id)
+                .await
+                .ok()
+                .flatten(),
+            None => None,
+        };
+        let user = known.unwrap_or_else(|| DirectoryUser::new(user_id, user_id));
+        MfaCompleted::new(user_id, AuthMethod::Sms)
+            .in_tenant(self.tenant_id().clone())
+            .facts(&user)
     }
 }
 

@@ -94,7 +94,8 @@ pub(crate) async fn next(
     .await
 }
 
-/// Moves to `step`, counting `event` the first time this flow gets there.
+/// Moves to `step`, counting `event` (with the setup steps before it) the first time this
+/// flow gets there.
 async fn advance(
     session: &mut FlowSession,
     step: FlowStep,

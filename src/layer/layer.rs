@@ -36,8 +36,8 @@ impl RegistrationCampaignLayer {
     }
 
     /// Does not put the [`Campaign`] into each request's extensions. That insertion is what
-    /// lets handlers take a `Campaign` argument; it costs about 450 instructions a request
-    /// (BENCHMARKS.md, "Pass-through overhead"). A host that hands its handlers the campaign
+    /// lets handlers take a `Campaign` argument; it costs about 350 instructions a request
+    /// (BENCHMARKS.md, "The campaign in request extensions"). A host that hands its handlers the campaign
     /// through its own state can save them.
     ///
     /// ```

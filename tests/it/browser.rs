@@ -279,6 +279,15 @@ fn an_admin_changes_the_policy_on_the_page_and_the_next_sign_in_follows() {
     alice.click_button("Skip for now");
     drop(alice);
 
+    // Signed in, but not an admin: a page that says so (403), checked like every page.
+    let mut bob = j.session("admin-bob", None);
+    j.sign_in(&mut bob, "bob@contoso.test", "bob-demo", "bob");
+    bob.wait_for("Signed in as Bob", Duration::from_secs(10));
+    bob.goto(&j.url("/admin/"));
+    bob.wait_for("Not an administrator", Duration::from_secs(10));
+    j.check(&mut bob, "admin-not-admin");
+    drop(bob);
+
     let mut admin = j.session("admin", None);
     j.sign_in(&mut admin, "admin@contoso.test", "admin-demo", "admin");
     admin.wait_for("Signed in as Admin", Duration::from_secs(10));

@@ -283,7 +283,6 @@ impl EnrollmentMethod for PasskeyMethod {
         Ok(id)
     }
 
-    /// A fresh challenge for every render, replacing the previous one.
     /// The options of the ceremony [`renew`](EnrollmentMethod::renew) started; nothing is
     /// written, so a reload, a second tab or a status poll never replaces the ceremony whose
     /// options are already on the page.
