@@ -265,8 +265,9 @@ async fn mfa(
     let _ = session.remove::<String>(PENDING).await;
     let mut response = Redirect::to("/").into_response();
     // campaign: this response completes MFA: who signed in, and how.
-    let mfa = MfaCompleted::new(user.id, method);
-    response.extensions_mut().insert(mfa);
+    response
+        .extensions_mut()
+        .insert(MfaCompleted::new(user.id, method));
     response
 }
 
