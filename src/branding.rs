@@ -25,6 +25,7 @@ use sha2::{Digest, Sha256};
 #[derive(Debug, Clone, Default)]
 pub struct Branding {
     organization: Option<String>,
+    support_contact: Option<String>,
     logo_url: Option<String>,
     css: Option<String>,
     css_version: String,
@@ -35,6 +36,7 @@ pub struct Branding {
 #[must_use]
 pub struct BrandingBuilder {
     organization: Option<String>,
+    support_contact: Option<String>,
     logo_url: Option<String>,
     accent: Option<String>,
     stylesheet: Option<String>,
@@ -68,6 +70,11 @@ impl Branding {
         self.organization.as_deref()
     }
 
+    /// Who users contact for help ("the Contoso help desk, +49 30 1234 5678"), if set.
+    pub(crate) fn support_contact(&self) -> Option<&str> {
+        self.support_contact.as_deref()
+    }
+
     /// The logo's URL, if set.
     pub(crate) fn logo_url(&self) -> Option<&str> {
         self.logo_url.as_deref()
@@ -89,6 +96,14 @@ impl BrandingBuilder {
     /// (default "Your organization").
     pub fn organization_name(mut self, name: impl Into<String>) -> Self {
         self.organization = Some(name.into());
+        self
+    }
+
+    /// Who users contact for help, in words ("the Contoso help desk, +49 30 1234 5678, or
+    /// help@contoso.com"): binding notices tell a user who did not add a sign-in method to
+    /// contact them.
+    pub fn support_contact(mut self, contact: impl Into<String>) -> Self {
+        self.support_contact = Some(contact.into());
         self
     }
 
@@ -139,6 +154,7 @@ impl BrandingBuilder {
         let css_version = hex_prefix(&Sha256::digest(css.as_bytes()));
         Ok(Branding {
             organization: self.organization.filter(|o| !o.trim().is_empty()),
+            support_contact: self.support_contact.filter(|c| !c.trim().is_empty()),
             logo_url,
             css: (!css.is_empty()).then_some(css),
             css_version,

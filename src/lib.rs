@@ -40,6 +40,7 @@ mod known_passkeys;
 pub mod layer;
 pub mod locale;
 mod mfa;
+pub mod notify;
 pub mod policy;
 mod registration;
 pub mod settings;
@@ -61,8 +62,8 @@ pub use campaign::{
     UserReportPage, UserReportRow, UserStatus,
 };
 pub use campaign::{
-    DEFAULT_GATE_RECHECK, FlowKey, FlowKeyError, FlowKeys, PasskeyAlternative, SignOut,
-    describe_metrics,
+    DEFAULT_GATE_RECHECK, FlowKey, FlowKeyError, FlowKeys, NotificationRound, PasskeyAlternative,
+    RegistrationSource, ReminderRun, SignOut, describe_metrics,
 };
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use directory::{DirectoryUser, MemoryDirectory, UserDirectory, UserPage};

@@ -1,4 +1,4 @@
-//! Campaign settings beyond Graph: a deadline and per-group rules.
+//! Campaign settings beyond Graph: a deadline, per-group rules and reminders before deadlines.
 //!
 //! They live outside Graph's `authenticationMethodsPolicy`, so Graph scripts stay valid, and are
 //! read and changed at `{prefix}/registrationCampaign/settings` with the same tokens, ETags and
@@ -29,6 +29,10 @@ use crate::policy::PolicyError;
 pub const MAX_GROUP_RULES: usize = 100;
 /// The most snoozes a group rule may allow.
 pub const MAX_ALLOWED_SNOOZES: u32 = 10;
+/// The most reminders before a deadline.
+pub const MAX_REMINDERS: usize = 5;
+/// The most days before a deadline a reminder may be sent.
+pub const MAX_REMINDER_DAYS: u8 = 60;
 
 /// The campaign settings beyond Graph.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
@@ -39,6 +43,19 @@ pub struct CampaignSettings {
     pub deadline: Option<OffsetDateTime>,
     /// Ordered; the first rule for a group the user belongs to applies.
     pub group_rules: Vec<GroupRule>,
+    /// Messages to users who still have to register, before their deadline.
+    pub reminders: Reminders,
+}
+
+/// When users who still have to register are reminded of their deadline (the campaign's, or
+/// their group rule's). Nothing is sent without a deadline.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Reminders {
+    /// Days before the deadline, each 0..=60, at most 5, no two alike; largest first. A
+    /// reminder is due that many days (of 24 hours) before the deadline; `0` is a last notice
+    /// at the deadline itself.
+    pub days_before_deadline: Vec<u8>,
 }
 
 /// Values that replace the policy's for the members of one group.
@@ -148,9 +165,10 @@ fn read_settings(value: &Value, errors: &mut Errors) -> CampaignSettings {
         match key.as_str() {
             "deadline" => settings.deadline = read_deadline(v, "deadline", errors),
             "groupRules" => settings.group_rules = read_rules(v, errors),
+            "reminders" => settings.reminders = read_reminders(v, errors),
             _ => errors.push((
                 key.clone(),
-                "unknown property (expected deadline or groupRules)".into(),
+                "unknown property (expected deadline, groupRules or reminders)".into(),
             )),
         }
     }
@@ -183,6 +201,61 @@ fn read_deadline(v: &Value, path: &str, errors: &mut Errors) -> Option<OffsetDat
             None
         }
     }
+}
+
+fn read_reminders(value: &Value, errors: &mut Errors) -> Reminders {
+    let mut reminders = Reminders::default();
+    let Some(object) = value.as_object() else {
+        errors.push((
+            "reminders".into(),
+            "must be an object such as {\"daysBeforeDeadline\": [7, 1]}".into(),
+        ));
+        return reminders;
+    };
+    for (key, v) in object {
+        let path = format!("reminders.{key}");
+        if key != "daysBeforeDeadline" {
+            errors.push((
+                path,
+                "unknown property (expected daysBeforeDeadline)".into(),
+            ));
+            continue;
+        }
+        let Some(items) = v.as_array() else {
+            errors.push((path, "must be an array of whole numbers of days".into()));
+            continue;
+        };
+        if items.len() > MAX_REMINDERS {
+            errors.push((
+                path,
+                format!(
+                    "at most {MAX_REMINDERS} reminders are allowed, not {}",
+                    items.len()
+                ),
+            ));
+            continue;
+        }
+        for (i, item) in items.iter().enumerate() {
+            let day = item
+                .as_u64()
+                .filter(|d| *d <= u64::from(MAX_REMINDER_DAYS))
+                .and_then(|d| u8::try_from(d).ok());
+            match day {
+                Some(day) if reminders.days_before_deadline.contains(&day) => {
+                    errors.push((format!("{path}[{i}]"), format!("{day} days is given twice")))
+                }
+                Some(day) => reminders.days_before_deadline.push(day),
+                None => errors.push((
+                    format!("{path}[{i}]"),
+                    format!("must be a whole number of days from 0 to {MAX_REMINDER_DAYS}"),
+                )),
+            }
+        }
+    }
+    reminders
+        .days_before_deadline
+        .sort_unstable_by(|a, b| b.cmp(a));
+    reminders
 }
 
 fn read_rules(value: &Value, errors: &mut Errors) -> Vec<GroupRule> {

@@ -27,6 +27,13 @@ use crate::tenant::TenantId;
 pub trait TenantDirectory: fmt::Debug + Send + Sync + 'static {
     /// The tenant's settings, or `None` for a tenant the host does not know.
     fn tenant(&self, id: &TenantId) -> Option<TenantSettings>;
+
+    /// Every tenant besides the default one, for the background work that visits each tenant
+    /// (reminders, and the outbox's retries). The default lists none: only the default tenant
+    /// is visited, and a binding notice of another tenant is still sent when it is written.
+    fn tenant_ids(&self) -> Vec<TenantId> {
+        Vec::new()
+    }
 }
 
 /// A fixed list of tenants, for [`CampaignBuilder::tenant`](crate::CampaignBuilder::tenant).
@@ -55,5 +62,11 @@ impl TenantList {
 impl TenantDirectory for TenantList {
     fn tenant(&self, id: &TenantId) -> Option<TenantSettings> {
         self.tenants.get(id).copied()
+    }
+
+    fn tenant_ids(&self) -> Vec<TenantId> {
+        let mut ids: Vec<TenantId> = self.tenants.keys().cloned().collect();
+        ids.sort();
+        ids
     }
 }

@@ -113,3 +113,27 @@ pub(crate) fn flow_url(campaign: &crate::Campaign, headers: &HeaderMap) -> Strin
 // them as they are.
 impl askama::filters::HtmlSafe for crate::locale::Text<'_> {}
 impl askama::filters::HtmlSafe for crate::locale::Message<'_> {}
+
+/// The client's address: the last entry of the host's trusted proxy header
+/// ([`client_ip_header`](crate::CampaignBuilder::client_ip_header)), else the connection's
+/// (axum's `ConnectInfo<SocketAddr>`), else unknown.
+pub(crate) fn client_ip(
+    campaign: &crate::Campaign,
+    parts: &axum::http::request::Parts,
+) -> Option<std::net::IpAddr> {
+    if let Some(name) = campaign.client_ip_header() {
+        // `X-Forwarded-For: client, proxy1`: the proxy appends the address it saw last.
+        return parts
+            .headers
+            .get_all(name)
+            .iter()
+            .next_back()
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.rsplit(',').next())
+            .and_then(|v| v.trim().parse().ok());
+    }
+    parts
+        .extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|info| info.0.ip())
+}

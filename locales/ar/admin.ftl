@@ -109,6 +109,35 @@ admin-deadline-in-days = ساري المفعول: { $when }، بعد { $days ->
     [many] { $days } يومًا
    *[other] { $days } يوم
     }.
+admin-reminders = التذكيرات (أيام قبل الموعد النهائي)
+admin-reminders-hint = حتى 5 أرقام من 0 إلى 60، مثل <code>7, 1</code>: يتلقى المستخدمون الذين ما زال عليهم التسجيل رسالة قبل موعدهم النهائي بهذا العدد من الأيام (0: عند حلوله). يتطلب موعدًا نهائيًا وإشعارات. فارغ: لا تذكيرات.
+admin-reminder-plan = آخر فحص { $when }: { $ahead }. أرسل هذا الفحص { $queued ->
+    [zero] لا تذكيرات
+    [one] تذكيرًا واحدًا
+    [two] تذكيرين
+    [few] { $queued } تذكيرات
+    [many] { $queued } تذكيرًا
+   *[other] { $queued } تذكير
+    }.
+admin-reminder-ahead = { $days ->
+    [0] عند الموعد النهائي
+    [one] قبل يوم واحد
+    [two] قبل يومين
+    [few] قبل { $days } أيام
+    [many] قبل { $days } يومًا
+   *[other] قبل { $days } يوم
+    }: { $users ->
+    [zero] لا مستخدمين
+    [one] مستخدم واحد
+    [two] مستخدمان
+    [few] { $users } مستخدمين
+    [many] { $users } مستخدمًا
+   *[other] { $users } مستخدم
+    }
+admin-reminder-no-address = { $users ->
+    [one] مستخدم واحد ليس لديه عنوان بريد.
+   *[other] { $users } من المستخدمين ليس لديهم عنوان بريد.
+    }
 admin-rules-hint = تستخدم الحقول الفارغة قيمة النهج (الموعد النهائي للقاعدة: موعد الحملة). لإزالة قاعدة، أفرغ حقولها.
 admin-rule = قاعدة المجموعة { $number }
 admin-rule-group = المجموعة (الاسم أو المعرّف)

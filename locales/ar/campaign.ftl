@@ -256,3 +256,36 @@ problem-not-found-text = هذه الصفحة غير موجودة.
 problem-method-text = لا يمكن استخدام هذه الصفحة بهذه الطريقة.
 problem-held = تعذّر علينا إكمال تسجيل دخولك
 problem-held-text = يحتاج حسابك إلى إعداد تطبيق مصادقة، ولا يمكننا التحقق من ذلك الآن. يُرجى تسجيل الدخول مرة أخرى بعد بضع دقائق.
+
+## رسائل البريد: إشعار بعد التسجيل وتذكيرات قبل الموعد النهائي.
+
+mail-greeting = مرحبًا { $name }،
+mail-automatic = أُرسلت هذه الرسالة تلقائيًا من { $organization }.
+mail-unknown = غير معروف
+mail-binding-subject = أُضيفت طريقة تسجيل دخول إلى حسابك
+mail-binding-intro = أُضيفت طريقة تسجيل دخول جديدة إلى حسابك لدى { $organization }.
+mail-method-push = تطبيق مصادقة مع إشعارات
+mail-method-totp = تطبيق مصادقة (رموز)
+mail-method-passkey = مفتاح مرور
+mail-method-other = طريقة تسجيل دخول أخرى ({ $method })
+mail-binding-method = الطريقة: { $method }
+mail-binding-device = الاسم: { $device }
+mail-binding-when = الوقت: { $when }
+mail-binding-from = من: { $browser }، عنوان IP { $ip }
+mail-binding-was-you = إذا كنت أنت من فعل ذلك، فلا حاجة لأي إجراء آخر.
+mail-binding-not-you = إذا لم تكن أنت، فقد يتمكن شخص آخر من تسجيل الدخول باسمك. تواصل مع { $support } الآن.
+mail-binding-not-you-organization = إذا لم تكن أنت، فقد يتمكن شخص آخر من تسجيل الدخول باسمك. تواصل مع { $organization } الآن.
+mail-binding-not-you-link = أبلغ عن ذلك هنا: { $link }
+mail-reminder-subject = أعدّ طريقة تسجيل الدخول قبل { $date }
+mail-reminder-subject-now = أصبح إعداد طريقة تسجيل الدخول مطلوبًا الآن
+mail-reminder-intro = تطلب منك { $organization } إعداد { $method } للحفاظ على أمان حسابك.
+mail-reminder-by = يُرجى إعدادها قبل { $when } ({ $days ->
+    [one] خلال يوم واحد
+    [two] خلال يومين
+    [few] خلال { $days } أيام
+    [many] خلال { $days } يومًا
+   *[other] خلال { $days } يوم
+    }). حتى ذلك الحين يمكنك تخطيها عند تسجيل الدخول، وبعده لن يمكنك ذلك.
+mail-reminder-now-required = انتهى الموعد النهائي: يجب عليك إعدادها عند تسجيل الدخول التالي.
+mail-reminder-how = يستغرق الأمر بضع دقائق: سجّل الدخول كالمعتاد واتبع الخطوات المعروضة.
+mail-reminder-link = تسجيل الدخول: { $link }

@@ -105,6 +105,24 @@ admin-deadline-in-days = In Kraft: { $when }, in { $days ->
     [one] { $days } Tag
    *[other] { $days } Tagen
     }.
+admin-reminders = Erinnerungen (Tage vor der Frist)
+admin-reminders-hint = Bis zu 5 Zahlen von 0 bis 60, zum Beispiel <code>7, 1</code>: Benutzer, die sich noch registrieren müssen, erhalten so viele Tage vor ihrer Frist eine Nachricht (0: wenn sie abläuft). Benötigt eine Frist und Benachrichtigungen. Leer: keine Erinnerungen.
+admin-reminder-plan = Zuletzt geprüft { $when }: { $ahead }. Diese Prüfung hat { $queued ->
+    [one] { $queued } Erinnerung
+   *[other] { $queued } Erinnerungen
+    } gesendet.
+admin-reminder-ahead = { $days ->
+    [0] bei Fristablauf
+    [one] { $days } Tag vorher
+   *[other] { $days } Tage vorher
+    }: { $users ->
+    [one] { $users } Benutzer
+   *[other] { $users } Benutzer
+    }
+admin-reminder-no-address = { $users ->
+    [one] { $users } Benutzer hat keine E-Mail-Adresse.
+   *[other] { $users } Benutzer haben keine E-Mail-Adresse.
+    }
 admin-rules-hint = Leere Felder verwenden den Wert der Richtlinie (die Frist einer Regel: die der Kampagne). Um eine Regel zu entfernen, leeren Sie ihre Felder.
 admin-rule = Gruppenregel { $number }
 admin-rule-group = Gruppe (Name oder ID)

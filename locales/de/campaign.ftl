@@ -243,3 +243,33 @@ problem-not-found-text = Diese Seite existiert nicht.
 problem-method-text = Diese Seite kann so nicht verwendet werden.
 problem-held = Wir konnten Ihre Anmeldung nicht abschließen
 problem-held-text = Für Ihr Konto muss eine Authentifizierungs-App eingerichtet werden, und wir können das gerade nicht prüfen. Melden Sie sich bitte in ein paar Minuten erneut an.
+
+## Nachrichten per E-Mail: der Hinweis nach einer Registrierung und Erinnerungen vor einer Frist.
+
+mail-greeting = Hallo { $name },
+mail-automatic = Diese Nachricht wurde automatisch von { $organization } gesendet.
+mail-unknown = unbekannt
+mail-binding-subject = Ihrem Konto wurde eine Anmeldemethode hinzugefügt
+mail-binding-intro = Ihrem Konto bei { $organization } wurde eine neue Anmeldemethode hinzugefügt.
+mail-method-push = eine Authenticator-App mit Benachrichtigungen
+mail-method-totp = eine Authenticator-App (Codes)
+mail-method-passkey = ein Passkey
+mail-method-other = eine andere Anmeldemethode ({ $method })
+mail-binding-method = Methode: { $method }
+mail-binding-device = Name: { $device }
+mail-binding-when = Wann: { $when }
+mail-binding-from = Von: { $browser }, IP-Adresse { $ip }
+mail-binding-was-you = Wenn Sie das waren, müssen Sie nichts weiter tun.
+mail-binding-not-you = Wenn Sie das nicht waren, kann sich womöglich jemand anderes als Sie anmelden. Wenden Sie sich sofort an { $support }.
+mail-binding-not-you-organization = Wenn Sie das nicht waren, kann sich womöglich jemand anderes als Sie anmelden. Wenden Sie sich sofort an { $organization }.
+mail-binding-not-you-link = Melden Sie es hier: { $link }
+mail-reminder-subject = Richten Sie Ihre Anmeldemethode bis { $date } ein
+mail-reminder-subject-now = Die Einrichtung Ihrer Anmeldemethode ist jetzt erforderlich
+mail-reminder-intro = { $organization } bittet Sie, { $method } einzurichten, um Ihr Konto zu schützen.
+mail-reminder-by = Bitte richten Sie sie bis { $when } ein ({ $days ->
+    [one] innerhalb eines Tages
+   *[other] in { $days } Tagen
+    }). Bis dahin können Sie die Einrichtung bei der Anmeldung noch überspringen, danach nicht mehr.
+mail-reminder-now-required = Die Frist ist abgelaufen: Bei Ihrer nächsten Anmeldung müssen Sie die Einrichtung abschließen.
+mail-reminder-how = Das dauert nur wenige Minuten: Melden Sie sich wie gewohnt an und folgen Sie den angezeigten Schritten.
+mail-reminder-link = Anmelden: { $link }

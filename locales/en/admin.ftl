@@ -111,6 +111,26 @@ admin-deadline-in-days = In force: { $when }, in { $days ->
     [one] { $days } day
    *[other] { $days } days
     }.
+admin-reminders = Reminders (days before the deadline)
+admin-reminders-hint = Up to 5 numbers from 0 to 60, such as <code>7, 1</code>: users who still have to register get a message that many days before their deadline (0: when it passes). Needs a deadline and notifications. Empty: no reminders.
+# $when: the last run, $ahead: the days and users still ahead, $queued: reminders it sent
+admin-reminder-plan = Last checked { $when }: { $ahead }. That check sent { $queued ->
+    [one] { $queued } reminder
+   *[other] { $queued } reminders
+    }.
+# $days, $users
+admin-reminder-ahead = { $days ->
+    [0] at the deadline
+    [one] { $days } day before
+   *[other] { $days } days before
+    }: { $users ->
+    [one] { $users } user
+   *[other] { $users } users
+    }
+admin-reminder-no-address = { $users ->
+    [one] { $users } user has no mail address.
+   *[other] { $users } users have no mail address.
+    }
 admin-rules-hint = Empty fields use the policy's value (a rule's deadline: the campaign's). To remove a rule, empty its fields.
 # $number: 1, 2, ...
 admin-rule = Group rule { $number }

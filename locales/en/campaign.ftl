@@ -263,3 +263,38 @@ problem-not-found-text = This page doesn't exist.
 problem-method-text = This page can't be used that way.
 problem-held = We couldn't finish your sign-in
 problem-held-text = Your account needs an authenticator app set up, and we can't check it right now. Please sign in again in a few minutes.
+
+## Messages by mail: the binding notice after a registration, and reminders before a deadline.
+## Plain text (no markup); they are also written into an HTML part.
+
+# $name: the user's display name
+mail-greeting = Hello { $name },
+mail-automatic = This message was sent automatically by { $organization }.
+mail-unknown = unknown
+mail-binding-subject = A sign-in method was added to your account
+mail-binding-intro = A new sign-in method was added to your { $organization } account.
+mail-method-push = an authenticator app with notifications
+mail-method-totp = an authenticator app (codes)
+mail-method-passkey = a passkey
+mail-method-other = another sign-in method ({ $method })
+mail-binding-method = Method: { $method }
+mail-binding-device = Name: { $device }
+mail-binding-when = When: { $when }
+mail-binding-from = From: { $browser }, IP address { $ip }
+mail-binding-was-you = If this was you, there is nothing else to do.
+mail-binding-not-you = If this was not you, someone else may be able to sign in as you. Contact { $support } now.
+mail-binding-not-you-organization = If this was not you, someone else may be able to sign in as you. Contact { $organization } now.
+mail-binding-not-you-link = Report it here: { $link }
+# $date: the deadline's day
+mail-reminder-subject = Set up your sign-in method by { $date }
+mail-reminder-subject-now = Setting up your sign-in method is now required
+# $method: an app's name, or one of the method-* phrases
+mail-reminder-intro = { $organization } asks you to set up { $method } to keep your account secure.
+# $days: whole days left, $when: the deadline's date and time
+mail-reminder-by = Please set it up by { $when } ({ $days ->
+    [one] within a day
+   *[other] { $days } days from now
+    }). Until then you can still skip it when you sign in; after that, you can't.
+mail-reminder-now-required = The deadline has passed: you have to set it up the next time you sign in.
+mail-reminder-how = It takes a few minutes: sign in as usual and follow the steps shown after your sign-in.
+mail-reminder-link = Sign in: { $link }

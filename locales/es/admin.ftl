@@ -105,6 +105,24 @@ admin-deadline-in-days = En vigor: { $when }, dentro de { $days ->
     [one] { $days } día
    *[other] { $days } días
     }.
+admin-reminders = Recordatorios (días antes del plazo)
+admin-reminders-hint = Hasta 5 números de 0 a 60, como <code>7, 1</code>: los usuarios que aún deben registrarse reciben un mensaje esos días antes de su plazo (0: cuando vence). Requiere un plazo y notificaciones. Vacío: sin recordatorios.
+admin-reminder-plan = Última comprobación { $when }: { $ahead }. Esa comprobación envió { $queued ->
+    [one] { $queued } recordatorio
+   *[other] { $queued } recordatorios
+    }.
+admin-reminder-ahead = { $days ->
+    [0] al vencer el plazo
+    [one] { $days } día antes
+   *[other] { $days } días antes
+    }: { $users ->
+    [one] { $users } usuario
+   *[other] { $users } usuarios
+    }
+admin-reminder-no-address = { $users ->
+    [one] { $users } usuario no tiene dirección de correo.
+   *[other] { $users } usuarios no tienen dirección de correo.
+    }
 admin-rules-hint = Los campos vacíos usan el valor de la directiva (el plazo de una regla: el de la campaña). Para quitar una regla, vacíe sus campos.
 admin-rule = Regla de grupo { $number }
 admin-rule-group = Grupo (nombre o id.)

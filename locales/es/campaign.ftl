@@ -243,3 +243,33 @@ problem-not-found-text = Esta página no existe.
 problem-method-text = Esta página no se puede usar de esa forma.
 problem-held = No pudimos completar su inicio de sesión
 problem-held-text = Su cuenta necesita tener configurada una aplicación de autenticación y ahora no podemos comprobarlo. Vuelva a iniciar sesión dentro de unos minutos.
+
+## Mensajes por correo: el aviso tras un registro y los recordatorios antes de una fecha límite.
+
+mail-greeting = Hola, { $name }:
+mail-automatic = { $organization } envió este mensaje automáticamente.
+mail-unknown = desconocido
+mail-binding-subject = Se ha añadido un método de inicio de sesión a su cuenta
+mail-binding-intro = Se ha añadido un nuevo método de inicio de sesión a su cuenta de { $organization }.
+mail-method-push = una aplicación de autenticación con notificaciones
+mail-method-totp = una aplicación de autenticación (códigos)
+mail-method-passkey = una clave de acceso
+mail-method-other = otro método de inicio de sesión ({ $method })
+mail-binding-method = Método: { $method }
+mail-binding-device = Nombre: { $device }
+mail-binding-when = Cuándo: { $when }
+mail-binding-from = Desde: { $browser }, dirección IP { $ip }
+mail-binding-was-you = Si fue usted, no tiene que hacer nada más.
+mail-binding-not-you = Si no fue usted, es posible que otra persona pueda iniciar sesión en su nombre. Póngase en contacto con { $support } ahora.
+mail-binding-not-you-organization = Si no fue usted, es posible que otra persona pueda iniciar sesión en su nombre. Póngase en contacto con { $organization } ahora.
+mail-binding-not-you-link = Infórmelo aquí: { $link }
+mail-reminder-subject = Configure su método de inicio de sesión antes del { $date }
+mail-reminder-subject-now = Configurar su método de inicio de sesión ya es obligatorio
+mail-reminder-intro = { $organization } le pide que configure { $method } para proteger su cuenta.
+mail-reminder-by = Configúrelo antes del { $when } ({ $days ->
+    [one] en menos de un día
+   *[other] dentro de { $days } días
+    }). Hasta entonces puede omitirlo al iniciar sesión; después, ya no.
+mail-reminder-now-required = La fecha límite ha pasado: tendrá que configurarlo la próxima vez que inicie sesión.
+mail-reminder-how = Solo lleva unos minutos: inicie sesión como siempre y siga los pasos que se muestran.
+mail-reminder-link = Iniciar sesión: { $link }

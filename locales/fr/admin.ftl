@@ -105,6 +105,24 @@ admin-deadline-in-days = En vigueur : { $when }, dans { $days ->
     [one] { $days } jour
    *[other] { $days } jours
     }.
+admin-reminders = Rappels (jours avant l’échéance)
+admin-reminders-hint = Jusqu’à 5 nombres de 0 à 60, par exemple <code>7, 1</code> : les utilisateurs qui doivent encore s’inscrire reçoivent un message autant de jours avant leur échéance (0 : quand elle arrive). Nécessite une échéance et des notifications. Vide : aucun rappel.
+admin-reminder-plan = Dernière vérification { $when } : { $ahead }. Cette vérification a envoyé { $queued ->
+    [one] { $queued } rappel
+   *[other] { $queued } rappels
+    }.
+admin-reminder-ahead = { $days ->
+    [0] à l’échéance
+    [one] { $days } jour avant
+   *[other] { $days } jours avant
+    } : { $users ->
+    [one] { $users } utilisateur
+   *[other] { $users } utilisateurs
+    }
+admin-reminder-no-address = { $users ->
+    [one] { $users } utilisateur n’a pas d’adresse e-mail.
+   *[other] { $users } utilisateurs n’ont pas d’adresse e-mail.
+    }
 admin-rules-hint = Les champs vides prennent la valeur de la stratégie (la date limite d’une règle : celle de la campagne). Pour supprimer une règle, videz ses champs.
 admin-rule = Règle de groupe { $number }
 admin-rule-group = Groupe (nom ou ID)

@@ -243,3 +243,33 @@ problem-not-found-text = Cette page n’existe pas.
 problem-method-text = Cette page ne peut pas être utilisée de cette façon.
 problem-held = Nous n’avons pas pu terminer votre connexion
 problem-held-text = Votre compte doit avoir une application d’authentification configurée, et nous ne pouvons pas le vérifier pour le moment. Veuillez vous reconnecter dans quelques minutes.
+
+## Messages par e-mail : l'avis après un enregistrement et les rappels avant une échéance.
+
+mail-greeting = Bonjour { $name },
+mail-automatic = Ce message a été envoyé automatiquement par { $organization }.
+mail-unknown = inconnu
+mail-binding-subject = Une méthode de connexion a été ajoutée à votre compte
+mail-binding-intro = Une nouvelle méthode de connexion a été ajoutée à votre compte { $organization }.
+mail-method-push = une application d'authentification avec notifications
+mail-method-totp = une application d'authentification (codes)
+mail-method-passkey = une clé d'accès
+mail-method-other = une autre méthode de connexion ({ $method })
+mail-binding-method = Méthode : { $method }
+mail-binding-device = Nom : { $device }
+mail-binding-when = Date : { $when }
+mail-binding-from = Depuis : { $browser }, adresse IP { $ip }
+mail-binding-was-you = Si c'était vous, vous n'avez rien d'autre à faire.
+mail-binding-not-you = Si ce n'était pas vous, quelqu'un d'autre peut peut-être se connecter à votre place. Contactez { $support } dès maintenant.
+mail-binding-not-you-organization = Si ce n'était pas vous, quelqu'un d'autre peut peut-être se connecter à votre place. Contactez { $organization } dès maintenant.
+mail-binding-not-you-link = Signalez-le ici : { $link }
+mail-reminder-subject = Configurez votre méthode de connexion avant le { $date }
+mail-reminder-subject-now = La configuration de votre méthode de connexion est désormais obligatoire
+mail-reminder-intro = { $organization } vous demande de configurer { $method } pour protéger votre compte.
+mail-reminder-by = Configurez-la avant le { $when } ({ $days ->
+    [one] d'ici un jour
+   *[other] dans { $days } jours
+    }). D'ici là, vous pouvez encore l'ignorer lors de la connexion ; ensuite, ce ne sera plus possible.
+mail-reminder-now-required = L'échéance est passée : vous devrez la configurer lors de votre prochaine connexion.
+mail-reminder-how = Cela prend quelques minutes : connectez-vous comme d'habitude et suivez les étapes affichées.
+mail-reminder-link = Se connecter : { $link }

@@ -98,6 +98,14 @@ admin-deadline-hint = <code>2027-01-15</code> のような日付 (その日の 0
 admin-deadline-passed = 適用中: { $when }、経過済み (対象ユーザーは全員登録が必須です)。
 admin-deadline-today = 適用中: { $when }、本日。
 admin-deadline-in-days = 適用中: { $when }、あと { $days } 日。
+admin-reminders = リマインダー (期限の何日前)
+admin-reminders-hint = 0 から 60 までの数値を最大 5 個 (例: <code>7, 1</code>)。まだ登録が必要なユーザーに、期限のその日数前にメッセージを送ります (0: 期限の到来時)。期限と通知の設定が必要です。空欄: リマインダーなし。
+admin-reminder-plan = 最終確認 { $when }: { $ahead }。この確認で { $queued } 件のリマインダーを送信しました。
+admin-reminder-ahead = { $days ->
+    [0] 期限到来時
+   *[other] { $days } 日前
+    }: { $users } 人
+admin-reminder-no-address = { $users } 人のユーザーにメール アドレスがありません。
 admin-rules-hint = 空欄の項目にはポリシーの値が使われます (ルールの期限: キャンペーンの期限)。ルールを削除するには、その項目をすべて空にしてください。
 admin-rule = グループ ルール { $number }
 admin-rule-group = グループ (名前または ID)

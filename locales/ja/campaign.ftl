@@ -228,3 +228,30 @@ problem-not-found-text = このページは存在しません。
 problem-method-text = このページはその方法では使用できません。
 problem-held = サインインを完了できませんでした
 problem-held-text = お使いのアカウントには認証アプリの設定が必要ですが、現在それを確認できません。数分後にもう一度サインインしてください。
+
+## メール: 登録後の通知と、期限前のリマインダー
+
+mail-greeting = { $name } 様
+mail-automatic = このメッセージは { $organization } から自動送信されました。
+mail-unknown = 不明
+mail-binding-subject = アカウントにサインイン方法が追加されました
+mail-binding-intro = { $organization } のアカウントに新しいサインイン方法が追加されました。
+mail-method-push = 通知を使う認証アプリ
+mail-method-totp = 認証アプリ (コード)
+mail-method-passkey = パスキー
+mail-method-other = その他のサインイン方法 ({ $method })
+mail-binding-method = 方法: { $method }
+mail-binding-device = 名前: { $device }
+mail-binding-when = 日時: { $when }
+mail-binding-from = 接続元: { $browser }、IP アドレス { $ip }
+mail-binding-was-you = ご自身で追加した場合は、何もする必要はありません。
+mail-binding-not-you = 心当たりがない場合は、第三者があなたとしてサインインできる可能性があります。今すぐ { $support } に連絡してください。
+mail-binding-not-you-organization = 心当たりがない場合は、第三者があなたとしてサインインできる可能性があります。今すぐ { $organization } に連絡してください。
+mail-binding-not-you-link = こちらから報告してください: { $link }
+mail-reminder-subject = { $date } までにサインイン方法を設定してください
+mail-reminder-subject-now = サインイン方法の設定が必須になりました
+mail-reminder-intro = アカウントを保護するため、{ $organization } は { $method } の設定をお願いしています。
+mail-reminder-by = { $when } までに設定してください (あと { $days } 日)。それまではサインイン時にスキップできますが、期限後はスキップできません。
+mail-reminder-now-required = 期限が過ぎました。次回のサインイン時に設定が必要です。
+mail-reminder-how = 数分で完了します。いつもどおりサインインし、表示される手順に従ってください。
+mail-reminder-link = サインイン: { $link }

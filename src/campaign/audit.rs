@@ -1,5 +1,5 @@
-//! The audit trail of policy and settings changes: who changed what, when, with the document
-//! before and after, read back newest first.
+//! The audit trail of policy and settings changes (who changed what, when, with the document
+//! before and after) and of registrations (who registered what, from where), newest first.
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -14,6 +14,8 @@ pub(crate) const AUDIT_KIND: &str = "policy-audit";
 pub(crate) const POLICY_AUDIT_OWNER: &str = "authenticationMethodsPolicy";
 /// The owner of the campaign settings' audit entries.
 pub(crate) const SETTINGS_AUDIT_OWNER: &str = "registrationCampaignSettings";
+/// The owner of registrations' audit entries (who registered what, from where).
+pub(crate) const REGISTRATION_AUDIT_OWNER: &str = "registrationCampaignRegistrations";
 
 /// Who changed the policy.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -64,9 +66,13 @@ impl Campaign {
         let settings = store
             .records_of(AUDIT_KIND, SETTINGS_AUDIT_OWNER, now)
             .await?;
+        let registrations = store
+            .records_of(AUDIT_KIND, REGISTRATION_AUDIT_OWNER, now)
+            .await?;
         let mut entries: Vec<(usize, AuditEntry)> =
-            Vec::with_capacity(records.len() + settings.len());
+            Vec::with_capacity(records.len() + settings.len() + registrations.len());
         records.extend(settings);
+        records.extend(registrations);
         for (order, r) in records.iter().enumerate() {
             let entry = serde_json::from_str(&r.document).unwrap_or_else(|e| {
                 // One unreadable entry (written before the policy limits, say) must not

@@ -60,7 +60,12 @@ impl Campaign {
             }
         };
         let counting = self.inner.funnel.run(&self.inner.store);
-        tokio::join!(purging, counting, self.follow_store_changes());
+        tokio::join!(
+            purging,
+            counting,
+            self.follow_store_changes(),
+            self.run_notifications()
+        );
     }
 
     /// Drops the cached policy on every change the store's feed announces. A feed that breaks

@@ -23,10 +23,14 @@ pub(crate) mod keys;
 mod method_sign_in;
 mod metric_names;
 mod metrics;
+mod notifications;
+mod outbox;
 mod passkey_alternative;
 mod policy_cache;
 pub(crate) mod policy_changes;
 pub(crate) mod rate_limit;
+mod registration_source;
+mod reminders;
 mod required;
 pub(crate) mod settings_changes;
 mod sign_out;
@@ -57,8 +61,11 @@ pub use builder::{CampaignBuilder, DEFAULT_CACHED_POLICY_BYTES, DEFAULT_CACHED_T
 pub use keys::{FlowKey, FlowKeyError, FlowKeys};
 pub use metric_names::describe_metrics;
 pub use metrics::CampaignMetrics;
+pub use notifications::NotificationRound;
 pub use passkey_alternative::PasskeyAlternative;
 use rate_limit::RateLimiter;
+pub use registration_source::RegistrationSource;
+pub use reminders::ReminderRun;
 pub use required::DEFAULT_GATE_RECHECK;
 pub use settings_changes::StoredSettings;
 pub use sign_out::SignOut;
@@ -128,6 +135,8 @@ pub(crate) struct Inner {
     enroll: EnrollSettings,
     /// Every language's messages.
     locales: crate::locale::Locales,
+    /// Binding notices and reminders (none without notifications).
+    outbox: Option<outbox::Outbox>,
 }
 
 /// Which tenants exist besides the default one, and what their ids must look like.
@@ -173,6 +182,8 @@ struct FlowSettings {
     warned_default_policy: std::sync::atomic::AtomicBool,
     /// Where the flow's **Sign out** sends the browser after ending the flow.
     sign_out: SignOut,
+    /// The header a trusted proxy puts the client's address in (its last entry is read).
+    client_ip_header: Option<axum::http::HeaderName>,
 }
 
 /// What enrollment offers and needs.
@@ -478,6 +489,10 @@ impl Campaign {
     /// `user` of this tenant, named apart from the same user id in other tenants: the id
     /// itself in the default tenant (so names made before tenants existed still match), else
     /// `tenant NUL user`.
+    pub(crate) fn client_ip_header(&self) -> Option<&axum::http::HeaderName> {
+        self.inner.flow.client_ip_header.as_ref()
+    }
+
     pub(crate) fn qualified_user<'u>(&self, user: &'u str) -> std::borrow::Cow<'u, str> {
         qualified_user(Some(self.tenant_id()), user)
     }

@@ -255,6 +255,20 @@ async fn save(
         tracing::warn!(%error, "the registered method could not be stored for the report");
     }
     tracing::info!(target: "registration_campaign", %method, "authenticator registered");
+    let user_agent = headers
+        .get(axum::http::header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .map(|ua| ua.chars().take(512).collect());
+    let source = crate::campaign::RegistrationSource {
+        at: registered_at,
+        method: method.to_string(),
+        name: matches!(method.to_string().as_str(), "push" | "passkey").then(|| name.clone()),
+        ip_address: session.client_ip.map(|ip| ip.to_string()),
+        user_agent,
+    };
+    campaign
+        .record_registration_source(&session.token.sub, session.texts.language(), source)
+        .await;
     let mut new = Vec::new();
     session
         .update(|flow| {

@@ -239,6 +239,8 @@ pub(crate) struct FlowSession {
     pub record: TypedRecord<Flow>,
     /// The flow's language.
     pub texts: Texts,
+    /// The client's address, as the connection or the host's proxy header gives it.
+    pub client_ip: Option<std::net::IpAddr>,
 }
 
 impl FlowSession {
@@ -339,8 +341,13 @@ impl FromRequestParts<Campaign> for FlowSession {
         parts: &mut Parts,
         campaign: &Campaign,
     ) -> Result<Self, Self::Rejection> {
+        let client_ip = crate::web::client_ip(campaign, parts);
         load(campaign, &parts.headers)
             .await
+            .map(|session| FlowSession {
+                client_ip,
+                ..session
+            })
             .map_err(|error| Rejection {
                 campaign: campaign.clone(),
                 texts: super::respond::request_texts(campaign, &parts.headers),
@@ -398,6 +405,7 @@ pub(crate) async fn load(
         campaign: campaign.clone(),
         token,
         record,
+        client_ip: None,
     })
 }
 

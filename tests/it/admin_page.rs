@@ -786,7 +786,7 @@ async fn the_deadline_and_group_rules_are_edited_on_the_page_with_the_apis_check
     let form = settings_form(
         &csrf,
         0,
-        "deadline=2027-01-15&rule0_group=Staff&rule0_snooze=3&rule0_skips=unlimited&rule0_deadline=&rule1_group=&rule1_skips=",
+        "deadline=2027-01-15&reminders=1%2C+7&rule0_group=Staff&rule0_snooze=3&rule0_skips=unlimited&rule0_deadline=&rule1_group=&rule1_skips=",
     );
     let Reply { status, .. } = send(&app, post("/admin/settings", &form, None)).await;
     assert_eq!(status, StatusCode::FORBIDDEN, "no CSRF cookie");
@@ -799,7 +799,12 @@ async fn the_deadline_and_group_rules_are_edited_on_the_page_with_the_apis_check
     assert_eq!(
         stored.settings.to_value(),
         json!({"deadline": "2027-01-15T00:00:00Z", "groupRules": [
-            {"groupId": STAFF, "snoozeDurationInDays": 3, "allowedSnoozes": null, "deadline": null}]})
+            {"groupId": STAFF, "snoozeDurationInDays": 3, "allowedSnoozes": null, "deadline": null}],
+            "reminders": {"daysBeforeDeadline": [7, 1]}})
+    );
+    assert!(
+        html.contains("name=\"reminders\" value=\"7, 1\""),
+        "the reminder days, largest first: {html}"
     );
     // The page shows them back: the group by name, the deadline as a date and for people.
     assert!(
@@ -823,7 +828,7 @@ async fn the_deadline_and_group_rules_are_edited_on_the_page_with_the_apis_check
         &csrf,
         1,
         &format!(
-            "deadline=1999-01-01&rule0_group=nobody&rule1_group={STAFF}&rule1_skips=11&rule1_deadline=soon"
+            "deadline=1999-01-01&reminders=7%2C+61&rule0_group=nobody&rule1_group={STAFF}&rule1_skips=11&rule1_deadline=soon"
         ),
     );
     let Reply {
@@ -833,6 +838,7 @@ async fn the_deadline_and_group_rules_are_edited_on_the_page_with_the_apis_check
     assert_eq!(status, StatusCode::BAD_REQUEST);
     for (field, message) in [
         ("deadline", "must be between the years 2000 and 2100"),
+        ("reminders", "must be a whole number of days from 0 to 60"),
         ("rule0-group", "no group is named \"nobody\""),
         ("rule1-skips", "must be a whole number from 0 to 10"),
         ("rule1-deadline", "\"soon\" is not a date"),
@@ -842,7 +848,7 @@ async fn the_deadline_and_group_rules_are_edited_on_the_page_with_the_apis_check
             "{field}: {html}"
         );
     }
-    assert!(html.contains("Fix these 4 problems:"));
+    assert!(html.contains("Fix these 5 problems:"), "{html}");
     assert!(
         html.contains("value=\"1999-01-01\""),
         "what was typed is kept"

@@ -40,6 +40,11 @@ async fn settings_are_read_and_patched_with_etags_and_audited() {
     let body = changed.json();
     assert_eq!(body["deadline"], "2027-01-15T00:00:00Z");
     assert_eq!(
+        body["reminders"],
+        json!({"daysBeforeDeadline": []}),
+        "the default, as DESIGN 2a writes it"
+    );
+    assert_eq!(
         body["groupRules"][0],
         json!({"groupId": SALES, "snoozeDurationInDays": 3, "allowedSnoozes": 5, "deadline": null})
     );
@@ -163,6 +168,27 @@ async fn bad_settings_get_400_with_the_path_and_change_nothing() {
         (
             json!({"groupRules": [{"snoozeDurationInDays": 1}]}),
             "groupRules[0].groupId",
+        ),
+        (json!({"reminders": [7]}), "reminders"),
+        (
+            json!({"reminders": {"daysBeforeDeadline": [61]}}),
+            "reminders.daysBeforeDeadline[0]",
+        ),
+        (
+            json!({"reminders": {"daysBeforeDeadline": [7, -1]}}),
+            "reminders.daysBeforeDeadline[1]",
+        ),
+        (
+            json!({"reminders": {"daysBeforeDeadline": [7, 7]}}),
+            "reminders.daysBeforeDeadline[1]",
+        ),
+        (
+            json!({"reminders": {"daysBeforeDeadline": [1, 2, 3, 4, 5, 6]}}),
+            "reminders.daysBeforeDeadline",
+        ),
+        (
+            json!({"reminders": {"daysBefore": [7]}}),
+            "reminders.daysBefore",
         ),
     ];
     for (body, path) in cases {

@@ -20,6 +20,7 @@ mod gate;
 mod layer;
 mod localization;
 mod navigation;
+mod notifications;
 mod passkey_flow;
 mod policy_limits;
 mod policy_samples;

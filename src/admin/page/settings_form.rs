@@ -42,6 +42,8 @@ pub(super) struct SettingsForm {
     /// The settings version the form was shown with (`If-Match`).
     pub(super) version: String,
     pub(super) deadline: String,
+    /// Reminder days before the deadline, as typed: `7, 1`.
+    pub(super) reminders: String,
     /// In order; blank rows are ignored.
     pub(super) rules: Vec<RuleFields>,
 }
@@ -50,6 +52,7 @@ pub(super) struct SettingsForm {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum SettingsField {
     Deadline,
+    Reminders,
     /// The group of the rule in form row N.
     Group(usize),
     Snooze(usize),
@@ -61,6 +64,7 @@ impl FormField for SettingsField {
     fn anchor(self) -> String {
         match self {
             Self::Deadline => "deadline".into(),
+            Self::Reminders => "reminders".into(),
             Self::Group(n) => format!("rule{n}-group"),
             Self::Snooze(n) => format!("rule{n}-snooze"),
             Self::Skips(n) => format!("rule{n}-skips"),
@@ -72,6 +76,7 @@ impl FormField for SettingsField {
         let rule = |id: &str, n: usize| t.fmt(id).num("number", n + 1).plain();
         match self {
             Self::Deadline => t.text("admin-deadline"),
+            Self::Reminders => t.text("admin-reminders"),
             Self::Group(n) => rule("admin-field-rule-group", n),
             Self::Snooze(n) => rule("admin-field-rule-snooze", n),
             Self::Skips(n) => rule("admin-field-rule-snoozes", n),
@@ -82,6 +87,7 @@ impl FormField for SettingsField {
     fn position(self) -> (usize, usize) {
         match self {
             Self::Deadline => (0, 0),
+            Self::Reminders => (0, 1),
             Self::Group(n) => (n + 1, 0),
             Self::Snooze(n) => (n + 1, 1),
             Self::Skips(n) => (n + 1, 2),
@@ -104,6 +110,9 @@ impl SettingsRead {
     pub(super) fn field_of(&self, path: &str) -> Option<SettingsField> {
         if path == "deadline" {
             return Some(SettingsField::Deadline);
+        }
+        if path.starts_with("reminders") {
+            return Some(SettingsField::Reminders);
         }
         let rest = path.strip_prefix("groupRules[")?;
         let (index, property) = rest.split_once("].")?;
@@ -128,6 +137,7 @@ impl SettingsForm {
                 "csrf" => form.csrf = value,
                 "version" => form.version = value,
                 "deadline" => form.deadline = value,
+                "reminders" => form.reminders = value,
                 _ => {
                     let Some((row, field)) = key
                         .strip_prefix("rule")
@@ -199,6 +209,13 @@ impl SettingsForm {
             csrf: String::new(),
             version: version.to_string(),
             deadline: settings.deadline.map(deadline_text).unwrap_or_default(),
+            reminders: settings
+                .reminders
+                .days_before_deadline
+                .iter()
+                .map(u8::to_string)
+                .collect::<Vec<_>>()
+                .join(", "),
             rules,
         }
     }
@@ -226,6 +243,21 @@ impl SettingsForm {
                 patch.insert("deadline".into(), deadline);
             }
             Err(why) => errors.push(SettingsField::Deadline, why),
+        }
+        let days: Result<Vec<u64>, _> = self
+            .reminders
+            .split([',', ' '])
+            .filter(|d| !d.is_empty())
+            .map(str::parse::<u64>)
+            .collect();
+        match days {
+            Ok(days) => {
+                patch.insert("reminders".into(), json!({ "daysBeforeDeadline": days }));
+            }
+            Err(_) => errors.push(
+                SettingsField::Reminders,
+                "must be whole numbers of days separated by commas, such as 7, 1",
+            ),
         }
         let mut rules = Vec::new();
         let mut rows = Vec::new();
@@ -377,6 +409,7 @@ mod tests {
     fn dates_and_rules_become_the_settings_patch() {
         let read = form(&[
             ("deadline", "2027-01-15"),
+            ("reminders", "7, 1"),
             ("rule0_group", STAFF),
             ("rule0_snooze", "3"),
             ("rule0_skips", "unlimited"),
@@ -392,7 +425,12 @@ mod tests {
             json!({"deadline": "2027-01-15T00:00:00Z", "groupRules": [
                 {"groupId": STAFF, "snoozeDurationInDays": 3, "allowedSnoozes": null,
                  "deadline": "2027-02-01T17:30:00Z"},
-                {"groupId": STAFF, "allowedSnoozes": 5}]})
+                {"groupId": STAFF, "allowedSnoozes": 5}],
+                "reminders": {"daysBeforeDeadline": [7, 1]}})
+        );
+        assert_eq!(
+            read.field_of("reminders.daysBeforeDeadline[0]"),
+            Some(SettingsField::Reminders)
         );
         // The settings' own duplicate check points at form row 2, not patch index 1.
         assert_eq!(

@@ -57,6 +57,8 @@ pub struct CampaignBuilder {
     gate_recheck: Duration,
     sign_out: SignOut,
     passkey_alternative: super::PasskeyAlternative,
+    notifications: Option<crate::notify::Notifications>,
+    client_ip_header: Option<axum::http::HeaderName>,
 }
 
 impl CampaignBuilder {
@@ -268,6 +270,28 @@ impl CampaignBuilder {
         self
     }
 
+    /// Tells people: a binding notice after every registration and reminders before
+    /// deadlines, composed in each user's language and delivered through the host's
+    /// [`Notifier`](crate::notify::Notifier) by
+    /// [`Campaign::background_tasks`](Campaign::background_tasks). Recipients come from the
+    /// [`directory`](Self::directory) (`DirectoryUser::mail`); reminders need its
+    /// [`list_users`](crate::UserDirectory::list_users).
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use registration_campaign::{Campaign, MemoryDirectory, store::MemoryStore};
+    /// use registration_campaign::notify::{LogNotifier, Notifications};
+    /// let campaign = Campaign::builder(Arc::new(MemoryStore::new()))
+    ///     .directory(Arc::new(MemoryDirectory::new()))
+    ///     .notifications(Notifications::new(Arc::new(LogNotifier)))
+    ///     .build();
+    /// # let _ = campaign;
+    /// ```
+    pub fn notifications(mut self, notifications: crate::notify::Notifications) -> Self {
+        self.notifications = Some(notifications);
+        self
+    }
+
     /// Finishes the campaign.
     pub fn build(self) -> Campaign {
         if self.secure_cookies
@@ -327,6 +351,7 @@ impl CampaignBuilder {
                     gate_installed: Default::default(),
                     warned_default_policy: Default::default(),
                     sign_out: self.sign_out,
+                    client_ip_header: self.client_ip_header,
                 },
                 enroll: EnrollSettings {
                     app_name: self.app_name,
@@ -340,6 +365,7 @@ impl CampaignBuilder {
                     passkey_alternative: self.passkey_alternative,
                 },
                 locales: self.locales,
+                outbox: self.notifications.map(super::outbox::Outbox::new),
             }),
         }
     }
@@ -378,6 +404,8 @@ impl Campaign {
             gate_recheck: super::DEFAULT_GATE_RECHECK,
             sign_out: SignOut::get("/"),
             passkey_alternative: Default::default(),
+            notifications: None,
+            client_ip_header: None,
         }
     }
 }

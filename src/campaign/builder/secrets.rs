@@ -20,6 +20,26 @@ impl CampaignBuilder {
         self
     }
 
+    /// The header in which the host's reverse proxy puts the client's address
+    /// (`X-Forwarded-For`, `X-Real-IP`): its last entry, the one the proxy added, is recorded
+    /// with each registration and shown in the binding notice. Without it, the connection's
+    /// address is used (axum's `ConnectInfo<SocketAddr>`, when the host serves with
+    /// `into_make_service_with_connect_info`). Name a header only if a proxy you run always
+    /// sets it: a client can write any header itself.
+    ///
+    /// ```
+    /// # use std::sync::Arc;
+    /// # use registration_campaign::{Campaign, store::MemoryStore};
+    /// let campaign = Campaign::builder(Arc::new(MemoryStore::new()))
+    ///     .client_ip_header(axum::http::HeaderName::from_static("x-forwarded-for"))
+    ///     .build();
+    /// # let _ = campaign;
+    /// ```
+    pub fn client_ip_header(mut self, header: axum::http::HeaderName) -> Self {
+        self.client_ip_header = Some(header);
+        self
+    }
+
     /// Keys that sign flow tokens. Every instance serving the same users needs the same keys;
     /// the default is a random key, good for one process only.
     pub fn flow_keys(mut self, keys: FlowKeys) -> Self {

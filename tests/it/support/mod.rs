@@ -13,6 +13,7 @@ pub mod faulty_store;
 pub mod harness;
 pub mod postgres;
 mod reply;
+pub mod smtp;
 pub mod webdriver;
 
 pub use browser::{Browser, DESKTOP_CHROME, http_request};

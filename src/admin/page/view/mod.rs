@@ -221,11 +221,13 @@ impl<'a> Render<'a> {
             notice(Section::Policy),
             t,
         );
+        let run = campaign.last_reminder_run().await.ok().flatten();
         let settings = settings::section(
             &stored_settings,
             self.typed_settings,
             directory,
             notice(Section::Settings),
+            run.as_ref(),
             campaign.now(),
             t,
         );

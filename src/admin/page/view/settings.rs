@@ -7,7 +7,7 @@ use crate::admin::page::directory::Directory;
 use crate::admin::page::forms::{ErrorLine, FieldErrors};
 use crate::admin::page::settings_form::{RuleFields, SettingsField, SettingsForm};
 use crate::admin::page::words::When;
-use crate::campaign::StoredSettings;
+use crate::campaign::{ReminderRun, StoredSettings};
 use crate::locale::Texts;
 
 /// What the section shows.
@@ -18,6 +18,9 @@ pub(super) struct SettingsSection {
     pub(super) deadline: String,
     /// The stored deadline for people: "15 Jan 2027, 00:00 UTC (in 48 days)".
     pub(super) deadline_note: Option<String>,
+    pub(super) reminders: String,
+    /// The last reminder run: what is ahead, and when it ran.
+    pub(super) reminder_plan: Option<String>,
     pub(super) rows: Vec<RuleFields>,
     pub(super) errors: FieldErrors<SettingsField>,
     pub(super) error_summary: Vec<ErrorLine>,
@@ -29,6 +32,7 @@ pub(super) fn section(
     typed: Option<(SettingsForm, FieldErrors<SettingsField>)>,
     directory: Option<&dyn Directory>,
     notice: Option<String>,
+    run: Option<&ReminderRun>,
     now: OffsetDateTime,
     t: &Texts,
 ) -> SettingsSection {
@@ -44,6 +48,8 @@ pub(super) fn section(
         version: form.version,
         deadline: form.deadline,
         deadline_note: stored.settings.deadline.map(|at| deadline_note(at, now, t)),
+        reminders: form.reminders,
+        reminder_plan: run.map(|run| reminder_plan(run, t)),
         error_summary: errors.summary(t),
         errors,
     }
@@ -63,4 +69,37 @@ fn deadline_note(at: OffsetDateTime, now: OffsetDateTime, t: &Texts) -> String {
             .num("days", d)
             .plain(),
     }
+}
+
+/// "Last checked 6 Dec 2026, 10:00 UTC: 7 days before: 1,234 users; 1 day before: 1,240
+/// users. 3 users have no mail address."
+fn reminder_plan(run: &ReminderRun, t: &Texts) -> String {
+    let at = OffsetDateTime::parse(&run.at, &time::format_description::well_known::Rfc3339)
+        .map(|at| When::at(at, t).text)
+        .unwrap_or_else(|_| run.at.clone());
+    let ahead: Vec<String> = run
+        .upcoming
+        .iter()
+        .map(|(days, users)| {
+            t.fmt("admin-reminder-ahead")
+                .num("days", *days)
+                .num("users", *users)
+                .plain()
+        })
+        .collect();
+    let mut plan = t
+        .fmt("admin-reminder-plan")
+        .arg("when", at)
+        .arg("ahead", ahead.join("; "))
+        .num("queued", run.queued)
+        .plain();
+    if run.without_address > 0 {
+        plan.push(' ');
+        plan.push_str(
+            &t.fmt("admin-reminder-no-address")
+                .num("users", run.without_address)
+                .plain(),
+        );
+    }
+    plan
 }
