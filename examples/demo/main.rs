@@ -139,6 +139,16 @@ struct Args {
     /// A request must be answered within this many seconds (`408` otherwise).
     #[arg(long, default_value_t = 30)]
     request_timeout_seconds: u64,
+    /// Send binding notices and reminders to this SMTP server, HOST:PORT, in plain SMTP
+    /// without a login (a local mail catcher). Without it, messages are written to the log.
+    #[arg(long, value_parser = parse_listen)]
+    smtp: Option<String>,
+    /// The sender of the demo's messages.
+    #[arg(long, default_value = "Contoso (demo) <no-reply@contoso.test>")]
+    mail_from: String,
+    /// How often, in seconds, users are checked for reminders due.
+    #[arg(long, default_value_t = 10)]
+    reminder_check_seconds: u64,
 }
 
 fn parse_listen(s: &str) -> Result<String, String> {
@@ -242,11 +252,13 @@ async fn main() -> ExitCode {
     }
 }
 
-/// Shows the library's warnings (store failures, fail-opens, refused tokens) on standard error;
-/// `RUST_LOG` overrides, e.g. `RUST_LOG=registration_campaign=info` to see every decision.
+/// Shows the library's warnings (store failures, fail-opens, refused tokens) and, without
+/// `--smtp`, the messages it would send, on standard error; `RUST_LOG` overrides, e.g.
+/// `RUST_LOG=registration_campaign=info` to see every decision.
 fn tracing_subscriber_init() {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
+        tracing_subscriber::EnvFilter::new("warn,registration_campaign::notify=info")
+    });
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
@@ -375,6 +387,7 @@ async fn run(args: Args) -> Result<(), StartError> {
         // pages speak the browser's language.
         .locales(pages::locales())
         .directory(directory)
+        .notifications(notifications(&args, &public_origin))
         // The demo makes a new method the user's default one, as Entra does, and says so.
         .announce_default_method(true)
         .build();
@@ -708,6 +721,7 @@ impl UserDirectory for DemoUsers {
         let passkeys = lock(&self.passkeys).get(&key).cloned().unwrap_or_default();
         let mut found = registration_campaign::DirectoryUser::new(&user.id, &user.display_name)
             .with_sign_in_name(&user.user_principal_name)
+            .with_mail(user.mail.as_deref().unwrap_or(&user.user_principal_name))
             .with_user_type(user.user_type)
             .with_groups(user.groups.iter().cloned())
             .with_methods(user.methods.iter().copied());
@@ -760,6 +774,24 @@ impl UserDirectory for DemoUsers {
         Ok(())
     }
 
+    /// Every user of `tenant` on one page (the demo's directory is small).
+    async fn list_users(
+        &self,
+        tenant: &TenantId,
+        _page: Option<&str>,
+    ) -> Result<registration_campaign::UserPage, BoxError> {
+        let ids: Vec<String> = lock(&self.users)
+            .iter()
+            .filter(|u| &u.tenant_id == tenant)
+            .map(|u| u.id.clone())
+            .collect();
+        let mut users = Vec::with_capacity(ids.len());
+        for id in ids {
+            users.extend(self.user(tenant, &id).await?);
+        }
+        Ok(registration_campaign::UserPage::new(users, None))
+    }
+
     async fn passkey_owner(
         &self,
         tenant: &TenantId,
@@ -772,6 +804,30 @@ impl UserDirectory for DemoUsers {
             })
             .map(|(key, _)| key.id.clone()))
     }
+}
+
+/// Binding notices and reminders: by plain SMTP with `--smtp`, else to the log.
+fn notifications(args: &Args, public_origin: &str) -> registration_campaign::notify::Notifications {
+    use registration_campaign::notify::{LogNotifier, Notifications, Notifier, SmtpNotifier};
+    let notifier: Arc<dyn Notifier> = match &args.smtp {
+        Some(address) => {
+            let (host, port) = address.rsplit_once(':').unwrap_or((address, "25"));
+            let port = port.parse().unwrap_or(25);
+            match SmtpNotifier::plain(host, port, &args.mail_from) {
+                Ok(smtp) => Arc::new(smtp),
+                Err(error) => {
+                    eprintln!("--mail-from: {error}");
+                    std::process::exit(2);
+                }
+            }
+        }
+        None => Arc::new(LogNotifier),
+    };
+    Notifications::new(notifier)
+        .sign_in_url(format!("{public_origin}/login"))
+        .reminder_check(std::time::Duration::from_secs(
+            args.reminder_check_seconds.max(1),
+        ))
 }
 
 /// A bearer token for the Graph-compatible admin API, signed with the demo's HS256 key, for

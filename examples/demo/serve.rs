@@ -47,7 +47,7 @@ pub async fn serve(
     let builder = Arc::new(builder);
     let mut shutdown = std::pin::pin!(shutdown);
     loop {
-        let (stream, _) = tokio::select! {
+        let (stream, peer) = tokio::select! {
             accepted = listener.accept() => match accepted {
                 Ok(accepted) => accepted,
                 // A failed accept (out of file descriptors, a reset) must not stop the server.
@@ -63,7 +63,19 @@ pub async fn serve(
             drop(stream);
             continue;
         };
-        let service = TowerToHyperService::new(app.clone());
+        // Each request carries its connection's address, as axum's
+        // `into_make_service_with_connect_info` gives it: registrations record it.
+        let with_peer = tower::ServiceBuilder::new()
+            .map_request(
+                move |mut request: axum::http::Request<hyper::body::Incoming>| {
+                    request
+                        .extensions_mut()
+                        .insert(axum::extract::ConnectInfo(peer));
+                    request
+                },
+            )
+            .service(app.clone());
+        let service = TowerToHyperService::new(with_peer);
         let connection = builder
             .serve_connection_with_upgrades(TokioIo::new(stream), service)
             .into_owned();

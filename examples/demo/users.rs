@@ -38,6 +38,9 @@ pub struct DirectoryUser {
     /// The organization the user belongs to (default: the default tenant).
     #[serde(default)]
     pub tenant_id: TenantId,
+    /// Where binding notices and reminders go (default: the user principal name).
+    #[serde(default)]
+    pub mail: Option<String>,
 }
 
 impl DirectoryUser {

@@ -53,6 +53,18 @@ pub fn describe_metrics() {
         "Funnel events (shown, started, scanned, tested, registered, skipped), by event."
     );
     describe_counter!(
+        "registration_campaign_messages_sent_total",
+        "Binding notices and reminders the notifier accepted, by kind (bindingNotice, reminder)."
+    );
+    describe_counter!(
+        "registration_campaign_messages_failed_total",
+        "Sends the notifier refused or did not answer in time, by kind; each is retried with backoff, up to 8 tries."
+    );
+    describe_counter!(
+        "registration_campaign_messages_retried_total",
+        "Failed sends scheduled to be tried again, by kind."
+    );
+    describe_counter!(
         "registration_campaign_purged_total",
         "Expired records and old snooze attempts deleted by the background tasks, by what."
     );

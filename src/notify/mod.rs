@@ -104,8 +104,8 @@ pub trait Notifier: Send + Sync + 'static {
     async fn send(&self, message: &Message) -> Result<(), BoxError>;
 }
 
-/// A [`Notifier`] that writes every message to the log (`tracing`, at `info`), for
-/// development and demos: nothing is sent.
+/// A [`Notifier`] that writes every message to the log (`tracing`, at `info`, target
+/// `registration_campaign::notify`), for development and demos: nothing is sent.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct LogNotifier;
 
@@ -113,7 +113,7 @@ pub struct LogNotifier;
 impl Notifier for LogNotifier {
     async fn send(&self, message: &Message) -> Result<(), BoxError> {
         tracing::info!(
-            target: "registration_campaign",
+            target: "registration_campaign::notify",
             kind = message.kind.as_str(),
             to = %message.to,
             subject = %message.subject,

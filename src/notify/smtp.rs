@@ -88,9 +88,37 @@ impl SmtpNotifier {
     }
 }
 
+/// `Name <address>` or a bare address; a name with characters RFC 5322 would need quoted
+/// (`Contoso (IT) <it@contoso.com>`) is taken as written.
 fn sender(from: &str) -> Result<Mailbox, SmtpError> {
-    from.parse()
-        .map_err(|e| SmtpError::From(from.to_owned(), e))
+    let error = |e| SmtpError::From(from.to_owned(), e);
+    match from.parse() {
+        Ok(mailbox) => Ok(mailbox),
+        Err(e) => {
+            let Some((name, rest)) = from.split_once('<') else {
+                return Err(error(e));
+            };
+            let address = rest.trim().strip_suffix('>').unwrap_or(rest).trim();
+            let name = name.trim().trim_matches('"').trim();
+            Ok(Mailbox::new(
+                (!name.is_empty()).then(|| name.to_owned()),
+                address.parse().map_err(error)?,
+            ))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn senders_with_names_as_people_write_them() {
+        let contoso = super::sender("Contoso (demo) <no-reply@contoso.test>").unwrap();
+        assert_eq!(contoso.name.as_deref(), Some("Contoso (demo)"));
+        assert_eq!(contoso.email.to_string(), "no-reply@contoso.test");
+        assert!(super::sender("it@contoso.test").unwrap().name.is_none());
+        assert!(super::sender("Contoso <not an address>").is_err());
+        assert!(super::sender("nobody").is_err());
+    }
 }
 
 #[async_trait]

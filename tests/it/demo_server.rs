@@ -89,7 +89,7 @@ fn wrong_passwords_and_codes_are_refused() {
 
 /// Registers Grace's authenticator app by TOTP through the flow; returns once the server has
 /// acknowledged it (the "Success!" page).
-fn register_grace_by_totp(address: &str) {
+pub(crate) fn register_grace_by_totp(address: &str) {
     let mut grace = Browser::new(address);
     assert_eq!(
         grace

@@ -466,3 +466,76 @@ async fn two_instances_on_postgresql_send_each_reminder_once() {
     assert_eq!(subjects(&mail.inbox()).len(), 2, "{:#?}", mail.inbox());
     support::postgres::drop_test_schema(&url, &schema).await;
 }
+
+/// The demo as outside checks run it: `--smtp` to a mail server, a registration through the
+/// browser, then the demo's clock moved towards a deadline set through the admin API.
+#[test]
+fn the_demo_sends_a_binding_notice_and_reminders_to_its_smtp_server() {
+    use support::{Browser, Demo};
+    let mail = MailServer::start();
+    let dir = support::temp_dir();
+    let smtp = mail.address.to_string();
+    let demo = Demo::start(&dir, &["--smtp", &smtp, "--reminder-check-seconds", "1"]);
+    crate::demo_server::register_grace_by_totp(&demo.address);
+    let inbox = mail.wait_for(1, std::time::Duration::from_secs(20));
+    let notice = only(&inbox);
+    assert_eq!(notice.to, ["grace@contoso.test"]);
+    assert_eq!(notice.subject, "A sign-in method was added to your account");
+    assert!(
+        notice.text.contains("IP address 127.0.0.1"),
+        "{}",
+        notice.text
+    );
+    assert!(notice.text.contains("Contoso"), "{}", notice.text);
+    let metrics = Browser::new(&demo.address).get("/metrics");
+    assert!(
+        metrics
+            .body
+            .contains("registration_campaign_messages_sent_total{kind=\"bindingNotice\"} 1"),
+        "{}",
+        metrics.body
+    );
+
+    // A deadline in 10 days with a reminder 7 days before; then 3 days pass.
+    let deadline = (time::OffsetDateTime::now_utc() + Duration::days(10))
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap();
+    let mut admin = Browser::new(&demo.address);
+    let body = json!({"deadline": deadline, "reminders": {"daysBeforeDeadline": [7]}}).to_string();
+    let patched = admin.request(
+        "PATCH",
+        "/v1.0/registrationCampaign/settings",
+        Some(("application/json", &body)),
+        &[("Authorization", &format!("Bearer {}", demo.admin_token))],
+    );
+    assert_eq!(patched.status, 200, "{}", patched.body);
+    std::thread::sleep(std::time::Duration::from_secs(2));
+    assert_eq!(mail.inbox().len(), 1, "no reminder 10 days ahead");
+    demo.advance_clock(3 * 24 * 60 * 60 + 60);
+    // The demo reads its clock file at every request.
+    assert_eq!(admin.get("/healthz").status, 200);
+    mail.wait_for(2, std::time::Duration::from_secs(20));
+    let inbox = mail.settled(std::time::Duration::from_secs(3));
+    let reminders: Vec<&Mail> = inbox
+        .iter()
+        .filter(|m| m.subject.starts_with("Set up your sign-in method by"))
+        .collect();
+    assert!(!reminders.is_empty(), "{inbox:#?}");
+    assert!(
+        reminders.iter().all(|m| m.to[0] != "grace@contoso.test"),
+        "Grace registered: {reminders:#?}"
+    );
+    assert!(
+        reminders[0].text.contains("Sign in: http://"),
+        "{}",
+        reminders[0].text
+    );
+    // Once each, however often the check runs.
+    let count = mail.inbox().len();
+    std::thread::sleep(std::time::Duration::from_secs(3));
+    assert_eq!(mail.inbox().len(), count);
+    let mut to: Vec<&String> = reminders.iter().map(|m| &m.to[0]).collect();
+    to.sort();
+    to.dedup();
+    assert_eq!(to.len(), reminders.len(), "one reminder per user");
+}

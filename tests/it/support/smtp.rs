@@ -115,6 +115,22 @@ impl MailServer {
         )
     }
 
+    /// Waits until no message arrived for `quiet` (at most 30 s), and returns the inbox.
+    pub fn settled(&self, quiet: Duration) -> Vec<Mail> {
+        let start = Instant::now();
+        let mut count = self.inbox().len();
+        let mut since = Instant::now();
+        while since.elapsed() < quiet && start.elapsed() < Duration::from_secs(30) {
+            std::thread::sleep(Duration::from_millis(100));
+            let now = self.inbox().len();
+            if now != count {
+                count = now;
+                since = Instant::now();
+            }
+        }
+        self.inbox()
+    }
+
     /// Waits until `n` messages arrived (a process sends them in the background).
     pub fn wait_for(&self, n: usize, within: Duration) -> Vec<Mail> {
         let start = Instant::now();
