@@ -62,11 +62,15 @@ impl UserDirectory for RecordingDirectory {
 
 /// A campaign asking everyone for a passkey (snoozes limited), passkeys enabled with `fido2`.
 async fn passkey_harness(fido2: Value) -> PasskeyHarness {
-    passkey_harness_with(fido2, PasskeyAlternative::default()).await
+    passkey_harness_with(fido2, PasskeyAlternative::default(), None).await
 }
 
 /// The same, with `alternative` deciding whether an authenticator app is offered instead.
-async fn passkey_harness_with(fido2: Value, alternative: PasskeyAlternative) -> PasskeyHarness {
+async fn passkey_harness_with(
+    fido2: Value,
+    alternative: PasskeyAlternative,
+    notifications: Option<registration_campaign::notify::Notifications>,
+) -> PasskeyHarness {
     let directory = Arc::new(MemoryDirectory::new());
     let passkeys =
         PasskeyMethod::for_origin(&Url::parse(ORIGIN).unwrap(), "Contoso", directory.clone())
@@ -75,7 +79,7 @@ async fn passkey_harness_with(fido2: Value, alternative: PasskeyAlternative) -> 
     let registered = Arc::new(Mutex::new(Vec::new()));
     let seen = registered.clone();
     let clock = Arc::new(ManualClock::new(START));
-    let campaign = Campaign::builder(Arc::new(MemoryStore::new()))
+    let mut builder = Campaign::builder(Arc::new(MemoryStore::new()))
         .secure_cookies(false)
         .clock(clock.clone())
         .methods(methods)
@@ -83,8 +87,11 @@ async fn passkey_harness_with(fido2: Value, alternative: PasskeyAlternative) -> 
         .directory(Arc::new(RecordingDirectory {
             passkeys: directory.clone(),
             seen,
-        }))
-        .build();
+        }));
+    if let Some(notifications) = notifications {
+        builder = builder.notifications(notifications);
+    }
+    let campaign = builder.build();
     let policy = crate::support::harness::policy(json!({"includeTargets": [
         {"id": "all_users", "targetType": "group", "targetedAuthenticationMethod": "fido2"}]}))
     .apply_method_patch("Fido2", &fido2)
@@ -414,7 +421,12 @@ async fn a_passkey_nudge_offers_no_weaker_method() {
 
     // A host that offers it always: the switch leads to an authenticator app, and the last page
     // names the app, not a passkey.
-    let p = passkey_harness_with(json!({"state": "enabled"}), PasskeyAlternative::Always).await;
+    let p = passkey_harness_with(
+        json!({"state": "enabled"}),
+        PasskeyAlternative::Always,
+        None,
+    )
+    .await;
     let (cookie, create) = to_create_page(&p.h).await;
     assert!(create.body.contains("/registration-campaign/alternative"));
     let switched =
@@ -456,4 +468,47 @@ async fn a_passkey_with_the_default_name_is_not_named_again() {
         "{}",
         done.body
     );
+}
+
+#[tokio::test]
+async fn a_passkey_registration_is_told_to_the_user_with_its_name() {
+    let mail = crate::support::smtp::MailServer::start();
+    let notifications = registration_campaign::notify::Notifications::new(mail.notifier());
+    let p = passkey_harness_with(
+        json!({"state": "enabled"}),
+        PasskeyAlternative::default(),
+        Some(notifications),
+    )
+    .await;
+    let alice = DirectoryUser::new(ALICE, "Alice").with_mail("alice@contoso.test");
+    p.directory.add(&TenantId::default_tenant(), alice);
+    let h = &p.h;
+    let (cookie, create) = to_create_page(h).await;
+    let created = answer_create_page(h, &cookie, &create).await;
+    let cookie = created.flow_cookie().unwrap();
+    let name = h.get("/registration-campaign", &cookie).await;
+    let named = h
+        .post(
+            "/registration-campaign/next",
+            &cookie,
+            &form(&name, &[("name", "Work laptop")]),
+        )
+        .await;
+    assert_eq!(named.status, StatusCode::SEE_OTHER, "{}", named.body);
+    assert_eq!(h.campaign.send_notifications().await.unwrap().sent, 1);
+    let inbox = mail.inbox();
+    assert_eq!(inbox.len(), 1);
+    assert_eq!(inbox[0].to, ["alice@contoso.test"]);
+    assert!(
+        inbox[0].text.contains("Method: a passkey"),
+        "{}",
+        inbox[0].text
+    );
+    assert!(
+        inbox[0].text.contains("Name: Work laptop"),
+        "{}",
+        inbox[0].text
+    );
+    // Sent once.
+    assert_eq!(h.campaign.send_notifications().await.unwrap().sent, 0);
 }
