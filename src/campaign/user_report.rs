@@ -69,11 +69,14 @@ pub struct UserReportRow {
     pub registered_at: Option<OffsetDateTime>,
     /// What they registered (`push`, `totp`, `passkey`, or a host's method id).
     pub registered_method: Option<String>,
+    /// The address the registration came from, when it was recorded.
+    pub registered_ip_address: Option<String>,
+    /// The browser's `User-Agent` when they registered, when it was recorded.
+    pub registered_user_agent: Option<String>,
 }
 
 /// The report's CSV header: the JSON field names.
-pub const USER_REPORT_CSV_HEADER: &str =
-    "userId,status,snoozeCount,lastSnoozedAt,snoozedUntil,registeredAt,registeredMethod\n";
+pub const USER_REPORT_CSV_HEADER: &str = "userId,status,snoozeCount,lastSnoozedAt,snoozedUntil,registeredAt,registeredMethod,registeredIpAddress,registeredUserAgent\n";
 
 impl UserReportRow {
     /// The row as a line of the report's CSV (see [`USER_REPORT_CSV_HEADER`]).
@@ -83,7 +86,7 @@ impl UserReportRow {
                 .unwrap_or_default()
         };
         format!(
-            "{},{},{},{},{},{},{}\n",
+            "{},{},{},{},{},{},{},{},{}\n",
             csv_field(&self.user_id),
             self.status.as_str(),
             self.snooze_count,
@@ -91,6 +94,8 @@ impl UserReportRow {
             time(self.snoozed_until),
             time(self.registered_at),
             csv_field(self.registered_method.as_deref().unwrap_or("")),
+            csv_field(self.registered_ip_address.as_deref().unwrap_or("")),
+            csv_field(self.registered_user_agent.as_deref().unwrap_or("")),
         )
     }
 }
@@ -152,10 +157,13 @@ impl Campaign {
                 if status.is_some_and(|s| s != row_status) {
                     continue;
                 }
-                let registered_method = if state.registered_at.is_some() {
-                    self.registered_method(&user_id).await?
+                let (registered_method, source) = if state.registered_at.is_some() {
+                    (
+                        self.registered_method(&user_id).await?,
+                        self.registration_source(&user_id).await?,
+                    )
                 } else {
-                    None
+                    (None, None)
                 };
                 rows.push(UserReportRow {
                     user_id,
@@ -165,6 +173,8 @@ impl Campaign {
                     snoozed_until,
                     registered_at: state.registered_at,
                     registered_method,
+                    registered_ip_address: source.as_ref().and_then(|s| s.ip_address.clone()),
+                    registered_user_agent: source.and_then(|s| s.user_agent),
                 });
                 if rows.len() as u32 == top {
                     return Ok(UserReportPage {

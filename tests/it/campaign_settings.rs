@@ -477,7 +477,12 @@ async fn the_user_report_pages_through_every_user_with_their_status() {
     assert_eq!(row("user-0001")["snoozedUntil"], Value::Null);
     assert_eq!(row("user-0001")["lastSnoozedAt"], "2026-10-29T09:00:00Z");
     assert_eq!(row("user-0001")["snoozeCount"], 1);
-    for field in ["registeredAt", "registeredMethod"] {
+    for field in [
+        "registeredAt",
+        "registeredMethod",
+        "registeredIpAddress",
+        "registeredUserAgent",
+    ] {
         assert!(
             row("user-0001").get(field).is_some(),
             "{field} is always present"
@@ -509,7 +514,9 @@ async fn the_user_report_pages_through_every_user_with_their_status() {
     let mut lines = text.lines();
     assert_eq!(
         lines.next(),
-        Some("userId,status,snoozeCount,lastSnoozedAt,snoozedUntil,registeredAt,registeredMethod")
+        Some(
+            "userId,status,snoozeCount,lastSnoozedAt,snoozedUntil,registeredAt,registeredMethod,registeredIpAddress,registeredUserAgent"
+        )
     );
     assert!(lines.next().unwrap().starts_with("user-0000,registered,3,"));
 }

@@ -194,6 +194,16 @@ async fn an_authenticator_app_registration_is_told_to_the_user_with_where_it_cam
     assert_eq!(source.ip_address.as_deref(), Some("203.0.113.7"));
     assert_eq!(source.user_agent.as_deref(), Some(CHROME));
     assert_eq!(source.at, START);
+    let report = h.campaign.user_report(None, 10, None).await.unwrap();
+    assert_eq!(
+        report.rows[0].registered_ip_address.as_deref(),
+        Some("203.0.113.7")
+    );
+    assert_eq!(
+        report.rows[0].registered_user_agent.as_deref(),
+        Some(CHROME)
+    );
+    assert!(report.rows[0].csv_line().contains(",203.0.113.7,"));
     let (audit, _) = h.campaign.audit_log(0, 10).await.unwrap();
     let entry = audit
         .iter()
