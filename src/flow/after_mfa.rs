@@ -173,6 +173,12 @@ pub(crate) async fn after_mfa<B>(
             0,
         ),
     };
+    if !required && cookies_cannot_return(&campaign) {
+        // Every nudge would end in "Your setup session expired" and still use up a skip:
+        // the sign-in passes instead, and the misconfiguration is loud.
+        warn_nudge_not_shown();
+        return AfterMfa::PassThrough(response);
+    }
     if !required {
         match campaign
             .store()
@@ -397,4 +403,23 @@ impl Campaign {
             .ok()
             .map(|value| self.cookie_settings().hint(value))
     }
+}
+
+/// Whether the flow's cookie can never come back: `Secure` cookies, and a configured public
+/// origin that is plain http (browsers drop `Secure` cookies there).
+fn cookies_cannot_return(campaign: &Campaign) -> bool {
+    campaign.secure_cookies()
+        && campaign
+            .configured_origin()
+            .is_some_and(|origin| origin.starts_with("http://"))
+}
+
+fn warn_nudge_not_shown() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        tracing::error!(
+            target: "registration_campaign",
+            "nudges are not shown: the public origin is plain http but cookies are Secure, so the setup flow's cookie would never come back (and each nudge would use up a skip); use https, or .secure_cookies(false) for local development only"
+        );
+    });
 }

@@ -458,3 +458,28 @@ async fn a_directory_that_cannot_answer_lets_the_sign_in_through_and_stores_noth
         0
     );
 }
+
+#[tokio::test]
+async fn secure_cookies_on_a_plain_http_origin_show_no_nudge_and_use_no_skip() {
+    use crate::support::harness::{ALICE, harness_built};
+    // The misconfiguration the README warns of: every nudge's cookie would be dropped.
+    let h = harness_built(json!({}), |b| {
+        b.secure_cookies(true)
+            .public_origin("http://localhost:3000")
+    })
+    .await;
+    for attempt in 0..4 {
+        let reply = h.mfa(&format!("user={ALICE}&attempt=a{attempt}")).await;
+        assert_eq!(reply.status, StatusCode::SEE_OTHER);
+        assert_eq!(reply.location(), "/inbox", "the host's own redirect");
+    }
+    assert_eq!(h.state().await.snooze_count, 0, "no skip used");
+
+    // The same campaign with development cookies nudges, and counts.
+    let h = harness_built(json!({}), |b| b.public_origin("http://localhost:3000")).await;
+    assert_eq!(
+        h.mfa(&format!("user={ALICE}")).await.location(),
+        "/registration-campaign"
+    );
+    assert_eq!(h.state().await.snooze_count, 1);
+}
