@@ -108,19 +108,6 @@ fn sender(from: &str) -> Result<Mailbox, SmtpError> {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn senders_with_names_as_people_write_them() {
-        let contoso = super::sender("Contoso (demo) <no-reply@contoso.test>").unwrap();
-        assert_eq!(contoso.name.as_deref(), Some("Contoso (demo)"));
-        assert_eq!(contoso.email.to_string(), "no-reply@contoso.test");
-        assert!(super::sender("it@contoso.test").unwrap().name.is_none());
-        assert!(super::sender("Contoso <not an address>").is_err());
-        assert!(super::sender("nobody").is_err());
-    }
-}
-
 #[async_trait]
 impl Notifier for SmtpNotifier {
     async fn send(&self, message: &Message) -> Result<(), BoxError> {
@@ -135,5 +122,18 @@ impl Notifier for SmtpNotifier {
             ))?;
         self.transport.send(mail).await?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn senders_with_names_as_people_write_them() {
+        let contoso = super::sender("Contoso (demo) <no-reply@contoso.test>").unwrap();
+        assert_eq!(contoso.name.as_deref(), Some("Contoso (demo)"));
+        assert_eq!(contoso.email.to_string(), "no-reply@contoso.test");
+        assert!(super::sender("it@contoso.test").unwrap().name.is_none());
+        assert!(super::sender("Contoso <not an address>").is_err());
+        assert!(super::sender("nobody").is_err());
     }
 }
