@@ -24,6 +24,7 @@ date-weekday-short-6 = السبت
 date-weekday-short-7 = الأحد
 admin-when = { $day } { $month } { $year }، { $time } UTC
 admin-day = { $weekday } { $day } { $month }
+admin-chart-day = { $day } { $month }
 admin-percent = { $percent }٪
 
 ## الصفحة
@@ -305,6 +306,12 @@ admin-audit-when = متى
 admin-audit-who = من
 admin-audit-what = ماذا
 admin-audit-version = الإصدار
+admin-audit-who-startup = المضيف عند بدء التشغيل
+admin-audit-target-policy = نهج طرق المصادقة
+admin-audit-target-settings = الموعد النهائي وقواعد المجموعات والتذكيرات
+admin-audit-target-method = إعدادات الطريقة: { $method }
+admin-audit-target-registration = تسجيل: { $method }
+admin-audit-target-registration-from = تسجيل: { $method }، من { $ip }
 admin-what-if-enter-user = أدخل معرّف المستخدم أو اسم تسجيل دخوله.
 admin-what-if-unknown-user = لا يوجد مستخدم في الدليل باسم تسجيل الدخول أو الاسم «{ $typed }»: أدخل معرّفه.
 admin-what-if-ambiguous = يشير «{ $typed }» إلى { $count } مستخدمين: أدخل معرّف المستخدم الذي تقصده.

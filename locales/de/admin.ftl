@@ -25,6 +25,7 @@ date-weekday-short-6 = Sa.
 date-weekday-short-7 = So.
 admin-when = { $day }. { $month } { $year }, { $time } UTC
 admin-day = { $weekday }, { $day }. { $month }
+admin-chart-day = { $day }. { $month }
 admin-percent = { $percent } %
 
 ## Die Seite
@@ -57,8 +58,8 @@ admin-state = Status
 admin-state-enabled = Aktiviert
 admin-state-disabled = Deaktiviert
 admin-state-default = Von Microsoft verwaltet
-admin-snooze-label = Tage, die zurückgestellt werden kann (0 bis 14; 0 = bei jeder Anmeldung auffordern)
-admin-snooze = Tage, die zurückgestellt werden kann
+admin-snooze-label = Tage, um die zurückgestellt werden kann (0 bis 14; 0 = bei jeder Anmeldung auffordern)
+admin-snooze = Tage, um die zurückgestellt werden kann
 admin-snooze-invalid = muss eine ganze Zahl von Tagen von 0 bis 14 sein
 admin-limited = Begrenzte Anzahl von Zurückstellungen (drei, danach ist die Registrierung erforderlich)
 admin-targets-hint = Ein Ziel pro Zeile: der Anmeldename eines Benutzers (<code>alice@contoso.com</code>), der Name einer Gruppe oder eines Benutzers, eine ID allein (das Verzeichnis unterscheidet Benutzer und Gruppe), <code>group ID</code>, <code>user ID</code> oder <code>all_users</code>. „Vorschau“ zeigt, was jede Zeile bedeutet.
@@ -131,7 +132,7 @@ admin-rule-policys = Wert der Richtlinie
 admin-rule-unlimited = Unbegrenzt
 admin-save-settings = Frist und Regeln speichern
 admin-field-rule-group = Regel { $number }, Gruppe
-admin-field-rule-snooze = Regel { $number }, Tage, die zurückgestellt werden kann
+admin-field-rule-snooze = Regel { $number }, Tage, um die zurückgestellt werden kann
 admin-field-rule-snoozes = Regel { $number }, erlaubte Zurückstellungen
 admin-field-rule-deadline = Regel { $number }, Frist
 admin-settings-saved = Gespeichert. Frist und Gruppenregeln haben jetzt die Version { $version }.
@@ -277,6 +278,12 @@ admin-audit-when = Wann
 admin-audit-who = Wer
 admin-audit-what = Was
 admin-audit-version = Version
+admin-audit-who-startup = Der Host beim Start
+admin-audit-target-policy = Richtlinie für Authentifizierungsmethoden
+admin-audit-target-settings = Frist, Gruppenregeln und Erinnerungen
+admin-audit-target-method = Methodeneinstellungen: { $method }
+admin-audit-target-registration = Registriert: { $method }
+admin-audit-target-registration-from = Registriert: { $method }, von { $ip }
 admin-what-if-enter-user = Geben Sie die ID oder den Anmeldenamen eines Benutzers ein.
 admin-what-if-unknown-user = Kein Benutzer im Verzeichnis hat den Anmeldenamen oder Namen „{ $typed }“: Geben Sie seine ID ein.
 admin-what-if-ambiguous = „{ $typed }“ bezeichnet { $count } Benutzer: Geben Sie die ID des gemeinten Benutzers ein.

@@ -26,6 +26,7 @@ date-weekday-short-7 = Sun
 admin-when = { $day } { $month } { $year }, { $time } UTC
 # $weekday, $day, $month: a day of the report
 admin-day = { $weekday } { $day } { $month }
+admin-chart-day = { $day } { $month }
 # $percent: a whole number
 admin-percent = { $percent } %
 
@@ -305,6 +306,14 @@ admin-audit-when = When
 admin-audit-who = Who
 admin-audit-what = What
 admin-audit-version = Version
+admin-audit-who-startup = The host, at start-up
+admin-audit-target-policy = Authentication methods policy
+admin-audit-target-settings = Deadline, group rules and reminders
+# $method: a method configuration's id (Fido2, MicrosoftAuthenticator, ...)
+admin-audit-target-method = Method settings: { $method }
+# $method: the method in words, $ip: an IP address
+admin-audit-target-registration = Registered: { $method }
+admin-audit-target-registration-from = Registered: { $method }, from { $ip }
 admin-what-if-enter-user = Enter a user's ID or sign-in name.
 # $typed: what the admin typed
 admin-what-if-unknown-user = No user in the directory has the sign-in name or name "{ $typed }": enter their ID.

@@ -25,6 +25,7 @@ date-weekday-short-6 = sáb
 date-weekday-short-7 = dom
 admin-when = { $day } { $month } { $year }, { $time } UTC
 admin-day = { $weekday } { $day } { $month }
+admin-chart-day = { $day } { $month }
 admin-percent = { $percent } %
 
 ## La página
@@ -289,6 +290,12 @@ admin-audit-when = Cuándo
 admin-audit-who = Quién
 admin-audit-what = Qué
 admin-audit-version = Versión
+admin-audit-who-startup = El host, al iniciarse
+admin-audit-target-policy = Directiva de métodos de autenticación
+admin-audit-target-settings = Plazo, reglas de grupo y recordatorios
+admin-audit-target-method = Configuración del método: { $method }
+admin-audit-target-registration = Registro: { $method }
+admin-audit-target-registration-from = Registro: { $method }, desde { $ip }
 admin-what-if-enter-user = Escriba el id. o el nombre de inicio de sesión de un usuario.
 admin-what-if-unknown-user = Ningún usuario del directorio tiene el nombre de inicio de sesión o el nombre «{ $typed }»: escriba su id.
 admin-what-if-ambiguous = «{ $typed }» designa a { $count } usuarios: escriba el id. del que quiere.

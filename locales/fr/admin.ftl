@@ -25,6 +25,7 @@ date-weekday-short-6 = sam.
 date-weekday-short-7 = dim.
 admin-when = { $day } { $month } { $year }, { $time } UTC
 admin-day = { $weekday } { $day } { $month }
+admin-chart-day = { $day } { $month }
 admin-percent = { $percent } %
 
 ## La page
@@ -283,6 +284,12 @@ admin-audit-when = Quand
 admin-audit-who = Qui
 admin-audit-what = Quoi
 admin-audit-version = Version
+admin-audit-who-startup = L’hôte, au démarrage
+admin-audit-target-policy = Stratégie des méthodes d’authentification
+admin-audit-target-settings = Échéance, règles de groupe et rappels
+admin-audit-target-method = Paramètres de la méthode : { $method }
+admin-audit-target-registration = Inscription : { $method }
+admin-audit-target-registration-from = Inscription : { $method }, depuis { $ip }
 admin-what-if-enter-user = Saisissez l’ID ou le nom de connexion d’un utilisateur.
 admin-what-if-unknown-user = Aucun utilisateur de l’annuaire n’a le nom de connexion ou le nom « { $typed } » : saisissez son ID.
 admin-what-if-ambiguous = « { $typed } » désigne { $count } utilisateurs : saisissez l’ID de celui que vous voulez.

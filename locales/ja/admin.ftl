@@ -24,6 +24,7 @@ date-weekday-short-6 = 土
 date-weekday-short-7 = 日
 admin-when = { $year }年{ $month }{ $day }日 { $time } UTC
 admin-day = { $month }{ $day }日 ({ $weekday })
+admin-chart-day = { $month }{ $day }日
 admin-percent = { $percent }%
 
 ## ページ
@@ -248,6 +249,12 @@ admin-audit-when = 日時
 admin-audit-who = 実行者
 admin-audit-what = 対象
 admin-audit-version = バージョン
+admin-audit-who-startup = ホスト (起動時)
+admin-audit-target-policy = 認証方法ポリシー
+admin-audit-target-settings = 期限、グループ ルール、リマインダー
+admin-audit-target-method = 方法の設定: { $method }
+admin-audit-target-registration = 登録: { $method }
+admin-audit-target-registration-from = 登録: { $method } ({ $ip } から)
 admin-what-if-enter-user = ユーザーの ID またはサインイン名を入力してください。
 admin-what-if-unknown-user = サインイン名または名前が「{ $typed }」のユーザーはディレクトリにいません。ID を入力してください。
 admin-what-if-ambiguous = 「{ $typed }」に該当するユーザーが { $count } 人います。目的のユーザーの ID を入力してください。

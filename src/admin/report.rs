@@ -67,6 +67,18 @@ impl FunnelReport {
     /// [`to_svg`](Self::to_svg) with its title and description in another language (plain
     /// text; escaped here).
     pub fn to_svg_titled(&self, title: &str, description: &str) -> String {
+        let month_day = |day: time::Date| format!("{:02}-{:02}", u8::from(day.month()), day.day());
+        self.to_svg_labelled(title, description, &month_day)
+    }
+
+    /// [`to_svg_titled`](Self::to_svg_titled) with the days under the bars written by `label`
+    /// ("23 Nov", "23. Nov."; plain text, escaped here).
+    pub fn to_svg_labelled(
+        &self,
+        title: &str,
+        description: &str,
+        label: &dyn Fn(time::Date) -> String,
+    ) -> String {
         let escape = |text: &str| {
             text.replace('&', "&amp;")
                 .replace('<', "&lt;")
@@ -102,6 +114,7 @@ impl FunnelReport {
             "<text x=\"0\" y=\"{}\" class=\"tick\">{max}</text>",
             top + 4.0
         );
+        let label_every = self.days.len().div_ceil(8).max(1);
         for (i, (day, c)) in self.days.iter().enumerate() {
             let x0 = left + i as f64 * slot + slot / 8.0;
             for (j, (value, class)) in [
@@ -120,14 +133,14 @@ impl FunnelReport {
                     height - bottom - h
                 );
             }
-            if self.days.len() <= 16 || i % 7 == 0 {
+            // At most eight labels, the newest day always among them, so words fit.
+            if (self.days.len() - 1 - i).is_multiple_of(label_every) {
                 let _ = write!(
                     svg,
-                    "<text x=\"{:.1}\" y=\"{}\" class=\"tick\">{:02}-{:02}</text>",
+                    "<text x=\"{:.1}\" y=\"{}\" class=\"tick\">{}</text>",
                     x0,
                     height - bottom + 16.0,
-                    u8::from(day.month()),
-                    day.day()
+                    escape(&label(*day))
                 );
             }
         }

@@ -818,7 +818,9 @@ async fn the_deadline_and_group_rules_are_edited_on_the_page_with_the_apis_check
         "{html}"
     );
     assert!(
-        html.contains("<td>registrationCampaign/settings</td><td>1</td>"),
+        html.contains(
+            "<td title=\"registrationCampaign/settings\">Deadline, group rules and reminders</td><td>1</td>"
+        ),
         "audited"
     );
 

@@ -300,6 +300,7 @@ fn an_admin_changes_the_policy_on_the_page_and_the_next_sign_in_follows() {
         "return document.documentElement.scrollWidth - document.documentElement.clientWidth",
     );
     assert_eq!(overflow.as_i64(), Some(0), "the admin page fits 390 px");
+    chart_opens_on_its_newest_day(&mut admin, "admin-chart-390");
     admin.resize(1280, 1000);
     let report = admin.text("table.report tbody tr:last-child");
     assert!(
@@ -799,6 +800,26 @@ fn an_arabic_browser_gets_right_to_left_pages_through_a_registration() {
     s.wait_for("سجل التدقيق", Duration::from_secs(10));
     assert!(s.source().contains("lang=\"ar\" dir=\"rtl\""));
     j.check(&mut s, "ar-admin");
+    s.resize(390, 844);
+    chart_opens_on_its_newest_day(&mut s, "ar-admin-chart-390");
+}
+
+/// The per-day chart is wider than a phone: at 390 px it opens on its newest day, not its
+/// oldest, in either direction of writing (the chart itself always runs left to right).
+fn chart_opens_on_its_newest_day(session: &mut Session, screenshot: &str) {
+    session.execute("document.getElementById('per-day-heading').scrollIntoView(); return 0");
+    session.screenshot(screenshot);
+    let newest_in_view = session.execute(
+        "const box = document.querySelector('.chart-box').getBoundingClientRect();
+         const ticks = document.querySelectorAll('.chart-box text.tick');
+         const newest = ticks[ticks.length - 1].getBoundingClientRect();
+         return newest.left >= box.left && newest.right <= box.right;",
+    );
+    assert_eq!(
+        newest_in_view.as_bool(),
+        Some(true),
+        "{screenshot}: today's bars in view"
+    );
 }
 
 /// Issue 24: a wrong code, a reload, Skip for now and Back, with and without JavaScript: the

@@ -36,6 +36,14 @@ fn month(t: &Texts, date: Date) -> String {
     t.text(MONTHS[usize::from(u8::from(date.month())) - 1])
 }
 
+/// A day under the per-day chart's bars: "23 Nov", "23. Nov.", "11月23日".
+pub(super) fn chart_day(day: Date, t: &Texts) -> String {
+    t.fmt("admin-chart-day")
+        .num("day", day.day())
+        .arg("month", month(t, day))
+        .plain()
+}
+
 /// A time as people read it, with the exact value for a `title` and `<time datetime>`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct When {

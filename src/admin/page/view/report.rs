@@ -47,11 +47,12 @@ pub(super) fn section(report: &FunnelReport, days: u16, t: &Texts) -> ReportSect
     ReportSection {
         days,
         funnel: funnel_steps(report, t),
-        chart: report.to_svg_titled(
+        chart: report.to_svg_labelled(
             &t.text("admin-chart-title"),
             &t.fmt("admin-chart-description")
                 .num("days", report.days.len())
                 .plain(),
+            &|day| crate::admin::page::words::chart_day(day, t),
         ),
         rows: report_rows(report, t),
     }
