@@ -200,6 +200,7 @@ admin-status-snoozed = مؤجَّل
 admin-status-due = مستحق
 admin-status-required = مطلوب
 admin-status-registered = مسجَّل
+admin-status-exempt = مُعفى
 admin-users-unavailable = لم يستجب المخزن؛ أعد تحميل الصفحة لإعادة المحاولة.
 admin-users-none = { $status ->
     [snoozed] لا يوجد مستخدمون مؤجَّلون بعد.
@@ -293,6 +294,7 @@ admin-reason-guestPasskey = لا تذكّر حملات مفاتيح المرور
 admin-reason-passkeyAlreadyUsableHere = لدى المستخدم بالفعل مفتاح مرور يعمل من هذا المستعرض.
 admin-reason-snoozed-until = اختار المستخدم «تخطي الآن»؛ ويستمر التأجيل حتى { $when }.
 admin-reason-snoozed = اختار المستخدم «تخطي الآن» وما زال التأجيل ساريًا.
+admin-reason-exempted = أعفى مسؤولٌ المستخدم: لا تذكير ولا إلزام حتى ينتهي الإعفاء.
 admin-reason-inScope = المستخدم مستهدف ولا شيء يستثني تسجيل الدخول هذا.
 admin-reason-snoozeLimitReached = استخدم المستخدم كل مرات التأجيل المسموح بها.
 admin-reason-deadlinePassed = انقضى الموعد النهائي للمستخدم.

@@ -177,6 +177,7 @@ admin-status-snoozed = Zurückgestellt
 admin-status-due = Fällig
 admin-status-required = Erforderlich
 admin-status-registered = Registriert
+admin-status-exempt = Ausgenommen
 admin-users-unavailable = Der Speicher hat nicht geantwortet; laden Sie die Seite neu, um es erneut zu versuchen.
 admin-users-none = { $status ->
     [snoozed] Noch keine zurückgestellten Benutzer.
@@ -265,6 +266,7 @@ admin-reason-guestPasskey = Passkey-Kampagnen fordern keine Gäste auf.
 admin-reason-passkeyAlreadyUsableHere = Der Benutzer hat bereits einen Passkey, der in diesem Browser funktioniert.
 admin-reason-snoozed-until = Der Benutzer hat „Jetzt überspringen“ gewählt; die Zurückstellung gilt bis { $when }.
 admin-reason-snoozed = Der Benutzer hat „Jetzt überspringen“ gewählt, und die Zurückstellung läuft noch.
+admin-reason-exempted = Ein Administrator hat den Benutzer ausgenommen: keine Aufforderung und keine Pflicht, bis die Ausnahme endet.
 admin-reason-inScope = Der Benutzer ist Ziel, und nichts nimmt diese Anmeldung aus.
 admin-reason-snoozeLimitReached = Der Benutzer hat alle erlaubten Zurückstellungen aufgebraucht.
 admin-reason-deadlinePassed = Die Frist des Benutzers ist abgelaufen.

@@ -189,6 +189,7 @@ admin-status-snoozed = Snoozed
 admin-status-due = Due
 admin-status-required = Required
 admin-status-registered = Registered
+admin-status-exempt = Exempt
 admin-users-unavailable = The store did not answer; reload the page to try again.
 # $status: all, snoozed, due, required or registered
 admin-users-none = { $status ->
@@ -293,6 +294,7 @@ admin-reason-passkeyAlreadyUsableHere = The user already has a passkey that work
 # $when: when the snooze ends
 admin-reason-snoozed-until = The user chose Skip for now; the snooze runs until { $when }.
 admin-reason-snoozed = The user chose Skip for now and the snooze is still running.
+admin-reason-exempted = An admin exempted the user: not nudged and not required until the exemption ends.
 admin-reason-inScope = The user is targeted and nothing exempts this sign-in.
 admin-reason-snoozeLimitReached = The user has used every snooze allowed.
 admin-reason-deadlinePassed = The user's deadline has passed.

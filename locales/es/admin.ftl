@@ -177,6 +177,7 @@ admin-status-snoozed = Pospuesto
 admin-status-due = Pendiente
 admin-status-required = Obligatorio
 admin-status-registered = Registrado
+admin-status-exempt = Exento
 admin-users-unavailable = El almacén no respondió; vuelva a cargar la página para intentarlo de nuevo.
 admin-users-none = { $status ->
     [snoozed] Todavía no hay usuarios pospuestos.
@@ -277,6 +278,7 @@ admin-reason-guestPasskey = Las campañas de claves de acceso no avisan a los in
 admin-reason-passkeyAlreadyUsableHere = El usuario ya tiene una clave de acceso que funciona en este navegador.
 admin-reason-snoozed-until = El usuario eligió «Omitir por ahora»; el aplazamiento dura hasta el { $when }.
 admin-reason-snoozed = El usuario eligió «Omitir por ahora» y el aplazamiento sigue en curso.
+admin-reason-exempted = Un administrador eximió al usuario: sin avisos ni obligación hasta que termine la exención.
 admin-reason-inScope = El usuario es destino y nada exime este inicio de sesión.
 admin-reason-snoozeLimitReached = El usuario ha usado todos los aplazamientos permitidos.
 admin-reason-deadlinePassed = El plazo del usuario ha vencido.

@@ -177,6 +177,7 @@ admin-status-snoozed = Reporté
 admin-status-due = À relancer
 admin-status-required = Obligatoire
 admin-status-registered = Inscrit
+admin-status-exempt = Exempté
 admin-users-unavailable = Le stockage n’a pas répondu ; rechargez la page pour réessayer.
 admin-users-none = { $status ->
     [snoozed] Aucun utilisateur reporté pour l’instant.
@@ -271,6 +272,7 @@ admin-reason-guestPasskey = Les campagnes de clés d’accès ne relancent pas l
 admin-reason-passkeyAlreadyUsableHere = L’utilisateur a déjà une clé d’accès qui fonctionne dans ce navigateur.
 admin-reason-snoozed-until = L’utilisateur a choisi « Ignorer pour l’instant » ; le report court jusqu’au { $when }.
 admin-reason-snoozed = L’utilisateur a choisi « Ignorer pour l’instant » et le report court toujours.
+admin-reason-exempted = Un administrateur a exempté l’utilisateur : ni invitation ni obligation jusqu’à la fin de l’exemption.
 admin-reason-inScope = L’utilisateur est ciblé et rien n’exempte cette connexion.
 admin-reason-snoozeLimitReached = L’utilisateur a utilisé tous les reports autorisés.
 admin-reason-deadlinePassed = La date limite de l’utilisateur est dépassée.

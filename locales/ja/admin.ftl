@@ -160,6 +160,7 @@ admin-status-snoozed = スヌーズ中
 admin-status-due = 案内予定
 admin-status-required = 必須
 admin-status-registered = 登録済み
+admin-status-exempt = 免除
 admin-users-unavailable = ストアから応答がありませんでした。ページを再読み込みして、もう一度お試しください。
 admin-users-none = { $status ->
     [snoozed] スヌーズ中のユーザーはまだいません。
@@ -236,6 +237,7 @@ admin-reason-guestPasskey = パスキーのキャンペーンはゲストには�
 admin-reason-passkeyAlreadyUsableHere = ユーザーは、このブラウザーで使えるパスキーを既に持っています。
 admin-reason-snoozed-until = ユーザーが [後で設定する] を選択しました。スヌーズは { $when } まで続きます。
 admin-reason-snoozed = ユーザーが [後で設定する] を選択し、スヌーズはまだ続いています。
+admin-reason-exempted = 管理者がこのユーザーを免除しています。免除が終わるまで、案内も必須化もされません。
 admin-reason-inScope = ユーザーは対象であり、このサインインを除外する条件はありません。
 admin-reason-snoozeLimitReached = ユーザーは許可されたスヌーズをすべて使いました。
 admin-reason-deadlinePassed = ユーザーの期限が過ぎています。

@@ -17,7 +17,9 @@ mod active_policy;
 pub(crate) mod audit;
 mod background;
 mod builder;
+mod enrollment_handles;
 mod enrollment_quota;
+mod exemptions;
 mod funnel_events;
 pub(crate) mod keys;
 mod method_sign_in;
@@ -58,6 +60,7 @@ use crate::tenant_directory::TenantDirectory;
 pub use active_policy::ActivePolicy;
 pub use background::Purged;
 pub use builder::{CampaignBuilder, DEFAULT_CACHED_POLICY_BYTES, DEFAULT_CACHED_TENANTS};
+pub use exemptions::{Exemption, ExemptionError, MAX_EXEMPTION_REASON};
 pub use keys::{FlowKey, FlowKeyError, FlowKeys};
 pub use metric_names::describe_metrics;
 pub use metrics::CampaignMetrics;
@@ -348,8 +351,8 @@ impl Campaign {
         }
     }
 
-    /// Decides for one sign-in of this campaign's tenant, reading the policy and the user's
-    /// state from the store. (The layer serves the tenant the facts name; see
+    /// Decides for one sign-in of this campaign's tenant, reading the policy, the user's
+    /// state and an admin's exemption of the user from the store. (The layer serves the tenant the facts name; see
     /// [`for_tenant`](Self::for_tenant).)
     pub async fn decide(
         &self,
@@ -364,6 +367,7 @@ impl Campaign {
             &self.scope.settings,
             self.now(),
         );
+        let decision = self.unless_exempt(&facts.user_id, decision).await?;
         Ok((decision, policy))
     }
 
@@ -438,32 +442,6 @@ impl Campaign {
         }
     }
 
-    fn handle_context(user: &str) -> String {
-        format!("flow-enrollment:{user}")
-    }
-
-    /// Seals an enrollment handle for the flow record.
-    pub(crate) fn seal_enrollment_handle(
-        &self,
-        user: &str,
-        handle: &str,
-    ) -> Result<String, crate::enroll::SealError> {
-        self.inner
-            .enroll
-            .secret_key
-            .seal(handle.as_bytes(), &Self::handle_context(user))
-    }
-
-    /// Opens a sealed enrollment handle.
-    pub(crate) fn open_enrollment_handle(&self, user: &str, sealed: &str) -> Option<String> {
-        let plain = self
-            .inner
-            .enroll
-            .secret_key
-            .open(sealed, &Self::handle_context(user))?;
-        String::from_utf8(plain).ok()
-    }
-
     /// Hands a registration to the host's directory; `Ok` also when there is none.
     pub(crate) async fn tell_host(
         &self,
@@ -486,13 +464,14 @@ impl Campaign {
         self.inner.enroll.directory.as_ref()
     }
 
-    /// `user` of this tenant, named apart from the same user id in other tenants: the id
-    /// itself in the default tenant (so names made before tenants existed still match), else
-    /// `tenant NUL user`.
+    /// The header the host's proxy puts the client's address in, if the host named one.
     pub(crate) fn client_ip_header(&self) -> Option<&axum::http::HeaderName> {
         self.inner.flow.client_ip_header.as_ref()
     }
 
+    /// `user` of this tenant, named apart from the same user id in other tenants: the id
+    /// itself in the default tenant (so names made before tenants existed still match), else
+    /// `tenant NUL user`.
     pub(crate) fn qualified_user<'u>(&self, user: &'u str) -> std::borrow::Cow<'u, str> {
         qualified_user(Some(self.tenant_id()), user)
     }

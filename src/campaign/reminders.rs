@@ -158,6 +158,9 @@ impl Campaign {
         let Ok(Some(method)) = method else {
             return Ok(());
         };
+        if self.exemption(&user.id).await?.is_some() {
+            return Ok(());
+        }
         for (d, upcoming) in &mut run.upcoming {
             if now < deadline - Duration::days(i64::from(*d)) {
                 *upcoming += 1;

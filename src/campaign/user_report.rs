@@ -27,6 +27,9 @@ pub enum UserStatus {
     Required,
     /// Registered through the campaign.
     Registered,
+    /// An admin exempted the user ([`Campaign::exempt`]): neither nudged nor required until
+    /// the exemption ends.
+    Exempt,
 }
 
 impl UserStatus {
@@ -37,14 +40,21 @@ impl UserStatus {
             Self::Due => "due",
             Self::Required => "required",
             Self::Registered => "registered",
+            Self::Exempt => "exempt",
         }
     }
 
     /// Reads the report's spelling.
     pub fn parse(text: &str) -> Option<Self> {
-        [Self::Snoozed, Self::Due, Self::Required, Self::Registered]
-            .into_iter()
-            .find(|s| s.as_str() == text)
+        [
+            Self::Snoozed,
+            Self::Due,
+            Self::Required,
+            Self::Registered,
+            Self::Exempt,
+        ]
+        .into_iter()
+        .find(|s| s.as_str() == text)
     }
 }
 
@@ -73,10 +83,13 @@ pub struct UserReportRow {
     pub registered_ip_address: Option<String>,
     /// The browser's `User-Agent` when they registered, when it was recorded.
     pub registered_user_agent: Option<String>,
+    /// When an admin's exemption of the user ends, if one runs.
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub exempt_until: Option<OffsetDateTime>,
 }
 
 /// The report's CSV header: the JSON field names.
-pub const USER_REPORT_CSV_HEADER: &str = "userId,status,snoozeCount,lastSnoozedAt,snoozedUntil,registeredAt,registeredMethod,registeredIpAddress,registeredUserAgent\n";
+pub const USER_REPORT_CSV_HEADER: &str = "userId,status,snoozeCount,lastSnoozedAt,snoozedUntil,registeredAt,registeredMethod,registeredIpAddress,registeredUserAgent,exemptUntil\n";
 
 impl UserReportRow {
     /// The row as a line of the report's CSV (see [`USER_REPORT_CSV_HEADER`]).
@@ -86,7 +99,7 @@ impl UserReportRow {
                 .unwrap_or_default()
         };
         format!(
-            "{},{},{},{},{},{},{},{},{}\n",
+            "{},{},{},{},{},{},{},{},{},{}\n",
             csv_field(&self.user_id),
             self.status.as_str(),
             self.snooze_count,
@@ -96,6 +109,7 @@ impl UserReportRow {
             csv_field(self.registered_method.as_deref().unwrap_or("")),
             csv_field(self.registered_ip_address.as_deref().unwrap_or("")),
             csv_field(self.registered_user_agent.as_deref().unwrap_or("")),
+            time(self.exempt_until),
         )
     }
 }
@@ -151,31 +165,11 @@ impl Campaign {
             for (user_id, state) in batch {
                 scanned += 1;
                 cursor = Some(user_id.clone());
-                let groups = self.groups_for_report(&active, &user_id).await;
-                let limits = user_limits(&active.rules, &groups, self.tenant());
-                let (row_status, snoozed_until) = classify(&state, limits, now);
-                if status.is_some_and(|s| s != row_status) {
+                let row = self.report_row(&active, user_id, state, now).await?;
+                if status.is_some_and(|s| s != row.status) {
                     continue;
                 }
-                let (registered_method, source) = if state.registered_at.is_some() {
-                    (
-                        self.registered_method(&user_id).await?,
-                        self.registration_source(&user_id).await?,
-                    )
-                } else {
-                    (None, None)
-                };
-                rows.push(UserReportRow {
-                    user_id,
-                    status: row_status,
-                    snooze_count: state.snooze_count,
-                    last_snoozed_at: state.last_snoozed_at,
-                    snoozed_until,
-                    registered_at: state.registered_at,
-                    registered_method,
-                    registered_ip_address: source.as_ref().and_then(|s| s.ip_address.clone()),
-                    registered_user_agent: source.and_then(|s| s.user_agent),
-                });
+                rows.push(row);
                 if rows.len() as u32 == top {
                     return Ok(UserReportPage {
                         rows,
@@ -253,6 +247,55 @@ impl Campaign {
 /// A user's status and the end of their running snooze, as [`decide`](crate::decision::decide)
 /// would see them with `limits`: registered, past the deadline (required), snoozed, out of
 /// snoozes (required), else due.
+impl Campaign {
+    /// The report's row of one user, as [`user_report`](Self::user_report) lists them.
+    pub async fn user_report_row(&self, user_id: &str) -> Result<UserReportRow, StoreError> {
+        let active = self.active_policy().await?;
+        let state = self.store().user_state(user_id).await?;
+        self.report_row(&active, user_id.to_owned(), state, self.now())
+            .await
+    }
+
+    async fn report_row(
+        &self,
+        active: &super::ActivePolicy,
+        user_id: String,
+        state: UserCampaignState,
+        now: OffsetDateTime,
+    ) -> Result<UserReportRow, StoreError> {
+        let groups = self.groups_for_report(active, &user_id).await;
+        let limits = user_limits(&active.rules, &groups, self.tenant());
+        let (mut status, mut snoozed_until) = classify(&state, limits, now);
+        let exempt_until = match status {
+            UserStatus::Registered => None,
+            _ => self.exemption(&user_id).await?.map(|e| e.until),
+        };
+        if exempt_until.is_some() {
+            (status, snoozed_until) = (UserStatus::Exempt, None);
+        }
+        let (registered_method, source) = if state.registered_at.is_some() {
+            (
+                self.registered_method(&user_id).await?,
+                self.registration_source(&user_id).await?,
+            )
+        } else {
+            (None, None)
+        };
+        Ok(UserReportRow {
+            user_id,
+            status,
+            snooze_count: state.snooze_count,
+            last_snoozed_at: state.last_snoozed_at,
+            snoozed_until,
+            registered_at: state.registered_at,
+            registered_method,
+            registered_ip_address: source.as_ref().and_then(|s| s.ip_address.clone()),
+            registered_user_agent: source.and_then(|s| s.user_agent),
+            exempt_until,
+        })
+    }
+}
+
 fn classify(
     state: &UserCampaignState,
     limits: UserLimits,

@@ -54,6 +54,12 @@ pub enum PassReason {
         /// When the snooze ends.
         until: OffsetDateTime,
     },
+    /// An admin exempted the user until then (a break-glass account, a user waiting for a
+    /// company phone): not nudged, not required.
+    Exempted {
+        /// When the exemption ends.
+        until: OffsetDateTime,
+    },
 }
 
 impl PassReason {
@@ -81,6 +87,7 @@ impl PassReason {
             Self::GuestPasskey => "guestPasskey",
             Self::PasskeyAlreadyUsableHere => "passkeyAlreadyUsableHere",
             Self::Snoozed { .. } => "snoozed",
+            Self::Exempted { .. } => "exempted",
         }
     }
 }

@@ -141,6 +141,7 @@ pub(crate) async fn after_mfa<B>(
                     | PassReason::CampaignDisabled
                     | PassReason::Excluded
                     | PassReason::NotTargeted
+                    | PassReason::Exempted { .. }
             ) && let Err(error) = campaign.clear_required(&user).await
             {
                 // The gate keeps holding the user until a later sign-in clears it.

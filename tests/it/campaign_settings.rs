@@ -482,6 +482,7 @@ async fn the_user_report_pages_through_every_user_with_their_status() {
         "registeredMethod",
         "registeredIpAddress",
         "registeredUserAgent",
+        "exemptUntil",
     ] {
         assert!(
             row("user-0001").get(field).is_some(),
@@ -515,7 +516,7 @@ async fn the_user_report_pages_through_every_user_with_their_status() {
     assert_eq!(
         lines.next(),
         Some(
-            "userId,status,snoozeCount,lastSnoozedAt,snoozedUntil,registeredAt,registeredMethod,registeredIpAddress,registeredUserAgent"
+            "userId,status,snoozeCount,lastSnoozedAt,snoozedUntil,registeredAt,registeredMethod,registeredIpAddress,registeredUserAgent,exemptUntil"
         )
     );
     assert!(lines.next().unwrap().starts_with("user-0000,registered,3,"));

@@ -16,6 +16,7 @@ mod demo_server;
 mod drop_in;
 mod enrollment;
 mod enrollment_code;
+mod exemptions;
 mod gate;
 mod layer;
 mod localization;

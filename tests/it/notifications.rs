@@ -4,19 +4,19 @@
 
 use std::sync::Arc;
 
-use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use axum::routing::post;
 use registration_campaign::notify::Notifications;
-use registration_campaign::store::{CampaignStore, MemoryStore};
-use registration_campaign::{Campaign, DirectoryUser, ManualClock, MemoryDirectory, TenantId};
+use registration_campaign::store::CampaignStore;
+use registration_campaign::{
+    Campaign, CampaignBuilder, DirectoryUser, ManualClock, MemoryDirectory, TenantId,
+};
 use serde_json::json;
 use time::Duration;
 
 use crate::support;
 use crate::support::harness::{
-    ALICE, CHROME, EXEMPT, Harness, START, UnixNow, host_mfa, policy, push_then_totp,
+    ALICE, CHROME, EXEMPT, Harness, START, UnixNow, harness_built, policy, push_then_totp,
 };
 use crate::support::smtp::{Mail, MailServer};
 
@@ -63,19 +63,15 @@ fn directory() -> Arc<MemoryDirectory> {
     Arc::new(users)
 }
 
-async fn campaign_on(
-    store: Arc<dyn CampaignStore>,
-    mail: &MailServer,
-    clock: Arc<ManualClock>,
-) -> Campaign {
+/// The campaign of these tests: the directory above, Contoso's branding with a support
+/// contact, the host's proxy header, and notifications to `mail`.
+fn notifying(builder: CampaignBuilder, mail: &MailServer) -> CampaignBuilder {
     let branding = registration_campaign::Branding::builder()
         .organization_name("Contoso")
         .support_contact("the Contoso help desk (+49 30 1234 5678)")
         .build()
         .unwrap();
-    Campaign::builder(store)
-        .secure_cookies(false)
-        .clock(clock)
+    builder
         .methods(push_then_totp())
         .directory(directory())
         .branding(branding)
@@ -85,21 +81,10 @@ async fn campaign_on(
                 .not_you_url("https://contoso.test/security/report")
                 .sign_in_url("https://contoso.test/login"),
         )
-        .build()
 }
 
 async fn harness(mail: &MailServer) -> Harness {
-    let clock = Arc::new(ManualClock::new(START));
-    let campaign = campaign_on(Arc::new(MemoryStore::new()), mail, clock.clone()).await;
-    campaign.replace_policy(policy(json!({}))).await.unwrap();
-    let app = Router::new()
-        .route("/mfa", post(host_mfa))
-        .layer(campaign.layer());
-    Harness {
-        app,
-        campaign,
-        clock,
-    }
+    harness_built(json!({}), |builder| notifying(builder, mail)).await
 }
 
 impl Harness {
@@ -463,8 +448,9 @@ async fn two_instances_on_postgresql_send_each_reminder_once() {
     };
     let mail = MailServer::start();
     let clock = Arc::new(ManualClock::new(START));
-    let one = campaign_on(store(schema.clone()).await, &mail, clock.clone()).await;
-    let two = campaign_on(store(schema.clone()).await, &mail, clock.clone()).await;
+    let on = |store| notifying(Campaign::builder(store).clock(clock.clone()), &mail).build();
+    let one = on(store(schema.clone()).await);
+    let two = on(store(schema.clone()).await);
     one.replace_policy(policy(json!({}))).await.unwrap();
     with_deadline(&one).await;
     clock.advance(Duration::days(3));
@@ -548,4 +534,31 @@ fn the_demo_sends_a_binding_notice_and_reminders_to_its_smtp_server() {
     to.sort();
     to.dedup();
     assert_eq!(to.len(), reminders.len(), "one reminder per user");
+}
+
+#[tokio::test]
+async fn an_exempt_user_gets_no_reminder() {
+    let mail = MailServer::start();
+    let h = harness(&mail).await;
+    with_deadline(&h.campaign).await;
+    let actor = registration_campaign::admin::Actor::default();
+    h.campaign
+        .exempt(
+            ALICE,
+            START + Duration::days(30),
+            "Break-glass account",
+            &actor,
+        )
+        .await
+        .unwrap();
+    h.clock.advance(Duration::days(3));
+    let round = h.campaign.send_notifications().await.unwrap();
+    assert_eq!(round.reminders_queued, 1, "Carole only");
+    assert_eq!(
+        subjects(&mail.inbox())
+            .into_iter()
+            .map(|(to, _)| to)
+            .collect::<Vec<_>>(),
+        ["carole@contoso.test"]
+    );
 }

@@ -11,6 +11,8 @@
 //! - here: the router and the policy, audit, report and what-if resources; `settings.rs` and
 //!   `user_report.rs`: the resources beyond Graph.
 
+mod exemptions;
+mod paths;
 mod request;
 mod settings;
 mod user_report;
@@ -22,7 +24,7 @@ use request::{
 use axum::Router;
 use axum::extract::{FromRequestParts, Path, Request};
 use axum::http::request::Parts;
-use axum::http::{HeaderValue, StatusCode, Uri, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -49,6 +51,7 @@ const REPORT: &str = "/reports/registrationcampaign";
 const WHAT_IF: &str = "/reports/registrationcampaign/whatif";
 const SETTINGS: &str = "/registrationcampaign/settings";
 const USER_REPORT: &str = "/reports/registrationcampaign/users";
+const EXEMPTION: &str = "/registrationcampaign/users/{id}/exemption";
 
 /// The router's state: the campaign as built (the default tenant) and the token rules.
 #[derive(Clone)]
@@ -109,6 +112,10 @@ pub fn graph_api(campaign: Campaign, auth: AdminAuth) -> Router {
         .route(AUDIT_LOG, get(audit_log))
         .route(REPORT, get(report))
         .route(USER_REPORT, get(user_report::user_report))
+        .route(
+            EXEMPTION,
+            axum::routing::put(exemptions::put_exemption).delete(exemptions::delete_exemption),
+        )
         .route(WHAT_IF, post(what_if))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
@@ -116,28 +123,8 @@ pub fn graph_api(campaign: Campaign, auth: AdminAuth) -> Router {
         .with_state(api);
     // Graph's paths are case-insensitive: lower-case them before the routes see them.
     Router::new().fallback_service(tower::service_fn(move |request: Request| {
-        routes.clone().oneshot(lower_case_path(request))
+        routes.clone().oneshot(paths::lower_case_path(request))
     }))
-}
-
-/// Graph's paths match without case and with or without a trailing slash.
-fn lower_case_path(mut request: Request) -> Request {
-    let uri = request.uri();
-    let path = uri.path();
-    let trimmed = match path.trim_end_matches('/') {
-        "" => "/",
-        trimmed => trimmed,
-    };
-    if trimmed.len() != path.len() || path.bytes().any(|b| b.is_ascii_uppercase()) {
-        let lowered = match uri.query() {
-            Some(query) => format!("{}?{query}", trimmed.to_ascii_lowercase()),
-            None => trimmed.to_ascii_lowercase(),
-        };
-        if let Ok(uri) = lowered.parse::<Uri>() {
-            *request.uri_mut() = uri;
-        }
-    }
-    request
 }
 
 async fn not_found(api: Api, parts: Parts) -> GraphError {

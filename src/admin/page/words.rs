@@ -198,6 +198,7 @@ pub(super) fn reason_in_words(explanation: &Explanation, t: &Texts) -> String {
         "inScope",
         "snoozeLimitReached",
         "deadlinePassed",
+        "exempted",
     ];
     match explanation.reason {
         "snoozed" => match explanation.snooze_until {

@@ -29,6 +29,15 @@ pub(crate) struct Api {
 
 pub(crate) fn api_with(auth: AdminAuth) -> Api {
     let clock = Arc::new(ManualClock::new(datetime!(2026-11-28 09:00 UTC)));
+    api_on(auth, clock)
+}
+
+/// The API with test tokens over a campaign on `clock`.
+pub(crate) fn api_with_clock(clock: Arc<ManualClock>) -> Api {
+    api_on(AdminAuth::hs256(SECRET, ISSUER, AUDIENCE), clock)
+}
+
+fn api_on(auth: AdminAuth, clock: Arc<ManualClock>) -> Api {
     let campaign = Campaign::builder(Arc::new(MemoryStore::new()))
         .clock(clock)
         .build();

@@ -79,6 +79,7 @@ pub(super) async fn users_view(
         ("admin-status-due", Some(UserStatus::Due)),
         ("admin-status-required", Some(UserStatus::Required)),
         ("admin-status-registered", Some(UserStatus::Registered)),
+        ("admin-status-exempt", Some(UserStatus::Exempt)),
     ]
     .into_iter()
     .map(|(label, s)| FilterLink {
@@ -146,6 +147,7 @@ fn user_row(state: &PageState, row: UserReportRow, t: &Texts) -> UserRow {
             UserStatus::Due => "admin-status-due",
             UserStatus::Required => "admin-status-required",
             UserStatus::Registered => "admin-status-registered",
+            UserStatus::Exempt => "admin-status-exempt",
         }),
         snooze_count: row.snooze_count,
         last_snoozed_at: row.last_snoozed_at.map(|at| When::at(at, t)),
