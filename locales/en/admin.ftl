@@ -316,6 +316,9 @@ admin-audit-target-method = Method settings: { $method }
 # $method: the method in words, $ip: an IP address
 admin-audit-target-registration = Registered: { $method }
 admin-audit-target-registration-from = Registered: { $method }, from { $ip }
+# $user: a user id, $until: a time
+admin-audit-target-exempted = Exempted { $user } until { $until }
+admin-audit-target-exemption-removed = Exemption of { $user } removed
 admin-what-if-enter-user = Enter a user's ID or sign-in name.
 # $typed: what the admin typed
 admin-what-if-unknown-user = No user in the directory has the sign-in name or name "{ $typed }": enter their ID.

@@ -1459,3 +1459,28 @@ async fn a_refused_preview_does_not_speak_of_saving() {
     assert!(body.contains("No preview yet. Fix this problem:"), "{body}");
     assert!(!body.contains("The policy was not saved."), "{body}");
 }
+
+#[tokio::test]
+async fn the_audit_table_says_who_was_exempted_until_when_in_words() {
+    let (app, campaign) = fixed_page().await;
+    let actor = registration_campaign::admin::Actor {
+        id: "ad000000-0000-4000-8000-000000000001".into(),
+        user_principal_name: Some("admin@contoso.test".into()),
+    };
+    campaign
+        .exempt(
+            "heidi",
+            datetime!(2027-01-15 00:00 UTC),
+            "Company phone",
+            &actor,
+        )
+        .await
+        .unwrap();
+    let csrf = token(&app).await;
+    let Reply { body: html, .. } = send(&app, get("/admin?status=exempt", &csrf)).await;
+    assert!(
+        html.contains("Exempted heidi until 15 Jan 2027, 00:00 UTC"),
+        "{html}"
+    );
+    assert!(html.contains("admin@contoso.test"));
+}

@@ -77,5 +77,21 @@ fn target_in_words(entry: &AuditEntry, t: &Texts) -> String {
                 .plain(),
         };
     }
+    if let Some(user) = target
+        .strip_prefix("registrationCampaign/users/")
+        .and_then(|rest| rest.strip_suffix("/exemption"))
+    {
+        return match entry.after["until"].as_str() {
+            Some(until) => t
+                .fmt("admin-audit-target-exempted")
+                .arg("user", user)
+                .arg("until", When::parse(until, t).text)
+                .plain(),
+            None => t
+                .fmt("admin-audit-target-exemption-removed")
+                .arg("user", user)
+                .plain(),
+        };
+    }
     target.to_owned()
 }
