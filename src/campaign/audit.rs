@@ -99,6 +99,22 @@ impl Campaign {
     }
 }
 
+impl Campaign {
+    /// Appends a per-user entry (a registration, an exemption) to the audit log.
+    pub(crate) async fn audit_user_change(&self, entry: &AuditEntry) -> Result<(), StoreError> {
+        let record = crate::store::Record {
+            kind: AUDIT_KIND.into(),
+            id: entry.id.clone(),
+            owner: REGISTRATION_AUDIT_OWNER.into(),
+            version: 0,
+            document: serde_json::to_string(entry).unwrap_or_default(),
+            expires_at: None,
+        };
+        self.store().insert_record(&record, self.now()).await?;
+        Ok(())
+    }
+}
+
 fn unreadable_entry(id: &str) -> AuditEntry {
     AuditEntry {
         id: id.to_owned(),

@@ -9,7 +9,7 @@ use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
 use super::Campaign;
-use super::audit::{AUDIT_KIND, Actor, AuditEntry, REGISTRATION_AUDIT_OWNER};
+use super::audit::{Actor, AuditEntry};
 use crate::decision::{Decision, PassReason};
 use crate::store::{Record, StoreError};
 
@@ -161,15 +161,6 @@ impl Campaign {
             before: value(before),
             after: value(after),
         };
-        let audit = Record {
-            kind: AUDIT_KIND.into(),
-            id: entry.id.clone(),
-            owner: REGISTRATION_AUDIT_OWNER.into(),
-            version: 0,
-            document: serde_json::to_string(&entry).unwrap_or_default(),
-            expires_at: None,
-        };
-        self.store().insert_record(&audit, now).await?;
-        Ok(())
+        self.audit_user_change(&entry).await
     }
 }

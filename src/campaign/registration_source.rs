@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 use time::OffsetDateTime;
 
 use super::Campaign;
-use super::audit::{AUDIT_KIND, Actor, AuditEntry, REGISTRATION_AUDIT_OWNER};
+use super::audit::{Actor, AuditEntry};
 use crate::notify::BindingNotice;
 use crate::store::{Record, StoreError};
 
@@ -90,16 +90,7 @@ impl Campaign {
             before: Value::Null,
             after: json!(document),
         };
-        let audit = Record {
-            kind: AUDIT_KIND.into(),
-            id: entry.id.clone(),
-            owner: REGISTRATION_AUDIT_OWNER.into(),
-            version: 0,
-            document: serde_json::to_string(&entry).unwrap_or_default(),
-            expires_at: None,
-        };
-        self.store().insert_record(&audit, self.now()).await?;
-        Ok(())
+        self.audit_user_change(&entry).await
     }
 
     /// Where `user_id`'s registration through the campaign came from, if it was recorded.
