@@ -190,6 +190,19 @@ admin-status-due = Due
 admin-status-required = Required
 admin-status-registered = Registered
 admin-status-exempt = Exempt
+admin-users-exempt-until = Exempt until
+admin-exempt-heading = Exempt a user
+admin-exempt-user = User ID
+admin-exempt-until = Until (a date such as 2027-01-15, from 00:00 UTC)
+admin-exempt-reason = Reason (up to 200 characters)
+admin-exempt-button = Exempt
+admin-exempt-remove = Remove exemption
+# $user: a user id, $until: a time
+admin-exempt-done = { $user } is exempt until { $until }: not nudged, not required.
+admin-exempt-removed = { $user } is no longer exempt.
+admin-exempt-unknown = Not exempted: no user { $user } is known to the directory or the campaign.
+admin-exempt-bad-until = Not exempted: the end must be a date after today, at most a year ahead, such as 2027-01-15.
+admin-exempt-bad-reason = Not exempted: give a reason of 1 to 200 characters.
 admin-users-unavailable = The store did not answer; reload the page to try again.
 # $status: all, snoozed, due, required or registered
 admin-users-none = { $status ->

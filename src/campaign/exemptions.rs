@@ -120,6 +120,19 @@ impl Campaign {
             .filter(|e| e.until > now))
     }
 
+    /// Whether the host directory or the store knows `user_id` (per-user actions answer 404
+    /// for anyone else).
+    #[cfg(feature = "admin")]
+    pub(crate) async fn knows_user(&self, user_id: &str) -> Result<bool, StoreError> {
+        if let Some(directory) = self.directory()
+            && let Ok(Some(_)) = directory.user(self.tenant_id(), user_id).await
+        {
+            return Ok(true);
+        }
+        let state = self.store().user_state(user_id).await?;
+        Ok(state != crate::UserCampaignState::default())
+    }
+
     /// `decision`, unless it would show the campaign to a user who is exempt now.
     pub(crate) async fn unless_exempt(
         &self,

@@ -1484,3 +1484,66 @@ async fn the_audit_table_says_who_was_exempted_until_when_in_words() {
     );
     assert!(html.contains("admin@contoso.test"));
 }
+
+#[tokio::test]
+async fn an_admin_exempts_a_user_on_the_page_and_removes_the_exemption() {
+    let (app, campaign) = fixed_page().await;
+    let store = campaign.store();
+    store
+        .record_snooze("heidi", "h-1", datetime!(2026-11-27 09:00 UTC), Some(3))
+        .await
+        .unwrap();
+    let csrf = token(&app).await;
+    let form = format!("csrf={csrf}&user=heidi&until=2027-01-15&reason=Company+phone");
+    let Reply { status, .. } = send(&app, post("/admin/users/exempt", &form, None)).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "no CSRF cookie");
+    assert_eq!(campaign.exemption("heidi").await.unwrap(), None);
+
+    let Reply {
+        status, body: html, ..
+    } = send(&app, post("/admin/users/exempt", &form, Some(&csrf))).await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    assert!(
+        html.contains("heidi is exempt until 15 Jan 2027, 00:00 UTC"),
+        "{html}"
+    );
+    let exemption = campaign.exemption("heidi").await.unwrap().unwrap();
+    assert_eq!(exemption.reason, "Company phone");
+    assert!(html.contains("Remove exemption"), "a button on her row");
+
+    // Refused, with the reason, and nothing changed: an unknown user, a past date, no reason.
+    for (bad, says) in [
+        (
+            "user=nobody&until=2027-01-15&reason=x",
+            "no user nobody is known",
+        ),
+        ("user=heidi&until=2026-01-01&reason=x", "a date after today"),
+        (
+            "user=heidi&until=2027-02-01&reason=",
+            "a reason of 1 to 200 characters",
+        ),
+    ] {
+        let Reply {
+            status, body: html, ..
+        } = send(
+            &app,
+            post(
+                "/admin/users/exempt",
+                &format!("csrf={csrf}&{bad}"),
+                Some(&csrf),
+            ),
+        )
+        .await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}");
+        assert!(html.contains(says), "{bad}: {html}");
+    }
+    assert_eq!(campaign.exemption("heidi").await.unwrap(), Some(exemption));
+
+    let removal = format!("csrf={csrf}&user=heidi");
+    let Reply {
+        status, body: html, ..
+    } = send(&app, post("/admin/users/unexempt", &removal, Some(&csrf))).await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    assert!(html.contains("heidi is no longer exempt."), "{html}");
+    assert_eq!(campaign.exemption("heidi").await.unwrap(), None);
+}

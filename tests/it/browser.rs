@@ -336,6 +336,14 @@ fn an_admin_changes_the_policy_on_the_page_and_the_next_sign_in_follows() {
             .contains("Groups and methods from the directory")
     );
     j.check(&mut admin, "admin-what-if");
+    // Alice is exempted from the user table's form, and the table says until when.
+    admin.type_into("#exempt-user", "a11ce000-0000-4000-8000-000000000001");
+    admin.type_into("#exempt-until", "2027-06-30");
+    admin.type_into("#exempt-reason", "Waiting for a company phone");
+    admin.click_button("Exempt");
+    admin.wait_for("is exempt until", Duration::from_secs(10));
+    assert!(admin.text("table.users").contains("Remove exemption"));
+    j.check(&mut admin, "admin-exempted");
     // Disabling is confirmed first.
     admin.select("#state", "disabled");
     admin.click_button("Save");

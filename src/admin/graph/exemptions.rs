@@ -9,8 +9,7 @@ use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
 use super::{Api, GraphError, GraphJson, Writer, actor, unavailable};
-use crate::campaign::{Campaign, ExemptionError};
-use crate::store::StoreError;
+use crate::campaign::ExemptionError;
 
 /// `PUT …/users/{id}/exemption` with `{"until": RFC 3339, "reason": "…"}` → 200 and the
 /// user's report row.
@@ -44,7 +43,8 @@ pub(super) async fn put_exemption(
         .get("reason")
         .and_then(Value::as_str)
         .ok_or_else(|| bad("reason: is required (1 to 200 characters)".into()))?;
-    known_user(&api.campaign, &id)
+    api.campaign
+        .knows_user(&id)
         .await
         .map_err(|e| unavailable(ids, &e))?
         .then_some(())
@@ -73,7 +73,9 @@ pub(super) async fn delete_exemption(
     Path(id): Path<String>,
 ) -> Result<Response, GraphError> {
     let ids = &writer.ids;
-    if !known_user(&api.campaign, &id)
+    if !api
+        .campaign
+        .knows_user(&id)
         .await
         .map_err(|e| unavailable(ids, &e))?
     {
@@ -84,17 +86,6 @@ pub(super) async fn delete_exemption(
         .await
         .map_err(|e| unavailable(ids, &e))?;
     Ok(StatusCode::NO_CONTENT.into_response())
-}
-
-/// Whether the host directory or the store knows the user.
-async fn known_user(campaign: &Campaign, id: &str) -> Result<bool, StoreError> {
-    if let Some(directory) = campaign.directory()
-        && let Ok(Some(_)) = directory.user(campaign.tenant_id(), id).await
-    {
-        return Ok(true);
-    }
-    let state = campaign.store().user_state(id).await?;
-    Ok(state != crate::UserCampaignState::default())
 }
 
 fn unknown_user(writer: &super::Reader, id: &str) -> GraphError {

@@ -5,6 +5,7 @@
 
 mod csrf;
 mod directory;
+mod exemptions;
 mod forms;
 mod saves;
 mod settings_form;
@@ -96,6 +97,8 @@ pub fn admin_page(campaign: Campaign, directory: Option<Arc<dyn Directory>>) -> 
         .route("/policy", post(saves::save))
         .route("/settings", post(saves::save_settings))
         .route("/what-if", post(what_if))
+        .route("/users/exempt", post(exemptions::exempt))
+        .route("/users/unexempt", post(exemptions::unexempt))
         .route("/report.csv", get(report_csv))
         .route("/report.json", get(report_json))
         .route("/users.csv", get(users_csv))

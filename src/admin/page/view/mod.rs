@@ -62,6 +62,7 @@ struct AdminPage {
 pub(super) enum Section {
     Policy,
     Settings,
+    Users,
 }
 
 /// The admin page for one request, built up with what the handler has to say.
@@ -242,7 +243,11 @@ impl<'a> Render<'a> {
         let csrf = page_csrf_token(campaign, self.headers, self.admin);
         let page = AdminPage {
             page_url: page_url(&self.mount, ""),
-            users: users_view(self.state, &self.mount, &self.users, t).await,
+            users: UsersView {
+                notice: notice(Section::Users),
+                notice_is_error: self.status != StatusCode::OK,
+                ..users_view(self.state, &self.mount, &self.users, t).await
+            },
             mount: self.mount,
             flow_prefix: campaign.prefix().to_owned(),
             asset_version: env!("CARGO_PKG_VERSION"),

@@ -18,6 +18,10 @@ pub(super) struct UsersView {
     pub(super) next: Option<String>,
     pub(super) csv: String,
     pub(super) unavailable: bool,
+    /// What an exemption's grant or removal says.
+    pub(super) notice: Option<String>,
+    /// Whether the notice says why nothing changed.
+    pub(super) notice_is_error: bool,
 }
 
 /// A status filter link of the user table.
@@ -37,6 +41,8 @@ pub(super) struct UserRow {
     pub(super) snoozed_until: Option<When>,
     pub(super) registered_at: Option<When>,
     pub(super) registered_method: String,
+    /// When the user's exemption ends, if one runs.
+    pub(super) exempt_until: Option<When>,
 }
 
 /// The user table's query: a status filter and the user id to continue after.
@@ -123,6 +129,8 @@ pub(super) async fn users_view(
         next,
         csv: link(status, None, "/users.csv"),
         unavailable,
+        notice: None,
+        notice_is_error: false,
     }
 }
 
@@ -153,6 +161,7 @@ fn user_row(state: &PageState, row: UserReportRow, t: &Texts) -> UserRow {
         last_snoozed_at: row.last_snoozed_at.map(|at| When::at(at, t)),
         snoozed_until: row.snoozed_until.map(|at| When::at(at, t)),
         registered_at: row.registered_at.map(|at| When::at(at, t)),
+        exempt_until: row.exempt_until.map(|at| When::at(at, t)),
         registered_method: row
             .registered_method
             .map(|method| method_in_words(&method, t))

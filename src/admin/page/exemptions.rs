@@ -1,0 +1,121 @@
+//! The user table's exemption forms: exempt a user until a date with a reason, or end an
+//! exemption. The same checks and audit as the admin API's `…/users/{id}/exemption`.
+
+use axum::extract::{OriginalUri, Request};
+use axum::http::StatusCode;
+use axum::response::Response;
+use serde::Deserialize;
+use time::format_description::well_known::Rfc3339;
+use time::macros::format_description;
+use time::{Date, OffsetDateTime};
+
+use super::csrf::SignedIn;
+use super::view::{Render, Section};
+use super::{Scoped, admin_texts, mount_of, read_form};
+use crate::campaign::ExemptionError;
+
+/// The posted exemption form (`until` and `reason` are absent when ending one).
+#[derive(Debug, Default, Deserialize)]
+pub(super) struct ExemptionForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    user: String,
+    #[serde(default)]
+    until: String,
+    #[serde(default)]
+    reason: String,
+}
+
+/// A date (00:00 UTC that day) or an RFC 3339 time.
+fn read_until(text: &str) -> Option<OffsetDateTime> {
+    let text = text.trim();
+    Date::parse(text, format_description!("[year]-[month]-[day]"))
+        .map(|day| day.midnight().assume_utc())
+        .or_else(|_| OffsetDateTime::parse(text, &Rfc3339))
+        .ok()
+}
+
+/// `POST {mount}/users/exempt`.
+pub(super) async fn exempt(
+    Scoped(state): Scoped,
+    original: OriginalUri,
+    request: Request,
+) -> Response {
+    let mount = mount_of(&original, "/users/exempt");
+    let admin = SignedIn::from(request.extensions());
+    let (headers, form) =
+        match read_form(&state, &admin, request, |f: &ExemptionForm| &f.csrf).await {
+            Ok(read) => read,
+            Err(refused) => return refused,
+        };
+    let t = &admin_texts(&state.campaign, &headers);
+    let user = form.user.trim();
+    let outcome = match (
+        state.campaign.knows_user(user).await,
+        read_until(&form.until),
+    ) {
+        (Ok(false), _) => Err(t.fmt("admin-exempt-unknown").arg("user", user).plain()),
+        (Err(e), _) => Err(t.fmt("admin-no-answer").arg("error", e.to_string()).plain()),
+        (Ok(true), None) => Err(t.text("admin-exempt-bad-until")),
+        (Ok(true), Some(until)) => {
+            match state
+                .campaign
+                .exempt(user, until, &form.reason, &admin.actor)
+                .await
+            {
+                Ok(exemption) => Ok(t
+                    .fmt("admin-exempt-done")
+                    .arg("user", user)
+                    .arg("until", super::words::When::at(exemption.until, t).text)
+                    .plain()),
+                Err(ExemptionError::Until) => Err(t.text("admin-exempt-bad-until")),
+                Err(ExemptionError::Reason) => Err(t.text("admin-exempt-bad-reason")),
+                Err(ExemptionError::Store(e)) => {
+                    Err(t.fmt("admin-no-answer").arg("error", e.to_string()).plain())
+                }
+            }
+        }
+    };
+    answer(&state, &headers, &admin, mount, outcome).await
+}
+
+/// `POST {mount}/users/unexempt`.
+pub(super) async fn unexempt(
+    Scoped(state): Scoped,
+    original: OriginalUri,
+    request: Request,
+) -> Response {
+    let mount = mount_of(&original, "/users/unexempt");
+    let admin = SignedIn::from(request.extensions());
+    let (headers, form) =
+        match read_form(&state, &admin, request, |f: &ExemptionForm| &f.csrf).await {
+            Ok(read) => read,
+            Err(refused) => return refused,
+        };
+    let t = &admin_texts(&state.campaign, &headers);
+    let user = form.user.trim();
+    let outcome = match state.campaign.remove_exemption(user, &admin.actor).await {
+        Ok(_) => Ok(t.fmt("admin-exempt-removed").arg("user", user).plain()),
+        Err(e) => Err(t.fmt("admin-no-answer").arg("error", e.to_string()).plain()),
+    };
+    answer(&state, &headers, &admin, mount, outcome).await
+}
+
+async fn answer(
+    state: &super::PageState,
+    headers: &axum::http::HeaderMap,
+    admin: &SignedIn,
+    mount: String,
+    outcome: Result<String, String>,
+) -> Response {
+    let (status, notice) = match outcome {
+        Ok(done) => (StatusCode::OK, done),
+        Err(refused) => (StatusCode::BAD_REQUEST, refused),
+    };
+    Render::new(state, headers, admin, mount)
+        .notice(Section::Users, notice)
+        .status(status)
+        .page()
+        .await
+}
