@@ -64,6 +64,10 @@ impl UserStatus {
 pub struct UserReportRow {
     /// The user's id.
     pub user_id: String,
+    /// The name the user signs in with, from the host directory (`None` if it does not know).
+    pub user_principal_name: Option<String>,
+    /// The user's display name, from the host directory (`None` if it does not know).
+    pub display_name: Option<String>,
     /// Where they stand.
     pub status: UserStatus,
     /// Snoozes taken.
@@ -89,7 +93,7 @@ pub struct UserReportRow {
 }
 
 /// The report's CSV header: the JSON field names.
-pub const USER_REPORT_CSV_HEADER: &str = "userId,status,snoozeCount,lastSnoozedAt,snoozedUntil,registeredAt,registeredMethod,registeredIpAddress,registeredUserAgent,exemptUntil\n";
+pub const USER_REPORT_CSV_HEADER: &str = "userId,userPrincipalName,displayName,status,snoozeCount,lastSnoozedAt,snoozedUntil,registeredAt,registeredMethod,registeredIpAddress,registeredUserAgent,exemptUntil\n";
 
 impl UserReportRow {
     /// The row as a line of the report's CSV (see [`USER_REPORT_CSV_HEADER`]).
@@ -99,8 +103,10 @@ impl UserReportRow {
                 .unwrap_or_default()
         };
         format!(
-            "{},{},{},{},{},{},{},{},{},{}\n",
+            "{},{},{},{},{},{},{},{},{},{},{},{}\n",
             csv_field(&self.user_id),
+            csv_field(self.user_principal_name.as_deref().unwrap_or("")),
+            csv_field(self.display_name.as_deref().unwrap_or("")),
             self.status.as_str(),
             self.snooze_count,
             time(self.last_snoozed_at),
@@ -149,13 +155,27 @@ impl Campaign {
         top: u32,
         status: Option<UserStatus>,
     ) -> Result<UserReportPage, StoreError> {
+        self.user_report_matching(after, top, status, None).await
+    }
+
+    /// [`user_report`](Self::user_report), keeping only users whose display name or sign-in
+    /// name (from the host directory) contains `search`, ignoring case.
+    pub async fn user_report_matching(
+        &self,
+        after: Option<&str>,
+        top: u32,
+        status: Option<UserStatus>,
+        search: Option<&str>,
+    ) -> Result<UserReportPage, StoreError> {
+        let search = search.map(str::to_lowercase);
+        let filtered = status.is_some() || search.is_some();
         let active = self.active_policy().await?;
         let now = self.now();
         let mut rows = Vec::new();
         let mut cursor = after.map(str::to_owned);
         let mut scanned = 0;
         loop {
-            let want = if status.is_some() {
+            let want = if filtered {
                 BATCH
             } else {
                 top - rows.len() as u32
@@ -167,6 +187,14 @@ impl Campaign {
                 cursor = Some(user_id.clone());
                 let row = self.report_row(&active, user_id, state, now).await?;
                 if status.is_some_and(|s| s != row.status) {
+                    continue;
+                }
+                if let Some(search) = &search
+                    && ![&row.display_name, &row.user_principal_name]
+                        .into_iter()
+                        .flatten()
+                        .any(|name| name.to_lowercase().contains(search.as_str()))
+                {
                     continue;
                 }
                 rows.push(row);
@@ -192,22 +220,18 @@ impl Campaign {
         }
     }
 
-    /// The user's groups, when they matter to their status (group rules are set) and the host
-    /// directory can say; else none, and the campaign-wide values apply.
-    async fn groups_for_report(&self, active: &super::ActivePolicy, user_id: &str) -> Vec<String> {
-        let Some(directory) = self.directory().filter(|_| active.rules.has_group_rules()) else {
-            return Vec::new();
-        };
+    /// What the host directory knows of the user (names, groups), if it can say.
+    async fn directory_user_for_report(&self, user_id: &str) -> Option<crate::DirectoryUser> {
+        let directory = self.directory()?;
         match directory.user(self.tenant_id(), user_id).await {
-            Ok(Some(user)) => user.groups,
-            Ok(None) => Vec::new(),
+            Ok(user) => user,
             Err(error) => {
                 tracing::warn!(
                     target: "registration_campaign",
                     %error,
-                    "the host directory could not give a user's groups; the report shows the campaign-wide status"
+                    "the host directory could not give a user's names and groups; the report shows the campaign-wide status"
                 );
-                Vec::new()
+                None
             }
         }
     }
@@ -263,8 +287,13 @@ impl Campaign {
         state: UserCampaignState,
         now: OffsetDateTime,
     ) -> Result<UserReportRow, StoreError> {
-        let groups = self.groups_for_report(active, &user_id).await;
-        let limits = user_limits(&active.rules, &groups, self.tenant());
+        let known = self.directory_user_for_report(&user_id).await;
+        // Groups matter only to group rules.
+        let groups: &[String] = match &known {
+            Some(user) if active.rules.has_group_rules() => &user.groups,
+            _ => &[],
+        };
+        let limits = user_limits(&active.rules, groups, self.tenant());
         let (mut status, mut snoozed_until) = classify(&state, limits, now);
         let exempt_until = match status {
             UserStatus::Registered => None,
@@ -281,8 +310,14 @@ impl Campaign {
         } else {
             (None, None)
         };
+        let (user_principal_name, display_name) = match known {
+            Some(user) => (user.sign_in_name, Some(user.display_name)),
+            None => (None, None),
+        };
         Ok(UserReportRow {
             user_id,
+            user_principal_name,
+            display_name,
             status,
             snooze_count: state.snooze_count,
             last_snoozed_at: state.last_snoozed_at,

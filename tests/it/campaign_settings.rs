@@ -478,6 +478,8 @@ async fn the_user_report_pages_through_every_user_with_their_status() {
     assert_eq!(row("user-0001")["lastSnoozedAt"], "2026-10-29T09:00:00Z");
     assert_eq!(row("user-0001")["snoozeCount"], 1);
     for field in [
+        "userPrincipalName",
+        "displayName",
         "registeredAt",
         "registeredMethod",
         "registeredIpAddress",
@@ -516,10 +518,16 @@ async fn the_user_report_pages_through_every_user_with_their_status() {
     assert_eq!(
         lines.next(),
         Some(
-            "userId,status,snoozeCount,lastSnoozedAt,snoozedUntil,registeredAt,registeredMethod,registeredIpAddress,registeredUserAgent,exemptUntil"
+            "userId,userPrincipalName,displayName,status,snoozeCount,lastSnoozedAt,snoozedUntil,registeredAt,registeredMethod,registeredIpAddress,registeredUserAgent,exemptUntil"
         )
     );
-    assert!(lines.next().unwrap().starts_with("user-0000,registered,3,"));
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .starts_with("user-0000,,,registered,3,"),
+        "no names without a directory"
+    );
 }
 
 #[tokio::test]
@@ -534,6 +542,8 @@ async fn bad_user_report_queries_get_400() {
         "$filter=status%20eq%20'lost'",
         "$filter=snoozeCount%20gt%202",
         "$format=xml",
+        "$search=",
+        "$search=%22%22",
     ] {
         let reply = api.get(&format!("{USERS}?{query}"), &writer()).await;
         assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{query}");
@@ -749,5 +759,93 @@ async fn a_change_that_moves_users_into_or_out_of_required_registration_says_so(
     assert_eq!(
         warnings(&deadline),
         ["299 - \"3 more users now have to register\""]
+    );
+}
+
+#[tokio::test]
+async fn the_user_report_names_users_from_the_directory_and_searches_their_names() {
+    use registration_campaign::admin::{AdminAuth, graph_api};
+    use registration_campaign::{Campaign, DirectoryUser, ManualClock, MemoryDirectory, TenantId};
+    use std::sync::Arc;
+
+    let directory = MemoryDirectory::new();
+    let tenant = TenantId::default_tenant();
+    directory.add(
+        &tenant,
+        DirectoryUser::new("u-heidi", "Heidi Schmidt").with_sign_in_name("heidi@contoso.test"),
+    );
+    directory.add(
+        &tenant,
+        DirectoryUser::new("u-judy", "Judy Müller").with_sign_in_name("judy@contoso.test"),
+    );
+    let campaign = Campaign::builder(Arc::new(registration_campaign::store::MemoryStore::new()))
+        .clock(Arc::new(ManualClock::new(NOW)))
+        .directory(Arc::new(directory))
+        .build();
+    for user in ["u-heidi", "u-judy", "u-gone"] {
+        campaign
+            .store()
+            .record_snooze(user, user, NOW - Duration::days(3), Some(3))
+            .await
+            .unwrap();
+    }
+    let auth = AdminAuth::hs256(
+        crate::support::admin::SECRET,
+        crate::support::admin::ISSUER,
+        crate::support::admin::AUDIENCE,
+    );
+    let api = crate::support::admin::Api {
+        app: axum::Router::new().nest("/v1.0", graph_api(campaign.clone(), auth)),
+        campaign,
+    };
+    let users = "/v1.0/reports/registrationCampaign/users";
+    let all = api.get(users, &writer()).await.json();
+    let heidi = &all["value"][0];
+    assert_eq!(heidi["userId"], "u-gone");
+    assert_eq!(
+        heidi["displayName"],
+        Value::Null,
+        "a user the directory does not know"
+    );
+    assert_eq!(all["value"][1]["displayName"], "Heidi Schmidt");
+    assert_eq!(all["value"][1]["userPrincipalName"], "heidi@contoso.test");
+
+    // $search matches either name, ignoring case, and keeps the filter in nextLink.
+    for (search, expected) in [
+        ("m%C3%BCller", vec!["u-judy"]),
+        ("%22CONTOSO.TEST%22", vec!["u-heidi", "u-judy"]),
+        ("nobody", vec![]),
+    ] {
+        let found = api
+            .get(&format!("{users}?$search={search}"), &writer())
+            .await
+            .json();
+        let ids: Vec<&str> = found["value"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|row| row["userId"].as_str().unwrap())
+            .collect();
+        assert_eq!(ids, expected, "{search}");
+    }
+    let paged = api
+        .get(&format!("{users}?$search=contoso&$top=1"), &writer())
+        .await
+        .json();
+    assert!(
+        paged["@odata.nextLink"]
+            .as_str()
+            .unwrap()
+            .contains("search=contoso"),
+        "{paged}"
+    );
+    let csv = api
+        .get(&format!("{users}?$format=csv&$search=heidi"), &writer())
+        .await;
+    assert!(
+        csv.body
+            .contains("u-heidi,heidi@contoso.test,Heidi Schmidt,due,"),
+        "{}",
+        csv.body
     );
 }

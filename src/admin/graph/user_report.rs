@@ -12,7 +12,7 @@ const USER_REPORT_DEFAULT_PAGE: u32 = 100;
 const USER_REPORT_MAX_PAGE: u32 = 1000;
 
 /// The per-user status report (DESIGN.md 2a): `$top`, `$skiptoken`, `$filter=status eq '…'`,
-/// `$format=csv`.
+/// `$search=TEXT` (in the display name or sign-in name), `$format=csv`.
 pub(super) async fn user_report(api: Api, reader: Reader) -> Result<Response, GraphError> {
     let query = UserReportQuery::parse(&reader.query).map_err(|message| {
         reader
@@ -21,7 +21,12 @@ pub(super) async fn user_report(api: Api, reader: Reader) -> Result<Response, Gr
     })?;
     let page = api
         .campaign
-        .user_report(query.after.as_deref(), query.top, query.status)
+        .user_report_matching(
+            query.after.as_deref(),
+            query.top,
+            query.status,
+            query.search.as_deref(),
+        )
         .await
         .map_err(|e| unavailable(&reader.ids, &e))?;
     if query.csv {
@@ -50,6 +55,9 @@ pub(super) async fn user_report(api: Api, reader: Reader) -> Result<Response, Gr
         if let Some(status) = query.status {
             next.append_pair("$filter", &format!("status eq '{}'", status.as_str()));
         }
+        if let Some(search) = &query.search {
+            next.append_pair("$search", search);
+        }
         body["@odata.nextLink"] = Value::String(format!(
             "{root}/reports/registrationCampaign/users?{}",
             next.finish()
@@ -63,6 +71,7 @@ struct UserReportQuery {
     top: u32,
     after: Option<String>,
     status: Option<UserStatus>,
+    search: Option<String>,
     csv: bool,
 }
 
@@ -72,6 +81,7 @@ impl UserReportQuery {
             top: USER_REPORT_DEFAULT_PAGE,
             after: None,
             status: None,
+            search: None,
             csv: false,
         };
         for (key, value) in form_urlencoded::parse(query.as_bytes()) {
@@ -96,10 +106,18 @@ impl UserReportQuery {
                         .trim()
                         .strip_prefix("status eq '")
                         .and_then(|rest| rest.strip_suffix('\''))
-                        .ok_or("$filter must be status eq 'snoozed' (or 'due', 'required', 'registered')")?;
+                        .ok_or("$filter must be status eq 'snoozed' (or 'due', 'required', 'registered', 'exempt')")?;
                     parsed.status = Some(UserStatus::parse(status).ok_or_else(|| {
-                        format!("unknown status '{status}' (expected snoozed, due, required or registered)")
+                        format!("unknown status '{status}' (expected snoozed, due, required, registered or exempt)")
                     })?);
+                }
+                "$search" => {
+                    // Graph quotes search terms: `"Heidi"`.
+                    let text = value.trim().trim_matches('"').trim();
+                    if text.is_empty() || text.chars().count() > 200 {
+                        return Err("$search must be 1 to 200 characters".into());
+                    }
+                    parsed.search = Some(text.to_owned());
                 }
                 "$format" => {
                     parsed.csv = match value.to_ascii_lowercase().as_str() {

@@ -148,7 +148,8 @@ fn user_row(state: &PageState, row: UserReportRow, t: &Texts) -> UserRow {
         name: state
             .directory
             .as_ref()
-            .and_then(|d| d.display_name(TargetType::User, &row.user_id)),
+            .and_then(|d| d.display_name(TargetType::User, &row.user_id))
+            .or_else(|| row.display_name.clone()),
         user_id: row.user_id,
         status: t.text(match row.status {
             UserStatus::Snoozed => "admin-status-snoozed",
