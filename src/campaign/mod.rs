@@ -74,7 +74,9 @@ pub use settings_changes::StoredSettings;
 pub use sign_out::SignOut;
 #[cfg(feature = "admin")]
 pub(crate) use status_shift::StatusShift;
-pub use user_report::{USER_REPORT_CSV_HEADER, UserReportPage, UserReportRow, UserStatus};
+pub use user_report::{
+    USER_REPORT_CSV_HEADER, UserReportFilter, UserReportPage, UserReportRow, UserStatus,
+};
 
 /// The record kind of a user's setup flow (kept by the flow; counted by the background tasks for
 /// the `registration_campaign_active_flows` gauge).

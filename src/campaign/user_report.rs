@@ -155,20 +155,21 @@ impl Campaign {
         top: u32,
         status: Option<UserStatus>,
     ) -> Result<UserReportPage, StoreError> {
-        self.user_report_matching(after, top, status, None).await
+        let filter = UserReportFilter {
+            status,
+            ..UserReportFilter::default()
+        };
+        self.user_report_filtered(after, top, &filter).await
     }
 
-    /// [`user_report`](Self::user_report), keeping only users whose display name or sign-in
-    /// name (from the host directory) contains `search`, ignoring case.
-    pub async fn user_report_matching(
+    /// [`user_report`](Self::user_report), keeping the users `filter` keeps.
+    pub async fn user_report_filtered(
         &self,
         after: Option<&str>,
         top: u32,
-        status: Option<UserStatus>,
-        search: Option<&str>,
+        filter: &UserReportFilter,
     ) -> Result<UserReportPage, StoreError> {
-        let search = search.map(str::to_lowercase);
-        let filtered = status.is_some() || search.is_some();
+        let filtered = !filter.keeps_everyone();
         let active = self.active_policy().await?;
         let now = self.now();
         let mut rows = Vec::new();
@@ -185,16 +186,8 @@ impl Campaign {
             for (user_id, state) in batch {
                 scanned += 1;
                 cursor = Some(user_id.clone());
-                let row = self.report_row(&active, user_id, state, now).await?;
-                if status.is_some_and(|s| s != row.status) {
-                    continue;
-                }
-                if let Some(search) = &search
-                    && ![&row.display_name, &row.user_principal_name]
-                        .into_iter()
-                        .flatten()
-                        .any(|name| name.to_lowercase().contains(search.as_str()))
-                {
+                let (row, groups) = self.report_row(&active, user_id, state, now).await?;
+                if !filter.keeps(&row, &groups) {
                     continue;
                 }
                 rows.push(row);
@@ -276,8 +269,10 @@ impl Campaign {
     pub async fn user_report_row(&self, user_id: &str) -> Result<UserReportRow, StoreError> {
         let active = self.active_policy().await?;
         let state = self.store().user_state(user_id).await?;
-        self.report_row(&active, user_id.to_owned(), state, self.now())
-            .await
+        let (row, _) = self
+            .report_row(&active, user_id.to_owned(), state, self.now())
+            .await?;
+        Ok(row)
     }
 
     async fn report_row(
@@ -286,7 +281,7 @@ impl Campaign {
         user_id: String,
         state: UserCampaignState,
         now: OffsetDateTime,
-    ) -> Result<UserReportRow, StoreError> {
+    ) -> Result<(UserReportRow, Vec<String>), StoreError> {
         let known = self.directory_user_for_report(&user_id).await;
         // Groups matter only to group rules.
         let groups: &[String] = match &known {
@@ -310,11 +305,11 @@ impl Campaign {
         } else {
             (None, None)
         };
-        let (user_principal_name, display_name) = match known {
-            Some(user) => (user.sign_in_name, Some(user.display_name)),
-            None => (None, None),
+        let (user_principal_name, display_name, groups) = match known {
+            Some(user) => (user.sign_in_name, Some(user.display_name), user.groups),
+            None => (None, None, Vec::new()),
         };
-        Ok(UserReportRow {
+        let row = UserReportRow {
             user_id,
             user_principal_name,
             display_name,
@@ -327,7 +322,68 @@ impl Campaign {
             registered_ip_address: source.as_ref().and_then(|s| s.ip_address.clone()),
             registered_user_agent: source.and_then(|s| s.user_agent),
             exempt_until,
-        })
+        };
+        Ok((row, groups))
+    }
+}
+
+/// What the per-user report keeps ([`Campaign::user_report_filtered`](crate::Campaign::user_report_filtered));
+/// the default keeps everyone.
+///
+/// ```
+/// use registration_campaign::{UserReportFilter, UserStatus};
+/// let mut filter = UserReportFilter::default();
+/// assert!(filter.keeps_everyone());
+/// filter.status = Some(UserStatus::Required);
+/// filter.group_id = Some("3ee3a9de-0a86-4e12-a287-9769accf1ba2".into());
+/// assert!(!filter.keeps_everyone());
+/// ```
+#[non_exhaustive]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UserReportFilter {
+    /// Only users with this status.
+    pub status: Option<UserStatus>,
+    /// Only users who registered this method through the campaign (`push`, `totp`, `passkey`,
+    /// or another method's id).
+    pub registered_method: Option<String>,
+    /// Only members of this group (as the host directory gives their groups; ignoring case).
+    pub group_id: Option<String>,
+    /// Only users whose display name or sign-in name contains this, ignoring case.
+    pub search: Option<String>,
+}
+
+impl UserReportFilter {
+    /// Whether the filter keeps every user.
+    pub fn keeps_everyone(&self) -> bool {
+        *self == Self::default()
+    }
+
+    /// Whether `row`, whose user is in `groups`, is kept.
+    pub(crate) fn keeps(&self, row: &UserReportRow, groups: &[String]) -> bool {
+        if self.status.is_some_and(|s| s != row.status) {
+            return false;
+        }
+        if let Some(method) = &self.registered_method
+            && row.registered_method.as_deref() != Some(method.as_str())
+        {
+            return false;
+        }
+        if let Some(group) = &self.group_id
+            && !groups.iter().any(|g| g.eq_ignore_ascii_case(group))
+        {
+            return false;
+        }
+        if let Some(search) = &self.search {
+            let search = search.to_lowercase();
+            let named = [&row.display_name, &row.user_principal_name]
+                .into_iter()
+                .flatten()
+                .any(|name| name.to_lowercase().contains(&search));
+            if !named {
+                return false;
+            }
+        }
+        true
     }
 }
 

@@ -544,6 +544,9 @@ async fn bad_user_report_queries_get_400() {
         "$format=xml",
         "$search=",
         "$search=%22%22",
+        "$filter=groupId%20eq%20'sales'",
+        "$filter=status%20eq%20'due'%20and%20status%20eq%20'snoozed'",
+        "$filter=status%20eq%20'due'%20or%20status%20eq%20'snoozed'",
     ] {
         let reply = api.get(&format!("{USERS}?{query}"), &writer()).await;
         assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{query}");
@@ -772,7 +775,9 @@ async fn the_user_report_names_users_from_the_directory_and_searches_their_names
     let tenant = TenantId::default_tenant();
     directory.add(
         &tenant,
-        DirectoryUser::new("u-heidi", "Heidi Schmidt").with_sign_in_name("heidi@contoso.test"),
+        DirectoryUser::new("u-heidi", "Heidi Schmidt")
+            .with_sign_in_name("heidi@contoso.test")
+            .with_groups([SALES]),
     );
     directory.add(
         &tenant,

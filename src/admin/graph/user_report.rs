@@ -6,7 +6,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
 use super::{Api, GraphError, Reader, unavailable};
-use crate::campaign::{USER_REPORT_CSV_HEADER, UserReportRow, UserStatus};
+use crate::campaign::{USER_REPORT_CSV_HEADER, UserReportFilter, UserReportRow, UserStatus};
 
 const USER_REPORT_DEFAULT_PAGE: u32 = 100;
 const USER_REPORT_MAX_PAGE: u32 = 1000;
@@ -21,12 +21,7 @@ pub(super) async fn user_report(api: Api, reader: Reader) -> Result<Response, Gr
     })?;
     let page = api
         .campaign
-        .user_report_matching(
-            query.after.as_deref(),
-            query.top,
-            query.status,
-            query.search.as_deref(),
-        )
+        .user_report_filtered(query.after.as_deref(), query.top, &query.filter)
         .await
         .map_err(|e| unavailable(&reader.ids, &e))?;
     if query.csv {
@@ -52,10 +47,10 @@ pub(super) async fn user_report(api: Api, reader: Reader) -> Result<Response, Gr
         let mut next = form_urlencoded::Serializer::new(String::new());
         next.append_pair("$top", &query.top.to_string());
         next.append_pair("$skiptoken", &skip_token(&after));
-        if let Some(status) = query.status {
-            next.append_pair("$filter", &format!("status eq '{}'", status.as_str()));
+        if let Some(filter) = &query.filter_text {
+            next.append_pair("$filter", filter);
         }
-        if let Some(search) = &query.search {
+        if let Some(search) = &query.filter.search {
             next.append_pair("$search", search);
         }
         body["@odata.nextLink"] = Value::String(format!(
@@ -70,8 +65,9 @@ pub(super) async fn user_report(api: Api, reader: Reader) -> Result<Response, Gr
 struct UserReportQuery {
     top: u32,
     after: Option<String>,
-    status: Option<UserStatus>,
-    search: Option<String>,
+    filter: UserReportFilter,
+    /// `$filter` as given, for the next page's link.
+    filter_text: Option<String>,
     csv: bool,
 }
 
@@ -80,8 +76,8 @@ impl UserReportQuery {
         let mut parsed = Self {
             top: USER_REPORT_DEFAULT_PAGE,
             after: None,
-            status: None,
-            search: None,
+            filter: UserReportFilter::default(),
+            filter_text: None,
             csv: false,
         };
         for (key, value) in form_urlencoded::parse(query.as_bytes()) {
@@ -102,14 +98,8 @@ impl UserReportQuery {
                     );
                 }
                 "$filter" => {
-                    let status = value
-                        .trim()
-                        .strip_prefix("status eq '")
-                        .and_then(|rest| rest.strip_suffix('\''))
-                        .ok_or("$filter must be status eq 'snoozed' (or 'due', 'required', 'registered', 'exempt')")?;
-                    parsed.status = Some(UserStatus::parse(status).ok_or_else(|| {
-                        format!("unknown status '{status}' (expected snoozed, due, required, registered or exempt)")
-                    })?);
+                    read_filter(&value, &mut parsed.filter)?;
+                    parsed.filter_text = Some(value.trim().to_owned());
                 }
                 "$search" => {
                     // Graph quotes search terms: `"Heidi"`.
@@ -117,7 +107,7 @@ impl UserReportQuery {
                     if text.is_empty() || text.chars().count() > 200 {
                         return Err("$search must be 1 to 200 characters".into());
                     }
-                    parsed.search = Some(text.to_owned());
+                    parsed.filter.search = Some(text.to_owned());
                 }
                 "$format" => {
                     parsed.csv = match value.to_ascii_lowercase().as_str() {
@@ -135,6 +125,42 @@ impl UserReportQuery {
         }
         Ok(parsed)
     }
+}
+
+/// `status eq 'required' and groupId eq 'GUID' and registeredMethod eq 'passkey'`: each
+/// property at most once, joined by `and`.
+fn read_filter(text: &str, filter: &mut UserReportFilter) -> Result<(), String> {
+    const EXPECTED: &str = "$filter must be clauses such as status eq 'required', registeredMethod eq 'passkey' or groupId eq 'GUID', joined by and";
+    for clause in text.trim().split(" and ") {
+        let (property, rest) = clause.trim().split_once(" eq '").ok_or(EXPECTED)?;
+        let value = rest
+            .strip_suffix('\'')
+            .filter(|v| !v.contains('\''))
+            .ok_or(EXPECTED)?;
+        let slot = match property.trim() {
+            "status" => {
+                let status = UserStatus::parse(value).ok_or_else(|| {
+                    format!("unknown status '{value}' (expected snoozed, due, required, registered or exempt)")
+                })?;
+                filter.status.replace(status).is_some()
+            }
+            "registeredMethod" => filter.registered_method.replace(value.to_owned()).is_some(),
+            "groupId" if crate::policy::is_directory_object_id(value) => filter
+                .group_id
+                .replace(value.to_ascii_lowercase())
+                .is_some(),
+            "groupId" => {
+                return Err(format!(
+                    "groupId must be a group object id (a GUID), not '{value}'"
+                ));
+            }
+            _ => return Err(EXPECTED.into()),
+        };
+        if slot {
+            return Err(format!("$filter names {} twice", property.trim()));
+        }
+    }
+    Ok(())
 }
 
 /// An opaque page token: the last user id of the page, base64url.
