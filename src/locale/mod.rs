@@ -33,6 +33,7 @@ pub use catalog::builtin_sources;
 pub use catalog::{Locales, PSEUDO};
 pub use language::Language;
 pub use negotiate::{LanguageWishes, negotiate, parse_accept_language};
+pub(crate) use texts::escape_html;
 pub use texts::{Message, Number, Text, TextArg, Texts};
 
 /// Why messages could not be loaded.

@@ -384,6 +384,15 @@ fn escape(text: &str) -> FluentValue<'_> {
     FluentValue::from(out)
 }
 
+/// `text` escaped for HTML with the same bytes as the pages' own escaping, for HTML written
+/// outside a template (the HTML part of a message).
+pub(crate) fn escape_html(text: &str) -> String {
+    match escape(text) {
+        FluentValue::String(escaped) => escaped.into_owned(),
+        _ => text.to_owned(),
+    }
+}
+
 impl fmt::Display for Message<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.write(f, true)

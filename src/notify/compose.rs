@@ -81,7 +81,7 @@ impl Body {
         let dir = t.direction();
         let html = format!(
             "<!DOCTYPE html>\n<html lang=\"{lang}\" dir=\"{dir}\"><head><meta charset=\"utf-8\"><title>{}</title></head>\n<body>\n{}\n</body></html>\n",
-            escape(&subject),
+            crate::locale::escape_html(&subject),
             self.html.join("\n")
         );
         Message {
@@ -240,21 +240,6 @@ pub(crate) fn browser_in_words(user_agent: &str) -> String {
             .take(120)
             .collect(),
     }
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -344,6 +344,10 @@ fn an_admin_changes_the_policy_on_the_page_and_the_next_sign_in_follows() {
     admin.wait_for("is exempt until", Duration::from_secs(10));
     assert!(admin.text("table.users").contains("Remove exemption"));
     j.check(&mut admin, "admin-exempted");
+    admin.resize(390, 844);
+    admin.execute("document.getElementById('users-heading').scrollIntoView(); return 0");
+    admin.screenshot("admin-users-390");
+    admin.resize(1280, 1000);
     // Disabling is confirmed first.
     admin.select("#state", "disabled");
     admin.click_button("Save");

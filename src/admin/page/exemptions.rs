@@ -42,10 +42,8 @@ pub(super) async fn exempt(
     original: OriginalUri,
     request: Request,
 ) -> Response {
-    let mount = mount_of(&original, "/users/exempt");
-    let admin = SignedIn::from(request.extensions());
-    let (headers, form) =
-        match read_form(&state, &admin, request, |f: &ExemptionForm| &f.csrf).await {
+    let (mount, admin, headers, form) =
+        match read(&state, &original, "/users/exempt", request).await {
             Ok(read) => read,
             Err(refused) => return refused,
         };
@@ -86,10 +84,8 @@ pub(super) async fn unexempt(
     original: OriginalUri,
     request: Request,
 ) -> Response {
-    let mount = mount_of(&original, "/users/unexempt");
-    let admin = SignedIn::from(request.extensions());
-    let (headers, form) =
-        match read_form(&state, &admin, request, |f: &ExemptionForm| &f.csrf).await {
+    let (mount, admin, headers, form) =
+        match read(&state, &original, "/users/unexempt", request).await {
             Ok(read) => read,
             Err(refused) => return refused,
         };
@@ -100,6 +96,20 @@ pub(super) async fn unexempt(
         Err(e) => Err(t.fmt("admin-no-answer").arg("error", e.to_string()).plain()),
     };
     answer(&state, &headers, &admin, mount, outcome).await
+}
+
+/// The posted form of the route at `path`, once its CSRF token is checked: where the page is
+/// mounted, who is signed in, the request's headers and the form.
+async fn read(
+    state: &super::PageState,
+    original: &OriginalUri,
+    path: &str,
+    request: Request,
+) -> Result<(String, SignedIn, axum::http::HeaderMap, ExemptionForm), Response> {
+    let mount = mount_of(original, path);
+    let admin = SignedIn::from(request.extensions());
+    let (headers, form) = read_form(state, &admin, request, |f: &ExemptionForm| &f.csrf).await?;
+    Ok((mount, admin, headers, form))
 }
 
 async fn answer(
