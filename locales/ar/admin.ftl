@@ -231,11 +231,8 @@ admin-users-caption = { $status ->
 admin-users-more = (المزيد في الصفحة التالية)
 admin-users-user = المستخدم
 admin-users-status = الحالة
-admin-users-snoozes = مرات التأجيل
-admin-users-last-snoozed = آخر تأجيل
 admin-users-snoozed-until = مؤجَّل حتى
 admin-users-registered = تاريخ التسجيل
-admin-users-method = الطريقة
 admin-users-next-page = الصفحة التالية
 admin-users-csv = { $status ->
     [snoozed] تنزيل المستخدمين المؤجَّلين بتنسيق CSV
@@ -372,3 +369,25 @@ admin-shift-partial = (محسوب على أول { $count } من المستخدم
 ## Who is signed in (when the host says).
 admin-signed-in-as = مسجّل الدخول باسم { $name }
 admin-sign-out = تسجيل الخروج
+
+## Per-user snooze actions and the user table's counts
+admin-reason-snoozeExtended = مدّد مسؤولٌ تأجيل المستخدم حتى { $when }: لا تذكير ولا إلزام قبل ذلك.
+admin-audit-target-snoozes-reset = أُعيد ضبط تأجيلات { $user }
+admin-audit-target-snooze-extended = مُدّد تأجيل { $user } حتى { $until }
+admin-audit-target-snooze-extension-removed = أُنهي تمديد تأجيل { $user }
+admin-reset-button = إعادة ضبط التأجيلات
+admin-reset-done = استعاد { $user } كل مرات التخطي، وسيُذكَّر عند تسجيل الدخول التالي.
+admin-extend-heading = تمديد تأجيل مستخدم
+admin-extend-until = حتى (تاريخ مثل 2027-01-15، من الساعة 00:00 UTC)
+admin-extend-button = تمديد التأجيل
+admin-extend-remove = إنهاء التمديد
+admin-extend-done = لن يُذكَّر { $user } ولن يُلزَم حتى { $until }.
+admin-extend-removed = انتهى تمديد تأجيل { $user }.
+admin-extend-bad-until = لم يُمدَّد: يجب أن تكون النهاية تاريخًا بعد اليوم، وفي غضون سنة على الأكثر، مثل 2027-01-15.
+admin-user-unknown = لا يعرف الدليل ولا الحملة مستخدمًا باسم { $user }.
+admin-users-shown = مرات العرض
+admin-users-skipped = مرات التخطي
+admin-users-left = تُرك دون اختيار
+admin-users-last-shown = آخر عرض
+admin-status-notYetShown = لم يُعرض بعد
+admin-users-csv-excel = CSV لبرنامج Excel

@@ -220,11 +220,8 @@ admin-users-caption = { $status ->
 admin-users-more = (weitere auf der nächsten Seite)
 admin-users-user = Benutzer
 admin-users-status = Status
-admin-users-snoozes = Zurückstellungen
-admin-users-last-snoozed = Zuletzt zurückgestellt
 admin-users-snoozed-until = Zurückgestellt bis
 admin-users-registered = Registriert
-admin-users-method = Methode
 admin-users-next-page = Nächste Seite
 admin-users-csv = { $status ->
     [snoozed] Zurückgestellte Benutzer als CSV herunterladen
@@ -344,3 +341,25 @@ admin-shift-partial = (Gezählt über die ersten { $count } Benutzer, denen die 
 ## Who is signed in (when the host says).
 admin-signed-in-as = Angemeldet als { $name }
 admin-sign-out = Abmelden
+
+## Per-user snooze actions and the user table's counts
+admin-reason-snoozeExtended = Ein Administrator hat die Zurückstellung des Benutzers bis { $when } verlängert: bis dahin keine Aufforderung und keine Pflicht.
+admin-audit-target-snoozes-reset = Zurückstellungen von { $user } zurückgesetzt
+admin-audit-target-snooze-extended = Zurückstellung von { $user } verlängert bis { $until }
+admin-audit-target-snooze-extension-removed = Verlängerung der Zurückstellung von { $user } beendet
+admin-reset-button = Zurückstellungen zurücksetzen
+admin-reset-done = { $user } kann wieder so oft überspringen wie am Anfang und wird bei der nächsten Anmeldung aufgefordert.
+admin-extend-heading = Zurückstellung eines Benutzers verlängern
+admin-extend-until = Bis (ein Datum wie 2027-01-15, ab 00:00 UTC)
+admin-extend-button = Zurückstellung verlängern
+admin-extend-remove = Verlängerung beenden
+admin-extend-done = { $user } wird bis { $until } weder aufgefordert noch verpflichtet.
+admin-extend-removed = Die Verlängerung der Zurückstellung von { $user } ist beendet.
+admin-extend-bad-until = Nicht verlängert: Das Ende muss ein Datum nach heute sein, höchstens ein Jahr voraus, etwa 2027-01-15.
+admin-user-unknown = Weder das Verzeichnis noch die Kampagne kennt einen Benutzer { $user }.
+admin-users-shown = Angezeigt
+admin-users-skipped = Übersprungen
+admin-users-left = Offen gelassen
+admin-users-last-shown = Zuletzt angezeigt
+admin-status-notYetShown = Noch nicht angezeigt
+admin-users-csv-excel = CSV für Excel

@@ -238,11 +238,8 @@ admin-users-caption = { $status ->
 admin-users-more = (more on the next page)
 admin-users-user = User
 admin-users-status = Status
-admin-users-snoozes = Snoozes
-admin-users-last-snoozed = Last snoozed
 admin-users-snoozed-until = Snoozed until
 admin-users-registered = Registered
-admin-users-method = Method
 admin-users-next-page = Next page
 admin-users-csv = { $status ->
     [snoozed] Download snoozed users as CSV
@@ -377,3 +374,25 @@ admin-shift-partial = (Counted over the first { $count } users the campaign has 
 ## Who is signed in (when the host says).
 admin-signed-in-as = Signed in as { $name }
 admin-sign-out = Sign out
+
+## Per-user snooze actions and the user table's counts
+admin-reason-snoozeExtended = An admin extended the user's snooze until { $when }: not nudged and not required before then.
+admin-audit-target-snoozes-reset = Snoozes of { $user } reset
+admin-audit-target-snooze-extended = Snooze of { $user } extended until { $until }
+admin-audit-target-snooze-extension-removed = Snooze extension of { $user } ended
+admin-reset-button = Reset snoozes
+admin-reset-done = { $user } has every skip again and is nudged at the next sign-in.
+admin-extend-heading = Extend a user's snooze
+admin-extend-until = Until (a date such as 2027-01-15, from 00:00 UTC)
+admin-extend-button = Extend snooze
+admin-extend-remove = End extension
+admin-extend-done = { $user } is neither nudged nor required until { $until }.
+admin-extend-removed = The snooze extension of { $user } has ended.
+admin-extend-bad-until = Not extended: the end must be a date after today, at most a year ahead, such as 2027-01-15.
+admin-user-unknown = No user { $user } is known to the directory or the campaign.
+admin-users-shown = Shown
+admin-users-skipped = Skipped
+admin-users-left = Left open
+admin-users-last-shown = Last shown
+admin-status-notYetShown = Not yet shown
+admin-users-csv-excel = CSV for Excel

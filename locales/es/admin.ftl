@@ -223,11 +223,8 @@ admin-users-caption = { $status ->
 admin-users-more = (hay más en la página siguiente)
 admin-users-user = Usuario
 admin-users-status = Estado
-admin-users-snoozes = Aplazamientos
-admin-users-last-snoozed = Último aplazamiento
 admin-users-snoozed-until = Pospuesto hasta
 admin-users-registered = Registrado
-admin-users-method = Método
 admin-users-next-page = Página siguiente
 admin-users-csv = { $status ->
     [snoozed] Descargar los usuarios pospuestos en CSV
@@ -356,3 +353,25 @@ admin-shift-partial = (Contado sobre los primeros { $count } usuarios que ha enc
 ## Who is signed in (when the host says).
 admin-signed-in-as = Sesión iniciada como { $name }
 admin-sign-out = Cerrar sesión
+
+## Per-user snooze actions and the user table's counts
+admin-reason-snoozeExtended = Un administrador prolongó el aplazamiento del usuario hasta el { $when }: sin avisos ni obligación hasta entonces.
+admin-audit-target-snoozes-reset = Aplazamientos de { $user } restablecidos
+admin-audit-target-snooze-extended = Aplazamiento de { $user } prolongado hasta el { $until }
+admin-audit-target-snooze-extension-removed = Prórroga del aplazamiento de { $user } terminada
+admin-reset-button = Restablecer aplazamientos
+admin-reset-done = { $user } vuelve a tener todas sus omisiones y verá el aviso en el próximo inicio de sesión.
+admin-extend-heading = Prolongar el aplazamiento de un usuario
+admin-extend-until = Hasta (una fecha como 2027-01-15, desde las 00:00 UTC)
+admin-extend-button = Prolongar aplazamiento
+admin-extend-remove = Terminar prórroga
+admin-extend-done = { $user } no verá avisos ni tendrá obligación hasta el { $until }.
+admin-extend-removed = La prórroga del aplazamiento de { $user } ha terminado.
+admin-extend-bad-until = No prolongado: el final debe ser una fecha posterior a hoy, como máximo un año después, como 2027-01-15.
+admin-user-unknown = Ni el directorio ni la campaña conocen a ningún usuario { $user }.
+admin-users-shown = Mostrados
+admin-users-skipped = Omitidos
+admin-users-left = Sin respuesta
+admin-users-last-shown = Último aviso
+admin-status-notYetShown = Aún sin aviso
+admin-users-csv-excel = CSV para Excel

@@ -223,11 +223,8 @@ admin-users-caption = { $status ->
 admin-users-more = (suite à la page suivante)
 admin-users-user = Utilisateur
 admin-users-status = Statut
-admin-users-snoozes = Reports
-admin-users-last-snoozed = Dernier report
 admin-users-snoozed-until = Reporté jusqu’au
 admin-users-registered = Inscrit
-admin-users-method = Méthode
 admin-users-next-page = Page suivante
 admin-users-csv = { $status ->
     [snoozed] Télécharger les utilisateurs reportés au format CSV
@@ -350,3 +347,25 @@ admin-shift-partial = (Compté sur les { $count } premiers utilisateurs rencontr
 ## Who is signed in (when the host says).
 admin-signed-in-as = Connecté en tant que { $name }
 admin-sign-out = Se déconnecter
+
+## Per-user snooze actions and the user table's counts
+admin-reason-snoozeExtended = Un administrateur a prolongé le report de l’utilisateur jusqu’au { $when } : ni invitation ni obligation d’ici là.
+admin-audit-target-snoozes-reset = Reports de { $user } remis à zéro
+admin-audit-target-snooze-extended = Report de { $user } prolongé jusqu’au { $until }
+admin-audit-target-snooze-extension-removed = Prolongation du report de { $user } terminée
+admin-reset-button = Remettre les reports à zéro
+admin-reset-done = { $user } retrouve tous ses reports et sera invité à la prochaine connexion.
+admin-extend-heading = Prolonger le report d’un utilisateur
+admin-extend-until = Jusqu’au (une date comme 2027-01-15, dès 00:00 UTC)
+admin-extend-button = Prolonger le report
+admin-extend-remove = Terminer la prolongation
+admin-extend-done = { $user } ne sera ni invité ni obligé jusqu’au { $until }.
+admin-extend-removed = La prolongation du report de { $user } est terminée.
+admin-extend-bad-until = Non prolongé : la fin doit être une date après aujourd’hui, au plus un an plus tard, comme 2027-01-15.
+admin-user-unknown = Ni l’annuaire ni la campagne ne connaissent d’utilisateur { $user }.
+admin-users-shown = Affichages
+admin-users-skipped = Ignorées
+admin-users-left = Laissées ouvertes
+admin-users-last-shown = Dernier affichage
+admin-status-notYetShown = Pas encore invité
+admin-users-csv-excel = CSV pour Excel

@@ -191,11 +191,8 @@ admin-users-caption = { $status ->
 admin-users-more = (次のページに続きます)
 admin-users-user = ユーザー
 admin-users-status = 状態
-admin-users-snoozes = スヌーズ回数
-admin-users-last-snoozed = 最終スヌーズ
 admin-users-snoozed-until = スヌーズ期限
 admin-users-registered = 登録日時
-admin-users-method = 方法
 admin-users-next-page = 次のページ
 admin-users-csv = { $status ->
     [snoozed] スヌーズ中のユーザーを CSV でダウンロード
@@ -311,3 +308,25 @@ admin-shift-partial = (キャンペーンが対応した最初の { $count } 人
 ## Who is signed in (when the host says).
 admin-signed-in-as = { $name } としてサインイン中
 admin-sign-out = サインアウト
+
+## Per-user snooze actions and the user table's counts
+admin-reason-snoozeExtended = 管理者がこのユーザーのスヌーズを { $when } まで延長しました。それまでは案内も必須化もされません。
+admin-audit-target-snoozes-reset = { $user } のスヌーズをリセット
+admin-audit-target-snooze-extended = { $user } のスヌーズを { $until } まで延長
+admin-audit-target-snooze-extension-removed = { $user } のスヌーズ延長を終了
+admin-reset-button = スヌーズをリセット
+admin-reset-done = { $user } はスキップをすべて使える状態に戻り、次回のサインインで案内されます。
+admin-extend-heading = ユーザーのスヌーズを延長
+admin-extend-until = 期限 (2027-01-15 のような日付、00:00 UTC から)
+admin-extend-button = スヌーズを延長
+admin-extend-remove = 延長を終了
+admin-extend-done = { $user } は { $until } まで案内も必須化もされません。
+admin-extend-removed = { $user } のスヌーズ延長を終了しました。
+admin-extend-bad-until = 延長されませんでした: 終了日は今日より後で、1 年以内の日付 (2027-01-15 など) にしてください。
+admin-user-unknown = ディレクトリにもキャンペーンにもユーザー { $user } は見つかりません。
+admin-users-shown = 表示
+admin-users-skipped = スキップ
+admin-users-left = 未選択で終了
+admin-users-last-shown = 最終表示
+admin-status-notYetShown = 未表示
+admin-users-csv-excel = Excel 用 CSV

@@ -153,7 +153,7 @@ impl Campaign {
         let policy = self.active_policy().await?;
         let state = self.store().user_state(&request.id).await?;
         let decision = decide(&policy.rules, &facts, &state, self.tenant(), self.now());
-        let decision = self.unless_exempt(&request.id, decision).await?;
+        let decision = self.with_admin_actions(&request.id, decision).await?;
         let explanation = decision.explain();
         // Say which registration made the user "already registered": the campaign's own (with
         // its method), else the directory's method the campaign accepts.

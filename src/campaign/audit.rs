@@ -113,6 +113,35 @@ impl Campaign {
         self.store().insert_record(&record, self.now()).await?;
         Ok(())
     }
+
+    /// Audits an admin's action on one user: target `registrationCampaign/users/{user}/{action}`
+    /// (`exemption`, `snoozes`, `snoozeExtension`), with what it was before and after.
+    pub(crate) async fn audit_user_action(
+        &self,
+        user_id: &str,
+        action: &str,
+        actor: &Actor,
+        before: Value,
+        after: Value,
+    ) -> Result<(), StoreError> {
+        let now = self.now();
+        let entry = AuditEntry {
+            // Unique: two actions can fall in one millisecond.
+            id: format!(
+                "0-{action}-{}-{}",
+                crate::store::to_millis(now),
+                uuid::Uuid::new_v4().simple()
+            ),
+            activity_date_time: now.format(&Rfc3339).unwrap_or_default(),
+            request_id: String::new(),
+            initiated_by: actor.clone(),
+            target: format!("registrationCampaign/users/{user_id}/{action}"),
+            version: 0,
+            before,
+            after,
+        };
+        self.audit_user_change(&entry).await
+    }
 }
 
 fn unreadable_entry(id: &str) -> AuditEntry {

@@ -6,11 +6,9 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use time::OffsetDateTime;
-use time::format_description::well_known::Rfc3339;
 
 use super::Campaign;
-use super::audit::{Actor, AuditEntry};
-use crate::decision::{Decision, PassReason};
+use super::audit::Actor;
 use crate::store::{Record, StoreError};
 
 const EXEMPTION_KIND: &str = "exemption";
@@ -130,24 +128,7 @@ impl Campaign {
             return Ok(true);
         }
         let state = self.store().user_state(user_id).await?;
-        Ok(state != crate::UserCampaignState::default())
-    }
-
-    /// `decision`, unless it would show the campaign to a user who is exempt now.
-    pub(crate) async fn unless_exempt(
-        &self,
-        user_id: &str,
-        decision: Decision,
-    ) -> Result<Decision, StoreError> {
-        if !decision.shows_campaign() {
-            return Ok(decision);
-        }
-        Ok(match self.exemption(user_id).await? {
-            Some(exemption) => Decision::PassThrough(PassReason::Exempted {
-                until: exemption.until,
-            }),
-            None => decision,
-        })
+        Ok(state != crate::UserCampaignState::default() || self.has_nudge_history(user_id).await?)
     }
 
     async fn audit_exemption(
@@ -157,23 +138,8 @@ impl Campaign {
         before: Option<&Exemption>,
         after: Option<&Exemption>,
     ) -> Result<(), StoreError> {
-        let now = self.now();
         let value = |e: Option<&Exemption>| e.map_or(Value::Null, |e| json!(e));
-        let entry = AuditEntry {
-            // Unique: a grant and its removal can fall in one millisecond.
-            id: format!(
-                "0-exemption-{}-{}",
-                crate::store::to_millis(now),
-                uuid::Uuid::new_v4().simple()
-            ),
-            activity_date_time: now.format(&Rfc3339).unwrap_or_default(),
-            request_id: String::new(),
-            initiated_by: actor.clone(),
-            target: format!("registrationCampaign/users/{user_id}/exemption"),
-            version: 0,
-            before: value(before),
-            after: value(after),
-        };
-        self.audit_user_change(&entry).await
+        self.audit_user_action(user_id, "exemption", actor, value(before), value(after))
+            .await
     }
 }

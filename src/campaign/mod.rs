@@ -26,6 +26,7 @@ mod method_sign_in;
 mod metric_names;
 mod metrics;
 mod notifications;
+mod nudge_history;
 mod outbox;
 mod passkey_alternative;
 mod policy_cache;
@@ -36,6 +37,7 @@ mod reminders;
 mod required;
 pub(crate) mod settings_changes;
 mod sign_out;
+mod snooze_grants;
 #[cfg(feature = "admin")]
 mod status_shift;
 mod tenant_cache;
@@ -65,6 +67,7 @@ pub use keys::{FlowKey, FlowKeyError, FlowKeys};
 pub use metric_names::describe_metrics;
 pub use metrics::CampaignMetrics;
 pub use notifications::NotificationRound;
+pub(crate) use nudge_history::NudgeEvent;
 pub use passkey_alternative::PasskeyAlternative;
 use rate_limit::RateLimiter;
 pub use registration_source::RegistrationSource;
@@ -72,6 +75,7 @@ pub use reminders::ReminderRun;
 pub use required::DEFAULT_GATE_RECHECK;
 pub use settings_changes::StoredSettings;
 pub use sign_out::SignOut;
+pub use snooze_grants::{SnoozeExtension, SnoozeExtensionError};
 #[cfg(feature = "admin")]
 pub(crate) use status_shift::StatusShift;
 pub use user_report::{
@@ -354,7 +358,7 @@ impl Campaign {
     }
 
     /// Decides for one sign-in of this campaign's tenant, reading the policy, the user's
-    /// state and an admin's exemption of the user from the store. (The layer serves the tenant the facts name; see
+    /// state and an admin's exemption or snooze extension of the user from the store. (The layer serves the tenant the facts name; see
     /// [`for_tenant`](Self::for_tenant).)
     pub async fn decide(
         &self,
@@ -369,7 +373,7 @@ impl Campaign {
             &self.scope.settings,
             self.now(),
         );
-        let decision = self.unless_exempt(&facts.user_id, decision).await?;
+        let decision = self.with_admin_actions(&facts.user_id, decision).await?;
         Ok((decision, policy))
     }
 

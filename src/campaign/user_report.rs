@@ -70,8 +70,19 @@ pub struct UserReportRow {
     pub display_name: Option<String>,
     /// Where they stand.
     pub status: UserStatus,
-    /// Snoozes taken.
+    /// Snoozes counted: every nudge shown counts one (as in Entra, so that closing the browser
+    /// is a snooze), and the policy's limit applies to this count.
     pub snooze_count: u32,
+    /// Setup flows shown to the user (nudges and required registrations).
+    pub shown_count: u32,
+    /// Of those, ended with "Skip for now".
+    pub skip_count: u32,
+    /// Of those, ended with neither a skip nor a registration (the browser was closed, or the
+    /// flow is still open).
+    pub left_count: u32,
+    /// When a setup flow was last shown.
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub last_shown_at: Option<OffsetDateTime>,
     /// The last snooze.
     #[serde(with = "time::serde::rfc3339::option")]
     pub last_snoozed_at: Option<OffsetDateTime>,
@@ -90,10 +101,14 @@ pub struct UserReportRow {
     /// When an admin's exemption of the user ends, if one runs.
     #[serde(with = "time::serde::rfc3339::option")]
     pub exempt_until: Option<OffsetDateTime>,
+    /// When an admin's extension of the user's snooze ends, if one runs (the status is then
+    /// `snoozed`, until this or the user's own snooze, whichever is later).
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub snooze_extended_until: Option<OffsetDateTime>,
 }
 
 /// The report's CSV header: the JSON field names.
-pub const USER_REPORT_CSV_HEADER: &str = "userId,userPrincipalName,displayName,status,snoozeCount,lastSnoozedAt,snoozedUntil,registeredAt,registeredMethod,registeredIpAddress,registeredUserAgent,exemptUntil\n";
+pub const USER_REPORT_CSV_HEADER: &str = "userId,userPrincipalName,displayName,status,snoozeCount,shownCount,skipCount,leftCount,lastShownAt,lastSnoozedAt,snoozedUntil,registeredAt,registeredMethod,registeredIpAddress,registeredUserAgent,exemptUntil,snoozeExtendedUntil\n";
 
 impl UserReportRow {
     /// The row as a line of the report's CSV (see [`USER_REPORT_CSV_HEADER`]).
@@ -103,12 +118,16 @@ impl UserReportRow {
                 .unwrap_or_default()
         };
         format!(
-            "{},{},{},{},{},{},{},{},{},{},{},{}\n",
+            "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
             csv_field(&self.user_id),
             csv_field(self.user_principal_name.as_deref().unwrap_or("")),
             csv_field(self.display_name.as_deref().unwrap_or("")),
             self.status.as_str(),
             self.snooze_count,
+            self.shown_count,
+            self.skip_count,
+            self.left_count,
+            time(self.last_shown_at),
             time(self.last_snoozed_at),
             time(self.snoozed_until),
             time(self.registered_at),
@@ -116,6 +135,7 @@ impl UserReportRow {
             csv_field(self.registered_ip_address.as_deref().unwrap_or("")),
             csv_field(self.registered_user_agent.as_deref().unwrap_or("")),
             time(self.exempt_until),
+            time(self.snooze_extended_until),
         )
     }
 }
@@ -297,6 +317,14 @@ impl Campaign {
         if exempt_until.is_some() {
             (status, snoozed_until) = (UserStatus::Exempt, None);
         }
+        let snooze_extended_until = match status {
+            UserStatus::Registered | UserStatus::Exempt => None,
+            _ => self.snooze_extension(&user_id).await?.map(|e| e.until),
+        };
+        if let Some(until) = snooze_extended_until {
+            status = UserStatus::Snoozed;
+            snoozed_until = snoozed_until.max(Some(until));
+        }
         let (registered_method, source) = if state.registered_at.is_some() {
             (
                 self.registered_method(&user_id).await?,
@@ -305,6 +333,7 @@ impl Campaign {
         } else {
             (None, None)
         };
+        let history = self.nudge_history(&user_id).await?;
         let (user_principal_name, display_name, groups) = match known {
             Some(user) => (user.sign_in_name, Some(user.display_name), user.groups),
             None => (None, None, Vec::new()),
@@ -315,6 +344,10 @@ impl Campaign {
             display_name,
             status,
             snooze_count: state.snooze_count,
+            shown_count: history.shown,
+            skip_count: history.skipped,
+            left_count: history.left(),
+            last_shown_at: history.last_shown_at,
             last_snoozed_at: state.last_snoozed_at,
             snoozed_until,
             registered_at: state.registered_at,
@@ -322,6 +355,7 @@ impl Campaign {
             registered_ip_address: source.as_ref().and_then(|s| s.ip_address.clone()),
             registered_user_agent: source.and_then(|s| s.user_agent),
             exempt_until,
+            snooze_extended_until,
         };
         Ok((row, groups))
     }

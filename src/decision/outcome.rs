@@ -60,6 +60,11 @@ pub enum PassReason {
         /// When the exemption ends.
         until: OffsetDateTime,
     },
+    /// An admin extended the user's snooze until then: not nudged, not required.
+    SnoozeExtended {
+        /// When the extension ends.
+        until: OffsetDateTime,
+    },
 }
 
 impl PassReason {
@@ -88,6 +93,7 @@ impl PassReason {
             Self::PasskeyAlreadyUsableHere => "passkeyAlreadyUsableHere",
             Self::Snoozed { .. } => "snoozed",
             Self::Exempted { .. } => "exempted",
+            Self::SnoozeExtended { .. } => "snoozeExtended",
         }
     }
 }
@@ -200,7 +206,9 @@ impl Decision {
                 ..
             } => (*skips_left, Some(*snooze_until)),
             Self::RequireRegistration { .. } => (Some(0), None),
-            Self::PassThrough(PassReason::Snoozed { until }) => (None, Some(*until)),
+            Self::PassThrough(
+                PassReason::Snoozed { until } | PassReason::SnoozeExtended { until },
+            ) => (None, Some(*until)),
             Self::PassThrough(_) => (None, None),
         };
         Explanation {

@@ -9,7 +9,7 @@ use super::held_cookies;
 use super::record::{self, Flow, FlowStep, NewFlow, PASSKEY_METHOD};
 use super::respond::{problem_page, redirect_into_flow};
 use super::token::{FlowToken, RequiredHint};
-use crate::campaign::Campaign;
+use crate::campaign::{Campaign, NudgeEvent};
 use crate::decision::{Decision, PassReason, Required};
 use crate::directory::DirectoryUser;
 use crate::funnel::FunnelEvent;
@@ -142,6 +142,7 @@ pub(crate) async fn after_mfa<B>(
                     | PassReason::Excluded
                     | PassReason::NotTargeted
                     | PassReason::Exempted { .. }
+                    | PassReason::SnoozeExtended { .. }
             ) && let Err(error) = campaign.clear_required(&user).await
             {
                 // The gate keeps holding the user until a later sign-in clears it.
@@ -258,6 +259,7 @@ pub(crate) async fn after_mfa<B>(
     } else {
         FunnelEvent::NudgeShown
     });
+    campaign.count_nudge(&user, NudgeEvent::Shown).await;
     let token = FlowToken::new(
         campaign.tenant_id(),
         &user,

@@ -17,7 +17,7 @@ use super::record::{FlowStep, MAX_PASSKEY_NAME, Unsaved};
 use super::render::{enroll_context, enrollment};
 use super::respond::redirect_into_flow;
 use super::session::{FlowError, FlowSession};
-use crate::campaign::Campaign;
+use crate::campaign::{Campaign, NudgeEvent};
 use crate::enroll::protocol::{b64, unb64};
 use crate::enroll::{Authenticator, PasskeyCredential, Registration};
 use crate::funnel::FunnelEvent;
@@ -278,6 +278,11 @@ async fn save(
             new = flow.count_through(FunnelEvent::Registered);
         })
         .await?;
+    if new.contains(&FunnelEvent::Registered) {
+        campaign
+            .count_nudge(&session.token.sub, NudgeEvent::Registered)
+            .await;
+    }
     for event in new {
         campaign.record_event(event);
     }

@@ -15,6 +15,7 @@ use super::record::{FlowStatus, FlowStep, MAX_ENROLLMENTS_PER_FLOW};
 use super::render::{Feedback, alternative_method, enroll_context, enrollment, render, stay};
 use super::respond::{redirect_into_flow, see_other};
 use super::session::{FlowError, FlowForm, FlowSession, Rejection};
+use crate::campaign::NudgeEvent;
 use crate::enroll::{Authenticator, EnrollError, Submitted, Verification};
 use crate::funnel::FunnelEvent;
 use crate::store::StoreError;
@@ -465,6 +466,9 @@ pub(crate) async fn skip(
             return Err(FlowError::Stale(Box::new(session.token.clone())));
         }
         campaign.record_event(FunnelEvent::Skipped);
+        campaign
+            .count_nudge(&session.token.sub, NudgeEvent::Skipped)
+            .await;
         // The flow cookie stays: it names a skipped flow now, so Back says so.
         Ok(see_other(&flow.continue_url))
     })

@@ -127,6 +127,15 @@ impl<S: CampaignStore + ?Sized> CampaignStore for Deadline<S> {
         .await
     }
 
+    async fn reset_snoozes(
+        &self,
+        tenant: &TenantId,
+        user_id: &str,
+    ) -> Result<UserCampaignState, StoreError> {
+        self.bounded("reset_snoozes", self.inner.reset_snoozes(tenant, user_id))
+            .await
+    }
+
     async fn insert_record(
         &self,
         tenant: &TenantId,

@@ -195,6 +195,23 @@ impl CampaignStore for MemoryStore {
         Ok(*state)
     }
 
+    async fn reset_snoozes(
+        &self,
+        tenant: &TenantId,
+        user_id: &str,
+    ) -> Result<UserCampaignState, StoreError> {
+        let mut guard = self.lock();
+        let inner = guard.entry(tenant.clone()).or_default();
+        Ok(match inner.users.get_mut(user_id) {
+            Some(state) => {
+                state.snooze_count = 0;
+                state.last_snoozed_at = None;
+                *state
+            }
+            None => UserCampaignState::default(),
+        })
+    }
+
     async fn insert_record(
         &self,
         tenant: &TenantId,

@@ -201,6 +201,15 @@ pub trait CampaignStore: fmt::Debug + Send + Sync + 'static {
         at: OffsetDateTime,
     ) -> Result<UserCampaignState, StoreError>;
 
+    /// Forgets the user's snoozes (an admin's reset): the count goes back to 0 and no snooze
+    /// runs, so the next sign-in nudges them with every skip again. Their registration is kept.
+    /// Returns the state after; a user never seen stays unseen (no row is created).
+    async fn reset_snoozes(
+        &self,
+        tenant: &TenantId,
+        user_id: &str,
+    ) -> Result<UserCampaignState, StoreError>;
+
     /// Inserts `record` (its `version` is ignored; it starts at 1) unless a record of the same
     /// kind and id exists and has not expired at `now`. Returns whether it was inserted: a
     /// `false` is how single-use values (nonces, credentials) detect reuse.

@@ -95,6 +95,11 @@ impl TenantStore {
             .await
     }
 
+    /// See [`CampaignStore::reset_snoozes`].
+    pub async fn reset_snoozes(&self, user_id: &str) -> Result<UserCampaignState, StoreError> {
+        self.store.reset_snoozes(&self.tenant, user_id).await
+    }
+
     /// See [`CampaignStore::insert_record`].
     pub async fn insert_record(
         &self,

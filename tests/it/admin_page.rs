@@ -1547,3 +1547,111 @@ async fn an_admin_exempts_a_user_on_the_page_and_removes_the_exemption() {
     assert!(html.contains("heidi is no longer exempt."), "{html}");
     assert_eq!(campaign.exemption("heidi").await.unwrap(), None);
 }
+
+#[tokio::test]
+async fn an_admin_resets_and_extends_a_users_snoozes_on_the_page() {
+    let (app, campaign) = fixed_page().await;
+    for (attempt, day) in [("h-1", 20), ("h-2", 22), ("h-3", 24)] {
+        campaign
+            .store()
+            .record_snooze(
+                "heidi",
+                attempt,
+                datetime!(2026-11-01 09:00 UTC) + time::Duration::days(day),
+                Some(3),
+            )
+            .await
+            .unwrap();
+    }
+    let csrf = token(&app).await;
+    let Reply { body: html, .. } = send(&app, get("/admin?status=required", &csrf)).await;
+    assert!(
+        html.contains("Reset snoozes"),
+        "a button on her row: {html}"
+    );
+
+    // Without the CSRF cookie nothing happens.
+    let reset = format!("csrf={csrf}&user=heidi");
+    let Reply { status, .. } = send(&app, post("/admin/users/reset-snoozes", &reset, None)).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        campaign
+            .store()
+            .user_state("heidi")
+            .await
+            .unwrap()
+            .snooze_count,
+        3
+    );
+
+    let Reply {
+        status, body: html, ..
+    } = send(
+        &app,
+        post("/admin/users/reset-snoozes", &reset, Some(&csrf)),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    assert!(html.contains("heidi has every skip again"), "{html}");
+    assert_eq!(
+        campaign
+            .store()
+            .user_state("heidi")
+            .await
+            .unwrap()
+            .snooze_count,
+        0
+    );
+
+    let extend = format!("csrf={csrf}&user=heidi&until=2027-01-15");
+    let Reply {
+        status, body: html, ..
+    } = send(&app, post("/admin/users/extend", &extend, Some(&csrf))).await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    assert!(
+        html.contains("heidi is neither nudged nor required until 15 Jan 2027, 00:00 UTC"),
+        "{html}"
+    );
+    assert!(html.contains("End extension"), "a button on her row");
+    let row = campaign.user_report_row("heidi").await.unwrap();
+    assert_eq!(
+        row.snooze_extended_until,
+        Some(datetime!(2027-01-15 00:00 UTC))
+    );
+
+    for (bad, says) in [
+        ("user=nobody&until=2027-01-15", "No user nobody is known"),
+        ("user=heidi&until=2026-01-01", "a date after today"),
+        ("user=heidi&until=soon", "a date after today"),
+    ] {
+        let Reply {
+            status, body: html, ..
+        } = send(
+            &app,
+            post(
+                "/admin/users/extend",
+                &format!("csrf={csrf}&{bad}"),
+                Some(&csrf),
+            ),
+        )
+        .await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}");
+        assert!(html.contains(says), "{bad}: {html}");
+    }
+    assert!(campaign.snooze_extension("heidi").await.unwrap().is_some());
+
+    let Reply {
+        status, body: html, ..
+    } = send(&app, post("/admin/users/unextend", &reset, Some(&csrf))).await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    assert!(
+        html.contains("The snooze extension of heidi has ended."),
+        "{html}"
+    );
+    assert_eq!(campaign.snooze_extension("heidi").await.unwrap(), None);
+    let Reply { body: html, .. } = send(&app, get("/admin", &csrf)).await;
+    assert!(
+        html.contains("Snooze extension of heidi ended"),
+        "audited: {html}"
+    );
+}

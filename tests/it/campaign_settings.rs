@@ -485,6 +485,8 @@ async fn the_user_report_pages_through_every_user_with_their_status() {
         "registeredIpAddress",
         "registeredUserAgent",
         "exemptUntil",
+        "snoozeExtendedUntil",
+        "lastShownAt",
     ] {
         assert!(
             row("user-0001").get(field).is_some(),
@@ -518,7 +520,7 @@ async fn the_user_report_pages_through_every_user_with_their_status() {
     assert_eq!(
         lines.next(),
         Some(
-            "userId,userPrincipalName,displayName,status,snoozeCount,lastSnoozedAt,snoozedUntil,registeredAt,registeredMethod,registeredIpAddress,registeredUserAgent,exemptUntil"
+            "userId,userPrincipalName,displayName,status,snoozeCount,shownCount,skipCount,leftCount,lastShownAt,lastSnoozedAt,snoozedUntil,registeredAt,registeredMethod,registeredIpAddress,registeredUserAgent,exemptUntil,snoozeExtendedUntil"
         )
     );
     assert!(

@@ -19,7 +19,7 @@ fn exemption(id: &str) -> String {
 }
 
 impl Api {
-    async fn put(&self, path: &str, token: &str, body: &Value) -> crate::support::Reply {
+    pub(crate) async fn put(&self, path: &str, token: &str, body: &Value) -> crate::support::Reply {
         self.call(
             "PUT",
             path,
@@ -31,11 +31,11 @@ impl Api {
         .await
     }
 
-    async fn delete(&self, path: &str, token: &str) -> crate::support::Reply {
+    pub(crate) async fn delete(&self, path: &str, token: &str) -> crate::support::Reply {
         self.call("DELETE", path, Some(token), None, "", None).await
     }
 
-    async fn decision_of(&self, id: &str) -> String {
+    pub(crate) async fn decision_of(&self, id: &str) -> String {
         let request = WhatIfRequest {
             id: id.into(),
             methods: vec![AuthMethod::Sms],

@@ -115,6 +115,25 @@ async fn showing_the_prompt_counts_as_a_snooze_and_skip_does_not_count_twice() {
 }
 
 #[tokio::test]
+async fn the_report_tells_a_skip_from_a_nudge_left_open() {
+    let h = harness(json!({})).await;
+    let (cookie, csrf) = h.nudged(&format!("user={ALICE}")).await;
+    h.post(
+        "/registration-campaign/skip",
+        &cookie,
+        &format!("csrf={csrf}"),
+    )
+    .await;
+    h.clock.advance(Duration::days(1));
+    // Nudged again, and the browser closed on the prompt.
+    h.nudged(&format!("user={ALICE}")).await;
+    let row = h.campaign.user_report_row(ALICE).await.unwrap();
+    assert_eq!(row.snooze_count, 2, "both count against the limit");
+    assert_eq!((row.shown_count, row.skip_count, row.left_count), (2, 1, 1));
+    assert_eq!(row.last_shown_at, Some(START + Duration::days(1)));
+}
+
+#[tokio::test]
 async fn a_snoozed_user_passes_until_the_snooze_runs_out() {
     let h = harness(json!({"snoozeDurationInDays": 2})).await;
     h.nudged(&format!("user={ALICE}")).await;
@@ -397,6 +416,18 @@ async fn the_whole_flow_registers_an_authenticator_app_by_totp() {
     // The per-user report names what was registered.
     let report = h.campaign.user_report(None, 10, None).await.unwrap();
     assert_eq!(report.rows[0].registered_method.as_deref(), Some("totp"));
+    // The nudge that ended in the registration is neither a skip nor left open, though it
+    // counted a snooze when it was shown.
+    let row = &report.rows[0];
+    assert_eq!(
+        (
+            row.shown_count,
+            row.skip_count,
+            row.left_count,
+            row.snooze_count
+        ),
+        (1, 0, 0, 1)
+    );
     let finish = h
         .post(
             "/registration-campaign/next",

@@ -27,6 +27,7 @@ mod policy_limits;
 mod policy_samples;
 mod policy_validation;
 mod push_answers;
+mod snooze_actions;
 mod store_conformance;
 mod support;
 mod tenants;

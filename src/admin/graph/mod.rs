@@ -11,10 +11,10 @@
 //! - here: the router and the policy, audit, report and what-if resources; `settings.rs` and
 //!   `user_report.rs`: the resources beyond Graph.
 
-mod exemptions;
 mod paths;
 mod request;
 mod settings;
+mod user_actions;
 mod user_report;
 
 use request::{
@@ -52,6 +52,8 @@ const WHAT_IF: &str = "/reports/registrationcampaign/whatif";
 const SETTINGS: &str = "/registrationcampaign/settings";
 const USER_REPORT: &str = "/reports/registrationcampaign/users";
 const EXEMPTION: &str = "/registrationcampaign/users/{id}/exemption";
+const RESET_SNOOZES: &str = "/registrationcampaign/users/{id}/resetsnoozes";
+const SNOOZE_EXTENSION: &str = "/registrationcampaign/users/{id}/snoozeextension";
 
 /// The router's state: the campaign as built (the default tenant) and the token rules.
 #[derive(Clone)]
@@ -114,7 +116,13 @@ pub fn graph_api(campaign: Campaign, auth: AdminAuth) -> Router {
         .route(USER_REPORT, get(user_report::user_report))
         .route(
             EXEMPTION,
-            axum::routing::put(exemptions::put_exemption).delete(exemptions::delete_exemption),
+            axum::routing::put(user_actions::put_exemption).delete(user_actions::delete_exemption),
+        )
+        .route(RESET_SNOOZES, post(user_actions::reset_snoozes))
+        .route(
+            SNOOZE_EXTENSION,
+            axum::routing::put(user_actions::put_snooze_extension)
+                .delete(user_actions::delete_snooze_extension),
         )
         .route(WHAT_IF, post(what_if))
         .fallback(not_found)

@@ -5,11 +5,11 @@
 
 mod csrf;
 mod directory;
-mod exemptions;
 mod forms;
 mod saves;
 mod settings_form;
 mod targets;
+mod user_actions;
 mod view;
 mod words;
 
@@ -97,8 +97,11 @@ pub fn admin_page(campaign: Campaign, directory: Option<Arc<dyn Directory>>) -> 
         .route("/policy", post(saves::save))
         .route("/settings", post(saves::save_settings))
         .route("/what-if", post(what_if))
-        .route("/users/exempt", post(exemptions::exempt))
-        .route("/users/unexempt", post(exemptions::unexempt))
+        .route("/users/exempt", post(user_actions::exempt))
+        .route("/users/unexempt", post(user_actions::unexempt))
+        .route("/users/reset-snoozes", post(user_actions::reset_snoozes))
+        .route("/users/extend", post(user_actions::extend))
+        .route("/users/unextend", post(user_actions::unextend))
         .route("/report.csv", get(report_csv))
         .route("/report.json", get(report_json))
         .route("/users.csv", get(users_csv))

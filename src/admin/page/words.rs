@@ -208,6 +208,16 @@ pub(super) fn reason_in_words(explanation: &Explanation, t: &Texts) -> String {
                 .plain(),
             None => t.text("admin-reason-snoozed"),
         },
+        "snoozeExtended" => t
+            .fmt("admin-reason-snoozeExtended")
+            .arg(
+                "when",
+                explanation
+                    .snooze_until
+                    .map(|until| When::at(until, t).text)
+                    .unwrap_or_default(),
+            )
+            .plain(),
         code if KNOWN.contains(&code) => t.text(&format!("admin-reason-{code}")),
         _ => t.text("admin-reason-unknown"),
     }

@@ -79,6 +79,7 @@ macro_rules! campaign_store_conformance {
                 concurrent_snoozes_of_many_users_are_each_counted_once,
                 concurrent_attempts_of_many_users_never_pass_their_limit,
                 registration_is_recorded_once,
+                a_reset_forgets_snoozes_and_keeps_the_registration,
                 policy_writes_are_compare_and_swap,
                 stored_times_keep_millisecond_precision,
                 a_policy_change_and_its_audit_entry_are_stored_together,

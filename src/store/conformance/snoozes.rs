@@ -263,6 +263,40 @@ pub async fn registration_is_recorded_once(store: Arc<dyn CampaignStore>) {
 }
 
 /// Part of the suite (see the module docs).
+pub async fn a_reset_forgets_snoozes_and_keeps_the_registration(store: Arc<dyn CampaignStore>) {
+    let store = in_tenant(store);
+    for attempt in ["a1", "a2", "a3"] {
+        store
+            .record_snooze("s", attempt, AT, Some(3))
+            .await
+            .unwrap();
+    }
+    let full = store.record_snooze("s", "a4", AT, Some(3)).await.unwrap();
+    assert_eq!(full.outcome, SnoozeOutcome::LimitReached);
+    store.record_registration("s", AT).await.unwrap();
+    let reset = store.reset_snoozes("s").await.unwrap();
+    assert_eq!(reset.snooze_count, 0);
+    assert_eq!(reset.last_snoozed_at, None);
+    assert_eq!(reset.registered_at, Some(AT), "the registration stays");
+    assert_eq!(store.user_state("s").await.unwrap(), reset);
+    // Every skip is there again, and the limit still holds after them.
+    for attempt in ["b1", "b2", "b3"] {
+        let r = store
+            .record_snooze("s", attempt, AT, Some(3))
+            .await
+            .unwrap();
+        assert_eq!(r.outcome, SnoozeOutcome::Counted, "{attempt}");
+    }
+    let over = store.record_snooze("s", "b4", AT, Some(3)).await.unwrap();
+    assert_eq!(over.outcome, SnoozeOutcome::LimitReached);
+    // A user never seen stays unseen.
+    let unseen = store.reset_snoozes("nobody").await.unwrap();
+    assert_eq!(unseen, UserCampaignState::default());
+    let listed = store.users_after(None, 10).await.unwrap();
+    assert!(listed.iter().all(|(id, _)| id != "nobody"), "{listed:?}");
+}
+
+/// Part of the suite (see the module docs).
 pub async fn stored_times_keep_millisecond_precision(store: Arc<dyn CampaignStore>) {
     let store = in_tenant(store);
     let at = datetime!(2026-11-28 09:00:00.123456789 UTC);

@@ -17,6 +17,10 @@ pub(crate) enum Write {
         user: String,
         at: i64,
     },
+    ResetSnoozes {
+        tenant: crate::tenant::TenantId,
+        user: String,
+    },
     InsertRecord {
         tenant: crate::tenant::TenantId,
         record: crate::store::Record,
@@ -39,9 +43,9 @@ impl Write {
     /// (with [`user_lock_keys`] for the snooze attempts, which are inserted before the row).
     pub(crate) fn lock_order(&self) -> (u8, &str, &str, &str) {
         match self {
-            Self::Snooze { tenant, user, .. } | Self::Registration { tenant, user, .. } => {
-                (0, tenant.as_str(), user, "")
-            }
+            Self::Snooze { tenant, user, .. }
+            | Self::Registration { tenant, user, .. }
+            | Self::ResetSnoozes { tenant, user } => (0, tenant.as_str(), user, ""),
             Self::InsertRecord { tenant, record, .. }
             | Self::UpsertRecord { tenant, record }
             | Self::ReplaceRecord { tenant, record } => {
@@ -53,9 +57,9 @@ impl Write {
     /// The user whose rows (campaign state, snooze attempts) the write changes, if any.
     fn user(&self) -> Option<(&crate::tenant::TenantId, &str)> {
         match self {
-            Self::Snooze { tenant, user, .. } | Self::Registration { tenant, user, .. } => {
-                Some((tenant, user))
-            }
+            Self::Snooze { tenant, user, .. }
+            | Self::Registration { tenant, user, .. }
+            | Self::ResetSnoozes { tenant, user } => Some((tenant, user)),
             _ => None,
         }
     }
@@ -106,7 +110,8 @@ fn user_lock_key(tenant: &str, user: &str) -> i32 {
 #[derive(Debug)]
 pub(crate) enum Written {
     Snooze(crate::store::SnoozeRecord),
-    Registration(crate::state::UserCampaignState),
+    /// A user's state after a registration or a reset.
+    State(crate::state::UserCampaignState),
     /// Inserted or replaced (`true`), or not (`false`): `InsertRecord`, `ReplaceRecord`.
     Changed(bool),
     Upserted,

@@ -140,7 +140,23 @@ macro_rules! impl_sql_campaign_store {
                     at: $crate::store::to_millis(at),
                 };
                 match self.write(write).await? {
-                    Written::Registration(state) => Ok(state),
+                    Written::State(state) => Ok(state),
+                    other => Err(mismatched(other)),
+                }
+            }
+
+            async fn reset_snoozes(
+                &self,
+                tenant: &$crate::tenant::TenantId,
+                user_id: &str,
+            ) -> Result<$crate::state::UserCampaignState, $crate::store::StoreError> {
+                use $crate::store::sql::*;
+                let write = Write::ResetSnoozes {
+                    tenant: tenant.clone(),
+                    user: user_id.to_owned(),
+                };
+                match self.write(write).await? {
+                    Written::State(state) => Ok(state),
                     other => Err(mismatched(other)),
                 }
             }

@@ -162,6 +162,11 @@ pub(crate) const RECORD_REGISTRATION: &str = "UPDATE registration_campaign_user_
      SET registered_at = COALESCE(registered_at, $3)
      WHERE tenant_id = $1 AND user_id = $2
      RETURNING snooze_count, last_snoozed_at, registered_at";
+/// An admin's reset: no snoozes taken, none running; the registration stays.
+pub(crate) const RESET_SNOOZES: &str = "UPDATE registration_campaign_user_state
+     SET snooze_count = 0, last_snoozed_at = NULL
+     WHERE tenant_id = $1 AND user_id = $2
+     RETURNING snooze_count, last_snoozed_at, registered_at";
 
 /// Inserts, or takes the place of an expired record with the same key. Taking over keeps the
 /// version going up, so a writer still holding the expired record's version cannot replace it.

@@ -277,11 +277,27 @@ macro_rules! impl_sql_write_path {
                             .fetch_one(&mut *connection)
                             .await
                             .map_err(backend)?;
-                        Ok(Written::Registration(user_state_from_row(
+                        Ok(Written::State(user_state_from_row(
                             row.try_get(0).map_err(backend)?,
                             row.try_get(1).map_err(backend)?,
                             row.try_get(2).map_err(backend)?,
                         )?))
+                    }
+                    Write::ResetSnoozes { tenant, user } => {
+                        let row = sqlx::query(RESET_SNOOZES)
+                            .bind(tenant.as_str())
+                            .bind(user)
+                            .fetch_optional(&mut *connection)
+                            .await
+                            .map_err(backend)?;
+                        Ok(Written::State(match row {
+                            Some(row) => user_state_from_row(
+                                row.try_get(0).map_err(backend)?,
+                                row.try_get(1).map_err(backend)?,
+                                row.try_get(2).map_err(backend)?,
+                            )?,
+                            None => $crate::state::UserCampaignState::default(),
+                        }))
                     }
                     Write::InsertRecord {
                         tenant,

@@ -114,6 +114,10 @@ impl CampaignStore for FaultyStore {
         self.gate().await?;
         self.inner.record_registration(t, u, at).await
     }
+    async fn reset_snoozes(&self, t: &TenantId, u: &str) -> Result<UserCampaignState, StoreError> {
+        self.gate().await?;
+        self.inner.reset_snoozes(t, u).await
+    }
     async fn insert_record(
         &self,
         t: &TenantId,

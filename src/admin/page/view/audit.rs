@@ -93,5 +93,30 @@ fn target_in_words(entry: &AuditEntry, t: &Texts) -> String {
                 .plain(),
         };
     }
+    if let Some(user) = target
+        .strip_prefix("registrationCampaign/users/")
+        .and_then(|rest| rest.strip_suffix("/snoozes"))
+    {
+        return t
+            .fmt("admin-audit-target-snoozes-reset")
+            .arg("user", user)
+            .plain();
+    }
+    if let Some(user) = target
+        .strip_prefix("registrationCampaign/users/")
+        .and_then(|rest| rest.strip_suffix("/snoozeExtension"))
+    {
+        return match entry.after["until"].as_str() {
+            Some(until) => t
+                .fmt("admin-audit-target-snooze-extended")
+                .arg("user", user)
+                .arg("until", When::parse(until, t).text)
+                .plain(),
+            None => t
+                .fmt("admin-audit-target-snooze-extension-removed")
+                .arg("user", user)
+                .plain(),
+        };
+    }
     target.to_owned()
 }

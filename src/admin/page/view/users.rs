@@ -36,13 +36,19 @@ pub(super) struct UserRow {
     pub(super) user_id: String,
     pub(super) name: Option<String>,
     pub(super) status: String,
-    pub(super) snooze_count: u32,
-    pub(super) last_snoozed_at: Option<When>,
+    /// Whether resetting the user's snoozes would change anything (the button is offered).
+    pub(super) resettable: bool,
+    pub(super) shown_count: u32,
+    pub(super) skip_count: u32,
+    pub(super) left_count: u32,
+    pub(super) last_shown_at: Option<When>,
     pub(super) snoozed_until: Option<When>,
     pub(super) registered_at: Option<When>,
     pub(super) registered_method: String,
     /// When the user's exemption ends, if one runs.
     pub(super) exempt_until: Option<When>,
+    /// Whether an admin extended the user's snooze (ending it is offered).
+    pub(super) snooze_extended: bool,
 }
 
 /// The user table's query: a status filter and the user id to continue after.
@@ -158,11 +164,16 @@ fn user_row(state: &PageState, row: UserReportRow, t: &Texts) -> UserRow {
             UserStatus::Registered => "admin-status-registered",
             UserStatus::Exempt => "admin-status-exempt",
         }),
-        snooze_count: row.snooze_count,
-        last_snoozed_at: row.last_snoozed_at.map(|at| When::at(at, t)),
+        resettable: row.snooze_count > 0
+            && !matches!(row.status, UserStatus::Registered | UserStatus::Exempt),
+        shown_count: row.shown_count,
+        skip_count: row.skip_count,
+        left_count: row.left_count,
+        last_shown_at: row.last_shown_at.map(|at| When::at(at, t)),
         snoozed_until: row.snoozed_until.map(|at| When::at(at, t)),
         registered_at: row.registered_at.map(|at| When::at(at, t)),
         exempt_until: row.exempt_until.map(|at| When::at(at, t)),
+        snooze_extended: row.snooze_extended_until.is_some(),
         registered_method: row
             .registered_method
             .map(|method| method_in_words(&method, t))

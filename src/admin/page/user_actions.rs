@@ -1,5 +1,6 @@
-//! The user table's exemption forms: exempt a user until a date with a reason, or end an
-//! exemption. The same checks and audit as the admin API's `…/users/{id}/exemption`.
+//! The user table's per-user actions: exempt a user until a date with a reason, or end an
+//! exemption; reset a user's snoozes; extend a user's snooze until a date, or end the extension.
+//! The same checks and audit as the admin API's `…/users/{id}/…` routes.
 
 use axum::extract::{OriginalUri, Request};
 use axum::http::StatusCode;
@@ -12,11 +13,11 @@ use time::{Date, OffsetDateTime};
 use super::csrf::SignedIn;
 use super::view::{Render, Section};
 use super::{Scoped, admin_texts, mount_of, read_form};
-use crate::campaign::ExemptionError;
+use crate::campaign::{ExemptionError, SnoozeExtensionError};
 
-/// The posted exemption form (`until` and `reason` are absent when ending one).
+/// A posted per-user form (`until` and `reason` only where the action takes them).
 #[derive(Debug, Default, Deserialize)]
-pub(super) struct ExemptionForm {
+pub(super) struct UserActionForm {
     #[serde(default)]
     csrf: String,
     #[serde(default)]
@@ -98,6 +99,95 @@ pub(super) async fn unexempt(
     answer(&state, &headers, &admin, mount, outcome).await
 }
 
+/// `POST {mount}/users/reset-snoozes`.
+pub(super) async fn reset_snoozes(
+    Scoped(state): Scoped,
+    original: OriginalUri,
+    request: Request,
+) -> Response {
+    let (mount, admin, headers, form) =
+        match read(&state, &original, "/users/reset-snoozes", request).await {
+            Ok(read) => read,
+            Err(refused) => return refused,
+        };
+    let t = &admin_texts(&state.campaign, &headers);
+    let user = form.user.trim();
+    let outcome = match state.campaign.knows_user(user).await {
+        Ok(false) => Err(t.fmt("admin-user-unknown").arg("user", user).plain()),
+        Err(e) => Err(t.fmt("admin-no-answer").arg("error", e.to_string()).plain()),
+        Ok(true) => match state.campaign.reset_snoozes(user, &admin.actor).await {
+            Ok(_) => Ok(t.fmt("admin-reset-done").arg("user", user).plain()),
+            Err(e) => Err(t.fmt("admin-no-answer").arg("error", e.to_string()).plain()),
+        },
+    };
+    answer(&state, &headers, &admin, mount, outcome).await
+}
+
+/// `POST {mount}/users/extend`.
+pub(super) async fn extend(
+    Scoped(state): Scoped,
+    original: OriginalUri,
+    request: Request,
+) -> Response {
+    let (mount, admin, headers, form) =
+        match read(&state, &original, "/users/extend", request).await {
+            Ok(read) => read,
+            Err(refused) => return refused,
+        };
+    let t = &admin_texts(&state.campaign, &headers);
+    let user = form.user.trim();
+    let outcome = match (
+        state.campaign.knows_user(user).await,
+        read_until(&form.until),
+    ) {
+        (Ok(false), _) => Err(t.fmt("admin-user-unknown").arg("user", user).plain()),
+        (Err(e), _) => Err(t.fmt("admin-no-answer").arg("error", e.to_string()).plain()),
+        (Ok(true), None) => Err(t.text("admin-extend-bad-until")),
+        (Ok(true), Some(until)) => {
+            match state
+                .campaign
+                .extend_snooze(user, until, &admin.actor)
+                .await
+            {
+                Ok(extension) => Ok(t
+                    .fmt("admin-extend-done")
+                    .arg("user", user)
+                    .arg("until", super::words::When::at(extension.until, t).text)
+                    .plain()),
+                Err(SnoozeExtensionError::Until) => Err(t.text("admin-extend-bad-until")),
+                Err(SnoozeExtensionError::Store(e)) => {
+                    Err(t.fmt("admin-no-answer").arg("error", e.to_string()).plain())
+                }
+            }
+        }
+    };
+    answer(&state, &headers, &admin, mount, outcome).await
+}
+
+/// `POST {mount}/users/unextend`.
+pub(super) async fn unextend(
+    Scoped(state): Scoped,
+    original: OriginalUri,
+    request: Request,
+) -> Response {
+    let (mount, admin, headers, form) =
+        match read(&state, &original, "/users/unextend", request).await {
+            Ok(read) => read,
+            Err(refused) => return refused,
+        };
+    let t = &admin_texts(&state.campaign, &headers);
+    let user = form.user.trim();
+    let outcome = match state
+        .campaign
+        .remove_snooze_extension(user, &admin.actor)
+        .await
+    {
+        Ok(_) => Ok(t.fmt("admin-extend-removed").arg("user", user).plain()),
+        Err(e) => Err(t.fmt("admin-no-answer").arg("error", e.to_string()).plain()),
+    };
+    answer(&state, &headers, &admin, mount, outcome).await
+}
+
 /// The posted form of the route at `path`, once its CSRF token is checked: where the page is
 /// mounted, who is signed in, the request's headers and the form.
 async fn read(
@@ -105,10 +195,10 @@ async fn read(
     original: &OriginalUri,
     path: &str,
     request: Request,
-) -> Result<(String, SignedIn, axum::http::HeaderMap, ExemptionForm), Response> {
+) -> Result<(String, SignedIn, axum::http::HeaderMap, UserActionForm), Response> {
     let mount = mount_of(original, path);
     let admin = SignedIn::from(request.extensions());
-    let (headers, form) = read_form(state, &admin, request, |f: &ExemptionForm| &f.csrf).await?;
+    let (headers, form) = read_form(state, &admin, request, |f: &UserActionForm| &f.csrf).await?;
     Ok((mount, admin, headers, form))
 }
 

@@ -1,0 +1,128 @@
+//! What happened to each nudge a user was shown, kept apart: shown, skipped ("Skip for now"),
+//! registered, or left without a choice. The snooze count cannot tell these apart (showing a
+//! nudge counts a snooze, as in Entra, so that closing the browser is one), and admins need to.
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use super::Campaign;
+use crate::store::{Document, StoreError, TypedRecord};
+
+/// One user's nudges, counted since the campaign first kept them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct NudgeHistory {
+    /// Setup flows shown (nudges and required registrations, in a browser).
+    #[serde(default)]
+    pub(crate) shown: u32,
+    /// Of those, ended with "Skip for now".
+    #[serde(default)]
+    pub(crate) skipped: u32,
+    /// Of those, ended with a registration.
+    #[serde(default)]
+    pub(crate) registered: u32,
+    /// When a flow was last shown.
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub(crate) last_shown_at: Option<OffsetDateTime>,
+    /// When an admin last reset the user's snoozes.
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub(crate) snoozes_reset_at: Option<OffsetDateTime>,
+}
+
+impl Document for NudgeHistory {
+    const KIND: &'static str = "nudge-history";
+}
+
+impl NudgeHistory {
+    /// Shown flows that ended in neither a skip nor a registration: the browser was closed (or
+    /// the flow is still open).
+    pub(crate) fn left(&self) -> u32 {
+        self.shown
+            .saturating_sub(self.skipped)
+            .saturating_sub(self.registered)
+    }
+}
+
+/// What happened, to count.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum NudgeEvent {
+    Shown,
+    Skipped,
+    Registered,
+    SnoozesReset,
+}
+
+/// Attempts at a compare-and-swap update before giving up (two tabs of one user at once).
+const ATTEMPTS: usize = 5;
+
+impl Campaign {
+    /// Counts `event` in `user_id`'s nudge history. A failure is logged, never shown to the
+    /// user: the history is for the report, and the decision does not read it.
+    pub(crate) async fn count_nudge(&self, user_id: &str, event: NudgeEvent) {
+        if let Err(error) = self.try_count_nudge(user_id, event).await {
+            self.count_store_failure();
+            tracing::warn!(
+                target: "registration_campaign",
+                %error,
+                ?event,
+                "could not count a nudge in the user's history; the report will miss it"
+            );
+        }
+    }
+
+    async fn try_count_nudge(&self, user_id: &str, event: NudgeEvent) -> Result<(), StoreError> {
+        let now = self.now();
+        for _ in 0..ATTEMPTS {
+            let stored = TypedRecord::<NudgeHistory>::load(self.store(), user_id, now).await?;
+            let fresh = stored.is_none();
+            let mut history = match stored {
+                Some(history) => history,
+                None => TypedRecord::new(user_id, user_id, NudgeHistory::default(), None)?,
+            };
+            let counts = &mut history.value;
+            match event {
+                NudgeEvent::Shown => {
+                    counts.shown += 1;
+                    counts.last_shown_at = Some(crate::store::stored_time(now));
+                }
+                NudgeEvent::Skipped => counts.skipped += 1,
+                NudgeEvent::Registered => counts.registered += 1,
+                NudgeEvent::SnoozesReset => {
+                    counts.snoozes_reset_at = Some(crate::store::stored_time(now));
+                }
+            }
+            let written = if fresh {
+                history.record.document = serde_json::to_string(&history.value)
+                    .map_err(|e| StoreError::Decode(e.to_string()))?;
+                history.insert(self.store(), now).await?
+            } else {
+                history.save(self.store()).await?
+            };
+            if written {
+                return Ok(());
+            }
+        }
+        Err(StoreError::Backend(
+            "the nudge history kept changing under concurrent writes".into(),
+        ))
+    }
+
+    /// `user_id`'s nudge history (all zero for a user never shown a flow since it was kept).
+    pub(crate) async fn nudge_history(&self, user_id: &str) -> Result<NudgeHistory, StoreError> {
+        Ok(
+            TypedRecord::<NudgeHistory>::load(self.store(), user_id, self.now())
+                .await?
+                .map(|history| history.value)
+                .unwrap_or_default(),
+        )
+    }
+
+    /// Whether the campaign keeps a nudge history for `user_id`.
+    pub(crate) async fn has_nudge_history(&self, user_id: &str) -> Result<bool, StoreError> {
+        Ok(
+            TypedRecord::<NudgeHistory>::load(self.store(), user_id, self.now())
+                .await?
+                .is_some(),
+        )
+    }
+}
