@@ -140,6 +140,12 @@ impl Campaign {
         })
     }
 
+    /// Whether an admin's exemption or snooze extension of `user_id` runs now.
+    pub(crate) async fn admin_lets_in(&self, user_id: &str) -> Result<bool, StoreError> {
+        Ok(self.exemption(user_id).await?.is_some()
+            || self.snooze_extension(user_id).await?.is_some())
+    }
+
     async fn write_extension(
         &self,
         user_id: &str,

@@ -53,14 +53,20 @@ impl Campaign {
             for (user_id, state) in batch {
                 scanned += 1;
                 let facts = self.facts_for_shift(&user_id).await;
-                cursor = Some(user_id);
+                cursor = Some(user_id.clone());
                 let required = |rules: &CampaignRules| {
                     matches!(
                         decide(rules, &facts, &state, self.tenant(), now),
                         Decision::RequireRegistration { .. }
                     )
                 };
-                match (required(before), required(after)) {
+                let (was, will_be) = (required(before), required(after));
+                // An admin's exemption or snooze extension lets the user in under either
+                // rules: nobody moves (read only for users the change could move).
+                if was != will_be && self.admin_lets_in(&user_id).await? {
+                    continue;
+                }
+                match (was, will_be) {
                     (true, false) => shift.no_longer_required += 1,
                     (false, true) => shift.now_required += 1,
                     _ => {}
