@@ -58,9 +58,10 @@ pub use async_trait::async_trait;
 pub use branding::{Branding, BrandingBuilder, BrandingError};
 pub use campaign::{
     ActivePolicy, Campaign, CampaignBuilder, CampaignMetrics, DEFAULT_CACHED_POLICY_BYTES,
-    DEFAULT_CACHED_TENANTS, Exemption, ExemptionError, FLOW_LIFETIME, MAX_EXEMPTION_REASON, Purged,
-    SnoozeExtension, SnoozeExtensionError, StoredSettings, USER_REPORT_CSV_HEADER,
-    UserReportFilter, UserReportPage, UserReportRow, UserStatus,
+    DEFAULT_CACHED_TENANTS, Exemption, ExemptionError, FLOW_LIFETIME, MAX_EXEMPTION_REASON,
+    MAX_POPULATION, Purged, SnoozeExtension, SnoozeExtensionError, StoredSettings,
+    USER_REPORT_CSV_HEADER, UserReportFilter, UserReportOrder, UserReportPage, UserReportRow,
+    UserStatus,
 };
 pub use campaign::{
     DEFAULT_GATE_RECHECK, FlowKey, FlowKeyError, FlowKeys, NotificationRound, PasskeyAlternative,

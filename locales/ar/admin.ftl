@@ -391,3 +391,7 @@ admin-users-left = تُرك دون اختيار
 admin-users-last-shown = آخر عرض
 admin-status-notYetShown = لم يُعرض بعد
 admin-users-csv-excel = CSV لبرنامج Excel
+admin-users-search = البحث عن المستخدمين بالاسم
+admin-users-search-button = بحث
+# $total: every user the report has with this filter
+admin-users-total = (‏{ $total } إجمالًا)

@@ -363,3 +363,7 @@ admin-users-left = Offen gelassen
 admin-users-last-shown = Zuletzt angezeigt
 admin-status-notYetShown = Noch nicht angezeigt
 admin-users-csv-excel = CSV für Excel
+admin-users-search = Benutzer nach Namen suchen
+admin-users-search-button = Suchen
+# $total: every user the report has with this filter
+admin-users-total = (insgesamt { $total })

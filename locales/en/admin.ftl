@@ -396,3 +396,7 @@ admin-users-left = Left open
 admin-users-last-shown = Last shown
 admin-status-notYetShown = Not yet shown
 admin-users-csv-excel = CSV for Excel
+admin-users-search = Find users by name
+admin-users-search-button = Search
+# $total: every user the report has with this filter
+admin-users-total = ({ $total } in all)

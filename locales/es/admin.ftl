@@ -375,3 +375,7 @@ admin-users-left = Sin respuesta
 admin-users-last-shown = Último aviso
 admin-status-notYetShown = Aún sin aviso
 admin-users-csv-excel = CSV para Excel
+admin-users-search = Buscar usuarios por nombre
+admin-users-search-button = Buscar
+# $total: every user the report has with this filter
+admin-users-total = ({ $total } en total)

@@ -369,3 +369,7 @@ admin-users-left = Laissées ouvertes
 admin-users-last-shown = Dernier affichage
 admin-status-notYetShown = Pas encore invité
 admin-users-csv-excel = CSV pour Excel
+admin-users-search = Chercher des utilisateurs par nom
+admin-users-search-button = Chercher
+# $total: every user the report has with this filter
+admin-users-total = ({ $total } en tout)

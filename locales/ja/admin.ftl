@@ -330,3 +330,7 @@ admin-users-left = 未選択で終了
 admin-users-last-shown = 最終表示
 admin-status-notYetShown = 未表示
 admin-users-csv-excel = Excel 用 CSV
+admin-users-search = 名前でユーザーを検索
+admin-users-search-button = 検索
+# $total: every user the report has with this filter
+admin-users-total = (全 { $total } 人)

@@ -41,7 +41,9 @@ mod snooze_grants;
 #[cfg(feature = "admin")]
 mod status_shift;
 mod tenant_cache;
+mod user_population;
 mod user_report;
+mod user_report_row;
 
 use std::fmt;
 use std::sync::atomic::Ordering;
@@ -78,9 +80,9 @@ pub use sign_out::SignOut;
 pub use snooze_grants::{SnoozeExtension, SnoozeExtensionError};
 #[cfg(feature = "admin")]
 pub(crate) use status_shift::StatusShift;
-pub use user_report::{
-    USER_REPORT_CSV_HEADER, UserReportFilter, UserReportPage, UserReportRow, UserStatus,
-};
+pub use user_population::{MAX_POPULATION, UserReportOrder};
+pub use user_report::{UserReportFilter, UserReportPage};
+pub use user_report_row::{USER_REPORT_CSV_HEADER, UserReportRow, UserStatus};
 
 /// The record kind of a user's setup flow (kept by the flow; counted by the background tasks for
 /// the `registration_campaign_active_flows` gauge).

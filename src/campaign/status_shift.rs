@@ -6,9 +6,6 @@
 
 use super::Campaign;
 use crate::decision::{CampaignRules, Decision, decide};
-use crate::directory::DirectoryUser;
-use crate::mfa::MfaCompleted;
-use crate::sign_in::{AuthMethod, SignInFacts};
 use crate::store::StoreError;
 
 /// At most this many met users are compared for one change, so no change waits on a scan of
@@ -52,7 +49,8 @@ impl Campaign {
             let exhausted = (batch.len() as u32) < BATCH;
             for (user_id, state) in batch {
                 scanned += 1;
-                let facts = self.facts_for_shift(&user_id).await;
+                let known = self.directory_user_for_report(&user_id).await;
+                let facts = super::user_population::facts_of(self, &user_id, known.as_ref());
                 cursor = Some(user_id.clone());
                 let required = |rules: &CampaignRules| {
                     matches!(
@@ -80,23 +78,6 @@ impl Campaign {
                 return Ok(shift);
             }
         }
-    }
-
-    /// A browser sign-in of `user_id` after a text-message MFA, with what the host directory
-    /// says of them (the facts a real sign-in would have, `MfaCompleted::facts`).
-    async fn facts_for_shift(&self, user_id: &str) -> SignInFacts {
-        let known = match self.directory() {
-            Some(directory) => directory
-                .user(self.tenant_id(), user_id)
-                .await
-                .ok()
-                .flatten(),
-            None => None,
-        };
-        let user = known.unwrap_or_else(|| DirectoryUser::new(user_id, user_id));
-        MfaCompleted::new(user_id, AuthMethod::Sms)
-            .in_tenant(self.tenant_id().clone())
-            .facts(&user)
     }
 }
 

@@ -1,11 +1,13 @@
-//! The per-user status report: every user the campaign has met, with where they stand.
+//! The per-user status report: every user the campaign has met (and, when the host directory
+//! lists its users, every targeted user), with where they stand.
 
-use serde::Serialize;
 use time::OffsetDateTime;
-use time::format_description::well_known::Rfc3339;
 
 use super::Campaign;
-use crate::decision::{UserLimits, user_limits};
+use super::user_population::{Member, UserReportOrder, facts_of};
+use super::user_report_row::{UserReportRow, UserStatus};
+use crate::decision::{Decision, PassReason, UserLimits, decide, user_limits};
+use crate::directory::DirectoryUser;
 use crate::state::UserCampaignState;
 use crate::store::{Record, StoreError};
 
@@ -15,151 +17,12 @@ const METHOD_KIND: &str = "registered-method";
 const SCAN_BUDGET: u32 = 5_000;
 const BATCH: u32 = 500;
 
-/// Where a user stands in the campaign.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum UserStatus {
-    /// A snooze is running.
-    Snoozed,
-    /// Nudged at the next sign-in.
-    Due,
-    /// No skip left (every snooze used, or the deadline passed).
-    Required,
-    /// Registered through the campaign.
-    Registered,
-    /// An admin exempted the user ([`Campaign::exempt`]): neither nudged nor required until
-    /// the exemption ends.
-    Exempt,
-}
-
-impl UserStatus {
-    /// The report's spelling.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Snoozed => "snoozed",
-            Self::Due => "due",
-            Self::Required => "required",
-            Self::Registered => "registered",
-            Self::Exempt => "exempt",
-        }
-    }
-
-    /// Reads the report's spelling.
-    pub fn parse(text: &str) -> Option<Self> {
-        [
-            Self::Snoozed,
-            Self::Due,
-            Self::Required,
-            Self::Registered,
-            Self::Exempt,
-        ]
-        .into_iter()
-        .find(|s| s.as_str() == text)
-    }
-}
-
-/// One row of the report.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct UserReportRow {
-    /// The user's id.
-    pub user_id: String,
-    /// The name the user signs in with, from the host directory (`None` if it does not know).
-    pub user_principal_name: Option<String>,
-    /// The user's display name, from the host directory (`None` if it does not know).
-    pub display_name: Option<String>,
-    /// Where they stand.
-    pub status: UserStatus,
-    /// Snoozes counted: every nudge shown counts one (as in Entra, so that closing the browser
-    /// is a snooze), and the policy's limit applies to this count.
-    pub snooze_count: u32,
-    /// Setup flows shown to the user (nudges and required registrations).
-    pub shown_count: u32,
-    /// Of those, ended with "Skip for now".
-    pub skip_count: u32,
-    /// Of those, ended with neither a skip nor a registration (the browser was closed, or the
-    /// flow is still open).
-    pub left_count: u32,
-    /// When a setup flow was last shown.
-    #[serde(with = "time::serde::rfc3339::option")]
-    pub last_shown_at: Option<OffsetDateTime>,
-    /// The last snooze.
-    #[serde(with = "time::serde::rfc3339::option")]
-    pub last_snoozed_at: Option<OffsetDateTime>,
-    /// When the running snooze ends (`None` when none runs).
-    #[serde(with = "time::serde::rfc3339::option")]
-    pub snoozed_until: Option<OffsetDateTime>,
-    /// When they registered.
-    #[serde(with = "time::serde::rfc3339::option")]
-    pub registered_at: Option<OffsetDateTime>,
-    /// What they registered (`push`, `totp`, `passkey`, or a host's method id).
-    pub registered_method: Option<String>,
-    /// The address the registration came from, when it was recorded.
-    pub registered_ip_address: Option<String>,
-    /// The browser's `User-Agent` when they registered, when it was recorded.
-    pub registered_user_agent: Option<String>,
-    /// When an admin's exemption of the user ends, if one runs.
-    #[serde(with = "time::serde::rfc3339::option")]
-    pub exempt_until: Option<OffsetDateTime>,
-    /// When an admin's extension of the user's snooze ends, if one runs (the status is then
-    /// `snoozed`, until this or the user's own snooze, whichever is later).
-    #[serde(with = "time::serde::rfc3339::option")]
-    pub snooze_extended_until: Option<OffsetDateTime>,
-}
-
-/// The report's CSV header: the JSON field names.
-pub const USER_REPORT_CSV_HEADER: &str = "userId,userPrincipalName,displayName,status,snoozeCount,shownCount,skipCount,leftCount,lastShownAt,lastSnoozedAt,snoozedUntil,registeredAt,registeredMethod,registeredIpAddress,registeredUserAgent,exemptUntil,snoozeExtendedUntil\n";
-
-impl UserReportRow {
-    /// The row as a line of the report's CSV (see [`USER_REPORT_CSV_HEADER`]).
-    pub fn csv_line(&self) -> String {
-        let time = |at: Option<OffsetDateTime>| {
-            at.and_then(|at| at.format(&Rfc3339).ok())
-                .unwrap_or_default()
-        };
-        format!(
-            "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
-            csv_field(&self.user_id),
-            csv_field(self.user_principal_name.as_deref().unwrap_or("")),
-            csv_field(self.display_name.as_deref().unwrap_or("")),
-            self.status.as_str(),
-            self.snooze_count,
-            self.shown_count,
-            self.skip_count,
-            self.left_count,
-            time(self.last_shown_at),
-            time(self.last_snoozed_at),
-            time(self.snoozed_until),
-            time(self.registered_at),
-            csv_field(self.registered_method.as_deref().unwrap_or("")),
-            csv_field(self.registered_ip_address.as_deref().unwrap_or("")),
-            csv_field(self.registered_user_agent.as_deref().unwrap_or("")),
-            time(self.exempt_until),
-            time(self.snooze_extended_until),
-        )
-    }
-}
-
-/// A CSV field: quoted when it needs to be, and never read as a formula by a spreadsheet.
-fn csv_field(text: &str) -> String {
-    let text = if text.starts_with(['=', '+', '-', '@']) {
-        format!("'{text}")
-    } else {
-        text.to_owned()
-    };
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text
-    }
-}
-
-/// One page of the report, and the user id to continue after, if there is more.
+/// One page of the report, and where to continue after it, if there is more.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UserReportPage {
-    /// The rows, in user id order.
+    /// The rows, in the report's order.
     pub rows: Vec<UserReportRow>,
-    /// Pass as `after` for the next page.
+    /// Pass as `after` for the next page (with the same filter and order).
     pub next_after: Option<String>,
 }
 
@@ -182,8 +45,86 @@ impl Campaign {
         self.user_report_filtered(after, top, &filter).await
     }
 
-    /// [`user_report`](Self::user_report), keeping the users `filter` keeps.
+    /// [`user_report`](Self::user_report), keeping the users `filter` keeps, in its order.
+    /// When the host directory lists its users, the report covers every targeted user it
+    /// lists (those never shown the campaign as [`UserStatus::NotYetShown`]) besides the users
+    /// the campaign met.
     pub async fn user_report_filtered(
+        &self,
+        after: Option<&str>,
+        top: u32,
+        filter: &UserReportFilter,
+    ) -> Result<UserReportPage, StoreError> {
+        if filter.order == UserReportOrder::UserId && !self.directory_lists_users().await {
+            return self.met_users_page(after, top, filter).await;
+        }
+        let members = self.population(filter.order).await?;
+        let start = after.map_or(0, |after| {
+            members.partition_point(|m| m.cursor.as_str() <= after)
+        });
+        let active = self.active_policy().await?;
+        let now = self.now();
+        let mut rows = Vec::new();
+        let mut scanned = 0;
+        for member in &members[start..] {
+            scanned += 1;
+            let (row, groups) = self.member_row(&active, member, now).await?;
+            if filter.keeps(&row, &groups) {
+                rows.push(row);
+            }
+            let more = start + scanned < members.len();
+            if rows.len() as u32 == top || (scanned as u32 >= SCAN_BUDGET && more) {
+                return Ok(UserReportPage {
+                    rows,
+                    next_after: more.then(|| member.cursor.clone()),
+                });
+            }
+        }
+        Ok(UserReportPage {
+            rows,
+            next_after: None,
+        })
+    }
+
+    /// How many users the report with `filter` has (`@odata.count`); `None` when there are
+    /// more than [`MAX_POPULATION`](super::MAX_POPULATION) users to look at.
+    pub async fn user_report_count(
+        &self,
+        filter: &UserReportFilter,
+    ) -> Result<Option<u64>, StoreError> {
+        let members = self.population(filter.order).await?;
+        if members.len() >= super::MAX_POPULATION {
+            return Ok(None);
+        }
+        if filter.keeps_everyone() {
+            return Ok(Some(members.len() as u64));
+        }
+        let active = self.active_policy().await?;
+        let now = self.now();
+        let mut count = 0;
+        for member in &members {
+            let (row, groups) = self.member_row(&active, member, now).await?;
+            count += u64::from(filter.keeps(&row, &groups));
+        }
+        Ok(Some(count))
+    }
+
+    async fn member_row(
+        &self,
+        active: &super::ActivePolicy,
+        member: &Member,
+        now: OffsetDateTime,
+    ) -> Result<(UserReportRow, Vec<String>), StoreError> {
+        let known = match &member.known {
+            Some(user) => Some(user.clone()),
+            None => self.directory_user_for_report(&member.user_id).await,
+        };
+        self.report_row(active, member.user_id.clone(), member.state, known, now)
+            .await
+    }
+
+    /// The users the campaign met, in user id order, read by keyset from the store.
+    async fn met_users_page(
         &self,
         after: Option<&str>,
         top: u32,
@@ -206,7 +147,8 @@ impl Campaign {
             for (user_id, state) in batch {
                 scanned += 1;
                 cursor = Some(user_id.clone());
-                let (row, groups) = self.report_row(&active, user_id, state, now).await?;
+                let known = self.directory_user_for_report(&user_id).await;
+                let (row, groups) = self.report_row(&active, user_id, state, known, now).await?;
                 if !filter.keeps(&row, &groups) {
                     continue;
                 }
@@ -234,7 +176,7 @@ impl Campaign {
     }
 
     /// What the host directory knows of the user (names, groups), if it can say.
-    async fn directory_user_for_report(&self, user_id: &str) -> Option<crate::DirectoryUser> {
+    pub(crate) async fn directory_user_for_report(&self, user_id: &str) -> Option<DirectoryUser> {
         let directory = self.directory()?;
         match directory.user(self.tenant_id(), user_id).await {
             Ok(user) => user,
@@ -289,8 +231,9 @@ impl Campaign {
     pub async fn user_report_row(&self, user_id: &str) -> Result<UserReportRow, StoreError> {
         let active = self.active_policy().await?;
         let state = self.store().user_state(user_id).await?;
+        let known = self.directory_user_for_report(user_id).await;
         let (row, _) = self
-            .report_row(&active, user_id.to_owned(), state, self.now())
+            .report_row(&active, user_id.to_owned(), state, known, self.now())
             .await?;
         Ok(row)
     }
@@ -300,9 +243,9 @@ impl Campaign {
         active: &super::ActivePolicy,
         user_id: String,
         state: UserCampaignState,
+        known: Option<DirectoryUser>,
         now: OffsetDateTime,
     ) -> Result<(UserReportRow, Vec<String>), StoreError> {
-        let known = self.directory_user_for_report(&user_id).await;
         // Groups matter only to group rules.
         let groups: &[String] = match &known {
             Some(user) if active.rules.has_group_rules() => &user.groups,
@@ -310,6 +253,20 @@ impl Campaign {
         };
         let limits = user_limits(&active.rules, groups, self.tenant());
         let (mut status, mut snoozed_until) = classify(&state, limits, now);
+        if status != UserStatus::Registered
+            && let Some(user) = &known
+        {
+            // The directory says the user already has what the campaign asks for.
+            let facts = facts_of(self, &user_id, Some(user));
+            if matches!(
+                decide(&active.rules, &facts, &state, self.tenant(), now),
+                Decision::PassThrough(
+                    PassReason::AlreadyRegistered | PassReason::PasskeyAlreadyUsableHere
+                )
+            ) {
+                (status, snoozed_until) = (UserStatus::Registered, None);
+            }
+        }
         let exempt_until = match status {
             UserStatus::Registered => None,
             _ => self.exemption(&user_id).await?.map(|e| e.until),
@@ -334,6 +291,12 @@ impl Campaign {
             (None, None)
         };
         let history = self.nudge_history(&user_id).await?;
+        if status == UserStatus::Due
+            && state == UserCampaignState::default()
+            && history == super::nudge_history::NudgeHistory::default()
+        {
+            status = UserStatus::NotYetShown;
+        }
         let (user_principal_name, display_name, groups) = match known {
             Some(user) => (user.sign_in_name, Some(user.display_name), user.groups),
             None => (None, None, Vec::new()),
@@ -384,12 +347,17 @@ pub struct UserReportFilter {
     pub group_id: Option<String>,
     /// Only users whose display name or sign-in name contains this, ignoring case.
     pub search: Option<String>,
+    /// The report's order.
+    pub order: UserReportOrder,
 }
 
 impl UserReportFilter {
     /// Whether the filter keeps every user.
     pub fn keeps_everyone(&self) -> bool {
-        *self == Self::default()
+        Self {
+            order: UserReportOrder::default(),
+            ..self.clone()
+        } == Self::default()
     }
 
     /// Whether `row`, whose user is in `groups`, is kept.

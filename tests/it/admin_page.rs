@@ -1655,3 +1655,37 @@ async fn an_admin_resets_and_extends_a_users_snoozes_on_the_page() {
         "audited: {html}"
     );
 }
+
+#[tokio::test]
+async fn with_a_directory_that_lists_users_the_table_has_everyone_by_name_with_a_total_and_search()
+{
+    use registration_campaign::{DirectoryUser, MemoryDirectory, TenantId};
+    let directory = MemoryDirectory::new();
+    for (id, name) in [
+        ("u-1", "Zoë Zimmer"),
+        ("u-2", "Adam Abel"),
+        ("u-3", "Bea Berg"),
+    ] {
+        directory.add(&TenantId::default_tenant(), DirectoryUser::new(id, name));
+    }
+    let campaign = Campaign::builder(Arc::new(MemoryStore::new()))
+        .clock(Arc::new(ManualClock::new(datetime!(2026-11-28 09:00 UTC))))
+        .directory(Arc::new(directory))
+        .build();
+    let app = Router::new().nest("/admin", admin_page(campaign.clone(), None));
+    let csrf = token(&app).await;
+    let Reply { body: html, .. } = send(&app, get("/admin", &csrf)).await;
+    let at = |name: &str| html.find(name).unwrap_or_else(|| panic!("{name}: {html}"));
+    assert!(at("Adam Abel") < at("Bea Berg") && at("Bea Berg") < at("Zoë Zimmer"));
+    assert!(html.contains("(3 in all)"), "{html}");
+    assert!(html.contains("Not yet shown"), "never met: {html}");
+
+    let Reply { body: html, .. } = send(&app, get("/admin?q=zi", &csrf)).await;
+    assert!(html.contains("Zoë Zimmer"), "{html}");
+    assert!(!html.contains("Adam Abel"), "{html}");
+    assert!(html.contains("(1 in all)"), "{html}");
+    assert!(
+        html.contains(r#"value="zi""#),
+        "the search stays in its box"
+    );
+}

@@ -32,4 +32,5 @@ mod store_conformance;
 mod support;
 mod tenants;
 mod totp_sign_in;
+mod user_population;
 mod waiting;

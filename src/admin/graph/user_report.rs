@@ -6,13 +6,16 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
 use super::{Api, GraphError, Reader, unavailable};
-use crate::campaign::{USER_REPORT_CSV_HEADER, UserReportFilter, UserReportRow, UserStatus};
+use crate::campaign::{
+    USER_REPORT_CSV_HEADER, UserReportFilter, UserReportOrder, UserReportRow, UserStatus,
+};
 
 const USER_REPORT_DEFAULT_PAGE: u32 = 100;
 const USER_REPORT_MAX_PAGE: u32 = 1000;
 
-/// The per-user status report (DESIGN.md 2a): `$top`, `$skiptoken`, `$filter=status eq '…'`,
-/// `$search=TEXT` (in the display name or sign-in name), `$format=csv`.
+/// The per-user status report (DESIGN.md 2a): `$top`, `$skiptoken`, `$filter` (status,
+/// registeredMethod, groupId), `$search=TEXT` (in the display name or sign-in name),
+/// `$orderby=displayName` (or `userId`), `$count=true`, `$format=csv`.
 pub(super) async fn user_report(api: Api, reader: Reader) -> Result<Response, GraphError> {
     let query = UserReportQuery::parse(&reader.query).map_err(|message| {
         reader
@@ -41,8 +44,26 @@ pub(super) async fn user_report(api: Api, reader: Reader) -> Result<Response, Gr
     let root = &reader.root;
     let mut body = json!({
         "@odata.context": format!("{root}/$metadata#reports/registrationCampaign/users"),
-        "value": page.rows,
     });
+    if query.count {
+        let count = api
+            .campaign
+            .user_report_count(&query.filter)
+            .await
+            .map_err(|e| unavailable(&reader.ids, &e))?
+            .ok_or_else(|| {
+                reader.ids.error(
+                    StatusCode::BAD_REQUEST,
+                    "BadRequest",
+                    format!(
+                        "$count is answered for at most {} users; page through the report instead",
+                        crate::campaign::MAX_POPULATION
+                    ),
+                )
+            })?;
+        body["@odata.count"] = json!(count);
+    }
+    body["value"] = json!(page.rows);
     if let Some(after) = page.next_after {
         let mut next = form_urlencoded::Serializer::new(String::new());
         next.append_pair("$top", &query.top.to_string());
@@ -52,6 +73,9 @@ pub(super) async fn user_report(api: Api, reader: Reader) -> Result<Response, Gr
         }
         if let Some(search) = &query.filter.search {
             next.append_pair("$search", search);
+        }
+        if query.filter.order == UserReportOrder::DisplayName {
+            next.append_pair("$orderby", "displayName");
         }
         body["@odata.nextLink"] = Value::String(format!(
             "{root}/reports/registrationCampaign/users?{}",
@@ -69,6 +93,7 @@ struct UserReportQuery {
     /// `$filter` as given, for the next page's link.
     filter_text: Option<String>,
     csv: bool,
+    count: bool,
 }
 
 impl UserReportQuery {
@@ -79,6 +104,7 @@ impl UserReportQuery {
             filter: UserReportFilter::default(),
             filter_text: None,
             csv: false,
+            count: false,
         };
         for (key, value) in form_urlencoded::parse(query.as_bytes()) {
             match key.to_ascii_lowercase().as_str() {
@@ -108,6 +134,24 @@ impl UserReportQuery {
                         return Err("$search must be 1 to 200 characters".into());
                     }
                     parsed.filter.search = Some(text.to_owned());
+                }
+                "$orderby" => {
+                    parsed.filter.order = match value.trim() {
+                        "displayName" | "displayName asc" => UserReportOrder::DisplayName,
+                        "userId" | "userId asc" => UserReportOrder::UserId,
+                        _ => {
+                            return Err(format!(
+                                "unknown $orderby '{value}' (expected displayName or userId)"
+                            ));
+                        }
+                    };
+                }
+                "$count" => {
+                    parsed.count = match value.trim() {
+                        "true" => true,
+                        "false" => false,
+                        _ => return Err(format!("$count must be true or false, not '{value}'")),
+                    };
                 }
                 "$format" => {
                     parsed.csv = match value.to_ascii_lowercase().as_str() {
@@ -140,7 +184,7 @@ fn read_filter(text: &str, filter: &mut UserReportFilter) -> Result<(), String> 
         let slot = match property.trim() {
             "status" => {
                 let status = UserStatus::parse(value).ok_or_else(|| {
-                    format!("unknown status '{value}' (expected snoozed, due, required, registered or exempt)")
+                    format!("unknown status '{value}' (expected snoozed, due, required, registered, exempt or notYetShown)")
                 })?;
                 filter.status.replace(status).is_some()
             }

@@ -137,6 +137,7 @@ fn users_query(original: &OriginalUri) -> UsersQuery {
         match key.as_ref() {
             "status" => query.status = Some(value.into_owned()),
             "after" => query.after = Some(value.into_owned()),
+            "q" => query.q = Some(value.into_owned()),
             _ => {}
         }
     }

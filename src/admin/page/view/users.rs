@@ -3,7 +3,7 @@
 
 use crate::admin::page::words::{When, method_in_words};
 use crate::admin::page::{PageState, USERS_PER_PAGE};
-use crate::campaign::{UserReportRow, UserStatus};
+use crate::campaign::{UserReportFilter, UserReportOrder, UserReportRow, UserStatus};
 use crate::locale::Texts;
 use crate::policy::TargetType;
 
@@ -12,8 +12,12 @@ pub(super) struct UsersView {
     pub(super) filters: Vec<FilterLink>,
     /// The status shown (`snoozed`, ...), or `all`: messages choose their words by it.
     pub(super) status: &'static str,
-    /// "3 snoozed users", "1 user".
+    /// "3 snoozed users", "1 user", and how many in all when the report can count them.
     pub(super) caption: String,
+    /// The name searched for (empty: none).
+    pub(super) search: String,
+    /// The page's own URL (the search form's action).
+    pub(super) action: String,
     pub(super) rows: Vec<UserRow>,
     pub(super) next: Option<String>,
     pub(super) csv: String,
@@ -58,6 +62,9 @@ pub(in crate::admin::page) struct UsersQuery {
     pub(in crate::admin::page) status: Option<String>,
     #[serde(default)]
     pub(in crate::admin::page) after: Option<String>,
+    /// A name (display or sign-in) to search for.
+    #[serde(default)]
+    pub(in crate::admin::page) q: Option<String>,
 }
 
 impl UsersQuery {
@@ -73,10 +80,19 @@ pub(super) async fn users_view(
     t: &Texts,
 ) -> UsersView {
     let status = query.status();
+    let search = query
+        .q
+        .as_deref()
+        .map(str::trim)
+        .filter(|q| !q.is_empty())
+        .map(|q| q.chars().take(200).collect::<String>());
     let link = |status: Option<UserStatus>, after: Option<&str>, path: &str| {
         let mut q = form_urlencoded::Serializer::new(String::new());
         if let Some(s) = status {
             q.append_pair("status", s.as_str());
+        }
+        if let Some(search) = &search {
+            q.append_pair("q", search);
         }
         if let Some(after) = after {
             q.append_pair("after", after);
@@ -92,6 +108,7 @@ pub(super) async fn users_view(
         ("admin-status-required", Some(UserStatus::Required)),
         ("admin-status-registered", Some(UserStatus::Registered)),
         ("admin-status-exempt", Some(UserStatus::Exempt)),
+        ("admin-status-notYetShown", Some(UserStatus::NotYetShown)),
     ]
     .into_iter()
     .map(|(label, s)| FilterLink {
@@ -101,10 +118,31 @@ pub(super) async fn users_view(
     })
     .collect();
     let status_key = status.map_or("all", UserStatus::as_str);
+    // With a directory that lists its users, the table covers all of them, by name.
+    let listed = state.campaign.directory_lists_users().await;
+    let filter = UserReportFilter {
+        status,
+        search: search.clone(),
+        order: if listed {
+            UserReportOrder::DisplayName
+        } else {
+            UserReportOrder::UserId
+        },
+        ..UserReportFilter::default()
+    };
     let page = state
         .campaign
-        .user_report(query.after.as_deref(), USERS_PER_PAGE, status)
+        .user_report_filtered(query.after.as_deref(), USERS_PER_PAGE, &filter)
         .await;
+    let total = match listed {
+        true => state
+            .campaign
+            .user_report_count(&filter)
+            .await
+            .ok()
+            .flatten(),
+        false => None,
+    };
     let (rows, next, unavailable) = match page {
         Ok(page) => {
             let rows = page
@@ -122,15 +160,21 @@ pub(super) async fn users_view(
             (Vec::new(), None, true)
         }
     };
-    let caption = t
+    let mut caption = t
         .fmt("admin-users-caption")
         .arg("status", status_key)
         .num("count", rows.len())
         .plain();
+    if let Some(total) = total {
+        caption.push(' ');
+        caption.push_str(&t.fmt("admin-users-total").num("total", total).plain());
+    }
     UsersView {
         filters,
         status: status_key,
         caption,
+        search: search.clone().unwrap_or_default(),
+        action: format!("{}#users-heading", page_url(mount, "")),
         rows,
         next,
         csv: link(status, None, "/users.csv"),
@@ -163,6 +207,7 @@ fn user_row(state: &PageState, row: UserReportRow, t: &Texts) -> UserRow {
             UserStatus::Required => "admin-status-required",
             UserStatus::Registered => "admin-status-registered",
             UserStatus::Exempt => "admin-status-exempt",
+            UserStatus::NotYetShown => "admin-status-notYetShown",
         }),
         resettable: row.snooze_count > 0
             && !matches!(row.status, UserStatus::Registered | UserStatus::Exempt),
