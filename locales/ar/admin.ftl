@@ -3,28 +3,7 @@
 
 ## الأوقات والأيام
 
-date-month-short-1 = يناير
-date-month-short-2 = فبراير
-date-month-short-3 = مارس
-date-month-short-4 = أبريل
-date-month-short-5 = مايو
-date-month-short-6 = يونيو
-date-month-short-7 = يوليو
-date-month-short-8 = أغسطس
-date-month-short-9 = سبتمبر
-date-month-short-10 = أكتوبر
-date-month-short-11 = نوفمبر
-date-month-short-12 = ديسمبر
-date-weekday-short-1 = الاثنين
-date-weekday-short-2 = الثلاثاء
-date-weekday-short-3 = الأربعاء
-date-weekday-short-4 = الخميس
-date-weekday-short-5 = الجمعة
-date-weekday-short-6 = السبت
-date-weekday-short-7 = الأحد
-admin-when = { $day } { $month } { $year }، { $time } UTC
-admin-day = { $weekday } { $day } { $month }
-admin-chart-day = { $day } { $month }
+admin-when = { $when } UTC
 admin-percent = { $percent }٪
 
 ## الصفحة

@@ -4,28 +4,7 @@
 
 ## Zeiten und Tage
 
-date-month-short-1 = Jan.
-date-month-short-2 = Feb.
-date-month-short-3 = März
-date-month-short-4 = Apr.
-date-month-short-5 = Mai
-date-month-short-6 = Juni
-date-month-short-7 = Juli
-date-month-short-8 = Aug.
-date-month-short-9 = Sept.
-date-month-short-10 = Okt.
-date-month-short-11 = Nov.
-date-month-short-12 = Dez.
-date-weekday-short-1 = Mo.
-date-weekday-short-2 = Di.
-date-weekday-short-3 = Mi.
-date-weekday-short-4 = Do.
-date-weekday-short-5 = Fr.
-date-weekday-short-6 = Sa.
-date-weekday-short-7 = So.
-admin-when = { $day }. { $month } { $year }, { $time } UTC
-admin-day = { $weekday }, { $day }. { $month }
-admin-chart-day = { $day }. { $month }
+admin-when = { $when } UTC
 admin-percent = { $percent } %
 
 ## Die Seite

@@ -3,19 +3,6 @@
 
 ## Datum und Uhrzeit
 
-date-month-1 = Januar
-date-month-2 = Februar
-date-month-3 = März
-date-month-4 = April
-date-month-5 = Mai
-date-month-6 = Juni
-date-month-7 = Juli
-date-month-8 = August
-date-month-9 = September
-date-month-10 = Oktober
-date-month-11 = November
-date-month-12 = Dezember
-date-long = { $day }. { $month } { $year }
 time-utc = { $time } UTC
 time-utc-offset = { $time } UTC{ $offset }
 date-at-time = { $date } um { $time }

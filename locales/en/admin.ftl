@@ -3,30 +3,8 @@
 
 ## Times and days as people read them
 
-date-month-short-1 = Jan
-date-month-short-2 = Feb
-date-month-short-3 = Mar
-date-month-short-4 = Apr
-date-month-short-5 = May
-date-month-short-6 = Jun
-date-month-short-7 = Jul
-date-month-short-8 = Aug
-date-month-short-9 = Sep
-date-month-short-10 = Oct
-date-month-short-11 = Nov
-date-month-short-12 = Dec
-date-weekday-short-1 = Mon
-date-weekday-short-2 = Tue
-date-weekday-short-3 = Wed
-date-weekday-short-4 = Thu
-date-weekday-short-5 = Fri
-date-weekday-short-6 = Sat
-date-weekday-short-7 = Sun
-# $day (number), $month (short name), $year, $time (09:00)
-admin-when = { $day } { $month } { $year }, { $time } UTC
-# $weekday, $day, $month: a day of the report
-admin-day = { $weekday } { $day } { $month }
-admin-chart-day = { $day } { $month }
+# $when: a date and a 24-hour time, as CLDR writes them in the language ("15 Jan 2027, 09:00")
+admin-when = { $when } UTC
 # $percent: a whole number
 admin-percent = { $percent } %
 

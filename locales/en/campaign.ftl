@@ -5,20 +5,7 @@
 
 ## Dates and times (the prompt's deadline)
 
-date-month-1 = January
-date-month-2 = February
-date-month-3 = March
-date-month-4 = April
-date-month-5 = May
-date-month-6 = June
-date-month-7 = July
-date-month-8 = August
-date-month-9 = September
-date-month-10 = October
-date-month-11 = November
-date-month-12 = December
-# $day (number), $month (a month name above), $year
-date-long = { $day } { $month } { $year }
+# Dates and clock times themselves are written from CLDR (ICU4X), not by messages.
 # $time: 17:30
 time-utc = { $time } UTC
 # $offset: +01:00

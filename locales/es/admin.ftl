@@ -4,28 +4,7 @@
 
 ## Horas y días
 
-date-month-short-1 = ene
-date-month-short-2 = feb
-date-month-short-3 = mar
-date-month-short-4 = abr
-date-month-short-5 = may
-date-month-short-6 = jun
-date-month-short-7 = jul
-date-month-short-8 = ago
-date-month-short-9 = sept
-date-month-short-10 = oct
-date-month-short-11 = nov
-date-month-short-12 = dic
-date-weekday-short-1 = lun
-date-weekday-short-2 = mar
-date-weekday-short-3 = mié
-date-weekday-short-4 = jue
-date-weekday-short-5 = vie
-date-weekday-short-6 = sáb
-date-weekday-short-7 = dom
-admin-when = { $day } { $month } { $year }, { $time } UTC
-admin-day = { $weekday } { $day } { $month }
-admin-chart-day = { $day } { $month }
+admin-when = { $when } UTC
 admin-percent = { $percent } %
 
 ## La página

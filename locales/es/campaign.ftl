@@ -3,19 +3,6 @@
 
 ## Fechas y horas
 
-date-month-1 = enero
-date-month-2 = febrero
-date-month-3 = marzo
-date-month-4 = abril
-date-month-5 = mayo
-date-month-6 = junio
-date-month-7 = julio
-date-month-8 = agosto
-date-month-9 = septiembre
-date-month-10 = octubre
-date-month-11 = noviembre
-date-month-12 = diciembre
-date-long = { $day } de { $month } de { $year }
 time-utc = { $time } UTC
 time-utc-offset = { $time } UTC{ $offset }
 date-at-time = { $date } a las { $time }

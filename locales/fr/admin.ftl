@@ -4,28 +4,7 @@
 
 ## Heures et jours
 
-date-month-short-1 = janv.
-date-month-short-2 = févr.
-date-month-short-3 = mars
-date-month-short-4 = avr.
-date-month-short-5 = mai
-date-month-short-6 = juin
-date-month-short-7 = juil.
-date-month-short-8 = août
-date-month-short-9 = sept.
-date-month-short-10 = oct.
-date-month-short-11 = nov.
-date-month-short-12 = déc.
-date-weekday-short-1 = lun.
-date-weekday-short-2 = mar.
-date-weekday-short-3 = mer.
-date-weekday-short-4 = jeu.
-date-weekday-short-5 = ven.
-date-weekday-short-6 = sam.
-date-weekday-short-7 = dim.
-admin-when = { $day } { $month } { $year }, { $time } UTC
-admin-day = { $weekday } { $day } { $month }
-admin-chart-day = { $day } { $month }
+admin-when = { $when } UTC
 admin-percent = { $percent } %
 
 ## La page

@@ -3,22 +3,6 @@
 
 ## Dates et heures
 
-date-month-1 = janvier
-date-month-2 = février
-date-month-3 = mars
-date-month-4 = avril
-date-month-5 = mai
-date-month-6 = juin
-date-month-7 = juillet
-date-month-8 = août
-date-month-9 = septembre
-date-month-10 = octobre
-date-month-11 = novembre
-date-month-12 = décembre
-date-long = { $day ->
-    [1] 1er
-   *[other] { $day }
-    } { $month } { $year }
 time-utc = { $time } UTC
 time-utc-offset = { $time } UTC{ $offset }
 date-at-time = { $date } à { $time }

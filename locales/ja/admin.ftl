@@ -3,28 +3,7 @@
 
 ## 日時
 
-date-month-short-1 = 1月
-date-month-short-2 = 2月
-date-month-short-3 = 3月
-date-month-short-4 = 4月
-date-month-short-5 = 5月
-date-month-short-6 = 6月
-date-month-short-7 = 7月
-date-month-short-8 = 8月
-date-month-short-9 = 9月
-date-month-short-10 = 10月
-date-month-short-11 = 11月
-date-month-short-12 = 12月
-date-weekday-short-1 = 月
-date-weekday-short-2 = 火
-date-weekday-short-3 = 水
-date-weekday-short-4 = 木
-date-weekday-short-5 = 金
-date-weekday-short-6 = 土
-date-weekday-short-7 = 日
-admin-when = { $year }年{ $month }{ $day }日 { $time } UTC
-admin-day = { $month }{ $day }日 ({ $weekday })
-admin-chart-day = { $month }{ $day }日
+admin-when = { $when } UTC
 admin-percent = { $percent }%
 
 ## ページ

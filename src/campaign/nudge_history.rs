@@ -118,6 +118,7 @@ impl Campaign {
     }
 
     /// Whether the campaign keeps a nudge history for `user_id`.
+    #[cfg(feature = "admin")]
     pub(crate) async fn has_nudge_history(&self, user_id: &str) -> Result<bool, StoreError> {
         Ok(
             TypedRecord::<NudgeHistory>::load(self.store(), user_id, self.now())

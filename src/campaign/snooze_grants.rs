@@ -141,6 +141,7 @@ impl Campaign {
     }
 
     /// Whether an admin's exemption or snooze extension of `user_id` runs now.
+    #[cfg(feature = "admin")]
     pub(crate) async fn admin_lets_in(&self, user_id: &str) -> Result<bool, StoreError> {
         Ok(self.exemption(user_id).await?.is_some()
             || self.snooze_extension(user_id).await?.is_some())

@@ -25,8 +25,9 @@ pub enum UserReportOrder {
     /// By user id (the store's order; the default).
     #[default]
     UserId,
-    /// By display name ignoring case, then user id (`$orderby=displayName`); a user without a
-    /// known name sorts by their id.
+    /// By display name in alphabetical order (CLDR's root collation: "Émile" beside "Emile",
+    /// before "Zoë"), then user id (`$orderby=displayName`); a user without a known name sorts
+    /// by their id.
     DisplayName,
 }
 
@@ -164,19 +165,15 @@ pub(crate) fn facts_of(
         .facts(user)
 }
 
-/// Where a user sorts: their id, or their display name (lower case, without control
-/// characters) and a separator before the id.
+/// Where a user sorts: their id, or their display name's collation key (CLDR's root order:
+/// ignoring case and accents first) and a separator before the id.
 fn cursor_of(order: UserReportOrder, user_id: &str, known: Option<&DirectoryUser>) -> String {
     match order {
         UserReportOrder::UserId => user_id.to_owned(),
         UserReportOrder::DisplayName => {
-            let name: String = known
-                .map_or(user_id, |user| user.display_name.as_str())
-                .to_lowercase()
-                .chars()
-                .filter(|c| !c.is_control())
-                .collect();
-            format!("{name}\u{1f}{user_id}")
+            let name = known.map_or(user_id, |user| user.display_name.as_str());
+            let key = crate::locale::cldr::Cldr::root().sort_key(name);
+            format!("{key}\u{1f}{user_id}")
         }
     }
 }

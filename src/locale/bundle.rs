@@ -19,6 +19,8 @@ pub(super) struct Catalog {
     pub(super) bundle: Bundle,
     /// Messages that need no argument, formatted when the catalog was built.
     pub(super) fixed: FastMap<Box<str>, Box<str>>,
+    /// The language's own dates and numbers.
+    pub(super) formats: Arc<super::formats::Formats>,
 }
 
 pub(super) struct Shared {
@@ -36,12 +38,16 @@ pub(super) struct Shared {
     /// formatted: Fluent's plural selection formats each number as text to classify it, which
     /// would otherwise be most of a page's render time. Cleared when full.
     pub(super) counted: std::sync::RwLock<HashMap<u64, Counted, BuildNoHash>>,
+    /// The formats of tags that narrow a language (`ar-SA`), built on first use.
+    pub(super) formats: super::formats::FormatsCache,
 }
 
 /// A formatted message with number arguments only, filed under the hash of its catalog, id and
 /// arguments (compared in full on a hit, so a hash collision is a miss, never a wrong text).
 pub(super) struct Counted {
     pub(super) index: usize,
+    /// The tag of the formats its numbers were written with.
+    pub(super) formats: Box<str>,
     pub(super) id: Box<str>,
     pub(super) numbers: Box<[(Box<str>, i64)]>,
     pub(super) text: Box<str>,

@@ -1,40 +1,39 @@
-//! Dates and times in words, in each language: the month names and the order of day, month
-//! and year are messages (`date-month-1` .. `date-month-12`, `date-long`), so a language added
-//! with `.ftl` files brings its own.
+//! Dates and times in words, in each language: written from CLDR through ICU4X (see `cldr`),
+//! in the formats of the tag the user asked for (`ar-SA`, `de-CH`).
 
 use time::{Date, Time, UtcOffset};
 
 use super::Texts;
 
-const MONTHS: [&str; 12] = [
-    "date-month-1",
-    "date-month-2",
-    "date-month-3",
-    "date-month-4",
-    "date-month-5",
-    "date-month-6",
-    "date-month-7",
-    "date-month-8",
-    "date-month-9",
-    "date-month-10",
-    "date-month-11",
-    "date-month-12",
-];
-
 impl Texts {
     /// A day in words: "15 January 2027", "15. Januar 2027", "2027年1月15日".
     pub fn date(&self, date: Date) -> String {
-        let month = self.get(MONTHS[usize::from(u8::from(date.month())) - 1]);
-        self.fmt("date-long")
-            .num("day", date.day())
-            .arg("month", month.to_string())
-            .arg("year", date.year().to_string())
-            .plain()
+        self.as_data(self.cldr().date_long(date))
+    }
+
+    /// A day and a 24-hour time, short: "15 Jan 2027, 17:30".
+    pub fn date_time(&self, date: Date, time: Time) -> String {
+        self.as_data(self.cldr().date_time(date, time))
+    }
+
+    /// A whole number as this locale writes it: "5,000", "5.000", "٥٬٠٠٠".
+    pub fn number(&self, n: impl super::texts::Number) -> String {
+        self.as_data(self.cldr().integer(n.as_i64()))
+    }
+
+    /// A day of the month, short: "23 Nov", "23.11.".
+    pub fn day_month(&self, date: Date) -> String {
+        self.as_data(self.cldr().day_month(date))
+    }
+
+    /// A weekday and a day of the month, short: "Sat 28 Nov".
+    pub fn weekday_day(&self, date: Date) -> String {
+        self.as_data(self.cldr().weekday_day(date))
     }
 
     /// A time of day with its offset from UTC: "17:30 UTC", "19:00 UTC-05:00".
     pub fn time_of_day(&self, time: Time, offset: UtcOffset) -> String {
-        let clock = format!("{:02}:{:02}", time.hour(), time.minute());
+        let clock = self.as_data(self.cldr().clock(time));
         if offset.is_utc() {
             return self.fmt("time-utc").arg("time", clock).plain();
         }
@@ -72,6 +71,8 @@ mod tests {
             ("es", "15 de enero de 2027"),
             ("ja", "2027年1月15日"),
             ("ar", "15 يناير 2027"),
+            ("ar-SA", "١٥ يناير ٢٠٢٧"),
+            ("de-CH", "15. Januar 2027"),
         ];
         for (tag, text) in expected {
             let texts = locales.texts(&Language::parse(tag).unwrap());
@@ -79,8 +80,13 @@ mod tests {
             let date = texts.date(day).replace(['\u{2068}', '\u{2069}'], "");
             assert_eq!(date, text, "{tag}");
         }
-        let fr = locales.texts(&Language::parse("fr").unwrap());
-        assert_eq!(fr.date(date!(2027 - 03 - 01)), "1er mars 2027");
+        let ar_sa = locales.texts(&Language::parse("ar-SA").unwrap());
+        assert_eq!(ar_sa.language().as_str(), "ar", "Arabic messages");
+        assert_eq!(
+            ar_sa.time_of_day(time!(17:30), offset!(UTC)),
+            "\u{2068}١٧:٣٠\u{2069} UTC",
+            "with the digits of Saudi Arabia"
+        );
     }
 
     #[test]

@@ -14,16 +14,19 @@
 //! `Accept-Language` (by `q`), then the campaign's default. A setup flow keeps the language it
 //! started with on every page.
 //!
-//! Dates are written by messages too (`date-long`, the month names), so a language brings its
-//! own date format. Numbers are written with Western digits in every language.
+//! Dates, times and numbers come from CLDR through ICU4X (`cldr`), in the formats of the tag
+//! the user asked for (`ar-SA` writes Arabic-Indic digits with the `ar` messages).
 //!
 //! The module knows nothing of HTTP or of the flow; see `docs/localization.md` for the design.
 
 mod bundle;
 mod catalog;
+pub(crate) mod cldr;
 mod dates;
+mod formats;
 mod language;
 mod negotiate;
+mod pseudo;
 mod texts;
 
 use std::path::PathBuf;

@@ -95,6 +95,16 @@ pub fn negotiate(
     wishes: LanguageWishes<'_>,
     default: &Language,
 ) -> Language {
+    negotiate_locale(available, wishes, default).0
+}
+
+/// [`negotiate`], and the wish that chose it when it says more than the language (`ar-SA` for
+/// `ar`): dates and numbers follow the wish.
+pub(crate) fn negotiate_locale(
+    available: &[Language],
+    wishes: LanguageWishes<'_>,
+    default: &Language,
+) -> (Language, Option<Language>) {
     let host = wishes.host_locale.into_iter().filter_map(Language::parse);
     if let Some(found) = first_available(available, host) {
         return found;
@@ -119,20 +129,21 @@ pub fn negotiate(
     if let Some(found) = first_available(available, browser.into_iter().map(|(tag, _)| tag)) {
         return found;
     }
-    default.clone()
+    (default.clone(), None)
 }
 
 fn first_available(
     available: &[Language],
     wanted: impl Iterator<Item = Language>,
-) -> Option<Language> {
+) -> Option<(Language, Option<Language>)> {
     for tag in wanted {
         for candidate in Language::fallbacks(tag.as_str()) {
             if let Some(found) = available
                 .iter()
                 .find(|a| a.as_str().eq_ignore_ascii_case(candidate))
             {
-                return Some(found.clone());
+                let more = (found.as_str().len() < tag.as_str().len()).then(|| tag.clone());
+                return Some((found.clone(), more));
             }
         }
     }

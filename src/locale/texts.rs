@@ -26,6 +26,8 @@ pub(super) enum Index {
 pub struct Texts {
     pub(super) shared: Arc<Shared>,
     pub(super) index: Index,
+    /// Whose dates and numbers (the language's own, or a narrower tag's).
+    pub(super) formats: Arc<super::formats::Formats>,
 }
 
 impl fmt::Debug for Texts {
@@ -45,6 +47,26 @@ impl Texts {
     /// The language these texts are in.
     pub fn language(&self) -> &Language {
         &self.catalog().language
+    }
+
+    /// The dates, times and numbers of these texts' locale.
+    pub(super) fn cldr(&self) -> &super::cldr::Cldr {
+        &self.formats.cldr
+    }
+
+    /// Text written from CLDR data; accented like every message in the pseudo-locale, so that
+    /// its tests see every word of a page go through the texts.
+    pub(super) fn as_data(&self, text: String) -> String {
+        match self.index {
+            Index::Pseudo => super::pseudo::pseudo_text(&text).into_owned(),
+            Index::Language(_) => text,
+        }
+    }
+
+    /// The tag whose dates and numbers these texts write (`ar-SA`; the language's own tag
+    /// when nothing narrower was asked for).
+    pub fn formats_locale(&self) -> &str {
+        &self.formats.tag
     }
 
     /// `"rtl"` or `"ltr"`.
@@ -210,6 +232,7 @@ impl<'a> Message<'a> {
                 }
                 let entry = Counted {
                     index: self.catalog_index(),
+                    formats: self.texts.formats.tag.clone(),
                     id: self.id.into(),
                     numbers,
                     text: text.into(),
@@ -236,6 +259,7 @@ impl<'a> Message<'a> {
         }
         let mut hasher = foldhash::fast::FixedState::with_seed(0x5eed).build_hasher();
         self.catalog_index().hash(&mut hasher);
+        self.texts.formats.tag.hash(&mut hasher);
         self.id.hash(&mut hasher);
         for (name, value) in &self.args {
             let Arg::Number(n) = value else {
@@ -250,6 +274,7 @@ impl<'a> Message<'a> {
     /// Whether `hit` is this message with these numbers.
     fn is(&self, hit: &Counted) -> bool {
         hit.index == self.catalog_index()
+            && hit.formats == self.texts.formats.tag
             && *hit.id == *self.id
             && hit.numbers.len() == self.args.len()
             && hit
@@ -278,9 +303,11 @@ impl<'a> Message<'a> {
             args.set(*name, value);
         }
         let mut errors = Vec::new();
-        catalog
-            .bundle
-            .write_pattern(out, pattern, Some(&args), &mut errors)?;
+        super::formats::writing_with(&self.texts.formats, || {
+            catalog
+                .bundle
+                .write_pattern(out, pattern, Some(&args), &mut errors)
+        })?;
         if !errors.is_empty() {
             tracing::debug!(target: "registration_campaign", message = self.id, ?errors, "a message was formatted with errors");
         }

@@ -7,41 +7,9 @@ use time::{Date, OffsetDateTime};
 use crate::decision::Explanation;
 use crate::locale::Texts;
 
-const MONTHS: [&str; 12] = [
-    "date-month-short-1",
-    "date-month-short-2",
-    "date-month-short-3",
-    "date-month-short-4",
-    "date-month-short-5",
-    "date-month-short-6",
-    "date-month-short-7",
-    "date-month-short-8",
-    "date-month-short-9",
-    "date-month-short-10",
-    "date-month-short-11",
-    "date-month-short-12",
-];
-
-const WEEKDAYS: [&str; 7] = [
-    "date-weekday-short-1",
-    "date-weekday-short-2",
-    "date-weekday-short-3",
-    "date-weekday-short-4",
-    "date-weekday-short-5",
-    "date-weekday-short-6",
-    "date-weekday-short-7",
-];
-
-fn month(t: &Texts, date: Date) -> String {
-    t.text(MONTHS[usize::from(u8::from(date.month())) - 1])
-}
-
 /// A day under the per-day chart's bars: "23 Nov", "23. Nov.", "11月23日".
 pub(super) fn chart_day(day: Date, t: &Texts) -> String {
-    t.fmt("admin-chart-day")
-        .num("day", day.day())
-        .arg("month", month(t, day))
-        .plain()
+    t.day_month(day)
 }
 
 /// A time as people read it, with the exact value for a `title` and `<time datetime>`.
@@ -59,14 +27,7 @@ impl When {
         Self {
             text: t
                 .fmt("admin-when")
-                .num("day", utc.day())
-                .arg("month", month(t, utc.date()))
-                .arg("year", utc.year())
-                .arg(
-                    "time",
-                    utc.format(format_description!("[hour]:[minute]"))
-                        .unwrap_or_default(),
-                )
+                .arg("when", t.date_time(utc.date(), utc.time()))
                 .plain(),
             iso: utc
                 .format(&time::format_description::well_known::Rfc3339)
@@ -91,15 +52,7 @@ impl When {
     /// A day: "Sat 28 Nov", and "2026-11-28".
     pub(super) fn day(day: Date, t: &Texts) -> Self {
         Self {
-            text: t
-                .fmt("admin-day")
-                .arg(
-                    "weekday",
-                    t.text(WEEKDAYS[usize::from(day.weekday().number_days_from_monday())]),
-                )
-                .num("day", day.day())
-                .arg("month", month(t, day))
-                .plain(),
+            text: t.weekday_day(day),
             iso: day
                 .format(format_description!("[year]-[month]-[day]"))
                 .unwrap_or_default(),
@@ -112,8 +65,8 @@ pub(super) fn percent(part: u64, whole: u64, t: &Texts) -> String {
     if whole == 0 {
         "–".to_owned()
     } else {
-        let share = format!("{:.0}", part as f64 * 100.0 / whole as f64);
-        t.fmt("admin-percent").arg("percent", share).plain()
+        let share = (part as f64 * 100.0 / whole as f64).round() as i64;
+        t.fmt("admin-percent").num("percent", share).plain()
     }
 }
 
@@ -238,8 +191,17 @@ mod tests {
             When::at(datetime!(2026-11-28 10:30 +01:00), en).iso,
             "2026-11-28T09:30:00Z"
         );
-        assert_eq!(When::day(date!(2026 - 11 - 28), en).text, "Sat 28 Nov");
+        assert_eq!(When::day(date!(2026 - 11 - 28), en).text, "Sat, 28 Nov");
         assert_eq!(When::parse("garbage", en).text, "garbage");
+        // Saudi Arabia's digits, from CLDR, with the Arabic messages.
+        let ar_sa = crate::locale::Locales::builtin()
+            .texts(&crate::locale::Language::parse("ar-SA").unwrap());
+        let when = When::parse("2027-01-15T09:00:00Z", &ar_sa).text;
+        assert!(when.contains("١٥") && when.contains("٠٩:٠٠"), "{when}");
+        assert_eq!(
+            percent(2, 5, &ar_sa).replace(['\u{2068}', '\u{2069}'], ""),
+            "٤٠٪"
+        );
     }
 
     #[test]

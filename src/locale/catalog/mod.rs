@@ -8,11 +8,12 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-use fluent_bundle::{FluentResource, FluentValue};
+use fluent_bundle::FluentResource;
 use fluent_syntax::ast;
 
 use super::bundle::{Bundle, Catalog, FastMap, Shared, Source};
-use super::negotiate::{LanguageWishes, negotiate};
+use super::negotiate::LanguageWishes;
+use super::pseudo::pseudo_text;
 use super::texts::{Index, Texts};
 use super::{Language, LocaleError};
 
@@ -227,27 +228,34 @@ impl Locales {
         &self.shared.languages[self.shared.default]
     }
 
-    /// The texts of `language` if it is available, else of the default language.
+    /// The texts of `language` if it is available (or the language it narrows, `ar` for
+    /// `ar-SA`, with the dates and numbers of `language`), else of the default language.
     pub fn texts(&self, language: &Language) -> Texts {
-        let index = self
-            .shared
-            .languages
-            .iter()
-            .position(|l| l == language)
+        let languages = &self.shared.languages;
+        let index = Language::fallbacks(language.as_str())
+            .find_map(|tag| {
+                languages
+                    .iter()
+                    .position(|l| l.as_str().eq_ignore_ascii_case(tag))
+            })
             .unwrap_or(self.shared.default);
+        let formats = match languages[index].as_str().len() < language.as_str().len() {
+            true => self.shared.formats.get(language.as_str()),
+            false => self.shared.catalogs[index].formats.clone(),
+        };
         Texts {
             shared: self.shared.clone(),
             index: Index::Language(index),
+            formats,
         }
     }
 
-    /// The texts of the language the wishes choose (see [`negotiate`]).
+    /// The texts of the language the wishes choose (see [`negotiate`](super::negotiate())), with the dates and
+    /// numbers of the wish that chose it (`ar-SA`).
     pub fn negotiate(&self, wishes: LanguageWishes<'_>) -> Texts {
-        self.texts(&negotiate(
-            self.languages(),
-            wishes,
-            self.default_language(),
-        ))
+        let (language, wish) =
+            super::negotiate::negotiate_locale(self.languages(), wishes, self.default_language());
+        self.texts(wish.as_ref().unwrap_or(&language))
     }
 
     /// The pseudo-locale [`PSEUDO`]: English with accented letters, for tests.
@@ -255,6 +263,7 @@ impl Locales {
         Texts {
             shared: self.shared.clone(),
             index: Index::Pseudo,
+            formats: self.shared.pseudo.formats.clone(),
         }
     }
 
@@ -292,6 +301,7 @@ impl Locales {
                 missing: AtomicU64::new(0),
                 warned: Mutex::new(HashSet::new()),
                 counted: Default::default(),
+                formats: Default::default(),
             }),
         })
     }
@@ -388,7 +398,7 @@ fn catalog<'s>(
     // they were before localization).
     bundle.set_use_isolating(language.is_right_to_left());
     bundle.set_transform(transform);
-    bundle.set_formatter(Some(format_whole_number));
+    bundle.set_formatter(Some(super::formats::format_number));
     let resources: Vec<&Source> = resources.collect();
     for source in &resources {
         bundle.add_resource_overriding(source.resource.clone());
@@ -409,25 +419,10 @@ fn catalog<'s>(
         }
     }
     Catalog {
+        formats: super::formats::Formats::new(rules_of.as_str()),
         language,
         bundle,
         fixed,
-    }
-}
-
-/// Writes whole numbers without going through `f64` formatting (what Fluent does by default,
-/// and a tenth of a page's render time); anything else is left to Fluent. Digits are Western in
-/// every language.
-fn format_whole_number<M>(value: &FluentValue<'_>, _: &M) -> Option<String> {
-    match value {
-        FluentValue::Number(n)
-            if n.options.minimum_fraction_digits.is_none()
-                && n.value.fract() == 0.0
-                && n.value.abs() < 1e15 =>
-        {
-            Some((n.value as i64).to_string())
-        }
-        _ => None,
     }
 }
 
@@ -437,26 +432,6 @@ pub(crate) fn message_ids(resource: &FluentResource) -> impl Iterator<Item = &st
         ast::Entry::Message(m) => Some(m.id.name),
         _ => None,
     })
-}
-
-/// English with accented letters (`Next` → `Ñéxţ`), leaving markup alone.
-fn pseudo_text(text: &str) -> Cow<'_, str> {
-    const FROM: &str = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
-    const TO: &str = "àƀçđéƒĝĥîĵķļɱñöþǫŕšţûṽŵẋýžÀßÇĐÉƑĜĤÎĴĶĻṀÑÖÞǪŔŠŢÛṼŴẊÝŽ";
-    let mut out = String::with_capacity(text.len() * 2);
-    let mut in_tag = false;
-    for c in text.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            _ => {}
-        }
-        let mapped = (!in_tag)
-            .then(|| FROM.find(c).and_then(|i| TO.chars().nth(i)))
-            .flatten();
-        out.push(mapped.unwrap_or(c));
-    }
-    Cow::Owned(out)
 }
 
 impl Texts {
