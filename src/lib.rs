@@ -27,6 +27,7 @@ pub mod admin;
 mod branding;
 mod campaign;
 mod clock;
+pub mod csv;
 pub mod decision;
 mod directory;
 pub mod enroll;
@@ -61,7 +62,7 @@ pub use campaign::{
     DEFAULT_CACHED_TENANTS, Exemption, ExemptionError, FLOW_LIFETIME, MAX_EXEMPTION_REASON,
     MAX_POPULATION, Purged, SnoozeExtension, SnoozeExtensionError, StoredSettings,
     USER_REPORT_CSV_HEADER, UserReportFilter, UserReportOrder, UserReportPage, UserReportRow,
-    UserStatus,
+    UserStatus, user_report_csv_header,
 };
 pub use campaign::{
     DEFAULT_GATE_RECHECK, FlowKey, FlowKeyError, FlowKeys, NotificationRound, PasskeyAlternative,

@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 
 use serde_json::{Value, json};
 
+use crate::csv::CsvDialect;
 use crate::funnel::{DayCounts, FunnelReport};
 
 impl FunnelReport {
@@ -30,13 +31,16 @@ impl FunnelReport {
 
     /// CSV with a header line, one line per day.
     pub fn to_csv(&self) -> String {
-        let mut out = String::from(
-            "date,nudgeShown,requiredShown,skipped,download,scan,testSent,testApproved,registered,abandoned,conversion\n",
-        );
+        self.to_csv_in(CsvDialect::Standard)
+    }
+
+    /// [`to_csv`](Self::to_csv) in `dialect` (for a spreadsheet: `;` and `0,200` in German).
+    pub fn to_csv_in(&self, dialect: CsvDialect) -> String {
+        const HEADER: &str = "date,nudgeShown,requiredShown,skipped,download,scan,testSent,testApproved,registered,abandoned,conversion";
+        let mut out = String::from(dialect.preamble());
+        out.push_str(&dialect.line(HEADER.split(',').map(str::to_owned)));
         for (day, c) in &self.days {
-            let _ = writeln!(
-                out,
-                "{day},{},{},{},{},{},{},{},{},{},{:.3}",
+            let counts = [
                 c.nudge_shown,
                 c.required_shown,
                 c.skipped,
@@ -46,8 +50,11 @@ impl FunnelReport {
                 c.test_approved,
                 c.registered,
                 c.abandoned(),
-                c.conversion()
-            );
+            ];
+            let fields = std::iter::once(day.to_string())
+                .chain(counts.iter().map(u64::to_string))
+                .chain(std::iter::once(dialect.decimal(c.conversion(), 3)));
+            out.push_str(&dialect.line(fields));
         }
         out
     }

@@ -82,7 +82,9 @@ pub use snooze_grants::{SnoozeExtension, SnoozeExtensionError};
 pub(crate) use status_shift::StatusShift;
 pub use user_population::{MAX_POPULATION, UserReportOrder};
 pub use user_report::{UserReportFilter, UserReportPage};
-pub use user_report_row::{USER_REPORT_CSV_HEADER, UserReportRow, UserStatus};
+pub use user_report_row::{
+    USER_REPORT_CSV_HEADER, UserReportRow, UserStatus, user_report_csv_header,
+};
 
 /// The record kind of a user's setup flow (kept by the flow; counted by the background tasks for
 /// the `registration_campaign_active_flows` gauge).

@@ -2,7 +2,8 @@
 
 use serde::Serialize;
 use time::OffsetDateTime;
-use time::format_description::well_known::Rfc3339;
+
+use crate::csv::CsvDialect;
 
 /// Where a user stands in the campaign.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -108,43 +109,39 @@ pub const USER_REPORT_CSV_HEADER: &str = "userId,userPrincipalName,displayName,s
 impl UserReportRow {
     /// The row as a line of the report's CSV (see [`USER_REPORT_CSV_HEADER`]).
     pub fn csv_line(&self) -> String {
-        let time = |at: Option<OffsetDateTime>| {
-            at.and_then(|at| at.format(&Rfc3339).ok())
-                .unwrap_or_default()
-        };
-        format!(
-            "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
-            csv_field(&self.user_id),
-            csv_field(self.user_principal_name.as_deref().unwrap_or("")),
-            csv_field(self.display_name.as_deref().unwrap_or("")),
-            self.status.as_str(),
-            self.snooze_count,
-            self.shown_count,
-            self.skip_count,
-            self.left_count,
-            time(self.last_shown_at),
-            time(self.last_snoozed_at),
-            time(self.snoozed_until),
-            time(self.registered_at),
-            csv_field(self.registered_method.as_deref().unwrap_or("")),
-            csv_field(self.registered_ip_address.as_deref().unwrap_or("")),
-            csv_field(self.registered_user_agent.as_deref().unwrap_or("")),
-            time(self.exempt_until),
-            time(self.snooze_extended_until),
-        )
+        self.csv_line_in(CsvDialect::Standard)
+    }
+
+    /// The row as a line of the report's CSV in `dialect` (see [`user_report_csv_header`]).
+    pub fn csv_line_in(&self, dialect: CsvDialect) -> String {
+        let text = |value: Option<&str>| dialect.text(value.unwrap_or(""));
+        dialect.line([
+            text(Some(&self.user_id)),
+            text(self.user_principal_name.as_deref()),
+            text(self.display_name.as_deref()),
+            self.status.as_str().to_owned(),
+            self.snooze_count.to_string(),
+            self.shown_count.to_string(),
+            self.skip_count.to_string(),
+            self.left_count.to_string(),
+            dialect.time(self.last_shown_at),
+            dialect.time(self.last_snoozed_at),
+            dialect.time(self.snoozed_until),
+            dialect.time(self.registered_at),
+            text(self.registered_method.as_deref()),
+            text(self.registered_ip_address.as_deref()),
+            text(self.registered_user_agent.as_deref()),
+            dialect.time(self.exempt_until),
+            dialect.time(self.snooze_extended_until),
+        ])
     }
 }
 
-/// A CSV field: quoted when it needs to be, and never read as a formula by a spreadsheet.
-fn csv_field(text: &str) -> String {
-    let text = if text.starts_with(['=', '+', '-', '@']) {
-        format!("'{text}")
-    } else {
-        text.to_owned()
-    };
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text
-    }
+/// The report's CSV header in `dialect`, after its preamble (see [`USER_REPORT_CSV_HEADER`]).
+pub fn user_report_csv_header(dialect: CsvDialect) -> String {
+    let names = USER_REPORT_CSV_HEADER
+        .trim_end()
+        .split(',')
+        .map(str::to_owned);
+    format!("{}{}", dialect.preamble(), dialect.line(names))
 }

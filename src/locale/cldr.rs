@@ -123,6 +123,17 @@ impl Cldr {
         self.decimal.format(&Decimal::from(n)).to_string()
     }
 
+    /// What separates a whole number from its decimals: `.` or `,` (or `٫`).
+    pub(crate) fn decimal_separator(&self) -> char {
+        let mut one_and_a_half = Decimal::from(15);
+        one_and_a_half.multiply_pow10(-1);
+        let written = self.decimal.format(&one_and_a_half).to_string();
+        written
+            .chars()
+            .find(|c| !c.is_numeric() && !c.is_control())
+            .unwrap_or('.')
+    }
+
     /// A text whose byte order is the alphabetical order of `name` (its collation key, in
     /// hex), for keyset paging in that order.
     pub(crate) fn sort_key(&self, name: &str) -> String {

@@ -21,6 +21,11 @@ impl Texts {
         self.as_data(self.cldr().integer(n.as_i64()))
     }
 
+    /// What this locale separates decimals with: `.` or `,` (CLDR).
+    pub fn decimal_separator(&self) -> char {
+        self.cldr().decimal_separator()
+    }
+
     /// A day of the month, short: "23 Nov", "23.11.".
     pub fn day_month(&self, date: Date) -> String {
         self.as_data(self.cldr().day_month(date))

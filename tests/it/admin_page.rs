@@ -927,6 +927,56 @@ async fn the_user_table_filters_by_status_and_its_csv_has_every_page() {
     let csv = String::from_utf8(csv.to_vec()).unwrap();
     assert!(csv.starts_with(registration_campaign::USER_REPORT_CSV_HEADER));
     assert_eq!(csv.lines().count(), 1 + 57, "every page, not the first");
+
+    // For Excel in German: a byte order mark, semicolons, CRLF, times Excel reads as dates.
+    let german = Request::get("/admin/users.csv?status=snoozed&excel=1")
+        .header(header::ACCEPT_LANGUAGE, "de-DE")
+        .header(
+            header::COOKIE,
+            format!("__Host-registration-campaign-admin-csrf={csrf}"),
+        )
+        .body(Body::empty())
+        .unwrap();
+    let response = app.clone().oneshot(german).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(
+        response.headers()[header::CONTENT_DISPOSITION]
+            .to_str()
+            .unwrap()
+            .contains("registration-campaign-users-excel.csv")
+    );
+    let csv = response.into_body().collect().await.unwrap().to_bytes();
+    let csv = String::from_utf8(csv.to_vec()).unwrap();
+    let csv = csv.strip_prefix('\u{feff}').expect("a byte order mark");
+    let mut lines = csv.split("\r\n");
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .starts_with("userId;userPrincipalName;displayName;status;")
+    );
+    let first = lines.next().unwrap();
+    assert!(first.contains(";snoozed;"), "{first}");
+    assert!(
+        first.contains("2026-"),
+        "times as yyyy-mm-dd hh:mm:ss: {first}"
+    );
+    assert!(!first.contains('T') || !first.contains("Z;"), "{first}");
+
+    // The funnel's ratios with decimal commas.
+    let german = Request::get("/admin/report.csv?excel=1")
+        .header(header::ACCEPT_LANGUAGE, "de")
+        .header(
+            header::COOKIE,
+            format!("__Host-registration-campaign-admin-csrf={csrf}"),
+        )
+        .body(Body::empty())
+        .unwrap();
+    let response = app.clone().oneshot(german).await.unwrap();
+    let csv = response.into_body().collect().await.unwrap().to_bytes();
+    let csv = String::from_utf8(csv.to_vec()).unwrap();
+    assert!(csv.contains(";0,000\r\n"), "{csv}");
+    assert!(!csv.contains("0.000"), "{csv}");
 }
 
 #[tokio::test]

@@ -13,6 +13,7 @@ mod user_actions;
 mod view;
 mod words;
 
+use crate::csv::CsvDialect;
 use std::sync::Arc;
 
 use axum::Router;
@@ -24,7 +25,7 @@ use axum::routing::{get, post};
 
 use crate::campaign::Campaign;
 use crate::campaign::policy_changes::{ChangeError, PolicyTarget};
-use crate::campaign::{USER_REPORT_CSV_HEADER, UserReportPage, UserStatus};
+use crate::campaign::{UserReportPage, UserStatus};
 use crate::locale::{LanguageWishes, Texts};
 use crate::policy::TargetType;
 use crate::tenant::TenantId;
@@ -277,20 +278,44 @@ fn what_if_facts(user: &WhatIfUser, directory: Option<&dyn Directory>, t: &Texts
     ]
 }
 
-async fn report_csv(Scoped(state): Scoped) -> Response {
+async fn report_csv(Scoped(state): Scoped, original: OriginalUri, headers: HeaderMap) -> Response {
+    let (dialect, name) = csv_dialect(
+        &state.campaign,
+        &original,
+        &headers,
+        "registration-campaign",
+    );
     match state.campaign.funnel_report(REPORT_DAYS).await {
         Ok(report) => (
             [
-                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
                 (
                     header::CONTENT_DISPOSITION,
-                    "attachment; filename=\"registration-campaign.csv\"",
+                    format!("attachment; filename=\"{name}\""),
                 ),
             ],
-            report.to_csv(),
+            report.to_csv_in(dialect),
         )
             .into_response(),
         Err(_) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
+    }
+}
+
+/// The CSV dialect a download asks for (`?excel=1`: for a spreadsheet in the admin's language,
+/// see [`CsvDialect`]) and the file name it is saved under.
+fn csv_dialect(
+    campaign: &Campaign,
+    original: &OriginalUri,
+    headers: &HeaderMap,
+    stem: &str,
+) -> (CsvDialect, String) {
+    let excel = form_urlencoded::parse(original.0.query().unwrap_or("").as_bytes())
+        .any(|(key, value)| key == "excel" && value == "1");
+    if excel {
+        let dialect = CsvDialect::spreadsheet(&admin_texts(campaign, headers));
+        (dialect, format!("{stem}-excel.csv"))
+    } else {
+        (CsvDialect::Standard, format!("{stem}.csv"))
     }
 }
 
@@ -306,15 +331,25 @@ async fn report_json(Scoped(state): Scoped) -> Response {
 async fn users_csv(Scoped(state): Scoped, original: OriginalUri, headers: HeaderMap) -> Response {
     let status = users_query(&original).status();
     let campaign = state.campaign.clone();
+    let (dialect, name) = csv_dialect(
+        &campaign,
+        &original,
+        &headers,
+        "registration-campaign-users",
+    );
     let first = match campaign.user_report(None, CSV_PAGE, status).await {
         Ok(page) => page,
         Err(e) => return store_unavailable(&e, &admin_texts(&campaign, &headers)),
     };
     let pages = futures_util::stream::unfold(
         Some((first, campaign, status)),
-        |next: Option<(UserReportPage, Campaign, Option<UserStatus>)>| async move {
+        move |next: Option<(UserReportPage, Campaign, Option<UserStatus>)>| async move {
             let (page, campaign, status) = next?;
-            let chunk: String = page.rows.iter().map(|row| row.csv_line()).collect();
+            let chunk: String = page
+                .rows
+                .iter()
+                .map(|row| row.csv_line_in(dialect))
+                .collect();
             let after = match page.next_after {
                 None => None,
                 Some(after) => match campaign.user_report(Some(&after), CSV_PAGE, status).await {
@@ -329,15 +364,15 @@ async fn users_csv(Scoped(state): Scoped, original: OriginalUri, headers: Header
         },
     );
     let header = futures_util::stream::once(std::future::ready(Ok::<_, std::io::Error>(
-        USER_REPORT_CSV_HEADER.to_owned(),
+        crate::campaign::user_report_csv_header(dialect),
     )));
     let body = axum::body::Body::from_stream(futures_util::StreamExt::chain(header, pages));
     (
         [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
             (
                 header::CONTENT_DISPOSITION,
-                "attachment; filename=\"registration-campaign-users.csv\"",
+                format!("attachment; filename=\"{name}\""),
             ),
         ],
         body,

@@ -21,6 +21,8 @@ pub(super) struct UsersView {
     pub(super) rows: Vec<UserRow>,
     pub(super) next: Option<String>,
     pub(super) csv: String,
+    /// The same CSV for a spreadsheet in the admin's language.
+    pub(super) csv_excel: String,
     pub(super) unavailable: bool,
     /// What an exemption's grant or removal says.
     pub(super) notice: Option<String>,
@@ -178,6 +180,11 @@ pub(super) async fn users_view(
         rows,
         next,
         csv: link(status, None, "/users.csv"),
+        csv_excel: {
+            let csv = link(status, None, "/users.csv");
+            let joiner = if csv.contains('?') { '&' } else { '?' };
+            format!("{csv}{joiner}excel=1")
+        },
         unavailable,
         notice: None,
         notice_is_error: false,
