@@ -115,7 +115,7 @@ impl Campaign {
     }
 
     /// Audits an admin's action on one user: target `registrationCampaign/users/{user}/{action}`
-    /// (`exemption`, `snoozes`, `snoozeExtension`), with what it was before and after.
+    /// (`exemption`, `resetSnoozes`, `snooze`), with what it was before and after.
     pub(crate) async fn audit_user_action(
         &self,
         user_id: &str,

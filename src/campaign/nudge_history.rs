@@ -1,6 +1,7 @@
-//! What happened to each nudge a user was shown, kept apart: shown, skipped ("Skip for now"),
-//! registered, or left without a choice. The snooze count cannot tell these apart (showing a
-//! nudge counts a snooze, as in Entra, so that closing the browser is one), and admins need to.
+//! What happened to the nudges a user was shown, kept apart: shown, skipped ("Skip for now"),
+//! registered, or left without a choice. The store's snooze count cannot tell these apart
+//! (showing a nudge counts a snooze, as in Entra, so that closing the browser is one), and
+//! admins need to: the report's `snoozeCount` is `skipCount + leftCount`.
 
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -15,12 +16,13 @@ pub(crate) struct NudgeHistory {
     /// Setup flows shown (nudges and required registrations, in a browser).
     #[serde(default)]
     pub(crate) shown: u32,
-    /// Of those, ended with "Skip for now".
+    /// "Skip for now" pressed (since an admin last reset the user's snoozes).
     #[serde(default)]
     pub(crate) skipped: u32,
-    /// Of those, ended with a registration.
+    /// Nudges (with a skip) that ended in a registration: the snooze their showing counted is
+    /// not one (at most 1).
     #[serde(default)]
-    pub(crate) registered: u32,
+    pub(crate) registered_from_nudge: u32,
     /// When a flow was last shown.
     #[serde(default, with = "time::serde::rfc3339::option")]
     pub(crate) last_shown_at: Option<OffsetDateTime>,
@@ -34,12 +36,16 @@ impl Document for NudgeHistory {
 }
 
 impl NudgeHistory {
-    /// Shown flows that ended in neither a skip nor a registration: the browser was closed (or
-    /// the flow is still open).
-    pub(crate) fn left(&self) -> u32 {
-        self.shown
-            .saturating_sub(self.skipped)
-            .saturating_sub(self.registered)
+    /// The snoozes of a user whose store counts `counted`: every nudge shown counted one, but
+    /// the nudge that ended in a registration is not a snooze.
+    pub(crate) fn snoozes(&self, counted: u32) -> u32 {
+        counted.saturating_sub(self.registered_from_nudge.min(1))
+    }
+
+    /// Nudges left without a choice (the browser was closed, or the flow is still open): the
+    /// snoozes that were not a "Skip for now".
+    pub(crate) fn left(&self, counted: u32) -> u32 {
+        self.snoozes(counted).saturating_sub(self.skipped)
     }
 }
 
@@ -48,7 +54,8 @@ impl NudgeHistory {
 pub(crate) enum NudgeEvent {
     Shown,
     Skipped,
-    Registered,
+    /// A registration in a flow that had a skip.
+    RegisteredFromNudge,
     SnoozesReset,
 }
 
@@ -86,8 +93,9 @@ impl Campaign {
                     counts.last_shown_at = Some(crate::store::stored_time(now));
                 }
                 NudgeEvent::Skipped => counts.skipped += 1,
-                NudgeEvent::Registered => counts.registered += 1,
+                NudgeEvent::RegisteredFromNudge => counts.registered_from_nudge = 1,
                 NudgeEvent::SnoozesReset => {
+                    counts.skipped = 0;
                     counts.snoozes_reset_at = Some(crate::store::stored_time(now));
                 }
             }

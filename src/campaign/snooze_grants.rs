@@ -1,7 +1,7 @@
 //! An admin's changes to one user's snoozes: reset them (every skip is there again, and the next
-//! sign-in nudges), or extend the running snooze until a date (no nudge and no requirement until
-//! then, reason `snoozeExtended`). Each change is audited, and both release a user held as
-//! required.
+//! sign-in nudges), or snooze the user until a date (not a skip: no nudge and no requirement
+//! until then, decision reason `snoozeExtended`). Each change is audited, and both release a
+//! user held as required.
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
@@ -14,8 +14,8 @@ use crate::state::UserCampaignState;
 use crate::store::{Record, StoreError};
 
 const EXTENSION_KIND: &str = "snooze-extension";
-/// The furthest ahead an extension may end.
-const MAX_EXTENSION: time::Duration = time::Duration::days(366);
+/// The furthest ahead an admin's snooze may end.
+const MAX_EXTENSION: time::Duration = time::Duration::days(90);
 
 /// An admin's extension of one user's snooze.
 #[non_exhaustive]
@@ -35,8 +35,8 @@ pub struct SnoozeExtension {
 /// Why an extension was refused.
 #[derive(Debug, thiserror::Error)]
 pub enum SnoozeExtensionError {
-    /// `until` is not in the future, or more than a year ahead.
-    #[error("until: must be a time after now and at most 366 days ahead")]
+    /// `until` is not in the future, or more than 90 days ahead.
+    #[error("until: must be a time after now and at most 90 days ahead")]
     Until,
     /// The store failed.
     #[error(transparent)]
@@ -54,8 +54,14 @@ impl Campaign {
         let before = self.store().user_state(user_id).await?;
         let after = self.store().reset_snoozes(user_id).await?;
         let counts = |s: &UserCampaignState| json!({"snoozeCount": s.snooze_count});
-        self.audit_user_action(user_id, "snoozes", actor, counts(&before), counts(&after))
-            .await?;
+        self.audit_user_action(
+            user_id,
+            "resetSnoozes",
+            actor,
+            counts(&before),
+            counts(&after),
+        )
+        .await?;
         // Also keeps the user known to the admin API once their state looks like a stranger's.
         self.count_nudge(user_id, super::NudgeEvent::SnoozesReset)
             .await;
@@ -172,13 +178,7 @@ impl Campaign {
         after: Option<&SnoozeExtension>,
     ) -> Result<(), StoreError> {
         let value = |e: Option<&SnoozeExtension>| e.map_or(Value::Null, |e| json!(e));
-        self.audit_user_action(
-            user_id,
-            "snoozeExtension",
-            actor,
-            value(before),
-            value(after),
-        )
-        .await
+        self.audit_user_action(user_id, "snooze", actor, value(before), value(after))
+            .await
     }
 }

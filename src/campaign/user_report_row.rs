@@ -66,15 +66,14 @@ pub struct UserReportRow {
     pub display_name: Option<String>,
     /// Where they stand.
     pub status: UserStatus,
-    /// Snoozes counted: every nudge shown counts one (as in Entra, so that closing the browser
-    /// is a snooze), and the policy's limit applies to this count.
+    /// Snoozes: `skip_count + left_count` (a nudge left without a choice snoozes too, as in
+    /// Entra); the policy's limit of snoozes applies to this count.
     pub snooze_count: u32,
     /// Setup flows shown to the user (nudges and required registrations).
     pub shown_count: u32,
-    /// Of those, ended with "Skip for now".
+    /// "Skip for now" pressed.
     pub skip_count: u32,
-    /// Of those, ended with neither a skip nor a registration (the browser was closed, or the
-    /// flow is still open).
+    /// Nudges left without a choice (the browser was closed, or the flow is still open).
     pub left_count: u32,
     /// When a setup flow was last shown.
     #[serde(with = "time::serde::rfc3339::option")]

@@ -278,9 +278,9 @@ async fn save(
             new = flow.count_through(FunnelEvent::Registered);
         })
         .await?;
-    if new.contains(&FunnelEvent::Registered) {
+    if new.contains(&FunnelEvent::Registered) && !session.flow().required {
         campaign
-            .count_nudge(&session.token.sub, NudgeEvent::Registered)
+            .count_nudge(&session.token.sub, NudgeEvent::RegisteredFromNudge)
             .await;
     }
     for event in new {

@@ -53,7 +53,7 @@ const SETTINGS: &str = "/registrationcampaign/settings";
 const USER_REPORT: &str = "/reports/registrationcampaign/users";
 const EXEMPTION: &str = "/registrationcampaign/users/{id}/exemption";
 const RESET_SNOOZES: &str = "/registrationcampaign/users/{id}/resetsnoozes";
-const SNOOZE_EXTENSION: &str = "/registrationcampaign/users/{id}/snoozeextension";
+const SNOOZE: &str = "/registrationcampaign/users/{id}/snooze";
 
 /// The router's state: the campaign as built (the default tenant) and the token rules.
 #[derive(Clone)]
@@ -120,9 +120,8 @@ pub fn graph_api(campaign: Campaign, auth: AdminAuth) -> Router {
         )
         .route(RESET_SNOOZES, post(user_actions::reset_snoozes))
         .route(
-            SNOOZE_EXTENSION,
-            axum::routing::put(user_actions::put_snooze_extension)
-                .delete(user_actions::delete_snooze_extension),
+            SNOOZE,
+            post(user_actions::snooze).delete(user_actions::delete_snooze),
         )
         .route(WHAT_IF, post(what_if))
         .fallback(not_found)

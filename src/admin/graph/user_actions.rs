@@ -2,7 +2,8 @@
 //! 2a), writers only, each audited like policy changes:
 //! - `PUT`/`DELETE …/exemption`: exempt until a date, with a reason; end it.
 //! - `POST …/resetSnoozes`: every skip again, nudged at the next sign-in.
-//! - `PUT`/`DELETE …/snoozeExtension`: not nudged nor required until a date; end it.
+//! - `POST …/snooze` with `{"until"}`: a snooze until then (not a skip: neither nudged nor
+//!   required before it); `DELETE …/snooze` ends it.
 
 use axum::extract::Path;
 use axum::http::StatusCode;
@@ -81,9 +82,9 @@ pub(super) async fn reset_snoozes(
     report_row(&api, &writer, &id).await
 }
 
-/// `PUT …/users/{id}/snoozeExtension` with `{"until": RFC 3339}` or `{"days": 1 to 366}` →
-/// 200 and the user's report row.
-pub(super) async fn put_snooze_extension(
+/// `POST …/users/{id}/snooze` with `{"until": RFC 3339}` (at most 90 days ahead) → 200 and
+/// the user's report row.
+pub(super) async fn snooze(
     api: Api,
     Writer(writer): Writer,
     Path(id): Path<String>,
@@ -94,15 +95,10 @@ pub(super) async fn put_snooze_extension(
     let Some(object) = body.as_object() else {
         return Err(bad("the request body must be a JSON object".into()));
     };
-    let until = match (object.len(), object.get("until"), object.get("days")) {
-        (1, Some(_), None) => read_until(object).ok_or_else(|| bad(UNTIL_EXPECTED.into()))?,
-        (1, None, Some(days)) => days
-            .as_u64()
-            .filter(|days| (1..=366).contains(days))
-            .map(|days| api.campaign.now() + time::Duration::days(days as i64))
-            .ok_or_else(|| bad("days: must be a whole number from 1 to 366".into()))?,
-        _ => return Err(bad("give exactly one of until and days".into())),
-    };
+    if let Some(unknown) = object.keys().find(|k| k.as_str() != "until") {
+        return Err(bad(format!("{unknown}: unknown property (expected until)")));
+    }
+    let until = read_until(object).ok_or_else(|| bad(UNTIL_EXPECTED.into()))?;
     known(&api, &writer, &id).await?;
     match api
         .campaign
@@ -116,8 +112,8 @@ pub(super) async fn put_snooze_extension(
     report_row(&api, &writer, &id).await
 }
 
-/// `DELETE …/users/{id}/snoozeExtension` → 204, also when the user had none.
-pub(super) async fn delete_snooze_extension(
+/// `DELETE …/users/{id}/snooze` → 204 (an admin's snooze ends), also when none ran.
+pub(super) async fn delete_snooze(
     api: Api,
     Writer(writer): Writer,
     Path(id): Path<String>,

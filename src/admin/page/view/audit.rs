@@ -95,7 +95,7 @@ fn target_in_words(entry: &AuditEntry, t: &Texts) -> String {
     }
     if let Some(user) = target
         .strip_prefix("registrationCampaign/users/")
-        .and_then(|rest| rest.strip_suffix("/snoozes"))
+        .and_then(|rest| rest.strip_suffix("/resetSnoozes"))
     {
         return t
             .fmt("admin-audit-target-snoozes-reset")
@@ -104,7 +104,7 @@ fn target_in_words(entry: &AuditEntry, t: &Texts) -> String {
     }
     if let Some(user) = target
         .strip_prefix("registrationCampaign/users/")
-        .and_then(|rest| rest.strip_suffix("/snoozeExtension"))
+        .and_then(|rest| rest.strip_suffix("/snooze"))
     {
         return match entry.after["until"].as_str() {
             Some(until) => t
