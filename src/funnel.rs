@@ -72,6 +72,22 @@ impl FunnelEvent {
     }
 }
 
+/// Events a flow counts now: for the whole funnel, and for the method in use.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(crate) struct Counted {
+    /// Each at most once per flow.
+    pub(crate) events: Vec<FunnelEvent>,
+    /// The method in use and its new steps, each at most once per flow and method.
+    pub(crate) by_method: Option<(String, Vec<FunnelEvent>)>,
+}
+
+impl Counted {
+    /// Whether `event` is counted now for the whole funnel.
+    pub(crate) fn contains(&self, event: &FunnelEvent) -> bool {
+        self.events.contains(event)
+    }
+}
+
 impl crate::store::Document for DayCounts {
     const KIND: &'static str = "funnel-day";
 }
@@ -171,7 +187,8 @@ impl DayCounts {
 }
 
 enum Message {
-    Event(TenantId, Date, FunnelEvent),
+    /// An event of a tenant's day, for the whole funnel (`None`) or a method's.
+    Event(TenantId, Date, Option<Box<str>>, FunnelEvent),
     Flush(oneshot::Sender<()>),
 }
 
@@ -192,10 +209,22 @@ impl Default for Counter {
 }
 
 impl Counter {
-    /// Queues `tenant`'s `event` of `day`; `false` if the buffer is full.
-    pub(crate) fn record(&self, tenant: &TenantId, day: Date, event: FunnelEvent) -> bool {
+    /// Queues `tenant`'s `event` of `day`, for the whole funnel or `method`'s; `false` if the
+    /// buffer is full.
+    pub(crate) fn record(
+        &self,
+        tenant: &TenantId,
+        day: Date,
+        method: Option<&str>,
+        event: FunnelEvent,
+    ) -> bool {
         self.sender
-            .try_send(Message::Event(tenant.clone(), day, event))
+            .try_send(Message::Event(
+                tenant.clone(),
+                day,
+                method.map(Into::into),
+                event,
+            ))
             .is_ok()
     }
 
@@ -207,8 +236,11 @@ impl Counter {
         loop {
             let message = tokio::time::timeout(FLUSH_EVERY, receiver.recv()).await;
             match message {
-                Ok(Some(Message::Event(tenant, day, event))) => {
-                    pending.entry((tenant, day)).or_default().add(event, 1);
+                Ok(Some(Message::Event(tenant, day, method, event))) => {
+                    pending
+                        .entry((tenant, record_id(day, method.as_deref())))
+                        .or_default()
+                        .add(event, 1);
                     if pending.values().map(DayCounts::total_events).sum::<u64>() < 512 {
                         continue;
                     }
@@ -232,8 +264,11 @@ impl Counter {
             let mut waiting = Vec::new();
             while let Ok(message) = receiver.try_recv() {
                 match message {
-                    Message::Event(tenant, day, event) => {
-                        pending.entry((tenant, day)).or_default().add(event, 1);
+                    Message::Event(tenant, day, method, event) => {
+                        pending
+                            .entry((tenant, record_id(day, method.as_deref())))
+                            .or_default()
+                            .add(event, 1);
                     }
                     Message::Flush(done) => waiting.push(done),
                 }
@@ -251,23 +286,44 @@ impl Counter {
     }
 }
 
-/// Counts not yet written, by tenant and day.
-type Pending = BTreeMap<(TenantId, Date), DayCounts>;
+/// Counts not yet written, by tenant and record id (see [`record_id`]).
+type Pending = BTreeMap<(TenantId, String), DayCounts>;
+
+/// A day's record: `2026-11-28` for the whole funnel, `2026-11-28:push` for a method's.
+fn record_id(day: Date, method: Option<&str>) -> String {
+    match method {
+        Some(method) => format!("{day}:{method}"),
+        None => day.to_string(),
+    }
+}
+
+/// Reads a record id: the day, and the method when it is a method's.
+pub(crate) fn read_record_id(id: &str) -> Option<(Date, Option<&str>)> {
+    let (day, method) = match id.split_once(':') {
+        Some((day, method)) => (day, Some(method)),
+        None => (id, None),
+    };
+    let day = Date::parse(
+        day,
+        time::macros::format_description!("[year]-[month]-[day]"),
+    )
+    .ok()?;
+    Some((day, method))
+}
 
 async fn write(store: &Arc<dyn CampaignStore>, pending: Pending) {
-    for ((tenant, day), counts) in pending {
+    for ((tenant, id), counts) in pending {
         let scoped = TenantStore::new(store.clone(), tenant);
-        if let Err(error) = add_to_day(&scoped, day, &counts).await {
-            tracing::warn!(%error, %day, tenant = %scoped.tenant(), "funnel counts could not be stored; they are lost");
+        if let Err(error) = add_to_day(&scoped, &id, &counts).await {
+            tracing::warn!(%error, day = %id, tenant = %scoped.tenant(), "funnel counts could not be stored; they are lost");
         }
     }
 }
 
-async fn add_to_day(store: &TenantStore, day: Date, counts: &DayCounts) -> Result<(), StoreError> {
-    let id = day.to_string();
+async fn add_to_day(store: &TenantStore, id: &str, counts: &DayCounts) -> Result<(), StoreError> {
     let far_past = time::OffsetDateTime::UNIX_EPOCH;
     for _ in 0..8 {
-        match TypedRecord::<DayCounts>::load(store, &id, far_past).await? {
+        match TypedRecord::<DayCounts>::load(store, id, far_past).await? {
             Some(mut record) => {
                 record.value.merge(counts);
                 if record.save(store).await? {
@@ -275,7 +331,7 @@ async fn add_to_day(store: &TenantStore, day: Date, counts: &DayCounts) -> Resul
                 }
             }
             None => {
-                let record = TypedRecord::new(&id, OWNER, *counts, None)?;
+                let record = TypedRecord::new(id, OWNER, *counts, None)?;
                 if record.insert(store, far_past).await? {
                     return Ok(());
                 }
@@ -285,11 +341,16 @@ async fn add_to_day(store: &TenantStore, day: Date, counts: &DayCounts) -> Resul
     Err(StoreError::Backend("funnel counts kept changing".into()))
 }
 
-/// Per-day counts for a range of days, oldest first.
-#[derive(Debug, Clone, PartialEq)]
+/// Per-day counts for a range of days, oldest first, and each method's over the range.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FunnelReport {
     /// Every day of the range, with zeros where nothing happened.
     pub days: Vec<(Date, DayCounts)>,
+    /// Each method's own funnel over the range (`push`, `totp`, `passkey`, a host's method),
+    /// by method id: its setup page reached (`scan`), `test_sent`, `test_approved` and
+    /// `registered`, each no higher than the step before. A flow that switched methods counts
+    /// in both; the whole funnel counts it once.
+    pub methods: BTreeMap<String, DayCounts>,
 }
 
 impl FunnelReport {

@@ -374,3 +374,7 @@ admin-users-search = البحث عن المستخدمين بالاسم
 admin-users-search-button = بحث
 # $total: every user the report has with this filter
 admin-users-total = (‏{ $total } إجمالًا)
+admin-methods-caption = مسار التحويل لكل طريقة، على الأيام نفسها
+admin-methods-method = الطريقة
+admin-methods-rate = المسجَّلون ممن وصلوا إلى إعدادها
+admin-methods-hint = من انتقل من الإشعارات إلى رمز تطبيق يُحسب في الاثنين؛ ويحسبه مسار التحويل أعلاه مرة واحدة.

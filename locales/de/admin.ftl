@@ -346,3 +346,7 @@ admin-users-search = Benutzer nach Namen suchen
 admin-users-search-button = Suchen
 # $total: every user the report has with this filter
 admin-users-total = (insgesamt { $total })
+admin-methods-caption = Der Trichter jeder Methode, über dieselben Tage
+admin-methods-method = Methode
+admin-methods-rate = Registriert von denen, die ihre Einrichtung erreichten
+admin-methods-hint = Wer von Push zum Code einer App wechselte, zählt bei beiden; der Trichter oben zählt ihn einmal.

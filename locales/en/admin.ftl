@@ -378,3 +378,7 @@ admin-users-search = Find users by name
 admin-users-search-button = Search
 # $total: every user the report has with this filter
 admin-users-total = ({ $total } in all)
+admin-methods-caption = Each method's own funnel, over the same days
+admin-methods-method = Method
+admin-methods-rate = Registered of those who reached its setup
+admin-methods-hint = A user who switched from push to an app's code counts under both; the funnel above counts them once.

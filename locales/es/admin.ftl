@@ -358,3 +358,7 @@ admin-users-search = Buscar usuarios por nombre
 admin-users-search-button = Buscar
 # $total: every user the report has with this filter
 admin-users-total = ({ $total } en total)
+admin-methods-caption = El embudo de cada método, en los mismos días
+admin-methods-method = Método
+admin-methods-rate = Registrados entre quienes llegaron a su configuración
+admin-methods-hint = Quien cambió de push al código de una aplicación cuenta en ambos; el embudo de arriba lo cuenta una vez.

@@ -352,3 +352,7 @@ admin-users-search = Chercher des utilisateurs par nom
 admin-users-search-button = Chercher
 # $total: every user the report has with this filter
 admin-users-total = ({ $total } en tout)
+admin-methods-caption = L’entonnoir de chaque méthode, sur les mêmes jours
+admin-methods-method = Méthode
+admin-methods-rate = Inscrits parmi ceux qui ont atteint sa configuration
+admin-methods-hint = Un utilisateur passé du push au code d’une application compte pour les deux ; l’entonnoir ci-dessus le compte une fois.

@@ -313,3 +313,7 @@ admin-users-search = 名前でユーザーを検索
 admin-users-search-button = 検索
 # $total: every user the report has with this filter
 admin-users-total = (全 { $total } 人)
+admin-methods-caption = 方法ごとのファネル (同じ期間)
+admin-methods-method = 方法
+admin-methods-rate = 設定画面に到達したうち登録した割合
+admin-methods-hint = プッシュからアプリのコードに切り替えたユーザーは両方に数えられます。上のファネルでは 1 回です。

@@ -9,7 +9,8 @@ use crate::csv::CsvDialect;
 use crate::funnel::{DayCounts, FunnelReport};
 
 impl FunnelReport {
-    /// JSON: `{"days": [{"date": ..., counts..., "abandoned", "conversion"}], "total": {...}}`.
+    /// JSON: `{"days": [{"date": ..., counts..., "abandoned", "conversion"}], "total": {...},
+    /// "methods": {"push": {"scan", "testSent", "testApproved", "registered"}, ...}}`.
     pub fn to_json(&self) -> Value {
         let row = |c: &DayCounts| {
             let mut v = serde_json::to_value(c).unwrap_or(Value::Null);
@@ -26,7 +27,16 @@ impl FunnelReport {
                 v
             })
             .collect();
-        json!({"days": days, "total": row(&self.total())})
+        let methods: serde_json::Map<String, Value> = self
+            .methods
+            .iter()
+            .map(|(method, c)| {
+                let funnel = json!({"scan": c.scan, "testSent": c.test_sent,
+                    "testApproved": c.test_approved, "registered": c.registered});
+                (method.clone(), funnel)
+            })
+            .collect();
+        json!({"days": days, "total": row(&self.total()), "methods": methods})
     }
 
     /// CSV with a header line, one line per day.
@@ -176,6 +186,7 @@ mod tests {
                 ),
                 (date!(2026 - 11 - 28), DayCounts::default()),
             ],
+            ..FunnelReport::default()
         };
         let csv = report.to_csv();
         assert_eq!(csv.lines().count(), 3);

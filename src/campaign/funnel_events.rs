@@ -18,9 +18,27 @@ impl Campaign {
             .increment(1);
         if !self
             .funnel()
-            .record(self.tenant_id(), self.now().date(), event)
+            .record(self.tenant_id(), self.now().date(), None, event)
         {
             self.metrics().count_dropped_event();
+        }
+    }
+
+    /// Counts what a flow counted now: its events, and its method's.
+    pub(crate) fn record_counted(&self, counted: crate::funnel::Counted) {
+        for event in counted.events {
+            self.record_event(event);
+        }
+        if let Some((method, events)) = counted.by_method {
+            for event in events {
+                let day = self.now().date();
+                if !self
+                    .funnel()
+                    .record(self.tenant_id(), day, Some(&method), event)
+                {
+                    self.metrics().count_dropped_event();
+                }
+            }
         }
     }
 
@@ -39,8 +57,27 @@ impl Campaign {
         let stored =
             TypedRecord::<DayCounts>::list(self.store(), OWNER, time::OffsetDateTime::UNIX_EPOCH)
                 .await?;
-        let by_day: BTreeMap<String, DayCounts> =
-            stored.into_iter().map(|r| (r.record.id, r.value)).collect();
+        let mut by_day: BTreeMap<String, DayCounts> = BTreeMap::new();
+        let mut methods: BTreeMap<String, DayCounts> = BTreeMap::new();
+        for record in stored {
+            match crate::funnel::read_record_id(&record.record.id) {
+                Some((day, Some(method))) if day >= first && day <= today => {
+                    methods
+                        .entry(method.to_owned())
+                        .or_default()
+                        .merge(&record.value);
+                }
+                Some((_, None)) => {
+                    by_day.insert(record.record.id, record.value);
+                }
+                _ => {}
+            }
+        }
+        for counts in methods.values_mut() {
+            // A method's funnel starts at its setup page.
+            *counts = counts.closed();
+            counts.download = 0;
+        }
         let out = (0..i64::from(days.max(1)))
             .map(|offset| first + Duration::days(offset))
             .map(|day| {
@@ -53,6 +90,6 @@ impl Campaign {
                 )
             })
             .collect();
-        Ok(FunnelReport { days: out })
+        Ok(FunnelReport { days: out, methods })
     }
 }

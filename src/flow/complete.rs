@@ -20,7 +20,7 @@ use super::session::{FlowError, FlowSession};
 use crate::campaign::{Campaign, NudgeEvent};
 use crate::enroll::protocol::{b64, unb64};
 use crate::enroll::{Authenticator, PasskeyCredential, Registration};
-use crate::funnel::FunnelEvent;
+use crate::funnel::{Counted, FunnelEvent};
 use crate::store::StoreError;
 
 /// A registration as sealed into the flow record while the host has not saved it.
@@ -106,17 +106,15 @@ pub(crate) async fn complete(
     event: Option<FunnelEvent>,
 ) -> Result<Response, FlowError> {
     let sealed = seal(&session.campaign, &registration)?;
-    let mut new = Vec::new();
+    let mut new = Counted::default();
     session
         .update(|flow| {
             flow.step = FlowStep::Saving;
             flow.unsaved = Some(Unsaved { sealed, then });
-            new = event.map_or_else(Vec::new, |e| flow.count_through(e));
+            new = event.map(|e| flow.count_through(e)).unwrap_or_default();
         })
         .await?;
-    for event in new {
-        session.campaign.record_event(event);
-    }
+    session.campaign.record_counted(new);
     save(session, headers, registration, then).await
 }
 
@@ -269,7 +267,7 @@ async fn save(
     campaign
         .record_registration_source(&session.token.sub, session.texts.language(), source)
         .await;
-    let mut new = Vec::new();
+    let mut new = Counted::default();
     session
         .update(|flow| {
             flow.step = then;
@@ -283,8 +281,6 @@ async fn save(
             .count_nudge(&session.token.sub, NudgeEvent::RegisteredFromNudge)
             .await;
     }
-    for event in new {
-        campaign.record_event(event);
-    }
+    campaign.record_counted(new);
     Ok(redirect_into_flow(&campaign, &session.token))
 }

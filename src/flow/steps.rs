@@ -17,7 +17,7 @@ use super::respond::{redirect_into_flow, see_other};
 use super::session::{FlowError, FlowForm, FlowSession, Rejection};
 use crate::campaign::NudgeEvent;
 use crate::enroll::{Authenticator, EnrollError, Submitted, Verification};
-use crate::funnel::FunnelEvent;
+use crate::funnel::{Counted, FunnelEvent};
 use crate::store::StoreError;
 
 type FlowResult = Result<Response, Rejection>;
@@ -102,16 +102,14 @@ async fn advance(
     step: FlowStep,
     event: Option<FunnelEvent>,
 ) -> Result<Response, FlowError> {
-    let mut new = Vec::new();
+    let mut new = Counted::default();
     session
         .update(|flow| {
             flow.step = step;
-            new = event.map_or_else(Vec::new, |e| flow.count_through(e));
+            new = event.map(|e| flow.count_through(e)).unwrap_or_default();
         })
         .await?;
-    for event in new {
-        session.campaign.record_event(event);
-    }
+    session.campaign.record_counted(new);
     Ok(redirect_into_flow(&session.campaign, &session.token))
 }
 
@@ -138,7 +136,7 @@ async fn begin(
     }
     let flow = session.flow();
     let previous = (flow.step, flow.method.clone(), flow.enrollment.clone());
-    let mut new = Vec::new();
+    let mut new = Counted::default();
     session
         .update(|flow| {
             flow.enrollments_started += 1;
@@ -166,9 +164,7 @@ async fn begin(
     session
         .update(|flow| flow.enrollment = Some(sealed))
         .await?;
-    for event in new {
-        campaign.record_event(event);
-    }
+    campaign.record_counted(new);
     Ok(redirect_into_flow(&campaign, &session.token))
 }
 
@@ -308,16 +304,14 @@ async fn submit(
             stay(session, feedback).await
         }
         Submitted::Verify => {
-            let mut new = Vec::new();
+            let mut new = Counted::default();
             session
                 .update(|flow| {
                     flow.step = FlowStep::Verify;
                     new = flow.count_through(FunnelEvent::TestSent);
                 })
                 .await?;
-            for event in new {
-                session.campaign.record_event(event);
-            }
+            session.campaign.record_counted(new);
             Ok(redirect_into_flow(&session.campaign, &session.token))
         }
         // A passkey is named first: its name goes to the host with it.

@@ -429,6 +429,14 @@ async fn the_whole_flow_registers_an_authenticator_app_by_totp() {
         (1, 0, 0, 0)
     );
     assert_eq!(h.state().await.snooze_count, 1, "as the store counted it");
+    // Push was offered first and left for an app's code: each method's funnel has the user,
+    // the whole funnel once.
+    let funnel = h.campaign.funnel_report(1).await.unwrap();
+    let (push, totp) = (&funnel.methods["push"], &funnel.methods["totp"]);
+    assert_eq!((push.scan, push.registered), (1, 0));
+    assert_eq!((totp.scan, totp.test_sent, totp.registered), (1, 1, 1));
+    let total = funnel.total();
+    assert_eq!((total.scan, total.registered), (1, 1));
     let finish = h
         .post(
             "/registration-campaign/next",

@@ -20,6 +20,8 @@ use crate::enroll::PasskeyRules;
 use crate::enroll::protocol::b64;
 use crate::funnel::FunnelEvent;
 use crate::store::TypedRecord;
+
+mod funnel_steps;
 use crate::store::{StoreError, TenantStore};
 
 /// The id of the push enrollment method.
@@ -177,6 +179,9 @@ pub(crate) struct Flow {
     /// Funnel events this flow has counted, so each counts once per flow.
     #[serde(default)]
     pub counted: Vec<FunnelEvent>,
+    /// The same for each method the flow tried (push, then an app's code after a switch).
+    #[serde(default)]
+    pub counted_by_method: Vec<(String, FunnelEvent)>,
     /// A passkey flow: the rules of the passkey profiles the user may register under, as the
     /// policy had them at sign-in. `None`: an authenticator-app flow.
     #[serde(default)]
@@ -286,6 +291,7 @@ impl Flow {
             registered_name: None,
             held: new.held,
             counted: Vec::new(),
+            counted_by_method: Vec::new(),
             passkey_rules: new.passkey_rules,
             language: Some(new.language.to_string()),
             feedback: None,
@@ -304,24 +310,6 @@ impl Flow {
     /// The token forms echo: `public.secret`.
     pub(crate) fn csrf_token(&self) -> String {
         format!("{}.{}", self.public_id, self.csrf_secret)
-    }
-
-    /// Marks `event` as counted, with every setup step before it
-    /// ([`FunnelEvent::PROGRESS`]) that this flow has not counted yet; returns the events to
-    /// record, each once per flow.
-    pub(crate) fn count_through(&mut self, event: FunnelEvent) -> Vec<FunnelEvent> {
-        let steps = match FunnelEvent::PROGRESS.iter().position(|e| *e == event) {
-            Some(at) => &FunnelEvent::PROGRESS[..=at],
-            None => std::slice::from_ref(&event),
-        };
-        let mut new = Vec::new();
-        for step in steps {
-            if !self.counted.contains(step) {
-                self.counted.push(*step);
-                new.push(*step);
-            }
-        }
-        new
     }
 
     /// The user's deadline, if any.

@@ -105,6 +105,14 @@ mod funnel_counts {
         prop::sample::select(FunnelEvent::PROGRESS.to_vec())
     }
 
+    /// A step of a flow, or a switch of its method (push to an app's code and back).
+    fn action() -> impl Strategy<Value = Result<FunnelEvent, &'static str>> {
+        prop_oneof![
+            4 => event().prop_map(Ok),
+            1 => prop::sample::select(vec!["push", "totp"]).prop_map(Err),
+        ]
+    }
+
     proptest! {
         #[test]
         fn a_flows_counted_steps_are_prefix_closed_and_counted_once(
@@ -115,7 +123,7 @@ mod funnel_counts {
                 let mut f = flow();
                 let mut recorded = Vec::new();
                 for step in steps {
-                    recorded.extend(f.count_through(step));
+                    recorded.extend(f.count_through(step).events);
                 }
                 let mut once = recorded.clone();
                 once.dedup();
@@ -133,6 +141,37 @@ mod funnel_counts {
             prop_assert!(day.test_sent >= day.test_approved);
             prop_assert!(day.test_approved >= day.registered);
             prop_assert_eq!(day.closed(), day);
+        }
+
+        #[test]
+        fn each_methods_funnel_only_shrinks_and_counts_each_step_once(
+            flows in prop::collection::vec(prop::collection::vec(action(), 0..12), 1..20)
+        ) {
+            let mut by_method: std::collections::BTreeMap<String, DayCounts> = Default::default();
+            for actions in flows {
+                let mut f = flow();
+                let mut seen = Vec::new();
+                for action in actions {
+                    match action {
+                        Err(method) => f.method = Some(method.to_owned()),
+                        Ok(step) => {
+                            if let Some((method, events)) = f.count_through(step).by_method {
+                                for event in events {
+                                    prop_assert!(!seen.contains(&(method.clone(), event)), "{method} {event:?} twice");
+                                    seen.push((method.clone(), event));
+                                    by_method.entry(method.clone()).or_default().add(event, 1);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            for (method, c) in by_method {
+                prop_assert!(c.scan >= c.test_sent, "{method}: {c:?}");
+                prop_assert!(c.test_sent >= c.test_approved, "{method}: {c:?}");
+                prop_assert!(c.test_approved >= c.registered, "{method}: {c:?}");
+                prop_assert_eq!(c.download, 0);
+            }
         }
     }
 

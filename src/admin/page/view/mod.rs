@@ -19,7 +19,6 @@ use super::settings_form::{SettingsField, SettingsForm};
 use super::targets::TargetLine;
 use super::{PageState, REPORT_DAYS};
 use crate::admin::WhatIfAnswer;
-use crate::funnel::FunnelReport;
 use crate::locale::Texts;
 use audit::{AuditRow, audit_rows};
 use policy::{PolicySection, TypedPolicy, TypedPolicyForm};
@@ -235,7 +234,7 @@ impl<'a> Render<'a> {
         let report = campaign
             .funnel_report(REPORT_DAYS)
             .await
-            .unwrap_or(FunnelReport { days: Vec::new() });
+            .unwrap_or_default();
         let (form, answer) = match self.whatif {
             Some((form, answer)) => (form, Some(answer)),
             None => (WhatIfForm::default(), None),

@@ -12,6 +12,18 @@ pub(super) struct ReportSection {
     /// The chart, an SVG of its own.
     pub(super) chart: String,
     pub(super) rows: Vec<ReportRow>,
+    /// Each method's own funnel over the report's days.
+    pub(super) methods: Vec<MethodRow>,
+}
+
+/// A method's funnel: its setup page reached, a test sent, registered, and the share of those
+/// who reached the setup page that registered.
+pub(super) struct MethodRow {
+    pub(super) method: String,
+    pub(super) reached: u64,
+    pub(super) tested: u64,
+    pub(super) registered: u64,
+    pub(super) rate: String,
 }
 
 /// A step of the funnel: its count, its share of the nudges shown, and of the step before.
@@ -55,6 +67,17 @@ pub(super) fn section(report: &FunnelReport, days: u16, t: &Texts) -> ReportSect
             &|day| crate::admin::page::words::chart_day(day, t),
         ),
         rows: report_rows(report, t),
+        methods: report
+            .methods
+            .iter()
+            .map(|(method, c)| MethodRow {
+                method: crate::admin::page::words::method_in_words(method, t),
+                reached: c.scan,
+                tested: c.test_sent,
+                registered: c.registered,
+                rate: percent(c.registered, c.scan, t),
+            })
+            .collect(),
     }
 }
 
