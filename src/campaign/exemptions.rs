@@ -11,7 +11,7 @@ use super::Campaign;
 use super::audit::Actor;
 use crate::store::{Record, StoreError};
 
-const EXEMPTION_KIND: &str = "exemption";
+pub(super) const EXEMPTION_KIND: &str = "exemption";
 /// The longest a reason may be, in characters.
 pub const MAX_EXEMPTION_REASON: usize = 200;
 /// The furthest ahead an exemption may end.

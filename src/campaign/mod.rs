@@ -34,6 +34,7 @@ pub(crate) mod policy_changes;
 pub(crate) mod rate_limit;
 mod registration_source;
 mod reminders;
+mod report_records;
 mod required;
 pub(crate) mod settings_changes;
 mod sign_out;

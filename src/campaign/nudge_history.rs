@@ -115,16 +115,6 @@ impl Campaign {
         ))
     }
 
-    /// `user_id`'s nudge history (all zero for a user never shown a flow since it was kept).
-    pub(crate) async fn nudge_history(&self, user_id: &str) -> Result<NudgeHistory, StoreError> {
-        Ok(
-            TypedRecord::<NudgeHistory>::load(self.store(), user_id, self.now())
-                .await?
-                .map(|history| history.value)
-                .unwrap_or_default(),
-        )
-    }
-
     /// Whether the campaign keeps a nudge history for `user_id`.
     #[cfg(feature = "admin")]
     pub(crate) async fn has_nudge_history(&self, user_id: &str) -> Result<bool, StoreError> {

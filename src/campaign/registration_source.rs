@@ -11,7 +11,7 @@ use super::audit::{Actor, AuditEntry};
 use crate::notify::BindingNotice;
 use crate::store::{Record, StoreError};
 
-const SOURCE_KIND: &str = "registration-source";
+pub(super) const SOURCE_KIND: &str = "registration-source";
 
 /// Where a user's registration through the campaign came from.
 #[non_exhaustive]

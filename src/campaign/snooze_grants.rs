@@ -13,7 +13,7 @@ use crate::decision::{Decision, PassReason};
 use crate::state::UserCampaignState;
 use crate::store::{Record, StoreError};
 
-const EXTENSION_KIND: &str = "snooze-extension";
+pub(super) const EXTENSION_KIND: &str = "snooze-extension";
 /// The furthest ahead an admin's snooze may end.
 const MAX_EXTENSION: time::Duration = time::Duration::days(90);
 

@@ -4,6 +4,7 @@
 use time::OffsetDateTime;
 
 use super::Campaign;
+use super::report_records::{METHOD_KIND, PageRecords};
 use super::user_population::{Member, UserReportOrder, facts_of};
 use super::user_report_row::{UserReportRow, UserStatus};
 use crate::decision::{Decision, PassReason, UserLimits, decide, user_limits};
@@ -11,7 +12,6 @@ use crate::directory::DirectoryUser;
 use crate::state::UserCampaignState;
 use crate::store::{Record, StoreError};
 
-const METHOD_KIND: &str = "registered-method";
 /// At most this many users are read for one page when a status filter skips most of them; the
 /// page then ends early with a link to go on, so no request scans the whole store.
 const SCAN_BUDGET: u32 = 5_000;
@@ -66,18 +66,21 @@ impl Campaign {
         let now = self.now();
         let mut rows = Vec::new();
         let mut scanned = 0;
-        for member in &members[start..] {
-            scanned += 1;
-            let (row, groups) = self.member_row(&active, member, now).await?;
-            if filter.keeps(&row, &groups) {
-                rows.push(row);
-            }
-            let more = start + scanned < members.len();
-            if rows.len() as u32 == top || (scanned as u32 >= SCAN_BUDGET && more) {
-                return Ok(UserReportPage {
-                    rows,
-                    next_after: more.then(|| member.cursor.clone()),
-                });
+        for chunk in members[start..].chunks(top.clamp(1, BATCH) as usize) {
+            let records = self.chunk_records(chunk).await?;
+            for member in chunk {
+                scanned += 1;
+                let (row, groups) = self.member_row(&active, member, &records, now).await;
+                if filter.keeps(&row, &groups) {
+                    rows.push(row);
+                }
+                let more = start + scanned < members.len();
+                if rows.len() as u32 == top || (scanned as u32 >= SCAN_BUDGET && more) {
+                    return Ok(UserReportPage {
+                        rows,
+                        next_after: more.then(|| member.cursor.clone()),
+                    });
+                }
             }
         }
         Ok(UserReportPage {
@@ -102,9 +105,12 @@ impl Campaign {
         let active = self.active_policy().await?;
         let now = self.now();
         let mut count = 0;
-        for member in &members {
-            let (row, groups) = self.member_row(&active, member, now).await?;
-            count += u64::from(filter.keeps(&row, &groups));
+        for chunk in members.chunks(BATCH as usize) {
+            let records = self.chunk_records(chunk).await?;
+            for member in chunk {
+                let (row, groups) = self.member_row(&active, member, &records, now).await;
+                count += u64::from(filter.keeps(&row, &groups));
+            }
         }
         Ok(Some(count))
     }
@@ -113,14 +119,26 @@ impl Campaign {
         &self,
         active: &super::ActivePolicy,
         member: &Member,
+        records: &PageRecords,
         now: OffsetDateTime,
-    ) -> Result<(UserReportRow, Vec<String>), StoreError> {
+    ) -> (UserReportRow, Vec<String>) {
         let known = match &member.known {
             Some(user) => Some(user.clone()),
             None => self.directory_user_for_report(&member.user_id).await,
         };
-        self.report_row(active, member.user_id.clone(), member.state, known, now)
-            .await
+        self.report_row(
+            active,
+            member.user_id.clone(),
+            member.state,
+            known,
+            records,
+            now,
+        )
+    }
+
+    async fn chunk_records(&self, chunk: &[Member]) -> Result<PageRecords, StoreError> {
+        let ids: Vec<String> = chunk.iter().map(|m| m.user_id.clone()).collect();
+        self.page_records(&ids).await
     }
 
     /// The users the campaign met, in user id order, read by keyset from the store.
@@ -144,11 +162,13 @@ impl Campaign {
             };
             let batch = self.store().users_after(cursor.as_deref(), want).await?;
             let exhausted = (batch.len() as u32) < want;
+            let ids: Vec<String> = batch.iter().map(|(id, _)| id.clone()).collect();
+            let records = self.page_records(&ids).await?;
             for (user_id, state) in batch {
                 scanned += 1;
                 cursor = Some(user_id.clone());
                 let known = self.directory_user_for_report(&user_id).await;
-                let (row, groups) = self.report_row(&active, user_id, state, known, now).await?;
+                let (row, groups) = self.report_row(&active, user_id, state, known, &records, now);
                 if !filter.keeps(&row, &groups) {
                     continue;
                 }
@@ -232,20 +252,27 @@ impl Campaign {
         let active = self.active_policy().await?;
         let state = self.store().user_state(user_id).await?;
         let known = self.directory_user_for_report(user_id).await;
-        let (row, _) = self
-            .report_row(&active, user_id.to_owned(), state, known, self.now())
-            .await?;
+        let records = self.page_records(&[user_id.to_owned()]).await?;
+        let (row, _) = self.report_row(
+            &active,
+            user_id.to_owned(),
+            state,
+            known,
+            &records,
+            self.now(),
+        );
         Ok(row)
     }
 
-    async fn report_row(
+    fn report_row(
         &self,
         active: &super::ActivePolicy,
         user_id: String,
         state: UserCampaignState,
         known: Option<DirectoryUser>,
+        records: &PageRecords,
         now: OffsetDateTime,
-    ) -> Result<(UserReportRow, Vec<String>), StoreError> {
+    ) -> (UserReportRow, Vec<String>) {
         // Groups matter only to group rules.
         let groups: &[String] = match &known {
             Some(user) if active.rules.has_group_rules() => &user.groups,
@@ -269,14 +296,14 @@ impl Campaign {
         }
         let exempt_until = match status {
             UserStatus::Registered => None,
-            _ => self.exemption(&user_id).await?.map(|e| e.until),
+            _ => records.exemption(&user_id).map(|e| e.until),
         };
         if exempt_until.is_some() {
             (status, snoozed_until) = (UserStatus::Exempt, None);
         }
         let snooze_extended_until = match status {
             UserStatus::Registered | UserStatus::Exempt => None,
-            _ => self.snooze_extension(&user_id).await?.map(|e| e.until),
+            _ => records.snooze_extension(&user_id).map(|e| e.until),
         };
         if let Some(until) = snooze_extended_until {
             status = UserStatus::Snoozed;
@@ -284,13 +311,13 @@ impl Campaign {
         }
         let (registered_method, source) = if state.registered_at.is_some() {
             (
-                self.registered_method(&user_id).await?,
-                self.registration_source(&user_id).await?,
+                records.registered_method(&user_id),
+                records.registration_source(&user_id),
             )
         } else {
             (None, None)
         };
-        let history = self.nudge_history(&user_id).await?;
+        let history = records.nudge_history(&user_id);
         if status == UserStatus::Due
             && state == UserCampaignState::default()
             && history == super::nudge_history::NudgeHistory::default()
@@ -320,7 +347,7 @@ impl Campaign {
             exempt_until,
             snooze_extended_until,
         };
-        Ok((row, groups))
+        (row, groups)
     }
 }
 

@@ -127,6 +127,20 @@ impl<S: CampaignStore + ?Sized> CampaignStore for Deadline<S> {
         .await
     }
 
+    async fn records_by_id(
+        &self,
+        tenant: &TenantId,
+        kind: &str,
+        ids: &[String],
+        now: OffsetDateTime,
+    ) -> Result<Vec<Record>, StoreError> {
+        self.bounded(
+            "records_by_id",
+            self.inner.records_by_id(tenant, kind, ids, now),
+        )
+        .await
+    }
+
     async fn reset_snoozes(
         &self,
         tenant: &TenantId,

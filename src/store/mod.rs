@@ -234,6 +234,25 @@ pub trait CampaignStore: fmt::Debug + Send + Sync + 'static {
         now: OffsetDateTime,
     ) -> Result<Option<Record>, StoreError>;
 
+    /// The live records of `kind` with any of `ids` at `now`, in any order (absent and expired
+    /// ones left out): one query for a page of users where [`record`](Self::record) would take
+    /// one each. The default asks `record` for each id.
+    async fn records_by_id(
+        &self,
+        tenant: &TenantId,
+        kind: &str,
+        ids: &[String],
+        now: OffsetDateTime,
+    ) -> Result<Vec<Record>, StoreError> {
+        let mut found = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(record) = self.record(tenant, kind, id, now).await? {
+                found.push(record);
+            }
+        }
+        Ok(found)
+    }
+
     /// Replaces the document, owner and expiry of a record if its version is still
     /// `record.version`; the stored version then goes up by one. Returns whether it was replaced.
     async fn replace_record(&self, tenant: &TenantId, record: &Record) -> Result<bool, StoreError>;

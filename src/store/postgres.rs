@@ -163,6 +163,24 @@ impl_sql_store!(
     user_locks = Some(LOCK_USERS),
     backend_migrations = POSTGRES_MIGRATIONS,
     more_store_methods = {
+        async fn records_by_id(
+            &self,
+            tenant: &TenantId,
+            kind: &str,
+            ids: &[String],
+            now: time::OffsetDateTime,
+        ) -> Result<Vec<crate::store::Record>, StoreError> {
+            let rows = sqlx::query(super::sql::SELECT_RECORDS_BY_ID_POSTGRES)
+                .bind(tenant.as_str())
+                .bind(kind)
+                .bind(ids)
+                .bind(crate::store::to_millis(now))
+                .fetch_all(&self.pool)
+                .await
+                .map_err(backend)?;
+            rows.iter().map(Self::record_row).collect()
+        }
+
         async fn change_feed(&self) -> Result<Option<Box<dyn ChangeFeed>>, StoreError> {
             let mut listener = PgListener::connect_with(&self.pool)
                 .await

@@ -96,5 +96,25 @@ impl_sql_store!(
     // One writer at a time: no two transactions can wait on each other.
     user_locks = None,
     backend_migrations = &[],
-    more_store_methods = {}
+    more_store_methods = {
+        async fn records_by_id(
+            &self,
+            tenant: &crate::tenant::TenantId,
+            kind: &str,
+            ids: &[String],
+            now: time::OffsetDateTime,
+        ) -> Result<Vec<crate::store::Record>, crate::store::StoreError> {
+            let ids = serde_json::to_string(ids)
+                .map_err(|e| crate::store::StoreError::Decode(e.to_string()))?;
+            let rows = sqlx::query(super::sql::SELECT_RECORDS_BY_ID_SQLITE)
+                .bind(tenant.as_str())
+                .bind(kind)
+                .bind(ids)
+                .bind(crate::store::to_millis(now))
+                .fetch_all(&self.pool)
+                .await
+                .map_err(backend)?;
+            rows.iter().map(Self::record_row).collect()
+        }
+    }
 );

@@ -100,6 +100,16 @@ impl TenantStore {
         self.store.reset_snoozes(&self.tenant, user_id).await
     }
 
+    /// See [`CampaignStore::records_by_id`].
+    pub async fn records_by_id(
+        &self,
+        kind: &str,
+        ids: &[String],
+        now: OffsetDateTime,
+    ) -> Result<Vec<Record>, StoreError> {
+        self.store.records_by_id(&self.tenant, kind, ids, now).await
+    }
+
     /// See [`CampaignStore::insert_record`].
     pub async fn insert_record(
         &self,

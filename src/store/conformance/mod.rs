@@ -84,6 +84,7 @@ macro_rules! campaign_store_conformance {
                 stored_times_keep_millisecond_precision,
                 a_policy_change_and_its_audit_entry_are_stored_together,
                 records_are_single_use_until_they_expire,
+                records_are_read_many_at_once_by_id,
                 records_are_replaced_by_compare_and_swap,
                 records_are_listed_by_owner_and_purged_when_expired,
                 expired_records_are_purged_in_batches_and_live_ones_kept,

@@ -66,6 +66,50 @@ pub async fn records_are_single_use_until_they_expire(store: Arc<dyn CampaignSto
 }
 
 /// Part of the suite (see the module docs).
+pub async fn records_are_read_many_at_once_by_id(store: Arc<dyn CampaignStore>) {
+    let scoped = in_tenant(store.clone());
+    let other = crate::store::TenantStore::new(store, super::tenant("another-tenant"));
+    let later = AT + Duration::hours(1);
+    for (id, expires) in [("a", None), ("b", Some(later)), ("gone", Some(AT))] {
+        let r = record("exemption", id, id, "{}", expires);
+        assert!(
+            scoped
+                .insert_record(&r, AT - Duration::hours(1))
+                .await
+                .unwrap()
+        );
+    }
+    let wrong_kind = record("nudge-history", "c", "c", "{}", None);
+    assert!(scoped.insert_record(&wrong_kind, AT).await.unwrap());
+    let other_tenants = record("exemption", "c", "c", "{}", None);
+    assert!(other.insert_record(&other_tenants, AT).await.unwrap());
+    let ids: Vec<String> = ["a", "b", "c", "gone", "nobody", "it's \"odd\""]
+        .into_iter()
+        .map(String::from)
+        .collect();
+    let mut found: Vec<String> = scoped
+        .records_by_id("exemption", &ids, AT)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    found.sort();
+    assert_eq!(
+        found,
+        ["a", "b"],
+        "live, of this kind and tenant, asked for"
+    );
+    assert!(
+        scoped
+            .records_by_id("exemption", &[], AT)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
+/// Part of the suite (see the module docs).
 pub async fn records_are_replaced_by_compare_and_swap(store: Arc<dyn CampaignStore>) {
     let store = in_tenant(store);
     let until = Some(AT + Duration::minutes(10));

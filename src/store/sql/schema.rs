@@ -187,6 +187,20 @@ pub(crate) const UPSERT_RECORD: &str = "INSERT INTO registration_campaign_record
 pub(crate) const SELECT_RECORD: &str = "SELECT kind, id, owner, version, document, expires_at
      FROM registration_campaign_record
      WHERE tenant_id = $1 AND kind = $2 AND id = $3 AND (expires_at IS NULL OR expires_at > $4)";
+/// [`SELECT_RECORD`] for many ids, given as a JSON array (SQLite).
+#[cfg(feature = "sqlite")]
+pub(crate) const SELECT_RECORDS_BY_ID_SQLITE: &str =
+    "SELECT kind, id, owner, version, document, expires_at
+     FROM registration_campaign_record
+     WHERE tenant_id = $1 AND kind = $2 AND id IN (SELECT value FROM json_each($3))
+       AND (expires_at IS NULL OR expires_at > $4)";
+/// [`SELECT_RECORD`] for many ids, given as an array (PostgreSQL).
+#[cfg(feature = "postgres")]
+pub(crate) const SELECT_RECORDS_BY_ID_POSTGRES: &str =
+    "SELECT kind, id, owner, version, document, expires_at
+     FROM registration_campaign_record
+     WHERE tenant_id = $1 AND kind = $2 AND id = ANY($3)
+       AND (expires_at IS NULL OR expires_at > $4)";
 pub(crate) const REPLACE_RECORD: &str = "UPDATE registration_campaign_record
      SET owner = $4, document = $5, expires_at = $6, version = version + 1
      WHERE tenant_id = $1 AND kind = $2 AND id = $3 AND version = $7";
