@@ -231,6 +231,7 @@ impl Campaign {
 
     /// What `user_id` registered through the campaign (`push`, `totp`, `passkey`, or a host's
     /// method id), if the campaign saw it.
+    #[cfg(feature = "admin")]
     pub(crate) async fn registered_method(
         &self,
         user_id: &str,
