@@ -149,7 +149,7 @@ admin-download-csv = CSV herunterladen
 
 ## Benutzer
 
-admin-users-intro = Alle, denen die Kampagne begegnet ist, und wo sie stehen: was ihre nächste Anmeldung ergäbe, mit der Regel ihrer Gruppe, wenn das Verzeichnis des Hosts ihre Gruppen kennt.
+admin-users-intro = Alle, denen die Kampagne begegnet ist, und alle Zielbenutzer, die Ihr Verzeichnis auflistet, und wo sie stehen: was ihre nächste Anmeldung ergäbe, mit der Regel ihrer Gruppe, wenn das Verzeichnis des Hosts ihre Gruppen kennt.
 admin-users-by-status = Benutzer nach Status anzeigen
 admin-users-all = Alle
 admin-status-snoozed = Zurückgestellt

@@ -160,7 +160,7 @@ admin-download-csv = Download CSV
 
 ## Users
 
-admin-users-intro = Everyone the campaign has met, and where they stand: what their next sign-in would give, with their group's rule when the host's directory knows their groups.
+admin-users-intro = Everyone the campaign has met, and everyone targeted that your directory lists, and where they stand: what their next sign-in would give, with their group's rule when the host's directory knows their groups.
 admin-users-by-status = Show users by status
 admin-users-all = All
 admin-status-snoozed = Snoozed

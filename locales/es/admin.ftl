@@ -149,7 +149,7 @@ admin-download-csv = Descargar CSV
 
 ## Usuarios
 
-admin-users-intro = Todas las personas con las que se ha encontrado la campaña y en qué punto están: lo que daría su próximo inicio de sesión, con la regla de su grupo cuando el directorio del host conoce sus grupos.
+admin-users-intro = Todas las personas con las que se ha encontrado la campaña, y todas las personas objetivo que lista su directorio, y en qué punto están: lo que daría su próximo inicio de sesión, con la regla de su grupo cuando el directorio del host conoce sus grupos.
 admin-users-by-status = Mostrar usuarios por estado
 admin-users-all = Todos
 admin-status-snoozed = Pospuesto

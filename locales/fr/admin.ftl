@@ -149,7 +149,7 @@ admin-download-csv = Télécharger le CSV
 
 ## Utilisateurs
 
-admin-users-intro = Toutes les personnes que la campagne a rencontrées, et où elles en sont : ce que donnerait leur prochaine connexion, avec la règle de leur groupe quand l'annuaire de l'hôte connaît leurs groupes.
+admin-users-intro = Toutes les personnes que la campagne a rencontrées, et toutes les personnes ciblées que liste votre annuaire, et où elles en sont : ce que donnerait leur prochaine connexion, avec la règle de leur groupe quand l'annuaire de l'hôte connaît leurs groupes.
 admin-users-by-status = Afficher les utilisateurs par statut
 admin-users-all = Tous
 admin-status-snoozed = Reporté

@@ -888,7 +888,9 @@ async fn the_user_table_filters_by_status_and_its_csv_has_every_page() {
         html.contains("<caption id=\"users-caption\">3 registered users</caption>"),
         "{html}"
     );
-    assert!(html.contains("<th scope=\"row\"><code>user-020</code></th><td>Registered</td>"));
+    assert!(html.contains(
+        "<th scope=\"row\"><code>user-020</code></th><td><span class=\"status\">Registered</span>"
+    ));
     assert!(html.contains(
         "href=\"/admin?status=registered#users-heading\" aria-current=\"page\">Registered</a>"
     ));

@@ -936,3 +936,49 @@ fn next_to_scan_step(s: &Session) {
         s.wait_for(expect, Duration::from_secs(10));
     }
 }
+
+/// The admin page in German and in Saudi Arabic (right to left, Arabic-Indic digits from
+/// CLDR) fits a phone: no sideways scroll at 390 px, every check of `Journey::check` passing.
+#[test]
+fn the_admin_page_in_german_and_saudi_arabic_fits_a_phone() {
+    let _one = lock();
+    let Some(j) = Journey::start(&[]) else { return };
+    for (name, languages, heading, digit) in [
+        ("admin-de", "de-DE,de", "Benutzer", '0'),
+        ("admin-ar-sa", "ar-SA,ar", "المستخدمون", '٠'),
+    ] {
+        let mut s = Session::with_languages(&j._driver, &j.chromium, name, languages);
+        s.goto(&j.url("/login"));
+        s.type_into("#username", "admin@contoso.test");
+        s.type_into("#password", "admin-demo");
+        s.execute("document.getElementById('username').form.submit(); return 0");
+        s.wait_for("id=\"code\"", Duration::from_secs(10));
+        s.type_into("#code", "123456");
+        s.execute("document.getElementById('code').form.submit(); return 0");
+        std::thread::sleep(Duration::from_millis(500));
+        s.goto(&j.url("/admin/"));
+        s.wait_for("users-heading", Duration::from_secs(10));
+        assert!(s.source().contains(heading), "{name}");
+        j.check(&mut s, name);
+        let users = s.text("table.users");
+        assert!(
+            users.contains(digit),
+            "{name}: counts in the locale's digits: {users}"
+        );
+        s.resize(390, 844);
+        let overflow = s.execute(
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth",
+        );
+        assert_eq!(
+            overflow.as_i64(),
+            Some(0),
+            "{name}: the admin page fits 390 px"
+        );
+        for section in ["users-heading", "report-heading"] {
+            s.execute(&format!(
+                "document.getElementById('{section}').scrollIntoView(); return 0"
+            ));
+            s.screenshot(&format!("{name}-{section}-390"));
+        }
+    }
+}
