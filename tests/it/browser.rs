@@ -549,10 +549,15 @@ fn a_passkey_is_created_named_and_used_for_the_next_sign_in() {
     j.check(&mut s, "passkey-done");
     s.click_button("Done");
     s.wait_for("Signed in as", Duration::from_secs(10));
+    let (snoozes_after, skips_after) = demo_user_report(&j, "heidi");
     assert_eq!(
-        demo_user_report(&j, "heidi"),
-        snoozes_before,
+        skips_after, snoozes_before.1,
         "the failed dialog was no skip"
+    );
+    assert_eq!(
+        snoozes_after,
+        snoozes_before.0 - 1,
+        "the nudge that ended in a passkey is no snooze"
     );
 
     // Next sign-in: "Use a passkey" signs in with it, and no nudge follows.
@@ -566,8 +571,9 @@ fn a_passkey_is_created_named_and_used_for_the_next_sign_in() {
     assert!(!s.source().contains("Keep your account secure"));
 }
 
-/// The snooze count of the demo user whose id starts with `prefix`, from the per-user report.
-fn demo_user_report(j: &Journey, prefix: &str) -> u64 {
+/// The snooze and skip counts of the demo user whose id starts with `prefix`, from the
+/// per-user report.
+fn demo_user_report(j: &Journey, prefix: &str) -> (u64, u64) {
     let _ = prefix;
     let reply = crate::support::Browser::new(&j.demo.address).request(
         "GET",
@@ -582,7 +588,12 @@ fn demo_user_report(j: &Journey, prefix: &str) -> u64 {
         .unwrap()
         .iter()
         .find(|row| row["userId"] == "4e1d1000-0000-4000-8000-000000000009")
-        .map_or(0, |row| row["snoozeCount"].as_u64().unwrap_or(0))
+        .map_or((0, 0), |row| {
+            (
+                row["snoozeCount"].as_u64().unwrap_or(0),
+                row["skipCount"].as_u64().unwrap_or(0),
+            )
+        })
 }
 
 /// The demo's date `days` from today (UTC), as the admin page takes it and as the prompt says
