@@ -43,6 +43,8 @@ pub mod locale;
 mod mfa;
 pub mod notify;
 pub mod policy;
+#[cfg(feature = "privacyidea")]
+pub mod privacyidea;
 mod registration;
 pub mod settings;
 mod sign_in;
