@@ -37,46 +37,90 @@ fn read_until(text: &str) -> Option<OffsetDateTime> {
         .ok()
 }
 
+/// What an action needs: the campaign, the admin's texts, the user named, the form, and who
+/// is signed in.
+struct Action<'a> {
+    campaign: &'a crate::Campaign,
+    t: &'a crate::locale::Texts,
+    user: &'a str,
+    form: &'a UserActionForm,
+    admin: &'a SignedIn,
+}
+
+impl Action<'_> {
+    /// The store did not answer.
+    fn no_answer(&self, error: impl std::fmt::Display) -> String {
+        self.t
+            .fmt("admin-no-answer")
+            .arg("error", error.to_string())
+            .plain()
+    }
+
+    /// `message` with the user and, if given, a time in words.
+    fn say(&self, message: &str, until: Option<OffsetDateTime>) -> String {
+        let mut text = self.t.fmt(message).arg("user", self.user);
+        if let Some(until) = until {
+            text = text.arg("until", super::words::When::at(until, self.t).text);
+        }
+        text.plain()
+    }
+
+    /// The user must be known to the directory or the campaign; `unknown` says so otherwise.
+    async fn known(&self, unknown: &str) -> Result<(), String> {
+        match self.campaign.knows_user(self.user).await {
+            Ok(true) => Ok(()),
+            Ok(false) => Err(self.say(unknown, None)),
+            Err(e) => Err(self.no_answer(e)),
+        }
+    }
+}
+
+/// Reads the form posted to `path` (CSRF checked), runs `act` and shows the page with what it
+/// said: `Ok` a success, `Err` a refusal (400) that changed nothing.
+async fn run(
+    state: &super::PageState,
+    original: &OriginalUri,
+    path: &str,
+    request: Request,
+    act: impl AsyncFnOnce(&Action<'_>) -> Result<String, String>,
+) -> Response {
+    let (mount, admin, headers, form) = match read(state, original, path, request).await {
+        Ok(read) => read,
+        Err(refused) => return refused,
+    };
+    let t = admin_texts(&state.campaign, &headers);
+    let action = Action {
+        campaign: &state.campaign,
+        t: &t,
+        user: form.user.trim(),
+        form: &form,
+        admin: &admin,
+    };
+    let outcome = act(&action).await;
+    answer(state, &headers, &admin, mount, outcome).await
+}
+
 /// `POST {mount}/users/exempt`.
 pub(super) async fn exempt(
     Scoped(state): Scoped,
     original: OriginalUri,
     request: Request,
 ) -> Response {
-    let (mount, admin, headers, form) =
-        match read(&state, &original, "/users/exempt", request).await {
-            Ok(read) => read,
-            Err(refused) => return refused,
-        };
-    let t = &admin_texts(&state.campaign, &headers);
-    let user = form.user.trim();
-    let outcome = match (
-        state.campaign.knows_user(user).await,
-        read_until(&form.until),
-    ) {
-        (Ok(false), _) => Err(t.fmt("admin-exempt-unknown").arg("user", user).plain()),
-        (Err(e), _) => Err(t.fmt("admin-no-answer").arg("error", e.to_string()).plain()),
-        (Ok(true), None) => Err(t.text("admin-exempt-bad-until")),
-        (Ok(true), Some(until)) => {
-            match state
-                .campaign
-                .exempt(user, until, &form.reason, &admin.actor)
-                .await
-            {
-                Ok(exemption) => Ok(t
-                    .fmt("admin-exempt-done")
-                    .arg("user", user)
-                    .arg("until", super::words::When::at(exemption.until, t).text)
-                    .plain()),
-                Err(ExemptionError::Until) => Err(t.text("admin-exempt-bad-until")),
-                Err(ExemptionError::Reason) => Err(t.text("admin-exempt-bad-reason")),
-                Err(ExemptionError::Store(e)) => {
-                    Err(t.fmt("admin-no-answer").arg("error", e.to_string()).plain())
-                }
-            }
+    run(&state, &original, "/users/exempt", request, async |a| {
+        a.known("admin-exempt-unknown").await?;
+        let until = read_until(&a.form.until).ok_or_else(|| a.t.text("admin-exempt-bad-until"))?;
+        match a
+            .campaign
+            .exempt(a.user, until, &a.form.reason, &a.admin.actor)
+            .await
+        {
+            Ok(exemption) => Ok(a.say("admin-exempt-done", Some(exemption.until))),
+            Err(ExemptionError::Until) => Err(a.t.text("admin-exempt-bad-until")),
+            Err(ExemptionError::Reason) => Err(a.t.text("admin-exempt-bad-reason")),
+            Err(ExemptionError::Store(e)) => Err(a.no_answer(e)),
         }
-    };
-    answer(&state, &headers, &admin, mount, outcome).await
+    })
+    .await
 }
 
 /// `POST {mount}/users/unexempt`.
@@ -85,18 +129,17 @@ pub(super) async fn unexempt(
     original: OriginalUri,
     request: Request,
 ) -> Response {
-    let (mount, admin, headers, form) =
-        match read(&state, &original, "/users/unexempt", request).await {
-            Ok(read) => read,
-            Err(refused) => return refused,
-        };
-    let t = &admin_texts(&state.campaign, &headers);
-    let user = form.user.trim();
-    let outcome = match state.campaign.remove_exemption(user, &admin.actor).await {
-        Ok(_) => Ok(t.fmt("admin-exempt-removed").arg("user", user).plain()),
-        Err(e) => Err(t.fmt("admin-no-answer").arg("error", e.to_string()).plain()),
-    };
-    answer(&state, &headers, &admin, mount, outcome).await
+    run(
+        &state,
+        &original,
+        "/users/unexempt",
+        request,
+        async |a| match a.campaign.remove_exemption(a.user, &a.admin.actor).await {
+            Ok(_) => Ok(a.say("admin-exempt-removed", None)),
+            Err(e) => Err(a.no_answer(e)),
+        },
+    )
+    .await
 }
 
 /// `POST {mount}/users/reset-snoozes`.
@@ -105,22 +148,20 @@ pub(super) async fn reset_snoozes(
     original: OriginalUri,
     request: Request,
 ) -> Response {
-    let (mount, admin, headers, form) =
-        match read(&state, &original, "/users/reset-snoozes", request).await {
-            Ok(read) => read,
-            Err(refused) => return refused,
-        };
-    let t = &admin_texts(&state.campaign, &headers);
-    let user = form.user.trim();
-    let outcome = match state.campaign.knows_user(user).await {
-        Ok(false) => Err(t.fmt("admin-user-unknown").arg("user", user).plain()),
-        Err(e) => Err(t.fmt("admin-no-answer").arg("error", e.to_string()).plain()),
-        Ok(true) => match state.campaign.reset_snoozes(user, &admin.actor).await {
-            Ok(_) => Ok(t.fmt("admin-reset-done").arg("user", user).plain()),
-            Err(e) => Err(t.fmt("admin-no-answer").arg("error", e.to_string()).plain()),
+    run(
+        &state,
+        &original,
+        "/users/reset-snoozes",
+        request,
+        async |a| {
+            a.known("admin-user-unknown").await?;
+            match a.campaign.reset_snoozes(a.user, &a.admin.actor).await {
+                Ok(_) => Ok(a.say("admin-reset-done", None)),
+                Err(e) => Err(a.no_answer(e)),
+            }
         },
-    };
-    answer(&state, &headers, &admin, mount, outcome).await
+    )
+    .await
 }
 
 /// `POST {mount}/users/extend`.
@@ -129,39 +170,20 @@ pub(super) async fn extend(
     original: OriginalUri,
     request: Request,
 ) -> Response {
-    let (mount, admin, headers, form) =
-        match read(&state, &original, "/users/extend", request).await {
-            Ok(read) => read,
-            Err(refused) => return refused,
-        };
-    let t = &admin_texts(&state.campaign, &headers);
-    let user = form.user.trim();
-    let outcome = match (
-        state.campaign.knows_user(user).await,
-        read_until(&form.until),
-    ) {
-        (Ok(false), _) => Err(t.fmt("admin-user-unknown").arg("user", user).plain()),
-        (Err(e), _) => Err(t.fmt("admin-no-answer").arg("error", e.to_string()).plain()),
-        (Ok(true), None) => Err(t.text("admin-extend-bad-until")),
-        (Ok(true), Some(until)) => {
-            match state
-                .campaign
-                .extend_snooze(user, until, &admin.actor)
-                .await
-            {
-                Ok(extension) => Ok(t
-                    .fmt("admin-extend-done")
-                    .arg("user", user)
-                    .arg("until", super::words::When::at(extension.until, t).text)
-                    .plain()),
-                Err(SnoozeExtensionError::Until) => Err(t.text("admin-extend-bad-until")),
-                Err(SnoozeExtensionError::Store(e)) => {
-                    Err(t.fmt("admin-no-answer").arg("error", e.to_string()).plain())
-                }
-            }
+    run(&state, &original, "/users/extend", request, async |a| {
+        a.known("admin-user-unknown").await?;
+        let until = read_until(&a.form.until).ok_or_else(|| a.t.text("admin-extend-bad-until"))?;
+        match a
+            .campaign
+            .extend_snooze(a.user, until, &a.admin.actor)
+            .await
+        {
+            Ok(extension) => Ok(a.say("admin-extend-done", Some(extension.until))),
+            Err(SnoozeExtensionError::Until) => Err(a.t.text("admin-extend-bad-until")),
+            Err(SnoozeExtensionError::Store(e)) => Err(a.no_answer(e)),
         }
-    };
-    answer(&state, &headers, &admin, mount, outcome).await
+    })
+    .await
 }
 
 /// `POST {mount}/users/unextend`.
@@ -170,22 +192,21 @@ pub(super) async fn unextend(
     original: OriginalUri,
     request: Request,
 ) -> Response {
-    let (mount, admin, headers, form) =
-        match read(&state, &original, "/users/unextend", request).await {
-            Ok(read) => read,
-            Err(refused) => return refused,
-        };
-    let t = &admin_texts(&state.campaign, &headers);
-    let user = form.user.trim();
-    let outcome = match state
-        .campaign
-        .remove_snooze_extension(user, &admin.actor)
-        .await
-    {
-        Ok(_) => Ok(t.fmt("admin-extend-removed").arg("user", user).plain()),
-        Err(e) => Err(t.fmt("admin-no-answer").arg("error", e.to_string()).plain()),
-    };
-    answer(&state, &headers, &admin, mount, outcome).await
+    run(
+        &state,
+        &original,
+        "/users/unextend",
+        request,
+        async |a| match a
+            .campaign
+            .remove_snooze_extension(a.user, &a.admin.actor)
+            .await
+        {
+            Ok(_) => Ok(a.say("admin-extend-removed", None)),
+            Err(e) => Err(a.no_answer(e)),
+        },
+    )
+    .await
 }
 
 /// The posted form of the route at `path`, once its CSRF token is checked: where the page is
