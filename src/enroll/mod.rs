@@ -350,6 +350,14 @@ pub trait EnrollmentMethod: Send + Sync + 'static {
         None
     }
 
+    /// HTTP endpoints the method's own app calls (enrollment, polls, answers), if it has any:
+    /// mounted at `{prefix}/m/{id}` for the default tenant and `{prefix}/t/{tenant}/m/{id}` for
+    /// the others, with that tenant's [`Campaign`](crate::Campaign) in each request's
+    /// extensions. The default: none.
+    fn routes(&self) -> Option<axum::Router> {
+        None
+    }
+
     /// Starts an enrollment for `cx.user_id` and returns its handle. The flow keeps the handle
     /// sealed in its server-side record and passes it back to the other methods; it may be
     /// secret (the push method's handle is the enrollment credential, whose hash alone is stored

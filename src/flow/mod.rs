@@ -80,6 +80,7 @@ pub(crate) fn router(campaign: Campaign) -> Router {
     } else {
         routes
     };
+    let routes = with_method_routes(routes, &campaign);
     let routes = routes
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
@@ -99,6 +100,56 @@ pub(crate) fn router(campaign: Campaign) -> Router {
                 crate::web::Caching::NoStoreByDefault,
             )
         }))
+}
+
+/// Every method's own endpoints ([`EnrollmentMethod::routes`](crate::enroll::EnrollmentMethod::routes)):
+/// `/m/{id}` for the default tenant, `/t/{tenant}/m/{id}` for the others, with the tenant's
+/// campaign in the request's extensions.
+fn with_method_routes(mut routes: Router<Campaign>, campaign: &Campaign) -> Router<Campaign> {
+    for method in campaign.methods() {
+        let Some(method_routes) = method.routes() else {
+            continue;
+        };
+        let id = method.id();
+        let scoped =
+            method_routes
+                .with_state::<Campaign>(())
+                .layer(axum::middleware::from_fn_with_state(
+                    campaign.clone(),
+                    scope_to_tenant,
+                ));
+        routes = routes
+            .nest(&format!("/m/{id}"), scoped.clone())
+            .nest(&format!("/t/{{tenant}}/m/{id}"), scoped);
+    }
+    routes
+}
+
+/// Puts the campaign of the tenant the path names (else the default tenant's) in the
+/// request's extensions; `404` for a tenant this server does not serve.
+async fn scope_to_tenant(
+    State(campaign): State<Campaign>,
+    params: Result<
+        axum::extract::Path<std::collections::HashMap<String, String>>,
+        axum::extract::rejection::PathRejection,
+    >,
+    mut request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let params = params.map(|p| p.0).unwrap_or_default();
+    let scoped = match params.get("tenant") {
+        None => Some(campaign),
+        Some(tenant) => crate::tenant::TenantId::new(tenant)
+            .ok()
+            .and_then(|tenant| campaign.for_tenant(&tenant).ok()),
+    };
+    match scoped {
+        Some(campaign) => {
+            request.extensions_mut().insert(campaign);
+            next.run(request).await
+        }
+        None => axum::http::StatusCode::NOT_FOUND.into_response(),
+    }
 }
 
 async fn css() -> Response {

@@ -8,4 +8,9 @@
 //! API only (`EnrollmentMethod`, the store's typed records). `docs/privacyidea-push.md` says
 //! which app versions and protocol options are supported, and which sources were read.
 
+mod endpoint;
+mod method;
 pub mod protocol;
+mod records;
+
+pub use method::{APP_NAME, APP_STORE, GOOGLE_PLAY, PrivacyIdeaPush};

@@ -26,6 +26,8 @@ mod passkey_flow;
 mod policy_limits;
 mod policy_samples;
 mod policy_validation;
+#[cfg(feature = "privacyidea")]
+mod privacyidea;
 mod push_answers;
 mod snooze_actions;
 mod store_conformance;
