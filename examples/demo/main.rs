@@ -149,6 +149,11 @@ struct Args {
     /// How often, in seconds, users are checked for reminders due.
     #[arg(long, default_value_t = 10)]
     reminder_check_seconds: u64,
+    /// Which push app the flow offers first: `contoso` (the crate's own protocol, played by
+    /// the device simulator, `examples/device.rs`) or `privacyidea` (the privacyIDEA
+    /// Authenticator app from the stores; see docs/privacyidea-push.md).
+    #[arg(long, default_value = "contoso", value_parser = ["contoso", "privacyidea"])]
+    push: String,
 }
 
 fn parse_listen(s: &str) -> Result<String, String> {
@@ -340,16 +345,23 @@ async fn run(args: Args) -> Result<(), StartError> {
     };
     // Push first (with the device simulator as the phone), TOTP as the alternative; passkeys
     // for the users a passkey campaign targets.
-    let mut methods: Vec<Arc<dyn EnrollmentMethod>> = vec![
+    let push: Arc<dyn EnrollmentMethod> = match args.push.as_str() {
+        // A real phone: the QR code names the public origin, and the app checks its TLS
+        // certificate whenever that origin is https.
+        "privacyidea" => Arc::new(
+            registration_campaign::privacyidea::PrivacyIdeaPush::new()
+                .ssl_verify(public_origin.starts_with("https://")),
+        ),
         // The push app: "Contoso Authenticator", played by the device simulator
         // (examples/device.rs); its "store" is the demo's page on how to run it.
-        Arc::new(registration_campaign::enroll::PushMethod::new(
+        _ => Arc::new(registration_campaign::enroll::PushMethod::new(
             "Contoso Authenticator",
             "/device-app",
             "/device-app",
         )),
-        Arc::new(registration_campaign::enroll::TotpMethod),
-    ];
+    };
+    let mut methods: Vec<Arc<dyn EnrollmentMethod>> =
+        vec![push, Arc::new(registration_campaign::enroll::TotpMethod)];
     if let Some(method) = &passkey_method {
         methods.push(method.clone());
     }

@@ -1315,3 +1315,43 @@ fn admin_csrf_tokens_hold_only_in_their_own_sign_in_session() {
     let accepted = first.post("/admin/what-if", &form);
     assert_ne!(accepted.status, 403, "{}", accepted.body);
 }
+
+#[test]
+fn with_push_privacyidea_the_qr_code_enrolls_the_privacyidea_app_at_the_demos_origin() {
+    let dir = temp_dir();
+    let demo = Demo::start(&dir, &["--push", "privacyidea"]);
+    let mut grace = Browser::new(&demo.address);
+    grace.sign_in("grace@contoso.test", "grace-demo");
+    let csrf = grace.get("/registration-campaign").csrf();
+    for _ in 0..3 {
+        grace.post("/registration-campaign/next", &format!("csrf={csrf}"));
+    }
+    let page = grace.get("/registration-campaign");
+    assert!(
+        page.body.contains("privacyIDEA Authenticator"),
+        "{}",
+        page.body
+    );
+    // A real QR decoder reads the pipush URI, naming the demo's own endpoint.
+    let uri = support::decode_qr(&page.body);
+    assert!(uri.starts_with("otpauth://pipush/"), "{uri}");
+    let port = demo.address.rsplit(':').next().unwrap();
+    let endpoint = format!("url=http%3A//localhost%3A{port}/registration-campaign/m/pipush&");
+    assert!(
+        uri.contains(&endpoint),
+        "the public origin's endpoint: {uri}"
+    );
+    assert!(
+        uri.contains("&v=1&") && uri.ends_with("&sslverify=0&poll_only=True"),
+        "{uri}"
+    );
+    // The endpoint answers in privacyIDEA's envelope (the iOS app's empty POST: an error).
+    let empty = Browser::new(&demo.address).request(
+        "POST",
+        "/registration-campaign/m/pipush",
+        Some(("application/x-www-form-urlencoded", "")),
+        &[],
+    );
+    assert_eq!(empty.status, 400, "{}", empty.body);
+    assert!(empty.body.contains("\"status\":false"), "{}", empty.body);
+}
