@@ -276,3 +276,10 @@ mail-reminder-by = يُرجى إعدادها قبل { $when } ({ $days ->
 mail-reminder-now-required = انتهى الموعد النهائي: يجب عليك إعدادها عند تسجيل الدخول التالي.
 mail-reminder-how = يستغرق الأمر بضع دقائق: سجّل الدخول كالمعتاد واتبع الخطوات المعروضة.
 mail-reminder-link = تسجيل الدخول: { $link }
+
+## The test when the phone shows several numbers (privacyIDEA Authenticator)
+# $device: the app's name
+test-approve-choice = افتح { $device } على هاتفك: سيعرض بعض الأرقام. اضغط على الرقم المعروض أدناه.
+test-number-choice = الرقم الذي تضغط عليه:
+# $device: the app's name
+test-still-waiting-choice = ما زلنا ننتظر موافقتك. افتح { $device } (أو اسحب لأسفل لتحديثه)، واضغط على الرقم أعلاه، ثم اختر «التالي».

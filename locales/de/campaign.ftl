@@ -260,3 +260,10 @@ mail-reminder-by = Bitte richten Sie sie bis { $when } ein ({ $days ->
 mail-reminder-now-required = Die Frist ist abgelaufen: Bei Ihrer nächsten Anmeldung müssen Sie die Einrichtung abschließen.
 mail-reminder-how = Das dauert nur wenige Minuten: Melden Sie sich wie gewohnt an und folgen Sie den angezeigten Schritten.
 mail-reminder-link = Anmelden: { $link }
+
+## The test when the phone shows several numbers (privacyIDEA Authenticator)
+# $device: the app's name
+test-approve-choice = Öffnen Sie { $device } auf Ihrem Telefon: Die App zeigt einige Zahlen. Tippen Sie auf die unten angezeigte Zahl.
+test-number-choice = Zu tippende Zahl:
+# $device: the app's name
+test-still-waiting-choice = Wir warten noch auf Ihre Bestätigung. Öffnen Sie { $device } (oder ziehen Sie zum Aktualisieren nach unten), tippen Sie auf die Zahl oben und wählen Sie dann „Weiter“.

@@ -285,3 +285,10 @@ mail-reminder-by = Please set it up by { $when } ({ $days ->
 mail-reminder-now-required = The deadline has passed: you have to set it up the next time you sign in.
 mail-reminder-how = It takes a few minutes: sign in as usual and follow the steps shown after your sign-in.
 mail-reminder-link = Sign in: { $link }
+
+## The test when the phone shows several numbers (privacyIDEA Authenticator)
+# $device: the app's name
+test-approve-choice = Open { $device } on your phone: it shows a few numbers. Tap the number shown below.
+test-number-choice = Number to tap:
+# $device: the app's name
+test-still-waiting-choice = Still waiting for your approval. Open { $device } (or pull down to refresh it), tap the number above, then choose Next.

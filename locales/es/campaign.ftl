@@ -260,3 +260,10 @@ mail-reminder-by = Configúrelo antes del { $when } ({ $days ->
 mail-reminder-now-required = La fecha límite ha pasado: tendrá que configurarlo la próxima vez que inicie sesión.
 mail-reminder-how = Solo lleva unos minutos: inicie sesión como siempre y siga los pasos que se muestran.
 mail-reminder-link = Iniciar sesión: { $link }
+
+## The test when the phone shows several numbers (privacyIDEA Authenticator)
+# $device: the app's name
+test-approve-choice = Abra { $device } en su teléfono: muestra algunos números. Toque el número que aparece abajo.
+test-number-choice = Número que debe tocar:
+# $device: the app's name
+test-still-waiting-choice = Seguimos esperando su aprobación. Abra { $device } (o deslice hacia abajo para actualizar), toque el número de arriba y elija Siguiente.

@@ -257,3 +257,10 @@ mail-reminder-by = Configurez-la avant le { $when } ({ $days ->
 mail-reminder-now-required = L'échéance est passée : vous devrez la configurer lors de votre prochaine connexion.
 mail-reminder-how = Cela prend quelques minutes : connectez-vous comme d'habitude et suivez les étapes affichées.
 mail-reminder-link = Se connecter : { $link }
+
+## The test when the phone shows several numbers (privacyIDEA Authenticator)
+# $device: the app's name
+test-approve-choice = Ouvrez { $device } sur votre téléphone : l’application affiche quelques nombres. Touchez le nombre affiché ci-dessous.
+test-number-choice = Nombre à toucher :
+# $device: the app's name
+test-still-waiting-choice = Nous attendons toujours votre approbation. Ouvrez { $device } (ou tirez vers le bas pour actualiser), touchez le nombre ci-dessus, puis choisissez Suivant.

@@ -242,3 +242,10 @@ mail-reminder-by = { $when } までに設定してください (あと { $days }
 mail-reminder-now-required = 期限が過ぎました。次回のサインイン時に設定が必要です。
 mail-reminder-how = 数分で完了します。いつもどおりサインインし、表示される手順に従ってください。
 mail-reminder-link = サインイン: { $link }
+
+## The test when the phone shows several numbers (privacyIDEA Authenticator)
+# $device: the app's name
+test-approve-choice = スマートフォンで { $device } を開くと、いくつかの数字が表示されます。下に表示されている数字をタップしてください。
+test-number-choice = タップする数字:
+# $device: the app's name
+test-still-waiting-choice = まだ承認を待っています。{ $device } を開き (または下に引いて更新し)、上の数字をタップしてから [次へ] を選択してください。

@@ -350,6 +350,13 @@ pub trait EnrollmentMethod: Send + Sync + 'static {
         None
     }
 
+    /// Whether the phone shows several numbers and the user taps the one the test page shows
+    /// (privacyIDEA's presence check), rather than typing it: the page's words say so. The
+    /// default: typing.
+    fn answered_by_choice(&self) -> bool {
+        false
+    }
+
     /// HTTP endpoints the method's own app calls (enrollment, polls, answers), if it has any:
     /// mounted at `{prefix}/m/{id}` for the default tenant and `{prefix}/t/{tenant}/m/{id}` for
     /// the others, with that tenant's [`Campaign`](crate::Campaign) in each request's

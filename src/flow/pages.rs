@@ -217,6 +217,8 @@ pub(crate) struct TestPage {
     pub chrome: Chrome,
     pub device_name: String,
     pub state: TestState,
+    /// The user taps the number among several on the phone (privacyIDEA), not types it.
+    pub by_choice: bool,
 }
 
 /// Where the test notification stands, as the test page shows it.

@@ -313,6 +313,7 @@ pub(crate) async fn render(
                     chrome: c("test-heading", Some(4)),
                     device_name,
                     state,
+                    by_choice: method.answered_by_choice(),
                 },
             )
         }

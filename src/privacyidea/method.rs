@@ -123,6 +123,10 @@ impl EnrollmentMethod for PrivacyIdeaPush {
         Some((APP_STORE, GOOGLE_PLAY))
     }
 
+    fn answered_by_choice(&self) -> bool {
+        true
+    }
+
     fn routes(&self) -> Option<axum::Router> {
         Some(super::endpoint::router(self.ssl_verify))
     }

@@ -189,7 +189,18 @@ fn phone() -> DeviceInfo {
 }
 
 fn test_page(t: &Texts, message: Option<String>, still_waiting: bool) -> String {
+    test_page_answered(t, message, still_waiting, false)
+}
+
+/// The test page, for a phone that shows several numbers to tap among when `by_choice`.
+fn test_page_answered(
+    t: &Texts,
+    message: Option<String>,
+    still_waiting: bool,
+    by_choice: bool,
+) -> String {
     render(&TestPage {
+        by_choice,
         chrome: Chrome {
             can_go_back: true,
             ..chrome(t, "test-heading", Some(4), true)

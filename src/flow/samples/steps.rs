@@ -57,6 +57,14 @@ pub(super) fn pages() -> Vec<SamplePage> {
             render: |t| test_page(t, None, true),
         },
         SamplePage {
+            name: "step_4_test_notification_tap_the_number",
+            render: |t| test_page_answered(t, None, false, true),
+        },
+        SamplePage {
+            name: "step_4_test_notification_tap_the_number_still_waiting",
+            render: |t| test_page_answered(t, None, true, true),
+        },
+        SamplePage {
             name: "step_4_test_notification_denied",
             render: |t| {
                 test_page(
