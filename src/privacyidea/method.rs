@@ -207,7 +207,12 @@ impl EnrollmentMethod for PrivacyIdeaPush {
             withdraw(cx, previous).await?;
         }
         let question = format!("Tap the number {APP_NAME} setup shows, to finish setting it up");
-        let nonce = new_challenge(cx, &token, &question).await?;
+        let site = ChallengeSite {
+            store: cx.store(),
+            issuer: cx.issuer,
+            now: cx.now,
+        };
+        let (nonce, _) = new_challenge(site, &token, &question).await?;
         token.value.challenge = Some(nonce);
         token.value.tests += 1;
         if !token.save(cx.store()).await? {
@@ -289,14 +294,13 @@ fn endpoint_url(flow_url: &str) -> Result<String, EnrollError> {
     Ok(url.to_string())
 }
 
-/// Opens a test (or sign-in) challenge for `token` and returns its nonce: 32 base32
-/// characters, as privacyIDEA makes them.
+/// Opens a test (or sign-in) challenge for `token` and returns its nonce (32 base32
+/// characters, as privacyIDEA makes them) and the option the browser shows.
 pub(super) async fn new_challenge(
-    cx: &EnrollContext<'_>,
+    site: ChallengeSite<'_>,
     token: &TypedRecord<Token>,
     question: &str,
-) -> Result<String, EnrollError> {
-    let purpose = question;
+) -> Result<(String, String), crate::store::StoreError> {
     let mut random = [0u8; 20];
     rand::rngs::OsRng.fill_bytes(&mut random);
     let nonce = data_encoding::BASE32_NOPAD.encode(&random);
@@ -311,24 +315,32 @@ pub(super) async fn new_challenge(
     let correct = options[rng.gen_range(0..OPTIONS)].clone();
     let challenge = Challenge {
         serial: token.record.id.clone(),
-        user: cx.user_id.into(),
-        title: cx.issuer.into(),
-        question: purpose.into(),
+        user: token.value.user.clone(),
+        title: site.issuer.into(),
+        question: question.into(),
         options,
-        correct,
+        correct: correct.clone(),
         state: ChallengeState::Pending,
-        expires_at: (cx.now + CHALLENGE_LIFETIME).unix_timestamp(),
+        expires_at: (site.now + CHALLENGE_LIFETIME).unix_timestamp(),
     };
     let record = TypedRecord::new(
         &nonce,
         &token.record.id,
         challenge,
-        Some(cx.now + CHALLENGE_LIFETIME + time::Duration::minutes(5)),
+        Some(site.now + CHALLENGE_LIFETIME + time::Duration::minutes(5)),
     )?;
-    if !record.insert(cx.store(), cx.now).await? {
-        return Err(EnrollError::Invalid("nonce collision".into()));
+    if !record.insert(site.store, site.now).await? {
+        return Err(crate::store::StoreError::Backend("nonce collision".into()));
     }
-    Ok(nonce)
+    Ok((nonce, correct))
+}
+
+/// Where a challenge is made: the tenant's store, the issuer the app shows, and the time.
+#[derive(Clone, Copy)]
+pub(super) struct ChallengeSite<'a> {
+    pub(super) store: &'a crate::store::TenantStore,
+    pub(super) issuer: &'a str,
+    pub(super) now: time::OffsetDateTime,
 }
 
 /// Withdraws a pending challenge: the app's answer to it is refused.

@@ -12,5 +12,7 @@ mod endpoint;
 mod method;
 pub mod protocol;
 mod records;
+mod sign_in;
 
 pub use method::{APP_NAME, APP_STORE, GOOGLE_PLAY, PrivacyIdeaPush};
+pub use sign_in::{PrivacyIdeaSignIn, PrivacyIdeaSignInState};

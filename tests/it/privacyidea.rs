@@ -405,3 +405,90 @@ async fn replayed_stale_and_forged_polls_and_answers_are_refused() {
         StatusCode::BAD_REQUEST
     );
 }
+
+#[tokio::test]
+async fn a_registered_app_signs_the_user_in_by_the_number_the_browser_shows() {
+    use registration_campaign::privacyidea::PrivacyIdeaSignInState;
+    let (h, mut cookie, csrf, mut app) = at_the_scan_step().await;
+    // No app registered yet: no sign-in challenge.
+    let none = PrivacyIdeaPush::start_sign_in(&h.campaign, ALICE, "Contoso")
+        .await
+        .unwrap();
+    assert_eq!(none, None);
+    app.enroll(&h).await;
+    let test = next(&h, &mut cookie, &csrf).await;
+    let number = number_on(&test.body);
+    let challenge = app.poll(&h).await.remove(0);
+    app.answer(&h, challenge["nonce"].as_str().unwrap(), &number)
+        .await;
+    next(&h, &mut cookie, &csrf).await;
+    next(&h, &mut cookie, &csrf).await;
+    assert!(h.state().await.registered_at.is_some());
+
+    let sign_in = PrivacyIdeaPush::start_sign_in(&h.campaign, ALICE, "Contoso")
+        .await
+        .unwrap()
+        .expect("a challenge for the registered app");
+    let state = |id: String| {
+        let campaign = h.campaign.clone();
+        async move {
+            PrivacyIdeaPush::sign_in_state(&campaign, &id, ALICE)
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(
+        state(sign_in.challenge_id.clone()).await,
+        PrivacyIdeaSignInState::Pending
+    );
+    let listed = app.poll(&h).await;
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0]["nonce"], sign_in.challenge_id);
+    assert_eq!(listed[0]["title"], "Contoso");
+    let answered = app.answer(&h, &sign_in.challenge_id, &sign_in.number).await;
+    assert_eq!(answered.json()["result"]["value"], true);
+    assert_eq!(
+        state(sign_in.challenge_id.clone()).await,
+        PrivacyIdeaSignInState::Approved
+    );
+    // Another user cannot read it as theirs.
+    assert_eq!(
+        PrivacyIdeaPush::sign_in_state(&h.campaign, &sign_in.challenge_id, "someone-else")
+            .await
+            .unwrap(),
+        PrivacyIdeaSignInState::Expired
+    );
+
+    // A second sign-in, answered with another option: refused, and over.
+    let second = PrivacyIdeaPush::start_sign_in(&h.campaign, ALICE, "Contoso")
+        .await
+        .unwrap()
+        .unwrap();
+    let challenge = app.poll(&h).await.remove(0);
+    let wrong = challenge["require_presence"]
+        .as_str()
+        .unwrap()
+        .split(',')
+        .find(|o| *o != second.number)
+        .unwrap()
+        .to_owned();
+    app.answer(&h, &second.challenge_id, &wrong).await;
+    assert_eq!(
+        state(second.challenge_id.clone()).await,
+        PrivacyIdeaSignInState::WrongOption
+    );
+    // Unanswered challenges expire after two minutes.
+    let third = PrivacyIdeaPush::start_sign_in(&h.campaign, ALICE, "Contoso")
+        .await
+        .unwrap()
+        .unwrap();
+    h.clock.advance(time::Duration::minutes(3));
+    assert_eq!(
+        state(third.challenge_id.clone()).await,
+        PrivacyIdeaSignInState::Expired
+    );
+    assert!(
+        app.poll(&h).await.is_empty(),
+        "an expired challenge is not listed"
+    );
+}
