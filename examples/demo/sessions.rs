@@ -37,6 +37,8 @@ pub enum Stage {
         number: String,
         device_name: String,
         sent_at: Instant,
+        /// Sent to the privacyIDEA Authenticator (`--push privacyidea`), not our protocol's app.
+        privacyidea: bool,
     },
     SignedIn {
         user_id: UserKey,

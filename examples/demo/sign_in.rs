@@ -6,6 +6,7 @@ use axum::extract::{Form, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use registration_campaign::enroll::{PasskeySignInStart, PushChallengeState, TotpSignIn};
+use registration_campaign::privacyidea::{APP_NAME, PrivacyIdeaPush, PrivacyIdeaSignInState};
 use registration_campaign::{AuthMethod, MfaCompleted};
 use serde::Deserialize;
 use subtle::ConstantTimeEq;
@@ -115,21 +116,36 @@ pub async fn mfa_page(State(app): State<App>, headers: HeaderMap) -> Response {
                 .user(&user_id)
                 .map(|u| u.user_principal_name)
                 .unwrap_or_default();
-            match app
-                .campaign_of(&user_id)
-                .start_push_sign_in(&user_id.id, &account)
-                .await
-            {
-                Ok(Some(push)) => {
-                    let page = push_page(&app, t, &push.number, &push.device_name, None);
+            let campaign = app.campaign_of(&user_id);
+            let started = match campaign.start_push_sign_in(&user_id.id, &account).await {
+                Ok(Some(push)) => Ok(Some((
+                    push.challenge_id,
+                    push.number,
+                    push.device_name,
+                    false,
+                ))),
+                // A user who registered the privacyIDEA Authenticator gets a challenge there.
+                Ok(None) => {
+                    PrivacyIdeaPush::start_sign_in(&campaign, &user_id.id, "Contoso (demo)")
+                        .await
+                        .map(|started| {
+                            started.map(|s| (s.challenge_id, s.number, APP_NAME.to_owned(), true))
+                        })
+                }
+                Err(e) => Err(e),
+            };
+            match started {
+                Ok(Some((challenge_id, number, device_name, privacyidea))) => {
+                    let page = push_page(&app, t, &number, &device_name, None);
                     app.sessions.set(
                         &session,
                         Stage::PushSent {
                             user_id,
-                            challenge_id: push.challenge_id,
-                            number: push.number,
-                            device_name: push.device_name,
+                            challenge_id,
+                            number,
+                            device_name,
                             sent_at: app.clock.instant(),
+                            privacyidea,
                         },
                     );
                     page
@@ -296,6 +312,7 @@ pub async fn mfa_push(State(app): State<App>, headers: HeaderMap) -> Response {
             number,
             device_name,
             sent_at,
+            privacyidea,
         },
     )) = app.sessions.find(&headers)
     else {
@@ -305,11 +322,21 @@ pub async fn mfa_push(State(app): State<App>, headers: HeaderMap) -> Response {
     if app.clock.instant().saturating_duration_since(sent_at) > app.push_timeout {
         return push_failed(&app, t, &session, user_id, "demo-push-timed-out");
     }
-    match app
-        .campaign_of(&user_id)
-        .push_sign_in_state(&challenge_id, &user_id.id)
-        .await
-    {
+    let campaign = app.campaign_of(&user_id);
+    let state = if privacyidea {
+        PrivacyIdeaPush::sign_in_state(&campaign, &challenge_id, &user_id.id)
+            .await
+            .map(|state| match state {
+                PrivacyIdeaSignInState::Approved => PushChallengeState::Approved,
+                PrivacyIdeaSignInState::Pending => PushChallengeState::Pending,
+                _ => PushChallengeState::Denied,
+            })
+    } else {
+        campaign
+            .push_sign_in_state(&challenge_id, &user_id.id)
+            .await
+    };
+    match state {
         Ok(PushChallengeState::Approved) => complete_mfa(
             &app,
             &session,

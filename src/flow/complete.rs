@@ -260,7 +260,8 @@ async fn save(
     let source = crate::campaign::RegistrationSource {
         at: registered_at,
         method: method.to_string(),
-        name: matches!(method.to_string().as_str(), "push" | "passkey").then(|| name.clone()),
+        name: matches!(method.to_string().as_str(), "push" | "pipush" | "passkey")
+            .then(|| name.clone()),
         ip_address: session.client_ip.map(|ip| ip.to_string()),
         user_agent,
     };

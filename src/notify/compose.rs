@@ -108,7 +108,8 @@ impl BindingNotice {
                 .arg("organization", to.organization),
         );
         let method = match self.method.as_str() {
-            "push" => t.text("mail-method-push"),
+            // Our protocol's app, or the privacyIDEA Authenticator's push token.
+            "push" | "pipush" => t.text("mail-method-push"),
             "totp" => t.text("mail-method-totp"),
             "passkey" => t.text("mail-method-passkey"),
             other => t.fmt("mail-method-other").arg("method", other).plain(),

@@ -1355,3 +1355,101 @@ fn with_push_privacyidea_the_qr_code_enrolls_the_privacyidea_app_at_the_demos_or
     assert_eq!(empty.status, 400, "{}", empty.body);
     assert!(empty.body.contains("\"status\":false"), "{}", empty.body);
 }
+
+#[test]
+fn with_push_privacyidea_a_registered_app_approves_the_next_sign_in() {
+    use crate::privacyidea::{App, form};
+    let dir = temp_dir();
+    let demo = Demo::start(&dir, &["--push", "privacyidea"]);
+    let mut grace = Browser::new(&demo.address);
+    grace.sign_in("grace@contoso.test", "grace-demo");
+    let csrf = grace.get("/registration-campaign").csrf();
+    for _ in 0..3 {
+        grace.post("/registration-campaign/next", &format!("csrf={csrf}"));
+    }
+    let app = App::scan(&support::decode_qr(
+        &grace.get("/registration-campaign").body,
+    ));
+    let mut phone = Browser::new(&demo.address);
+    let form_type = "application/x-www-form-urlencoded";
+    let enroll = form(&[
+        ("enrollment_credential", &app.credential),
+        ("serial", &app.serial),
+        ("fbtoken", "no_firebase_token"),
+        ("pubkey", &app.pubkey()),
+    ]);
+    let enrolled = phone.request("POST", &app.path, Some((form_type, &enroll)), &[]);
+    assert_eq!(enrolled.status, 200, "{}", enrolled.body);
+    // Polls and answers the one open challenge with the number the page shows.
+    let mut tick = 0;
+    let mut approve = |phone: &mut Browser, number: &str| {
+        tick += 1;
+        let timestamp = format!(
+            "{}.{tick:06}Z",
+            time::OffsetDateTime::now_utc()
+                .format(time::macros::format_description!(
+                    "[year]-[month]-[day]T[hour]:[minute]:[second]"
+                ))
+                .unwrap()
+        );
+        let query = form(&[
+            ("serial", &app.serial),
+            ("timestamp", &timestamp),
+            (
+                "signature",
+                &app.sign(&format!("{}|{timestamp}", app.serial)),
+            ),
+        ]);
+        let polled = phone.request("GET", &format!("{}?{query}", app.path), None, &[]);
+        assert_eq!(polled.status, 200, "{}", polled.body);
+        let body: serde_json::Value = serde_json::from_str(&polled.body).unwrap();
+        let nonce = body["result"]["value"][0]["nonce"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let answer = form(&[
+            ("serial", &app.serial),
+            ("nonce", &nonce),
+            ("presence_answer", number),
+            (
+                "signature",
+                &app.sign(&format!("{nonce}|{}|{number}", app.serial)),
+            ),
+        ]);
+        let answered = phone.request("POST", &app.path, Some((form_type, &answer)), &[]);
+        assert!(
+            answered.body.contains("\"value\":true"),
+            "{}",
+            answered.body
+        );
+    };
+    grace.post("/registration-campaign/next", &format!("csrf={csrf}"));
+    let number = match_number(&grace.get("/registration-campaign").body);
+    approve(&mut phone, &number);
+    grace.post("/registration-campaign/next", &format!("csrf={csrf}"));
+    grace.post("/registration-campaign/next", &format!("csrf={csrf}"));
+    assert!(grace.get("/").body.contains("Signed in as Grace"));
+
+    // The next sign-in: a challenge in the app, the number on the MFA page.
+    grace.sign_out();
+    let mut again = Browser::new(&demo.address);
+    let login = again.post(
+        "/login",
+        "username=grace%40contoso.test&password=grace-demo",
+    );
+    assert_eq!(login.status, 303, "{}", login.body);
+    let mfa = again.get("/mfa");
+    assert!(
+        mfa.body.contains("privacyIDEA Authenticator"),
+        "{}",
+        mfa.body
+    );
+    let number = match_number(&mfa.body);
+    approve(&mut phone, &number);
+    let done = again.post("/mfa/push", "");
+    assert!(
+        again.get("/").body.contains("Signed in as Grace"),
+        "{}",
+        done.body
+    );
+}

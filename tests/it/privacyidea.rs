@@ -20,11 +20,11 @@ use crate::support::Reply;
 use crate::support::harness::{ALICE, Harness, harness_built};
 
 /// The app's side: what it read from the QR code, its key, and the server's key.
-struct App {
-    path: String,
+pub(crate) struct App {
+    pub(crate) path: String,
     url: String,
-    serial: String,
-    credential: String,
+    pub(crate) serial: String,
+    pub(crate) credential: String,
     key: KeyPair,
     server_key: Option<Vec<u8>>,
     /// The phone's clock runs on between polls: each poll is a microsecond later.
@@ -33,7 +33,7 @@ struct App {
 
 impl App {
     /// Reads the QR code as the app's `otp_auth_processor` does.
-    fn scan(uri: &str) -> Self {
+    pub(crate) fn scan(uri: &str) -> Self {
         let uri = uri.replace("&amp;", "&").replace("&#38;", "&");
         let rest = uri
             .strip_prefix("otpauth://pipush/")
@@ -63,13 +63,13 @@ impl App {
     }
 
     /// `RsaUtils.serializeRSAPublicKeyPKCS8`: base64 of the SubjectPublicKeyInfo.
-    fn pubkey(&self) -> String {
+    pub(crate) fn pubkey(&self) -> String {
         let der: PublicKeyX509Der<'_> = self.key.public_key().as_der().unwrap();
         base64::engine::general_purpose::STANDARD.encode(der.as_ref())
     }
 
     /// SHA-256/RSA (PKCS#1 v1.5), base32 upper case with padding.
-    fn sign(&self, message: &str) -> String {
+    pub(crate) fn sign(&self, message: &str) -> String {
         let mut signature = vec![0; self.key.public_modulus_len()];
         self.key
             .sign(
@@ -207,7 +207,7 @@ impl App {
     }
 }
 
-fn form(fields: &[(&str, &str)]) -> String {
+pub(crate) fn form(fields: &[(&str, &str)]) -> String {
     let mut form = form_urlencoded::Serializer::new(String::new());
     for (key, value) in fields {
         form.append_pair(key, value);

@@ -84,6 +84,7 @@ pub(super) fn decision_in_words(decision: &str, t: &Texts) -> String {
 pub(super) fn method_in_words(method: &str, t: &Texts) -> String {
     match method {
         "push" | "totp" | "passkey" => t.text(&format!("admin-method-{method}")),
+        "pipush" => t.text("admin-method-push"),
         other => other.to_owned(),
     }
 }
