@@ -141,6 +141,22 @@ async fn enroll(
             "Invalid enrollment credential.",
         );
     }
+    // The flow that showed the QR code must still be open and hold this enrollment.
+    let handle = format!("{serial}.{}", credential.unwrap_or_default());
+    match campaign
+        .setup_flow_holds(&token.value.user, Some(&handle))
+        .await
+    {
+        Ok(true) => {}
+        Ok(false) => return not_waiting(),
+        Err(_) => {
+            return refuse(
+                StatusCode::SERVICE_UNAVAILABLE,
+                500,
+                "the store did not answer",
+            );
+        }
+    }
     if PublicKey::from_base64(pubkey).is_err() {
         return refuse(
             StatusCode::BAD_REQUEST,
@@ -300,11 +316,20 @@ async fn respond(
     let Some(nonce) = nonce else {
         return refuse(StatusCode::BAD_REQUEST, 905, "ERR905: Missing parameter");
     };
-    let Some((_, app_key, _)) = enrolled(campaign, serial).await else {
+    let Some((token, app_key, _)) = enrolled(campaign, serial).await else {
         return bad_signature();
     };
     if !app_key.verifies(&answer_message(nonce, serial, &answer), signature) {
         return bad_signature();
+    }
+    // A test during setup counts only while the user's flow is open.
+    if !token.active
+        && !campaign
+            .setup_flow_holds(&token.user, None)
+            .await
+            .unwrap_or(false)
+    {
+        return ok(json!(false), None);
     }
     for _ in 0..4 {
         let Ok(Some(mut challenge)) =

@@ -492,3 +492,37 @@ async fn a_registered_app_signs_the_user_in_by_the_number_the_browser_shows() {
         "an expired challenge is not listed"
     );
 }
+
+#[tokio::test]
+async fn an_ended_flow_refuses_the_apps_enrollment_and_its_tests_answer() {
+    // Skipped at the scan step: the QR code no longer enrolls anything.
+    let (h, cookie, csrf, mut app) = at_the_scan_step().await;
+    let skipped = h
+        .post(
+            "/registration-campaign/skip",
+            &cookie,
+            &format!("csrf={csrf}"),
+        )
+        .await;
+    assert_eq!(skipped.status, StatusCode::SEE_OTHER);
+    let refused = app.enroll(&h).await;
+    assert_eq!(refused.status, StatusCode::NOT_FOUND, "{}", refused.body);
+
+    // Skipped with a test open: the app's answer to it changes nothing.
+    let (h, mut cookie, csrf, mut app) = at_the_scan_step().await;
+    app.enroll(&h).await;
+    let test = next(&h, &mut cookie, &csrf).await;
+    let number = number_on(&test.body);
+    let challenge = app.poll(&h).await.remove(0);
+    h.post(
+        "/registration-campaign/skip",
+        &cookie,
+        &format!("csrf={csrf}"),
+    )
+    .await;
+    let late = app
+        .answer(&h, challenge["nonce"].as_str().unwrap(), &number)
+        .await;
+    assert_eq!(late.json()["result"]["value"], false, "{}", late.body);
+    assert!(h.state().await.registered_at.is_none());
+}

@@ -450,5 +450,38 @@ impl crate::enroll::push::OpenFlows for crate::campaign::Campaign {
     }
 }
 
+impl crate::campaign::Campaign {
+    /// Whether `user_id`'s setup flow is open and, given `handle`, holds the enrollment that
+    /// [`EnrollmentMethod::begin`](crate::enroll::EnrollmentMethod::begin) returned it for. A
+    /// method's own endpoints ask it, so that a flow skipped, finished, signed out of or
+    /// replaced refuses its app's messages at once.
+    pub async fn setup_flow_holds(
+        &self,
+        user_id: &str,
+        handle: Option<&str>,
+    ) -> Result<bool, StoreError> {
+        let Some(record) = load(self.store(), user_id, self.now()).await? else {
+            return Ok(false);
+        };
+        let flow = &record.value;
+        if flow.status != FlowStatus::Active {
+            return Ok(false);
+        }
+        Ok(match handle {
+            None => true,
+            Some(handle) => flow
+                .enrollment
+                .as_deref()
+                .and_then(|sealed| self.open_enrollment_handle(user_id, sealed))
+                .is_some_and(|held| {
+                    bool::from(subtle::ConstantTimeEq::ct_eq(
+                        held.as_bytes(),
+                        handle.as_bytes(),
+                    ))
+                }),
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests;
