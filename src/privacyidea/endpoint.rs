@@ -23,7 +23,7 @@ use super::protocol::{
     self, Answer, ChallengeText, PublicKey, RsaKey, answer_message, challenge_message,
     fresh_timestamp, poll_message,
 };
-use super::records::{Challenge, ChallengeState, PollSeen, Token, sha256_hex};
+use super::records::{Challenge, ChallengeState, KeyBinding, PollSeen, Token, sha256_hex};
 use crate::Campaign;
 use crate::store::TypedRecord;
 
@@ -157,12 +157,55 @@ async fn enroll(
             );
         }
     }
-    if PublicKey::from_base64(pubkey).is_err() {
+    let Ok(app_key) = PublicKey::from_base64(pubkey) else {
         return refuse(
             StatusCode::BAD_REQUEST,
             905,
             "pubkey: not an RSA public key",
         );
+    };
+    // One key enrolls one token: a key already bound to another token is refused.
+    let key_id = sha256_hex(&base64::Engine::encode(
+        &base64::engine::general_purpose::STANDARD,
+        app_key.der(),
+    ));
+    let bound = match TypedRecord::new(
+        &key_id,
+        serial,
+        KeyBinding {
+            serial: serial.to_owned(),
+        },
+        None,
+    ) {
+        Ok(binding) => binding.insert(store, now).await,
+        Err(error) => Err(error),
+    };
+    // The app's Retry sends the same key for the same token: that binding is its own.
+    let own = match bound {
+        Ok(false) => TypedRecord::<KeyBinding>::load(store, &key_id, now)
+            .await
+            .ok()
+            .flatten()
+            .is_some_and(|b| b.value.serial == serial),
+        _ => false,
+    };
+    match bound {
+        Ok(true) => {}
+        Ok(false) if own => {}
+        Ok(false) => {
+            return refuse(
+                StatusCode::BAD_REQUEST,
+                905,
+                "pubkey: this key is already enrolled",
+            );
+        }
+        Err(_) => {
+            return refuse(
+                StatusCode::SERVICE_UNAVAILABLE,
+                500,
+                "the store did not answer",
+            );
+        }
     }
     // Key generation takes a moment: off the async threads.
     let Ok(Ok(key)) = tokio::task::spawn_blocking(RsaKey::generate).await else {

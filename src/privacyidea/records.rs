@@ -5,7 +5,9 @@
 //! - `pipush-challenge` (id = nonce, owner = serial, 2 minutes): a test or sign-in challenge,
 //!   its options and the right one, and how it was answered;
 //! - `pipush-poll` (id = hash of `serial|timestamp`, 2 minutes): polls already answered, so a
-//!   signed poll is never answered twice.
+//!   signed poll is never answered twice;
+//! - `pipush-key` (id = hash of the app's public key, owner = serial): which token a key
+//!   enrolled, so one key never enrolls a second token.
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -73,6 +75,17 @@ pub(super) struct Challenge {
 
 impl Document for Challenge {
     const KIND: &'static str = "pipush-challenge";
+}
+
+/// An app key bound to a token: one key enrolls one token, once.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct KeyBinding {
+    pub(super) serial: String,
+}
+
+impl Document for KeyBinding {
+    const KIND: &'static str = "pipush-key";
 }
 
 /// A poll already answered.

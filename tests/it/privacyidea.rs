@@ -526,3 +526,32 @@ async fn an_ended_flow_refuses_the_apps_enrollment_and_its_tests_answer() {
     assert_eq!(late.json()["result"]["value"], false, "{}", late.body);
     assert!(h.state().await.registered_at.is_none());
 }
+
+#[tokio::test]
+async fn one_app_key_enrolls_one_token_and_an_unanswered_test_expires() {
+    use aws_lc_rs::encoding::Pkcs8V1Der;
+    let (h, mut cookie, csrf, mut app) = at_the_scan_step().await;
+    assert_eq!(app.enroll(&h).await.status, StatusCode::OK);
+    // Bob's QR code, enrolled with Alice's key: refused.
+    let (bob_cookie, bob_csrf) = h.nudged("user=b0b00000-0000-4000-8000-000000000002").await;
+    let bob_cookie = h
+        .next_to_scan(bob_cookie, &format!("csrf={bob_csrf}"))
+        .await;
+    let mut bob = App::scan(&h.setup_link(&bob_cookie).await);
+    let alices: Pkcs8V1Der<'_> = app.key.as_der().unwrap();
+    bob.key = KeyPair::from_pkcs8(alices.as_ref()).unwrap();
+    let reused = bob.enroll(&h).await;
+    assert_eq!(reused.status, StatusCode::BAD_REQUEST, "{}", reused.body);
+    assert!(reused.body.contains("already enrolled"));
+
+    // A test nobody answers expires, and the page says so.
+    let test = next(&h, &mut cookie, &csrf).await;
+    assert!(test.body.contains("id=\"match-number\""));
+    h.clock.advance(time::Duration::minutes(3));
+    let page = h.get("/registration-campaign", &cookie).await;
+    assert!(page.body.contains("in time"), "{}", page.body);
+    assert!(
+        app.poll(&h).await.is_empty(),
+        "the expired test is not listed"
+    );
+}
