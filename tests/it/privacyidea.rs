@@ -555,3 +555,69 @@ async fn one_app_key_enrolls_one_token_and_an_unanswered_test_expires() {
         "the expired test is not listed"
     );
 }
+
+/// The host's MFA for `user` of `tenant`, behind the campaign's layer.
+async fn tenant_mfa(
+    axum::extract::Query(q): axum::extract::Query<HashMap<String, String>>,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let tenant = registration_campaign::TenantId::new(&q["tenant"]).unwrap();
+    let mfa = registration_campaign::MfaCompleted::new(
+        q["user"].clone(),
+        registration_campaign::AuthMethod::Sms,
+    )
+    .in_tenant(tenant);
+    let mut response = (StatusCode::SEE_OTHER, [(header::LOCATION, "/inbox")]).into_response();
+    response.extensions_mut().insert(mfa);
+    response
+}
+
+#[tokio::test]
+async fn another_tenants_app_enrolls_at_that_tenants_url_and_nowhere_else() {
+    const FABRIKAM: &str = "fab71ca0-0000-4000-8000-000000000002";
+    let fabrikam = registration_campaign::TenantId::new(FABRIKAM).unwrap();
+    let clock = Arc::new(registration_campaign::ManualClock::new(
+        crate::support::harness::START,
+    ));
+    let campaign = registration_campaign::Campaign::builder(Arc::new(
+        registration_campaign::store::MemoryStore::new(),
+    ))
+    .secure_cookies(false)
+    .clock(clock.clone())
+    .tenant(
+        fabrikam.clone(),
+        registration_campaign::TenantSettings::default(),
+    )
+    .methods(vec![Arc::new(PrivacyIdeaPush::new().ssl_verify(false))])
+    .build();
+    campaign
+        .for_tenant(&fabrikam)
+        .unwrap()
+        .replace_policy(crate::support::harness::policy(json!({})))
+        .await
+        .unwrap();
+    let app = axum::Router::new()
+        .route("/mfa", axum::routing::post(tenant_mfa))
+        .layer(campaign.layer());
+    let h = Harness {
+        app,
+        campaign,
+        clock,
+    };
+    let (cookie, csrf) = h.nudged(&format!("tenant={FABRIKAM}&user={ALICE}")).await;
+    let cookie = h.next_to_scan(cookie, &format!("csrf={csrf}")).await;
+    let mut app = App::scan(&h.setup_link(&cookie).await);
+    assert!(
+        app.path
+            .ends_with(&format!("/registration-campaign/t/{FABRIKAM}/m/pipush")),
+        "{}",
+        app.path
+    );
+    // At the default tenant's URL the token is unknown.
+    let default_path = app.path.clone();
+    app.path = "/registration-campaign/m/pipush".into();
+    assert_eq!(app.enroll(&h).await.status, StatusCode::NOT_FOUND);
+    app.path = default_path;
+    let enrolled = app.enroll(&h).await;
+    assert_eq!(enrolled.status, StatusCode::OK, "{}", enrolled.body);
+}
