@@ -77,6 +77,8 @@ pub struct PushPage<'a> {
     pub campaign_css: &'a str,
     pub number: &'a str,
     pub device_name: &'a str,
+    /// The phone shows several numbers and the user taps this one (privacyIDEA Authenticator).
+    pub by_choice: bool,
     pub message: Option<String>,
     /// The text-message form inside never shows an error here.
     pub problem: Option<&'a str>,

@@ -278,6 +278,7 @@ fn push_page(
             campaign_css: &app.campaign_css,
             number,
             device_name,
+            by_choice: device_name == APP_NAME,
             message,
             problem: None,
         },

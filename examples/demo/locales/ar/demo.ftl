@@ -25,6 +25,7 @@ demo-passkey-script-security = لا يمكن لهذه الصفحة استخدا�
 demo-passkey-script-failed = حدث خطأ ولم يتم تسجيل دخولك. يمكنك إعادة المحاولة.
 demo-push-title = الموافقة على طلب تسجيل الدخول
 demo-push-instructions = افتح تطبيق المصادقة على { $device } وأدخل الرقم المعروض لتسجيل الدخول.
+demo-push-instructions-choice = افتح { $device } على هاتفك (أو اسحب لأسفل لتحديثه) واضغط على الرقم المعروض أدناه لتسجيل الدخول.
 demo-push-approved = لقد وافقت عليه
 demo-push-use-code = استخدام رمز رسالة نصية بدلًا من ذلك
 demo-try-again = إعادة المحاولة

@@ -25,6 +25,7 @@ demo-passkey-script-security = Diese Seite kann keinen Passkey verwenden. Öffne
 demo-passkey-script-failed = Etwas ist schiefgegangen, und Sie wurden nicht angemeldet. Sie können es erneut versuchen.
 demo-push-title = Anmeldeanforderung genehmigen
 demo-push-instructions = Öffnen Sie Ihre Authentifizierungs-App auf { $device }, und geben Sie die angezeigte Zahl ein, um sich anzumelden.
+demo-push-instructions-choice = Öffnen Sie { $device } auf Ihrem Telefon (oder ziehen Sie zum Aktualisieren nach unten) und tippen Sie auf die unten angezeigte Zahl, um sich anzumelden.
 demo-push-approved = Ich habe genehmigt
 demo-push-use-code = Stattdessen einen SMS-Code verwenden
 demo-try-again = Erneut versuchen

@@ -30,6 +30,7 @@ demo-passkey-script-failed = Something went wrong and you weren’t signed in. Y
 demo-push-title = Approve sign in request
 # $device: the phone's name
 demo-push-instructions = Open your authenticator app on { $device } and enter the number shown to sign in.
+demo-push-instructions-choice = Open { $device } on your phone (or pull down to refresh it) and tap the number shown below to sign in.
 demo-push-approved = I approved it
 demo-push-use-code = Use a text message code instead
 demo-try-again = Try again

@@ -25,6 +25,7 @@ demo-passkey-script-security = Esta página no puede usar una clave de acceso. A
 demo-passkey-script-failed = Algo salió mal y no se inició sesión. Puede volver a intentarlo.
 demo-push-title = Aprobar la solicitud de inicio de sesión
 demo-push-instructions = Abra su aplicación de autenticación en { $device } y escriba el número que se muestra para iniciar sesión.
+demo-push-instructions-choice = Abra { $device } en su teléfono (o deslice hacia abajo para actualizar) y toque el número que aparece abajo para iniciar sesión.
 demo-push-approved = Ya la he aprobado
 demo-push-use-code = Usar un código por SMS en su lugar
 demo-try-again = Reintentar

@@ -25,6 +25,7 @@ demo-passkey-script-security = Cette page ne peut pas utiliser de clé d’accè
 demo-passkey-script-failed = Un problème est survenu et vous n’avez pas été connecté. Vous pouvez réessayer.
 demo-push-title = Approuver la demande de connexion
 demo-push-instructions = Ouvrez votre application d’authentification sur { $device } et saisissez le nombre affiché pour vous connecter.
+demo-push-instructions-choice = Ouvrez { $device } sur votre téléphone (ou tirez vers le bas pour actualiser) et touchez le nombre affiché ci-dessous pour vous connecter.
 demo-push-approved = Je l’ai approuvée
 demo-push-use-code = Utiliser plutôt un code reçu par SMS
 demo-try-again = Réessayer

@@ -25,6 +25,7 @@ demo-passkey-script-security = このページではパスキーを使用でき�
 demo-passkey-script-failed = 問題が発生したため、サインインできませんでした。もう一度お試しください。
 demo-push-title = サインイン要求を承認する
 demo-push-instructions = { $device } で認証アプリを開き、表示されている番号を入力してサインインしてください。
+demo-push-instructions-choice = スマートフォンで { $device } を開き (または下に引いて更新し)、下に表示されている数字をタップしてサインインしてください。
 demo-push-approved = 承認しました
 demo-push-use-code = 代わりに SMS のコードを使用する
 demo-try-again = 再試行
