@@ -86,6 +86,15 @@ async fn post(
     Form(form): Form<HashMap<String, String>>,
 ) -> Response {
     let field = |name: &str| form.get(name).map(String::as_str);
+    if field("new_fb_token").is_some() {
+        // The app's Firebase-token update (after enrollment, on every start): poll mode needs
+        // no Firebase token, and keeping one would make the app try to delete it with Firebase.
+        return refuse(
+            StatusCode::BAD_REQUEST,
+            905,
+            "new_fb_token: not used in poll mode",
+        );
+    }
     match (field("serial"), field("pubkey"), field("signature")) {
         (Some(serial), Some(pubkey), _) => {
             enroll(&campaign, serial, field("enrollment_credential"), pubkey).await
@@ -98,7 +107,8 @@ async fn post(
             };
             respond(&campaign, serial, field("nonce"), signature, answer).await
         }
-        // The iOS app's empty POST before enrolling, and anything else: an error, not a crash.
+        // Anything else is an error, not a crash. (The iOS app's empty POST before enrolling
+        // has no form content type: axum answers it 415, which the app ignores.)
         _ => refuse(StatusCode::BAD_REQUEST, 905, "ERR905: Missing parameter"),
     }
 }
@@ -122,9 +132,6 @@ async fn enroll(
     let Ok(Some(mut token)) = TypedRecord::<Token>::load(store, serial, now).await else {
         return not_waiting();
     };
-    if token.value.app_key.is_some() {
-        return not_waiting();
-    }
     let matches = credential.is_some_and(|c| {
         bool::from(
             token
@@ -140,6 +147,22 @@ async fn enroll(
             905,
             "Invalid enrollment credential.",
         );
+    }
+    if let Some(enrolled_key) = &token.value.app_key {
+        // The app's Retry when our answer was lost: the same key gets the same answer; any
+        // other key is refused.
+        let same = PublicKey::from_base64(pubkey)
+            .ok()
+            .zip(PublicKey::from_base64(enrolled_key).ok())
+            .is_some_and(|(posted, kept)| posted == kept);
+        return match (same, enrolled(campaign, serial).await) {
+            (true, Some((_, _, server_key))) if !token.value.active => ok(
+                json!(true),
+                Some(json!({"public_key": server_key.public_pkcs1_base64(),
+                    "rollout_state": "enrolled", "serial": serial})),
+            ),
+            _ => not_waiting(),
+        };
     }
     // The flow that showed the QR code must still be open and hold this enrollment.
     let handle = format!("{serial}.{}", credential.unwrap_or_default());
@@ -271,8 +294,10 @@ async fn poll(
             "ERR10: Timestamp not in the allowed window",
         );
     }
+    // A token this server does not know (any more: an abandoned setup's expired) has nothing
+    // open; the app polls every token it holds, and an error would show on each refresh.
     let Some((token, app_key, server_key)) = enrolled(&campaign, serial).await else {
-        return bad_signature();
+        return ok(json!([]), None);
     };
     let message = poll_message(serial, timestamp);
     if !app_key.verifies(&message, signature) {
@@ -347,6 +372,16 @@ async fn poll(
     ok(Value::Array(challenges), None)
 }
 
+/// A failure the app should retry: not JSON, so the app keeps the request (any JSON answer
+/// makes it drop the request).
+fn try_again() -> Response {
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        "the store did not answer; try again",
+    )
+        .into_response()
+}
+
 /// Answers one challenge, once: the first answer (right, wrong or declined) ends it.
 async fn respond(
     campaign: &Campaign,
@@ -405,13 +440,7 @@ async fn respond(
                 );
             }
             Ok(false) => continue,
-            Err(_) => {
-                return refuse(
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    500,
-                    "the store did not answer",
-                );
-            }
+            Err(_) => return try_again(),
         }
     }
     ok(json!(false), None)

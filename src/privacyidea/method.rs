@@ -167,9 +167,11 @@ impl EnrollmentMethod for PrivacyIdeaPush {
         enrollment: &str,
     ) -> Result<ScanView, EnrollError> {
         let (token, credential) = Self::token(cx, enrollment).await?;
+        // The app reads `issuer:label` from a label with a colon.
+        let label = cx.account.replace(':', " ");
         let uri = EnrollmentUri {
             scheme: "otpauth",
-            label: cx.account,
+            label: &label,
             url: &token.value.url,
             ttl_minutes: ENROLLMENT_LIFETIME.whole_minutes() as u32,
             issuer: cx.issuer,
@@ -291,6 +293,15 @@ impl EnrollmentMethod for PrivacyIdeaPush {
 fn endpoint_url(flow_url: &str) -> Result<String, EnrollError> {
     let url = url::Url::parse(&format!("{flow_url}/m/{}", PrivacyIdeaPush::ID))
         .map_err(|e| EnrollError::Invalid(format!("the flow's URL: {e}")))?;
+    // Dart's `Uri` and the `url` crate print other characters differently (`|`, `%7E`…), and
+    // the app drops every challenge whose signed URL it prints otherwise: refuse them here.
+    let plain = |c: char| c.is_ascii_alphanumeric() || "-._~/".contains(c);
+    if !url.path().chars().all(plain) {
+        return Err(EnrollError::Invalid(format!(
+            "the privacyIDEA app needs a campaign path of letters, digits and -._~/ only, not {}",
+            url.path()
+        )));
+    }
     Ok(url.to_string())
 }
 

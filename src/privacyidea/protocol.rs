@@ -259,11 +259,13 @@ pub struct PublicKey(Vec<u8>);
 impl PublicKey {
     /// Reads `text`; refuses anything that is not such a key.
     pub fn from_base64(text: &str) -> Result<Self, KeyError> {
+        // A `+` decoded as a space by a form parser is a `+` again (privacyIDEA does the same).
         let cleaned: String = text
+            .trim()
             .chars()
-            .filter(|c| !c.is_whitespace())
+            .filter(|c| !matches!(c, '\r' | '\n' | '\t'))
             .map(|c| match c {
-                '-' => '+',
+                '-' | ' ' => '+',
                 '_' => '/',
                 c => c,
             })
