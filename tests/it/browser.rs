@@ -993,3 +993,63 @@ fn the_admin_page_in_german_and_saudi_arabic_fits_a_phone() {
         }
     }
 }
+
+/// The privacyIDEA Authenticator path in a real browser (`--push privacyidea`), the phone
+/// played by the app simulator over HTTP: the download page's store links, the scan page's QR
+/// code, the test page that says to tap the number, and sign-in by push, each checked at 1280
+/// and 390 pixels.
+#[test]
+fn the_privacyidea_app_path_from_the_qr_code_to_sign_in_by_push() {
+    let _one = lock();
+    let Some(j) = Journey::start(&["--push", "privacyidea"]) else {
+        return;
+    };
+    let mut s = j.session("privacyidea", None);
+    j.sign_in(&mut s, "grace@contoso.test", "grace-demo", "pi-grace");
+    s.wait_for("Keep your account secure", Duration::from_secs(10));
+    s.click_button("Next");
+    s.wait_for("privacyIDEA Authenticator", Duration::from_secs(10));
+    j.check(&mut s, "pi-download");
+    s.click_button("Next");
+    s.wait_for("Set up your account", Duration::from_secs(10));
+    s.click_button("Next");
+    s.wait_for("Scan the QR code", Duration::from_secs(10));
+    j.check(&mut s, "pi-scan");
+    let mut app = crate::privacyidea::App::scan(&decode_qr(&s.source()));
+    app.enroll_at(&j.demo.address);
+    s.wait_for(
+        "Connected: privacyIDEA Authenticator",
+        Duration::from_secs(15),
+    );
+    s.click_button("Next");
+    s.wait_for("Tap the number", Duration::from_secs(10));
+    j.check(&mut s, "pi-test");
+    let number: String = s
+        .text("#match-number")
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    app.approve_at(&j.demo.address, &number);
+    s.wait_for("Notification approved", Duration::from_secs(15));
+    j.check(&mut s, "pi-approved");
+    s.click_button("Next");
+    s.wait_for("Success!", Duration::from_secs(10));
+    s.click_button("Next");
+    s.wait_for("Signed in as Grace", Duration::from_secs(10));
+    j.sign_out(&s);
+
+    s.goto(&j.url("/login"));
+    s.type_into("#username", "grace@contoso.test");
+    s.type_into("#password", "grace-demo");
+    s.click_button("Sign in");
+    s.wait_for("Approve sign in request", Duration::from_secs(10));
+    j.check(&mut s, "pi-sign-in");
+    let number: String = s
+        .text("#match-number")
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    app.approve_at(&j.demo.address, &number);
+    s.click_button("I approved it");
+    s.wait_for("Signed in as Grace", Duration::from_secs(10));
+}

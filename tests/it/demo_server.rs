@@ -1358,7 +1358,7 @@ fn with_push_privacyidea_the_qr_code_enrolls_the_privacyidea_app_at_the_demos_or
 
 #[test]
 fn with_push_privacyidea_a_registered_app_approves_the_next_sign_in() {
-    use crate::privacyidea::{App, form};
+    use crate::privacyidea::App;
     let dir = temp_dir();
     let demo = Demo::start(&dir, &["--push", "privacyidea"]);
     let mut grace = Browser::new(&demo.address);
@@ -1370,62 +1370,11 @@ fn with_push_privacyidea_a_registered_app_approves_the_next_sign_in() {
     let app = App::scan(&support::decode_qr(
         &grace.get("/registration-campaign").body,
     ));
-    let mut phone = Browser::new(&demo.address);
-    let form_type = "application/x-www-form-urlencoded";
-    let enroll = form(&[
-        ("enrollment_credential", &app.credential),
-        ("serial", &app.serial),
-        ("fbtoken", "no_firebase_token"),
-        ("pubkey", &app.pubkey()),
-    ]);
-    let enrolled = phone.request("POST", &app.path, Some((form_type, &enroll)), &[]);
-    assert_eq!(enrolled.status, 200, "{}", enrolled.body);
-    // Polls and answers the one open challenge with the number the page shows.
-    let mut tick = 0;
-    let mut approve = |phone: &mut Browser, number: &str| {
-        tick += 1;
-        let timestamp = format!(
-            "{}.{tick:06}Z",
-            time::OffsetDateTime::now_utc()
-                .format(time::macros::format_description!(
-                    "[year]-[month]-[day]T[hour]:[minute]:[second]"
-                ))
-                .unwrap()
-        );
-        let query = form(&[
-            ("serial", &app.serial),
-            ("timestamp", &timestamp),
-            (
-                "signature",
-                &app.sign(&format!("{}|{timestamp}", app.serial)),
-            ),
-        ]);
-        let polled = phone.request("GET", &format!("{}?{query}", app.path), None, &[]);
-        assert_eq!(polled.status, 200, "{}", polled.body);
-        let body: serde_json::Value = serde_json::from_str(&polled.body).unwrap();
-        let nonce = body["result"]["value"][0]["nonce"]
-            .as_str()
-            .unwrap()
-            .to_owned();
-        let answer = form(&[
-            ("serial", &app.serial),
-            ("nonce", &nonce),
-            ("presence_answer", number),
-            (
-                "signature",
-                &app.sign(&format!("{nonce}|{}|{number}", app.serial)),
-            ),
-        ]);
-        let answered = phone.request("POST", &app.path, Some((form_type, &answer)), &[]);
-        assert!(
-            answered.body.contains("\"value\":true"),
-            "{}",
-            answered.body
-        );
-    };
+    let mut app = app;
+    app.enroll_at(&demo.address);
     grace.post("/registration-campaign/next", &format!("csrf={csrf}"));
     let number = match_number(&grace.get("/registration-campaign").body);
-    approve(&mut phone, &number);
+    app.approve_at(&demo.address, &number);
     grace.post("/registration-campaign/next", &format!("csrf={csrf}"));
     grace.post("/registration-campaign/next", &format!("csrf={csrf}"));
     assert!(grace.get("/").body.contains("Signed in as Grace"));
@@ -1445,7 +1394,7 @@ fn with_push_privacyidea_a_registered_app_approves_the_next_sign_in() {
         mfa.body
     );
     let number = match_number(&mfa.body);
-    approve(&mut phone, &number);
+    app.approve_at(&demo.address, &number);
     let done = again.post("/mfa/push", "");
     assert!(
         again.get("/").body.contains("Signed in as Grace"),

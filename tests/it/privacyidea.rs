@@ -207,7 +207,80 @@ impl App {
     }
 }
 
-pub(crate) fn form(fields: &[(&str, &str)]) -> String {
+/// The same phone over real HTTP, against a running demo at `address`.
+impl App {
+    /// Completes enrollment; asserts it succeeded.
+    pub(crate) fn enroll_at(&mut self, address: &str) {
+        let body = form(&[
+            ("enrollment_credential", &self.credential),
+            ("serial", &self.serial),
+            ("fbtoken", "no_firebase_token"),
+            ("pubkey", &self.pubkey()),
+        ]);
+        let reply = crate::support::Browser::new(address).request(
+            "POST",
+            &self.path,
+            Some(("application/x-www-form-urlencoded", &body)),
+            &[],
+        );
+        assert_eq!(reply.status, 200, "{}", reply.body);
+    }
+
+    /// Polls (with the phone's clock: now, a microsecond later each time) and answers the one
+    /// open challenge with `number`; asserts it was approved.
+    pub(crate) fn approve_at(&self, address: &str, number: &str) {
+        let mut phone = crate::support::Browser::new(address);
+        self.ticks.set(self.ticks.get() + 1);
+        let at = time::OffsetDateTime::now_utc();
+        let timestamp = format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:06}Z",
+            at.year(),
+            u8::from(at.month()),
+            at.day(),
+            at.hour(),
+            at.minute(),
+            at.second(),
+            self.ticks.get()
+        );
+        let query = form(&[
+            ("serial", &self.serial),
+            ("timestamp", &timestamp),
+            (
+                "signature",
+                &self.sign(&format!("{}|{timestamp}", self.serial)),
+            ),
+        ]);
+        let polled = phone.request("GET", &format!("{}?{query}", self.path), None, &[]);
+        assert_eq!(polled.status, 200, "{}", polled.body);
+        let body: Value = serde_json::from_str(&polled.body).unwrap();
+        let nonce = body["result"]["value"][0]["nonce"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let answer = form(&[
+            ("serial", &self.serial),
+            ("nonce", &nonce),
+            ("presence_answer", number),
+            (
+                "signature",
+                &self.sign(&format!("{nonce}|{}|{number}", self.serial)),
+            ),
+        ]);
+        let answered = phone.request(
+            "POST",
+            &self.path,
+            Some(("application/x-www-form-urlencoded", &answer)),
+            &[],
+        );
+        assert!(
+            answered.body.contains("\"value\":true"),
+            "{}",
+            answered.body
+        );
+    }
+}
+
+fn form(fields: &[(&str, &str)]) -> String {
     let mut form = form_urlencoded::Serializer::new(String::new());
     for (key, value) in fields {
         form.append_pair(key, value);
