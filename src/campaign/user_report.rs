@@ -59,6 +59,35 @@ impl Campaign {
             return self.met_users_page(after, top, filter).await;
         }
         let members = self.population(filter.order).await?;
+        self.members_page(&members, after, top, filter).await
+    }
+
+    /// [`user_report_filtered`](Self::user_report_filtered) and
+    /// [`user_report_count`](Self::user_report_count) together, walking the users once.
+    pub async fn user_report_counted(
+        &self,
+        after: Option<&str>,
+        top: u32,
+        filter: &UserReportFilter,
+    ) -> Result<(UserReportPage, Option<u64>), StoreError> {
+        let members = self.population(filter.order).await?;
+        let page = if filter.order == UserReportOrder::UserId && !self.directory_lists_users().await
+        {
+            self.met_users_page(after, top, filter).await?
+        } else {
+            self.members_page(&members, after, top, filter).await?
+        };
+        Ok((page, self.count_members(&members, filter).await?))
+    }
+
+    /// One page of `members`, in their order, after the cursor `after`.
+    async fn members_page(
+        &self,
+        members: &[Member],
+        after: Option<&str>,
+        top: u32,
+        filter: &UserReportFilter,
+    ) -> Result<UserReportPage, StoreError> {
         let start = after.map_or(0, |after| {
             members.partition_point(|m| m.cursor.as_str() <= after)
         });
@@ -96,6 +125,15 @@ impl Campaign {
         filter: &UserReportFilter,
     ) -> Result<Option<u64>, StoreError> {
         let members = self.population(filter.order).await?;
+        self.count_members(&members, filter).await
+    }
+
+    /// How many of `members` the filter keeps; `None` past [`MAX_POPULATION`](super::MAX_POPULATION).
+    async fn count_members(
+        &self,
+        members: &[Member],
+        filter: &UserReportFilter,
+    ) -> Result<Option<u64>, StoreError> {
         if members.len() >= super::MAX_POPULATION {
             return Ok(None);
         }

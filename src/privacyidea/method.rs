@@ -140,7 +140,6 @@ impl EnrollmentMethod for PrivacyIdeaPush {
         let url = endpoint_url(cx.flow_url)?;
         let token = Token {
             user: cx.user_id.into(),
-            account: cx.account.into(),
             credential_hash: sha256_hex(&credential),
             url,
             app_key: None,

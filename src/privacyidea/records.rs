@@ -19,8 +19,6 @@ use crate::store::Document;
 #[serde(rename_all = "camelCase")]
 pub(super) struct Token {
     pub(super) user: String,
-    /// The user's name in the app.
-    pub(super) account: String,
     /// SHA-256 of the enrollment credential (hex): the credential itself is only in the QR
     /// code and the flow's sealed handle.
     pub(super) credential_hash: String,

@@ -22,11 +22,22 @@ pub(super) async fn user_report(api: Api, reader: Reader) -> Result<Response, Gr
             .ids
             .error(StatusCode::BAD_REQUEST, "BadRequest", message)
     })?;
-    let page = api
-        .campaign
-        .user_report_filtered(query.after.as_deref(), query.top, &query.filter)
-        .await
-        .map_err(|e| unavailable(&reader.ids, &e))?;
+    let after = query.after.as_deref();
+    let (page, count) = if query.count {
+        let (page, count) = api
+            .campaign
+            .user_report_counted(after, query.top, &query.filter)
+            .await
+            .map_err(|e| unavailable(&reader.ids, &e))?;
+        (page, Some(count))
+    } else {
+        let page = api
+            .campaign
+            .user_report_filtered(after, query.top, &query.filter)
+            .await
+            .map_err(|e| unavailable(&reader.ids, &e))?;
+        (page, None)
+    };
     if query.csv {
         return Ok((
             StatusCode::OK,
@@ -45,22 +56,17 @@ pub(super) async fn user_report(api: Api, reader: Reader) -> Result<Response, Gr
     let mut body = json!({
         "@odata.context": format!("{root}/$metadata#reports/registrationCampaign/users"),
     });
-    if query.count {
-        let count = api
-            .campaign
-            .user_report_count(&query.filter)
-            .await
-            .map_err(|e| unavailable(&reader.ids, &e))?
-            .ok_or_else(|| {
-                reader.ids.error(
-                    StatusCode::BAD_REQUEST,
-                    "BadRequest",
-                    format!(
-                        "$count is answered for at most {} users; page through the report instead",
-                        crate::campaign::MAX_POPULATION
-                    ),
-                )
-            })?;
+    if let Some(count) = count {
+        let count = count.ok_or_else(|| {
+            reader.ids.error(
+                StatusCode::BAD_REQUEST,
+                "BadRequest",
+                format!(
+                    "$count is answered for at most {} users; page through the report instead",
+                    crate::campaign::MAX_POPULATION
+                ),
+            )
+        })?;
         body["@odata.count"] = json!(count);
     }
     body["value"] = json!(page.rows);

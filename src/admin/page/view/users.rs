@@ -132,18 +132,23 @@ pub(super) async fn users_view(
         },
         ..UserReportFilter::default()
     };
-    let page = state
-        .campaign
-        .user_report_filtered(query.after.as_deref(), USERS_PER_PAGE, &filter)
-        .await;
-    let total = match listed {
-        true => state
+    // With a listing directory the total comes from the same walk as the page.
+    let after = query.after.as_deref();
+    let (page, total) = if listed {
+        match state
             .campaign
-            .user_report_count(&filter)
+            .user_report_counted(after, USERS_PER_PAGE, &filter)
             .await
-            .ok()
-            .flatten(),
-        false => None,
+        {
+            Ok((page, total)) => (Ok(page), total),
+            Err(e) => (Err(e), None),
+        }
+    } else {
+        let page = state
+            .campaign
+            .user_report_filtered(after, USERS_PER_PAGE, &filter)
+            .await;
+        (page, None)
     };
     let (rows, next, unavailable) = match page {
         Ok(page) => {
